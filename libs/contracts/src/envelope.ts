@@ -1,0 +1,183 @@
+import { CloudEvent, Kafka, ValidationError as CloudEventValidationError } from 'cloudevents';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { EventData, EventType, EventRegistry, isEventType } from './event-registry';
+
+/** A CloudEvents 1.0 event as the services see it, with our two extensions. */
+export interface EventEnvelope<D = unknown, T extends string = string> {
+  id: string;
+  source: string;
+  type: T;
+  specversion: '1.0';
+  time: string;
+  subject?: string;
+  datacontenttype?: string;
+  /** one id per lifecycle thread: carried from the first event to every event it causes */
+  correlationid: string;
+  /** id of the event (or request) that caused this one */
+  causationid?: string;
+  data: D;
+}
+
+export type TypedEnvelope<T extends EventType> = EventEnvelope<EventData<T>, T>;
+
+/** A Kafka record independent of the client library: headers as strings, value as a Buffer or string. */
+export interface RawKafkaRecord {
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+export interface OutgoingKafkaRecord {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Why an inbound record could not become a valid event: names the attribute or field at fault. */
+export class EnvelopeError extends Error {
+  constructor(
+    readonly code: 'unparseable' | 'invalid-envelope' | 'unknown-type' | 'schema-violation',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnvelopeError';
+  }
+}
+
+export interface NewEvent<T extends EventType> {
+  type: T;
+  source: string;
+  data: EventData<T>;
+  subject?: string;
+  correlationid?: string;
+  causationid?: string;
+  id?: string;
+  time?: string;
+}
+
+/** Builds a validated envelope; the data must satisfy the registered schema. */
+export function createEvent<T extends EventType>(input: NewEvent<T>): TypedEnvelope<T> {
+  const data = validateData(input.type, input.data) as EventData<T>;
+  const id = input.id ?? randomUUID();
+  return {
+    id,
+    source: input.source,
+    type: input.type,
+    specversion: '1.0',
+    time: input.time ?? new Date().toISOString(),
+    subject: input.subject,
+    datacontenttype: 'application/json',
+    correlationid: input.correlationid ?? id,
+    causationid: input.causationid,
+    data,
+  };
+}
+
+export function validateData<T extends EventType>(type: T, data: unknown): EventData<T> {
+  const result = EventRegistry[type].schema.safeParse(data);
+  if (!result.success) throw new EnvelopeError('schema-violation', `${type}: ${describeZodError(result.error)}`);
+  return result.data as EventData<T>;
+}
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Kafka binary content mode: attributes in ce_* headers, the data as the JSON value. */
+export function toKafkaRecord(envelope: EventEnvelope, key: string): OutgoingKafkaRecord {
+  const ce = new CloudEvent(
+    {
+      id: envelope.id,
+      source: envelope.source,
+      type: envelope.type,
+      specversion: '1.0',
+      time: envelope.time,
+      subject: envelope.subject,
+      datacontenttype: 'application/json',
+      correlationid: envelope.correlationid,
+      causationid: envelope.causationid,
+      data: envelope.data,
+    },
+    false,
+  );
+  const message = Kafka.binary(ce);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined && value !== null) headers[name] = String(value);
+  }
+  return { key, value: JSON.stringify(envelope.data), headers };
+}
+
+function headerString(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const single = Array.isArray(value) ? value[0] : value;
+  return single === undefined ? undefined : single.toString();
+}
+
+/**
+ * Parses a Kafka record in binary or structured (application/cloudevents+json) mode with the
+ * cloudevents SDK, then checks our required attributes and the data against the registered schema.
+ */
+export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
+    const s = headerString(value);
+    if (s !== undefined) headers[name.toLowerCase()] = s;
+  }
+  const raw = record.value === null || record.value === undefined ? '' : record.value.toString();
+  let value: unknown = raw;
+  const structured = (headers['content-type'] ?? '').startsWith('application/cloudevents+json');
+  if (!structured && !headers['ce_type'] && !headers['ce_specversion']) {
+    throw new EnvelopeError('invalid-envelope', 'not a CloudEvent: no ce_* headers and content-type is not application/cloudevents+json');
+  }
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new EnvelopeError('unparseable', 'value is not valid JSON');
+  }
+  if (!structured && !headers['content-type']) headers['content-type'] = 'application/json';
+  let ce: CloudEvent<unknown>;
+  try {
+    ce = Kafka.toEvent({ headers, value: structured ? raw : value, key: record.key?.toString() } as never) as CloudEvent<unknown>;
+    ce.validate();
+  } catch (err) {
+    const detail = err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
+    throw new EnvelopeError('invalid-envelope', `invalid CloudEvent: ${detail}`);
+  }
+  if (!isEventType(ce.type)) throw new EnvelopeError('unknown-type', `unknown event type "${ce.type}"`);
+  if (!ce.time) throw new EnvelopeError('invalid-envelope', 'missing required attribute "time"');
+  const data = validateData(ce.type, typeof ce.data === 'string' ? safeJson(ce.data) : ce.data);
+  const ext = ce as unknown as Record<string, unknown>;
+  return {
+    id: ce.id,
+    source: ce.source,
+    type: ce.type,
+    specversion: '1.0',
+    time: ce.time,
+    subject: ce.subject,
+    datacontenttype: 'application/json',
+    correlationid: typeof ext['correlationid'] === 'string' ? (ext['correlationid'] as string) : ce.id,
+    causationid: typeof ext['causationid'] === 'string' ? (ext['causationid'] as string) : undefined,
+    data,
+  };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    throw new EnvelopeError('unparseable', 'data is not valid JSON');
+  }
+}
+
+/** Structured content mode, as some sales systems send it (used by tests and the simulator). */
+export function toStructuredKafkaRecord(envelope: EventEnvelope, key: string): OutgoingKafkaRecord {
+  return {
+    key,
+    value: JSON.stringify({ ...envelope, datacontenttype: 'application/json' }),
+    headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+  };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Topics } from './topics';
+import { deviceFaultReportedSchema, purchaseRecordedSchema } from './events/inbound.events';
+import * as sales from './events/sales-installation.events';
+import * as diagnostics from './events/diagnostics.events';
+import * as dispatch from './events/dispatch.events';
+import * as repairs from './events/repairs.events';
+import * as notifications from './events/notifications.events';
+
+export interface EventDefinition<S extends z.ZodType = z.ZodType> {
+  topic: string;
+  schema: S;
+  /** Kafka key: the aggregate whose per-key order must hold (applianceId where there is one). */
+  key: (data: z.infer<S>) => string;
+}
+
+const def = <S extends z.ZodType>(topic: string, schema: S, key: (data: z.infer<S>) => string): EventDefinition<S> => ({
+  topic,
+  schema,
+  key,
+});
+
+const byAppliance = (d: { applianceId: string }) => d.applianceId;
+
+/** One source of truth: every event type, the topic it travels on, its schema and its key. */
+export const EventRegistry = {
+  'sales.purchase.recorded.v1': def(Topics.purchases, purchaseRecordedSchema, (d) => d.orderId),
+  'device.fault.reported.v1': def(Topics.deviceFaults, deviceFaultReportedSchema, (d) => d.serialNumber),
+
+  'customer.registered.v1': def(Topics.salesInstallation, sales.customerRegisteredSchema, (d) => d.customerId),
+  'appliance.registered.v1': def(Topics.salesInstallation, sales.applianceRegisteredSchema, byAppliance),
+  'installation.requested.v1': def(Topics.salesInstallation, sales.installationRequestedSchema, byAppliance),
+  'installation.scheduled.v1': def(Topics.salesInstallation, sales.installationScheduledSchema, byAppliance),
+  'installation.started.v1': def(Topics.salesInstallation, sales.installationStartedSchema, byAppliance),
+  'installation.completed.v1': def(Topics.salesInstallation, sales.installationCompletedSchema, byAppliance),
+  'installation.failed.v1': def(Topics.salesInstallation, sales.installationFailedSchema, byAppliance),
+  'installation.rescheduled.v1': def(Topics.salesInstallation, sales.installationRescheduledSchema, byAppliance),
+
+  'problem.reported.v1': def(Topics.diagnostics, diagnostics.problemReportedSchema, byAppliance),
+  'diagnosis.guidance-sent.v1': def(Topics.diagnostics, diagnostics.diagnosisGuidanceSentSchema, byAppliance),
+  'diagnosis.visit-requested.v1': def(Topics.diagnostics, diagnostics.diagnosisVisitRequestedSchema, byAppliance),
+  'diagnosis.completed.v1': def(Topics.diagnostics, diagnostics.diagnosisCompletedSchema, byAppliance),
+
+  'repair.ticket-opened.v1': def(Topics.repairs, repairs.repairTicketOpenedSchema, byAppliance),
+  'repair.accepted.v1': def(Topics.repairs, repairs.repairAcceptedSchema, byAppliance),
+  'repair.declined.v1': def(Topics.repairs, repairs.repairDeclinedSchema, byAppliance),
+  'repair.en-route.v1': def(Topics.repairs, repairs.repairEnRouteSchema, byAppliance),
+  'repair.started.v1': def(Topics.repairs, repairs.repairStartedSchema, byAppliance),
+  'repair.awaiting-parts.v1': def(Topics.repairs, repairs.repairAwaitingPartsSchema, byAppliance),
+  'repair.completed.v1': def(Topics.repairs, repairs.repairCompletedSchema, byAppliance),
+  'repair.cancelled.v1': def(Topics.repairs, repairs.repairCancelledSchema, byAppliance),
+  'repair.sla-breached.v1': def(Topics.repairs, repairs.repairSlaBreachedSchema, byAppliance),
+
+  'technician.registered.v1': def(Topics.dispatch, dispatch.technicianRegisteredSchema, (d) => d.technicianId),
+  'technician.updated.v1': def(Topics.dispatch, dispatch.technicianUpdatedSchema, (d) => d.technicianId),
+  'work-order.assigned.v1': def(Topics.dispatch, dispatch.workOrderAssignedSchema, byAppliance),
+  'work-order.unassignable.v1': def(Topics.dispatch, dispatch.workOrderUnassignableSchema, byAppliance),
+  'work-order.released.v1': def(Topics.dispatch, dispatch.workOrderReleasedSchema, byAppliance),
+
+  'notification.sent.v1': def(Topics.notifications, notifications.notificationSentSchema, (d) => d.applianceId ?? d.recipientId),
+  'notification.failed.v1': def(Topics.notifications, notifications.notificationFailedSchema, (d) => d.applianceId ?? d.recipientId),
+} as const;
+
+export type EventType = keyof typeof EventRegistry;
+export type EventData<T extends EventType> = z.infer<(typeof EventRegistry)[T]['schema']>;
+
+export const isEventType = (type: string): type is EventType => Object.prototype.hasOwnProperty.call(EventRegistry, type);
+
+export const eventDefinition = <T extends EventType>(type: T): (typeof EventRegistry)[T] => EventRegistry[type];
+
+/** Topics on which the given event types travel (what a consumer must subscribe to). */
+export const topicsFor = (types: readonly string[]): string[] =>
+  [...new Set(types.filter(isEventType).map((t) => EventRegistry[t].topic))];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { addressSchema, idString, isoDateTime, skillSchema, timeWindowSchema } from './common.schema';
+
+export const technicianRegisteredSchema = z.object({
+  technicianId: idString,
+  name: z.string().min(1),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  locale: z.string().default('en-GB'),
+  skills: z.array(skillSchema),
+  homeRegion: z.string().min(1),
+  regions: z.array(z.string().min(1)),
+  registeredAt: isoDateTime,
+});
+export type TechnicianRegistered = z.infer<typeof technicianRegisteredSchema>;
+export const technicianUpdatedSchema = technicianRegisteredSchema;
+export type TechnicianUpdated = TechnicianRegistered;
+
+export const workOrderKindSchema = z.enum(['installation', 'diagnostic-visit', 'repair']);
+export type WorkOrderKind = z.infer<typeof workOrderKindSchema>;
+
+const workOrderRef = {
+  workOrderId: idString,
+  kind: workOrderKindSchema,
+  /** id of the installation, case or ticket the work order serves */
+  sourceId: idString,
+  applianceId: idString,
+  customerId: idString.optional(),
+};
+
+export const workOrderAssignedSchema = z.object({
+  ...workOrderRef,
+  technicianId: idString,
+  technicianName: z.string(),
+  window: timeWindowSchema,
+  reason: z.string(),
+  address: addressSchema.optional(),
+  summary: z.string().optional(),
+  previousTechnicianId: idString.optional(),
+});
+export type WorkOrderAssigned = z.infer<typeof workOrderAssignedSchema>;
+
+export const workOrderUnassignableSchema = z.object({
+  ...workOrderRef,
+  reason: z.string().min(1),
+});
+export type WorkOrderUnassignable = z.infer<typeof workOrderUnassignableSchema>;
+
+/** A technician lost a booked work order (reassigned, declined, or its source was cancelled). */
+export const workOrderReleasedSchema = z.object({
+  ...workOrderRef,
+  technicianId: idString,
+  window: timeWindowSchema,
+  reason: z.enum(['reassigned', 'declined', 'source-cancelled', 'source-rescheduled']),
+  releasedAt: isoDateTime,
+});
+export type WorkOrderReleased = z.infer<typeof workOrderReleasedSchema>;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { addressSchema, isoDateTime, timeWindowSchema } from './common.schema';
+
+/** The purchase a sales system records (SPEC §4). */
+export const purchaseItemSchema = z.object({
+  lineId: z.string().min(1).max(32).optional(),
+  sku: z.string().min(1).max(64),
+  category: z.string().min(1).max(64),
+  brand: z.string().max(100).optional(),
+  model: z.string().max(100).optional(),
+  serialNumber: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only'),
+  warrantyMonths: z.number().int().min(0).max(120),
+  installation: z
+    .object({ required: z.boolean(), preferredWindow: timeWindowSchema.optional() })
+    .optional(),
+});
+
+export const purchaseCustomerSchema = z
+  .object({
+    id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+    name: z.string().min(1).max(200),
+    email: z.email().max(254).optional(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +441632960961').optional(),
+    locale: z.string().min(2).max(16).optional(),
+    address: addressSchema.optional(),
+  })
+  .refine((c) => c.email !== undefined || c.phone !== undefined, {
+    message: 'the customer needs an email or a phone',
+    path: ['email'],
+  });
+
+export const purchaseRecordedSchema = z.object({
+  orderId: z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+  purchasedAt: isoDateTime,
+  channel: z.enum(['store', 'web', 'call-centre', 'marketplace']).optional(),
+  storeId: z.string().max(64).optional(),
+  customer: purchaseCustomerSchema,
+  items: z.array(purchaseItemSchema).min(1, 'at least one item is required').max(100),
+});
+export type PurchaseRecorded = z.infer<typeof purchaseRecordedSchema>;
+export type PurchaseItem = z.infer<typeof purchaseItemSchema>;
+
+export const deviceFaultReportedSchema = z.object({
+  serialNumber: z.string().min(1).max(64),
+  errorCode: z.string().min(1).max(32),
+  reportedAt: isoDateTime,
+  readings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+});
+export type DeviceFaultReported = z.infer<typeof deviceFaultReportedSchema>;

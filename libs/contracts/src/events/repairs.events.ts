@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  addressSchema, faultSchema, idString, isoDateTime, partSchema, prioritySchema, severitySchema, skillSchema,
+} from './common.schema';
+
+const ticketRef = { ticketId: idString, applianceId: idString, customerId: idString };
+
+export const coverageSchema = z.object({
+  status: z.enum(['covered', 'billable']),
+  reason: z.string().min(1),
+  estimate: z
+    .object({
+      currency: z.string().length(3),
+      parts: z.number().nonnegative(),
+      labour: z.number().nonnegative(),
+      callOut: z.number().nonnegative(),
+      total: z.number().nonnegative(),
+    })
+    .optional(),
+});
+export type Coverage = z.infer<typeof coverageSchema>;
+
+export const repairTicketOpenedSchema = z.object({
+  ...ticketRef,
+  caseId: idString,
+  category: z.string().min(1),
+  requiredSkill: skillSchema,
+  region: z.string().min(1),
+  address: addressSchema.optional(),
+  priority: prioritySchema,
+  severity: severitySchema,
+  slaDueAt: isoDateTime,
+  durationMinutes: z.number().int().positive(),
+  coverage: coverageSchema,
+  faults: z.array(faultSchema),
+  parts: z.array(partSchema),
+  openedAt: isoDateTime,
+});
+export type RepairTicketOpened = z.infer<typeof repairTicketOpenedSchema>;
+
+const step = { ...ticketRef, technicianId: idString, at: isoDateTime };
+
+export const repairAcceptedSchema = z.object(step);
+export type RepairAccepted = z.infer<typeof repairAcceptedSchema>;
+export const repairDeclinedSchema = z.object({ ...step, reason: z.string().min(1) });
+export type RepairDeclined = z.infer<typeof repairDeclinedSchema>;
+export const repairEnRouteSchema = z.object({ ...step, eta: isoDateTime });
+export type RepairEnRoute = z.infer<typeof repairEnRouteSchema>;
+export const repairStartedSchema = z.object(step);
+export type RepairStarted = z.infer<typeof repairStartedSchema>;
+export const repairAwaitingPartsSchema = z.object({
+  ...step,
+  parts: z.array(partSchema).min(1),
+  expectedAt: isoDateTime,
+  slaPaused: z.boolean(),
+});
+export type RepairAwaitingParts = z.infer<typeof repairAwaitingPartsSchema>;
+export const repairCompletedSchema = z.object({
+  ...step,
+  workDone: z.string().min(1),
+  partsUsed: z.array(partSchema),
+  labourMinutes: z.number().int().nonnegative(),
+  signedOffBy: z.string().min(1),
+  firstTimeFix: z.boolean(),
+});
+export type RepairCompleted = z.infer<typeof repairCompletedSchema>;
+export const repairCancelledSchema = z.object({
+  ...ticketRef,
+  at: isoDateTime,
+  reason: z.string().min(1),
+  cancelledBy: z.enum(['dispatcher', 'customer', 'admin']),
+  technicianId: idString.optional(),
+});
+export type RepairCancelled = z.infer<typeof repairCancelledSchema>;
+export const repairSlaBreachedSchema = z.object({
+  ...ticketRef,
+  slaDueAt: isoDateTime,
+  breachedAt: isoDateTime,
+  priority: prioritySchema,
+  technicianId: idString.optional(),
+});
+export type RepairSlaBreached = z.infer<typeof repairSlaBreachedSchema>;

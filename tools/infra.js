@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+// Local infrastructure without Docker: Apache Kafka (one KRaft broker), FerretDB (SQLite backend)
+// and maildev (SMTP sink with a web UI). Each is installed on first use into .cache/, keeps its data
+// in .data/, and runs detached with its pid and log in .run/. Every command is idempotent.
+//
+//   node tools/infra.js up [kafka|ferretdb|maildev ...]   install, start, wait until ready
+//   node tools/infra.js down [names]                       stop what this project started
+//   node tools/infra.js status                             what runs, where
+//   node tools/infra.js logs <name>                        print a component's log
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache');
+const DATA = path.join(ROOT, process.env.INFRA_DATA_DIR || '.data');
+const RUN = path.join(ROOT, '.run');
+
+const KAFKA_VERSION = '3.9.2';
+const FERRETDB_VERSION = 'v1.24.2';
+
+const ports = {
+  kafka: Number(process.env.KAFKA_PORT || 9092),
+  kafkaController: Number(process.env.KAFKA_CONTROLLER_PORT || 9093),
+  ferretdb: Number(process.env.FERRETDB_PORT || 27017),
+  smtp: Number(process.env.SMTP_PORT || 1025),
+  maildevWeb: Number(process.env.MAILDEV_WEB_PORT || 1080),
+};
+
+const log = (...args) => console.log('[infra]', ...args);
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status}`);
+}
+
+function portOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(name, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    const pid = readPid(name);
+    if (pid && !alive(pid)) throw new Error(`${name} exited during start-up; see .run/${name}.log`);
+    await sleep(250);
+  }
+  throw new Error(`${name} not ready after ${timeoutMs} ms; see .run/${name}.log`);
+}
+
+const pidFile = (name) => path.join(RUN, `${name}.pid`);
+const logFile = (name) => path.join(RUN, `${name}.log`);
+
+function readPid(name) {
+  try { return Number(fs.readFileSync(pidFile(name), 'utf8')); } catch { return 0; }
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+function startDetached(name, cmd, args, opts = {}) {
+  fs.mkdirSync(RUN, { recursive: true });
+  const out = fs.openSync(logFile(name), 'a');
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], cwd: ROOT, ...opts });
+  child.unref();
+  fs.writeFileSync(pidFile(name), String(child.pid));
+  log(`${name} started (pid ${child.pid}), log: .run/${name}.log`);
+}
+
+// ---------- Kafka ----------
+const kafkaHome = path.join(CACHE, 'kafka', KAFKA_VERSION);
+const kafkaLibs = path.join(kafkaHome, 'libs');
+const kafkaData = path.join(DATA, 'kafka');
+
+function installKafka() {
+  if (fs.existsSync(path.join(kafkaLibs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return;
+  log(`fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central (mvn)`);
+  fs.mkdirSync(kafkaLibs, { recursive: true });
+  run('mvn', ['-q', '-B', '-f', path.join(__dirname, 'infra', 'kafka', 'pom.xml'),
+    'dependency:copy-dependencies', `-Dkafka.version=${KAFKA_VERSION}`, '-DincludeScope=runtime',
+    `-DoutputDirectory=${kafkaLibs}`]);
+}
+
+function kafkaProperties() {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${ports.kafkaController}`,
+    `listeners=PLAINTEXT://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.kafka}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${path.join(kafkaData, 'logs')}`,
+    // lifecycle topics are created by the services with 6 partitions; auto-created ones match
+    'num.partitions=6',
+    'auto.create.topics.enable=true',
+    // one broker: the internal topics cannot have more replicas than brokers
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=12',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    'group.initial.rebalance.delay.ms=0',
+    'log.retention.hours=168',
+    'log.segment.bytes=67108864',
+    'message.max.bytes=2097152',
+    '',
+  ].join('\n');
+}
+
+function javaArgs(mainClass, extra) {
+  return [
+    `-Xms256m`, `-Xmx${process.env.KAFKA_HEAP || '768m'}`, '-XX:+UseG1GC',
+    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`,
+    '-cp', `${kafkaLibs}/*`, mainClass, ...extra,
+  ];
+}
+
+async function startKafka() {
+  if (await portOpen(ports.kafka)) { log(`kafka already listening on ${ports.kafka}`); return; }
+  installKafka();
+  fs.mkdirSync(kafkaData, { recursive: true });
+  const props = path.join(kafkaData, 'server.properties');
+  fs.writeFileSync(props, kafkaProperties());
+  if (!fs.existsSync(path.join(kafkaData, 'logs', 'meta.properties'))) {
+    const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+    log(`formatting Kafka storage (cluster ${clusterId})`);
+    run('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), { stdio: 'ignore' });
+  }
+  startDetached('kafka', 'java', javaArgs('kafka.Kafka', [props]));
+  await waitFor('kafka', () => kafkaReady(), 90_000);
+  log(`kafka ready on 127.0.0.1:${ports.kafka}`);
+}
+
+async function kafkaReady() {
+  if (!(await portOpen(ports.kafka))) return false;
+  // the port opens before the broker has joined its own quorum; ask for metadata to be sure
+  try {
+    const { Kafka, logLevel } = require('kafkajs');
+    const admin = new Kafka({ brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    await admin.connect();
+    await admin.describeCluster();
+    await admin.disconnect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------- FerretDB ----------
+const ferretBin = path.join(CACHE, 'ferretdb', FERRETDB_VERSION, 'ferretdb');
+
+function installFerretDb() {
+  if (fs.existsSync(ferretBin)) return;
+  log(`building FerretDB ${FERRETDB_VERSION} with Go from the module proxy`);
+  run('go', ['build', '-o', ferretBin, '.'], { cwd: path.join(__dirname, 'infra', 'ferretdb') });
+}
+
+async function startFerretDb() {
+  if (await portOpen(ports.ferretdb)) { log(`ferretdb already listening on ${ports.ferretdb}`); return; }
+  installFerretDb();
+  const dir = path.join(DATA, 'ferretdb');
+  fs.mkdirSync(dir, { recursive: true });
+  startDetached('ferretdb', ferretBin, [
+    `--listen-addr=127.0.0.1:${ports.ferretdb}`, '--handler=sqlite', `--sqlite-url=file:${dir}/`,
+  ]);
+  await waitFor('ferretdb', () => portOpen(ports.ferretdb), 30_000);
+  log(`ferretdb ready on 127.0.0.1:${ports.ferretdb} (sqlite in ${path.relative(ROOT, dir)})`);
+}
+
+// ---------- maildev ----------
+async function startMaildev() {
+  if (await portOpen(ports.smtp)) { log(`SMTP sink already listening on ${ports.smtp}`); return; }
+  const bin = path.join(ROOT, 'node_modules', 'maildev', 'bin', 'maildev');
+  startDetached('maildev', process.execPath, [bin, '--smtp', String(ports.smtp), '--web', String(ports.maildevWeb),
+    '--ip', '127.0.0.1', '--silent']);
+  await waitFor('maildev', () => portOpen(ports.smtp), 30_000);
+  log(`maildev ready: SMTP 127.0.0.1:${ports.smtp}, web UI http://127.0.0.1:${ports.maildevWeb}`);
+}
+
+const components = { kafka: startKafka, ferretdb: startFerretDb, maildev: startMaildev };
+
+async function up(names) {
+  await Promise.all(names.map((n) => components[n]()));
+}
+
+async function stopOne(name) {
+  const pid = readPid(name);
+  if (!pid || !alive(pid)) { fs.rmSync(pidFile(name), { force: true }); return; }
+  process.kill(-pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) await sleep(200);
+  if (alive(pid)) process.kill(-pid, 'SIGKILL');
+  fs.rmSync(pidFile(name), { force: true });
+  log(`${name} stopped`);
+}
+
+async function down(names) {
+  await Promise.all(names.map(stopOne));
+}
+
+async function status() {
+  const rows = [
+    ['kafka', ports.kafka], ['ferretdb', ports.ferretdb], ['maildev', ports.smtp],
+  ];
+  for (const [name, port] of rows) {
+    const pid = readPid(name);
+    const mine = pid && alive(pid);
+    const open = await portOpen(port);
+    console.log(`${name.padEnd(9)} port ${String(port).padEnd(6)} ${open ? 'listening' : 'down'}${mine ? ` (pid ${pid}, started here)` : ''}`);
+  }
+}
+
+module.exports = { up, down, status, ports, portOpen, components: Object.keys(components) };
+
+if (require.main === module) {
+  const [cmd = 'status', ...rest] = process.argv.slice(2);
+  const names = rest.length ? rest : Object.keys(components);
+  const unknown = names.filter((n) => !components[n]);
+  const actions = {
+    up: () => up(names),
+    down: () => down(names),
+    status,
+    logs: () => process.stdout.write(fs.readFileSync(logFile(rest[0] || 'kafka'), 'utf8')),
+  };
+  if (!actions[cmd] || (cmd !== 'logs' && unknown.length)) {
+    console.error('usage: node tools/infra.js up|down|status|logs [kafka|ferretdb|maildev]');
+    process.exit(2);
+  }
+  actions[cmd]().catch((err) => { console.error('[infra]', err.message); process.exit(1); });
+}

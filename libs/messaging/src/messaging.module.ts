@@ -1,0 +1,92 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Connection, Model } from 'mongoose';
+import { ReadinessRegistry } from '@appliance-care/platform';
+import { EventFactory } from './event-factory';
+import { inboxModel } from './inbox';
+import { KafkaEventServer } from './kafka-event.server';
+import { createKafka } from './kafka.config';
+import { OutboxRelay } from './outbox.relay';
+import { ensureTopics } from './topic-admin';
+import { physicalTopic } from './topic-naming';
+
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+
+export interface MessagingOptions {
+  /** service name: the event source, the consumer group and the topic it publishes on */
+  service: string;
+  /** mongoose model names whose documents carry an outbox */
+  outboxModels: string[];
+}
+
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+}
+
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    private readonly relay: OutboxRelay,
+    private readonly readiness: ReadinessRegistry,
+    private readonly service: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topic = physicalTopic(`${this.service}.events.v1`);
+    await ensureTopics(this.kafka, [topic]);
+    await this.producer.connect();
+    this.relay.start();
+    const admin = this.kafka.admin();
+    let connected: Promise<void> | undefined;
+    this.readiness.register('kafka', async () => {
+      connected ??= admin.connect().catch((err) => { connected = undefined; throw err; });
+      await connected;
+      await admin.describeCluster();
+    });
+    this.logger.log(`publishing on ${topic}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.producer.disconnect();
+  }
+}
+
+/** Kafka for a service: producer, outbox relay, event factory and the @EventPattern transport. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const groupId = process.env['KAFKA_GROUP_ID'] ?? `appliance-care.${options.service}`;
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: KAFKA, useFactory: () => createKafka(`appliance-care-${options.service}`) },
+        { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
+        { provide: EventFactory, useValue: new EventFactory(`/appliance-care/${options.service}`) },
+        {
+          provide: OutboxRelay,
+          useFactory: (producer: Producer, ...models: Model<any>[]) => new OutboxRelay(producer, models), // eslint-disable-line @typescript-eslint/no-explicit-any
+          inject: [KAFKA_PRODUCER, ...options.outboxModels.map((name) => getModelToken(name))],
+        },
+        {
+          provide: KafkaEventServer,
+          useFactory: (kafka: Kafka, producer: Producer, connection: Connection) =>
+            new KafkaEventServer({ kafka, groupId, producer, inbox: inboxModel(connection) }),
+          inject: [KAFKA, KAFKA_PRODUCER, getConnectionToken()],
+        },
+        {
+          provide: MessagingLifecycle,
+          useFactory: (kafka: Kafka, producer: Producer, relay: OutboxRelay, readiness: ReadinessRegistry) =>
+            new MessagingLifecycle(kafka, producer, relay, readiness, options.service),
+          inject: [KAFKA, KAFKA_PRODUCER, OutboxRelay, ReadinessRegistry],
+        },
+      ],
+      exports: [KAFKA, KAFKA_PRODUCER, EventFactory, OutboxRelay, KafkaEventServer],
+    };
+  }
+}

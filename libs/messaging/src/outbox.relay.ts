@@ -1,0 +1,155 @@
+import { Logger } from '@nestjs/common';
+import { Producer } from 'kafkajs';
+import { Model } from 'mongoose';
+import { OutboxEntry, OutboxFields } from './outbox';
+import { outboxLag, outboxPublished } from './messaging.metrics';
+
+export interface OutboxRelayOptions {
+  /** how often to look for pending events when nobody signalled a write */
+  pollIntervalMs?: number;
+  /** documents read per collection per round */
+  batchSize?: number;
+}
+
+type OutboxModel = Model<OutboxFields & { _id: unknown }>;
+
+/**
+ * Publishes the events waiting in aggregates' outboxes, in write order, with acks from all in-sync
+ * replicas, then removes them from their documents. A crash between publish and removal republishes
+ * (at least once; consumers drop duplicates by event id); a crash before publish loses nothing.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private signalled = false;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly models: OutboxModel[],
+    options: OutboxRelayOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** A write just stored events: publish now instead of at the next poll. */
+  notify(): void {
+    this.signalled = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        this.signalled = false;
+        const published = await this.drainOnce();
+        failures = 0;
+        if (published > 0 || this.signalled) continue;
+        await this.idle(this.pollIntervalMs);
+      } catch (err) {
+        failures += 1;
+        const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
+        this.logger.warn({ err: (err as Error).message, delay }, 'outbox relay round failed; retrying');
+        await this.idle(delay);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+
+  /** One round: read pending documents, publish their events in order, remove what was published. */
+  async drainOnce(): Promise<number> {
+    const pending = await Promise.all(
+      this.models.map(async (model) => ({
+        model,
+        docs: await model.find({ outboxPending: true }, { outbox: 1 }).limit(this.batchSize).lean().exec(),
+      })),
+    );
+    const entries: { entry: OutboxEntry; model: OutboxModel; docId: unknown }[] = [];
+    for (const { model, docs } of pending) {
+      for (const doc of docs) for (const entry of doc.outbox ?? []) entries.push({ entry, model, docId: doc._id });
+    }
+    if (entries.length === 0) {
+      // documents flagged but already emptied (a crash between the two marking steps)
+      await Promise.all(pending.filter((p) => p.docs.length).map((p) => this.clearFlags(p.model, p.docs.map((d) => d._id))));
+      return 0;
+    }
+    entries.sort((a, b) => a.entry.at - b.entry.at || a.entry.seq - b.entry.seq);
+
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const { entry } of entries) {
+      const list = byTopic.get(entry.topic) ?? [];
+      list.push({ key: entry.key, value: entry.value, headers: entry.headers });
+      byTopic.set(entry.topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    const now = Date.now();
+    for (const { entry } of entries) {
+      outboxPublished.inc({ topic: entry.topic });
+      outboxLag.observe((now - entry.at) / 1000);
+    }
+    await this.markPublished(entries);
+    return entries.length;
+  }
+
+  /**
+   * Removes the published entries by exact value ($pullAll): FerretDB's $pull does not match on a
+   * sub-document's field, but both stores remove an identical sub-document.
+   */
+  private async markPublished(entries: { entry: OutboxEntry; model: OutboxModel; docId: unknown }[]): Promise<void> {
+    const perModel = new Map<OutboxModel, Map<unknown, OutboxEntry[]>>();
+    for (const { entry, model, docId } of entries) {
+      const docs = perModel.get(model) ?? new Map<unknown, OutboxEntry[]>();
+      docs.set(docId, [...(docs.get(docId) ?? []), entry]);
+      perModel.set(model, docs);
+    }
+    await Promise.all(
+      [...perModel].map(async ([model, docs]) => {
+        await model.collection.bulkWrite(
+          [...docs].map(([docId, published]) => ({
+            updateOne: { filter: { _id: docId }, update: { $pullAll: { outbox: published } } },
+          })) as never,
+          { ordered: false },
+        );
+        await this.clearFlags(model, [...docs.keys()]);
+      }),
+    );
+  }
+
+  /** The flag drops only where the outbox is empty now: an event pushed meanwhile keeps it set. */
+  private async clearFlags(model: OutboxModel, ids: unknown[]): Promise<void> {
+    await model.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } } as never, { $set: { outboxPending: false } }).exec();
+  }
+}

@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import mongoose, { Connection, Model } from 'mongoose';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/contracts';
+import { BusinessRuleError, Correlation } from '@appliance-care/platform';
+import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
+import {
+  createProducer, ensureTopics, EventConsumer, EventFactory, inboxModel, InboxRecord, OutboxRelay, outboxFields,
+  physicalTopic, withEvents,
+} from '../src';
+import { Counter, counterModel } from './test-aggregate';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+describe('messaging against the real broker and store', () => {
+  let env: TestEnv;
+  let connection: Connection;
+  let counters: Model<Counter>;
+  let inbox: Model<InboxRecord>;
+  let kafka: Kafka;
+  let producer: Producer;
+  let probe: KafkaProbe;
+  let topic: string;
+  const stops: (() => Promise<void>)[] = [];
+
+  const fault = (serial: string, errorCode = 'E1'): EventEnvelope =>
+    createEvent({ type: 'device.fault.reported.v1', source: '/test', subject: serial, data: { serialNumber: serial, errorCode, reportedAt: new Date().toISOString() } });
+
+  async function startConsumer(groupSuffix: string, handle: (e: EventEnvelope) => Promise<void>): Promise<EventConsumer> {
+    const consumer = new EventConsumer({
+      kafka, producer, inbox, topics: [topic], groupId: `${process.env['KAFKA_GROUP_ID']}.${groupSuffix}`,
+      handles: () => true, handle, retry: { initialMs: 20, maxMs: 200 },
+    });
+    await consumer.start();
+    stops.push(() => consumer.stop());
+    return consumer;
+  }
+
+  beforeAll(async () => {
+    env = isolateTestEnv('messaging');
+    connection = await mongoose.createConnection(env.mongoUri, { dbName: testDatabase('messaging', env) }).asPromise();
+    counters = counterModel(connection);
+    inbox = inboxModel(connection);
+    await counters.init();
+    await inbox.init();
+    kafka = new Kafka({ clientId: 'messaging-test', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    topic = physicalTopic(Topics.deviceFaults);
+    await ensureTopics(kafka, [topic, dlqTopic(topic)]);
+    producer = createProducer(kafka);
+    await producer.connect();
+    probe = new KafkaProbe(env.kafkaBrokers);
+    await probe.watch([topic, dlqTopic(topic)]);
+  });
+
+  afterEach(async () => {
+    while (stops.length) await (stops.pop() as () => Promise<void>)();
+  });
+
+  afterAll(async () => {
+    await probe.close();
+    await producer.disconnect();
+    await connection.close();
+  });
+
+  it('(a) round-trips an event write → outbox → relay → consumer with the envelope intact', async () => {
+    const factory = new EventFactory('/appliance-care/test');
+    const event = Correlation.run({ correlationId: 'corr-a', causationId: 'cause-a' }, () =>
+      factory.create('device.fault.reported.v1', { serialNumber: 'SER-A', errorCode: 'E21', reportedAt: '2026-11-28T10:15:00Z', readings: { temp: 71 } }, { subject: 'SER-A' }),
+    );
+    await counters.create({ _id: 'a-1', ...outboxFields([event]) });
+    const relay = new OutboxRelay(producer, [counters as never], { pollIntervalMs: 20 });
+    relay.start();
+    stops.push(() => relay.stop());
+    const received: EventEnvelope[] = [];
+    await startConsumer('a', async (e) => { if (e.id === event.id) received.push(e); });
+
+    await waitFor(() => received.length === 1, { what: `the event consumed (probe saw ${JSON.stringify(probe.events().map((e) => e.id))}, want ${event.id}; doc ${JSON.stringify(await counters.findById('a-1').lean())})` });
+    expect(received[0]).toMatchObject({
+      id: event.id, type: 'device.fault.reported.v1', source: '/appliance-care/test', subject: 'SER-A',
+      correlationid: 'corr-a', causationid: 'cause-a', specversion: '1.0',
+      data: { serialNumber: 'SER-A', errorCode: 'E21', reportedAt: '2026-11-28T10:15:00Z', readings: { temp: 71 } },
+    });
+    const raw = probe.on(topic).find((m) => m.event?.id === event.id);
+    expect(raw?.key).toBe('SER-A');
+    expect(raw?.headers).toMatchObject({ ce_type: 'device.fault.reported.v1', ce_correlationid: 'corr-a', ce_causationid: 'cause-a', 'content-type': 'application/json' });
+    await waitFor(async () => (await counters.findById('a-1').lean())?.outboxPending === false, { what: 'outbox cleared' });
+    expect((await counters.findById('a-1').lean())?.outbox).toHaveLength(0);
+  });
+
+  it('(b) loses nothing when the writer is SIGKILLed after the database write and before the publish', async () => {
+    const serial = `SER-KILL-${env.suffix}`;
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'kill-writer.ts'), env.mongoUri, testDatabase('messaging', env), 'kill-1', serial], {
+      cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const eventId = await waitFor(() => output.match(/WRITTEN (\S+)/)?.[1], { what: `child to write (${output})` });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(probe.events().some((e) => e.id === eventId)).toBe(false);
+    expect((await counters.findById('kill-1').lean())?.outboxPending).toBe(true);
+
+    const relay = new OutboxRelay(producer, [counters as never], { pollIntervalMs: 20 });
+    relay.start();
+    stops.push(() => relay.stop());
+    const published = await waitFor(() => probe.events().find((e) => e.id === eventId), { what: 'event published after restart' });
+    expect(published.data).toMatchObject({ serialNumber: serial, errorCode: 'E-KILL' });
+  });
+
+  it('(c) gives a duplicate delivery one effect', async () => {
+    const event = fault('SER-DUP');
+    const sentinel = fault('SER-DUP', 'SENTINEL');
+    await counters.create({ _id: 'dup', count: 0 });
+    const handled: string[] = [];
+    await startConsumer('c', async (e) => {
+      if (e.subject !== 'SER-DUP') return;
+      handled.push(e.data && (e.data as { errorCode: string }).errorCode);
+      if (e.id === event.id) await counters.updateOne({ _id: 'dup' }, { $inc: { count: 1 } });
+    });
+    await probe.publish(topic, event);
+    await probe.publish(topic, event);
+    await waitFor(async () => (await counters.findById('dup').lean())?.count === 1, { what: 'first effect' });
+    await probe.publish(topic, event); // a later redelivery, in another batch
+    await probe.publish(topic, sentinel);
+    await waitFor(() => handled.includes('SENTINEL'), { what: 'sentinel handled after the duplicates' });
+    expect((await counters.findById('dup').lean())?.count).toBe(1);
+    expect(handled.filter((c) => c === 'E1')).toHaveLength(1);
+  });
+
+  it('(d) dead-letters poison messages with their reasons while the partition goes on', async () => {
+    const key = 'SER-POISON';
+    const rule = fault(key, 'RULE');
+    const good = fault(key, 'GOOD');
+    const processed: string[] = [];
+    await startConsumer('d', async (e) => {
+      if (e.subject !== key) return;
+      if (e.id === rule.id) throw new BusinessRuleError('unknown-serial', `no appliance with serial ${key}`);
+      processed.push(e.id);
+    });
+    await probe.publishRaw(topic, key, '{not json', { ce_type: 'device.fault.reported.v1', ce_specversion: '1.0', ce_id: 'x1', ce_source: '/t', ce_time: new Date().toISOString() });
+    await probe.publishRaw(topic, key, JSON.stringify({ serialNumber: key }), { ce_type: 'device.fault.reported.v1', ce_specversion: '1.0', ce_id: 'x2', ce_source: '/t', ce_time: new Date().toISOString(), 'content-type': 'application/json' });
+    await probe.publish(topic, rule);
+    await probe.publish(topic, good);
+
+    await waitFor(() => processed.includes(good.id), { what: 'the next message processed' });
+    const dead = await probe.waitForMessages(dlqTopic(topic), 3);
+    const mine = dead.filter((m) => m.key === key && m.headers['x-consumer-group']?.endsWith('.d'));
+    expect(mine.map((m) => m.headers['x-error-code'])).toEqual(['unparseable', 'schema-violation', 'unknown-serial']);
+    expect(mine[1].headers['x-error-message']).toMatch(/errorCode/);
+    expect(mine[2].headers['x-error-message']).toBe(`no appliance with serial ${key}`);
+    for (const m of mine) {
+      expect(m.headers['x-original-topic']).toBe(topic);
+      expect(Number(m.headers['x-original-partition'])).toBeGreaterThanOrEqual(0);
+      expect(m.headers['x-original-offset']).toMatch(/^\d+$/);
+    }
+  });
+
+  it('retries a transient failure with backoff and handles the event once', async () => {
+    const event = fault('SER-TRANSIENT');
+    let attempts = 0;
+    const done: string[] = [];
+    await startConsumer('t', async (e) => {
+      if (e.id !== event.id) return;
+      attempts += 1;
+      if (attempts < 3) throw new Error('store briefly unavailable');
+      done.push(e.id);
+    });
+    await probe.publish(topic, event);
+    await waitFor(() => done.length === 1, { what: 'handled after retries' });
+    expect(attempts).toBe(3);
+    expect(probe.on(dlqTopic(topic)).some((m) => m.headers['ce_id'] === event.id)).toBe(false);
+  });
+
+  it('(e) keeps per-key order with 6 partitions and 2 consumers in one group', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `SER-ORD-${i}`);
+    const perKey = 25;
+    const seen = new Map<string, number[]>();
+    const handle = async (e: EventEnvelope) => {
+      const d = e.data as { serialNumber: string; errorCode: string };
+      if (!d.serialNumber.startsWith('SER-ORD-')) return;
+      const list = seen.get(d.serialNumber) ?? [];
+      list.push(Number(d.errorCode.slice(1)));
+      seen.set(d.serialNumber, list);
+    };
+    await startConsumer('e', handle);
+    await startConsumer('e', handle);
+    const batch = [];
+    for (let n = 0; n < perKey; n++) for (const k of keys) batch.push(fault(k, `N${n}`));
+    await producer.send({
+      topic, acks: -1,
+      messages: batch.map((e) => ({ key: (e.data as { serialNumber: string }).serialNumber, value: JSON.stringify(e.data), headers: { ce_id: e.id, ce_type: e.type, ce_specversion: '1.0', ce_source: e.source, ce_time: e.time, 'content-type': 'application/json' } })),
+    });
+    await waitFor(() => keys.every((k) => new Set(seen.get(k) ?? []).size === perKey), { what: 'all ordered events', timeoutMs: 60_000 });
+    for (const k of keys) {
+      const firstSeen = (seen.get(k) ?? []).filter((n, i, all) => all.indexOf(n) === i);
+      expect(firstSeen).toEqual(Array.from({ length: perKey }, (_, i) => i));
+    }
+  });
+
+  it('stores an update and its events atomically in one document', async () => {
+    await counters.create({ _id: 'atomic', count: 0 });
+    const e1 = fault('SER-ATOMIC');
+    await counters.updateOne({ _id: 'atomic' }, withEvents({ $inc: { count: 1 } }, [e1]));
+    const doc = await counters.findById('atomic').lean();
+    expect(doc?.count).toBe(1);
+    expect(doc?.outboxPending).toBe(true);
+    expect(doc?.outbox.map((o) => o.id)).toEqual([e1.id]);
+  });
+});

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { AuthModule } from '@appliance-care/auth';
+import { Correlation } from './correlation.context';
+import { HealthController, ReadinessRegistry } from './health';
+import { MetricsController } from './metrics';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { ServiceConfig } from './service-config';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/** Redacted wherever they appear in a log line: credentials and personal contact data. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]',
+  '*.password', '*.secret', '*.webhookSecret', '*.token', '*.phone', '*.email',
+];
+
+/** What every service stands on: config, JSON logs with correlation ids, MongoDB, auth, health, metrics, problem+json. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            base: { service: config.service },
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req, res) => {
+              const header = req.headers['x-correlation-id'];
+              const id = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
+              res.setHeader('x-correlation-id', id);
+              return id;
+            },
+            customProps: (req) => ({ correlationId: (req as { id?: string }).id }),
+            mixin: () => {
+              const ctx = Correlation.current();
+              return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+            },
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+          },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+        MongooseModule.forRoot(config.mongoUri, {
+          dbName: config.database,
+          serverSelectionTimeoutMS: 5000,
+          retryAttempts: 30,
+          retryDelay: 1000,
+          // readiness reports an unreachable store; the process must not die of it
+          connectionFactory: (connection: Connection) => {
+            connection.on('error', () => undefined);
+            return connection;
+          },
+        }),
+        TerminusModule,
+        AuthModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        ReadinessRegistry,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [SERVICE_CONFIG, ReadinessRegistry],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { Correlation } from './correlation.context';
+import { collectProcessMetrics, httpRequestDuration } from './metrics';
+import { ServiceConfig } from './service-config';
+
+/**
+ * Creates a service's Nest application with the HTTP conventions of SPEC §5: JSON logs, security
+ * headers, body limit, correlation ids, request metrics, OpenAPI at /docs. The caller adds its
+ * Kafka transport and listens.
+ */
+export async function createServiceApp(module: Type<unknown>, config: ServiceConfig): Promise<NestExpressApplication> {
+  collectProcessMetrics(config.service);
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
+  app.use((req: { headers: Record<string, unknown>; id?: string }, res: { on: (e: string, f: () => void) => void; statusCode: number }, next: () => void) => {
+    const header = req.headers['x-correlation-id'];
+    const correlationId = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : undefined;
+    Correlation.run({ correlationId: correlationId ?? cryptoId(), causationId: undefined }, next);
+  });
+  app.use((req: { method: string; route?: { path?: string }; baseUrl?: string; path: string }, res: { on: (e: string, f: () => void) => void; statusCode: number }, next: () => void) => {
+    const end = httpRequestDuration.startTimer();
+    res.on('finish', () => end({ method: req.method, route: (req.baseUrl ?? '') + (req.route?.path ?? 'unmatched'), status: String(res.statusCode) }));
+    next();
+  });
+  app.enableShutdownHooks();
+  setupDocs(app, config);
+  return app;
+}
+
+function cryptoId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function setupDocs(app: INestApplication, config: ServiceConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`appliance-care ${config.service}`)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+}

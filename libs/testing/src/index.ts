@@ -1,0 +1,3 @@
+export * from './wait-for';
+export * from './test-env';
+export * from './kafka-probe';

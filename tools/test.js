@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: type-check and lint the workspace, then run every jest project against the real
+// Kafka and MongoDB-compatible store. Local infrastructure started here is stopped at the end.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const infra = require('./infra.js');
+
+const ROOT = path.resolve(__dirname, '..');
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+function step(title, cmd, args, env = process.env) {
+  console.log(`\n=== ${title} ===`);
+  const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env });
+  return res.status ?? 1;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  let status = step('type-check', bin('tsc'), ['-p', 'tsconfig.json']);
+  if (status === 0) status = step('lint (module boundaries)', bin('eslint'), ['--max-warnings=0', 'apps', 'libs', 'tools']);
+  if (status !== 0) process.exit(status);
+
+  const started = [];
+  const env = { ...process.env };
+  if (!(env.KAFKA_BROKERS && env.MONGODB_URI) && env.TEST_INFRA !== 'docker') {
+    for (const name of ['kafka', 'ferretdb']) {
+      const port = name === 'kafka' ? infra.ports.kafka : infra.ports.ferretdb;
+      if (!(await infra.portOpen(port))) started.push(name);
+    }
+    await infra.up(['kafka', 'ferretdb']);
+    env.KAFKA_BROKERS ??= `127.0.0.1:${infra.ports.kafka}`;
+    env.MONGODB_URI ??= `mongodb://127.0.0.1:${infra.ports.ferretdb}`;
+  }
+  env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
+  env.LOG_LEVEL ??= 'warn';
+  status = step('jest', bin('jest'), ['--ci', ...args], env);
+  if (started.length && !process.env.KEEP_INFRA) await infra.down(started);
+  process.exit(status);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

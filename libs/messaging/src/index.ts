@@ -10,3 +10,4 @@ export * from './topic-naming';
 export * from './kafka-event.server';
 export * from './messaging.module';
 export * from './messaging.metrics';
+export * from './service-bootstrap';

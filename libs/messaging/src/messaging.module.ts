@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
 import { ReadinessRegistry } from '@appliance-care/platform';
 import { EventFactory } from './event-factory';
@@ -22,28 +22,40 @@ export interface MessagingOptions {
 }
 
 export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  // idempotent with unlimited retries: the broker drops resent duplicates and per-partition order holds
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
+  });
 }
 
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
+  private readonly admin: Admin;
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     private readonly relay: OutboxRelay,
     private readonly readiness: ReadinessRegistry,
     private readonly service: string,
-  ) {}
+  ) {
+    this.admin = kafka.admin();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const topic = physicalTopic(`${this.service}.events.v1`);
     await ensureTopics(this.kafka, [topic]);
     await this.producer.connect();
     this.relay.start();
-    const admin = this.kafka.admin();
+    const admin = this.admin;
     let connected: Promise<void> | undefined;
     this.readiness.register('kafka', async () => {
-      connected ??= admin.connect().catch((err) => { connected = undefined; throw err; });
+      connected ??= admin.connect().catch((err) => {
+        connected = undefined;
+        throw err;
+      });
       await connected;
       await admin.describeCluster();
     });
@@ -53,6 +65,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.producer.disconnect();
+    await this.admin.disconnect();
   }
 }
 
@@ -61,7 +74,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
-    const groupId = process.env['KAFKA_GROUP_ID'] ?? `appliance-care.${options.service}`;
+    const groupId = `${process.env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.${options.service}`;
     return {
       module: MessagingModule,
       providers: [

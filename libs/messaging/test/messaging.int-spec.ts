@@ -29,7 +29,7 @@ describe('messaging against the real broker and store', () => {
 
   async function startConsumer(groupSuffix: string, handle: (e: EventEnvelope) => Promise<void>): Promise<EventConsumer> {
     const consumer = new EventConsumer({
-      kafka, producer, inbox, topics: [topic], groupId: `${process.env['KAFKA_GROUP_ID']}.${groupSuffix}`,
+      kafka, producer, inbox, topics: [topic], groupId: `${process.env['KAFKA_GROUP_PREFIX']}${groupSuffix}`,
       handles: () => true, handle, retry: { initialMs: 20, maxMs: 200 },
     });
     await consumer.start();
@@ -117,7 +117,7 @@ describe('messaging against the real broker and store', () => {
     const handled: string[] = [];
     await startConsumer('c', async (e) => {
       if (e.subject !== 'SER-DUP') return;
-      handled.push(e.data && (e.data as { errorCode: string }).errorCode);
+      handled.push((e.data as { errorCode: string }).errorCode);
       if (e.id === event.id) await counters.updateOne({ _id: 'dup' }, { $inc: { count: 1 } });
     });
     await probe.publish(topic, event);
@@ -203,7 +203,7 @@ describe('messaging against the real broker and store', () => {
   it('stores an update and its events atomically in one document', async () => {
     await counters.create({ _id: 'atomic', count: 0 });
     const e1 = fault('SER-ATOMIC');
-    await counters.updateOne({ _id: 'atomic' }, withEvents({ $inc: { count: 1 } }, [e1]));
+    await counters.updateOne({ _id: 'atomic' }, withEvents<Counter>({ $inc: { count: 1 } }, [e1]));
     const doc = await counters.findById('atomic').lean();
     expect(doc?.count).toBe(1);
     expect(doc?.outboxPending).toBe(true);

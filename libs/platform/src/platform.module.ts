@@ -9,6 +9,7 @@ import { AuthModule } from '@appliance-care/auth';
 import { Correlation } from './correlation.context';
 import { HealthController, ReadinessRegistry } from './health';
 import { MetricsController } from './metrics';
+import { WhoAmIController } from './whoami.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ServiceConfig } from './service-config';
 
@@ -63,7 +64,7 @@ export class PlatformModule {
         TerminusModule,
         AuthModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, WhoAmIController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         ReadinessRegistry,

@@ -21,7 +21,7 @@ export function isolateTestEnv(name: string): TestEnv {
   const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
   const topicPrefix = `test.${name}.${suffix}.`;
   process.env['KAFKA_TOPIC_PREFIX'] = topicPrefix;
-  process.env['KAFKA_GROUP_ID'] = `test.${name}.${suffix}`;
+  process.env['KAFKA_GROUP_PREFIX'] = `test.${name}.${suffix}.`;
   return { kafkaBrokers, mongoUri, topicPrefix, suffix };
 }
 

@@ -1,0 +1,16 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createServiceApp, ServiceConfig } from '@appliance-care/platform';
+import { KafkaEventServer } from './kafka-event.server';
+
+/**
+ * Starts a service: HTTP (createServiceApp) plus the Kafka event transport that serves its
+ * @EventPattern handlers. Port 0 picks a free port (tests).
+ */
+export async function startService(module: DynamicModule, config: ServiceConfig): Promise<NestExpressApplication> {
+  const app = await createServiceApp(module as never, config);
+  app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
+  return app;
+}

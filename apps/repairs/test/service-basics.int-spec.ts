@@ -1,4 +1,4 @@
-import { describeServiceBasics } from '@appliance-care/testing';
+import { describeServiceBasics } from '@appliance-care/service-testing';
 import { AppModule } from '../src/app.module';
 
 describeServiceBasics('repairs', (config) => AppModule.register(config));

@@ -1,5 +1,3 @@
 export * from './wait-for';
 export * from './test-env';
 export * from './kafka-probe';
-export * from './service-harness';
-export * from './service-basics';

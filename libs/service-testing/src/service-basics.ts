@@ -1,7 +1,7 @@
 import { DynamicModule } from '@nestjs/common';
 import { ServiceConfig, ServiceName } from '@appliance-care/platform';
 import { http, RunningService, startTestService, tokenFor } from './service-harness';
-import { isolateTestEnv } from './test-env';
+import { isolateTestEnv } from '@appliance-care/testing';
 
 /** The conventions every service keeps (SPEC §5): health, metrics, docs, auth, problem+json. */
 export function describeServiceBasics(service: ServiceName, register: (config: ServiceConfig) => DynamicModule): void {

@@ -2,8 +2,9 @@ import { Controller, Module } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { dlqTopic, EventEnvelope, Topics, createEvent } from '@appliance-care/contracts';
 import { BusinessRuleError, Correlation, PlatformModule } from '@appliance-care/platform';
-import { isolateTestEnv, KafkaProbe, RunningService, startTestService, TestEnv, waitFor } from '@appliance-care/testing';
-import { EventFactory, MessagingModule, physicalTopic } from '../src';
+import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
+import { RunningService, startTestService } from '@appliance-care/service-testing';
+import { EventFactory, MessagingModule, physicalTopic } from '@appliance-care/messaging';
 
 const handled: EventEnvelope[] = [];
 const contexts: (string | undefined)[] = [];

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { mintToken, Principal, Role } from '@appliance-care/auth';
 import { startService } from '@appliance-care/messaging';
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@appliance-care/platform';
-import { TestEnv, testDatabase } from './test-env';
+import { TestEnv, testDatabase } from '@appliance-care/testing';
 
 export interface RunningService {
   app: NestExpressApplication;

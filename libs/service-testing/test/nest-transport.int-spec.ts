@@ -3,7 +3,7 @@ import { EventPattern } from '@nestjs/microservices';
 import { dlqTopic, EventEnvelope, Topics, createEvent } from '@appliance-care/contracts';
 import { BusinessRuleError, Correlation, PlatformModule } from '@appliance-care/platform';
 import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
-import { RunningService, startTestService } from '@appliance-care/service-testing';
+import { RunningService, startTestService } from '../src';
 import { EventFactory, MessagingModule, physicalTopic } from '@appliance-care/messaging';
 
 const handled: EventEnvelope[] = [];

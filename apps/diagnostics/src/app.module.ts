@@ -1,13 +1,41 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import {
+  CaseQueries, CaseWorkflow, DIAGNOSTICS_OUTBOX_MODELS, KnowledgeBase, LocalCopies, ProblemIntake,
+  shippedKnowledgeBase,
+} from '@appliance-care/diagnostics';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { CasesController } from './api/cases.controller';
+import { KnowledgeBaseController } from './api/knowledge-base.controller';
+import { ProblemsController } from './api/problems.controller';
+import { DiagnosticsStoreModule } from './diagnostics-store.module';
+import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
+import { CustomerRegisteredHandler } from './handlers/customer-registered.handler';
+import { DeviceFaultReportedHandler } from './handlers/device-fault-reported.handler';
+import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
+import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
 
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), MessagingModule.forRoot({ service: config.service, outboxModels: [] })],
+      imports: [
+        PlatformModule.forRoot(config),
+        DiagnosticsStoreModule,
+        MessagingModule.forRoot({ service: config.service, outboxModels: DIAGNOSTICS_OUTBOX_MODELS }),
+      ],
+      controllers: [
+        ProblemsController,
+        CasesController,
+        KnowledgeBaseController,
+        ApplianceRegisteredHandler,
+        CustomerRegisteredHandler,
+        DeviceFaultReportedHandler,
+        WorkOrderAssignedHandler,
+        WorkOrderUnassignableHandler,
+      ],
+      providers: [{ provide: KnowledgeBase, useFactory: shippedKnowledgeBase }, LocalCopies, ProblemIntake, CaseWorkflow, CaseQueries],
     };
   }
 }

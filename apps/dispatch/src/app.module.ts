@@ -1,13 +1,39 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import {
+  AssignmentService, CalendarRepository, DISPATCH_SETTINGS, DispatchSettings, loadDispatchSettings, RosterService, TECHNICIAN_MODEL,
+  TechnicianRepository, WORK_ORDER_MODEL, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, WorkOrderRepository,
+} from '@appliance-care/dispatch';
+import { DispatchStoreModule } from './dispatch-store.module';
+import { TechniciansController } from './api/technicians.controller';
+import { WorkOrdersController } from './api/work-orders.controller';
+import { RosterSeeder } from './roster.seeder';
+import { WorkRequestedHandler } from './handlers/work-requested.handler';
+import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
+import { SourceReleasedHandler } from './handlers/source-released.handler';
+import { WorkProgressHandler } from './handlers/work-progress.handler';
+import { RosterChangedHandler } from './handlers/roster-changed.handler';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, settings: Partial<DispatchSettings> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), MessagingModule.forRoot({ service: config.service, outboxModels: [] })],
+      imports: [
+        PlatformModule.forRoot(config),
+        DispatchStoreModule,
+        MessagingModule.forRoot({ service: config.service, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
+      ],
+      controllers: [
+        TechniciansController, WorkOrdersController,
+        WorkRequestedHandler, RepairDeclinedHandler, SourceReleasedHandler, WorkProgressHandler, RosterChangedHandler,
+      ],
+      providers: [
+        { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },
+        TechnicianRepository, WorkOrderRepository, CalendarRepository,
+        RosterService, AssignmentService, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, RosterSeeder,
+      ],
     };
   }
 }

@@ -1,13 +1,51 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@appliance-care/messaging';
+import {
+  DELIVERY_CHANNELS, DeliveryChannels, DeliveryWorker, EmailChannel, FeedHub, loadNotificationsConfig, NOTIFICATION_MODEL,
+  NotificationPlanner, NotificationRepository, NOTIFICATIONS_CONFIG, NotificationsConfig, RECIPIENT_WAIT_MODEL,
+  RecipientRepository, RecipientService, RecipientWaitRepository, RecipientWaitSweeper, SmsChannel, WebhookChannel, WorkerSignal,
+} from '@appliance-care/notifications';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { NotificationsController } from './api/notifications.controller';
+import { RecipientsController } from './api/recipients.controller';
+import { DeliveryLifecycle } from './delivery.lifecycle';
+import { NotificationsStoreModule } from './notifications-store.module';
+import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
+import { RecipientEventsHandler } from './handlers/recipient-events.handler';
+
+function createChannels(config: NotificationsConfig): DeliveryChannels {
+  return {
+    email: new EmailChannel(config.smtpUrl, config.mailFrom),
+    webhook: new WebhookChannel(config.httpTimeoutMs),
+    ...(config.smsApiUrl ? { sms: new SmsChannel(config.smsApiUrl, config.httpTimeoutMs) } : {}),
+  };
+}
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, notifications: NotificationsConfig = loadNotificationsConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), MessagingModule.forRoot({ service: config.service, outboxModels: [] })],
+      imports: [
+        PlatformModule.forRoot(config),
+        NotificationsStoreModule,
+        MessagingModule.forRoot({ service: config.service, outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL] }),
+      ],
+      controllers: [NotificationsController, RecipientsController, RecipientEventsHandler, LifecycleEventHandler],
+      providers: [
+        { provide: NOTIFICATIONS_CONFIG, useValue: notifications },
+        { provide: DELIVERY_CHANNELS, useFactory: () => createChannels(notifications) },
+        NotificationRepository,
+        RecipientRepository,
+        RecipientWaitRepository,
+        FeedHub,
+        WorkerSignal,
+        NotificationPlanner,
+        RecipientService,
+        DeliveryWorker,
+        RecipientWaitSweeper,
+        DeliveryLifecycle,
+      ],
     };
   }
 }

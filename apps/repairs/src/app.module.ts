@@ -1,13 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import {
+  loadRepairsPolicy, OpenRepairTicket, REPAIRS_POLICY, RepairsPolicy, SlaWatcher, TICKET_CHANGE_MODEL, TicketActions,
+  TicketPersistenceModule, TicketQueries, TicketRepository, TicketStore, TrackAssignment,
+} from '@appliance-care/repairs';
+import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
+import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
+import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler';
+import { StatsController } from './stats.controller';
+import { TicketsController } from './tickets.controller';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  /** The policy comes from the environment (REPAIRS_POLICY_FILE / _JSON, REPAIRS_SLA_SCAN_MS) unless given. */
+  static register(config: ServiceConfig, policy: RepairsPolicy = loadRepairsPolicy()): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), MessagingModule.forRoot({ service: config.service, outboxModels: [] })],
+      imports: [
+        PlatformModule.forRoot(config),
+        TicketPersistenceModule,
+        MessagingModule.forRoot({ service: config.service, outboxModels: [TICKET_CHANGE_MODEL] }),
+      ],
+      controllers: [TicketsController, StatsController, DiagnosisCompletedHandler, WorkOrderAssignedHandler, WorkOrderReleasedHandler],
+      providers: [
+        { provide: REPAIRS_POLICY, useValue: policy },
+        TicketRepository, TicketStore, OpenRepairTicket, TrackAssignment, TicketActions, TicketQueries, SlaWatcher,
+      ],
     };
   }
 }

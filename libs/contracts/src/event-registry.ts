@@ -59,6 +59,7 @@ export const EventRegistry = {
 
   'notification.sent.v1': def(Topics.notifications, notifications.notificationSentSchema, (d) => d.applianceId ?? d.recipientId),
   'notification.failed.v1': def(Topics.notifications, notifications.notificationFailedSchema, (d) => d.applianceId ?? d.recipientId),
+  'notification.undeliverable.v1': def(Topics.notifications, notifications.notificationUndeliverableSchema, (d) => d.applianceId ?? d.recipientId),
 } as const;
 
 export type EventType = keyof typeof EventRegistry;

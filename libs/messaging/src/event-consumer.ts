@@ -115,6 +115,8 @@ export class EventConsumer {
         eventsConsumed.inc({ group: this.options.groupId, topic, outcome });
         if (outcome === 'aborted') return;
         if (p.event && (outcome === 'processed' || outcome === 'dead-lettered')) {
+          // a duplicate later in this same batch (same event, same key, so after this one) is skipped too
+          seen.add(inboxId(this.options.groupId, p.event.id));
           inboxRecords.push({ _id: inboxId(this.options.groupId, p.event.id), group: this.options.groupId, eventId: p.event.id, type: p.event.type, outcome, at: new Date() });
         }
       }

@@ -11,3 +11,4 @@ export * from './kafka-event.server';
 export * from './messaging.module';
 export * from './messaging.metrics';
 export * from './service-bootstrap';
+export * from './document-lock';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Model } from 'mongoose';
+import { documentLocksFor } from './document-lock';
 import { OutboxEntry, OutboxFields } from './outbox';
 import { outboxLag, outboxPublished } from './messaging.metrics';
 
@@ -100,7 +101,7 @@ export class OutboxRelay {
     }
     if (entries.length === 0) {
       // documents flagged but already emptied (a crash between the two marking steps)
-      await Promise.all(pending.filter((p) => p.docs.length).map((p) => this.clearFlags(p.model, p.docs.map((d) => d._id))));
+      await Promise.all(pending.filter((p) => p.docs.length).map((p) => this.markInModel(p.model, new Map(p.docs.map((d) => [d._id, []])))));
       return 0;
     }
     entries.sort((a, b) => a.entry.at - b.entry.at || a.entry.seq - b.entry.seq);
@@ -125,8 +126,10 @@ export class OutboxRelay {
   }
 
   /**
-   * Removes the published entries by exact value ($pullAll): FerretDB's $pull does not match on a
-   * sub-document's field, but both stores remove an identical sub-document.
+   * Removes the published entries by exact value ($pullAll: FerretDB's $pull does not match on a
+   * sub-document's field) under the documents' locks on FerretDB (see DocumentLocks), then drops
+   * the flag where the outbox is empty. A document whose lock is busy keeps its entries: they are
+   * published again next round (at least once) rather than risk overwriting its owner's write.
    */
   private async markPublished(entries: { entry: OutboxEntry; model: OutboxModel; docId: unknown }[]): Promise<void> {
     const perModel = new Map<OutboxModel, Map<unknown, OutboxEntry[]>>();
@@ -135,21 +138,37 @@ export class OutboxRelay {
       docs.set(docId, [...(docs.get(docId) ?? []), entry]);
       perModel.set(model, docs);
     }
-    await Promise.all(
-      [...perModel].map(async ([model, docs]) => {
+    await Promise.all([...perModel].map(([model, docs]) => this.markInModel(model, docs)));
+  }
+
+  private async markInModel(model: OutboxModel, docs: Map<unknown, OutboxEntry[]>): Promise<void> {
+    const locks = await documentLocksFor(model.db);
+    const lockKey = (id: unknown) => `${model.collection.name}:${String(id)}`;
+    let ids = [...docs.keys()];
+    let release = async () => undefined as void;
+    if (locks) {
+      const claim = await locks.claimMany(ids.map(lockKey));
+      const claimed = new Set(claim.claimed);
+      ids = ids.filter((id) => claimed.has(lockKey(id)));
+      release = claim.release;
+    }
+    try {
+      if (ids.length === 0) return;
+      const pulls = ids.filter((id) => (docs.get(id) ?? []).length > 0);
+      if (pulls.length) {
         await model.collection.bulkWrite(
-          [...docs].map(([docId, published]) => ({
-            updateOne: { filter: { _id: docId }, update: { $pullAll: { outbox: published } } },
-          })) as never,
+          pulls.map((id) => ({ updateOne: { filter: { _id: id }, update: { $pullAll: { outbox: docs.get(id) } } } })) as never,
           { ordered: false },
         );
-        await this.clearFlags(model, [...docs.keys()]);
-      }),
-    );
+      }
+      await this.clearFlags(model, ids);
+    } finally {
+      await release();
+    }
   }
 
   /** The flag drops only where the outbox is empty now: an event pushed meanwhile keeps it set. */
   private async clearFlags(model: OutboxModel, ids: unknown[]): Promise<void> {
-    await model.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } } as never, { $set: { outboxPending: false } }).exec();
+    await model.collection.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } } as never, { $set: { outboxPending: false } });
   }
 }

@@ -1,4 +1,5 @@
-import { Schema, UpdateQuery } from 'mongoose';
+import { Query, Schema, UpdateQuery } from 'mongoose';
+import { documentLocksFor } from './document-lock';
 import { EventEnvelope, eventDefinition, EventType, toKafkaRecord } from '@appliance-care/contracts';
 import { physicalTopic } from './topic-naming';
 
@@ -43,7 +44,37 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
 export function withOutbox<T>(schema: Schema<T>): Schema<T> {
   schema.add({ outbox: { type: [outboxEntrySchema], default: [] }, outboxPending: { type: Boolean, default: false } } as never);
   schema.index({ outboxPending: 1 } as never);
+  lockDocumentUpdates(schema as Schema);
   return schema;
+}
+
+const LOCKED_OPERATIONS = ['updateOne', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'] as const;
+type LockedQuery = Query<unknown, unknown> & { _documentLockRelease?: () => Promise<void> };
+
+/**
+ * On FerretDB, updates of one document by _id are serialised through DocumentLocks (see there), so
+ * a state change, its events and the relay's removal of published events never overwrite each
+ * other. Updates not addressed by _id are left as they are.
+ */
+export function lockDocumentUpdates(schema: Schema): void {
+  schema.pre(LOCKED_OPERATIONS as never, async function (this: LockedQuery) {
+    const id = (this.getFilter() as { _id?: unknown })._id;
+    if (id === undefined || id === null || (typeof id === 'object' && !('toHexString' in (id as object)))) return;
+    const locks = await documentLocksFor(this.model.db);
+    if (!locks) return;
+    this._documentLockRelease = await locks.acquire(`${this.model.collection.name}:${String(id)}`);
+  });
+  const release = async (query: LockedQuery) => {
+    const done = query._documentLockRelease;
+    query._documentLockRelease = undefined;
+    await done?.();
+  };
+  schema.post(LOCKED_OPERATIONS as never, async function (this: LockedQuery) {
+    await release(this);
+  });
+  schema.post(LOCKED_OPERATIONS as never, function (this: LockedQuery, error: Error, _res: unknown, next: (err?: Error) => void) {
+    release(this).then(() => next(error), () => next(error));
+  });
 }
 
 let sequence = 0;

@@ -210,3 +210,41 @@ describe('messaging against the real broker and store', () => {
     expect(doc?.outbox.map((o) => o.id)).toEqual([e1.id]);
   });
 });
+
+describe('outbox writes racing the relay on the real store', () => {
+  it('loses neither state changes nor events when updates and the relay interleave', async () => {
+    const env = isolateTestEnv('outbox-race');
+    const connection = await mongoose.createConnection(env.mongoUri, { dbName: testDatabase('race', env) }).asPromise();
+    const counters = counterModel(connection);
+    await counters.init();
+    const kafka = new Kafka({ clientId: 'race-test', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    const topic = physicalTopic(Topics.deviceFaults);
+    await ensureTopics(kafka, [topic]);
+    const producer = createProducer(kafka);
+    await producer.connect();
+    const probe = new KafkaProbe(env.kafkaBrokers);
+    await probe.watch([topic]);
+    const relay = new OutboxRelay(producer, [counters as never], { pollIntervalMs: 1 });
+    relay.start();
+    try {
+      await counters.create({ _id: 'race', count: 0 });
+      const writes = 30;
+      const ids: string[] = [];
+      // concurrent writers on one document while the relay keeps removing published entries
+      await Promise.all(Array.from({ length: writes }, async (_, i) => {
+        const e = createEvent({ type: 'device.fault.reported.v1', source: '/race', subject: 'SER-RACE', data: { serialNumber: 'SER-RACE', errorCode: `R${i}`, reportedAt: new Date().toISOString() } });
+        ids.push(e.id);
+        await counters.updateOne({ _id: 'race' }, withEvents<Counter>({ $inc: { count: 1 } }, [e]));
+        relay.notify();
+      }));
+      expect((await counters.findById('race').lean())?.count).toBe(writes);
+      await waitFor(() => ids.every((id) => probe.events().some((e) => e.id === id)), { what: 'every event published', timeoutMs: 60_000 });
+      await waitFor(async () => (await counters.findById('race').lean())?.outboxPending === false, { what: 'outbox drained' });
+    } finally {
+      await relay.stop();
+      await probe.close();
+      await producer.disconnect();
+      await connection.close();
+    }
+  });
+});

@@ -4,6 +4,13 @@ import {
   warrantySchema,
 } from './common.schema';
 
+export const diagnosticTestSchema = z.object({
+  name: z.string().min(1).max(200),
+  passed: z.boolean(),
+  measurements: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+});
+export type DiagnosticTest = z.infer<typeof diagnosticTestSchema>;
+
 const caseRef = { caseId: idString, applianceId: idString, customerId: idString };
 
 export const problemReportedSchema = z.object({
@@ -16,6 +23,8 @@ export const problemReportedSchema = z.object({
   startedAt: isoDateTime.optional(),
   reportedAt: isoDateTime,
   warranty: warrantySchema,
+  /** triage's severity at report time */
+  severity: severitySchema.optional(),
 });
 export type ProblemReported = z.infer<typeof problemReportedSchema>;
 
@@ -23,6 +32,8 @@ export const diagnosisGuidanceSentSchema = z.object({
   ...caseRef,
   fault: faultSchema,
   steps: z.array(z.string().min(1)).min(1),
+  /** the knowledge-base version the guidance came from */
+  knowledgeBaseVersion: z.string().optional(),
 });
 export type DiagnosisGuidanceSent = z.infer<typeof diagnosisGuidanceSentSchema>;
 
@@ -37,6 +48,9 @@ export const diagnosisVisitRequestedSchema = z.object({
   severity: severitySchema,
   dueBy: isoDateTime,
   suspectedFaults: z.array(faultSchema),
+  /** what the technician should know before going: symptoms, error code, why the visit */
+  summary: z.string().max(1000).optional(),
+  knowledgeBaseVersion: z.string().optional(),
 });
 export type DiagnosisVisitRequested = z.infer<typeof diagnosisVisitRequestedSchema>;
 
@@ -54,5 +68,9 @@ export const diagnosisCompletedSchema = z.object({
   reportedAt: isoDateTime,
   warranty: warrantySchema,
   completedAt: isoDateTime,
+  /** estimated repair time (repair-required) */
+  durationMinutes: z.number().int().positive().optional(),
+  /** the technician's tests on a visit */
+  tests: z.array(diagnosticTestSchema).optional(),
 });
 export type DiagnosisCompleted = z.infer<typeof diagnosisCompletedSchema>;

@@ -11,10 +11,14 @@ export const technicianRegisteredSchema = z.object({
   homeRegion: z.string().min(1),
   regions: z.array(z.string().min(1)),
   registeredAt: isoDateTime,
+  /** licences with their last valid day (YYYY-MM-DD) */
+  licences: z.array(z.object({ skill: skillSchema, number: z.string().optional(), validUntil: z.string() })).optional(),
+  /** false: no longer given work */
+  active: z.boolean().optional(),
 });
 export type TechnicianRegistered = z.infer<typeof technicianRegisteredSchema>;
-export const technicianUpdatedSchema = technicianRegisteredSchema;
-export type TechnicianUpdated = TechnicianRegistered;
+export const technicianUpdatedSchema = technicianRegisteredSchema.extend({ updatedAt: isoDateTime.optional() });
+export type TechnicianUpdated = z.infer<typeof technicianUpdatedSchema>;
 
 export const workOrderKindSchema = z.enum(['installation', 'diagnostic-visit', 'repair']);
 export type WorkOrderKind = z.infer<typeof workOrderKindSchema>;

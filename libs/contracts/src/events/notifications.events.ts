@@ -20,3 +20,19 @@ export type NotificationSent = z.infer<typeof notificationSentSchema>;
 
 export const notificationFailedSchema = z.object({ ...notificationRef, error: z.string(), failedAt: isoDateTime });
 export type NotificationFailed = z.infer<typeof notificationFailedSchema>;
+
+/**
+ * Nobody could be told: the recipient named by the event never became known to notifications
+ * (no customer.registered.v1 / technician.registered.v1 arrived within the wait).
+ */
+export const notificationUndeliverableSchema = z.object({
+  recipientId: idString,
+  recipientKind: z.enum(['customer', 'technician']),
+  template: z.string().min(1),
+  sourceEventId: z.string().min(1),
+  sourceEventType: z.string().min(1),
+  applianceId: idString.optional(),
+  reason: z.string().min(1),
+  at: isoDateTime,
+});
+export type NotificationUndeliverable = z.infer<typeof notificationUndeliverableSchema>;

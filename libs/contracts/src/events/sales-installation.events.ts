@@ -8,7 +8,11 @@ export const customerRegisteredSchema = z.object({
   phone: z.string().optional(),
   locale: z.string().default('en-GB'),
   address: addressSchema.optional(),
+  /** the address's region, at the top for consumers that route by region */
+  region: z.string().optional(),
   registeredAt: isoDateTime,
+  /** true when a later purchase refreshed an existing customer's details (not a new customer) */
+  updated: z.boolean().optional(),
 });
 export type CustomerRegistered = z.infer<typeof customerRegisteredSchema>;
 

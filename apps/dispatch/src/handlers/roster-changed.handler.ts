@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { EventEnvelope, TechnicianRegistered, TechnicianUpdated } from '@appliance-care/contracts';
+import { AssignmentService } from '@appliance-care/dispatch';
+
+/**
+ * Our own roster events, consumed back: a registered or changed technician may take work that
+ * was waiting in their regions. Through Kafka rather than in the request, so the retry happens
+ * exactly once per change, on one instance, even if the writer crashed right after the change.
+ */
+@Controller()
+export class RosterChangedHandler {
+  constructor(private readonly assignment: AssignmentService) {}
+
+  @EventPattern('technician.registered.v1')
+  async onRegistered(event: EventEnvelope<TechnicianRegistered>): Promise<void> {
+    await this.assignment.retryWaiting(event.data.regions);
+  }
+
+  @EventPattern('technician.updated.v1')
+  async onUpdated(event: EventEnvelope<TechnicianUpdated>): Promise<void> {
+    await this.assignment.retryWaiting(event.data.regions);
+  }
+}

@@ -1,0 +1,142 @@
+import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
+import { idString } from '@appliance-care/contracts';
+import { FeedHub, NotificationRepository, PreferencesUpdate, preferencesUpdateSchema, RecipientService } from '@appliance-care/notifications';
+import { NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
+import { assertMayConfigure, assertMayRead } from './recipient-access';
+import { feedEntryView } from './notification.view';
+
+const feedQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  stream: z.enum(['sse']).optional(),
+});
+
+const STREAM_POLL_MS = 2000;
+const STREAM_HEARTBEAT_MS = 15_000;
+
+@ApiTags('recipients')
+@ApiBearerAuth()
+@Controller('api/v1/recipients')
+export class RecipientsController {
+  constructor(
+    private readonly recipients: RecipientService,
+    private readonly notifications: NotificationRepository,
+    private readonly hub: FeedHub,
+  ) {}
+
+  @Get(':id')
+  @Roles('customer', 'technician', 'dispatcher')
+  @ApiOperation({ summary: 'A recipient and their preferences (the webhook secret is never returned)' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const recipientId = parseOrThrow(idString, id, 'recipient id');
+    assertMayRead(principal, recipientId);
+    const view = await this.recipients.view(recipientId);
+    if (!view) throw new NotFoundError('recipient', recipientId);
+    return view;
+  }
+
+  @Put(':id/preferences')
+  @Roles('customer', 'technician')
+  @ApiOperation({ summary: 'Replace preferences: channels on/off, quiet hours, webhook URL and (write-only) secret' })
+  async putPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(preferencesUpdateSchema)) body: PreferencesUpdate,
+  ) {
+    const recipientId = parseOrThrow(idString, id, 'recipient id');
+    assertMayConfigure(principal, recipientId);
+    return this.recipients.updatePreferences(recipientId, body);
+  }
+
+  @Get(':id/feed')
+  @Roles('customer', 'technician', 'dispatcher')
+  @ApiOperation({ summary: 'In-app feed, newest first; as Server-Sent Events with Accept: text/event-stream or ?stream=sse' })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'stream', required: false, enum: ['sse'] })
+  async feed(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(feedQuerySchema, 'query')) q: z.infer<typeof feedQuerySchema>,
+    @Headers('accept') accept: string | undefined,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const recipientId = parseOrThrow(idString, id, 'recipient id');
+    assertMayRead(principal, recipientId);
+    if (q.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
+      await this.stream(recipientId, q.limit, lastEventId, req, res);
+      return;
+    }
+    const items = await this.notifications.feed(recipientId, { limit: q.limit });
+    res.json({ items: items.map(feedEntryView) });
+  }
+
+  /**
+   * Sends the latest entries (or those after Last-Event-ID), then each new one as it is written: a
+   * write in this process wakes the stream at once, a poll catches writes of other instances.
+   */
+  private async stream(recipientId: string, limit: number, lastEventId: string | undefined, req: Request, res: Response): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+
+    const sent = new Set<string>();
+    let after: Date | undefined;
+    const resumeFrom = lastEventId ? await this.notifications.findById(lastEventId) : undefined;
+    if (resumeFrom?.recipientId === recipientId) {
+      after = new Date(resumeFrom.createdAt);
+      sent.add(resumeFrom._id);
+    } else {
+      const latest = (await this.notifications.feed(recipientId, { limit })).reverse();
+      for (const n of latest) write(n);
+      after = latest.length ? new Date(latest[latest.length - 1].createdAt) : new Date();
+    }
+    res.write(': stream open\n\n');
+
+    function write(n: Awaited<ReturnType<NotificationRepository['feed']>>[number]) {
+      sent.add(n._id);
+      res.write(`id: ${n._id}\nevent: notification\ndata: ${JSON.stringify(feedEntryView(n))}\n\n`);
+    }
+
+    let closed = false;
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.hub.subscribe(recipientId, () => wake?.());
+    req.on('close', () => {
+      closed = true;
+      wake?.();
+    });
+    let lastBeat = Date.now();
+    try {
+      while (!closed) {
+        const fresh = await this.notifications.feed(recipientId, { limit: 200, after });
+        for (const n of fresh) {
+          if (sent.has(n._id)) continue;
+          write(n);
+          after = new Date(n.createdAt);
+        }
+        if (Date.now() - lastBeat > STREAM_HEARTBEAT_MS) {
+          res.write(': keep-alive\n\n');
+          lastBeat = Date.now();
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STREAM_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      unsubscribe();
+      res.end();
+    }
+  }
+}

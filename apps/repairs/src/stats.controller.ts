@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '@appliance-care/auth';
+import { ZodValidationPipe } from '@appliance-care/platform';
+import { TicketQueries } from '@appliance-care/repairs';
+import { statsQuerySchema } from './tickets.schemas';
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('api/v1/stats')
+export class StatsController {
+  constructor(private readonly queries: TicketQueries) {}
+
+  @Get()
+  @Roles('dispatcher')
+  @ApiOperation({ summary: 'First-time-fix rate, mean time to repair and SLA compliance of repairs completed in [from, to) (default: last 30 days)' })
+  stats(@Query(new ZodValidationPipe(statsQuerySchema, 'query')) query: z.infer<typeof statsQuerySchema>) {
+    return this.queries.stats(query.from, query.to);
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { idString, isoDateTime, partSchema } from '@appliance-care/contracts';
+import { TICKET_STATUSES } from '@appliance-care/repairs';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const emptyBodySchema = z.strictObject({}).optional();
+export const reasonBodySchema = z.strictObject({ reason: text(500) });
+export const enRouteBodySchema = z.strictObject({ eta: isoDateTime });
+export const awaitingPartsBodySchema = z.strictObject({ parts: z.array(partSchema).min(1).max(50), expectedAt: isoDateTime });
+export const completeBodySchema = z.strictObject({
+  workDone: text(2000),
+  partsUsed: z.array(partSchema).max(50),
+  labourMinutes: z.number().int().min(0).max(24 * 60),
+  signedOffBy: text(200),
+});
+
+export const listQuerySchema = z.strictObject({
+  technicianId: idString.optional(),
+  customerId: idString.optional(),
+  applianceId: idString.optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const DAY = 86_400_000;
+export const statsQuerySchema = z
+  .strictObject({ from: isoDateTime.optional(), to: isoDateTime.optional() })
+  .transform(({ from, to }) => {
+    const end = to ? new Date(to) : new Date();
+    return { from: from ? new Date(from) : new Date(end.getTime() - 30 * DAY), to: end };
+  })
+  .refine((p) => p.from.getTime() < p.to.getTime(), { message: 'from must be before to', path: ['from'] });
+
+/** OpenAPI body description straight from the zod schema. */
+export const openApiBody = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object });

@@ -1,0 +1,83 @@
+import { InvalidTransitionError } from '@appliance-care/platform';
+
+export const CASE_STATES = ['guidance-sent', 'visit-requested', 'visit-scheduled', 'completed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export type CaseOutcome = 'resolved' | 'no-fault-found' | 'repair-required';
+
+export type CaseAction = 'record-guidance-outcome' | 'schedule-visit' | 'record-results';
+
+/** Which actions each state allows: everything else is a 409 with the current state. */
+const ALLOWED: Record<CaseState, readonly CaseAction[]> = {
+  'guidance-sent': ['record-guidance-outcome'],
+  'visit-requested': ['schedule-visit'],
+  // a reassignment books another technician for the same visit
+  'visit-scheduled': ['schedule-visit', 'record-results'],
+  completed: [],
+};
+
+export interface CaseStatus {
+  id: string;
+  state: CaseState;
+  technicianId?: string;
+  workOrderId?: string;
+  outcome?: CaseOutcome;
+}
+
+export type ScheduleChange = 'scheduled' | 'rescheduled' | 'unchanged';
+
+/** The life of a diagnostic case: guidance or visit, then a visit booked, then an outcome. */
+export class DiagnosticCase {
+  private constructor(private status: CaseStatus) {}
+
+  /** A new case goes where triage sent it. */
+  static open(id: string, route: 'guidance' | 'visit'): DiagnosticCase {
+    return new DiagnosticCase({ id, state: route === 'guidance' ? 'guidance-sent' : 'visit-requested' });
+  }
+
+  static restore(status: CaseStatus): DiagnosticCase {
+    return new DiagnosticCase({ ...status });
+  }
+
+  get state(): CaseState {
+    return this.status.state;
+  }
+
+  get isOpen(): boolean {
+    return this.status.state !== 'completed';
+  }
+
+  snapshot(): CaseStatus {
+    return { ...this.status };
+  }
+
+  can(action: CaseAction): boolean {
+    return ALLOWED[this.status.state].includes(action);
+  }
+
+  /** fixed: the case is resolved remotely; not fixed: a technician must come. */
+  recordGuidanceOutcome(fixed: boolean): void {
+    this.assert('record-guidance-outcome', 'record a guidance outcome');
+    this.status = fixed ? { ...this.status, state: 'completed', outcome: 'resolved' } : { ...this.status, state: 'visit-requested' };
+  }
+
+  /** Dispatch booked (or re-booked) a technician for the visit. */
+  scheduleVisit(technicianId: string, workOrderId: string): ScheduleChange {
+    this.assert('schedule-visit', 'schedule a visit');
+    if (this.status.state === 'visit-scheduled' && this.status.technicianId === technicianId && this.status.workOrderId === workOrderId) {
+      return 'unchanged';
+    }
+    const change: ScheduleChange = this.status.state === 'visit-scheduled' ? 'rescheduled' : 'scheduled';
+    this.status = { ...this.status, state: 'visit-scheduled', technicianId, workOrderId };
+    return change;
+  }
+
+  recordResults(outcome: CaseOutcome): void {
+    this.assert('record-results', 'record test results');
+    this.status = { ...this.status, state: 'completed', outcome };
+  }
+
+  private assert(action: CaseAction, what: string): void {
+    if (!this.can(action)) throw new InvalidTransitionError('case', this.status.id, this.status.state, what);
+  }
+}

@@ -1,0 +1,22 @@
+import { AssignmentSettings } from '../domain/assignment.policy';
+
+export const DISPATCH_SETTINGS = Symbol('DISPATCH_SETTINGS');
+
+export interface DispatchSettings extends AssignmentSettings {
+  /** the board flags booked or waiting work due within this many hours and not started */
+  atRiskHours: number;
+  /** calendar conflicts tolerated for one decision before the event is retried with backoff */
+  maxBookingConflicts: number;
+  seedFile?: string;
+}
+
+export function loadDispatchSettings(env: NodeJS.ProcessEnv = process.env): DispatchSettings {
+  return {
+    bufferMinutes: Number(env['DISPATCH_TRAVEL_BUFFER_MINUTES'] ?? 30),
+    horizonDays: Number(env['DISPATCH_HORIZON_DAYS'] ?? 14),
+    stepMinutes: Number(env['DISPATCH_SLOT_STEP_MINUTES'] ?? 15),
+    atRiskHours: Number(env['DISPATCH_AT_RISK_HOURS'] ?? 4),
+    maxBookingConflicts: Number(env['DISPATCH_MAX_BOOKING_CONFLICTS'] ?? 100),
+    seedFile: env['DISPATCH_SEED_FILE'] || undefined,
+  };
+}

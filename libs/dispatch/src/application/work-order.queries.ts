@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError } from '@appliance-care/platform';
+import { byUrgency, deadlineOf, WAITING } from '../domain/work-order';
+import { CalendarRepository } from '../persistence/calendar.repository';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
+import { WorkOrderRepository } from '../persistence/work-order.repository';
+import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
+
+export type WorkOrderView = Omit<WorkOrderDocument, '_id' | 'outbox' | 'outboxPending'>;
+
+export const toView = (wo: WorkOrderDocument): WorkOrderView => {
+  const { _id, outbox, outboxPending, ...view } = wo; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return { ...view, workOrderId: _id };
+};
+
+@Injectable()
+export class WorkOrderQueries {
+  constructor(
+    private readonly workOrders: WorkOrderRepository,
+    private readonly calendars: CalendarRepository,
+    @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
+  ) {}
+
+  async get(id: string): Promise<WorkOrderDocument> {
+    const wo = await this.workOrders.get(id);
+    if (!wo) throw new NotFoundError('work order', id);
+    return wo;
+  }
+
+  /** What the technician's calendar holds between two days (inclusive), in time order. */
+  async ofTechnician(technicianId: string, fromDay: string, toDay: string): Promise<WorkOrderView[]> {
+    const days = await this.calendars.range(technicianId, fromDay, toDay);
+    const bookings = days.flatMap((d) => d.bookings).sort((a, b) => a.from - b.from);
+    const orders = new Map((await this.workOrders.many(bookings.map((b) => b.workOrderId))).map((wo) => [wo._id, wo]));
+    return bookings.flatMap((b) => {
+      const wo = orders.get(b.workOrderId);
+      return wo && wo.bookingId === b.bookingId && wo.technicianId === technicianId ? [toView(wo)] : [];
+    });
+  }
+
+  /** The dispatcher's board: work nobody could take (with why), and booked or waiting work due soon and not started. */
+  async board(withinHours = this.settings.atRiskHours, now = Date.now()) {
+    const waiting = (await this.workOrders.withStatus(WAITING)).sort(byUrgency);
+    const booked = await this.workOrders.withStatus(['assigned']);
+    const limit = now + withinHours * 3_600_000;
+    const atRisk = [...waiting, ...booked]
+      .filter((wo) => (deadlineOf(wo) ?? Infinity) <= limit)
+      .sort(byUrgency)
+      .map((wo) => ({ ...toView(wo), dueAt: new Date(deadlineOf(wo) as number).toISOString(), overdue: (deadlineOf(wo) as number) < now }));
+    return { generatedAt: new Date(now).toISOString(), atRiskWithinHours: withinHours, unassigned: waiting.map(toView), atRisk };
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+
+/** Wakes this process's open feed streams when a recipient's feed grew (streams also poll, for other instances). */
+@Injectable()
+export class FeedHub {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(recipientId: string): void {
+    this.emitter.emit(recipientId);
+  }
+
+  subscribe(recipientId: string, listener: () => void): () => void {
+    this.emitter.on(recipientId, listener);
+    return () => this.emitter.off(recipientId, listener);
+  }
+}

@@ -1,0 +1,45 @@
+import { RetryPolicy } from '../domain/retry.policy';
+
+export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
+
+export interface NotificationsConfig {
+  smtpUrl: string;
+  mailFrom: string;
+  /** undefined: no SMS provider configured, SMS is not planned */
+  smsApiUrl?: string;
+  httpTimeoutMs: number;
+  retry: RetryPolicy;
+  worker: { batchSize: number; concurrency: number; pollMs: number; leaseMs: number };
+  /** how long an event waits for its recipient's event before it is given up */
+  recipientWaitMs: number;
+  recipientSweepMs: number;
+  defaultTimeZone: string;
+}
+
+const num = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+
+export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
+  return {
+    smtpUrl: env['SMTP_URL'] || 'smtp://127.0.0.1:1025',
+    mailFrom: env['MAIL_FROM'] || 'Appliance Care <no-reply@appliance-care.local>',
+    smsApiUrl: env['SMS_API_URL'] || undefined,
+    httpTimeoutMs: num(env['NOTIFY_HTTP_TIMEOUT_MS'], 5000),
+    retry: {
+      baseMs: num(env['NOTIFY_RETRY_BASE_MS'], 1000),
+      maxMs: num(env['NOTIFY_RETRY_MAX_MS'], 300_000),
+      maxAttempts: num(env['NOTIFY_MAX_ATTEMPTS'], 8),
+    },
+    worker: {
+      batchSize: num(env['NOTIFY_BATCH_SIZE'], 100),
+      concurrency: num(env['NOTIFY_CONCURRENCY'], 16),
+      pollMs: num(env['NOTIFY_POLL_MS'], 500),
+      leaseMs: num(env['NOTIFY_LEASE_MS'], 30_000),
+    },
+    recipientWaitMs: num(env['NOTIFY_RECIPIENT_WAIT_MS'], 15 * 60_000),
+    recipientSweepMs: num(env['NOTIFY_RECIPIENT_SWEEP_MS'], 2000),
+    defaultTimeZone: env['NOTIFY_DEFAULT_TIMEZONE'] || 'UTC',
+  };
+}

@@ -1,0 +1,55 @@
+import nodemailer, { Transporter } from 'nodemailer';
+import { DeliveryError } from '../domain/retry.policy';
+import { NotificationDoc } from '../persistence/notification.schema';
+import { DeliveryChannel } from './channel';
+
+/** SMTP reply codes 5xx are final (bad mailbox, rejected); 4xx and connection errors are worth a retry. */
+export function classifySmtpError(err: unknown): DeliveryError {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+  return new DeliveryError(`smtp: ${e.responseCode ?? e.code ?? ''} ${e.message ?? String(err)}`.trim(), permanent || e.code === 'EENVELOPE');
+}
+
+/**
+ * Email over SMTP (SMTP_URL) with a pooled nodemailer transport. The Message-ID derives from the
+ * notification id, so a resend in the crash window is recognisable as the same message by clients.
+ */
+export class EmailChannel implements DeliveryChannel {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, private readonly from: string) {
+    const url = new URL(smtpUrl);
+    this.transport = nodemailer.createTransport({
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      pool: true,
+      maxConnections: 5,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+      tls: { rejectUnauthorized: url.searchParams.get('tlsRejectUnauthorized') !== 'false' },
+    });
+  }
+
+  async send(n: NotificationDoc): Promise<void> {
+    try {
+      await this.transport.sendMail({
+        from: this.from,
+        to: n.destination,
+        subject: n.content.subject,
+        text: n.content.text,
+        html: n.content.html,
+        messageId: `<${n._id}@appliance-care>`,
+        headers: { 'X-Notification-Id': n._id, 'X-Event-Type': n.sourceEventType },
+      });
+    } catch (err) {
+      throw classifySmtpError(err);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

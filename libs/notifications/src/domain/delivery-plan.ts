@@ -1,0 +1,94 @@
+import { NotificationChannel } from '@appliance-care/contracts';
+import { notificationId } from './notification-id';
+import { deliveryTime, Urgency } from './quiet-hours.policy';
+import { CHANNELS, destinationOf, reachableChannels, Recipient, RecipientKind } from './recipient';
+
+export type NotificationStatus = 'pending' | 'delayed' | 'sent' | 'failed' | 'suppressed';
+
+export interface NotificationContent {
+  subject: string;
+  text: string;
+  html?: string;
+  sms?: string;
+}
+
+/** The event a notification comes from. */
+export interface SourceEvent {
+  id: string;
+  type: string;
+  correlationId: string;
+  applianceId?: string;
+}
+
+export interface NotificationDraft {
+  _id: string;
+  sourceEventId: string;
+  sourceEventType: string;
+  correlationId: string;
+  applianceId?: string;
+  recipientId: string;
+  recipientKind: RecipientKind;
+  channel: NotificationChannel;
+  template: string;
+  urgency: Urgency;
+  locale: string;
+  destination: string;
+  content: NotificationContent;
+  status: NotificationStatus;
+  dueAt: Date;
+  attempts: number;
+  createdAt: Date;
+  sentAt?: Date;
+  suppressedReason?: string;
+}
+
+export interface PlanInput {
+  source: SourceEvent;
+  recipient: Recipient;
+  template: string;
+  urgency: Urgency;
+  rendered: { language: string; subject: string; text: string; html: string; sms: string };
+  now: Date;
+  smsAvailable: boolean;
+}
+
+function contentFor(channel: NotificationChannel, r: PlanInput['rendered']): NotificationContent {
+  if (channel === 'email') return { subject: r.subject, text: r.text, html: r.html };
+  if (channel === 'sms') return { subject: r.subject, text: r.sms, sms: r.sms };
+  return { subject: r.subject, text: r.text };
+}
+
+/**
+ * One notification per reachable channel. A channel switched off is recorded as suppressed; in-app
+ * needs no sending (the document is the feed entry) so it is born sent; a non-urgent SMS in quiet
+ * hours waits, delayed, until they end.
+ */
+export function planDeliveries(input: PlanInput): NotificationDraft[] {
+  const { recipient, source, now } = input;
+  const reachable = new Set(reachableChannels(recipient, input.smsAvailable));
+  return CHANNELS.filter((c) => reachable.has(c)).map((channel) => {
+    const base = {
+      _id: notificationId(source.id, recipient.id, channel),
+      sourceEventId: source.id,
+      sourceEventType: source.type,
+      correlationId: source.correlationId,
+      ...(source.applianceId ? { applianceId: source.applianceId } : {}),
+      recipientId: recipient.id,
+      recipientKind: recipient.contacts?.kind ?? 'customer',
+      channel,
+      template: input.template,
+      urgency: input.urgency,
+      locale: input.rendered.language,
+      destination: destinationOf(recipient, channel),
+      content: contentFor(channel, input.rendered),
+      attempts: 0,
+      createdAt: now,
+    } satisfies Omit<NotificationDraft, 'status' | 'dueAt'>;
+    if (!recipient.preferences.channels[channel]) {
+      return { ...base, status: 'suppressed', dueAt: now, suppressedReason: `${channel} switched off by the recipient` };
+    }
+    if (channel === 'in-app') return { ...base, status: 'sent', dueAt: now, sentAt: now };
+    const { dueAt, delayed } = deliveryTime(now, channel, input.urgency, recipient.preferences.quietHours);
+    return { ...base, status: delayed ? 'delayed' : 'pending', dueAt };
+  });
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, QueryFilter } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
+import { outboxFields, withEvents } from '@appliance-care/messaging';
+import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
+import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
+
+export interface NotificationQuery {
+  recipientId?: string;
+  status?: NotificationStatus;
+  channel?: NotificationChannel;
+  eventType?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+const DUE_STATUSES: NotificationStatus[] = ['pending', 'delayed'];
+const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
+
+function duplicateKeyOnly(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
+  if (e.code === 11000 && !e.writeErrors) return true;
+  const writeErrors = e.writeErrors ?? [];
+  return writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
+}
+
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectModel(NOTIFICATION_MODEL) private readonly model: Model<NotificationDoc>) {}
+
+  /**
+   * Records notifications before anything is sent. An _id already there means this (event,
+   * recipient, channel) was planned before: the existing document wins and nothing is added.
+   */
+  async insertNew(drafts: { draft: NotificationDraft; events: EventEnvelope[] }[]): Promise<void> {
+    if (!drafts.length) return;
+    const docs = drafts.map(({ draft, events }) => ({ ...draft, ...outboxFields(events) }));
+    try {
+      await this.model.collection.insertMany(docs as never[], { ordered: false });
+    } catch (err) {
+      if (!duplicateKeyOnly(err)) throw err;
+    }
+  }
+
+  /**
+   * Takes up to `limit` due notifications for this worker round: their dueAt moves to the end of the
+   * lease (a crashed round's notifications come due again then) and every claim counts an attempt.
+   */
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
+    const due = { status: { $in: DUE_STATUSES }, dueAt: { $lte: now } };
+    const candidates = await this.model.find(due, { _id: 1 }).sort({ dueAt: 1 }).limit(limit).lean().exec();
+    if (!candidates.length) return [];
+    const claim = randomUUID();
+    await this.model
+      .updateMany({ _id: { $in: candidates.map((c) => c._id) }, ...due }, { $set: { claim, dueAt: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } })
+      .exec();
+    return this.model.find({ claim }).lean<NotificationDoc[]>().exec();
+  }
+
+  /** Records the outcome of a claimed send; false when the claim was lost (lease ran out, another round took it). */
+  async complete(doc: NotificationDoc, update: { $set: Partial<NotificationDoc> }, events: EventEnvelope[]): Promise<boolean> {
+    const res = await this.model
+      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents({ ...update, $unset: { claim: 1 } }, events) as never)
+      .exec();
+    return res.modifiedCount === 1;
+  }
+
+  async query(q: NotificationQuery): Promise<NotificationDoc[]> {
+    const filter: QueryFilter<NotificationDoc> = {};
+    if (q.recipientId) filter.recipientId = q.recipientId;
+    if (q.status) filter.status = q.status;
+    if (q.channel) filter.channel = q.channel;
+    if (q.eventType) filter.sourceEventType = q.eventType;
+    if (q.from || q.to) filter.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
+    return this.model.find(filter, PUBLIC_PROJECTION).sort({ createdAt: -1, _id: 1 }).limit(q.limit).lean<NotificationDoc[]>().exec();
+  }
+
+  /** The in-app feed: newest first, or (for a stream) everything after a point in time, oldest first. */
+  async feed(recipientId: string, options: { limit: number; after?: Date }): Promise<NotificationDoc[]> {
+    const filter: QueryFilter<NotificationDoc> = { recipientId, channel: 'in-app', status: 'sent' };
+    if (options.after) filter.createdAt = { $gte: options.after };
+    return this.model
+      .find(filter, PUBLIC_PROJECTION)
+      .sort(options.after ? { createdAt: 1, _id: 1 } : { createdAt: -1, _id: 1 })
+      .limit(options.limit)
+      .lean<NotificationDoc[]>()
+      .exec();
+  }
+
+  async findById(id: string): Promise<NotificationDoc | undefined> {
+    return (await this.model.findById(id, PUBLIC_PROJECTION).lean<NotificationDoc>().exec()) ?? undefined;
+  }
+}

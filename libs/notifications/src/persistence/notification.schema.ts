@@ -1,0 +1,47 @@
+import { Schema } from 'mongoose';
+import { OutboxFields, withOutbox } from '@appliance-care/messaging';
+import { NotificationDraft } from '../domain/delivery-plan';
+
+export const NOTIFICATION_MODEL = 'Notification';
+
+/** A notification on one channel: its _id is the once-key, written before anything is sent. */
+export interface NotificationDoc extends NotificationDraft, Partial<OutboxFields> {
+  lastError?: string;
+  failedAt?: Date;
+  /** the worker round that holds it; its lease is the pushed-forward dueAt */
+  claim?: string;
+}
+
+export const notificationSchema = withOutbox(
+  new Schema<NotificationDoc>(
+    {
+      _id: { type: String, required: true },
+      sourceEventId: { type: String, required: true },
+      sourceEventType: { type: String, required: true },
+      correlationId: { type: String, required: true },
+      applianceId: String,
+      recipientId: { type: String, required: true },
+      recipientKind: { type: String, required: true },
+      channel: { type: String, required: true },
+      template: { type: String, required: true },
+      urgency: { type: String, required: true },
+      locale: { type: String, required: true },
+      destination: { type: String, required: true },
+      content: { type: Schema.Types.Mixed, required: true },
+      status: { type: String, required: true },
+      dueAt: { type: Date, required: true },
+      attempts: { type: Number, required: true },
+      createdAt: { type: Date, required: true },
+      sentAt: Date,
+      failedAt: Date,
+      suppressedReason: String,
+      lastError: String,
+      claim: String,
+    },
+    { versionKey: false, collection: 'notifications' },
+  ),
+);
+notificationSchema.index({ status: 1, dueAt: 1 });
+notificationSchema.index({ claim: 1 });
+notificationSchema.index({ recipientId: 1, createdAt: -1 });
+notificationSchema.index({ recipientId: 1, channel: 1, createdAt: -1 });

@@ -1,0 +1,107 @@
+import { MessageTemplate, TemplateName } from './template-names';
+
+/** English: the complete set every other language falls back to. */
+export const EN: Record<TemplateName, MessageTemplate> = {
+  'appliance-registered': {
+    subject: 'Your {{brandModel}} is registered',
+    text: 'Hello {{name}},\n\nyour {{brandModel}} (serial {{serialNumber}}) is registered. Its warranty runs until {{date warrantyEndsAt}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your <b>{{brandModel}}</b> (serial {{serialNumber}}) is registered. Its warranty runs until <b>{{date warrantyEndsAt}}</b>.</p>',
+    sms: 'Your {{brandModel}} is registered; warranty until {{date warrantyEndsAt}}.',
+  },
+  'installation-scheduled': {
+    subject: 'Your installation is booked for {{date window.from}}',
+    text: 'Hello {{name}},\n\n{{#if technicianName}}{{technicianName}}{{else}}our technician{{/if}} will install your appliance on {{window window}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>{{#if technicianName}}<b>{{technicianName}}</b>{{else}}our technician{{/if}} will install your appliance on <b>{{window window}}</b>.</p>',
+    sms: 'Installation booked: {{window window}}{{#if technicianName}} with {{technicianName}}{{/if}}.',
+  },
+  'installation-completed': {
+    subject: 'Your appliance is installed',
+    text: 'Hello {{name}},\n\nyour appliance was installed on {{date completedAt}} and is ready to use.{{#if notes}}\n\nTechnician notes: {{notes}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your appliance was installed on {{date completedAt}} and is ready to use.</p>{{#if notes}}<p>Technician notes: {{notes}}</p>{{/if}}',
+    sms: 'Your appliance is installed and ready to use.',
+  },
+  'problem-received': {
+    subject: 'We received your problem report ({{caseId}})',
+    text: 'Hello {{name}},\n\nwe received the problem with your {{category}}{{#if errorCode}} (error {{errorCode}}){{/if}}. Case {{caseId}} is being looked at; we will tell you the next step.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>we received the problem with your {{category}}{{#if errorCode}} (error {{errorCode}}){{/if}}. Case <b>{{caseId}}</b> is being looked at; we will tell you the next step.</p>',
+    sms: 'Problem received (case {{caseId}}). We will be in touch.',
+  },
+  'guidance-sent': {
+    subject: 'Try this to fix your appliance',
+    text: 'Hello {{name}},\n\nit looks like: {{fault.description}}. Please try:\n{{#each steps}}{{inc @index}}. {{this}}\n{{/each}}\nIf this does not help, tell us and we will send a technician.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>it looks like: {{fault.description}}. Please try:</p><ol>{{#each steps}}<li>{{this}}</li>{{/each}}</ol><p>If this does not help, tell us and we will send a technician.</p>',
+    sms: 'We sent you steps to fix your appliance by email/app.',
+  },
+  'visit-scheduled': {
+    subject: 'A technician visit is booked for {{date window.from}}',
+    text: 'Hello {{name}},\n\n{{technicianName}} will visit to look at your appliance on {{window window}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p><b>{{technicianName}}</b> will visit to look at your appliance on <b>{{window window}}</b>.</p>',
+    sms: 'Technician visit booked: {{window window}} with {{technicianName}}.',
+  },
+  'diagnosis-outcome': {
+    subject: '{{#if (eq outcome "repair-required")}}Your appliance needs a repair{{else if (eq outcome "resolved")}}Your problem is resolved{{else}}No fault was found{{/if}}',
+    text: 'Hello {{name}},\n\n{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}</p>',
+    sms: 'Diagnosis: {{#if (eq outcome "repair-required")}}repair needed{{else if (eq outcome "resolved")}}resolved{{else}}no fault found{{/if}}.',
+  },
+  'repair-ticket-opened': {
+    subject: 'Repair ticket {{ticketId}}: {{#if (eq coverage.status "covered")}}covered by warranty{{else}}billable{{/if}}',
+    text: 'Hello {{name}},\n\nrepair ticket {{ticketId}} is open. {{#if (eq coverage.status "covered")}}The repair is covered by your warranty.{{else}}The repair is billable{{#if coverage.estimate}} (estimate {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} We aim to finish by {{date slaDueAt}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>repair ticket <b>{{ticketId}}</b> is open. {{#if (eq coverage.status "covered")}}The repair is <b>covered by your warranty</b>.{{else}}The repair is <b>billable</b>{{#if coverage.estimate}} (estimate {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} We aim to finish by {{date slaDueAt}}.</p>',
+    sms: 'Repair ticket {{ticketId}} open ({{#if (eq coverage.status "covered")}}covered by warranty{{else}}billable{{/if}}).',
+  },
+  'technician-en-route': {
+    subject: 'Your technician is on the way',
+    text: 'Hello {{name}},\n\nyour technician is on the way and expected at {{date eta}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your technician is on the way and expected at <b>{{date eta}}</b>.</p>',
+    sms: 'Your technician is on the way, ETA {{date eta}}.',
+  },
+  'repair-awaiting-parts': {
+    subject: 'Your repair is waiting for parts',
+    text: 'Hello {{name}},\n\nyour repair needs parts ({{#each parts}}{{#unless @first}}, {{/unless}}{{quantity}} × {{name}}{{/each}}), expected by {{date expectedAt}}. We will continue as soon as they arrive.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your repair needs parts, expected by <b>{{date expectedAt}}</b>:</p><ul>{{#each parts}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul><p>We will continue as soon as they arrive.</p>',
+    sms: 'Your repair is waiting for parts, expected {{date expectedAt}}.',
+  },
+  'repair-completed': {
+    subject: 'Your appliance is repaired',
+    text: 'Hello {{name}},\n\nthe repair is complete: {{workDone}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the repair is complete: {{workDone}}.</p>',
+    sms: 'Your appliance is repaired.',
+  },
+  'repair-cancelled': {
+    subject: 'Repair {{ticketId}} cancelled',
+    text: 'Hello {{name}},\n\nrepair {{ticketId}} was cancelled: {{reason}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> was cancelled: {{reason}}.</p>',
+    sms: 'Repair {{ticketId}} was cancelled.',
+  },
+  'sla-breach-apology': {
+    subject: 'We are sorry: your repair is late',
+    text: 'Hello {{name}},\n\nwe promised to finish repair {{ticketId}} by {{date slaDueAt}} and we have not. We apologise; it now has our highest priority.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>we promised to finish repair <b>{{ticketId}}</b> by {{date slaDueAt}} and we have not. We apologise; it now has our highest priority.</p>',
+    sms: 'Sorry: repair {{ticketId}} is late. It now has our highest priority.',
+  },
+  'work-order-assigned': {
+    subject: 'New {{kind}} job {{workOrderId}}: {{date window.from}}',
+    text: 'Hello {{name}},\n\nnew {{kind}} job {{workOrderId}} (appliance {{applianceId}}) on {{window window}}.{{#if address}}\nAddress: {{address.line1}}, {{address.postalCode}} {{address.city}}{{/if}}{{#if summary}}\n{{summary}}{{/if}}\n\nAppliance Care dispatch',
+    html: '<p>Hello {{name}},</p><p>new <b>{{kind}}</b> job {{workOrderId}} (appliance {{applianceId}}) on <b>{{window window}}</b>.</p>{{#if address}}<p>Address: {{address.line1}}, {{address.postalCode}} {{address.city}}</p>{{/if}}{{#if summary}}<p>{{summary}}</p>{{/if}}',
+    sms: 'New {{kind}} job {{workOrderId}}: {{window window}}{{#if address}}, {{address.postalCode}} {{address.city}}{{/if}}.',
+  },
+  'work-order-reassigned': {
+    subject: 'Job {{workOrderId}} is no longer yours',
+    text: 'Hello {{name}},\n\nthe {{kind}} job {{workOrderId}} on {{window window}} was taken off your calendar ({{reason}}).\n\nAppliance Care dispatch',
+    html: '<p>Hello {{name}},</p><p>the {{kind}} job {{workOrderId}} on {{window window}} was taken off your calendar ({{reason}}).</p>',
+    sms: 'Job {{workOrderId}} on {{date window.from}} is off your calendar ({{reason}}).',
+  },
+  'work-order-cancelled': {
+    subject: 'Job {{workOrderId}} cancelled',
+    text: 'Hello {{name}},\n\nthe {{kind}} job {{workOrderId}} on {{window window}} was cancelled.\n\nAppliance Care dispatch',
+    html: '<p>Hello {{name}},</p><p>the {{kind}} job {{workOrderId}} on {{window window}} was cancelled.</p>',
+    sms: 'Job {{workOrderId}} on {{date window.from}} is cancelled.',
+  },
+  'repair-cancelled-technician': {
+    subject: 'Repair {{ticketId}} cancelled',
+    text: 'Hello {{name}},\n\nrepair {{ticketId}} (appliance {{applianceId}}) was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.\n\nAppliance Care dispatch',
+    html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> (appliance {{applianceId}}) was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.</p>',
+    sms: 'Repair {{ticketId}} cancelled. Do not go.',
+  },
+};

@@ -1,0 +1,35 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DiagnosisCompleted, EventEnvelope } from '@appliance-care/contracts';
+import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { RepairsPolicy } from '../config/repairs-policy.config';
+import { RepairTicket } from '../domain/repair-ticket';
+import { TicketRepository } from '../persistence/ticket.repository';
+import { REPAIRS_POLICY } from './repairs.tokens';
+import { envelopesFor } from './ticket-events';
+
+/** A diagnosis that requires a repair opens exactly one ticket for its case. */
+@Injectable()
+export class OpenRepairTicket {
+  private readonly logger = new Logger(OpenRepairTicket.name);
+
+  constructor(
+    private readonly repository: TicketRepository,
+    private readonly factory: EventFactory,
+    private readonly relay: OutboxRelay,
+    @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
+  ) {}
+
+  async execute(event: EventEnvelope<DiagnosisCompleted>, now = new Date()): Promise<'opened' | 'duplicate' | 'no-repair'> {
+    if (event.data.outcome !== 'repair-required') return 'no-repair';
+    const ticket = RepairTicket.open(event.data, this.policy, now, event.correlationid);
+    const inserted = await this.repository.insert(ticket, envelopesFor(this.factory, ticket));
+    if (!inserted) {
+      // brings the projection up to date should the first delivery have stopped halfway
+      await this.repository.catchUp(ticket.state.ticketId);
+      this.logger.log({ caseId: event.data.caseId }, 'case already has a repair ticket');
+      return 'duplicate';
+    }
+    this.relay.notify();
+    return 'opened';
+  }
+}

@@ -1,0 +1,1 @@
+export const REPAIRS_POLICY = Symbol('REPAIRS_POLICY');

@@ -1,0 +1,16 @@
+import { EventEnvelope } from '@appliance-care/contracts';
+import { EventFactory } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
+import { RepairTicket } from '../domain/repair-ticket';
+
+/**
+ * Envelopes for what the ticket just did, in the ticket's lifecycle thread: a REST call or the SLA
+ * watcher continues the correlation of the diagnosis that opened the ticket.
+ */
+export function envelopesFor(factory: EventFactory, ticket: RepairTicket, id?: (type: string) => string): EventEnvelope[] {
+  const current = Correlation.current();
+  const build = () =>
+    ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId, id: id?.(e.type) }));
+  if (current?.causationId) return build();
+  return Correlation.run({ correlationId: ticket.state.correlationId, causationId: undefined }, build);
+}

@@ -1,0 +1,31 @@
+export interface CompletedRepair {
+  openedAt: Date;
+  completedAt: Date;
+  firstTimeFix: boolean;
+  slaMet: boolean;
+}
+
+export interface RepairStats {
+  completed: number;
+  firstTimeFixRate: number | null;
+  meanTimeToRepairMinutes: number | null;
+  slaCompliance: number | null;
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+/**
+ * Over the repairs completed in a period: the share fixed on the first visit without waiting for
+ * parts, the mean time from opening to completion, and the share completed by the due time.
+ * Rates are null, not zero, when nothing was completed.
+ */
+export function computeRepairStats(repairs: readonly CompletedRepair[]): RepairStats {
+  const n = repairs.length;
+  const totalMs = repairs.reduce((sum, r) => sum + (r.completedAt.getTime() - r.openedAt.getTime()), 0);
+  return {
+    completed: n,
+    firstTimeFixRate: ratio(repairs.filter((r) => r.firstTimeFix).length, n),
+    meanTimeToRepairMinutes: n === 0 ? null : Math.round((totalMs / n / 60_000) * 10) / 10,
+    slaCompliance: ratio(repairs.filter((r) => r.slaMet).length, n),
+  };
+}

@@ -1,0 +1,52 @@
+import { InvalidTransitionError } from '@appliance-care/platform';
+import { TicketAction, TicketStatus } from './ticket-status';
+
+type Moves = Partial<Record<TicketStatus, TicketStatus>>;
+
+/**
+ * Every move a ticket may make. Assignment and release keep a ticket that waits for parts waiting:
+ * whoever comes back finishes the job once the parts are there.
+ */
+const TRANSITIONS: Record<TicketAction, Moves> = {
+  assign: {
+    'awaiting-assignment': 'assigned', assigned: 'assigned', accepted: 'assigned', 'en-route': 'assigned',
+    'in-progress': 'assigned', 'awaiting-parts': 'awaiting-parts',
+  },
+  release: {
+    assigned: 'awaiting-assignment', accepted: 'awaiting-assignment', 'en-route': 'awaiting-assignment',
+    'in-progress': 'awaiting-assignment', 'awaiting-parts': 'awaiting-parts',
+  },
+  accept: { assigned: 'accepted' },
+  decline: { assigned: 'awaiting-assignment', accepted: 'awaiting-assignment' },
+  'en-route': { accepted: 'en-route', 'awaiting-parts': 'en-route' },
+  start: { 'en-route': 'in-progress', 'awaiting-parts': 'in-progress' },
+  'awaiting-parts': { 'in-progress': 'awaiting-parts' },
+  complete: { 'in-progress': 'completed' },
+  cancel: {
+    'awaiting-assignment': 'cancelled', assigned: 'cancelled', accepted: 'cancelled', 'en-route': 'cancelled',
+    'in-progress': 'cancelled', 'awaiting-parts': 'cancelled',
+  },
+};
+
+const VERB: Record<TicketAction, string> = {
+  assign: 'be assigned', release: 'be released', accept: 'be accepted', decline: 'be declined',
+  'en-route': 'be marked en route', start: 'be started', 'awaiting-parts': 'wait for parts',
+  complete: 'be completed', cancel: 'be cancelled',
+};
+
+export class TicketStateMachine {
+  static can(from: TicketStatus, action: TicketAction): boolean {
+    return TRANSITIONS[action][from] !== undefined;
+  }
+
+  /** The status after `action`, or InvalidTransitionError (409 with the current state). */
+  static next(ticketId: string, from: TicketStatus, action: TicketAction): TicketStatus {
+    const to = TRANSITIONS[action][from];
+    if (to === undefined) throw new InvalidTransitionError('repair ticket', ticketId, from, VERB[action]);
+    return to;
+  }
+
+  static allowedActions(from: TicketStatus): TicketAction[] {
+    return (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => TicketStateMachine.can(from, a));
+  }
+}

@@ -1,0 +1,153 @@
+import { Priority, TimeWindow } from '@appliance-care/contracts';
+import { ForbiddenError, InvalidTransitionError } from '@appliance-care/platform';
+import { ChecklistItem } from './installation-catalogue';
+import { ChecklistAnswer, checkCompletion } from './installation-checklist.policy';
+
+export const INSTALLATION_STATUSES = ['requested', 'awaiting-technician', 'scheduled', 'in-progress', 'completed'] as const;
+export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
+
+export interface Assignment {
+  workOrderId: string;
+  technicianId: string;
+  technicianName?: string;
+  window: TimeWindow;
+}
+
+/** A visit that did not end the job, kept so the job's history stays readable. */
+export interface VisitRecord {
+  attempt: number;
+  outcome: 'failed' | 'rescheduled';
+  reason: string;
+  at: string;
+  technicianId?: string;
+  workOrderId?: string;
+  window?: TimeWindow;
+}
+
+export interface InstallationJobState {
+  status: InstallationStatus;
+  /** 1 for the first visit, +1 for each failed or rescheduled one */
+  attempt: number;
+  requestedAt: string;
+  requestReason?: string;
+  preferredWindow?: TimeWindow;
+  assignment?: Assignment;
+  /** why dispatch could not assign a technician yet (status awaiting-technician) */
+  waitingReason?: string;
+  startedAt?: string;
+  completedAt?: string;
+  checklistAnswers?: ChecklistAnswer[];
+  customerTrained?: boolean;
+  notes?: string;
+  visits: VisitRecord[];
+}
+
+/** Who acts on a job: the assigned technician, or staff (dispatcher/admin) on anyone's behalf. */
+export interface Actor {
+  technicianId?: string;
+  staff: boolean;
+}
+
+export interface Transition {
+  state: InstallationJobState;
+  changed: boolean;
+}
+
+/** A visit asked for again (after a failure or a reschedule) goes ahead of first visits. */
+export const visitPriority = (base: Priority, attempt: number): Priority => (attempt > 1 && base === 'normal' ? 'high' : base);
+
+const unchanged = (state: InstallationJobState): Transition => ({ state, changed: false });
+const changed = (state: InstallationJobState): Transition => ({ state, changed: true });
+
+const sameWindow = (a?: TimeWindow, b?: TimeWindow) => a?.from === b?.from && a?.to === b?.to;
+
+/**
+ * The installation job's life: requested → scheduled (or awaiting-technician until dispatch finds
+ * one) → in-progress → completed; a failed or rescheduled visit sends it back to requested with the
+ * next attempt. Pure: it returns the next state and whether anything changed, and refuses an
+ * invalid step with the current state.
+ */
+export class InstallationJob {
+  constructor(readonly id: string, readonly state: InstallationJobState) {}
+
+  private refuse(action: string): never {
+    throw new InvalidTransitionError('installation', this.id, this.state.status, action);
+  }
+
+  private ensureAssignedTo(actor: Actor, action: string): Assignment {
+    const assignment = this.state.assignment;
+    if (!assignment) this.refuse(action);
+    if (!actor.staff && actor.technicianId !== assignment.technicianId) {
+      throw new ForbiddenError(`installation ${this.id} is assigned to another technician`);
+    }
+    return assignment;
+  }
+
+  /** Dispatch booked a technician (again, if it reassigned): a repeat of the same booking changes nothing. */
+  assign(assignment: Assignment): Transition {
+    const s = this.state;
+    const current = s.assignment;
+    const same = current !== undefined && current.workOrderId === assignment.workOrderId
+      && current.technicianId === assignment.technicianId && sameWindow(current.window, assignment.window);
+    if (same) return unchanged(s);
+    if (s.status === 'in-progress' || s.status === 'completed') this.refuse('be assigned another technician');
+    return changed({ ...s, status: 'scheduled', assignment: { ...assignment }, waitingReason: undefined });
+  }
+
+  /** No technician could be found yet: the job waits, with the reason, for a later assignment. */
+  waitForTechnician(reason: string): Transition {
+    const s = this.state;
+    if (s.status !== 'requested' && s.status !== 'awaiting-technician') return unchanged(s);
+    if (s.status === 'awaiting-technician' && s.waitingReason === reason) return unchanged(s);
+    return changed({ ...s, status: 'awaiting-technician', waitingReason: reason });
+  }
+
+  start(actor: Actor, at: string): Transition {
+    if (this.state.status !== 'scheduled') this.refuse('start');
+    this.ensureAssignedTo(actor, 'start');
+    return changed({ ...this.state, status: 'in-progress', startedAt: at });
+  }
+
+  complete(actor: Actor, at: string, template: ChecklistItem[], answers: ChecklistAnswer[], customerTrained: boolean, notes?: string): Transition {
+    if (this.state.status !== 'in-progress') this.refuse('complete');
+    this.ensureAssignedTo(actor, 'complete');
+    const checklistAnswers = checkCompletion(template, answers, customerTrained);
+    return changed({ ...this.state, status: 'completed', completedAt: at, checklistAnswers, customerTrained: true, notes });
+  }
+
+  /** The visit did not succeed: the job asks for another visit (next attempt). */
+  fail(actor: Actor, at: string, reason: string): Transition {
+    if (this.state.status !== 'scheduled' && this.state.status !== 'in-progress') this.refuse('fail');
+    const assignment = this.ensureAssignedTo(actor, 'fail');
+    return this.nextAttempt({ attempt: this.state.attempt, outcome: 'failed', reason, at, ...visitOf(assignment) }, at, `previous visit failed: ${reason}`);
+  }
+
+  /** The booked (or awaited) visit is given up for another time: its slot is released, a new visit requested. */
+  reschedule(actor: Actor, at: string, reason: string, preferredWindow?: TimeWindow): Transition {
+    const s = this.state;
+    if (s.status !== 'requested' && s.status !== 'awaiting-technician' && s.status !== 'scheduled') this.refuse('be rescheduled');
+    if (s.assignment) this.ensureAssignedTo(actor, 'be rescheduled');
+    else if (!actor.staff) throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
+    const next = this.nextAttempt({ attempt: s.attempt, outcome: 'rescheduled', reason, at, ...visitOf(s.assignment) }, at, `rescheduled: ${reason}`);
+    return changed({ ...next.state, preferredWindow: preferredWindow ?? s.preferredWindow });
+  }
+
+  private nextAttempt(visit: VisitRecord, at: string, requestReason: string): Transition {
+    const s = this.state;
+    return changed({
+      ...s,
+      status: 'requested',
+      attempt: s.attempt + 1,
+      requestedAt: at,
+      requestReason,
+      assignment: undefined,
+      waitingReason: undefined,
+      startedAt: undefined,
+      visits: [...s.visits, visit],
+    });
+  }
+}
+
+function visitOf(assignment?: Assignment): Pick<VisitRecord, 'technicianId' | 'workOrderId' | 'window'> {
+  return assignment ? { technicianId: assignment.technicianId, workOrderId: assignment.workOrderId, window: assignment.window } : {};
+}

@@ -1,0 +1,17 @@
+import { APPLIANCE_MODEL, applianceSchema } from './persistence/appliance.schema';
+import { CUSTOMER_MODEL, customerSchema } from './persistence/customer.schema';
+import { IDEMPOTENCY_KEY_MODEL, idempotencyKeySchema } from './persistence/idempotency-key.schema';
+import { INSTALLATION_MODEL, installationSchema } from './persistence/installation.schema';
+import { ORDER_MODEL, orderSchema } from './persistence/order.schema';
+
+/** The service's collections, for MongooseModule.forFeature. */
+export const salesInstallationModels = [
+  { name: ORDER_MODEL, schema: orderSchema },
+  { name: CUSTOMER_MODEL, schema: customerSchema },
+  { name: APPLIANCE_MODEL, schema: applianceSchema },
+  { name: INSTALLATION_MODEL, schema: installationSchema },
+  { name: IDEMPOTENCY_KEY_MODEL, schema: idempotencyKeySchema },
+];
+
+/** Models whose documents carry an outbox the relay publishes. */
+export const salesInstallationOutboxModels = [ORDER_MODEL, INSTALLATION_MODEL];

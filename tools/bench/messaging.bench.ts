@@ -1,0 +1,156 @@
+// npm run bench:messaging [-- --events 5000]
+// Side by side, in one run against the real broker and store: (i) raw kafkajs produce→consume and
+// (ii) the library's path write → outbox → relay → consumer (schema validation, inbox idempotency),
+// on ~1 KB events; plus the store's raw insert rate, single and bulk.
+import { randomBytes } from 'node:crypto';
+import mongoose, { Schema } from 'mongoose';
+import { Kafka, logLevel } from 'kafkajs';
+import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/contracts';
+import {
+  createProducer, ensureTopics, EventConsumer, inboxModel, OutboxRelay, outboxFields, physicalTopic, withOutbox,
+} from '@appliance-care/messaging';
+
+const N = Number(process.argv[process.argv.indexOf('--events') + 1] || 5000);
+const WRITERS = 32;
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
+const run = `${Date.now().toString(36)}`;
+process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
+
+const padding = randomBytes(400).toString('hex').slice(0, 760); // ≈1 KB values with the rest of the event
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function withinDeadline(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('benchmark did not finish in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function rawKafka(kafka: Kafka) {
+  const topic = `bench.${run}.raw`;
+  await ensureTopics(kafka, [topic]);
+  const latencies: number[] = [];
+  const consumer = kafka.consumer({ groupId: `bench.${run}.raw` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachBatch: async ({ batch, resolveOffset }) => {
+      const now = Date.now();
+      for (const m of batch.messages) {
+        latencies.push(now - Number(JSON.parse(m.value!.toString()).sentAt));
+        resolveOffset(m.offset);
+      }
+    },
+  });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const start = Date.now();
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = 0; i < N; i += 100) {
+    const messages = Array.from({ length: Math.min(100, N - i) }, (_, j) => ({
+      key: `k${(i + j) % 500}`,
+      value: JSON.stringify({ n: i + j, sentAt: Date.now(), padding }),
+    }));
+    inFlight.push(producer.send({ topic, acks: -1, messages }));
+    if (inFlight.length >= 8) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  await withinDeadline(() => latencies.length >= N, 120_000);
+  const seconds = (Date.now() - start) / 1000;
+  await consumer.disconnect();
+  await producer.disconnect();
+  return { rate: N / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
+  const schema = withOutbox(new Schema({ _id: String, n: Number, padding: String }, { versionKey: false }));
+  const Aggregate = connection.model('BenchAggregate', schema);
+  await Aggregate.init();
+  const inbox = inboxModel(connection);
+  await inbox.init();
+  const topic = physicalTopic(Topics.deviceFaults);
+  await ensureTopics(kafka, [topic, dlqTopic(topic)]);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const relay = new OutboxRelay(producer, [Aggregate as never], { pollIntervalMs: 20, batchSize: 500 });
+  relay.start();
+  const writtenAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const consumer = new EventConsumer({
+    kafka, producer, inbox, topics: [topic], groupId: `bench.${run}.library`, handles: () => true,
+    handle: async (event: EventEnvelope) => {
+      latencies.push(Date.now() - (writtenAt.get(event.id) ?? Date.now()));
+    },
+  });
+  await consumer.start();
+  const start = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < N) {
+        const n = next++;
+        const serial = `SER-${n % 500}`;
+        const event = createEvent({
+          type: 'device.fault.reported.v1', source: '/bench', subject: serial,
+          data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } },
+        });
+        writtenAt.set(event.id, Date.now());
+        await Aggregate.create({ _id: `agg-${n}`, n, ...outboxFields([event]) });
+        relay.notify();
+      }
+    }),
+  );
+  const writeSeconds = (Date.now() - start) / 1000;
+  await withinDeadline(() => latencies.length >= N, 60_000).catch(async (err) => {
+    console.error(`consumed ${latencies.length}/${N}; still pending in outbox: ${await Aggregate.countDocuments({ outboxPending: true })}`);
+    throw err;
+  });
+  const seconds = (Date.now() - start) / 1000;
+  await consumer.stop();
+  await relay.stop();
+  await producer.disconnect();
+  return { rate: N / seconds, writeRate: N / writeSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function storeInserts(connection: mongoose.Connection) {
+  const collection = connection.collection(`inserts_${run}`);
+  const docs = (count: number, offset: number) => Array.from({ length: count }, (_, i) => ({ _id: `d${offset + i}` as never, n: i, padding }));
+  const single = Math.min(N, 2000);
+  let start = Date.now();
+  for (const doc of docs(single, 0)) await collection.insertOne(doc);
+  const singleRate = single / ((Date.now() - start) / 1000);
+  start = Date.now();
+  for (let i = 0; i < N; i += 500) await collection.insertMany(docs(Math.min(500, N - i), 1_000_000 + i), { ordered: false });
+  const bulkRate = N / ((Date.now() - start) / 1000);
+  return { singleRate, bulkRate };
+}
+
+async function main(): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+  const connection = await mongoose.createConnection(mongoUri, { dbName: `bench_${run}` }).asPromise();
+  console.log(`messaging benchmark: ${N} events of ~1 KB, brokers ${brokers.join(',')}, store ${mongoUri}`);
+  const raw = await rawKafka(kafka);
+  const lib = await libraryPath(kafka, connection);
+  const store = await storeInserts(connection);
+  await connection.dropDatabase();
+  await connection.close();
+  const f = (x: number) => x.toFixed(0).padStart(8);
+  console.log('\n| path | events/s | p50 ms | p99 ms |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| raw kafkajs produce→consume (acks=all, eachBatch) | ${f(raw.rate)} | ${f(raw.p50)} | ${f(raw.p99)} |`);
+  console.log(`| write → outbox → relay → consumer (validation + inbox) | ${f(lib.rate)} | ${f(lib.p50)} | ${f(lib.p99)} |`);
+  console.log(`\nlibrary / raw throughput: ${(lib.rate / raw.rate).toFixed(2)}  (aggregate writes alone: ${lib.writeRate.toFixed(0)}/s with ${WRITERS} writers)`);
+  console.log(`store inserts: single ${store.singleRate.toFixed(0)} docs/s, bulk (insertMany ×500) ${store.bulkRate.toFixed(0)} docs/s`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

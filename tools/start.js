@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm start`: Kafka, FerretDB, the SMTP sink and every service in the foreground, with one prefixed,
+// readable log stream. Prints where to look once everything is ready; Ctrl-C stops all of it.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+const infra = require('./infra.js');
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVICES = [
+  { name: 'sales-installation', port: 3001 },
+  { name: 'diagnostics', port: 3002 },
+  { name: 'repairs', port: 3003 },
+  { name: 'dispatch', port: 3004 },
+  { name: 'notifications', port: 3005 },
+  { name: 'portal', port: 3000 },
+].filter((s) => fs.existsSync(path.join(ROOT, 'apps', s.name, 'src', 'main.ts')));
+
+const COLORS = [36, 33, 35, 32, 34, 91, 96];
+const pad = Math.max(...SERVICES.map((s) => s.name.length), 8);
+let prettify = (obj) => JSON.stringify(obj);
+try {
+  const { prettyFactory } = require('pino-pretty');
+  prettify = prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true });
+} catch {
+  // plain JSON lines when pino-pretty is absent
+}
+
+function prefixed(name, color, stream) {
+  const label = `\x1b[${color}m${name.padEnd(pad)}\x1b[0m |`;
+  readline.createInterface({ input: stream }).on('line', (line) => {
+    let text = line;
+    if (line.startsWith('{')) {
+      try {
+        text = prettify(JSON.parse(line)).trimEnd();
+      } catch {
+        text = line;
+      }
+    }
+    process.stdout.write(`${label} ${text}\n`);
+  });
+}
+
+const children = [];
+let stopping = false;
+
+async function waitReady(port, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (res.status === 200) return true;
+    } catch {
+      // not listening yet
+    }
+    if (stopping) return false;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[start] stopping services…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  console.log('[start] stopping infrastructure…');
+  await infra.down(infra.components);
+  console.log('[start] all stopped; data kept in .data/');
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  console.log('[start] starting Kafka, FerretDB and maildev…');
+  await infra.up(infra.components);
+  const env = {
+    ...process.env,
+    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${infra.ports.kafka}`,
+    MONGODB_URI: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${infra.ports.ferretdb}`,
+    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
+    DISPATCH_SEED_FILE: process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+  };
+  SERVICES.forEach((svc, i) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', svc.name, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(svc.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixed(svc.name, COLORS[i % COLORS.length], child.stdout);
+    prefixed(svc.name, COLORS[i % COLORS.length], child.stderr);
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[start] ${svc.name} exited (${signal ?? code}); stopping everything`);
+        stopAll(1);
+      }
+    });
+    children.push(child);
+  });
+  const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
+  if (stopping) return;
+  if (ready.includes(false)) {
+    console.error(`[start] not ready: ${SERVICES.filter((_, i) => !ready[i]).map((s) => s.name).join(', ')}`);
+    return stopAll(1);
+  }
+  console.log('\n[start] appliance-care is up:');
+  for (const s of SERVICES) console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
+  console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${infra.ports.maildevWeb}   (SMTP 127.0.0.1:${infra.ports.smtp})`);
+  console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${infra.ports.kafka}     ${'ferretdb'}  mongodb://127.0.0.1:${infra.ports.ferretdb}`);
+  console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
+}
+
+main().catch((err) => {
+  console.error('[start]', err);
+  stopAll(1);
+});

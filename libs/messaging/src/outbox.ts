@@ -1,4 +1,4 @@
-import { Query, Schema, UpdateQuery } from 'mongoose';
+import mongoose, { Query, Schema, UpdateQuery } from 'mongoose';
 import { documentLocksFor } from './document-lock';
 import { EventEnvelope, eventDefinition, EventType, toKafkaRecord } from '@appliance-care/contracts';
 import { physicalTopic } from './topic-naming';
@@ -44,7 +44,6 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
 export function withOutbox<T>(schema: Schema<T>): Schema<T> {
   schema.add({ outbox: { type: [outboxEntrySchema], default: [] }, outboxPending: { type: Boolean, default: false } } as never);
   schema.index({ outboxPending: 1 } as never);
-  lockDocumentUpdates(schema as Schema);
   return schema;
 }
 
@@ -54,7 +53,9 @@ type LockedQuery = Query<unknown, unknown> & { _documentLockRelease?: () => Prom
 /**
  * On FerretDB, updates of one document by _id are serialised through DocumentLocks (see there), so
  * a state change, its events and the relay's removal of published events never overwrite each
- * other. Updates not addressed by _id are left as they are.
+ * other, and a conditional update ({ _id, version }) has exactly one winner, as on MongoDB.
+ * Registered for every schema (global mongoose plugin, below). Updates not addressed by _id are
+ * left as they are.
  */
 export function lockDocumentUpdates(schema: Schema): void {
   schema.pre(LOCKED_OPERATIONS as never, async function (this: LockedQuery) {
@@ -104,3 +105,5 @@ export function withEvents<T>(update: UpdateQuery<T>, events: readonly EventEnve
     $push: { ...(u['$push'] ?? {}), outbox: { $each: toOutboxEntries(events) } },
   } as UpdateQuery<T>;
 }
+
+mongoose.plugin(lockDocumentUpdates);

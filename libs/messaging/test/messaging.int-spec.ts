@@ -248,3 +248,20 @@ describe('outbox writes racing the relay on the real store', () => {
     }
   });
 });
+
+describe('conditional single-document updates on the real store', () => {
+  it('let exactly one of many concurrent { _id, version } updates win', async () => {
+    const env = isolateTestEnv('cas');
+    const connection = await mongoose.createConnection(env.mongoUri, { dbName: testDatabase('cas', env) }).asPromise();
+    const counters = counterModel(connection);
+    try {
+      await counters.create({ _id: 'cas', count: 0 });
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+        counters.updateOne({ _id: 'cas', count: 0 }, { $inc: { count: 1 }, $push: { applied: `w${i}` } })));
+      expect(results.filter((r) => r.modifiedCount === 1)).toHaveLength(1);
+      expect((await counters.findById('cas').lean())?.applied).toHaveLength(1);
+    } finally {
+      await connection.close();
+    }
+  });
+});

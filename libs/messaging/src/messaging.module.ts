@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
+import { getConnectionToken, getModelToken, ModelDefinition, MongooseModule } from '@nestjs/mongoose';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
 import { ReadinessRegistry } from '@appliance-care/platform';
@@ -19,6 +19,12 @@ export interface MessagingOptions {
   service: string;
   /** mongoose model names whose documents carry an outbox */
   outboxModels: string[];
+  /**
+   * the models themselves, registered here (MongooseModule.forFeature) and exported, so that the
+   * relay and the service's repositories see the same models; optional when a global module of the
+   * service already provides them
+   */
+  models?: ModelDefinition[];
 }
 
 export function createProducer(kafka: Kafka): Producer {
@@ -75,8 +81,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const groupId = `${process.env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.${options.service}`;
+    const features = options.models?.length ? [MongooseModule.forFeature(options.models)] : [];
     return {
       module: MessagingModule,
+      imports: features,
       providers: [
         { provide: KAFKA, useFactory: () => createKafka(`appliance-care-${options.service}`) },
         { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
@@ -99,7 +107,7 @@ export class MessagingModule {
           inject: [KAFKA, KAFKA_PRODUCER, OutboxRelay, ReadinessRegistry],
         },
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, EventFactory, OutboxRelay, KafkaEventServer],
+      exports: [KAFKA, KAFKA_PRODUCER, EventFactory, OutboxRelay, KafkaEventServer, ...features],
     };
   }
 }

@@ -135,8 +135,13 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
   const connection = await mongoose.createConnection(mongoUri, { dbName: `bench_${run}` }).asPromise();
   console.log(`messaging benchmark: ${N} events of ~1 KB, brokers ${brokers.join(',')}, store ${mongoUri}`);
+  console.log('… raw kafkajs');
   const raw = await rawKafka(kafka);
+  console.log(`  ${raw.rate.toFixed(0)}/s`);
+  console.log('… write → outbox → relay → consumer');
   const lib = await libraryPath(kafka, connection);
+  console.log(`  ${lib.rate.toFixed(0)}/s`);
+  console.log('… store inserts');
   const store = await storeInserts(connection);
   await connection.dropDatabase();
   await connection.close();

@@ -53,7 +53,8 @@ export async function seedAppliance(
   }));
   const appliances = svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
   const customers = svc.app.get<Model<CustomerCopyDocument>>(getModelToken(CUSTOMER_COPY_MODEL));
-  await waitFor(async () => (await appliances.exists({ _id: seeded.applianceId })) && (await customers.exists({ _id: seeded.customerId })), {
+  // waitFor takes null for an answer: say false until both copies are there
+  await waitFor(async () => Boolean((await appliances.exists({ _id: seeded.applianceId })) && (await customers.exists({ _id: seeded.customerId }))), {
     what: `local copies of ${seeded.applianceId}`,
   });
   return seeded;

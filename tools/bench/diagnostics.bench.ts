@@ -1,0 +1,132 @@
+// npm run bench:diagnostics [-- --faults 2000 --appliances 50 --reports 200]
+// (i) triage alone: decisions/s and p50/p99 over mixed inputs from the shipped knowledge base;
+// (ii) device faults from Kafka to counted occurrences: a storm of repeats over N appliances (one open
+// case each), faults/s until every repeat is counted; (iii) customer reports over REST (triage +
+// case with its outbox events), p50/p99 and reports/s at 8 concurrent callers. The service runs in
+// this process (startTestService) against the real broker and store.
+import 'reflect-metadata';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Kafka, logLevel } from 'kafkajs';
+import { createEvent, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import { APPLIANCE_COPY_MODEL, ApplianceCopyDocument, CASE_MODEL, CaseDocument, shippedKnowledgeBase, triage } from '@appliance-care/diagnostics';
+import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/messaging';
+import { http, startTestService, tokenFor } from '@appliance-care/service-testing';
+import { isolateTestEnv } from '@appliance-care/testing';
+import { AppModule } from '../../apps/diagnostics/src/app.module';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
+const FAULTS = arg('faults', 2000);
+const APPLIANCES = arg('appliances', 50);
+const REPORTS = arg('reports', 200);
+process.env['LOG_LEVEL'] ??= 'warn';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`benchmark timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function benchTriage(): void {
+  const kb = shippedKnowledgeBase();
+  const inputs = [
+    { category: 'washing-machine', errorCode: 'E21', symptoms: 'water left in drum, not draining' },
+    { category: 'gas-hob', symptoms: "burner won't light and I can smell gas" },
+    { category: 'fridge-freezer', symptoms: 'freezer cold fridge warm, not cooling' },
+    { category: 'combi-boiler', errorCode: 'F22', symptoms: 'pressure dropped' },
+    { category: 'heat-pump', errorCode: 'E5', symptoms: 'ice on pipes' },
+    { category: 'dishwasher', symptoms: 'cloudy glasses and white residue' },
+  ];
+  const n = 50_000;
+  const times: number[] = [];
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i % inputs.length];
+    const t = process.hrtime.bigint();
+    triage(kb.forCategory(input.category), input);
+    times.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`triage: ${n} decisions in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)}/s; p50 ${percentile(times, 50).toFixed(1)} µs, p99 ${percentile(times, 99).toFixed(1)} µs`);
+}
+
+async function main(): Promise<void> {
+  benchTriage();
+
+  const env = isolateTestEnv('bench-diagnostics');
+  const svc = await startTestService('diagnostics', (c) => AppModule.register(c), env);
+  const kafka = new Kafka({ clientId: 'bench', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const salesTopic = physicalTopic(Topics.salesInstallation);
+  const faultsTopic = physicalTopic(Topics.deviceFaults);
+  await ensureTopics(kafka, [salesTopic, faultsTopic]);
+  try {
+    const run = Date.now().toString(36);
+    const appliances = Array.from({ length: APPLIANCES }, (_, i) => ({ id: `A-${run}-${i}`, serial: `SN-${run}-${i}`, customer: `C-${run}-${i}` }));
+    const registrations = appliances.flatMap((a) => [
+      createEvent({ type: 'customer.registered.v1', source: '/bench', data: { customerId: a.customer, name: 'Bench', email: 'b@example.org', locale: 'en-GB', region: 'london', registeredAt: new Date().toISOString() } }),
+      createEvent({ type: 'appliance.registered.v1', source: '/bench', subject: a.id, data: {
+        applianceId: a.id, serialNumber: a.serial, sku: 'WM-1', category: 'washing-machine', customerId: a.customer, orderId: `O-${a.id}`,
+        purchasedAt: new Date().toISOString(), warrantyMonths: 24, warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(), region: 'london', installationRequired: false,
+      } }),
+    ]);
+    await producer.send({ topic: salesTopic, acks: -1, messages: registrations.map((e) => toKafkaRecord(e, e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId)) });
+    const copies = svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
+    await until(async () => (await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } })) === APPLIANCES, 60_000, 'local copies');
+
+    // (ii) the storm: every appliance repeats E21 FAULTS/APPLIANCES times
+    const faults = Array.from({ length: FAULTS }, (_, i) => {
+      const a = appliances[i % APPLIANCES];
+      return createEvent({ type: 'device.fault.reported.v1', source: '/bench', data: { serialNumber: a.serial, errorCode: 'E21', reportedAt: new Date().toISOString() } });
+    });
+    const cases = svc.app.get<Model<CaseDocument>>(getModelToken(CASE_MODEL));
+    const started = Date.now();
+    for (let i = 0; i < faults.length; i += 500) {
+      await producer.send({ topic: faultsTopic, acks: -1, messages: faults.slice(i, i + 500).map((e) => toKafkaRecord(e, (e.data as { serialNumber: string }).serialNumber)) });
+    }
+    const counted = async () => {
+      const [row] = await cases.aggregate<{ total: number; n: number }>([{ $match: { source: 'device', applianceId: { $in: appliances.map((a) => a.id) } } }, { $group: { _id: null, total: { $sum: '$occurrences' }, n: { $sum: 1 } } }]);
+      return row?.total === FAULTS ? row : undefined;
+    };
+    await until(async () => (await counted()) !== undefined, 300_000, 'every fault counted');
+    const stormSeconds = (Date.now() - started) / 1000;
+    const summary = await counted();
+    console.log(`device faults: ${FAULTS} over ${APPLIANCES} appliances → ${summary?.n} cases in ${stormSeconds.toFixed(2)} s = ${Math.round(FAULTS / stormSeconds)} faults/s`);
+
+    // (iii) customer reports over REST, 8 callers
+    const dispatcher = await tokenFor('dispatcher');
+    const latencies: number[] = [];
+    let next = 0;
+    const restStart = Date.now();
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < REPORTS) {
+        const a = appliances[next++ % APPLIANCES];
+        const t = Date.now();
+        const res = await http('POST', `${svc.url}/api/v1/appliances/${a.id}/problems`, { token: dispatcher, body: { symptoms: 'loud grinding on spin, drum loose' } });
+        if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+        latencies.push(Date.now() - t);
+      }
+    }));
+    const restSeconds = (Date.now() - restStart) / 1000;
+    console.log(`customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+  } finally {
+    await producer.disconnect();
+    await svc.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

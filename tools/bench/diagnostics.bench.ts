@@ -78,9 +78,10 @@ async function main(): Promise<void> {
         purchasedAt: new Date().toISOString(), warrantyMonths: 24, warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(), region: 'london', installationRequired: false,
       } }),
     ]);
-    await producer.send({ topic: salesTopic, acks: -1, messages: registrations.map((e) => toKafkaRecord(e, e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId)) });
+    const sent = await producer.send({ topic: salesTopic, acks: -1, messages: registrations.map((e) => toKafkaRecord(e, e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId)) });
+    if (process.env['BENCH_DEBUG']) console.log(salesTopic, JSON.stringify(sent));
     const copies = svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
-    await until(async () => (await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } })) === APPLIANCES, 60_000, 'local copies');
+    await until(async () => { const n = await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } }); if (process.env['BENCH_DEBUG']) console.log('copies', n, await copies.estimatedDocumentCount()); return n === APPLIANCES; }, 60_000, 'local copies');
 
     // (ii) the storm: every appliance repeats E21 FAULTS/APPLIANCES times
     const faults = Array.from({ length: FAULTS }, (_, i) => {

@@ -75,7 +75,10 @@ async function main(): Promise<void> {
   });
   const db = await mongoose.createConnection(mongoUri, { dbName: database }).asPromise();
   try {
-    await until(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, 120_000, 'the service to start');
+    console.log(`waiting for the service (database ${database}) to store ${CUSTOMERS} customers …`);
+    await until(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, 180_000, 'the service to start');
+    console.log(`publishing ${N} events …`);
+    const progress = setInterval(() => console.log(`  ${accepted.size}/${N} mails accepted`), 5000);
 
     const published = new Map<string, number>();
     const events = Array.from({ length: N }, (_, i) => {
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     }
     const publishedIn = Date.now() - start;
     await until(() => accepted.size >= N, 600_000, `${N} mails (have ${accepted.size})`);
+    clearInterval(progress);
     const end = Math.max(...accepted.values());
     const latencies = [...published].map(([id, at]) => (accepted.get(id) as number) - at);
     const seconds = (end - start) / 1000;

@@ -83,8 +83,6 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
     expect(assigned.filter((o) => o['day'] === busy)).toHaveLength(120);
     expect(assigned.filter((o) => o['day'] === quiet)).toHaveLength(20);
     expect(unassignable).toHaveLength(60);
-    // urgent work went first: all 16 urgent orders on the busy day got a technician
-    expect(assigned.filter((o) => o['priority'] === 'urgent')).toHaveLength(16);
 
     // never double-booked: per technician and day, no two bookings (with travel) overlap
     const calendars = await store.collection('calendar_days').find({}).toArray();

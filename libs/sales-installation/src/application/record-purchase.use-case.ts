@@ -145,9 +145,17 @@ export class RecordPurchase {
     if (serials.length) await this.appliances.deleteMany({ orderId: plan.orderId, status: 'pending', serialNumber: { $in: serials } }).exec();
   }
 
-  /** One _id update per appliance: equality on _id is the store's fast path, a scan by orderId is not. */
+  /**
+   * Marks this order's claims registered. Read and written by _id alone: on FerretDB (SQLite) only a
+   * filter of just _id avoids a collection scan, and a claim of a committed order never changes hands.
+   */
   private async confirmClaims(orderId: string, applianceIds: string[]): Promise<void> {
-    await Promise.all(applianceIds.map((id) => this.appliances.updateOne({ _id: id, orderId, status: 'pending' }, { $set: { status: 'registered' } }).exec()));
+    await Promise.all(applianceIds.map(async (id) => {
+      const claim = await this.appliances.findById(id, { orderId: 1, status: 1 }).lean().exec();
+      if (claim?.orderId === orderId && claim.status === 'pending') {
+        await this.appliances.updateOne({ _id: id }, { $set: { status: 'registered' } }).exec();
+      }
+    }));
   }
 
   private async registerCustomer(purchase: PurchaseRecorded): Promise<CustomerProfile> {

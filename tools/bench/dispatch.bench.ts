@@ -1,0 +1,168 @@
+// npm run bench:dispatch [-- --technicians 200 --orders 10000 --paced 200]
+// The dispatch service in this process against the real broker and store: a roster of technicians
+// over six regions and five skills, then (i) a burst of work orders published at once (throughput,
+// and latency including the queue) and (ii) paced orders, one at a time (latency of one decision:
+// consume → read roster and calendars → book → outbox → relay → the outcome event on Kafka).
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { createEvent, EventEnvelope, Topics, toKafkaRecord } from '@appliance-care/contracts';
+import { createProducer, ensureTopics, physicalTopic, startService } from '@appliance-care/messaging';
+import { loadServiceConfig } from '@appliance-care/platform';
+import { mintToken } from '@appliance-care/auth';
+import { AppModule } from '../../apps/dispatch/src/app.module';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
+const TECHNICIANS = arg('technicians', 200);
+const ORDERS = arg('orders', 10_000);
+const PACED = arg('paced', 200);
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
+const run = Date.now().toString(36);
+process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
+process.env['KAFKA_GROUP_PREFIX'] = `bench.${run}.`;
+delete process.env['DISPATCH_SEED_FILE'];
+
+const REGIONS = ['london', 'manchester', 'birmingham', 'leeds', 'bristol', 'glasgow'];
+const SKILLS = ['appliance-general', 'electrician', 'gas-safe', 'hvac', 'refrigeration'];
+const DAY = 86_400_000;
+const weekday = { start: '08:00', end: '17:00' };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const technician = (i: number) => ({
+  technicianId: `T-B-${i}`,
+  name: `Bench Technician ${i}`,
+  email: `t${i}@bench.example`,
+  skills: [SKILLS[i % SKILLS.length], SKILLS[(i + 2) % SKILLS.length]],
+  licences: SKILLS.map((skill) => ({ skill, validUntil: '2099-12-31' })),
+  homeRegion: REGIONS[i % REGIONS.length],
+  regions: [REGIONS[(i + 1) % REGIONS.length]],
+  workingHours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: weekday },
+});
+
+/** Installations with a one-day window, diagnostic visits and repairs due within days; a tenth urgent. */
+function order(n: number, tag: string): EventEnvelope {
+  const region = REGIONS[n % REGIONS.length];
+  const skill = SKILLS[(n * 7) % SKILLS.length];
+  const id = `${tag}-${n}`;
+  const base = { applianceId: `A-${id}`, customerId: `C-${id}`, category: 'appliance', requiredSkill: skill, region, durationMinutes: 60 + (n % 3) * 30 };
+  const priority = n % 10 === 0 ? 'urgent' : 'normal';
+  if (n % 3 === 0) {
+    const day = new Date(Date.now() + (2 + (n % 12)) * DAY).toISOString().slice(0, 10);
+    return createEvent({ type: 'installation.requested.v1', source: '/bench', subject: base.applianceId, data: {
+      ...base, installationId: id, priority, attempt: 1, requestedAt: new Date().toISOString(),
+      preferredWindow: { from: `${day}T08:00:00Z`, to: `${day}T17:00:00Z` },
+    } as never });
+  }
+  const dueBy = new Date(Date.now() + (3 + (n % 10)) * DAY).toISOString();
+  if (n % 3 === 1) {
+    return createEvent({ type: 'diagnosis.visit-requested.v1', source: '/bench', subject: base.applianceId, data: {
+      ...base, caseId: id, priority, severity: 'medium', dueBy, suspectedFaults: [],
+    } as never });
+  }
+  return createEvent({ type: 'repair.ticket-opened.v1', source: '/bench', subject: base.applianceId, data: {
+    ...base, ticketId: id, caseId: `CASE-${id}`, priority, severity: 'high', slaDueAt: dueBy, coverage: { status: 'covered', reason: 'bench' },
+    faults: [], parts: [], openedAt: new Date().toISOString(),
+  } as never });
+}
+
+const topicOf = (e: EventEnvelope) =>
+  physicalTopic(e.type === 'installation.requested.v1' ? Topics.salesInstallation : e.type === 'repair.ticket-opened.v1' ? Topics.repairs : Topics.diagnostics);
+
+async function main(): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench-dispatch', brokers, logLevel: logLevel.NOTHING });
+  const topics = [Topics.salesInstallation, Topics.diagnostics, Topics.repairs, Topics.dispatch].map((t) => physicalTopic(t));
+  await ensureTopics(kafka, topics);
+  const config = { ...loadServiceConfig('dispatch'), port: 0, database: `bench_dispatch_${run}`, mongoUri, logLevel: process.env['LOG_LEVEL'] ?? 'warn' };
+  const app = await startService(AppModule.register(config), config);
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  console.log(`dispatch benchmark: ${TECHNICIANS} technicians, ${ORDERS} work orders in a burst, ${PACED} paced; brokers ${brokers.join(',')}, store ${mongoUri}`);
+
+  const token = await mintToken({ sub: 'bench', roles: ['dispatcher'] });
+  for (let i = 0; i < TECHNICIANS; i += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, TECHNICIANS - i) }, async (_, j) => {
+      const res = await fetch(`${url}/api/v1/technicians`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(technician(i + j)) });
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+    }));
+  }
+
+  const sentAt = new Map<string, number>();
+  const doneAt = new Map<string, { at: number; type: string }>();
+  const consumer = kafka.consumer({ groupId: `bench.${run}.watch` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [physicalTopic(Topics.dispatch)], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const type = message.headers?.['ce_type']?.toString() ?? '';
+      if (type !== 'work-order.assigned.v1' && type !== 'work-order.unassignable.v1') return;
+      const sourceId = JSON.parse(message.value!.toString()).sourceId as string;
+      if (!doneAt.has(sourceId)) doneAt.set(sourceId, { at: Date.now(), type });
+    },
+  });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const send = async (events: EventEnvelope[]) => {
+    const now = Date.now();
+    for (const e of events) sentAt.set(sourceIdOf(e), now);
+    const byTopic = new Map<string, EventEnvelope[]>();
+    for (const e of events) byTopic.set(topicOf(e), [...(byTopic.get(topicOf(e)) ?? []), e]);
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((e) => toKafkaRecord(e, (e.data as { applianceId: string }).applianceId)) })) });
+  };
+  const waitUntil = async (check: () => boolean, ms: number, what: string) => {
+    const end = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  // (i) burst
+  const burst = Array.from({ length: ORDERS }, (_, n) => order(n, 'B'));
+  const start = Date.now();
+  for (let i = 0; i < burst.length; i += 500) await send(burst.slice(i, i + 500));
+  let last = 0;
+  await waitUntil(() => {
+    const done = burst.filter((e) => doneAt.has(sourceIdOf(e))).length;
+    if (done - last >= ORDERS / 10) console.log(`  … ${(last = done)}/${ORDERS} decided after ${((Date.now() - start) / 1000).toFixed(0)} s`);
+    return done === ORDERS;
+  }, 60 * 60_000, 'the burst');
+  const seconds = (Math.max(...burst.map((e) => doneAt.get(sourceIdOf(e))!.at)) - start) / 1000;
+  const burstLatency = burst.map((e) => doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
+  const assigned = burst.filter((e) => doneAt.get(sourceIdOf(e))!.type === 'work-order.assigned.v1').length;
+
+  // (ii) paced: one order at a time
+  const paced: number[] = [];
+  for (let n = 0; n < PACED; n++) {
+    const e = order(n, 'P');
+    await send([e]);
+    await waitUntil(() => doneAt.has(sourceIdOf(e)), 60_000, `paced order ${n}`);
+    paced.push(doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
+  }
+
+  await consumer.disconnect();
+  await producer.disconnect();
+  await app.close();
+  const connection = await mongoose.createConnection(mongoUri, { dbName: config.database }).asPromise();
+  await connection.dropDatabase();
+  await connection.close();
+
+  const f = (x: number) => x.toFixed(0).padStart(7);
+  console.log('\n| phase | orders | decisions/s | assigned | unassignable | p50 ms | p99 ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(`| burst (all published at once; latency includes the queue) | ${ORDERS} | ${f(ORDERS / seconds)} | ${assigned} | ${ORDERS - assigned} | ${f(percentile(burstLatency, 50))} | ${f(percentile(burstLatency, 99))} |`);
+  console.log(`| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000))} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} |`);
+  process.exit(0);
+}
+
+function sourceIdOf(e: EventEnvelope): string {
+  const d = e.data as { installationId?: string; caseId?: string; ticketId?: string };
+  return (e.type === 'installation.requested.v1' ? d.installationId : e.type === 'repair.ticket-opened.v1' ? d.ticketId : d.caseId) as string;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -154,21 +154,47 @@ export class OutboxRelay {
     }
     try {
       if (ids.length === 0) return;
-      const pulls = ids.filter((id) => (docs.get(id) ?? []).length > 0);
-      if (pulls.length) {
-        await model.collection.bulkWrite(
-          pulls.map((id) => ({ updateOne: { filter: { _id: id }, update: { $pullAll: { outbox: docs.get(id) } } } })) as never,
-          { ordered: false },
-        );
-      }
-      await this.clearFlags(model, ids);
+      const published = new Map([...docs].map(([id, entries]) => [String(id), entries]));
+      if (locks) await this.removePublished(model, ids, published);
+      else await this.pullPublished(model, ids, published);
     } finally {
       await release();
     }
   }
 
-  /** The flag drops only where the outbox is empty now: an event pushed meanwhile keeps it set. */
-  private async clearFlags(model: OutboxModel, ids: unknown[]): Promise<void> {
+  /**
+   * Under the locks, re-reads the documents: those holding nothing but what was just published are
+   * emptied by one updateMany (one round trip, not one per document); a document that gained events
+   * meanwhile keeps them.
+   */
+  private async removePublished(model: OutboxModel, ids: unknown[], published: Map<string, OutboxEntry[]>): Promise<void> {
+    const current = await model.collection.find({ _id: { $in: ids } } as never, { projection: { outbox: 1 } }).toArray();
+    const emptied: unknown[] = [];
+    const trimmed: { id: unknown; remaining: OutboxEntry[] }[] = [];
+    for (const doc of current) {
+      const done = new Set((published.get(String(doc._id)) ?? []).map((e) => e.id));
+      const remaining = ((doc['outbox'] ?? []) as OutboxEntry[]).filter((e) => !done.has(e.id));
+      if (remaining.length === 0) emptied.push(doc._id);
+      else if (remaining.length < ((doc['outbox'] ?? []) as OutboxEntry[]).length) trimmed.push({ id: doc._id, remaining });
+    }
+    if (emptied.length) {
+      await model.collection.updateMany({ _id: { $in: emptied } } as never, { $set: { outbox: [], outboxPending: false } });
+    }
+    for (const { id, remaining } of trimmed) {
+      await model.collection.updateOne({ _id: id } as never, { $set: { outbox: remaining, outboxPending: true } });
+    }
+  }
+
+  /** MongoDB: single-document updates are atomic, so $pullAll and a conditional flag drop suffice. */
+  private async pullPublished(model: OutboxModel, ids: unknown[], published: Map<string, OutboxEntry[]>): Promise<void> {
+    const pulls = ids.filter((id) => (published.get(String(id)) ?? []).length > 0);
+    if (pulls.length) {
+      await model.collection.bulkWrite(
+        pulls.map((id) => ({ updateOne: { filter: { _id: id }, update: { $pullAll: { outbox: published.get(String(id)) } } } })) as never,
+        { ordered: false },
+      );
+    }
     await model.collection.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } } as never, { $set: { outboxPending: false } });
   }
+
 }

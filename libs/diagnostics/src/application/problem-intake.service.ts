@@ -112,6 +112,9 @@ export class ProblemIntake {
   }
 
   private async claimKey(key: string, caseId: string): Promise<OpenCaseKeyDocument | null> {
+    // repeats find the key already there: a read spares the store a write on the hot path
+    const existing = await this.keys.findById(key).lean<OpenCaseKeyDocument>().exec();
+    if (existing) return existing;
     try {
       return await this.keys
         .findOneAndUpdate({ _id: key }, { $setOnInsert: { caseId, updatedAt: new Date().toISOString() } }, { upsert: true, returnDocument: 'after' })

@@ -73,13 +73,12 @@ export class DeliveryWorker {
 
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }
@@ -87,7 +86,7 @@ export class DeliveryWorker {
   /** One round; returns how many notifications it handled. */
   async deliverDue(now = new Date()): Promise<number> {
     const { batchSize, concurrency, leaseMs } = this.config.worker;
-    const batch = await this.notifications.claimDue(now, batchSize, leaseMs);
+    const batch = await this.notifications.claimDue(now, batchSize, leaseMs, concurrency);
     if (!batch.length) return 0;
     const webhookOwners = batch.filter((n) => n.channel === 'webhook').map((n) => n.recipientId);
     const recipients = await this.recipients.findMany(webhookOwners);

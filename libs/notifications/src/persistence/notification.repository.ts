@@ -18,6 +18,13 @@ export interface NotificationQuery {
 }
 
 const DUE_STATUSES: NotificationStatus[] = ['pending', 'delayed'];
+
+async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
 const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
 
 function duplicateKeyOnly(err: unknown): boolean {
@@ -48,16 +55,32 @@ export class NotificationRepository {
   /**
    * Takes up to `limit` due notifications for this worker round: their dueAt moves to the end of the
    * lease (a crashed round's notifications come due again then) and every claim counts an attempt.
+   * Shaped for FerretDB: one equality read per due status, then one conditional update per _id (a
+   * multi-document update would hold the store's write lock for a whole scan).
    */
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDoc[]> {
-    const due = { status: { $in: DUE_STATUSES }, dueAt: { $lte: now } };
-    const candidates = await this.model.find(due, { _id: 1 }).sort({ dueAt: 1 }).limit(limit).lean().exec();
+  async claimDue(now: Date, limit: number, leaseMs: number, concurrency = 16): Promise<NotificationDoc[]> {
+    const candidates: NotificationDoc[] = [];
+    for (const status of DUE_STATUSES) {
+      if (candidates.length >= limit) break;
+      const found = await this.model
+        .find({ status, dueAt: { $lte: now } }, PUBLIC_PROJECTION)
+        .sort({ dueAt: 1 })
+        .limit(limit - candidates.length)
+        .lean<NotificationDoc[]>()
+        .exec();
+      candidates.push(...found);
+    }
     if (!candidates.length) return [];
     const claim = randomUUID();
-    await this.model
-      .updateMany({ _id: { $in: candidates.map((c) => c._id) }, ...due }, { $set: { claim, dueAt: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } })
-      .exec();
-    return this.model.find({ claim }).lean<NotificationDoc[]>().exec();
+    const leaseEnd = new Date(now.getTime() + leaseMs);
+    const claimed: NotificationDoc[] = [];
+    await runBounded(candidates, concurrency, async (c) => {
+      const res = await this.model
+        .updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } })
+        .exec();
+      if (res.modifiedCount === 1) claimed.push({ ...c, claim, dueAt: leaseEnd, attempts: c.attempts + 1 });
+    });
+    return claimed;
   }
 
   /** Records the outcome of a claimed send; false when the claim was lost (lease ran out, another round took it). */

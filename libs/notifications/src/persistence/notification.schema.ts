@@ -42,6 +42,6 @@ export const notificationSchema = withOutbox(
   ),
 );
 notificationSchema.index({ status: 1, dueAt: 1 });
-notificationSchema.index({ claim: 1 });
+notificationSchema.index({ status: 1 });
 notificationSchema.index({ recipientId: 1, createdAt: -1 });
 notificationSchema.index({ recipientId: 1, channel: 1, createdAt: -1 });

@@ -1,4 +1,4 @@
-/** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
+/** Polls until `check` returns a value (not undefined, null or false) or the deadline passes. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
   { timeoutMs = 30_000, intervalMs = 100, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
@@ -8,7 +8,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await check();
-      if (value !== undefined && value !== false) return value as T;
+      if (value !== undefined && value !== null && value !== false) return value as T;
     } catch (err) {
       lastError = err;
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@appliance-care/auth';
 
 type ReadinessCheck = () => Promise<void>;
@@ -17,6 +18,8 @@ export class ReadinessRegistry {
   }
 }
 
+// probes and scrapers poll these; they must never be throttled
+@SkipThrottle()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -7,3 +7,5 @@ export * from './metrics';
 export * from './health';
 export * from './platform.module';
 export * from './service-app';
+export * from './hostile-input.guard';
+export * from './rate-limit';

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@appliance-care/auth';
 
 let defaultsCollected = false;
@@ -28,6 +29,8 @@ export const domainEvents = metric('domain_events_total', () => new Counter({
   labelNames: ['type', 'outcome'],
 }));
 
+// probes and scrapers poll these; they must never be throttled
+@SkipThrottle()
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

@@ -1,7 +1,8 @@
 import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -11,6 +12,9 @@ import { HealthController, ReadinessRegistry } from './health';
 import { MetricsController } from './metrics';
 import { WhoAmIController } from './whoami.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { HostileInputGuard } from './hostile-input.guard';
+import { HttpRateLimitGuard, RATE_LIMIT_WINDOW_MS } from './rate-limit';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './service-config';
 import { ServiceConfig } from './service-config';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -62,6 +66,10 @@ export class PlatformModule {
           },
         }),
         TerminusModule,
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: RATE_LIMIT_WINDOW_MS, limit: (config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) || Number.MAX_SAFE_INTEGER }],
+          skipIf: () => config.rateLimitPerMinute === 0,
+        }),
         AuthModule,
       ],
       controllers: [HealthController, MetricsController, WhoAmIController],
@@ -69,6 +77,8 @@ export class PlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         ReadinessRegistry,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: HttpRateLimitGuard },
+        { provide: APP_GUARD, useClass: HostileInputGuard },
       ],
       exports: [SERVICE_CONFIG, ReadinessRegistry],
     };

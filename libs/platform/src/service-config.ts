@@ -18,6 +18,8 @@ export interface ServiceConfig {
   logLevel: string;
   bodyLimit: string;
   corsOrigins: string[];
+  /** requests per minute per client address and route; 0 turns the limit off */
+  rateLimitPerMinute?: number;
 }
 
 export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -29,5 +31,15 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     logLevel: env['LOG_LEVEL'] ?? 'info',
     bodyLimit: env['HTTP_BODY_LIMIT'] ?? '256kb',
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimitPerMinute: rateLimit(env['RATE_LIMIT_PER_MINUTE']),
   };
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
+function rateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_RATE_LIMIT_PER_MINUTE;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number >= 0, not ${value}`);
+  return n;
 }

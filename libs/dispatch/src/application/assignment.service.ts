@@ -50,12 +50,15 @@ export class AssignmentService {
     this.events = new WorkOrderEvents(factory);
   }
 
-  /** Assigns a waiting work order, or records (once) why nobody can take it. */
-  async assign(workOrderId: string): Promise<void> {
+  /**
+   * Assigns a waiting work order, or records (once) why nobody can take it. `fresh`: the order was
+   * created just now, so no earlier try can have left a booking behind (saves a calendar scan).
+   */
+  async assign(workOrderId: string, fresh = false): Promise<void> {
     for (let conflicts = 0; conflicts <= this.settings.maxBookingConflicts; conflicts++) {
       const wo = await this.workOrders.get(workOrderId);
       if (!wo || !WAITING.includes(wo.status)) return;
-      if (await this.adoptOrphan(wo)) return;
+      if (!(fresh && wo.version === 0) && (await this.adoptOrphan(wo))) return;
       const plan = await this.plan(wo, wo.declinedBy);
       if (plan.outcome === 'unassignable') {
         if (await this.markUnassignable(wo, plan.reason)) return;

@@ -45,12 +45,12 @@ export class WorkOrderIntake {
   private async accept(e: EventEnvelope, order: NewWorkOrder): Promise<string> {
     const id = workOrderIdFor(order.kind, order.sourceId, order.attempt);
     const at = new Date().toISOString();
-    await this.workOrders.createOnce({
+    const created = await this.workOrders.createOnce({
       ...order, _id: id, workOrderId: id, status: 'pending', declinedBy: [], releasedBookingIds: [], version: 0,
       history: [{ at, action: 'created' }], createdAt: at, updatedAt: at, sourceEventId: e.id, correlationId: e.correlationid,
     });
     // also on a redelivery: the first delivery may have stopped between creating and booking
-    await this.assignment.assign(id);
+    await this.assignment.assign(id, created);
     return id;
   }
 }

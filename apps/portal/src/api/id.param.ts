@@ -1,0 +1,3 @@
+import { idString } from '@appliance-care/contracts';
+
+export const idParam = idString;

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { startService } from '@appliance-care/messaging';
+import { loadServiceConfig } from '@appliance-care/platform';
+import { AppModule } from './app.module';
+
+async function main(): Promise<void> {
+  const config = loadServiceConfig('portal');
+  await startService(AppModule.register(config), config);
+}
+
+main().catch((err) => {
+  console.error('portal failed to start', err);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import { ApplianceDescription, TimelineEntry } from './timeline-entry';
+
+export type ApplianceStatus =
+  | 'registered'
+  | 'awaiting-installation'
+  | 'installation-scheduled'
+  | 'installing'
+  | 'installation-failed'
+  | 'installed'
+  | 'under-diagnosis'
+  | 'awaiting-customer'
+  | 'awaiting-diagnostic-visit'
+  | 'resolved'
+  | 'awaiting-repair'
+  | 'repair-scheduled'
+  | 'under-repair'
+  | 'awaiting-parts'
+  | 'repaired'
+  | 'repair-cancelled';
+
+/**
+ * Lifecycle order of the event types: entries with the same time are ordered by it, so a cause
+ * stamped in the same millisecond as its effect still comes first.
+ */
+const LIFECYCLE_ORDER = [
+  'appliance.registered', 'installation.requested', 'work-order.assigned', 'work-order.unassignable', 'installation.scheduled',
+  'installation.started', 'installation.failed', 'installation.rescheduled', 'work-order.released', 'installation.completed',
+  'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.visit-requested', 'diagnosis.completed', 'repair.ticket-opened',
+  'repair.declined', 'repair.accepted', 'repair.en-route', 'repair.started', 'repair.awaiting-parts', 'repair.sla-breached',
+  'repair.completed', 'repair.cancelled', 'notification.sent', 'notification.failed', 'notification.undeliverable',
+];
+const rank = (type: string): number => {
+  const i = LIFECYCLE_ORDER.indexOf(type);
+  return i < 0 ? LIFECYCLE_ORDER.length : i;
+};
+
+/** Event time first, lifecycle order for ties, then the id so that the order is stable. */
+export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return a.time.localeCompare(b.time) || rank(a.type) - rank(b.type) || a.id.localeCompare(b.id);
+}
+
+type Step = (entry: TimelineEntry, current: ApplianceStatus | undefined) => ApplianceStatus | undefined;
+
+const unchanged: Step = (_entry, current) => current;
+
+/** How each event moves the appliance; events absent here (notifications, SLA, work orders) leave it. */
+const steps: Record<string, Step> = {
+  'appliance.registered': (e) => (e.outcome === 'installation-required' ? 'awaiting-installation' : 'registered'),
+  'installation.requested': () => 'awaiting-installation',
+  'installation.rescheduled': () => 'awaiting-installation',
+  'installation.scheduled': () => 'installation-scheduled',
+  'installation.started': () => 'installing',
+  'installation.failed': () => 'installation-failed',
+  'installation.completed': () => 'installed',
+  'problem.reported': () => 'under-diagnosis',
+  'diagnosis.guidance-sent': () => 'awaiting-customer',
+  'diagnosis.visit-requested': () => 'awaiting-diagnostic-visit',
+  'diagnosis.completed': (e) => (e.outcome === 'repair-required' ? 'awaiting-repair' : 'resolved'),
+  'repair.ticket-opened': () => 'awaiting-repair',
+  'repair.declined': () => 'awaiting-repair',
+  'repair.accepted': () => 'repair-scheduled',
+  'repair.en-route': () => 'repair-scheduled',
+  'repair.started': () => 'under-repair',
+  'repair.awaiting-parts': () => 'awaiting-parts',
+  'repair.completed': () => 'repaired',
+  'repair.cancelled': () => 'repair-cancelled',
+};
+
+export interface ApplianceSummary {
+  applianceId: string;
+  customerId?: string;
+  status: ApplianceStatus;
+  /** time of the event that set the status */
+  statusSince: string;
+  lastEventAt: string;
+  appliance?: ApplianceDescription;
+}
+
+/** The appliance's current status: the entries folded in timeline order. Undefined when nothing moved it. */
+export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSummary | undefined {
+  const ordered = [...entries].sort(compareEntries);
+  let status: ApplianceStatus | undefined;
+  let statusSince = '';
+  for (const entry of ordered) {
+    const next = (steps[entry.type] ?? unchanged)(entry, status);
+    if (next !== status) {
+      status = next;
+      statusSince = entry.time;
+    }
+  }
+  if (!status || ordered.length === 0) return undefined;
+  const purchase = ordered.find((e) => e.appliance);
+  return {
+    applianceId: ordered[0].applianceId,
+    customerId: purchase?.customerId ?? ordered.find((e) => e.customerId)?.customerId,
+    status,
+    statusSince,
+    lastEventAt: ordered[ordered.length - 1].time,
+    ...(purchase?.appliance ? { appliance: purchase.appliance } : {}),
+  };
+}
+
+/** Groups a customer's entries by appliance and projects each, newest activity first. */
+export function projectAppliances(entries: readonly TimelineEntry[]): ApplianceSummary[] {
+  const byAppliance = new Map<string, TimelineEntry[]>();
+  for (const e of entries) byAppliance.set(e.applianceId, [...(byAppliance.get(e.applianceId) ?? []), e]);
+  return [...byAppliance.values()]
+    .flatMap((group) => projectAppliance(group) ?? [])
+    .sort((a, b) => b.lastEventAt.localeCompare(a.lastEventAt) || a.applianceId.localeCompare(b.applianceId));
+}

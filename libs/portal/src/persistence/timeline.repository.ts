@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { TimelineEntry } from '../domain/timeline-entry';
+import { compareEntries } from '../domain/appliance-status.projection';
+import { TIMELINE_ENTRY_MODEL, TimelineEntryDocument } from './timeline-entry.schema';
+
+const DUPLICATE_KEY = 11000;
+
+const toEntry = ({ _id, ...rest }: TimelineEntryDocument): TimelineEntry => ({ id: _id, ...rest });
+
+@Injectable()
+export class TimelineRepository {
+  constructor(@InjectModel(TIMELINE_ENTRY_MODEL) private readonly entries: Model<TimelineEntryDocument>) {}
+
+  /** Inserts the entry once; a second insert of the same event is a no-op. Returns whether it was new. */
+  async record(entry: TimelineEntry): Promise<boolean> {
+    const { id, ...rest } = entry;
+    try {
+      await this.entries.collection.insertOne({ _id: id, ...rest } as never);
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw err;
+    }
+  }
+
+  async forAppliance(applianceId: string): Promise<TimelineEntry[]> {
+    const docs = await this.entries.find({ applianceId }).lean<TimelineEntryDocument[]>().exec();
+    return docs.map(toEntry).sort(compareEntries);
+  }
+
+  /** Every entry of every appliance the customer owns (entries naming the customer pick the appliances). */
+  async forCustomer(customerId: string): Promise<TimelineEntry[]> {
+    const owned = await this.entries.find({ customerId }, { applianceId: 1 }).lean<{ applianceId: string }[]>().exec();
+    const applianceIds = [...new Set(owned.map((o) => o.applianceId))];
+    if (applianceIds.length === 0) return [];
+    const docs = await this.entries.find({ applianceId: { $in: applianceIds } }).lean<TimelineEntryDocument[]>().exec();
+    return docs.map(toEntry);
+  }
+}

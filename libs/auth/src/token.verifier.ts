@@ -11,7 +11,10 @@ export interface AuthConfig {
 export const DEV_JWT_SECRET = 'appliance-care-local-development-secret-change-me';
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const secret = env['JWT_SECRET'] ?? (env['NODE_ENV'] === 'production' ? undefined : DEV_JWT_SECRET);
+  const production = env['NODE_ENV'] === 'production';
+  const secret = env['JWT_SECRET'] ?? (production ? undefined : DEV_JWT_SECRET);
+  // a published secret signs anybody's admin token
+  if (production && secret === DEV_JWT_SECRET) throw new Error('JWT_SECRET must not be the development secret in production');
   return { secret, jwksUrl: env['JWT_JWKS_URL'] || undefined, issuer: env['JWT_ISSUER'], audience: env['JWT_AUDIENCE'] };
 }
 

@@ -1,0 +1,89 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { waitFor } from '@appliance-care/testing';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+
+export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications', 'portal'] as const;
+export type Service = (typeof SERVICES)[number];
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  /** the last lines the service wrote, shown when it fails to become ready */
+  log: string[];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Every service as its own Node process (as `npm start` runs them), sharing one isolated topic/group/database namespace. */
+export class ServiceProcesses {
+  private readonly running = new Map<Service, Running>();
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  url(service: Service): string {
+    const r = this.running.get(service);
+    if (!r) throw new Error(`${service} is not running`);
+    return r.url;
+  }
+
+  async start(suffix: string): Promise<void> {
+    for (const service of SERVICES) {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')], {
+        cwd: ROOT,
+        env: { ...this.env, PORT: String(port), HOST: '127.0.0.1', MONGODB_DATABASE: `e2e_${service.replace(/-/g, '_')}_${suffix}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const log: string[] = [];
+      const keep = (chunk: Buffer) => {
+        log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        log.splice(0, Math.max(0, log.length - 40));
+      };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      this.running.set(service, { child, url: `http://127.0.0.1:${port}`, log });
+    }
+    await Promise.all(SERVICES.map((service) => this.waitReady(service)));
+  }
+
+  private async waitReady(service: Service): Promise<void> {
+    const r = this.running.get(service)!;
+    try {
+      await waitFor(async () => {
+        if (r.child.exitCode !== null) throw new Error(`exited with ${r.child.exitCode}`);
+        const res = await fetch(`${r.url}/health/ready`);
+        return res.status === 200;
+      }, { timeoutMs: 240_000, intervalMs: 500, what: `${service} ready` });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${service} log:\n${r.log.join('\n')}`);
+    }
+  }
+
+  /** SIGTERM (graceful shutdown), SIGKILL after 15 s. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    this.running.clear();
+  }
+}

@@ -10,8 +10,9 @@ import { createProducer, ensureTopics, physicalTopic, startService } from '@appl
 import { loadServiceConfig } from '@appliance-care/platform';
 import { mintToken } from '@appliance-care/auth';
 import { AppModule } from '../../apps/dispatch/src/app.module';
+import { numberArg } from './bench-args';
 
-const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
+const arg = numberArg;
 const TECHNICIANS = arg('technicians', 200);
 const ORDERS = arg('orders', 10_000);
 const PACED = arg('paced', 200);

@@ -9,8 +9,9 @@ import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/co
 import {
   createProducer, ensureTopics, EventConsumer, inboxModel, OutboxRelay, outboxFields, physicalTopic, withOutbox,
 } from '@appliance-care/messaging';
+import { numberArg } from './bench-args';
 
-const N = Number(process.argv[process.argv.indexOf('--events') + 1] || 5000);
+const N = numberArg('events', 5000);
 const WRITERS = 32;
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';

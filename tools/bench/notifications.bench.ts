@@ -11,8 +11,9 @@ import { SMTPServer } from 'smtp-server';
 import { createEvent, EventEnvelope, eventDefinition, EventType, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import { ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
+import { numberArg } from './bench-args';
 
-const N = Number(process.argv[process.argv.indexOf('--events') + 1] || 2000);
+const N = numberArg('events', 2000);
 const CUSTOMERS = 50;
 const ROOT = path.resolve(__dirname, '../..');
 const run = `${Date.now().toString(36)}`;

@@ -10,8 +10,9 @@ import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/mes
 import { startTestService } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
 import { AppModule } from '../../apps/sales-installation/src/app.module';
+import { numberArg } from './bench-args';
 
-const ORDERS = Number(process.argv[process.argv.indexOf('--orders') + 1] || 300);
+const ORDERS = numberArg('orders', 300);
 const SIZES = [1, 3, 10];
 const CATEGORIES = ['washing-machine', 'gas-hob', 'dishwasher', 'air-conditioner', 'built-in-oven', 'refrigerator'];
 process.env['LOG_LEVEL'] ??= 'warn';

@@ -9,8 +9,9 @@ import {
   buildRepairsPolicy, RepairTicket, SlaWatcher, TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, TicketRepository,
   ticketSchema, TicketStore,
 } from '@appliance-care/repairs';
+import { numberArg } from './bench-args';
 
-const N = Number(process.argv[process.argv.indexOf('--tickets') + 1] || 2000);
+const N = numberArg('tickets', 2000);
 const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
 const policy = buildRepairsPolicy({ sla: { due: { critical: '1ms' } } });
 

@@ -84,7 +84,14 @@ export class EventConsumer {
     for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(i, i + this.chunkSize);
-      const done = await this.processChunk(batch.topic, batch.partition, chunk, payload);
+      // a slow store can make one chunk outlast the session timeout: keep the membership alive
+      const beat = setInterval(() => payload.heartbeat().catch(() => undefined), 3_000);
+      let done: string | undefined;
+      try {
+        done = await this.processChunk(batch.topic, batch.partition, chunk, payload);
+      } finally {
+        clearInterval(beat);
+      }
       if (done !== undefined) payload.resolveOffset(done);
       await payload.commitOffsetsIfNecessary();
       await payload.heartbeat();

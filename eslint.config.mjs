@@ -26,6 +26,9 @@ export default [
             { sourceTag: 'scope:repairs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:repairs'] },
             { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+            // black-box test projects: services run as processes, reached over HTTP and Kafka only
+            { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },

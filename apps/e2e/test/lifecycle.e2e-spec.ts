@@ -101,7 +101,9 @@ describe('appliance lifecycles end to end', () => {
     });
     // customer B: a gas hob that needs no installation from us
     const hob = purchase('bob', { lineId: '1', sku: 'GH-60', category: 'gas-hob', brand: 'Acme', serialNumber: `GH-${run}`, warrantyMonths: 24, installation: { required: false } });
-    const [washerId, hobId] = await Promise.all([buy(washer), buy(hob)]);
+    // one after the other: the probe's producer connects on its first send
+    const washerId = await buy(washer);
+    const hobId = await buy(hob);
 
     // dispatch books a technician from the seeded roster; sales-installation schedules it
     const scheduled = dataOf(await eventFor('installation.scheduled.v1', 'applianceId', washerId));

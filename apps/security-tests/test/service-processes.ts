@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
+import { TestEnv, testDatabase } from '@appliance-care/testing';
 
 export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications'] as const;
 export type BackendService = (typeof SERVICES)[number];
@@ -30,9 +30,23 @@ async function freePort(): Promise<number> {
 /**
  * Starts a service as its own process (`node -r @swc-node/register apps/<svc>/src/main.ts`), the way
  * it runs in production, with the suite's database, topics and consumer groups; resolves once ready.
- * A separate process because one project may not import another's app module.
+ * A separate process because one project may not import another's app module. A process that dies
+ * while starting (e.g. the broker still electing a leader for a topic just created) is started again,
+ * as an orchestrator would.
  */
 export async function startServiceProcess(service: BackendService, env: TestEnv, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const proc = await spawnService(service, env, extraEnv);
+    const outcome = await proc.ready;
+    if (outcome === 'ready') return proc;
+    failures.push(`attempt ${attempt}: ${outcome}\n${proc.output()}`);
+    await proc.stop();
+  }
+  throw new Error(`${service} did not start:\n${failures.join('\n\n')}`);
+}
+
+async function spawnService(service: BackendService, env: TestEnv, extraEnv: Record<string, string>): Promise<ServiceProcess & { ready: Promise<string> }> {
   const port = await freePort();
   const lines: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
@@ -52,6 +66,9 @@ export async function startServiceProcess(service: BackendService, env: TestEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // jest --forceExit must not leave services behind
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
@@ -61,6 +78,7 @@ export async function startServiceProcess(service: BackendService, env: TestEnv,
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => {
     exited = true;
+    process.off('exit', orphanGuard);
     resolve();
   }));
   const url = `http://127.0.0.1:${port}`;
@@ -71,26 +89,27 @@ export async function startServiceProcess(service: BackendService, env: TestEnv,
     await exit;
     clearTimeout(timer);
   };
-  try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`${service} exited:\n${output()}`);
-      const res = await fetch(`${url}/health/ready`).catch(() => undefined);
-      return res?.status === 200;
-    }, { timeoutMs: 150_000, intervalMs: 500, what: `${service} to be ready` });
-  } catch (err) {
-    await stop();
-    throw new Error(`${(err as Error).message}\n${output()}`);
-  }
-  return { service, url, output, stop };
+  const ready = (async () => {
+    const deadline = Date.now() + 150_000;
+    while (Date.now() < deadline) {
+      if (exited) return 'exited while starting';
+      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+      if (res?.status === 200) return 'ready';
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return 'not ready after 150 s';
+  })();
+  return { service, url, output, stop, ready };
 }
 
+/** One after the other: services starting at the same moment race to create the same topics and may die of it. */
 export async function startAll(env: TestEnv, extraEnv: Record<string, string> = {}): Promise<Record<BackendService, ServiceProcess>> {
-  const started = await Promise.allSettled(SERVICES.map((s) => startServiceProcess(s, env, extraEnv)));
-  const failed = started.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  const running = started.filter((r): r is PromiseFulfilledResult<ServiceProcess> => r.status === 'fulfilled').map((r) => r.value);
-  if (failed.length) {
+  const running: ServiceProcess[] = [];
+  try {
+    for (const service of SERVICES) running.push(await startServiceProcess(service, env, extraEnv));
+  } catch (err) {
     await Promise.all(running.map((p) => p.stop()));
-    throw new Error(failed.map((f) => (f.reason as Error).message).join('\n\n'));
+    throw err;
   }
   return Object.fromEntries(running.map((p) => [p.service, p])) as Record<BackendService, ServiceProcess>;
 }

@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { LIFECYCLE_TOPIC_PARTITIONS } from '@appliance-care/contracts';
 
 /** Creates the topics (with at least 6 partitions) if they do not exist yet. */
@@ -17,8 +17,28 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
     });
   } catch (err) {
     // a concurrent creator won the race: the topic exists, which is all we need
-    if (!/already exists/i.test((err as Error).message)) throw err;
+    if (!/already exists/i.test(JSON.stringify(describe(err)))) throw err;
   } finally {
-    await admin.disconnect();
+    await waitForLeaders(admin, [...new Set(topics)]).finally(() => admin.disconnect());
   }
+}
+
+/** Services started together race to create topics: wait until every partition has a leader. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function describe(err: unknown): unknown {
+  const e = err as { message?: string; errors?: unknown[]; type?: string };
+  return { message: e?.message, type: e?.type, errors: e?.errors?.map(describe) };
 }

@@ -1,5 +1,5 @@
 import { createEvent, EventData, EventType } from '@appliance-care/contracts';
-import { compareEntries, projectAppliance, projectAppliances } from './appliance-status.projection';
+import { compareEntries, orderTimeline, projectAppliance, projectAppliances } from './appliance-status.projection';
 import { TimelineEntry } from './timeline-entry';
 import { toTimelineEntry } from './timeline-event.mapper';
 
@@ -91,6 +91,21 @@ describe('appliance status projection', () => {
       ...caseRef, outcome: 'repair-required', category: 'oven', faults: [], parts: [], severity: 'critical', reportedAt: t, warranty, completedAt: t,
     }, t);
     expect([opened, diagnosed].sort(compareEntries).map((e) => e.type)).toEqual(['diagnosis.completed', 'repair.ticket-opened']);
+  });
+
+  it('keeps publication order within a partition even when the clocks say otherwise, and merges partitions by time', () => {
+    const at = (stream: string, offset: number) => ({ position: { stream, offset } });
+    const reported = { ...entry('problem.reported.v1', { ...caseRef, category: 'oven', source: 'customer', reportedAt: '2026-05-01T10:00:00Z', warranty }, '2026-05-01T10:00:00.002Z'), ...at('diagnostics:1', 7) };
+    const guidance = { ...entry('diagnosis.guidance-sent.v1', { ...caseRef, fault: { component: 'door', description: 'seal' }, steps: ['clean'] }, '2026-05-01T10:00:00.001Z'), ...at('diagnostics:1', 8) };
+    const mail = { ...entry('notification.sent.v1', {
+      notificationId: 'N-2', recipientId: C, recipientKind: 'customer', channel: 'email', template: 'problem-received',
+      sourceEventId: reported.id, sourceEventType: 'problem.reported.v1', applianceId: A, sentAt: '2026-05-01T10:00:01Z',
+    }, '2026-05-01T10:00:01.000Z'), ...at('notifications:4', 0) };
+    const earlier = { ...registered(false, '2026-04-01T00:00:00.000Z'), ...at('sales-installation:1', 3) };
+    expect(orderTimeline([mail, guidance, reported, earlier]).map((e) => e.type)).toEqual([
+      'appliance.registered', 'problem.reported', 'diagnosis.guidance-sent', 'notification.sent',
+    ]);
+    expect(projectAppliance([guidance, reported])?.status).toBe('awaiting-customer');
   });
 
   it('groups a customer\'s entries per appliance, most recent activity first', () => {

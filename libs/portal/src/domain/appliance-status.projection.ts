@@ -39,6 +39,29 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   return a.time.localeCompare(b.time) || rank(a.type) - rank(b.type) || a.id.localeCompare(b.id);
 }
 
+/**
+ * The timeline order: each Kafka partition's entries keep their publication order (two events written
+ * together may carry clock times a millisecond apart in either order), and the partitions are merged
+ * by event time, as a k-way merge that always takes the earliest head.
+ */
+export function orderTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const streams = new Map<string, TimelineEntry[]>();
+  for (const e of entries) {
+    const key = e.position?.stream ?? `entry:${e.id}`;
+    streams.set(key, [...(streams.get(key) ?? []), e]);
+  }
+  const queues = [...streams.values()].map((s) => s.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0) || compareEntries(a, b)));
+  const ordered: TimelineEntry[] = [];
+  while (ordered.length < entries.length) {
+    let pick = -1;
+    queues.forEach((q, i) => {
+      if (q.length && (pick < 0 || compareEntries(q[0], queues[pick][0]) < 0)) pick = i;
+    });
+    ordered.push(queues[pick].shift() as TimelineEntry);
+  }
+  return ordered;
+}
+
 type Step = (entry: TimelineEntry, current: ApplianceStatus | undefined) => ApplianceStatus | undefined;
 
 const unchanged: Step = (_entry, current) => current;
@@ -78,7 +101,7 @@ export interface ApplianceSummary {
 
 /** The appliance's current status: the entries folded in timeline order. Undefined when nothing moved it. */
 export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSummary | undefined {
-  const ordered = [...entries].sort(compareEntries);
+  const ordered = orderTimeline(entries);
   let status: ApplianceStatus | undefined;
   let statusSince = '';
   for (const entry of ordered) {

@@ -21,6 +21,11 @@ export interface TimelineEntry {
   appliance?: ApplianceDescription;
   /** what the status projection needs beyond the type (e.g. a diagnosis outcome) */
   outcome?: string;
+  /**
+   * where the event sat in Kafka (topic and partition, offset): one appliance's events of one topic
+   * share a partition, so this is their publication order, truer than clocks that tick in the same ms
+   */
+  position?: { stream: string; offset: number };
 }
 
 export interface ApplianceDescription {

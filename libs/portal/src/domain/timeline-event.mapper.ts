@@ -67,8 +67,14 @@ const customerOf = (type: string, d: Data): string | undefined => {
   return typeof d['customerId'] === 'string' ? d['customerId'] : undefined;
 };
 
+export interface KafkaPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 /** The timeline entry for an event, or undefined when it concerns no appliance. */
-export function toTimelineEntry(event: EventEnvelope): TimelineEntry | undefined {
+export function toTimelineEntry(event: EventEnvelope, position?: KafkaPosition): TimelineEntry | undefined {
   const describe = describers[event.type];
   const data = event.data as Data;
   const applianceId = typeof data['applianceId'] === 'string' ? data['applianceId'] : undefined;
@@ -86,6 +92,7 @@ export function toTimelineEntry(event: EventEnvelope): TimelineEntry | undefined
   };
   if (customerId) entry.customerId = customerId;
   if (outcome) entry.outcome = outcome;
+  if (position) entry.position = { stream: `${position.topic}:${position.partition}`, offset: Number(position.offset) };
   if (event.type === 'appliance.registered.v1') {
     entry.appliance = {
       serialNumber: data['serialNumber'], category: data['category'], sku: data['sku'], brand: data['brand'], model: data['model'],

@@ -18,6 +18,7 @@ export const timelineEntrySchema = new Schema<TimelineEntryDocument>(
     summary: { type: String, required: true },
     appliance: { type: Schema.Types.Mixed },
     outcome: { type: String },
+    position: { type: Schema.Types.Mixed },
   },
   { versionKey: false, collection: 'timeline_entries', minimize: true },
 );

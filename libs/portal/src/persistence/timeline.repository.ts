@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { TimelineEntry } from '../domain/timeline-entry';
-import { compareEntries } from '../domain/appliance-status.projection';
+import { orderTimeline } from '../domain/appliance-status.projection';
 import { TIMELINE_ENTRY_MODEL, TimelineEntryDocument } from './timeline-entry.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -27,7 +27,7 @@ export class TimelineRepository {
 
   async forAppliance(applianceId: string): Promise<TimelineEntry[]> {
     const docs = await this.entries.find({ applianceId }).lean<TimelineEntryDocument[]>().exec();
-    return docs.map(toEntry).sort(compareEntries);
+    return orderTimeline(docs.map(toEntry));
   }
 
   /** Every entry of every appliance the customer owns (entries naming the customer pick the appliances). */

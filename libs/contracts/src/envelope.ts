@@ -75,6 +75,8 @@ export function createEvent<T extends EventType>(input: NewEvent<T>): TypedEnvel
 }
 
 export function validateData<T extends EventType>(type: T, data: unknown): EventData<T> {
+  const nul = findNul(data, 'data');
+  if (nul) throw new EnvelopeError('schema-violation', `${type}: ${nul}: NUL characters are not accepted`);
   const result = EventRegistry[type].schema.safeParse(data);
   if (!result.success) throw new EnvelopeError('schema-violation', `${type}: ${describeZodError(result.error)}`);
   return result.data as EventData<T>;
@@ -180,4 +182,16 @@ export function toStructuredKafkaRecord(envelope: EventEnvelope, key: string): O
     value: JSON.stringify({ ...envelope, datacontenttype: 'application/json' }),
     headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
   };
+}
+
+/** Stores built on PostgreSQL cannot hold a NUL character; such an event is refused as poison. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (key.includes('\u0000')) return `${path}.${key}`;
+    const found = findNul(item, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -18,6 +18,8 @@ export function findHostileInput(value: unknown, root: string): InputViolation |
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
   while (stack.length) {
     const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    // PostgreSQL (FerretDB's backend) cannot store a NUL character: refuse it rather than fail later
+    if (typeof current === 'string' && current.includes('\u0000')) return { field: path, message: 'NUL characters are not accepted' };
     if (current === null || typeof current !== 'object') continue;
     if (depth > MAX_INPUT_DEPTH) return { field: path, message: `nested deeper than ${MAX_INPUT_DEPTH} levels` };
     if (Array.isArray(current)) {
@@ -28,6 +30,7 @@ export function findHostileInput(value: unknown, root: string): InputViolation |
       const field = `${path}.${key}`;
       if (key.startsWith('$')) return { field, message: 'keys starting with $ are not accepted' };
       if (key.includes('.')) return { field, message: 'keys containing . are not accepted' };
+      if (key.includes('\u0000')) return { field, message: 'NUL characters are not accepted' };
       stack.push({ value: item, path: field, depth: depth + 1 });
     }
   }
@@ -42,8 +45,9 @@ export function findHostileInput(value: unknown, root: string): InputViolation |
 export class HostileInputGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<{ body?: unknown; query?: unknown }>();
-    const violation = findHostileInput(request.query, 'query') ?? findHostileInput(request.body, 'body');
+    const request = context.switchToHttp().getRequest<{ body?: unknown; query?: unknown; params?: unknown }>();
+    const violation =
+      findHostileInput(request.params, 'path') ?? findHostileInput(request.query, 'query') ?? findHostileInput(request.body, 'body');
     if (violation) {
       throw new ValidationFailedError(`invalid request: ${violation.field}: ${violation.message}`, [violation]);
     }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { EventEnvelope } from '@appliance-care/contracts';
-import { KafkaPosition, TimelineRepository, timelineEventTypes, toTimelineEntry } from '@appliance-care/portal';
+import { arrivalOf, TimelineRepository, timelineEventTypes, toTimelineEntry } from '@appliance-care/portal';
 
 /** Every appliance event of every service becomes one timeline entry, keyed by the event id. */
 @Controller()
@@ -9,8 +9,8 @@ export class LifecycleEventHandler {
   constructor(private readonly timeline: TimelineRepository) {}
 
   @EventPattern(timelineEventTypes())
-  async handle(event: EventEnvelope, position?: KafkaPosition): Promise<void> {
-    const entry = toTimelineEntry(event, position);
+  async handle(event: EventEnvelope): Promise<void> {
+    const entry = toTimelineEntry(event, arrivalOf(event));
     if (entry) await this.timeline.record(entry);
   }
 }

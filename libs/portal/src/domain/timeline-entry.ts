@@ -22,8 +22,9 @@ export interface TimelineEntry {
   /** what the status projection needs beyond the type (e.g. a diagnosis outcome) */
   outcome?: string;
   /**
-   * where the event sat in Kafka (topic and partition, offset): one appliance's events of one topic
-   * share a partition, so this is their publication order, truer than clocks that tick in the same ms
+   * the topic the event came on and when it arrived: one appliance's events of one topic share a
+   * partition and are consumed in publication order, so arrival orders them more truly than the
+   * producer's clock (two events written together may carry times a millisecond apart either way)
    */
   position?: { stream: string; offset: number };
 }

@@ -1,5 +1,5 @@
 import { createEvent, EventRegistry } from '@appliance-care/contracts';
-import { timelineEventTypes, toTimelineEntry } from './timeline-event.mapper';
+import { arrivalOf, timelineEventTypes, toTimelineEntry } from './timeline-event.mapper';
 
 describe('timeline event mapper', () => {
   it('names who acted and summarises the event, keyed by the event id', () => {
@@ -36,5 +36,14 @@ describe('timeline event mapper', () => {
     const types = timelineEventTypes();
     const appliance = Object.keys(EventRegistry).filter((t) => !/^(sales|device|customer|technician)\./.test(t));
     expect([...types].sort()).toEqual([...appliance].sort());
+  });
+
+  it('stamps arrivals with the logical topic and an increasing sequence, even within one millisecond', () => {
+    const event = createEvent({ type: 'repair.started.v1', source: '/t', data: { ticketId: 'R-1', applianceId: 'A-1', customerId: 'C-1', technicianId: 'T-1', at: '2026-01-10T10:00:00Z' } });
+    const first = arrivalOf(event, 1_000);
+    const second = arrivalOf(event, 1_000);
+    expect(first?.topic).toBe('repairs.events.v1');
+    expect(second!.sequence).toBeGreaterThan(first!.sequence);
+    expect(toTimelineEntry(event, second)?.position).toEqual({ stream: 'repairs.events.v1', offset: second!.sequence });
   });
 });

@@ -67,14 +67,24 @@ const customerOf = (type: string, d: Data): string | undefined => {
   return typeof d['customerId'] === 'string' ? d['customerId'] : undefined;
 };
 
-export interface KafkaPosition {
+export interface Arrival {
+  /** the logical topic (its partition follows from the appliance, the key) */
   topic: string;
-  partition: number;
-  offset: string;
+  /** increases with every event this process receives */
+  sequence: number;
+}
+
+let lastSequence = 0;
+
+/** Where and in which order an event arrived (see TimelineEntry.position). */
+export function arrivalOf(event: EventEnvelope, now = Date.now()): Arrival | undefined {
+  const definition = (EventRegistry as Record<string, { topic: string }>)[event.type];
+  lastSequence = Math.max(lastSequence + 1, now * 1000);
+  return definition ? { topic: definition.topic, sequence: lastSequence } : undefined;
 }
 
 /** The timeline entry for an event, or undefined when it concerns no appliance. */
-export function toTimelineEntry(event: EventEnvelope, position?: KafkaPosition): TimelineEntry | undefined {
+export function toTimelineEntry(event: EventEnvelope, arrival?: Arrival): TimelineEntry | undefined {
   const describe = describers[event.type];
   const data = event.data as Data;
   const applianceId = typeof data['applianceId'] === 'string' ? data['applianceId'] : undefined;
@@ -92,7 +102,7 @@ export function toTimelineEntry(event: EventEnvelope, position?: KafkaPosition):
   };
   if (customerId) entry.customerId = customerId;
   if (outcome) entry.outcome = outcome;
-  if (position) entry.position = { stream: `${position.topic}:${position.partition}`, offset: Number(position.offset) };
+  if (arrival) entry.position = { stream: arrival.topic, offset: arrival.sequence };
   if (event.type === 'appliance.registered.v1') {
     entry.appliance = {
       serialNumber: data['serialNumber'], category: data['category'], sku: data['sku'], brand: data['brand'], model: data['model'],

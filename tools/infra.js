@@ -229,12 +229,19 @@ function stopPostgres() {
 async function startFerretDb() {
   if (await portOpen(ports.ferretdb)) { log(`ferretdb already listening on ${ports.ferretdb}`); return; }
   installFerretDb();
-  const backend = ferretBackend();
+  let backend = ferretBackend();
   let args;
   if (backend === 'postgresql') {
-    await startPostgres();
-    args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb`];
-  } else {
+    try {
+      await startPostgres();
+      args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb`];
+    } catch (err) {
+      // e.g. the checkout lies where the postgres user cannot reach: the SQLite backend still works
+      log(`PostgreSQL unavailable (${err.message.split('\n')[0]}); using FerretDB's SQLite backend`);
+      backend = 'sqlite';
+    }
+  }
+  if (backend === 'sqlite') {
     const dir = path.join(DATA, 'ferretdb');
     fs.mkdirSync(dir, { recursive: true });
     args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`];

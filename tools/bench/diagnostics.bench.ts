@@ -16,6 +16,7 @@ import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/mes
 import { http, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
 import { AppModule } from '../../apps/diagnostics/src/app.module';
+import { percentile } from './bench-kit';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -25,11 +26,6 @@ const FAULTS = arg('faults', 2000);
 const APPLIANCES = arg('appliances', 50);
 const REPORTS = arg('reports', 200);
 process.env['LOG_LEVEL'] ??= 'warn';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

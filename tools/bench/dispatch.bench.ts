@@ -10,7 +10,7 @@ import { createProducer, ensureTopics, physicalTopic, startService } from '@appl
 import { loadServiceConfig } from '@appliance-care/platform';
 import { mintToken } from '@appliance-care/auth';
 import { AppModule } from '../../apps/dispatch/src/app.module';
-import { numberArg } from './bench-args';
+import { numberArg, percentile } from './bench-kit';
 
 const arg = numberArg;
 const TECHNICIANS = arg('technicians', 200);
@@ -27,11 +27,6 @@ const REGIONS = ['london', 'manchester', 'birmingham', 'leeds', 'bristol', 'glas
 const SKILLS = ['appliance-general', 'electrician', 'gas-safe', 'hvac', 'refrigeration'];
 const DAY = 86_400_000;
 const weekday = { start: '08:00', end: '17:00' };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 const technician = (i: number) => ({
   technicianId: `T-B-${i}`,

@@ -9,7 +9,7 @@ import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/co
 import {
   createProducer, ensureTopics, EventConsumer, inboxModel, OutboxRelay, outboxFields, physicalTopic, withOutbox,
 } from '@appliance-care/messaging';
-import { numberArg } from './bench-args';
+import { numberArg, percentile } from './bench-kit';
 
 const N = numberArg('events', 5000);
 const WRITERS = 32;
@@ -19,11 +19,6 @@ const run = `${Date.now().toString(36)}`;
 process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
 
 const padding = randomBytes(400).toString('hex').slice(0, 760); // ≈1 KB values with the rest of the event
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function withinDeadline(check: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;

@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import { createEvent, EventEnvelope, eventDefinition, EventType, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import { ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
-import { numberArg } from './bench-args';
+import { numberArg } from './bench-kit';
 
 const N = numberArg('events', 2000);
 const CUSTOMERS = 50;

@@ -10,17 +10,12 @@ import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/mes
 import { startTestService } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
 import { AppModule } from '../../apps/sales-installation/src/app.module';
-import { numberArg } from './bench-args';
+import { numberArg, percentile } from './bench-kit';
 
 const ORDERS = numberArg('orders', 300);
 const SIZES = [1, 3, 10];
 const CATEGORIES = ['washing-machine', 'gas-hob', 'dishwasher', 'air-conditioner', 'built-in-oven', 'refrigerator'];
 process.env['LOG_LEVEL'] ??= 'warn';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function order(run: string, n: number, items: number): PurchaseRecorded {
   const id = `${run}-${items}-${n}`;

@@ -9,7 +9,7 @@ import {
   buildRepairsPolicy, RepairTicket, SlaWatcher, TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, TicketRepository,
   ticketSchema, TicketStore,
 } from '@appliance-care/repairs';
-import { numberArg } from './bench-args';
+import { numberArg } from './bench-kit';
 
 const N = numberArg('tickets', 2000);
 const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';

@@ -1,11 +1,10 @@
 import { mintToken, Role } from '@appliance-care/auth';
 import { createEvent, EventEnvelope, PurchaseRecorded, Topics } from '@appliance-care/contracts';
 import { http } from '@appliance-care/service-testing';
-import { KafkaProbe, uniqueSuffix, waitFor } from '@appliance-care/testing';
+import { KafkaProbe, SmtpSink, uniqueSuffix, waitFor } from '@appliance-care/testing';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { ROOT, ServiceProcesses } from './support/service-processes';
-import { SmtpSink } from './support/smtp-sink';
 
 /**
  * The whole system as it runs in production: six service processes, the real broker, store and an

@@ -4,9 +4,8 @@ import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, eventDefinition, EventType } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
-import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
+import { KafkaProbe, SmtpSink, TestEnv, isolateTestEnv, testDatabase, waitFor } from '@appliance-care/testing';
 import { applianceRegistered, customerRegistered } from './support/events';
-import { SmtpSink } from './support/smtp-sink';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CUSTOMERS = 10;

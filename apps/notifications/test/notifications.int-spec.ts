@@ -3,11 +3,10 @@ import { EventEnvelope, eventDefinition, EventType, Topics } from '@appliance-ca
 import { physicalTopic } from '@appliance-care/messaging';
 import { loadNotificationsConfig, notificationId } from '@appliance-care/notifications';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
+import { KafkaProbe, SmtpSink, TestEnv, isolateTestEnv, waitFor } from '@appliance-care/testing';
 import { AppModule } from '../src/app.module';
 import { applianceRegistered, customerRegistered, ev, problemReported, repairEnRoute, technicianRegistered } from './support/events';
 import { SmsProviderTestDouble, WebhookReceiver } from './support/http-test-servers';
-import { SmtpSink } from './support/smtp-sink';
 
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
 

@@ -17,6 +17,7 @@ export class KafkaProbe {
   readonly messages: ProbedMessage[] = [];
   private consumer?: Consumer;
   private producer?: Producer;
+  private producerReady?: Promise<Producer>;
   readonly kafka: Kafka;
 
   constructor(brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092') {
@@ -77,11 +78,15 @@ export class KafkaProbe {
   }
 
   async publishRaw(topic: string, key: string | null, value: string | Buffer | null, headers: IHeaders = {}): Promise<void> {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
-      await this.producer.connect();
-    }
-    await this.producer.send({ topic, acks: -1, messages: [{ key, value, headers }] });
+    // one producer, connected once, however many publishes start at the same moment
+    this.producerReady ??= (async () => {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: true });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })();
+    const producer = await this.producerReady;
+    await producer.send({ topic, acks: -1, messages: [{ key, value, headers }] });
   }
 
   async close(): Promise<void> {

@@ -4,3 +4,9 @@ export function numberArg(name: string, fallback: number): number {
   const value = i > 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(value) ? value : fallback;
 }
+
+/** The p-th percentile (nearest rank) of the values; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}

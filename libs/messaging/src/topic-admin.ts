@@ -16,8 +16,9 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
       topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
     });
   } catch (err) {
-    // a concurrent creator won the race: the topic exists, which is all we need
-    if (!/already exists/i.test(JSON.stringify(describe(err)))) throw err;
+    // a concurrent creator won the race (the topic exists, or its partitions are still being
+    // placed): waitForLeaders below decides whether the topics became usable
+    if (!/already exists|does not host this topic-partition|leader/i.test(JSON.stringify(describe(err)))) throw err;
   } finally {
     await waitForLeaders(admin, [...new Set(topics)]).finally(() => admin.disconnect());
   }

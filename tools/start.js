@@ -45,6 +45,9 @@ function prefixed(name, color, stream) {
 
 const children = [];
 let stopping = false;
+/** infrastructure this run started; what was already running (e.g. `npm run infra:up`) is left running */
+const startedInfra = [];
+const infraPort = { kafka: infra.ports.kafka, ferretdb: infra.ports.ferretdb, maildev: infra.ports.smtp };
 
 async function waitReady(port, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
@@ -76,8 +79,10 @@ async function stopAll(code = 0) {
         }),
     ),
   );
-  console.log('[start] stopping infrastructure…');
-  await infra.down(infra.components);
+  if (startedInfra.length) {
+    console.log(`[start] stopping ${startedInfra.join(', ')}…`);
+    await infra.down(startedInfra);
+  }
   console.log('[start] all stopped; data kept in .data/');
   process.exit(code);
 }
@@ -86,6 +91,7 @@ async function main() {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
   console.log('[start] starting Kafka, FerretDB and maildev…');
+  for (const name of infra.components) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
   await infra.up(infra.components);
   const env = {
     ...process.env,

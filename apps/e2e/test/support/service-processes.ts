@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { waitFor } from '@appliance-care/testing';
@@ -13,6 +14,8 @@ interface Running {
   url: string;
   /** the last lines the service wrote, shown when it fails to become ready */
   log: string[];
+  /** everything the service wrote (stdout and stderr), for the secrets-in-logs check */
+  file: WriteStream;
 }
 
 async function freePort(): Promise<number> {
@@ -27,7 +30,12 @@ async function freePort(): Promise<number> {
 export class ServiceProcesses {
   private readonly running = new Map<Service, Running>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  /** `logDir`: each service's full output goes to `<logDir>/<service>.log` */
+  constructor(private readonly env: NodeJS.ProcessEnv, readonly logDir: string) {}
+
+  logFile(service: Service): string {
+    return path.join(this.logDir, `${service}.log`);
+  }
 
   url(service: Service): string {
     const r = this.running.get(service);
@@ -36,6 +44,7 @@ export class ServiceProcesses {
   }
 
   async start(suffix: string): Promise<void> {
+    mkdirSync(this.logDir, { recursive: true });
     for (const service of SERVICES) {
       const port = await freePort();
       const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')], {
@@ -44,13 +53,15 @@ export class ServiceProcesses {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const log: string[] = [];
+      const file = createWriteStream(this.logFile(service));
       const keep = (chunk: Buffer) => {
+        file.write(chunk);
         log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
         log.splice(0, Math.max(0, log.length - 40));
       };
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
-      this.running.set(service, { child, url: `http://127.0.0.1:${port}`, log });
+      this.running.set(service, { child, url: `http://127.0.0.1:${port}`, log, file });
     }
     await Promise.all(SERVICES.map((service) => this.waitReady(service)));
   }
@@ -59,30 +70,33 @@ export class ServiceProcesses {
     const r = this.running.get(service)!;
     try {
       await waitFor(async () => {
-        if (r.child.exitCode !== null) throw new Error(`exited with ${r.child.exitCode}`);
+        // a process that exited will not become ready: stop waiting (`true`), the check below says why
+        if (r.child.exitCode !== null) return true;
         const res = await fetch(`${r.url}/health/ready`);
         return res.status === 200;
       }, { timeoutMs: 240_000, intervalMs: 500, what: `${service} ready` });
+      if (r.child.exitCode !== null) throw new Error(`${service} exited with ${r.child.exitCode}`);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${service} log:\n${r.log.join('\n')}`);
     }
   }
 
-  /** SIGTERM (graceful shutdown), SIGKILL after 15 s. */
+  /** SIGTERM (graceful shutdown), SIGKILL after 15 s; then the log files are complete. */
   async stop(): Promise<void> {
     await Promise.all(
-      [...this.running.values()].map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
+      [...this.running.values()].map(async ({ child, file }) => {
+        await new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          // 'close', not 'exit': the pipes have delivered everything the process wrote
+          child.once('close', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        });
+        await new Promise<void>((resolve) => file.end(() => resolve()));
+      }),
     );
     this.running.clear();
   }

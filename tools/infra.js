@@ -163,6 +163,164 @@ async function kafkaReady() {
   }
 }
 
+// ---------- a throw-away secured Kafka (SASL/SCRAM, optionally TLS) ----------
+// A second single-node KRaft broker from the same jars, in a temp dir, on free ports, whose client
+// listener requires SCRAM (over TLS with a self-signed certificate when `tls`). Users and their
+// passwords (generated per call unless given) are written into the storage at format time, so the
+// broker never runs unauthenticated. Used by apps/security-tests to prove the services authenticate.
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A self-signed certificate for 127.0.0.1/localhost (openssl): key + chain for the broker, the certificate as the clients' CA. */
+function selfSignedCertificate(dir) {
+  const key = path.join(dir, 'broker.key.pem');
+  const cert = path.join(dir, 'broker.cert.pem');
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const keystore = path.join(dir, 'broker.keystore.pem');
+  fs.writeFileSync(keystore, fs.readFileSync(key, 'utf8') + fs.readFileSync(cert, 'utf8'), { mode: 0o600 });
+  fs.rmSync(key);
+  return { keystore, caFile: cert };
+}
+
+function securedKafkaProperties({ dir, port, controllerPort, mechanism, admin, tls, keystore, caFile }) {
+  const protocol = tls ? 'SASL_SSL' : 'SASL_PLAINTEXT';
+  const lower = mechanism.toLowerCase();
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=CLIENTS://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=CLIENTS://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    // the broker talks to itself over the secured listener too, as the admin user
+    'inter.broker.listener.name=CLIENTS',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,CLIENTS:${protocol}`,
+    `sasl.enabled.mechanisms=${mechanism}`,
+    `sasl.mechanism.inter.broker.protocol=${mechanism}`,
+    `listener.name.clients.${lower}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin.name}" password="${admin.password}";`,
+    ...(tls ? [
+      'ssl.keystore.type=PEM',
+      `ssl.keystore.location=${keystore}`,
+      // the broker is its own inter-broker client: it trusts its own certificate
+      'ssl.truststore.type=PEM',
+      `ssl.truststore.location=${caFile}`,
+      'ssl.client.auth=none',
+      'ssl.endpoint.identification.algorithm=',
+    ] : []),
+    `log.dirs=${path.join(dir, 'logs')}`,
+    'num.partitions=6',
+    'auto.create.topics.enable=true',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=6',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    'group.initial.rebalance.delay.ms=0',
+    'message.max.bytes=2097152',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Starts the secured broker and resolves once an authenticated client gets metadata. `users` maps
+ * names to passwords (a missing password is generated); an `admin` user (inter-broker) is always
+ * added. Resolves to { brokers, mechanism, users, tls, caFile, dir, stop }; stop() kills the broker
+ * and removes its directory, and is safe to call twice. The broker is also killed when this
+ * process exits.
+ */
+async function startSecuredKafka(options = {}) {
+  const mechanism = options.mechanism || 'SCRAM-SHA-512';
+  if (!/^SCRAM-SHA-(256|512)$/.test(mechanism)) throw new Error(`unsupported mechanism ${mechanism}`);
+  const tls = options.tls !== false;
+  installKafka();
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'appliance-care-kafka-sasl-'));
+  const users = { admin: undefined, ...(options.users || {}) };
+  for (const name of Object.keys(users)) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`user name ${name}: letters, digits, . _ - only`);
+    users[name] = users[name] || crypto.randomBytes(18).toString('hex');
+  }
+  const [port, controllerPort] = [await freePort(), await freePort()];
+  const { keystore, caFile } = tls ? selfSignedCertificate(dir) : {};
+  const props = path.join(dir, 'server.properties');
+  fs.writeFileSync(props, securedKafkaProperties({ dir, port, controllerPort, mechanism, admin: { name: 'admin', password: users.admin }, tls, keystore, caFile }), { mode: 0o600 });
+  const heap = options.heap || '320m';
+  const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
+  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const scram = Object.entries(users).flatMap(([name, password]) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]);
+  const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]), { encoding: 'utf8' });
+  if (format.status !== 0) throw new Error(`formatting the secured broker's storage failed: ${format.stderr || format.stdout}`);
+
+  const logPath = path.join(dir, 'kafka.log');
+  const out = fs.openSync(logPath, 'a');
+  const child = spawn('java', java('kafka.Kafka', [props]), { stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  let exited = false;
+  const exit = new Promise((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const orphanGuard = () => {
+    try { child.kill('SIGKILL'); } catch { /* gone */ }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', orphanGuard);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', orphanGuard);
+    if (!exited) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exit;
+    clearTimeout(timer);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const brokers = `127.0.0.1:${port}`;
+  const clientConfig = (user = 'admin') => ({
+    brokers: [brokers],
+    ssl: tls ? { ca: [fs.readFileSync(caFile, 'utf8')], rejectUnauthorized: true } : undefined,
+    sasl: { mechanism: mechanism.toLowerCase(), username: user, password: users[user] },
+  });
+  try {
+    const deadline = Date.now() + (options.timeoutMs || 90_000);
+    for (;;) {
+      if (exited) throw new Error(`the secured broker exited while starting:\n${tail(logPath)}`);
+      if (await securedKafkaReady(clientConfig())) break;
+      if (Date.now() > deadline) throw new Error(`the secured broker is not ready:\n${tail(logPath)}`);
+      await sleep(250);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { brokers, port, mechanism, tls, users, caFile, dir, clientConfig, log: () => tail(logPath), stop };
+}
+
+function tail(file, lines = 40) {
+  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+}
+
+async function securedKafkaReady(config) {
+  try {
+    const { Kafka, logLevel } = require('kafkajs');
+    const admin = new Kafka({ ...config, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 }).admin();
+    await admin.connect();
+    try { await admin.describeCluster(); } finally { await admin.disconnect(); }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ---------- FerretDB ----------
 const ferretBin = path.join(CACHE, 'ferretdb', FERRETDB_VERSION, 'ferretdb');
 
@@ -210,7 +368,7 @@ async function startPostgres() {
   fs.mkdirSync(RUN, { recursive: true });
   if (process.getuid && process.getuid() === 0) spawnSync('chown', ['postgres', RUN]);
   const res = asPostgres(pgBin('pg_ctl'), ['-D', pgData, '-l', logFile('postgres'), '-w', '-t', '60', '-o',
-    `-p ${ports.postgres} -k ${RUN} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+    `-p ${ports.postgres} -k ${RUN} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
   if (res.status !== 0) throw new Error(`PostgreSQL did not start: ${res.stderr || res.stdout}; see .run/postgres.log`);
   const created = asPostgres(pgBin('psql') ?? 'psql', ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', '-tAc',
     "SELECT 1 FROM pg_database WHERE datname='ferretdb'"]);
@@ -295,7 +453,7 @@ async function status() {
   }
 }
 
-module.exports = { up, down, status, ports, portOpen, components: Object.keys(components) };
+module.exports = { up, down, status, ports, portOpen, components: Object.keys(components), startSecuredKafka };
 
 if (require.main === module) {
   const [cmd = 'status', ...rest] = process.argv.slice(2);

@@ -58,9 +58,13 @@ describe('sales-installation: installation jobs, through the real broker and sto
     const tech = await tokenFor('technician', { technicianId: 'T-GAS-1' });
     const otherTech = await tokenFor('technician', { technicianId: 'T-GAS-2' });
     expect((await http('GET', api(installationId), { token: dispatcher })).body).toMatchObject({ status: 'requested', attempt: 1, requiredSkill: 'gas-safe' });
+    // not assigned to this technician (yet): refused without disclosing the state
     const tooSoon = await http('POST', api(`${installationId}/start`), { token: tech });
-    expect(tooSoon.status).toBe(409);
-    expect(tooSoon.body).toMatchObject({ currentState: 'requested', code: 'invalid-transition' });
+    expect(tooSoon.status).toBe(403);
+    expect(tooSoon.body.currentState).toBeUndefined();
+    const tooSoonByStaff = await http('POST', api(`${installationId}/start`), { token: dispatcher });
+    expect(tooSoonByStaff.status).toBe(409);
+    expect(tooSoonByStaff.body).toMatchObject({ currentState: 'requested', code: 'invalid-transition' });
 
     await assign(request, 'T-GAS-1', 'WO-1');
     await assign(request, 'T-GAS-1', 'WO-1'); // dispatch said it twice (a new event id each time)
@@ -144,7 +148,9 @@ describe('sales-installation: installation jobs, through the real broker and sto
     expect(failure.data).toMatchObject({ technicianId: 'T-GAS-3', workOrderId: 'WO-2', reason: 'gas supply not capped off' });
     const third = (await waitForEvent(installationId, 'installation.requested.v1', 3))[2];
     expect(third.data).toMatchObject({ attempt: 3, reason: 'previous visit failed: gas supply not capped off' });
-    const startAgain = await http('POST', api(`${installationId}/start`), { token: tech });
+    // the failed visit released the technician: they may no longer act on it
+    expect((await http('POST', api(`${installationId}/start`), { token: tech })).status).toBe(403);
+    const startAgain = await http('POST', api(`${installationId}/start`), { token: dispatcher });
     expect(startAgain.status).toBe(409);
     expect(startAgain.body.currentState).toBe('requested');
 

@@ -16,10 +16,11 @@ export interface MatrixRow {
 }
 
 const CELLS: Cell[] = ['✓', 'own', '403', '401', 'public'];
-export const SECURITY_DOC = path.resolve(__dirname, '../../../docs/SECURITY.md');
+/** The matrix lives in the README's security section (the issue asks for one table there). */
+export const MATRIX_DOC = path.resolve(__dirname, '../../../README.md');
 
-/** The authorisation matrix as docs/SECURITY.md states it (between the authz-matrix markers). */
-export function readMatrix(file = SECURITY_DOC): MatrixRow[] {
+/** The authorisation matrix as the README states it (between the authz-matrix markers). */
+export function readMatrix(file = MATRIX_DOC): MatrixRow[] {
   const text = readFileSync(file, 'utf8');
   const block = text.split('<!-- authz-matrix:start -->')[1]?.split('<!-- authz-matrix:end -->')[0];
   if (!block) throw new Error(`${file} has no authz-matrix block`);

@@ -5,11 +5,13 @@ import { TestEnv, testDatabase } from '@appliance-care/testing';
 
 export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications'] as const;
 export type BackendService = (typeof SERVICES)[number];
+/** every service that runs as a process, the portal (a read model with its own API) included */
+export type ServiceName = BackendService | 'portal';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 export interface ServiceProcess {
-  service: BackendService;
+  service: ServiceName;
   url: string;
   /** the last lines the process wrote, for the failure message */
   output: () => string;
@@ -34,7 +36,7 @@ async function freePort(): Promise<number> {
  * while starting (e.g. the broker still electing a leader for a topic just created) is started again,
  * as an orchestrator would.
  */
-export async function startServiceProcess(service: BackendService, env: TestEnv, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(service: ServiceName, env: TestEnv, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
     const proc = await spawnService(service, env, extraEnv);
@@ -46,7 +48,7 @@ export async function startServiceProcess(service: BackendService, env: TestEnv,
   throw new Error(`${service} did not start:\n${failures.join('\n\n')}`);
 }
 
-async function spawnService(service: BackendService, env: TestEnv, extraEnv: Record<string, string>): Promise<ServiceProcess & { ready: Promise<string> }> {
+async function spawnService(service: ServiceName, env: TestEnv, extraEnv: Record<string, string>): Promise<ServiceProcess & { ready: Promise<string> }> {
   const port = await freePort();
   const lines: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Model } from 'mongoose';
 import { dlqTopic, EventEnvelope, EventRegistry, fromKafkaRecord, isEventType } from '@appliance-care/contracts';
-import { classify } from './errors';
+import { classify, PoisonMessageError } from './errors';
 import { InboxRecord, inboxId } from './inbox';
 import { eventsConsumed, handlerDuration } from './messaging.metrics';
 
@@ -28,6 +28,16 @@ export interface EventConsumerOptions {
   retry?: { initialMs: number; maxMs: number };
   /** messages processed before offsets and inbox are stored (progress survives a crash mid-batch) */
   chunkSize?: number;
+  /** a message value larger than this is dead-lettered (`too-large`) unread; default MAX_EVENT_BYTES or 256 KiB */
+  maxEventBytes?: number;
+}
+
+export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
+
+/** MAX_EVENT_BYTES from the environment (a positive integer), else the default. */
+export function maxEventBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env['MAX_EVENT_BYTES']);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_EVENT_BYTES;
 }
 
 type Outcome = 'processed' | 'duplicate' | 'skipped' | 'dead-lettered' | 'aborted';
@@ -46,8 +56,10 @@ export class EventConsumer {
   private readonly concurrency: number;
   private readonly retry: { initialMs: number; maxMs: number };
   private readonly chunkSize: number;
+  private readonly maxEventBytes: number;
 
   constructor(private readonly options: EventConsumerOptions) {
+    this.maxEventBytes = options.maxEventBytes ?? maxEventBytesFromEnv();
     this.concurrency = options.concurrency ?? 16;
     this.retry = options.retry ?? { initialMs: 200, maxMs: 30_000 };
     this.chunkSize = options.chunkSize ?? 250;
@@ -146,8 +158,14 @@ export class EventConsumer {
   }
 
   private parse(message: KafkaMessage): { event?: EventEnvelope; error?: unknown; type?: string } {
-    const type = peekType(message);
+    const size = message.value?.length ?? 0;
+    const tooLarge = size > this.maxEventBytes;
+    // a type this consumer does not handle is skipped whatever its size; an oversized value is never parsed
+    const type = peekType(message, !tooLarge);
     if (type && isEventType(type) && !this.options.handles(type)) return { type };
+    if (tooLarge) {
+      return { type, error: new PoisonMessageError('too-large', `message value is ${size} bytes, over the limit of ${this.maxEventBytes} (MAX_EVENT_BYTES)`) };
+    }
     try {
       return { event: fromKafkaRecord({ key: message.key, value: message.value, headers: message.headers as never }) };
     } catch (error) {
@@ -225,11 +243,11 @@ export class EventConsumer {
   }
 }
 
-function peekType(message: KafkaMessage): string | undefined {
+function peekType(message: KafkaMessage, mayParseValue = true): string | undefined {
   const header = message.headers?.['ce_type'];
   if (header) return header.toString();
   const contentType = message.headers?.['content-type']?.toString() ?? '';
-  if (contentType.startsWith('application/cloudevents+json') && message.value) {
+  if (mayParseValue && contentType.startsWith('application/cloudevents+json') && message.value) {
     try {
       const t = JSON.parse(message.value.toString())?.type;
       return typeof t === 'string' ? t : undefined;

@@ -1,22 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { ConnectionOptions } from 'node:tls';
 import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
 
-/** Kafka connection from the environment (SPEC §7): brokers, optional SASL/SCRAM and TLS. */
+/**
+ * Kafka connection from the environment (SPEC §7): brokers, optional SASL (PLAIN or SCRAM) and TLS.
+ * `KAFKA_SSL_CA_FILE` trusts a private CA (PEM) in addition to the system's, so a broker with a
+ * self-signed or internal certificate is verified rather than accepted blindly.
+ */
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
   const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   const mechanism = env['KAFKA_SASL_MECHANISM'] as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
   const sasl: SASLOptions | undefined = mechanism
     ? ({ mechanism, username: env['KAFKA_SASL_USERNAME'] ?? '', password: env['KAFKA_SASL_PASSWORD'] ?? '' } as SASLOptions)
     : undefined;
-  const ssl = env['KAFKA_SSL'] === 'true' ? { rejectUnauthorized: env['KAFKA_SSL_REJECT_UNAUTHORIZED'] !== 'false' } : undefined;
   return {
     clientId,
     brokers,
     sasl,
-    ssl,
+    ssl: sslFromEnv(env),
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 8 },
     logLevel: logLevel.WARN,
+  };
+}
+
+function sslFromEnv(env: NodeJS.ProcessEnv): ConnectionOptions | undefined {
+  if (env['KAFKA_SSL'] !== 'true') return undefined;
+  const caFile = env['KAFKA_SSL_CA_FILE'];
+  return {
+    rejectUnauthorized: env['KAFKA_SSL_REJECT_UNAUTHORIZED'] !== 'false',
+    ...(caFile ? { ca: [readFileSync(caFile, 'utf8')] } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/co
 import { BusinessRuleError, Correlation } from '@appliance-care/platform';
 import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
 import {
-  createProducer, ensureTopics, EventConsumer, EventFactory, inboxModel, InboxRecord, OutboxRelay, outboxFields,
+  createProducer, ensureTopics, EventConsumer, EventConsumerOptions, EventFactory, inboxModel, InboxRecord, OutboxRelay, outboxFields,
   physicalTopic, withEvents,
 } from '../src';
 import { Counter, counterModel } from './test-aggregate';
@@ -27,10 +27,10 @@ describe('messaging against the real broker and store', () => {
   const fault = (serial: string, errorCode = 'E1'): EventEnvelope =>
     createEvent({ type: 'device.fault.reported.v1', source: '/test', subject: serial, data: { serialNumber: serial, errorCode, reportedAt: new Date().toISOString() } });
 
-  async function startConsumer(groupSuffix: string, handle: (e: EventEnvelope) => Promise<void>): Promise<EventConsumer> {
+  async function startConsumer(groupSuffix: string, handle: (e: EventEnvelope) => Promise<void>, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumer> {
     const consumer = new EventConsumer({
       kafka, producer, inbox, topics: [topic], groupId: `${process.env['KAFKA_GROUP_PREFIX']}${groupSuffix}`,
-      handles: () => true, handle, retry: { initialMs: 20, maxMs: 200 },
+      handles: () => true, handle, retry: { initialMs: 20, maxMs: 200 }, ...options,
     });
     await consumer.start();
     stops.push(() => consumer.stop());
@@ -156,6 +156,29 @@ describe('messaging against the real broker and store', () => {
       expect(Number(m.headers['x-original-partition'])).toBeGreaterThanOrEqual(0);
       expect(m.headers['x-original-offset']).toMatch(/^\d+$/);
     }
+  });
+
+  it('dead-letters a value over maxEventBytes unread (too-large), skips an oversized type it does not handle, and goes on', async () => {
+    const key = 'SER-LARGE';
+    const good = fault(key, 'AFTER');
+    const processed: string[] = [];
+    await startConsumer('large', async (e) => {
+      if (e.subject === key) processed.push(e.id);
+    }, { maxEventBytes: 1024, handles: (type) => type === 'device.fault.reported.v1' });
+    const ce = (type: string, id: string) => ({ ce_type: type, ce_specversion: '1.0', ce_id: id, ce_source: '/t', ce_time: new Date().toISOString(), 'content-type': 'application/json' });
+    const padding = 'x'.repeat(4096);
+    await probe.publishRaw(topic, key, JSON.stringify({ serialNumber: key, errorCode: 'BIG', reportedAt: new Date().toISOString(), padding }), ce('device.fault.reported.v1', 'large-1'));
+    await probe.publishRaw(topic, key, JSON.stringify({ orderId: 'ORD-BIG', padding }), ce('sales.purchase.recorded.v1', 'large-2'));
+    await probe.publish(topic, good);
+    await probe.publishRaw(topic, key, '{not json', ce('device.fault.reported.v1', 'large-3'));
+
+    await waitFor(() => processed.includes(good.id), { what: 'the event after the oversized one processed' });
+    // dead letters of one key keep their order: once the last is read, any before it is too
+    const mine = () => probe.on(dlqTopic(topic)).filter((m) => m.key === key && m.headers['x-consumer-group']?.endsWith('.large'));
+    await waitFor(() => mine().some((m) => m.headers['ce_id'] === 'large-3'), { what: 'the last dead letter' });
+    expect(mine().map((m) => [m.headers['ce_id'], m.headers['x-error-code']])).toEqual([['large-1', 'too-large'], ['large-3', 'unparseable']]);
+    expect(mine()[0].headers['x-error-message']).toMatch(/over the limit of 1024 \(MAX_EVENT_BYTES\)/);
+    expect(mine()[0].value?.length).toBeGreaterThan(4096);
   });
 
   it('retries a transient failure with backoff and handles the event once', async () => {

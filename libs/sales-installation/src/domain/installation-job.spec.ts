@@ -61,7 +61,7 @@ describe('installation job state machine', () => {
   });
 
   it('answers invalid transitions with the current state', () => {
-    expect(refusal(() => job().start(tech, at)).currentState).toBe('requested');
+    expect(refusal(() => job().start(dispatcher, at)).currentState).toBe('requested');
     expect(refusal(() => job(scheduled()).complete(tech, at, template, allDone, true)).currentState).toBe('scheduled');
     expect(refusal(() => job(inProgress()).start(tech, at)).currentState).toBe('in-progress');
     expect(refusal(() => job(completed()).fail(tech, at, 'x')).currentState).toBe('completed');
@@ -76,6 +76,15 @@ describe('installation job state machine', () => {
     expect(job(scheduled()).start(dispatcher, at).state.status).toBe('in-progress');
     expect(() => job(inProgress()).complete(other, at, template, allDone, true)).toThrow(ForbiddenError);
     expect(() => job().reschedule(tech, at, 'x')).toThrow(ForbiddenError);
+  });
+
+  it('refuses a technician who is not the assignee before looking at the state, so the state is not disclosed', () => {
+    expect(() => job().start(tech, at)).toThrow(ForbiddenError);
+    expect(() => job().fail(tech, at, 'x')).toThrow(ForbiddenError);
+    expect(() => job().complete(tech, at, template, allDone, true)).toThrow(ForbiddenError);
+    expect(() => job(inProgress()).start(other, at)).toThrow(ForbiddenError);
+    expect(() => job(completed()).fail(other, at, 'x')).toThrow(ForbiddenError);
+    expect(() => job(completed()).reschedule(other, at, 'x')).toThrow(ForbiddenError);
   });
 
   it('refuses a completion without every checklist item answered or without customer training', () => {

@@ -74,12 +74,20 @@ export class InstallationJob {
     throw new InvalidTransitionError('installation', this.id, this.state.status, action);
   }
 
-  private ensureAssignedTo(actor: Actor, action: string): Assignment {
+  /**
+   * Who may act comes before what state the job is in: a technician who is not the assignee (or
+   * when nobody is assigned yet) is refused with 403 and learns nothing of the job's state.
+   */
+  private ensureMayAct(actor: Actor): void {
+    if (actor.staff) return;
+    const assignment = this.state.assignment;
+    if (!assignment) throw new ForbiddenError(`installation ${this.id} is not assigned to you`);
+    if (actor.technicianId !== assignment.technicianId) throw new ForbiddenError(`installation ${this.id} is assigned to another technician`);
+  }
+
+  private assignmentFor(action: string): Assignment {
     const assignment = this.state.assignment;
     if (!assignment) this.refuse(action);
-    if (!actor.staff && actor.technicianId !== assignment.technicianId) {
-      throw new ForbiddenError(`installation ${this.id} is assigned to another technician`);
-    }
     return assignment;
   }
 
@@ -103,31 +111,34 @@ export class InstallationJob {
   }
 
   start(actor: Actor, at: string): Transition {
+    this.ensureMayAct(actor);
     if (this.state.status !== 'scheduled') this.refuse('start');
-    this.ensureAssignedTo(actor, 'start');
+    this.assignmentFor('start');
     return changed({ ...this.state, status: 'in-progress', startedAt: at });
   }
 
   complete(actor: Actor, at: string, template: ChecklistItem[], answers: ChecklistAnswer[], customerTrained: boolean, notes?: string): Transition {
+    this.ensureMayAct(actor);
     if (this.state.status !== 'in-progress') this.refuse('complete');
-    this.ensureAssignedTo(actor, 'complete');
+    this.assignmentFor('complete');
     const checklistAnswers = checkCompletion(template, answers, customerTrained);
     return changed({ ...this.state, status: 'completed', completedAt: at, checklistAnswers, customerTrained: true, notes });
   }
 
   /** The visit did not succeed: the job asks for another visit (next attempt). */
   fail(actor: Actor, at: string, reason: string): Transition {
+    this.ensureMayAct(actor);
     if (this.state.status !== 'scheduled' && this.state.status !== 'in-progress') this.refuse('fail');
-    const assignment = this.ensureAssignedTo(actor, 'fail');
+    const assignment = this.assignmentFor('fail');
     return this.nextAttempt({ attempt: this.state.attempt, outcome: 'failed', reason, at, ...visitOf(assignment) }, at, `previous visit failed: ${reason}`);
   }
 
   /** The booked (or awaited) visit is given up for another time: its slot is released, a new visit requested. */
   reschedule(actor: Actor, at: string, reason: string, preferredWindow?: TimeWindow): Transition {
     const s = this.state;
+    if (!s.assignment && !actor.staff) throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
+    this.ensureMayAct(actor);
     if (s.status !== 'requested' && s.status !== 'awaiting-technician' && s.status !== 'scheduled') this.refuse('be rescheduled');
-    if (s.assignment) this.ensureAssignedTo(actor, 'be rescheduled');
-    else if (!actor.staff) throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
     const next = this.nextAttempt({ attempt: s.attempt, outcome: 'rescheduled', reason, at, ...visitOf(s.assignment) }, at, `rescheduled: ${reason}`);
     return changed({ ...next.state, preferredWindow: preferredWindow ?? s.preferredWindow });
   }

@@ -392,7 +392,8 @@ async function startFerretDb() {
   if (backend === 'postgresql') {
     try {
       await startPostgres();
-      args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb`];
+      // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled")
+      args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`];
     } catch (err) {
       // e.g. the checkout lies where the postgres user cannot reach: the SQLite backend still works
       log(`PostgreSQL unavailable (${err.message.split('\n')[0]}); using FerretDB's SQLite backend`);

@@ -1,4 +1,4 @@
-// All tests of the workspace: every project's jest.config.js, against the real broker and store.
+// All tests of the workspace: every project's jest.config.js (and the simulator's), against the real broker and store.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -8,7 +8,7 @@ const projects = ['libs', 'apps'].flatMap((dir) =>
         .map((name) => path.join(__dirname, dir, name, 'jest.config.js'))
         .filter((file) => fs.existsSync(file))
     : [],
-);
+).concat(path.join(__dirname, 'tools', 'simulate', 'jest.config.js'));
 
 module.exports = {
   projects,

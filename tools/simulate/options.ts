@@ -1,0 +1,85 @@
+/** Command-line flags (`--purchases 200`) with environment fallbacks for where the system runs. */
+export interface SimulatorOptions {
+  purchases: number;
+  /** purchases published per second */
+  rate: number;
+  faultRate: number;
+  seed: number;
+  runId: string;
+  concurrency: number;
+  installLeadDays: number;
+  installsPerDay: number;
+  /** give up waiting for lifecycles after this long (ms) once every purchase is sent */
+  timeoutMs: number;
+  /** then wait at most this long (ms) for the notifications still expected */
+  drainMs: number;
+  progressMs: number;
+  seedFile: string;
+  urls: Record<ServiceName, string>;
+}
+
+export type ServiceName = 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications';
+
+const DEFAULT_PORTS: Record<ServiceName, number> = {
+  'sales-installation': 3001,
+  diagnostics: 3002,
+  repairs: 3003,
+  dispatch: 3004,
+  notifications: 3005,
+};
+
+export const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [--seed S]
+  [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
+  [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
+  [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL]
+Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE`;
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0) return argv[i + 1];
+  const inline = argv.find((a) => a.startsWith(`--${name}=`));
+  return inline?.slice(name.length + 3);
+}
+
+function num(argv: readonly string[], name: string, fallback: number, check: (n: number) => boolean): number {
+  const raw = flag(argv, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || !check(value)) throw new Error(`--${name}: "${raw}" is not valid\n${USAGE}`);
+  return value;
+}
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, defaultSeedFile: string, now = Date.now()): SimulatorOptions {
+  const known = new Set(['purchases', 'rate', 'fault-rate', 'seed', 'run-id', 'concurrency', 'install-lead-days', 'installs-per-day', 'timeout', 'drain-timeout', 'progress',
+    ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`)]);
+  for (const a of argv) {
+    if (!a.startsWith('--')) continue;
+    const name = a.slice(2).split('=')[0];
+    if (name === 'help') throw new Error(USAGE);
+    if (!known.has(name)) throw new Error(`unknown flag --${name}\n${USAGE}`);
+  }
+  const urls = Object.fromEntries(
+    (Object.keys(DEFAULT_PORTS) as ServiceName[]).map((s) => {
+      const envName = `SIM_${s.toUpperCase().replace(/-/g, '_')}_URL`;
+      return [s, (flag(argv, `${s}-url`) ?? env[envName] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`).replace(/\/$/, '')];
+    }),
+  ) as Record<ServiceName, string>;
+  const purchases = num(argv, 'purchases', 20, (n) => Number.isInteger(n) && n > 0);
+  const runId = flag(argv, 'run-id') ?? now.toString(36).slice(-6);
+  if (!/^[A-Za-z0-9]{1,16}$/.test(runId)) throw new Error(`--run-id: 1 to 16 letters or digits\n${USAGE}`);
+  return {
+    purchases,
+    rate: num(argv, 'rate', 5, (n) => n > 0),
+    faultRate: num(argv, 'fault-rate', 0.2, (n) => n >= 0 && n <= 1),
+    seed: num(argv, 'seed', 1, Number.isInteger),
+    runId,
+    concurrency: num(argv, 'concurrency', 16, (n) => Number.isInteger(n) && n > 0),
+    installLeadDays: num(argv, 'install-lead-days', 7, (n) => n >= 0),
+    installsPerDay: num(argv, 'installs-per-day', 16, (n) => Number.isInteger(n) && n > 0),
+    timeoutMs: num(argv, 'timeout', 600 + purchases * 3, (n) => n > 0) * 1000,
+    drainMs: num(argv, 'drain-timeout', 120, (n) => n >= 0) * 1000,
+    progressMs: num(argv, 'progress', 5, (n) => n > 0) * 1000,
+    seedFile: env['DISPATCH_SEED_FILE'] || defaultSeedFile,
+    urls,
+  };
+}

@@ -1,0 +1,64 @@
+import type { SimulatorOptions } from './options';
+import type { RestClient } from './rest';
+import type { Counters, Lifecycle } from './simulation';
+import type { Tracker } from './tracker';
+
+const secs = (ms: number | undefined) => (ms === undefined ? '–' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+
+export function progressLine(elapsedMs: number, c: Counters, purchases: number, lifecycles: readonly Lifecycle[], tracker: Tracker, rest: Pick<RestClient, 'inFlight'>): string {
+  const n = tracker.notificationTotals();
+  const installs = lifecycles.filter((l) => l.item.installation).length;
+  const stalled = lifecycles.filter((l) => l.stalled).length;
+  return (
+    `[sim ${String(Math.round(elapsedMs / 1000)).padStart(4)} s] purchases ${c.purchasesSent}/${purchases} · registered ${c.registered}/${lifecycles.length}` +
+    ` · installed ${c.installationsCompleted}/${installs} · faults ${c.faultsInjected} · cases ${c.cases} · tickets ${c.tickets} · repaired ${c.repairsCompleted}` +
+    ` · notifications ${n.sent} sent, ${n.failed} failed, ${n.duplicates} dup, ${n.lost} awaited · DLQ ${c.dlq} · stalled ${stalled} · REST in flight ${rest.inFlight}`
+  );
+}
+
+export interface SummaryInput {
+  options: SimulatorOptions;
+  counters: Counters;
+  lifecycles: readonly Lifecycle[];
+  tracker: Tracker;
+  rest: Pick<RestClient, 'calls' | 'failures' | 'throttled' | 'errors'>;
+  dlqReasons: ReadonlyMap<string, number>;
+  actionErrors: readonly string[];
+  elapsedMs: number;
+}
+
+/** The end-of-run report; ok is false when a notification was lost or duplicated. */
+export function summary(input: SummaryInput): { ok: boolean; text: string } {
+  const { options: o, counters: c, lifecycles, tracker, rest } = input;
+  const n = tracker.notificationTotals();
+  const faulty = lifecycles.filter((l) => l.item.fault);
+  const unfinished = lifecycles.filter((l) => !l.stalled && !(l.applianceId && (!l.item.installation || l.installedAt) && (!l.item.fault || l.closed)));
+  const stalled = lifecycles.filter((l) => l.stalled);
+  const stalledReasons = new Map<string, number>();
+  for (const l of stalled) {
+    const reason = (l.stalled ?? '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '…').slice(0, 140);
+    stalledReasons.set(reason, (stalledReasons.get(reason) ?? 0) + 1);
+  }
+  const ok = n.lost === 0 && n.duplicates === 0;
+  const lines = [
+    '',
+    `Simulation summary (run ${o.runId}, seed ${o.seed}, ${o.purchases} purchases at ${o.rate}/s, fault rate ${o.faultRate}) — ${secs(input.elapsedMs)}`,
+    `  purchases       ${c.purchasesSent} sent · ${c.registered}/${lifecycles.length} appliances registered`,
+    `  installations   ${c.installationsScheduled} scheduled · ${c.installationsCompleted}/${lifecycles.filter((l) => l.item.installation).length} completed`,
+    `  cases           ${c.faultsInjected}/${faulty.length} faults reported (${faulty.filter((l) => l.item.fault?.viaDevice).length} by device, the rest by customers) · ${c.cases} cases opened · ${c.guidanceAnswered} guidance answers · ${c.visits} visit results · ${c.diagnosesCompleted} diagnoses completed${c.repeatedDiagnoses ? ` (+${c.repeatedDiagnoses} repeated)` : ''}`,
+    `  repairs         ${c.tickets} tickets opened · ${c.repairsCompleted} completed`,
+    `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost (of ${n.expected} expected; ${n.unexpected} beyond the expected channels; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
+    `  events          ${c.redelivered} lifecycle events received twice by the simulator (same id: redelivery)`,
+    `  DLQ             ${c.dlq} messages${[...input.dlqReasons].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
+    `  work orders     ${c.unassignable} unassignable answers · ${stalled.length} lifecycles stalled · ${unfinished.length} unfinished at the end`,
+    ...[...stalledReasons].slice(0, 8).map(([reason, count]) => `                    ${count} × ${reason}`),
+    `  REST            ${rest.calls} calls · ${rest.throttled} throttled (429) · ${rest.failures} given up${[...rest.errors].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
+    ...input.actionErrors.slice(0, 5).map((e) => `    ${e.slice(0, 240)}`),
+    '  stage latencies                                   n        p50        p99',
+    ...tracker.stageSummary().map((s) => `    ${s.label.padEnd(45)} ${String(s.count).padStart(6)} ${secs(s.p50).padStart(10)} ${secs(s.p99).padStart(10)}`),
+    ok ? '  result          OK: no notification lost or duplicated' : `  result          FAILED: ${n.lost} lost, ${n.duplicates} duplicated`,
+  ];
+  if (n.unexpected > 0) lines.push(`  first beyond the expected (event|recipient|channel): ${tracker.unexpected().slice(0, 5).join(', ')}`);
+  if (n.lost > 0) lines.push(`  first missing (event|recipient|channel): ${tracker.missing().slice(0, 5).join(', ')}`);
+  return { ok, text: lines.join('\n') };
+}

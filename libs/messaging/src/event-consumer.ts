@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Model } from 'mongoose';
 import { dlqTopic, EventEnvelope, EventRegistry, fromKafkaRecord, isEventType } from '@appliance-care/contracts';
+import { findByIds } from './by-ids';
+import { documentLocksFor } from './document-lock';
 import { classify, PoisonMessageError } from './errors';
 import { InboxRecord, inboxId } from './inbox';
 import { eventsConsumed, handlerDuration } from './messaging.metrics';
@@ -115,9 +117,8 @@ export class EventConsumer {
   private async processChunk(topic: string, partition: number, messages: KafkaMessage[], payload: EachBatchPayload): Promise<string | undefined> {
     const parsed = messages.map((message) => ({ message, ...this.parse(message) }));
     const ids = parsed.flatMap((p) => (p.event ? [inboxId(this.options.groupId, p.event.id)] : []));
-    const seen = new Set(
-      ids.length ? (await this.options.inbox.find({ _id: { $in: ids } }, { _id: 1 }).lean().exec()).map((r) => r._id) : [],
-    );
+    const oneByOne = (await documentLocksFor(this.options.inbox.db)) !== null;
+    const seen = new Set((await findByIds(this.options.inbox.collection as never, ids, { _id: 1 }, oneByOne)).map((r) => String(r._id)));
 
     const outcomes = new Map<string, Outcome>();
     const byKey = new Map<string, typeof parsed>();

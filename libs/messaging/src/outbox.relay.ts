@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Model } from 'mongoose';
+import { eachBounded, findByIds } from './by-ids';
 import { documentLocksFor } from './document-lock';
 import { OutboxEntry, OutboxFields } from './outbox';
 import { outboxLag, outboxPublished } from './messaging.metrics';
@@ -164,11 +165,11 @@ export class OutboxRelay {
 
   /**
    * Under the locks, re-reads the documents: those holding nothing but what was just published are
-   * emptied by one updateMany (one round trip, not one per document); a document that gained events
-   * meanwhile keeps them.
+   * emptied; a document that gained events meanwhile keeps them. By `_id` equality, one document at
+   * a time in parallel: FerretDB scans the whole collection for `$in` (see by-ids.ts).
    */
   private async removePublished(model: OutboxModel, ids: unknown[], published: Map<string, OutboxEntry[]>): Promise<void> {
-    const current = await model.collection.find({ _id: { $in: ids } } as never, { projection: { outbox: 1 } }).toArray();
+    const current = await findByIds(model.collection as never, ids, { outbox: 1 }, true);
     const emptied: unknown[] = [];
     const trimmed: { id: unknown; remaining: OutboxEntry[] }[] = [];
     for (const doc of current) {
@@ -177,9 +178,9 @@ export class OutboxRelay {
       if (remaining.length === 0) emptied.push(doc._id);
       else if (remaining.length < ((doc['outbox'] ?? []) as OutboxEntry[]).length) trimmed.push({ id: doc._id, remaining });
     }
-    if (emptied.length) {
-      await model.collection.updateMany({ _id: { $in: emptied } } as never, { $set: { outbox: [], outboxPending: false } });
-    }
+    await eachBounded(emptied, async (id) => {
+      await model.collection.updateOne({ _id: id } as never, { $set: { outbox: [], outboxPending: false } });
+    });
     for (const { id, remaining } of trimmed) {
       await model.collection.updateOne({ _id: id } as never, { $set: { outbox: remaining, outboxPending: true } });
     }

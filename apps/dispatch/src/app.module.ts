@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import {
-  AssignmentService, CalendarRepository, DISPATCH_SETTINGS, DispatchSettings, loadDispatchSettings, RosterService, TECHNICIAN_MODEL,
+  AssignmentService, CalendarCache, CalendarRepository, DISPATCH_SETTINGS, DispatchSettings, loadDispatchSettings, RosterCache, RosterService, TECHNICIAN_MODEL,
   TechnicianRepository, WORK_ORDER_MODEL, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, WorkOrderRepository,
 } from '@appliance-care/dispatch';
 import { DispatchStoreModule } from './dispatch-store.module';
@@ -31,7 +31,7 @@ export class AppModule {
       ],
       providers: [
         { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },
-        TechnicianRepository, WorkOrderRepository, CalendarRepository,
+        TechnicianRepository, WorkOrderRepository, CalendarRepository, CalendarCache, RosterCache,
         RosterService, AssignmentService, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, RosterSeeder,
       ],
     };

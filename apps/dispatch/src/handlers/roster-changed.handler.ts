@@ -14,11 +14,11 @@ export class RosterChangedHandler {
 
   @EventPattern('technician.registered.v1')
   async onRegistered(event: EventEnvelope<TechnicianRegistered>): Promise<void> {
-    await this.assignment.retryWaiting(event.data.regions);
+    await this.assignment.rosterChanged(event.data.regions);
   }
 
   @EventPattern('technician.updated.v1')
   async onUpdated(event: EventEnvelope<TechnicianUpdated>): Promise<void> {
-    await this.assignment.retryWaiting(event.data.regions);
+    await this.assignment.rosterChanged(event.data.regions);
   }
 }

@@ -4,7 +4,7 @@ import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { BusinessRuleError, InvalidTransitionError, NotFoundError } from '@appliance-care/platform';
 import { candidatesFor, CalendarView, daysToRead, decideAssignment } from '../domain/assignment.policy';
 import { Booking, CalendarDay } from '../domain/booking';
-import { Technician } from '../domain/technician';
+import { coversRegion, Technician } from '../domain/technician';
 import { MINUTE } from '../domain/time';
 import { byUrgency, WAITING } from '../domain/work-order';
 import { CalendarRepository } from '../persistence/calendar.repository';
@@ -13,6 +13,9 @@ import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 import { WorkOrderEvents } from './work-order.events';
+import { CalendarCache } from './calendar.cache';
+import { KeyedTurns } from './keyed-turns';
+import { RosterCache } from './roster.cache';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -25,24 +28,31 @@ export interface ReassignRequest {
   note?: string;
 }
 
-type Plan =
-  | { outcome: 'assign'; technician: Technician; booking: Booking; day: string; dayVersion: number; reason: string }
-  | { outcome: 'unassignable'; reason: string };
+type Attempt =
+  | { outcome: 'booked'; technician: Technician; booking: Booking; day: string; reason: string }
+  | { outcome: 'unassignable'; reason: string }
+  /** the calendar changed under the decision (another instance booked): decide again */
+  | { outcome: 'conflict' };
 
 /**
  * Books technicians for work orders. The calendar booking comes first (atomic, conditioned on the
  * day's version); the work order then records it with its events in one conditional write. A
  * booking the work order never recorded (lost race, crash) is removed or, on a retry, adopted.
+ * Decisions read the roster and calendars from this instance's copies (RosterCache, CalendarCache)
+ * and take turns per region, urgent first (KeyedTurns).
  */
 @Injectable()
 export class AssignmentService {
   private readonly logger = new Logger(AssignmentService.name);
   private readonly events: WorkOrderEvents;
+  private readonly turns = new KeyedTurns<WorkOrderDocument>(byUrgency);
 
   constructor(
     private readonly workOrders: WorkOrderRepository,
     private readonly technicians: TechnicianRepository,
     private readonly calendars: CalendarRepository,
+    private readonly calendarCache: CalendarCache,
+    private readonly roster: RosterCache,
     private readonly relay: OutboxRelay,
     factory: EventFactory,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
@@ -51,30 +61,41 @@ export class AssignmentService {
   }
 
   /**
-   * Assigns a waiting work order, or records (once) why nobody can take it. `fresh`: the order was
-   * created just now, so no earlier try can have left a booking behind (saves a calendar scan).
+   * Assigns a waiting work order, or records (once) why nobody can take it. `created`: the order as
+   * it was inserted just now (no earlier try can have left a booking behind, and no need to read it).
    */
-  async assign(workOrderId: string, fresh = false): Promise<void> {
+  async assign(workOrderId: string, created?: WorkOrderDocument): Promise<void> {
+    let wo = created ?? (await this.workOrders.get(workOrderId));
+    let fresh = created !== undefined;
     for (let conflicts = 0; conflicts <= this.settings.maxBookingConflicts; conflicts++) {
-      const wo = await this.workOrders.get(workOrderId);
       if (!wo || !WAITING.includes(wo.status)) return;
-      if (!(fresh && wo.version === 0) && (await this.adoptOrphan(wo))) return;
-      const plan = await this.plan(wo, wo.declinedBy);
-      if (plan.outcome === 'unassignable') {
-        if (await this.markUnassignable(wo, plan.reason)) return;
-        continue;
+      if (!fresh && (await this.adoptOrphan(wo))) return;
+      const current: WorkOrderDocument = wo;
+      const attempt = await this.turns.run(current.region, current, () => this.decideAndBook(current, current.declinedBy));
+      if (attempt.outcome === 'conflict') continue;
+      if (attempt.outcome === 'unassignable') {
+        if (await this.markUnassignable(current, attempt.reason)) return;
+      } else {
+        if (await this.commitAssigned(current, attempt.technician, attempt.booking, attempt.day, attempt.reason)) return;
+        await this.calendarCache.release(attempt.technician.technicianId, attempt.day, attempt.booking.bookingId);
       }
-      if (!(await this.calendars.book(plan.technician.technicianId, plan.day, plan.dayVersion, plan.booking))) continue;
-      if (await this.commitAssigned(wo, plan.technician, plan.booking, plan.day, plan.reason)) return;
-      await this.calendars.release(plan.technician.technicianId, plan.day, plan.booking.bookingId);
+      // the work order moved on meanwhile (another delivery, the other instance): read it again
+      wo = await this.workOrders.get(workOrderId);
+      fresh = fresh && wo?.version === 0;
     }
     throw new Error(`work order ${workOrderId}: calendars kept changing; retrying later`);
+  }
+
+  /** A technician was registered or changed (here or on another instance): waiting orders of those regions get another chance. */
+  async rosterChanged(regions: readonly string[]): Promise<number> {
+    this.roster.invalidate();
+    return this.retryWaiting(regions);
   }
 
   /** Waiting orders get another chance (roster changed, a slot was freed): urgent first. */
   async retryWaiting(regions?: readonly string[]): Promise<number> {
     const waiting = regions
-      ? (await Promise.all(regions.map((r) => this.workOrders.withStatus(WAITING, r)))).flat()
+      ? (await Promise.all([...new Set(regions)].map((r) => this.workOrders.withStatus(WAITING, r)))).flat()
       : await this.workOrders.withStatus(WAITING);
     waiting.sort(byUrgency);
     for (const wo of waiting) await this.assign(wo._id);
@@ -93,34 +114,32 @@ export class AssignmentService {
       if (req.technicianId && exclude.includes(req.technicianId)) {
         throw new BusinessRuleError('same-technician', `technician ${req.technicianId} ${req.technicianId === previous ? 'already holds' : 'declined'} work order ${workOrderId}`, { currentState: wo.status });
       }
-      const plan = await this.plan(wo, exclude, req.technicianId);
-      if (plan.outcome === 'unassignable') {
+      const chosen = req.technicianId ? await this.technicians.get(req.technicianId) : undefined;
+      if (req.technicianId && !chosen) throw new NotFoundError('technician', req.technicianId);
+      const attempt = await this.turns.run(wo.region, wo, () => this.decideAndBook(wo, exclude, chosen ? toTechnician(chosen) : undefined));
+      if (attempt.outcome === 'conflict') continue;
+      if (attempt.outcome === 'unassignable') {
         if (req.cause === 'reassigned') {
-          throw new BusinessRuleError('no-qualified-technician', `cannot reassign work order ${workOrderId}: ${plan.reason}`, { currentState: wo.status, reason: plan.reason }, 422);
+          throw new BusinessRuleError('no-qualified-technician', `cannot reassign work order ${workOrderId}: ${attempt.reason}`, { currentState: wo.status, reason: attempt.reason }, 422);
         }
-        if (await this.commitDeclinedUnassignable(wo, plan.reason, req)) return (await this.workOrders.get(workOrderId)) as WorkOrderDocument;
+        if (await this.commitDeclinedUnassignable(wo, attempt.reason, req)) return (await this.workOrders.get(workOrderId)) as WorkOrderDocument;
         continue;
       }
-      if (!(await this.calendars.book(plan.technician.technicianId, plan.day, plan.dayVersion, plan.booking))) continue;
-      if (await this.commitAssigned(wo, plan.technician, plan.booking, plan.day, plan.reason, req)) {
-        await this.calendars.release(previous, wo.day as string, wo.bookingId as string);
+      if (await this.commitAssigned(wo, attempt.technician, attempt.booking, attempt.day, attempt.reason, req)) {
+        await this.calendarCache.release(previous, wo.day as string, wo.bookingId as string);
         return (await this.workOrders.get(workOrderId)) as WorkOrderDocument;
       }
-      await this.calendars.release(plan.technician.technicianId, plan.day, plan.booking.bookingId);
+      await this.calendarCache.release(attempt.technician.technicianId, attempt.day, attempt.booking.bookingId);
     }
     throw new Error(`work order ${workOrderId}: calendars kept changing; retry`);
   }
 
-  private async plan(wo: WorkOrderDocument, exclude: readonly string[], only?: string): Promise<Plan> {
+  /** Decides on the current copies and books the chosen slot under the version the decision saw. */
+  private async decideAndBook(wo: WorkOrderDocument, exclude: readonly string[], only?: Technician): Promise<Attempt> {
     const now = Date.now();
-    let roster = await this.technicians.coveringRegion(wo.region);
-    if (only) {
-      const chosen = await this.technicians.get(only);
-      if (!chosen) throw new NotFoundError('technician', only);
-      roster = [toTechnician(chosen)];
-    }
+    const roster = only ? [only] : (await this.roster.all()).filter((t) => coversRegion(t, wo.region));
     const candidates = candidatesFor(wo, roster, exclude);
-    const days = await this.calendars.read(candidates.map((t) => t.technicianId), daysToRead(wo, now, this.settings));
+    const days = await this.calendarCache.read(candidates.map((t) => t.technicianId), daysToRead(wo, now, this.settings));
     const view: CalendarView = new Map([...days].map(([t, perDay]) => [t, new Map([...perDay].map(([d, c]) => [d, c.bookings]))]));
     const decision = decideAssignment(wo, roster, view, now, this.settings, exclude);
     if (decision.outcome === 'unassignable') return decision;
@@ -131,9 +150,9 @@ export class AssignmentService {
       to: decision.slot.to,
       blockedUntil: decision.slot.to + this.settings.bufferMinutes * MINUTE,
     };
-    // the booking is conditioned on the very version this decision saw
     const seen: CalendarDay | undefined = days.get(decision.technician.technicianId)?.get(decision.day);
-    return { outcome: 'assign', technician: decision.technician, booking, day: decision.day, dayVersion: seen?.version ?? 0, reason: decision.reason };
+    if (!(await this.calendarCache.book(decision.technician.technicianId, decision.day, seen, booking))) return { outcome: 'conflict' };
+    return { outcome: 'booked', technician: decision.technician, booking, day: decision.day, reason: decision.reason };
   }
 
   /** A booking made by an earlier try that crashed before the work order recorded it. */
@@ -147,7 +166,7 @@ export class AssignmentService {
     if (!tech) return false;
     const reason = `earliest slot ${iso(keep.booking.from).slice(0, 16)}Z (booking recovered after an interrupted assignment)`;
     if (!(await this.commitAssigned(wo, toTechnician(tech), keep.booking, keep.day, reason))) return false;
-    for (const e of extra) await this.calendars.release(e.technicianId, e.day, e.booking.bookingId);
+    for (const e of extra) await this.calendarCache.release(e.technicianId, e.day, e.booking.bookingId);
     return true;
   }
 
@@ -199,7 +218,7 @@ export class AssignmentService {
     );
     if (!ok) return false;
     this.relay.notify();
-    await this.calendars.release(wo.technicianId as string, wo.day as string, wo.bookingId as string);
+    await this.calendarCache.release(wo.technicianId as string, wo.day as string, wo.bookingId as string);
     return true;
   }
 }

@@ -8,6 +8,7 @@ import { Technician } from '../domain/technician';
 import { TechnicianDocument } from '../persistence/technician.schema';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
+import { RosterCache } from './roster.cache';
 import { PatchTechnicianInput, RegisterTechnicianInput, ReplaceTechnicianInput, seedFileInput } from './technician.input';
 
 /** The roster: who works where, with which skills and licences, when. */
@@ -20,6 +21,7 @@ export class RosterService {
     private readonly factory: EventFactory,
     private readonly relay: OutboxRelay,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
+    private readonly cache: RosterCache,
   ) {}
 
   /** Registers once per Idempotency-Key: the same key answers with the technician it created. */
@@ -29,6 +31,7 @@ export class RosterService {
     const at = new Date().toISOString();
     const doc = { ...this.normalise(input), _id: id, technicianId: id, version: 1, idempotencyKey, registeredAt: at, updatedAt: at };
     if (await this.technicians.insert(doc, [this.event('technician.registered.v1', doc)])) {
+      this.cache.invalidate();
       this.relay.notify();
       return { technician: (await this.technicians.get(id)) as TechnicianDocument, created: true };
     }
@@ -65,7 +68,10 @@ export class RosterService {
       const doc = { ...this.normalise(t), _id: t.technicianId, technicianId: t.technicianId, version: 1, registeredAt: at, updatedAt: at };
       if (await this.technicians.insert(doc, [this.event('technician.registered.v1', doc)])) loaded += 1;
     }
-    if (loaded) this.relay.notify();
+    if (loaded) {
+      this.cache.invalidate();
+      this.relay.notify();
+    }
     this.logger.log(`seeded ${loaded} technicians from ${this.settings.seedFile}`);
     return loaded;
   }
@@ -76,6 +82,7 @@ export class RosterService {
       const next = { ...current, ...change(current), updatedAt: new Date().toISOString() };
       const { _id, version, registeredAt, idempotencyKey, ...fields } = next; // eslint-disable-line @typescript-eslint/no-unused-vars
       if (await this.technicians.replace(id, version, fields, [this.event('technician.updated.v1', next)])) {
+        this.cache.invalidate();
         this.relay.notify();
         return this.get(id);
       }

@@ -45,12 +45,13 @@ export class WorkOrderIntake {
   private async accept(e: EventEnvelope, order: NewWorkOrder): Promise<string> {
     const id = workOrderIdFor(order.kind, order.sourceId, order.attempt);
     const at = new Date().toISOString();
-    const created = await this.workOrders.createOnce({
+    const doc: WorkOrderDocument = {
       ...order, _id: id, workOrderId: id, status: 'pending', declinedBy: [], releasedBookingIds: [], version: 0,
       history: [{ at, action: 'created' }], createdAt: at, updatedAt: at, sourceEventId: e.id, correlationId: e.correlationid,
-    });
+    };
+    const created = await this.workOrders.createOnce(doc);
     // also on a redelivery: the first delivery may have stopped between creating and booking
-    await this.assignment.assign(id, created);
+    await this.assignment.assign(id, created ? doc : undefined);
     return id;
   }
 }

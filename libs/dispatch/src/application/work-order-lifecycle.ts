@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { BOOKED, WAITING, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
-import { CalendarRepository } from '../persistence/calendar.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { AssignmentService } from './assignment.service';
 import { WorkOrderEvents } from './work-order.events';
+import { CalendarCache } from './calendar.cache';
 
 export interface SourceRef {
   kind: WorkOrderKind;
@@ -21,7 +21,7 @@ export class WorkOrderLifecycle {
 
   constructor(
     private readonly workOrders: WorkOrderRepository,
-    private readonly calendars: CalendarRepository,
+    private readonly calendars: CalendarCache,
     private readonly assignment: AssignmentService,
     private readonly relay: OutboxRelay,
     factory: EventFactory,

@@ -17,23 +17,24 @@ const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.co
 export class CalendarRepository {
   constructor(@InjectModel(CALENDAR_DAY_MODEL) private readonly model: Model<CalendarDayDocument>) {}
 
-  /** The requested days of the given technicians; a missing document is an empty day at version 0. */
-  async read(technicianIds: readonly string[], days: readonly string[]): Promise<Map<string, Map<string, CalendarDay>>> {
-    const result = new Map<string, Map<string, CalendarDay>>();
-    if (technicianIds.length === 0 || days.length === 0) return result;
-    const ids = technicianIds.flatMap((t) => days.map((d) => calendarDayId(t, d)));
-    const docs = await this.model.find({ _id: { $in: ids } }).lean().exec();
-    for (const doc of docs) {
-      const perDay = result.get(doc.technicianId) ?? new Map<string, CalendarDay>();
-      perDay.set(doc.day, { technicianId: doc.technicianId, day: doc.day, version: doc.version, bookings: doc.bookings });
-      result.set(doc.technicianId, perDay);
-    }
-    return result;
+  /**
+   * Every technician's calendar document for one day. An equality filter, which FerretDB 1.24
+   * evaluates inside PostgreSQL; `{ _id: { $in } }` is not pushed down and decodes the whole
+   * collection (measured: 330–390 ms at 2,800 calendar days, whatever the size of the list).
+   */
+  async ofDay(day: string): Promise<CalendarDay[]> {
+    const docs = await this.model.find({ day }).lean().exec();
+    return docs.map(toCalendarDay);
+  }
+
+  async getDay(technicianId: string, day: string): Promise<CalendarDay | undefined> {
+    const doc = await this.model.findById(calendarDayId(technicianId, day)).lean().exec();
+    return doc ? toCalendarDay(doc) : undefined;
   }
 
   async range(technicianId: string, fromDay: string, toDay: string): Promise<CalendarDay[]> {
     const docs = await this.model.find({ technicianId, day: { $gte: fromDay, $lte: toDay } }).sort({ day: 1 }).lean().exec();
-    return docs.map((d) => ({ technicianId: d.technicianId, day: d.day, version: d.version, bookings: d.bookings }));
+    return docs.map(toCalendarDay);
   }
 
   /**
@@ -63,18 +64,23 @@ export class CalendarRepository {
     return docs.flatMap((d) => d.bookings.filter((b) => b.workOrderId === workOrderId).map((booking) => ({ technicianId: d.technicianId, day: d.day, booking })));
   }
 
-  /** Removes one booking; idempotent. Rewrites the arrays under the version condition (FerretDB has no $pull on sub-document fields). */
-  async release(technicianId: string, day: string, bookingId: string): Promise<void> {
+  /**
+   * Removes one booking; idempotent. Rewrites the arrays under the version condition (FerretDB has
+   * no $pull on sub-document fields). Returns the day as it is afterwards (undefined: no such day).
+   */
+  async release(technicianId: string, day: string, bookingId: string): Promise<CalendarDay | undefined> {
     const _id = calendarDayId(technicianId, day);
     for (let attempt = 0; attempt < 50; attempt++) {
       const doc = await this.model.findById(_id).lean().exec();
-      if (!doc || !doc.bookings.some((b) => b.bookingId === bookingId)) return;
+      if (!doc || !doc.bookings.some((b) => b.bookingId === bookingId)) return doc ? toCalendarDay(doc) : undefined;
       const bookings = doc.bookings.filter((b) => b.bookingId !== bookingId);
       const res = await this.model
         .updateOne({ _id, version: doc.version }, { $set: { bookings, workOrderIds: bookings.map((b) => b.workOrderId) }, $inc: { version: 1 } })
         .exec();
-      if (res.matchedCount === 1) return;
+      if (res.matchedCount === 1) return { technicianId, day, version: doc.version + 1, bookings };
     }
     throw new Error(`calendar ${_id} kept changing while releasing booking ${bookingId}`);
   }
 }
+
+const toCalendarDay = (d: CalendarDayDocument): CalendarDay => ({ technicianId: d.technicianId, day: d.day, version: d.version, bookings: d.bookings });

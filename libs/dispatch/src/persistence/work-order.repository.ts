@@ -15,8 +15,10 @@ export class WorkOrderRepository {
     return this.model.findById(id, { outbox: 0 }).lean<WorkOrderDocument>().exec();
   }
 
-  many(ids: readonly string[]): Promise<WorkOrderDocument[]> {
-    return this.model.find({ _id: { $in: [...ids] } }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec();
+  /** One equality lookup each: FerretDB 1.24 does not push `$in` down and would decode the whole collection. */
+  async many(ids: readonly string[]): Promise<WorkOrderDocument[]> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
+    return found.filter((wo): wo is WorkOrderDocument => wo !== null);
   }
 
   /** Creates it once: a redelivered source event finds the one already there (false). */
@@ -34,10 +36,12 @@ export class WorkOrderRepository {
     return this.model.find({ kind, sourceId }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec();
   }
 
-  withStatus(statuses: readonly WorkOrderStatus[], region?: string): Promise<WorkOrderDocument[]> {
-    const filter: Record<string, unknown> = { status: { $in: [...statuses] } };
-    if (region) filter['region'] = region;
-    return this.model.find(filter, { outbox: 0 }).lean<WorkOrderDocument[]>().exec();
+  /** One equality query per status (pushed down to PostgreSQL by FerretDB, unlike `$in`). */
+  async withStatus(statuses: readonly WorkOrderStatus[], region?: string): Promise<WorkOrderDocument[]> {
+    const lists = await Promise.all(
+      [...new Set(statuses)].map((status) => this.model.find(region ? { status, region } : { status }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec()),
+    );
+    return lists.flat();
   }
 
   /**

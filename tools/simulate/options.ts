@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   drainMs: number;
   progressMs: number;
   seedFile: string;
+  /** technicians hired per region before the run (0: the seeded roster only) */
+  techniciansPerRegion: number;
   urls: Record<ServiceName, string>;
 }
 
@@ -30,7 +32,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 
 export const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [--seed S]
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
-  [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
+  [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL]
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE`;
 
@@ -50,7 +52,7 @@ function num(argv: readonly string[], name: string, fallback: number, check: (n:
 }
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, defaultSeedFile: string, now = Date.now()): SimulatorOptions {
-  const known = new Set(['purchases', 'rate', 'fault-rate', 'seed', 'run-id', 'concurrency', 'install-lead-days', 'installs-per-day', 'timeout', 'drain-timeout', 'progress',
+  const known = new Set(['purchases', 'rate', 'fault-rate', 'seed', 'run-id', 'concurrency', 'install-lead-days', 'installs-per-day', 'technicians-per-region', 'timeout', 'drain-timeout', 'progress',
     ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`)]);
   for (const a of argv) {
     if (!a.startsWith('--')) continue;
@@ -76,6 +78,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, de
     concurrency: num(argv, 'concurrency', 16, (n) => Number.isInteger(n) && n > 0),
     installLeadDays: num(argv, 'install-lead-days', 7, (n) => n >= 0),
     installsPerDay: num(argv, 'installs-per-day', 16, (n) => Number.isInteger(n) && n > 0),
+    techniciansPerRegion: num(argv, 'technicians-per-region', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 99),
     timeoutMs: num(argv, 'timeout', 600 + purchases * 3, (n) => n > 0) * 1000,
     drainMs: num(argv, 'drain-timeout', 120, (n) => n >= 0) * 1000,
     progressMs: num(argv, 'progress', 5, (n) => n > 0) * 1000,

@@ -48,3 +48,26 @@ export function canServe(roster: readonly RosterTechnician[], region: string, sk
   const weekday = weekdayOf(dayStart);
   return qualified(roster, region, skill).some((t) => t.workingHours[weekday] !== undefined && licensed(t, skill, day) && !away(t, dayStart));
 }
+
+const WEEKDAY_HOURS = { start: '08:00', end: '17:00' };
+
+/**
+ * Technicians the simulator hires (as a dispatcher would, through dispatch's REST API) so that a big
+ * run is not capped by the seeded roster: per region, every skill of the roster with its licence.
+ * Ids are fixed (not per run), so a second run reuses them.
+ */
+export function hiredTechnicians(roster: readonly RosterTechnician[], perRegion: number): (RosterTechnician & { name: string; email: string })[] {
+  const skills = [...new Set(roster.flatMap((t) => t.skills))].sort();
+  return regionsOf(roster).flatMap((region) =>
+    Array.from({ length: perRegion }, (_, i) => ({
+      technicianId: `T-SIM-${region.toUpperCase()}-${String(i + 1).padStart(2, '0')}`,
+      name: `Simulated technician ${i + 1} (${region})`,
+      email: `sim.${region}.${i + 1}@technicians.example`,
+      homeRegion: region,
+      regions: [region],
+      skills,
+      licences: skills.filter((s) => LICENSED.has(s)).map((skill) => ({ skill, validUntil: '2099-12-31' })),
+      workingHours: { mon: WEEKDAY_HOURS, tue: WEEKDAY_HOURS, wed: WEEKDAY_HOURS, thu: WEEKDAY_HOURS, fri: WEEKDAY_HOURS },
+    })),
+  );
+}

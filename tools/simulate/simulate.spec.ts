@@ -3,7 +3,7 @@ import { purchaseRecordedSchema } from '@appliance-care/contracts';
 import { parseOptions } from './options';
 import { planPurchases, PlanSettings } from './plan';
 import { Prng } from './prng';
-import { canServe, loadRoster } from './roster';
+import { canServe, hiredTechnicians, loadRoster, regionsOf } from './roster';
 import { Tracker } from './tracker';
 
 const roster = loadRoster(path.resolve(__dirname, '../../libs/dispatch/src/data/technicians.seed.json'));
@@ -104,5 +104,19 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--purchase', '2'], {}, 'seed.json')).toThrow(/unknown flag --purchase/);
     expect(() => parseOptions(['--fault-rate', '2'], {}, 'seed.json')).toThrow(/--fault-rate/);
     expect(() => parseOptions(['--run-id', 'a/b'], {}, 'seed.json')).toThrow(/--run-id/);
+  });
+});
+
+describe('hiredTechnicians', () => {
+  it('hires N per region with every skill of the roster, licensed, serving every region on a weekday', () => {
+    const hired = hiredTechnicians(roster, 3);
+    const regions = regionsOf(roster);
+    expect(hired).toHaveLength(3 * regions.length);
+    expect(new Set(hired.map((t) => t.technicianId)).size).toBe(hired.length);
+    const monday = Date.parse('2026-11-30T00:00:00Z');
+    const skills = [...new Set(roster.flatMap((t) => t.skills))];
+    for (const region of regions) for (const skill of skills) expect(canServe(hired, region, skill, monday)).toBe(true);
+    expect(canServe(hired, regions[0], 'gas-safe', NOW - (NOW % DAY))).toBe(false); // nobody hired works on Sunday
+    expect(hiredTechnicians(roster, 0)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseOptions } from './options';
 import { planPurchases } from './plan';
-import { loadRoster } from './roster';
+import { hiredTechnicians, loadRoster } from './roster';
 import { Simulation } from './simulation';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -14,7 +14,9 @@ process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env, path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'));
-  const roster = loadRoster(options.seedFile);
+  const seeded = loadRoster(options.seedFile);
+  const hired = hiredTechnicians(seeded, options.techniciansPerRegion);
+  const roster = [...seeded, ...hired];
   const plan = planPurchases({ ...options, now: Date.now() }, roster);
   const items = plan.reduce((n, p) => n + p.items.length, 0);
   const installs = plan.reduce((n, p) => n + p.items.filter((i) => i.installation).length, 0);
@@ -23,7 +25,7 @@ async function main(): Promise<number> {
     `[sim] run ${options.runId} (seed ${options.seed}): ${plan.length} purchases, ${items} appliances, ${installs} installations, ${faults} faulty; ` +
       `topic prefix "${process.env['KAFKA_TOPIC_PREFIX'] ?? ''}", sales-installation at ${options.urls['sales-installation']}`,
   );
-  const simulation = new Simulation(options, plan, roster);
+  const simulation = new Simulation(options, plan, roster, hired);
   process.once('SIGINT', () => {
     console.log('\n[sim] interrupted: summarising what happened so far (Ctrl-C again to quit at once)');
     simulation.stop();

@@ -85,6 +85,7 @@ export class Simulation {
     private readonly options: SimulatorOptions,
     private readonly plan: PlannedPurchase[],
     roster: readonly RosterTechnician[],
+    private readonly hires: readonly RosterTechnician[] = [],
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.rest = new RestClient(options.concurrency);
@@ -106,6 +107,7 @@ export class Simulation {
   /** Runs the whole simulation; true when nothing was lost or duplicated. */
   async run(log: (line: string) => void): Promise<boolean> {
     await this.checkServices();
+    await this.hire(log);
     await this.startConsumer();
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
@@ -129,6 +131,23 @@ export class Simulation {
     log(report.text);
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect(), this.admin?.disconnect()]);
     return report.ok;
+  }
+
+  /** Registers the hired technicians with dispatch (one already registered answers 409: kept). */
+  private async hire(log: (line: string) => void): Promise<void> {
+    if (this.hires.length === 0) return;
+    const token = await this.token('dispatcher');
+    let added = 0;
+    for (const technician of this.hires) {
+      const res = await fetch(`${this.options.urls.dispatch}/api/v1/technicians`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(technician),
+      });
+      if (res.status === 201 || res.status === 200) added++;
+      else if (res.status !== 409) throw new Error(`hiring ${technician.technicianId}: ${res.status} ${await res.text()}`);
+    }
+    log(`[sim] ${added} technicians hired (${this.hires.length - added} already on the roster)`);
   }
 
   /** Ctrl-C: stop sending and waiting, and report what happened so far. */

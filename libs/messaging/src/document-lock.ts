@@ -15,7 +15,9 @@ export class DocumentLocks {
 
   constructor(
     private readonly collection: Collection,
-    private readonly ttlMs = 15_000,
+    // the lease outlives any healthy holder by far: a holder that overran it (seen at 15 s under a
+    // 2-core overload, with `$in` scans) let a second writer in and one update was lost
+    private readonly ttlMs = 60_000,
   ) {}
 
   /** Runs fn while holding the lock on key (in this process first, then in the store). */

@@ -6,7 +6,7 @@ export function numberArg(name: string, fallback: number): number {
 }
 
 /** The p-th percentile (nearest rank) of the values; NaN when there are none. */
-export function percentile(values: number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }

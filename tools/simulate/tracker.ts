@@ -1,3 +1,5 @@
+import { percentile } from '../bench/bench-kit';
+
 /**
  * The simulator's bookkeeping, free of Kafka and HTTP: stage latencies, and the notifications the
  * run expects against those it saw, to tell lost from duplicated.
@@ -39,10 +41,9 @@ export interface NotificationTotals {
   unexpected: number;
 }
 
-export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** bench-kit's nearest-rank percentile, undefined (not NaN) for a stage nothing reached. */
+function percentileOf(values: readonly number[], p: number): number | undefined {
+  return values.length === 0 ? undefined : percentile(values, p);
 }
 
 const slot = (sourceEventId: string, recipientId: string, channel: string) => `${sourceEventId}|${recipientId}|${channel}`;
@@ -133,7 +134,7 @@ export class Tracker {
   stageSummary(): { stage: Stage; label: string; count: number; p50?: number; p99?: number }[] {
     return (Object.keys(STAGES) as Stage[]).map((stage) => {
       const values = this.samples.get(stage) ?? [];
-      return { stage, label: STAGES[stage], count: values.length, p50: percentile(values, 50), p99: percentile(values, 99) };
+      return { stage, label: STAGES[stage], count: values.length, p50: percentileOf(values, 50), p99: percentileOf(values, 99) };
     });
   }
 }

@@ -3,10 +3,21 @@
 //   npm run token -- --role customer --customer-id C-1001
 //   npm run token -- --role technician --technician-id T-001
 //   npm run token -- --role dispatcher   (also: admin, sales-system)
+//   npm run token -- --role admin --expires 30m   (default 12h; at most JWT_MAX_TOKEN_LIFETIME_S, 24 h by default)
+// Every token carries iat and exp: the services refuse a token without exp or with a longer lifetime.
 'use strict';
 const { SignJWT } = require('jose');
 
 const DEV_JWT_SECRET = 'appliance-care-local-development-secret-change-me';
+const DEFAULT_MAX_TOKEN_LIFETIME_S = 24 * 3600; // as libs/auth
+
+function maxLifetimeS() {
+  const value = process.env.JWT_MAX_TOKEN_LIFETIME_S;
+  if (value === undefined || value.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_S;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`JWT_MAX_TOKEN_LIFETIME_S must be a whole number of seconds >= 0, not ${value}`);
+  return n;
+}
 
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,12 +30,19 @@ async function main() {
   if (arg('customer-id')) claims.customerId = arg('customer-id');
   if (arg('technician-id')) claims.technicianId = arg('technician-id');
   const sub = arg('sub') ?? claims.customerId ?? claims.technicianId ?? roles[0];
+  const iat = Math.floor(Date.now() / 1000);
+  const expires = arg('expires') ?? '12h';
+  // a bare number is a lifetime in seconds (jose would read it as an absolute time)
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(arg('expires') ?? '12h')
+    .setIssuedAt(iat)
+    .setExpirationTime(/^\d+$/.test(expires) ? `${expires}s` : expires)
     .sign(new TextEncoder().encode(process.env.JWT_SECRET ?? DEV_JWT_SECRET));
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+  const max = maxLifetimeS();
+  if (exp - iat > max) throw new Error(`--expires ${expires} is longer than the services accept (JWT_MAX_TOKEN_LIFETIME_S=${max} s)`);
+  if (exp <= iat) throw new Error(`--expires ${expires} must be a positive duration such as 30m or 12h`);
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { raiseDeferredBodyError } from './deferred-body-error';
 import { ValidationFailedError } from './errors';
 
 /** Deeper documents are refused before any validator recurses into them (stack exhaustion). */
@@ -39,13 +40,16 @@ export function findHostileInput(value: unknown, root: string): InputViolation |
 
 /**
  * Refuses (400 naming the field) any request whose JSON body or query carries operator keys,
- * dotted keys or absurd nesting, before a pipe, a controller or a query builder sees it.
+ * dotted keys or absurd nesting, before a pipe, a controller or a query builder sees it; and raises
+ * the body parser's refusal (malformed JSON 400, too large 413), kept until now. Runs after
+ * authentication (see PlatformModule), so only an authenticated caller hears about its input.
  */
 @Injectable()
 export class HostileInputGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<{ body?: unknown; query?: unknown; params?: unknown }>();
+    raiseDeferredBodyError(request);
     const violation =
       findHostileInput(request.params, 'path') ?? findHostileInput(request.query, 'query') ?? findHostileInput(request.body, 'body');
     if (violation) {

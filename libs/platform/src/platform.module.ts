@@ -6,7 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { AuthModule } from '@appliance-care/auth';
+import { AuthModule, JwtAuthGuard } from '@appliance-care/auth';
 import { Correlation } from './correlation.context';
 import { HealthController, ReadinessRegistry } from './health';
 import { MetricsController } from './metrics';
@@ -77,7 +77,10 @@ export class PlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         ReadinessRegistry,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // global guards run in this order: the rate limit, then authentication (and roles), and only
+        // then anything that reads the body, so an unauthenticated caller learns nothing about it
         { provide: APP_GUARD, useClass: HttpRateLimitGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: HostileInputGuard },
       ],
       exports: [SERVICE_CONFIG, ReadinessRegistry],

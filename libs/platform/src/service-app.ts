@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { Correlation } from './correlation.context';
 import { collectProcessMetrics, httpRequestDuration } from './metrics';
 import { ServiceConfig } from './service-config';
+import { deferBodyParserErrors } from './deferred-body-error';
 
 /**
  * Creates a service's Nest application with the HTTP conventions of SPEC §5: JSON logs, security
@@ -18,6 +19,8 @@ export async function createServiceApp(module: Type<unknown>, config: ServiceCon
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // a malformed or oversized body is answered after authentication (HostileInputGuard)
+  app.use(deferBodyParserErrors);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Local infrastructure without Docker: Apache Kafka (one KRaft broker), FerretDB (SQLite backend)
+// Local infrastructure without Docker: Apache Kafka (one KRaft broker), FerretDB (PostgreSQL backend,
+// SQLite where no PostgreSQL is installed, behind the write-serialising front of tools/infra/ferretdb)
 // and maildev (SMTP sink with a web UI). Each is installed on first use into .cache/, keeps its data
-// in .data/, and runs detached with its pid and log in .run/. Every command is idempotent.
+// in .data/ (PostgreSQL: /var/tmp/appliance-care-<hash>/ when the postgres user cannot enter .data/),
+// and runs detached with its pid and log in .run/. Every command is idempotent.
+// Environment: *_PORT (see `ports`), INFRA_DATA_DIR, FERRETDB_BACKEND=postgresql|sqlite,
+// FERRETDB_SERIALIZE=documents|all|none (default documents on PostgreSQL, all on SQLite).
 //
 //   node tools/infra.js up [kafka|ferretdb|maildev ...]   install, start, wait until ready
 //   node tools/infra.js down [names]                       stop what this project started
@@ -322,92 +326,167 @@ async function securedKafkaReady(config) {
 }
 
 // ---------- FerretDB ----------
-const ferretBin = path.join(CACHE, 'ferretdb', FERRETDB_VERSION, 'ferretdb');
+// tools/infra/ferretdb wraps FerretDB in a write-serialising front (single-document atomicity, as
+// MongoDB guarantees). The binary's cache key includes a hash of the wrapper's sources, so an edited
+// wrapper is rebuilt, never served stale.
+const ferretSrc = path.join(__dirname, 'infra', 'ferretdb');
+
+function ferretSourceHash() {
+  const hash = crypto.createHash('sha256');
+  const files = fs.readdirSync(ferretSrc)
+    .filter((f) => (f.endsWith('.go') && !f.endsWith('_test.go')) || f === 'go.mod' || f === 'go.sum')
+    .sort();
+  for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(ferretSrc, f))).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+const ferretBin = path.join(CACHE, 'ferretdb', `${FERRETDB_VERSION}-${ferretSourceHash()}`, 'ferretdb');
 
 function installFerretDb() {
   if (fs.existsSync(ferretBin)) return;
-  log(`building FerretDB ${FERRETDB_VERSION} with Go from the module proxy`);
-  run('go', ['build', '-o', ferretBin, '.'], { cwd: path.join(__dirname, 'infra', 'ferretdb') });
+  log(`building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}) with Go from the module proxy`);
+  fs.mkdirSync(path.dirname(ferretBin), { recursive: true });
+  const partial = `${ferretBin}.partial-${process.pid}`;
+  run('go', ['build', '-o', partial, '.'], { cwd: ferretSrc });
+  fs.renameSync(partial, ferretBin);
 }
 
 // FerretDB's PostgreSQL backend (Debian's postgresql) measured faster here than its SQLite backend
 // (README, performance); SQLite is the fallback where no PostgreSQL server binaries are installed.
-function pgBin(name) {
+function pgBinDir() {
   for (const dir of ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin']) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file)) return file;
+    if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) return dir;
   }
   return null;
 }
 
+function pgBin(name) {
+  const dir = pgBinDir();
+  if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
+  return null;
+}
+
+/** { backend, why }: PostgreSQL wherever its binaries exist, unless FERRETDB_BACKEND says otherwise. */
 function ferretBackend() {
   const wanted = process.env.FERRETDB_BACKEND;
-  if (wanted === 'sqlite' || wanted === 'postgresql') return wanted;
-  return pgBin('initdb') && pgBin('pg_ctl') ? 'postgresql' : 'sqlite';
+  if (wanted === 'sqlite' || wanted === 'postgresql') return { backend: wanted, why: `FERRETDB_BACKEND=${wanted}` };
+  if (wanted) throw new Error(`FERRETDB_BACKEND=${wanted}: want postgresql or sqlite`);
+  const dir = pgBinDir();
+  return dir
+    ? { backend: 'postgresql', why: `PostgreSQL server binaries in ${dir}` }
+    : { backend: 'sqlite', why: 'no PostgreSQL server binaries (initdb, pg_ctl) installed' };
 }
+
+const asRoot = () => Boolean(process.getuid && process.getuid() === 0);
 
 // PostgreSQL refuses to run as root: as root, its files belong to and it runs as the postgres user.
 function asPostgres(cmd, args, opts = {}) {
-  if (process.getuid && process.getuid() === 0) {
+  if (asRoot()) {
     return spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', ...opts });
   }
   return spawnSync(cmd, args, { encoding: 'utf8', ...opts });
 }
 
-const pgData = path.join(DATA, 'postgres');
+const postgresCanEnter = (dir) => asPostgres('test', ['-x', dir, '-a', '-r', dir]).status === 0;
 
-async function startPostgres() {
+/**
+ * Where PostgreSQL keeps its cluster, socket and log: the clone's .data/ and .run/ when the postgres
+ * user can enter them; otherwise (running as root from a mktemp -d folder or a mode-700 home) a
+ * folder of this clone under /var/tmp owned by postgres. Same answer on every call for one clone.
+ */
+function pgLocation() {
+  fs.mkdirSync(DATA, { recursive: true });
+  fs.mkdirSync(RUN, { recursive: true });
+  if (postgresCanEnter(DATA) && postgresCanEnter(RUN)) {
+    return { data: path.join(DATA, 'postgres'), socketDir: RUN, log: logFile('postgres'), why: `data in ${path.join(DATA, 'postgres')}` };
+  }
+  const base = path.join('/var/tmp', `appliance-care-${crypto.createHash('sha256').update(DATA).digest('hex').slice(0, 10)}`);
+  return {
+    data: path.join(base, 'postgres'), socketDir: path.join(base, 'run'), log: path.join(base, 'postgres.log'), base,
+    why: `data in ${path.join(base, 'postgres')}: the postgres user cannot enter ${DATA}`,
+  };
+}
+
+/** Creates a folder that PostgreSQL (the postgres user, when run as root) owns. */
+function postgresDir(dir) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (asRoot()) spawnSync('chown', ['postgres', dir]);
+}
+
+async function startPostgres(where) {
   if (await portOpen(ports.postgres)) return;
-  if (!fs.existsSync(path.join(pgData, 'PG_VERSION'))) {
-    log('initialising PostgreSQL cluster for FerretDB');
-    fs.mkdirSync(pgData, { recursive: true });
-    if (process.getuid && process.getuid() === 0) spawnSync('chown', ['-R', 'postgres', pgData]);
-    const res = asPostgres(pgBin('initdb'), ['-D', pgData, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
+  if (where.base) postgresDir(where.base);
+  postgresDir(where.socketDir);
+  if (!fs.existsSync(path.join(where.data, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL cluster for FerretDB in ${where.data}`);
+    postgresDir(where.data);
+    if (asRoot()) spawnSync('chown', ['-R', 'postgres', where.data]);
+    const res = asPostgres(pgBin('initdb'), ['-D', where.data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
     if (res.status !== 0) throw new Error(`initdb failed: ${res.stderr}`);
   }
-  fs.mkdirSync(RUN, { recursive: true });
-  if (process.getuid && process.getuid() === 0) spawnSync('chown', ['postgres', RUN]);
-  const res = asPostgres(pgBin('pg_ctl'), ['-D', pgData, '-l', logFile('postgres'), '-w', '-t', '60', '-o',
-    `-p ${ports.postgres} -k ${RUN} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
-  if (res.status !== 0) throw new Error(`PostgreSQL did not start: ${res.stderr || res.stdout}; see .run/postgres.log`);
+  if (where.log === logFile('postgres') && asRoot()) {
+    fs.closeSync(fs.openSync(where.log, 'a'));
+    spawnSync('chown', ['postgres', where.log]);
+  }
+  const res = asPostgres(pgBin('pg_ctl'), ['-D', where.data, '-l', where.log, '-w', '-t', '60', '-o',
+    `-p ${ports.postgres} -k ${where.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  if (res.status !== 0) throw new Error(`PostgreSQL did not start: ${res.stderr || res.stdout}; see ${where.log}`);
   const created = asPostgres(pgBin('psql') ?? 'psql', ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', '-tAc',
     "SELECT 1 FROM pg_database WHERE datname='ferretdb'"]);
   if (!String(created.stdout).includes('1')) {
     asPostgres(pgBin('createdb') ?? 'createdb', ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', 'ferretdb']);
   }
-  log(`postgresql ready on 127.0.0.1:${ports.postgres}`);
+  log(`postgresql ready on 127.0.0.1:${ports.postgres} (${where.data})`);
 }
 
 function stopPostgres() {
-  if (!fs.existsSync(path.join(pgData, 'postmaster.pid'))) return;
-  asPostgres(pgBin('pg_ctl'), ['-D', pgData, '-m', 'fast', '-w', 'stop']);
-  log('postgresql stopped');
+  if (!pgBin('pg_ctl')) return;
+  const where = pgLocation();
+  if (!fs.existsSync(path.join(where.data, 'postmaster.pid'))) return;
+  asPostgres(pgBin('pg_ctl'), ['-D', where.data, '-m', 'fast', '-w', 'stop']);
+  log(`postgresql stopped (${where.data})`);
 }
 
 async function startFerretDb() {
-  if (await portOpen(ports.ferretdb)) { log(`ferretdb already listening on ${ports.ferretdb}`); return; }
-  installFerretDb();
-  let backend = ferretBackend();
-  let args;
-  if (backend === 'postgresql') {
-    try {
-      await startPostgres();
-      // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled")
-      args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`];
-    } catch (err) {
-      // e.g. the checkout lies where the postgres user cannot reach: the SQLite backend still works
-      log(`PostgreSQL unavailable (${err.message.split('\n')[0]}); using FerretDB's SQLite backend`);
-      backend = 'sqlite';
+  if (await portOpen(ports.ferretdb)) {
+    const pid = readPid('ferretdb');
+    let exe = '';
+    try { exe = fs.readlinkSync(`/proc/${pid}/exe`); } catch { /* not ours, or not Linux */ }
+    if (pid && alive(pid) && exe && exe !== ferretBin) {
+      log(`ferretdb already listening on ${ports.ferretdb}, but from another build (${exe}); ` +
+        `restart it for this wrapper: node tools/infra.js down ferretdb && node tools/infra.js up ferretdb`);
+    } else {
+      log(`ferretdb already listening on ${ports.ferretdb}`);
     }
+    return;
   }
-  if (backend === 'sqlite') {
+  const { backend, why } = ferretBackend();
+  installFerretDb();
+  let args;
+  let where = '';
+  if (backend === 'postgresql') {
+    const location = pgLocation();
+    log(`ferretdb backend: postgresql (${why}; ${location.why})`);
+    try {
+      await startPostgres(location);
+    } catch (err) {
+      throw new Error(`${err.message}\n(set FERRETDB_BACKEND=sqlite to use FerretDB's slower SQLite backend instead)`);
+    }
+    // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled")
+    args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`,
+      `--serialize=${process.env.FERRETDB_SERIALIZE || 'documents'}`];
+    where = location.data;
+  } else {
+    log(`ferretdb backend: sqlite (${why})`);
     const dir = path.join(DATA, 'ferretdb');
     fs.mkdirSync(dir, { recursive: true });
-    args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
+    // SQLite has one writer: every write command through one mutex, or concurrent ones fail with SQLITE_BUSY
+    args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--serialize=${process.env.FERRETDB_SERIALIZE || 'all'}`];
+    where = dir;
   }
   startDetached('ferretdb', ferretBin, [`--listen-addr=127.0.0.1:${ports.ferretdb}`, ...args]);
-  await waitFor('ferretdb', () => portOpen(ports.ferretdb), 30_000);
-  log(`ferretdb ready on 127.0.0.1:${ports.ferretdb} (${backend} backend, data in .data/)`);
+  await waitFor('ferretdb', () => portOpen(ports.ferretdb), 60_000);
+  log(`ferretdb ready on 127.0.0.1:${ports.ferretdb} (${backend} backend, data in ${where})`);
 }
 
 // ---------- maildev ----------

@@ -1,32 +1,63 @@
-// Command ferretdb runs FerretDB 1.24 through its embeddable package.
+// Command ferretdb runs FerretDB 1.24 through its embeddable package, behind a
+// write-serialising front.
 //
 // FerretDB's own cmd/ferretdb refuses to start when built from the module proxy
 // (its version file is generated only inside its repository), so the project
 // builds this thin wrapper instead: same engine, same wire protocol.
+//
+// FerretDB 1.24 applies an update as query → modify in Go → write, outside a
+// transaction, so two concurrent updates of one document can lose one of them.
+// MongoDB guarantees single-document atomicity; to give the application the same
+// guarantee locally, FerretDB listens on a private unix socket and this program
+// listens on --listen-addr, forwarding the wire protocol (one upstream connection
+// per client connection) and holding a lock on the documents a write command
+// addresses from the moment it is forwarded until its reply is back (front.go).
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"log"
+	"net"
+	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
 func main() {
-	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
+	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address clients connect to (the serialising front)")
 	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI (sqlite handler)")
 	postgresURL := flag.String("postgresql-url", "", "PostgreSQL URL (postgresql handler)")
+	serialize := flag.String("serialize", "documents",
+		"documents: writes addressed by _id lock those documents, other writes lock their collection; "+
+			"all: every write command (inserts, index builds too) takes one global mutex (SQLite's single writer); "+
+			"none: forward without locks (measurement only: loses updates)")
 	flag.Parse()
+
+	mode, err := parseMode(*serialize)
+	if err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	// FerretDB itself listens on a unix socket in a private directory: only the front reaches it
+	sockDir, err := os.MkdirTemp("", "ferretdb-front-")
+	if err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
+	defer os.RemoveAll(sockDir)
+	sock := filepath.Join(sockDir, "ferretdb.sock")
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Listener:      ferretdb.ListenerConfig{Unix: sock},
 		Handler:       *handler,
 		SQLiteURL:     *sqliteURL,
 		PostgreSQLURL: *postgresURL,
@@ -34,9 +65,60 @@ func main() {
 	if err != nil {
 		log.Fatalf("ferretdb: %v", err)
 	}
-	log.Printf("ferretdb listening on %s (handler %s)", *listen, *handler)
-	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+
+	engineDone := make(chan error, 1)
+	go func() { engineDone <- f.Run(ctx) }()
+
+	if err := waitForSocket(ctx, sock, engineDone); err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
+
+	// the public port opens only once the engine answers, so "port open" means ready
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		stop()
+		<-engineDone
+		log.Fatalf("ferretdb: %v", err)
+	}
+	front := newFront(mode, func() (net.Conn, error) { return net.Dial("unix", sock) })
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	log.Printf("ferretdb listening on %s (handler %s, serialize %s)", *listen, *handler, mode)
+
+	serveErr := front.serve(ln)
+	if ctx.Err() == nil {
+		log.Printf("ferretdb: front stopped: %v", serveErr)
+		stop()
+	}
+	front.closeAll()
+	if err := <-engineDone; err != nil {
 		log.Fatalf("ferretdb: %v", err)
 	}
 	log.Printf("ferretdb stopped")
+}
+
+// waitForSocket polls the engine's unix socket until it accepts a connection.
+func waitForSocket(ctx context.Context, sock string, engineDone <-chan error) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if c, err := net.Dial("unix", sock); err == nil {
+			c.Close()
+			return nil
+		}
+		select {
+		case err := <-engineDone:
+			if err == nil {
+				err = errors.New("engine stopped before listening")
+			}
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return errors.New("engine did not listen on its socket within 60 s")
+		}
+	}
 }

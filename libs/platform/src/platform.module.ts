@@ -57,6 +57,8 @@ export class PlatformModule {
         MongooseModule.forRoot(config.mongoUri, {
           dbName: config.database,
           serverSelectionTimeoutMS: 5000,
+          // a write stuck in a busy store fails (503, ProblemDetailsFilter) instead of hanging its request forever
+          socketTimeoutMS: 30_000,
           retryAttempts: 30,
           retryDelay: 1000,
           // readiness reports an unreachable store; the process must not die of it

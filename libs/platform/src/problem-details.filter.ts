@@ -4,6 +4,36 @@ import type { Response, Request } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { DomainError, ValidationFailedError } from './errors';
 
+/** Seconds a client is told to wait (Retry-After) when the store is unreachable or busy. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+// MongoDB driver and mongoose errors meaning "the store is unreachable, busy or timed out", by name so
+// that any copy of the driver matches (PoolCleared* extend MongoNetworkError; ServerSelection covers "no server")
+const STORE_UNAVAILABLE = new Set([
+  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
+  'MongoPoolClearedError', 'PoolClearedOnNetworkError', 'MongoWaitQueueTimeoutError', 'MongoOperationTimeoutError',
+  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoServerClosedError',
+]);
+const MAX_TIME_MS_EXPIRED = 50;
+
+/** Whether an error (or one of its causes) says the store is unavailable rather than the request wrong. */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, message, code } = e as { name?: unknown; message?: unknown; code?: unknown };
+    if (typeof name === 'string' && STORE_UNAVAILABLE.has(name)) return true;
+    if (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) return true;
+    // mongoose queues operations while disconnected, then gives up with "Operation `x.find()` buffering timed out"
+    if (name === 'MongooseError' && typeof message === 'string' && message.includes('buffering timed out')) return true;
+  }
+  return false;
+}
+
+/** The 503 problem for a store that is down or busy (sent with Retry-After); undefined for any other error. */
+export function storeUnavailableProblem(error: unknown): { status: number; type: string; title: string; detail: string; code: string } | undefined {
+  if (!isStoreUnavailable(error)) return undefined;
+  return { status: 503, type: 'about:blank', title: 'Service Unavailable', detail: 'the data store is unavailable or busy; retry later', code: 'store-unavailable' };
+}
+
 /** Every error answers application/problem+json (RFC 9457); a caller's mistake is never a 500. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -15,8 +45,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const response = ctx.getResponse<Response>();
     const request = ctx.getRequest<Request>();
-    const problem = this.toProblem(exception);
-    if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
+    const unavailable = storeUnavailableProblem(exception);
+    const problem = unavailable ?? this.toProblem(exception);
+    if (unavailable) {
+      response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      this.logger.warn({ err: exception, path: request.url }, 'store unavailable');
+    } else if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
     response
       .status(problem.status)
       .type('application/problem+json')

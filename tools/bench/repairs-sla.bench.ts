@@ -5,6 +5,7 @@
 import mongoose from 'mongoose';
 import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
 import {
   buildRepairsPolicy, RepairTicket, SlaWatcher, TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, TicketRepository,
   ticketSchema, TicketStore,
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
       while (next < N) {
         const i = next++;
         const ticket = RepairTicket.open(diagnosis(i), policy, new Date(), `corr-${i}`);
-        await repository.insert(ticket, ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId })));
+        // as if consumed: the diagnosis is the cause of the ticket's first events
+        const events = Correlation.run({ correlationId: `corr-${i}`, causationId: `bench-diagnosis-${i}` }, () =>
+          ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId })));
+        await repository.insert(ticket, events);
       }
     }));
     const openMs = Date.now() - t;

@@ -1,6 +1,7 @@
 import { DeviceFaultReported, dlqTopic, Topics } from '@appliance-care/contracts';
 import { ProblemIntake } from '@appliance-care/diagnostics';
 import { physicalTopic } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
 import { AppModule } from '../src/app.module';
@@ -52,6 +53,8 @@ describe('diagnostics through the real broker and store', () => {
     const [reported] = await probe.waitForEvents('problem.reported.v1', 1, 30_000, ofCase(caseId));
     expect(reported.data).toMatchObject({ applianceId: a.applianceId, customerId: a.customerId, serialNumber: a.serialNumber, source: 'customer', errorCode: 'E21', warranty: { status: 'in-warranty' } });
     expect(reported.subject).toBe(a.applianceId);
+    // caused by the REST call: its causation is the request's id (SPEC §4)
+    expect(reported).toMatchObject({ causationid: created.headers.get('x-request-id'), correlationid: created.headers.get('x-correlation-id') });
     const [guidance] = await probe.waitForEvents('diagnosis.guidance-sent.v1', 1, 30_000, ofCase(caseId));
     expect(guidance.data).toMatchObject({ fault: { component: 'drain pump filter' }, knowledgeBaseVersion: expect.stringContaining('washing-machine@') });
     expect((guidance.data as { steps: string[] }).steps.length).toBeGreaterThanOrEqual(3);
@@ -61,7 +64,8 @@ describe('diagnostics through the real broker and store', () => {
     expect(fixed.body).toMatchObject({ state: 'completed', outcome: 'resolved' });
     const [completed] = await probe.waitForEvents('diagnosis.completed.v1', 1, 30_000, ofCase(caseId));
     expect(completed.data).toMatchObject({ outcome: 'resolved', category: 'washing-machine', parts: [], warranty: { status: 'in-warranty' } });
-    expect(completed.correlationid).toBeDefined();
+    expect(completed.causationid).toBe(fixed.headers.get('x-request-id'));
+    expect(completed.correlationid).toBe(fixed.headers.get('x-correlation-id'));
 
     const late = await http('POST', `${svc.url}/api/v1/cases/${caseId}/guidance-outcome`, { token: customer, body: { fixed: false } });
     expect(late.status).toBe(409);
@@ -83,6 +87,7 @@ describe('diagnostics through the real broker and store', () => {
     expect(notFixed.body.state).toBe('visit-requested');
     const [visit] = await probe.waitForEvents('diagnosis.visit-requested.v1', 1, 30_000, ofCase(created.body.caseId));
     expect(visit.data).toMatchObject({ region: 'manchester', requiredSkill: 'gas-safe', priority: 'normal', severity: 'low', address: { city: 'London' } });
+    expect(visit.causationid).toBe(notFixed.headers.get('x-request-id'));
   });
 
   it('makes one case of a telemetry fault storm (50 repeats)', async () => {
@@ -105,11 +110,14 @@ describe('diagnostics through the real broker and store', () => {
     const a = await seedAppliance(probe, svc, 'washing-machine');
     const intake = svc.app.get(ProblemIntake);
     const faults = Array.from({ length: 20 }, () => deviceFault(a.serialNumber, 'E18'));
-    const outcomes = await Promise.all(faults.map((f) => intake.reportByDevice(f.id, f.data as DeviceFaultReported)));
+    // in the context a consumer gives its handler: the fault being handled is the cause
+    const handle = (f: (typeof faults)[number]) =>
+      Correlation.run({ correlationId: f.correlationid, causationId: f.id }, () => intake.reportByDevice(f.id, f.data as DeviceFaultReported));
+    const outcomes = await Promise.all(faults.map(handle));
     expect(new Set(outcomes.map((o) => o.caseId)).size).toBe(1);
     expect(outcomes.filter((o) => o.outcome === 'opened')).toHaveLength(1);
     // a redelivered fault is recognised, not counted again
-    expect(await intake.reportByDevice(faults[3].id, faults[3].data as DeviceFaultReported)).toEqual({ outcome: 'duplicate', caseId: outcomes[0].caseId });
+    expect(await handle(faults[3])).toEqual({ outcome: 'duplicate', caseId: outcomes[0].caseId });
     const view = await http('GET', `${svc.url}/api/v1/cases/${outcomes[0].caseId}`, { token: dispatcher });
     expect(view.body).toMatchObject({ occurrences: 20, state: 'guidance-sent' });
     expect(view.body.triage.candidates[0].faultId).toBe('wm-water-supply');
@@ -189,6 +197,7 @@ describe('diagnostics through the real broker and store', () => {
       ],
       address: { city: 'London' },
     });
+    expect(completed.causationid).toBe(recorded.headers.get('x-request-id'));
     const again = await http('POST', `${svc.url}/api/v1/cases/${caseId}/results`, { token: technician, body: { ...results, outcome: 'no-fault-found' } });
     expect(again.status).toBe(409);
     expect(again.body.currentState).toBe('completed');
@@ -206,5 +215,12 @@ describe('diagnostics through the real broker and store', () => {
       'x-consumer-group': `${env.topicPrefix}appliance-care.diagnostics`,
     });
     expect(dead.headers['x-error-message']).toContain('SN-NOBODY-404');
+  });
+
+  it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {
+    expect(Object.keys(probe.producedTypes('/appliance-care/diagnostics'))).toEqual(expect.arrayContaining([
+      'problem.reported.v1', 'diagnosis.guidance-sent.v1', 'diagnosis.visit-requested.v1', 'diagnosis.completed.v1',
+    ]));
+    expect(probe.withoutCorrelationOrCause('/appliance-care/diagnostics')).toEqual([]);
   });
 });

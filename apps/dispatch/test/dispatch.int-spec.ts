@@ -57,6 +57,8 @@ describe('dispatch against the real broker and store', () => {
     expect(registered.data).toMatchObject({ name: 'Tech T-IDEM', email: 't-idem@example.org', phone: '+441632960000', locale: 'en-GB', homeRegion: 'york' });
     const ids = probe.events('technician.registered.v1').filter((e) => (e.data as { technicianId: string }).technicianId === first.body.technicianId).map((e) => e.id);
     expect(new Set(ids).size).toBe(1);
+    // caused by the REST call: its causation is the request's id (SPEC §4)
+    expect(registered).toMatchObject({ causationid: first.headers.get('x-request-id'), correlationid: first.headers.get('x-correlation-id') });
   });
 
   it('books an installation with a qualified technician and shows it to that technician only', async () => {
@@ -151,6 +153,8 @@ describe('dispatch against the real broker and store', () => {
     expect(released.data).toMatchObject({ technicianId: 'T-MAN-1', reason: 'reassigned', window: (first.data as { window: unknown }).window });
     const assignedEvents = await distinct('work-order.assigned.v1', 2, 'INST-4');
     expect(assignedEvents[1].data).toMatchObject({ technicianId: 'T-MAN-3', previousTechnicianId: 'T-MAN-1' });
+    // the override continues the installation's thread; its cause is the dispatcher's request
+    for (const e of [released, assignedEvents[1]]) expect(e).toMatchObject({ correlationid: first.correlationid, causationid: chosen.headers.get('x-request-id') });
 
     const next = await http('POST', `${svc.url}/api/v1/work-orders/${workOrderId}/reassign`, { token: dispatcher });
     expect(next.status).toBe(200);
@@ -192,5 +196,12 @@ describe('dispatch against the real broker and store', () => {
       return r.body.status === 'cancelled' ? r.body : undefined;
     });
     expect(wo.declinedBy).toEqual([decliner]);
+  });
+
+  it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {
+    expect(Object.keys(probe.producedTypes('/appliance-care/dispatch'))).toEqual(expect.arrayContaining([
+      'technician.registered.v1', 'technician.updated.v1', 'work-order.assigned.v1', 'work-order.unassignable.v1', 'work-order.released.v1',
+    ]));
+    expect(probe.withoutCorrelationOrCause('/appliance-care/dispatch')).toEqual([]);
   });
 });

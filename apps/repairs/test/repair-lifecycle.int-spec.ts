@@ -46,7 +46,8 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     expect((await post(ticketId, 'accept', 'TECH-X')).status).toBe(404);
     expect((await post(ticketId, 'start', 'TECH-1')).body).toMatchObject({ status: 409, currentState: 'assigned' });
 
-    expect((await post(ticketId, 'accept', 'TECH-1', undefined, { 'idempotency-key': 'k-accept' })).body.status).toBe('accepted');
+    const accept = await post(ticketId, 'accept', 'TECH-1', undefined, { 'idempotency-key': 'k-accept' });
+    expect(accept.body.status).toBe('accepted');
     // a retried request with the same key answers the ticket, not a 409
     const retried = await post(ticketId, 'accept', 'TECH-1', undefined, { 'idempotency-key': 'k-accept' });
     expect(retried.status).toBe(200);
@@ -66,7 +67,10 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
 
     const completed = await probe.waitForEvents('repair.completed.v1', 1, 30_000, (e) => (e.data as any).ticketId === ticketId);
     expect(completed[0].data).toMatchObject({ technicianId: 'TECH-1', firstTimeFix: true, labourMinutes: 40, signedOffBy: 'Ada Lovelace' });
-    expect(completed[0].correlationid).toBe(diagnosis.correlationid);
+    // a REST call continues the ticket's thread; its cause is the request (SPEC §4)
+    expect(completed[0]).toMatchObject({ correlationid: diagnosis.correlationid, causationid: done.headers.get('x-request-id') });
+    const [accepted] = eventsFor(probe, ticketId, 'repair.accepted.v1');
+    expect(accepted).toMatchObject({ correlationid: diagnosis.correlationid, causationid: accept.headers.get('x-request-id') });
     expect(eventsFor(probe, ticketId).map((e) => e.type)).toEqual([
       'repair.ticket-opened.v1', 'repair.accepted.v1', 'repair.en-route.v1', 'repair.started.v1', 'repair.completed.v1',
     ]);
@@ -221,5 +225,14 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     expect(empty.body).toMatchObject({ completed: 0, firstTimeFixRate: null });
     expect((await http('GET', `${svc.url}/api/v1/stats?from=2020-02-01T00:00:00Z&to=2020-01-01T00:00:00Z`, { token })).status).toBe(400);
     expect((await http('GET', `${svc.url}/api/v1/stats`, { token: await tech('TECH-1') })).status).toBe(403);
+  });
+
+  it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {
+    // the test stands in for diagnostics and dispatch: only repairs' own events count
+    expect(Object.keys(probe.producedTypes('/appliance-care/repairs'))).toEqual(expect.arrayContaining([
+      'repair.ticket-opened.v1', 'repair.accepted.v1', 'repair.declined.v1', 'repair.en-route.v1', 'repair.started.v1',
+      'repair.awaiting-parts.v1', 'repair.completed.v1', 'repair.cancelled.v1',
+    ]));
+    expect(probe.withoutCorrelationOrCause('/appliance-care/repairs')).toEqual([]);
   });
 });

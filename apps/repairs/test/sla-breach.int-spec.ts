@@ -42,6 +42,9 @@ describe('repairs: SLA watch survives a restart and breaches exactly once', () =
     const [breach] = await probe.waitForEvents('repair.sla-breached.v1', 1, 30_000, (e) => (e.data as any).ticketId === ticketId);
     expect(breach.data).toMatchObject({ ticketId, priority: 'urgent', slaDueAt: opened.sla.dueAt });
     expect(breach.correlationid).toBe(diagnosis.correlationid);
+    // caused by an SLA scan, a job of the service: the scan's id is the causation (SPEC §4)
+    expect(breach.causationid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(probe.withoutCorrelationOrCause('/appliance-care/repairs')).toEqual([]);
 
     // let both keep scanning a while after the breach: nothing new may appear
     const watchers = [a, b].map((svc) => svc.app.get(SlaWatcher));

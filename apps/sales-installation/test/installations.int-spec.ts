@@ -86,8 +86,12 @@ describe('sales-installation: installation jobs, through the real broker and sto
     const early = await http('POST', api(`${installationId}/complete`), { token: tech, body: { checklist: checklist.map((c) => ({ item: c.item, done: true })), customerTrained: true } });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ currentState: 'scheduled' });
-    expect((await http('POST', api(`${installationId}/start`), { token: tech })).body).toMatchObject({ status: 'in-progress' });
-    await waitForEvent(installationId, 'installation.started.v1');
+    const startCall = await http('POST', api(`${installationId}/start`), { token: tech });
+    expect(startCall.body).toMatchObject({ status: 'in-progress' });
+    const [started] = await waitForEvent(installationId, 'installation.started.v1');
+    // caused by the REST call: its causation is the request's id (SPEC §4)
+    expect(startCall.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(started).toMatchObject({ causationid: startCall.headers.get('x-request-id'), correlationid: startCall.headers.get('x-correlation-id') });
 
     const untrained = await http('POST', api(`${installationId}/complete`), { token: tech, body: { checklist: checklist.map((c) => ({ item: c.item, done: true })) } });
     expect(untrained.status).toBe(422);
@@ -103,6 +107,7 @@ describe('sales-installation: installation jobs, through the real broker and sto
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', customerTrained: true, checklistAnswers: answers });
     const [completed] = await waitForEvent(installationId, 'installation.completed.v1');
+    expect(completed.causationid).toBe(done.headers.get('x-request-id'));
     expect(completed.data).toMatchObject({ installationId, technicianId: 'T-GAS-1', checklist: answers, customerTrained: true, notes: 'hob fitted' });
 
     const again = await http('POST', api(`${installationId}/complete`), { token: tech, body: { checklist: answers, customerTrained: true } });
@@ -131,6 +136,7 @@ describe('sales-installation: installation jobs, through the real broker and sto
     const moved = await http('POST', api(`${installationId}/reschedule`), { token: dispatcher, body: { reason: 'customer asked for next week', preferredWindow: window } });
     expect(moved.body).toMatchObject({ status: 'requested', attempt: 2, preferredWindow: window });
     const [rescheduled] = await waitForEvent(installationId, 'installation.rescheduled.v1');
+    expect(rescheduled.causationid).toBe(moved.headers.get('x-request-id'));
     expect(rescheduled.data).toMatchObject({ reason: 'customer asked for next week', preferredWindow: window });
     const second = (await waitForEvent(installationId, 'installation.requested.v1', 2))[1];
     expect(second.data).toMatchObject({ attempt: 2, priority: 'high', preferredWindow: window, requiredSkill: 'gas-safe' });
@@ -145,6 +151,7 @@ describe('sales-installation: installation jobs, through the real broker and sto
       expect.objectContaining({ attempt: 2, outcome: 'failed', technicianId: 'T-GAS-3', workOrderId: 'WO-2' }),
     ]);
     const [failure] = await waitForEvent(installationId, 'installation.failed.v1');
+    expect(failure.causationid).toBe(failed.headers.get('x-request-id'));
     expect(failure.data).toMatchObject({ technicianId: 'T-GAS-3', workOrderId: 'WO-2', reason: 'gas supply not capped off' });
     const third = (await waitForEvent(installationId, 'installation.requested.v1', 3))[2];
     expect(third.data).toMatchObject({ attempt: 3, reason: 'previous visit failed: gas supply not capped off' });
@@ -160,5 +167,13 @@ describe('sales-installation: installation jobs, through the real broker and sto
       'appliance.registered.v1', 'installation.requested.v1', 'installation.rescheduled.v1', 'installation.requested.v1',
       'installation.scheduled.v1', 'installation.failed.v1', 'installation.requested.v1',
     ]);
+  });
+
+  it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {
+    expect(Object.keys(probe.producedTypes('/appliance-care/sales-installation'))).toEqual(expect.arrayContaining([
+      'installation.requested.v1', 'installation.scheduled.v1', 'installation.started.v1', 'installation.completed.v1',
+      'installation.failed.v1', 'installation.rescheduled.v1',
+    ]));
+    expect(probe.withoutCorrelationOrCause('/appliance-care/sales-installation')).toEqual([]);
   });
 });

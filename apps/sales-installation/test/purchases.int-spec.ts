@@ -183,6 +183,8 @@ describe('sales-installation: purchases in, through the real broker and store', 
     expect((await http('POST', `${svc.url}/api/v1/purchases`, { token: sales, body: sentinel })).status).toBe(202);
     await waitForOrder(sentinel);
     expect(eventsOf(order)).toHaveLength(6);
+    // caused by the first REST call: its request id is their causation (SPEC §4)
+    for (const e of eventsOf(order)) expect(e).toMatchObject({ causationid: first.headers.get('x-request-id'), correlationid: first.headers.get('x-correlation-id') });
   });
 
   it('answers REST mistakes with problem+json: 400 naming the field, 409 for a taken serial, 403 for the wrong role', async () => {
@@ -263,5 +265,10 @@ describe('sales-installation: purchases in, through the real broker and store', 
     await probe.publish(purchases, purchaseEvent(later));
     const update = await waitFor(() => eventsOf(first).find((e) => e.type === 'customer.registered.v1' && (e.data as { updated?: boolean }).updated), { what: 'the customer update' });
     expect(update.data).toMatchObject({ customerId: first.customer.id, email: 'ada@new.example.org', phone: '+441632960961', locale: 'fr-FR', registeredAt: first.purchasedAt, updated: true });
+  });
+
+  it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {
+    expect(Object.keys(probe.producedTypes('/appliance-care/sales-installation'))).toEqual(expect.arrayContaining(['customer.registered.v1', 'appliance.registered.v1', 'installation.requested.v1']));
+    expect(probe.withoutCorrelationOrCause('/appliance-care/sales-installation')).toEqual([]);
   });
 });

@@ -38,13 +38,8 @@ export class PlatformModule {
             level: config.logLevel,
             base: { service: config.service },
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req, res) => {
-              const header = req.headers['x-correlation-id'];
-              const id = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
-              res.setHeader('x-correlation-id', id);
-              return id;
-            },
-            customProps: (req) => ({ correlationId: (req as { id?: string }).id }),
+            // the request's id, set with the correlation context by createServiceApp
+            genReqId: () => Correlation.current()?.causationId ?? randomUUID(),
             mixin: () => {
               const ctx = Correlation.current();
               return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};

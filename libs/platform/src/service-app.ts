@@ -25,11 +25,7 @@ export async function createServiceApp(module: Type<unknown>, config: ServiceCon
   app.set('query parser', 'simple');
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
-  app.use((req: { headers: Record<string, unknown>; id?: string }, res: { on: (e: string, f: () => void) => void; statusCode: number }, next: () => void) => {
-    const header = req.headers['x-correlation-id'];
-    const correlationId = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : undefined;
-    Correlation.run({ correlationId: correlationId ?? cryptoId(), causationId: undefined }, next);
-  });
+  app.use(httpCorrelation);
   app.use((req: { method: string; route?: { path?: string }; baseUrl?: string; path: string }, res: { on: (e: string, f: () => void) => void; statusCode: number }, next: () => void) => {
     const end = httpRequestDuration.startTimer();
     res.on('finish', () => end({ method: req.method, route: (req.baseUrl ?? '') + (req.route?.path ?? 'unmatched'), status: String(res.statusCode) }));
@@ -40,8 +36,22 @@ export async function createServiceApp(module: Type<unknown>, config: ServiceCon
   return app;
 }
 
-function cryptoId(): string {
-  return globalThis.crypto.randomUUID();
+/**
+ * Every request gets its own id (answered as X-Request-Id): the causation of the events it produces
+ * and the id of its log lines. The correlation id is the caller's X-Correlation-Id, or the request's
+ * id when the request starts a lifecycle thread (answered as X-Correlation-Id).
+ */
+export function httpCorrelation(
+  req: { headers: Record<string, unknown> },
+  res: { setHeader: (name: string, value: string) => unknown },
+  next: () => void,
+): void {
+  const header = req.headers['x-correlation-id'];
+  const requestId = globalThis.crypto.randomUUID();
+  const correlationId = typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : requestId;
+  res.setHeader('x-request-id', requestId);
+  res.setHeader('x-correlation-id', correlationId);
+  Correlation.run({ correlationId, causationId: requestId }, next);
 }
 
 function setupDocs(app: INestApplication, config: ServiceConfig): void {

@@ -55,6 +55,27 @@ export class KafkaProbe {
     return this.messages.flatMap((m) => (m.event && (!type || m.event.type === type) ? [m.event] : []));
   }
 
+  /**
+   * Events one of our services produced (source `/appliance-care/…`, or only `source` when given,
+   * e.g. when the test itself stands in for another service) whose record lacks the
+   * `ce_correlationid` or `ce_causationid` header (SPEC §4), described for a failure message.
+   */
+  withoutCorrelationOrCause(source?: string): string[] {
+    const ours = (s: string | undefined) => (source ? s === source : s?.startsWith('/appliance-care/'));
+    return this.messages
+      .filter((m) => ours(m.event?.source) && !(m.headers['ce_correlationid'] && m.headers['ce_causationid']))
+      .map((m) => `${m.event?.type} ${m.event?.id} from ${m.event?.source}: correlationid ${m.headers['ce_correlationid'] ?? 'missing'}, causationid ${m.headers['ce_causationid'] ?? 'missing'}`);
+  }
+
+  /** How many events of our services (or of `source`) the probe saw, per type. */
+  producedTypes(source?: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const m of this.messages) {
+      if (m.event && (source ? m.event.source === source : m.event.source.startsWith('/appliance-care/'))) counts[m.event.type] = (counts[m.event.type] ?? 0) + 1;
+    }
+    return counts;
+  }
+
   on(topic: string): ProbedMessage[] {
     return this.messages.filter((m) => m.topic === topic);
   }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
-import { BusinessRuleError, NotFoundError, parseOrThrow } from '@appliance-care/platform';
+import { BusinessRuleError, Correlation, NotFoundError, parseOrThrow } from '@appliance-care/platform';
 import { Technician } from '../domain/technician';
 import { TechnicianDocument } from '../persistence/technician.schema';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
@@ -58,8 +58,15 @@ export class RosterService {
     return this.update(id, (current) => this.normalise({ ...toTechnician(current), ...stripUndefined(input) }));
   }
 
-  /** Loads the seed roster when the roster is empty (local runs); both instances may race: ids are fixed. */
-  async seedIfEmpty(): Promise<number> {
+  /**
+   * Loads the seed roster when the roster is empty (local runs); both instances may race: ids are
+   * fixed. The seed run is a job of its own: its id is the causation of the events it produces.
+   */
+  seedIfEmpty(): Promise<number> {
+    return Correlation.runJob(() => this.seed());
+  }
+
+  private async seed(): Promise<number> {
     if (!this.settings.seedFile || (await this.technicians.count()) > 0) return 0;
     const seed = parseOrThrow(seedFileInput, JSON.parse(await readFile(this.settings.seedFile, 'utf8')), `seed file ${this.settings.seedFile}`);
     let loaded = 0;

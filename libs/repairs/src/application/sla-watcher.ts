@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { deterministicUuid } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { TicketRepository } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
@@ -39,8 +40,15 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
-  /** One pass: the equality flag narrows the set, the due time is compared here. */
-  async scan(now = new Date()): Promise<number> {
+  /**
+   * One pass: the equality flag narrows the set, the due time is compared here. The scan is a job of
+   * its own: its id is the causation of the breaches it records (logged when there are any).
+   */
+  scan(now = new Date()): Promise<number> {
+    return Correlation.runJob((scanId) => this.scanAll(now, scanId));
+  }
+
+  private async scanAll(now: Date, scanId: string): Promise<number> {
     const due = (await this.repository.watched()).filter((t) => t.slaDueAt && t.slaDueAt.getTime() <= now.getTime());
     let breached = 0;
     for (const { ticketId } of due) {
@@ -57,7 +65,10 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
       }
       if (emitted) breached += 1;
     }
-    if (breached) slaBreaches.inc(breached);
+    if (breached) {
+      slaBreaches.inc(breached);
+      this.logger.log({ scanId, breached }, 'SLA breaches recorded');
+    }
     this.scans += 1;
     return breached;
   }

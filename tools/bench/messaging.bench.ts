@@ -1,7 +1,9 @@
 // npm run bench:messaging [-- --events 5000]
-// Side by side, in one run against the real broker and store: (i) raw kafkajs produce→consume and
-// (ii) the library's path write → outbox → relay → consumer (schema validation, inbox idempotency),
-// on ~1 KB events; plus the store's raw insert rate, single and bulk.
+// Side by side, in one run against the real broker and store, on ~1 KB events: (i) raw kafkajs
+// produce→consume; (ii) the library's path write → outbox → relay → consumer (schema validation,
+// inbox idempotency), as a burst of 32 writers and one write at a time; (iii) Nest's built-in Kafka
+// transport doing the same work (store, then emit; an inbox check in the @EventPattern handler);
+// plus the store's raw insert rate, single and bulk.
 import { randomBytes } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,6 +12,7 @@ import {
   createProducer, ensureTopics, EventConsumer, inboxModel, OutboxRelay, outboxFields, physicalTopic, withOutbox,
 } from '@appliance-care/messaging';
 import { numberArg, percentile } from './bench-kit';
+import { nestKafkaTransport } from './nest-kafka-transport';
 
 const N = numberArg('events', 5000);
 const WRITERS = 32;
@@ -74,7 +77,7 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   await ensureTopics(kafka, [topic, dlqTopic(topic)]);
   const producer = createProducer(kafka);
   await producer.connect();
-  const relay = new OutboxRelay(producer, [Aggregate as never], { pollIntervalMs: 20, batchSize: 500 });
+  const relay = new OutboxRelay(producer, [Aggregate as never]); // production defaults
   relay.start();
   const writtenAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -127,6 +130,26 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   return { rate: N / seconds, writeRate: N / writeSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), singleP50: percentile(single, 50), singleP99: percentile(single, 99) };
 }
 
+/** The same aggregate writes by the same writers, with nobody publishing or consuming. */
+async function writesAlone(connection: mongoose.Connection) {
+  const schema = withOutbox(new Schema({ _id: String, n: Number, padding: String }, { versionKey: false }));
+  const Aggregate = connection.model('BenchAggregateAlone', schema);
+  await Aggregate.init();
+  const start = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < N) {
+        const n = next++;
+        const serial = `SER-${n % 500}`;
+        const event = createEvent({ type: 'device.fault.reported.v1', source: '/bench', subject: serial, data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } } });
+        await Aggregate.create({ _id: `alone-${n}`, n, ...outboxFields([event]) });
+      }
+    }),
+  );
+  return N / ((Date.now() - start) / 1000);
+}
+
 async function storeInserts(connection: mongoose.Connection) {
   const collection = connection.collection(`inserts_${run}`);
   const docs = (count: number, offset: number) => Array.from({ length: count }, (_, i) => ({ _id: `d${offset + i}` as never, n: i, padding }));
@@ -150,6 +173,12 @@ async function main(): Promise<void> {
   console.log('… write → outbox → relay → consumer');
   const lib = await libraryPath(kafka, connection);
   console.log(`  ${lib.rate.toFixed(0)}/s`);
+  console.log('… the aggregate writes alone');
+  const alone = await writesAlone(connection);
+  console.log(`  ${alone.toFixed(0)}/s`);
+  console.log('… Nest Kafka transport (store, then emit; inbox check in @EventPattern)');
+  const nest = await nestKafkaTransport(kafka, brokers, connection, { events: N, writers: WRITERS, run, padding });
+  console.log(`  ${nest.rate.toFixed(0)}/s`);
   console.log('… store inserts');
   const store = await storeInserts(connection);
   await connection.dropDatabase();
@@ -160,7 +189,9 @@ async function main(): Promise<void> {
   console.log(`| raw kafkajs produce→consume (acks=all, eachBatch) | ${f(raw.rate)} | ${f(raw.p50)} | ${f(raw.p99)} |`);
   console.log(`| write → outbox → relay → consumer (validation + inbox) | ${f(lib.rate)} | ${f(lib.p50)} | ${f(lib.p99)} |`);
   console.log(`| one write at a time → consumer (the normal case, 30 writes) |        – | ${f(lib.singleP50)} | ${f(lib.singleP99)} |`);
-  console.log(`\nlibrary / raw throughput: ${(lib.rate / raw.rate).toFixed(2)}  (aggregate writes alone: ${lib.writeRate.toFixed(0)}/s with ${WRITERS} writers)`);
+  console.log(`| Nest Kafka transport: store, then emit → @EventPattern with inbox check | ${f(nest.rate)} | ${f(percentile(nest.latencies, 50))} | ${f(percentile(nest.latencies, 99))} |`);
+  console.log(`| the ${WRITERS} writers' aggregate writes alone (nobody publishing) | ${f(alone)} | – | – |`);
+  console.log(`\nlibrary / raw kafkajs: ${(lib.rate / raw.rate).toFixed(2)}   library / writes alone: ${(lib.rate / alone).toFixed(2)}   library / Nest transport: ${(lib.rate / nest.rate).toFixed(2)}`);
   console.log(`store inserts: single ${store.singleRate.toFixed(0)} docs/s, bulk (insertMany ×500) ${store.bulkRate.toFixed(0)} docs/s`);
   process.exit(0);
 }

@@ -9,11 +9,39 @@ export class PoisonMessageError extends Error {
   }
 }
 
+export interface Classification {
+  poison: boolean;
+  code: string;
+  message: string;
+}
+
+/**
+ * Errors a retry cannot cure because the code or the data is wrong, not the world: a TypeError on an
+ * unexpected shape, a name that does not exist, a document the schema refuses (schema drift).
+ */
+const PROGRAMMING_ERRORS: Record<string, string> = {
+  TypeError: 'programming-error',
+  ReferenceError: 'programming-error',
+  SyntaxError: 'programming-error',
+  RangeError: 'programming-error',
+  ValidationError: 'schema-drift', // mongoose: the document does not satisfy its schema
+  CastError: 'schema-drift',
+  StrictModeError: 'schema-drift',
+  ZodError: 'schema-drift',
+};
+
 /** Poison (to the DLQ) or transient (retried with backoff, never skipped). */
-export function classify(err: unknown): { poison: boolean; code: string; message: string } {
+export function classify(err: unknown): Classification {
   if (err instanceof PoisonMessageError) return { poison: true, code: err.code, message: err.message };
   if (err instanceof EnvelopeError) return { poison: true, code: err.code, message: err.message };
   if (isDomainError(err)) return { poison: true, code: err.code, message: err.message };
-  const e = err as Error;
+  const e = err as Error | undefined;
+  const programming = e?.name ? PROGRAMMING_ERRORS[e.name] : undefined;
+  if (programming && !isMongoDriverError(e)) return { poison: true, code: programming, message: `${e?.name}: ${e?.message}` };
   return { poison: false, code: 'transient', message: e?.message ?? String(err) };
+}
+
+/** The driver's own errors (a network blip, a timeout) stay transient whatever their name. */
+function isMongoDriverError(e: Error | undefined): boolean {
+  return !!e && /^Mongo/.test(e.constructor?.name ?? '');
 }

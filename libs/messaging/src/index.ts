@@ -11,4 +11,5 @@ export * from './kafka-event.server';
 export * from './messaging.module';
 export * from './messaging.metrics';
 export * from './service-bootstrap';
-export * from './document-lock';
+export * from './dlq-replay';
+export * from './kafka-refusal';

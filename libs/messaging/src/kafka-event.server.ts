@@ -1,18 +1,21 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { EventEnvelope, topicsFor } from '@appliance-care/contracts';
+import { dlqTopic, EventEnvelope, topicsFor } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
-import { EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
+import { ConsumedEvent, EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
 import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
-import { dlqTopic } from '@appliance-care/contracts';
 
-export type KafkaEventServerOptions = Omit<EventConsumerOptions, 'topics' | 'handles' | 'handle'>;
+export type KafkaEventServerOptions = Omit<EventConsumerOptions, 'topics' | 'handles' | 'handle' | 'handleBatch'>;
+
+/** `@EventPattern(type, BATCH)`: the handler receives an array of events of distinct keys. */
+export const BATCH = { batch: true } as const;
 
 /**
  * A Nest transport strategy: handlers are declared with @EventPattern('<event type>') and receive
- * the validated EventEnvelope; underneath runs the batch consumer (eachBatch, inbox, retry, DLQ).
- * Each handler runs inside the event's correlation context, so what it publishes carries the
+ * the validated EventEnvelope (or, declared with `@EventPattern(type, BATCH)`, an array of them to
+ * store in one bulk write); underneath runs the batch consumer (inbox, retry, DLQ). A per-event
+ * handler runs inside the event's correlation context, so what it publishes carries the
  * correlation id and has the event as its cause.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
@@ -28,11 +31,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (types.length === 0) return callback();
       const topics = topicsFor(types).map((t) => physicalTopic(t));
       await ensureTopics(this.options.kafka, [...topics, ...topics.map(dlqTopic)]);
+      const batchMode = [...this.messageHandlers.values()].some((h) => isBatch(h));
       this.consumer = new EventConsumer({
         ...this.options,
         topics,
         handles: (type) => this.messageHandlers.has(type),
-        handle: (event, meta) => this.dispatch(event, meta),
+        ...(batchMode ? { handleBatch: (events: ConsumedEvent[]) => this.dispatchRound(events) } : { handle: (event: EventEnvelope, meta: MessageMeta) => this.dispatch(event, meta) }),
       });
       await this.consumer.start();
       callback();
@@ -41,13 +45,29 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  /** Events of distinct keys: each type's batch handler gets its events at once, the others one by one. */
+  private async dispatchRound(events: ConsumedEvent[]): Promise<void> {
+    const byType = new Map<string, ConsumedEvent[]>();
+    for (const e of events) byType.set(e.event.type, [...(byType.get(e.event.type) ?? []), e]);
+    await Promise.all(
+      [...byType].map(async ([type, list]) => {
+        const handler = this.getHandlerByPattern(type);
+        if (!handler) return;
+        if (isBatch(handler)) return this.invoke(handler, list.map((e) => e.event));
+        await Promise.all(list.map((e) => this.dispatch(e.event, e.meta)));
+      }),
+    );
+  }
+
   private async dispatch(event: EventEnvelope, meta: MessageMeta): Promise<void> {
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return;
-    await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, async () => {
-      const result = await handler(event, meta);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    });
+    await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () => this.invoke(handler, event, meta));
+  }
+
+  private async invoke(handler: MessageHandler, ...args: unknown[]): Promise<void> {
+    const result = await handler(args[0], args[1]);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
   async close(): Promise<void> {
@@ -62,3 +82,5 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.consumer as T;
   }
 }
+
+const isBatch = (handler: MessageHandler) => (handler.extras as { batch?: boolean } | undefined)?.batch === true;

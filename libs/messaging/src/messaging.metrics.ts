@@ -18,3 +18,6 @@ export const handlerDuration = metric('event_handler_duration_seconds', () => ne
   name: 'event_handler_duration_seconds', help: 'Event handler duration', labelNames: ['group', 'type'],
   buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
 }));
+export const outboxParked = metric('outbox_parked_total', () => new Counter({
+  name: 'outbox_parked_total', help: 'Events the outbox relay set aside because Kafka refused them permanently', labelNames: ['topic'],
+}));

@@ -28,12 +28,13 @@ export interface MessagingOptions {
 }
 
 export function createProducer(kafka: Kafka): Producer {
-  // idempotent with unlimited retries: the broker drops resent duplicates and per-partition order holds
+  // idempotent: the broker drops resent duplicates and per-partition order holds. Retries are
+  // bounded (about 10 s): the relay's next round sends again, and stop() is not held up forever.
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
+    retry: { retries: 6, initialRetryTime: 100, maxRetryTime: 3000 },
   });
 }
 

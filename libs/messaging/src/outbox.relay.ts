@@ -1,24 +1,51 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
-import { Model } from 'mongoose';
-import { eachBounded, findByIds } from './by-ids';
-import { documentLocksFor } from './document-lock';
+import type { Model } from 'mongoose';
 import { OutboxEntry, OutboxFields } from './outbox';
-import { outboxLag, outboxPublished } from './messaging.metrics';
+import { outboxLag, outboxParked, outboxPublished } from './messaging.metrics';
+import { kafkaRefusal } from './kafka-refusal';
 
 export interface OutboxRelayOptions {
-  /** how often to look for pending events when nobody signalled a write */
+  /**
+   * how often to look for pending events when nobody signalled a write: only a safety net (a write
+   * of another process, a restart), since every write calls notify()
+   */
   pollIntervalMs?: number;
   /** documents read per collection per round */
   batchSize?: number;
+  /** how long stop() waits for a round in flight */
+  stopTimeoutMs?: number;
 }
 
 type OutboxModel = Model<OutboxFields & { _id: unknown }>;
+type PendingDoc = Pick<OutboxFields, 'outbox' | 'outboxRev' | 'outboxSince'> & { _id: unknown };
+interface Pending {
+  model: OutboxModel;
+  doc: PendingDoc;
+}
+
+/** A document whose events Kafka refused for good, set aside with the reason. */
+export interface ParkedDocument {
+  collection: string;
+  id: unknown;
+  reason: string;
+  at: Date;
+  events: { id: string; type: string; topic: string }[];
+}
 
 /**
- * Publishes the events waiting in aggregates' outboxes, in write order, with acks from all in-sync
- * replicas, then removes them from their documents. A crash between publish and removal republishes
- * (at least once; consumers drop duplicates by event id); a crash before publish loses nothing.
+ * Publishes the events waiting in aggregates' outboxes, then removes them from their documents.
+ * Per round, whatever the batch size: one read per collection (longest-waiting documents first),
+ * one produce, one bulk write per collection. A document's outbox is emptied only if no write
+ * added events since it was read (its `outboxRev` did not move); otherwise just the published
+ * entries are pulled. A crash between publish and removal republishes (at least once; consumers
+ * drop duplicates by event id); a crash before publish loses nothing.
+ *
+ * Per-key order: a document's entries go out in array order, in one produce request per round,
+ * and any relay that publishes an entry publishes the ones before it in the same request (they are
+ * still in the array unless already acknowledged). Across documents, entries go out in write-stamp
+ * order; a second relay instance reads the same oldest-first set, so the first copy of each event
+ * keeps that order (later copies are duplicates the inbox drops).
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -28,14 +55,16 @@ export class OutboxRelay {
   private signalled = false;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly stopTimeoutMs: number;
 
   constructor(
     private readonly producer: Producer,
     private readonly models: OutboxModel[],
     options: OutboxRelayOptions = {},
   ) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.batchSize = options.batchSize ?? 500;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
   }
 
   start(): void {
@@ -50,10 +79,13 @@ export class OutboxRelay {
     this.wake?.();
   }
 
+  /** Ends the loop; a round still sending after stopTimeoutMs is abandoned (its events stay pending). */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, this.stopTimeoutMs)))]);
+    clearTimeout(timer);
   }
 
   private async run(): Promise<void> {
@@ -61,9 +93,9 @@ export class OutboxRelay {
     while (this.running) {
       try {
         this.signalled = false;
-        const published = await this.drainOnce();
+        const moved = await this.drainOnce();
         failures = 0;
-        if (published > 0 || this.signalled) continue;
+        if (moved > 0 || this.signalled) continue;
         await this.idle(this.pollIntervalMs);
       } catch (err) {
         failures += 1;
@@ -75,6 +107,7 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -88,114 +121,145 @@ export class OutboxRelay {
     });
   }
 
-  /** One round: read pending documents, publish their events in order, remove what was published. */
+  /** One round; returns how many documents it emptied, trimmed or parked. */
   async drainOnce(): Promise<number> {
-    const pending = await Promise.all(
-      this.models.map(async (model) => ({
-        model,
-        docs: await model.find({ outboxPending: true }, { outbox: 1 }).limit(this.batchSize).lean().exec(),
-      })),
+    const pending = (await Promise.all(this.models.map((model) => this.readPending(model)))).flat();
+    if (pending.length === 0) return 0;
+    const published: Pending[] = [];
+    const parked: { item: Pending; reason: string }[] = [];
+    try {
+      await this.send(pending);
+      published.push(...pending);
+    } catch (err) {
+      // find the documents Kafka refuses for good, publish the others (in order), park the refused
+      if (pending.length === 1 && !kafkaRefusal(err)) throw err;
+      await this.isolate(pending, published, parked, err);
+    }
+    this.observe(published);
+    const moved = await Promise.all(
+      this.models.map((model) => this.settle(model, published.filter((p) => p.model === model), parked.filter((p) => p.item.model === model))),
     );
-    const entries: { entry: OutboxEntry; model: OutboxModel; docId: unknown }[] = [];
-    for (const { model, docs } of pending) {
-      for (const doc of docs) for (const entry of doc.outbox ?? []) entries.push({ entry, model, docId: doc._id });
-    }
-    if (entries.length === 0) {
-      // documents flagged but already emptied (a crash between the two marking steps)
-      await Promise.all(pending.filter((p) => p.docs.length).map((p) => this.markInModel(p.model, new Map(p.docs.map((d) => [d._id, []])))));
-      return 0;
-    }
-    entries.sort((a, b) => a.entry.at - b.entry.at || a.entry.seq - b.entry.seq);
+    return moved.reduce((a, b) => a + b, 0);
+  }
 
+  /** Documents whose events Kafka refused, with the reason, across this relay's collections. */
+  async parked(): Promise<ParkedDocument[]> {
+    const found = await Promise.all(
+      this.models.map(async (model) => {
+        const docs = await model.collection.find({ outboxParked: { $exists: true } }, { projection: { outbox: 1, outboxParked: 1 } }).toArray();
+        return docs.map((d) => ({
+          collection: model.collection.collectionName,
+          id: d._id,
+          reason: String(d['outboxParked']?.reason),
+          at: d['outboxParked']?.at,
+          events: ((d['outbox'] ?? []) as OutboxEntry[]).map(({ id, type, topic }) => ({ id, type, topic })),
+        }));
+      }),
+    );
+    return found.flat();
+  }
+
+  /** Puts a parked document's events back in line (after the cause was fixed); true if one was parked. */
+  async release(collection: string, id: unknown): Promise<boolean> {
+    const model = this.models.find((m) => m.collection.collectionName === collection);
+    if (!model) throw new Error(`no outbox collection ${collection}`);
+    const res = await model.collection.updateOne({ _id: id, outboxParked: { $exists: true } } as never, { $set: { outboxPending: true }, $unset: { outboxParked: '' } });
+    if (res.modifiedCount > 0) this.notify();
+    return res.modifiedCount > 0;
+  }
+
+  private async readPending(model: OutboxModel): Promise<Pending[]> {
+    const docs = await model.collection
+      .find({ outboxPending: true }, { projection: { outbox: 1, outboxRev: 1, outboxSince: 1 } })
+      .sort({ outboxSince: 1 })
+      .limit(this.batchSize)
+      .toArray();
+    return docs.map((doc) => ({ model, doc: doc as unknown as PendingDoc }));
+  }
+
+  /** One produce request for the documents' entries, in publication order. */
+  private async send(items: Pending[]): Promise<void> {
+    const entries = publicationOrder(items);
+    if (entries.length === 0) return;
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    for (const { entry } of entries) {
+    for (const entry of entries) {
       const list = byTopic.get(entry.topic) ?? [];
       list.push({ key: entry.key, value: entry.value, headers: entry.headers });
       byTopic.set(entry.topic, list);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  /** Sends document by document, in order; a transient failure ends the round (what went out is settled). */
+  private async isolate(items: Pending[], published: Pending[], parked: { item: Pending; reason: string }[], first: unknown): Promise<void> {
+    const ordered = [...items].sort((a, b) => firstStamp(a) - firstStamp(b));
+    for (const item of ordered) {
+      try {
+        await this.send([item]);
+        published.push(item);
+      } catch (err) {
+        const reason = kafkaRefusal(err);
+        if (!reason) {
+          if (published.length || parked.length) return;
+          throw first;
+        }
+        parked.push({ item, reason });
+      }
+    }
+  }
+
+  private observe(published: Pending[]): void {
     const now = Date.now();
-    for (const { entry } of entries) {
-      outboxPublished.inc({ topic: entry.topic });
-      outboxLag.observe((now - entry.at) / 1000);
-    }
-    await this.markPublished(entries);
-    return entries.length;
-  }
-
-  /**
-   * Removes the published entries by exact value ($pullAll: FerretDB's $pull does not match on a
-   * sub-document's field) under the documents' locks on FerretDB (see DocumentLocks), then drops
-   * the flag where the outbox is empty. A document whose lock is busy keeps its entries: they are
-   * published again next round (at least once) rather than risk overwriting its owner's write.
-   */
-  private async markPublished(entries: { entry: OutboxEntry; model: OutboxModel; docId: unknown }[]): Promise<void> {
-    const perModel = new Map<OutboxModel, Map<unknown, OutboxEntry[]>>();
-    for (const { entry, model, docId } of entries) {
-      const docs = perModel.get(model) ?? new Map<unknown, OutboxEntry[]>();
-      docs.set(docId, [...(docs.get(docId) ?? []), entry]);
-      perModel.set(model, docs);
-    }
-    await Promise.all([...perModel].map(([model, docs]) => this.markInModel(model, docs)));
-  }
-
-  private async markInModel(model: OutboxModel, docs: Map<unknown, OutboxEntry[]>): Promise<void> {
-    const locks = await documentLocksFor(model.db);
-    const lockKey = (id: unknown) => `${model.collection.name}:${String(id)}`;
-    let ids = [...docs.keys()];
-    let release = async () => undefined as void;
-    if (locks) {
-      const claim = await locks.claimMany(ids.map(lockKey));
-      const claimed = new Set(claim.claimed);
-      ids = ids.filter((id) => claimed.has(lockKey(id)));
-      release = claim.release;
-    }
-    try {
-      if (ids.length === 0) return;
-      const published = new Map([...docs].map(([id, entries]) => [String(id), entries]));
-      if (locks) await this.removePublished(model, ids, published);
-      else await this.pullPublished(model, ids, published);
-    } finally {
-      await release();
+    for (const { doc } of published) {
+      for (const entry of doc.outbox ?? []) {
+        outboxPublished.inc({ topic: entry.topic });
+        outboxLag.observe((now - entry.at) / 1000);
+      }
     }
   }
 
   /**
-   * Under the locks, re-reads the documents: those holding nothing but what was just published are
-   * emptied; a document that gained events meanwhile keeps them. By `_id` equality, one document at
-   * a time in parallel: FerretDB scans the whole collection for `$in` (see by-ids.ts).
+   * One ordered bulk write per collection: empty each published document if its revision did not
+   * move, else pull exactly the published entries ($pullAll by value); park refused documents.
    */
-  private async removePublished(model: OutboxModel, ids: unknown[], published: Map<string, OutboxEntry[]>): Promise<void> {
-    const current = await findByIds(model.collection as never, ids, { outbox: 1 }, true);
-    const emptied: unknown[] = [];
-    const trimmed: { id: unknown; remaining: OutboxEntry[] }[] = [];
-    for (const doc of current) {
-      const done = new Set((published.get(String(doc._id)) ?? []).map((e) => e.id));
-      const remaining = ((doc['outbox'] ?? []) as OutboxEntry[]).filter((e) => !done.has(e.id));
-      if (remaining.length === 0) emptied.push(doc._id);
-      else if (remaining.length < ((doc['outbox'] ?? []) as OutboxEntry[]).length) trimmed.push({ id: doc._id, remaining });
+  private async settle(model: OutboxModel, published: Pending[], parked: { item: Pending; reason: string }[]): Promise<number> {
+    const ops: object[] = [];
+    for (const { doc } of published) {
+      const same = revisionIs(doc.outboxRev);
+      ops.push({ updateOne: { filter: { _id: doc._id, ...same }, update: { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } } } });
+      if ((doc.outbox ?? []).length) {
+        ops.push({ updateOne: { filter: { _id: doc._id, ...revisionMoved(doc.outboxRev) }, update: { $pullAll: { outbox: doc.outbox } } } });
+      }
     }
-    await eachBounded(emptied, async (id) => {
-      await model.collection.updateOne({ _id: id } as never, { $set: { outbox: [], outboxPending: false } });
-    });
-    for (const { id, remaining } of trimmed) {
-      await model.collection.updateOne({ _id: id } as never, { $set: { outbox: remaining, outboxPending: true } });
+    for (const { item, reason } of parked) {
+      const at = new Date();
+      ops.push({ updateOne: { filter: { _id: item.doc._id, ...revisionIs(item.doc.outboxRev) }, update: { $set: { outboxPending: false, outboxParked: { reason, at } } } } });
+      for (const entry of item.doc.outbox ?? []) outboxParked.inc({ topic: entry.topic });
+      this.logger.error({ collection: model.collection.collectionName, id: String(item.doc._id), events: (item.doc.outbox ?? []).map((e) => e.id), reason }, 'Kafka refused these events; parked them (OutboxRelay.release puts them back)');
+    }
+    if (ops.length === 0) return 0;
+    const res = await model.collection.bulkWrite(ops as never, { ordered: true });
+    return res.modifiedCount;
+  }
+}
+
+const revisionIs = (rev: number | undefined) => (rev === undefined ? { outboxRev: { $exists: false } } : { outboxRev: rev });
+const revisionMoved = (rev: number | undefined) => (rev === undefined ? { outboxRev: { $exists: true } } : { outboxRev: { $ne: rev } });
+const firstStamp = (p: Pending) => p.doc.outbox?.[0]?.at ?? 0;
+
+/**
+ * All entries of the documents, each document's in array order, documents interleaved by write
+ * stamp (a document's stamps are made non-decreasing first, so a writer with a slower clock cannot
+ * pull a later entry ahead of an earlier one of the same document).
+ */
+export function publicationOrder(items: { doc: Pick<PendingDoc, 'outbox'> }[]): OutboxEntry[] {
+  const stamped: { entry: OutboxEntry; stamp: number }[] = [];
+  for (const { doc } of items) {
+    let stamp = -Infinity;
+    for (const entry of doc.outbox ?? []) {
+      stamp = Math.max(stamp, entry.at);
+      stamped.push({ entry, stamp });
     }
   }
-
-  /** MongoDB: single-document updates are atomic, so $pullAll and a conditional flag drop suffice. */
-  private async pullPublished(model: OutboxModel, ids: unknown[], published: Map<string, OutboxEntry[]>): Promise<void> {
-    const pulls = ids.filter((id) => (published.get(String(id)) ?? []).length > 0);
-    if (pulls.length) {
-      await model.collection.bulkWrite(
-        pulls.map((id) => ({ updateOne: { filter: { _id: id }, update: { $pullAll: { outbox: published.get(String(id)) } } } })) as never,
-        { ordered: false },
-      );
-    }
-    await model.collection.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } } as never, { $set: { outboxPending: false } });
-  }
-
+  return stamped.sort((a, b) => a.stamp - b.stamp).map((s) => s.entry); // stable: ties keep array order
 }

@@ -1,5 +1,4 @@
-import mongoose, { Query, Schema, UpdateQuery } from 'mongoose';
-import { documentLocksFor } from './document-lock';
+import { Schema, UpdateQuery } from 'mongoose';
 import { EventEnvelope, eventDefinition, EventType, toKafkaRecord } from '@appliance-care/contracts';
 import { physicalTopic } from './topic-naming';
 
@@ -11,14 +10,26 @@ export interface OutboxEntry {
   key: string;
   value: string;
   headers: Record<string, string>;
-  /** write time in ms and a process-wide sequence: publication order across documents */
+  /** the writer's write stamp in ms, strictly increasing per process: publication order across documents */
   at: number;
-  seq: number;
+}
+
+/** Why the relay set a document's events aside instead of publishing them. */
+export interface OutboxParking {
+  reason: string;
+  at: Date;
 }
 
 export interface OutboxFields {
   outbox: OutboxEntry[];
+  /** the equality-indexed flag the relay polls */
   outboxPending: boolean;
+  /** bumped by every write that adds events: the relay empties the outbox only if it did not move */
+  outboxRev?: number;
+  /** stamp of the oldest pending entry: the relay serves the longest-waiting documents first */
+  outboxSince?: number;
+  /** set when Kafka refused the events permanently; cleared by OutboxRelay.release */
+  outboxParked?: OutboxParking;
 }
 
 const outboxEntrySchema = new Schema<OutboxEntry>(
@@ -30,7 +41,6 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
     value: { type: String, required: true },
     headers: { type: Schema.Types.Mixed, required: true },
     at: { type: Number, required: true },
-    seq: { type: Number, required: true },
   },
   { _id: false },
 );
@@ -38,72 +48,55 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
 /**
  * Gives an aggregate's schema its transactional outbox: pending events live in the aggregate's own
  * document and are written by the same single-document update as the state change, so neither can
- * exist without the other (no multi-document transaction needed, works on FerretDB and MongoDB).
- * `outboxPending` is the equality-indexed flag the relay polls.
+ * exist without the other (no multi-document transaction needed). The store must apply one
+ * document's update atomically: MongoDB does, and the project's FerretDB wrapper serialises
+ * updates per document so that FerretDB does too (docs/ARCHITECTURE.md).
  */
 export function withOutbox<T>(schema: Schema<T>): Schema<T> {
-  schema.add({ outbox: { type: [outboxEntrySchema], default: [] }, outboxPending: { type: Boolean, default: false } } as never);
+  schema.add({
+    outbox: { type: [outboxEntrySchema], default: [] },
+    outboxPending: { type: Boolean, default: false },
+    outboxRev: { type: Number, default: 0 },
+    outboxSince: { type: Number },
+    outboxParked: { type: Schema.Types.Mixed },
+  } as never);
   schema.index({ outboxPending: 1 } as never);
   return schema;
 }
 
-const LOCKED_OPERATIONS = ['updateOne', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'] as const;
-type LockedQuery = Query<unknown, unknown> & { _documentLockRelease?: () => Promise<void> };
+let lastStamp = 0;
 
-/**
- * On FerretDB, updates of one document by _id are serialised through DocumentLocks (see there), so
- * a state change, its events and the relay's removal of published events never overwrite each
- * other, and a conditional update ({ _id, version }) has exactly one winner, as on MongoDB.
- * Registered for every schema (global mongoose plugin, below). Updates not addressed by _id are
- * left as they are.
- */
-export function lockDocumentUpdates(schema: Schema): void {
-  schema.pre(LOCKED_OPERATIONS as never, async function (this: LockedQuery) {
-    const id = (this.getFilter() as { _id?: unknown })._id;
-    if (id === undefined || id === null || (typeof id === 'object' && !('toHexString' in (id as object)))) return;
-    const locks = await documentLocksFor(this.model.db);
-    if (!locks) return;
-    this._documentLockRelease = await locks.acquire(`${this.model.collection.name}:${String(id)}`);
-  });
-  const release = async (query: LockedQuery) => {
-    const done = query._documentLockRelease;
-    query._documentLockRelease = undefined;
-    await done?.();
-  };
-  schema.post(LOCKED_OPERATIONS as never, async function (this: LockedQuery) {
-    await release(this);
-  });
-  schema.post(LOCKED_OPERATIONS as never, function (this: LockedQuery, error: Error, _res: unknown, next: (err?: Error) => void) {
-    release(this).then(() => next(error), () => next(error));
-  });
+/** Date.now(), nudged so that two writes of one process never share a stamp. */
+function nextStamp(): number {
+  lastStamp = Math.max(Date.now(), lastStamp + 0.001);
+  return lastStamp;
 }
 
-let sequence = 0;
-
 export function toOutboxEntries(events: readonly EventEnvelope[]): OutboxEntry[] {
-  const at = Date.now();
   return events.map((event) => {
     const definition = eventDefinition(event.type as EventType);
     const key = definition.key(event.data as never);
     const record = toKafkaRecord(event, key);
-    return { id: event.id, type: event.type, topic: physicalTopic(definition.topic), key, value: record.value, headers: record.headers, at, seq: ++sequence };
+    return { id: event.id, type: event.type, topic: physicalTopic(definition.topic), key, value: record.value, headers: record.headers, at: nextStamp() };
   });
 }
 
 /** Fields for a new document that is born with events. */
 export function outboxFields(events: readonly EventEnvelope[]): OutboxFields {
-  return { outbox: toOutboxEntries(events), outboxPending: events.length > 0 };
+  const outbox = toOutboxEntries(events);
+  return { outbox, outboxPending: outbox.length > 0, outboxRev: 0, ...(outbox.length ? { outboxSince: outbox[0].at } : {}) };
 }
 
 /** Adds events to an update so that they are stored atomically with it. */
 export function withEvents<T>(update: UpdateQuery<T>, events: readonly EventEnvelope[]): UpdateQuery<T> {
   if (events.length === 0) return update;
+  const entries = toOutboxEntries(events);
   const u = update as Record<string, Record<string, unknown> | undefined>;
   return {
     ...update,
     $set: { ...(u['$set'] ?? {}), outboxPending: true },
-    $push: { ...(u['$push'] ?? {}), outbox: { $each: toOutboxEntries(events) } },
+    $push: { ...(u['$push'] ?? {}), outbox: { $each: entries } },
+    $inc: { ...(u['$inc'] ?? {}), outboxRev: 1 },
+    $min: { ...(u['$min'] ?? {}), outboxSince: entries[0].at },
   } as UpdateQuery<T>;
 }
-
-mongoose.plugin(lockDocumentUpdates);

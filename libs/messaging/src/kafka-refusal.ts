@@ -1,0 +1,34 @@
+/**
+ * Kafka's answers that no resend can change (the message or the topic is the problem, not the
+ * broker's state): the relay parks such events instead of retrying them forever.
+ */
+const PERMANENT = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'POLICY_VIOLATION',
+]);
+
+interface KafkaJsError {
+  name?: string;
+  type?: string;
+  message?: string;
+  retriable?: boolean;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** The reason when err (or what it wraps) is a permanent refusal; undefined for a transient failure. */
+export function kafkaRefusal(err: unknown): string | undefined {
+  let e = err as KafkaJsError | undefined;
+  for (let depth = 0; e && depth < 6; depth++) {
+    if (e.type && PERMANENT.has(e.type)) return `${e.type}: ${e.message ?? ''}`.trim();
+    if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return `${e.type ?? e.name}: ${e.message ?? ''}`.trim();
+    e = (e.cause ?? e.originalError) as KafkaJsError | undefined;
+  }
+  return undefined;
+}

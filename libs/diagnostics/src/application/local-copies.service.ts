@@ -25,29 +25,31 @@ export class LocalCopies {
     @InjectModel(CUSTOMER_COPY_MODEL) private readonly customers: Model<CustomerCopyDocument>,
   ) {}
 
-  async applianceRegistered(data: ApplianceRegistered): Promise<void> {
-    const copy = plain({
-      serialNumber: data.serialNumber,
-      sku: data.sku,
-      category: data.category,
-      brand: data.brand,
-      model: data.model,
-      customerId: data.customerId,
-      warrantyEndsAt: new Date(data.warrantyEndsAt).toISOString(),
-      region: data.region,
-      updatedAt: new Date().toISOString(),
-    });
+  /** Many registrations (of distinct appliances) in one bulk write; a serial taken by another appliance is poison. */
+  async appliancesRegistered(registrations: readonly ApplianceRegistered[]): Promise<void> {
+    const ops = registrations.map((data) => ({ updateOne: { filter: { _id: data.applianceId }, update: { $set: applianceCopy(data) }, upsert: true } }));
     try {
-      await this.appliances.updateOne({ _id: data.applianceId }, { $set: copy }, { upsert: true }).exec();
+      await this.appliances.bulkWrite(ops as never, { ordered: false });
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKey(err) && !allDuplicateKeys(err)) throw err;
+      if (registrations.length > 1) throw err; // the consumer retries one by one to find the one at fault
+      const data = registrations[0];
       throw new BusinessRuleError('duplicate-serial', `serial ${data.serialNumber} already belongs to another appliance than ${data.applianceId}`);
     }
   }
 
-  async customerRegistered(data: CustomerRegistered): Promise<void> {
-    const copy = plain({ name: data.name, address: data.address, region: data.region ?? data.address?.region, updatedAt: new Date().toISOString() });
-    await this.customers.updateOne({ _id: data.customerId }, { $set: copy }, { upsert: true }).exec();
+  /** Many customers (distinct ids) in one bulk write. */
+  async customersRegistered(registrations: readonly CustomerRegistered[]): Promise<void> {
+    const ops = registrations.map((data) => ({ updateOne: { filter: { _id: data.customerId }, update: { $set: customerCopy(data) }, upsert: true } }));
+    await this.customers.bulkWrite(ops as never, { ordered: false });
+  }
+
+  applianceRegistered(data: ApplianceRegistered): Promise<void> {
+    return this.appliancesRegistered([data]);
+  }
+
+  customerRegistered(data: CustomerRegistered): Promise<void> {
+    return this.customersRegistered([data]);
   }
 
   appliance(applianceId: string): Promise<ApplianceCopyDocument | null> {
@@ -63,4 +65,27 @@ export class LocalCopies {
     const customer = await this.customers.findById(appliance.customerId).lean<CustomerCopyDocument>().exec();
     return plain({ region: customer?.region ?? customer?.address?.region ?? appliance.region, address: customer?.address });
   }
+}
+
+function applianceCopy(data: ApplianceRegistered) {
+  return plain({
+    serialNumber: data.serialNumber,
+    sku: data.sku,
+    category: data.category,
+    brand: data.brand,
+    model: data.model,
+    customerId: data.customerId,
+    warrantyEndsAt: new Date(data.warrantyEndsAt).toISOString(),
+    region: data.region,
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+function customerCopy(data: CustomerRegistered) {
+  return plain({ name: data.name, address: data.address, region: data.region ?? data.address?.region, updatedAt: new Date().toISOString() });
+}
+
+function allDuplicateKeys(err: unknown): boolean {
+  const writeErrors = (err as { writeErrors?: { code?: number }[] })?.writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000);
 }

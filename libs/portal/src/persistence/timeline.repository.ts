@@ -25,6 +25,18 @@ export class TimelineRepository {
     }
   }
 
+  /** Inserts many entries in one unordered insert; entries already there (redeliveries) are left as they are. */
+  async recordMany(entries: readonly TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      await this.entries.collection.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })) as never[], { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+      const onlyDuplicates = (err as { code?: number }).code === DUPLICATE_KEY || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === DUPLICATE_KEY));
+      if (!onlyDuplicates) throw err;
+    }
+  }
+
   async forAppliance(applianceId: string): Promise<TimelineEntry[]> {
     const docs = await this.entries.find({ applianceId }).lean<TimelineEntryDocument[]>().exec();
     return orderTimeline(docs.map(toEntry));

@@ -35,8 +35,8 @@ export interface ParkedDocument {
 
 /**
  * Publishes the events waiting in aggregates' outboxes, then removes them from their documents.
- * Per round, whatever the batch size: one read per collection (longest-waiting documents first),
- * one produce, one bulk write per collection. A document's outbox is emptied only if no write
+ * Per round: one read per collection (longest-waiting documents first), one produce, and bulk
+ * writes of up to 50 documents each, side by side, to empty the outboxes. A document's outbox is emptied only if no write
  * added events since it was read (its `outboxRev` did not move); otherwise just the published
  * entries are pulled. A crash between publish and removal republishes (at least once; consumers
  * drop duplicates by event id); a crash before publish loses nothing.
@@ -219,28 +219,51 @@ export class OutboxRelay {
   }
 
   /**
-   * One ordered bulk write per collection: empty each published document if its revision did not
-   * move, else pull exactly the published entries ($pullAll by value); park refused documents.
+   * Empties each published document if its revision did not move, in bulk writes of at most
+   * SETTLE_CHUNK statements run side by side (FerretDB holds a connection per statement until the
+   * command ends); where a revision moved, pulls exactly the published entries ($pullAll by value).
+   * Parks the refused documents. Returns how many documents changed.
    */
   private async settle(model: OutboxModel, published: Pending[], parked: { item: Pending; reason: string }[]): Promise<number> {
-    const ops: object[] = [];
-    for (const { doc } of published) {
-      const same = revisionIs(doc.outboxRev);
-      ops.push({ updateOne: { filter: { _id: doc._id, ...same }, update: { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } } } });
-      if ((doc.outbox ?? []).length) {
-        ops.push({ updateOne: { filter: { _id: doc._id, ...revisionMoved(doc.outboxRev) }, update: { $pullAll: { outbox: doc.outbox } } } });
+    const parts = chunk(published, SETTLE_CHUNK);
+    const changed = await Promise.all(parts.map((part) => this.clear(model, part)));
+    let moved = changed.reduce((a, b) => a + b, 0);
+    if (parked.length) {
+      const at = new Date();
+      const ops = parked.map(({ item, reason }) => ({
+        updateOne: { filter: { _id: item.doc._id, ...revisionIs(item.doc.outboxRev) }, update: { $set: { outboxPending: false, outboxParked: { reason, at } } } },
+      }));
+      moved += (await model.collection.bulkWrite(ops as never, { ordered: false })).modifiedCount;
+      for (const { item, reason } of parked) {
+        for (const entry of item.doc.outbox ?? []) outboxParked.inc({ topic: entry.topic });
+        this.logger.error({ collection: model.collection.collectionName, id: String(item.doc._id), events: (item.doc.outbox ?? []).map((e) => e.id), reason }, 'Kafka refused these events; parked them (OutboxRelay.release puts them back)');
       }
     }
-    for (const { item, reason } of parked) {
-      const at = new Date();
-      ops.push({ updateOne: { filter: { _id: item.doc._id, ...revisionIs(item.doc.outboxRev) }, update: { $set: { outboxPending: false, outboxParked: { reason, at } } } } });
-      for (const entry of item.doc.outbox ?? []) outboxParked.inc({ topic: entry.topic });
-      this.logger.error({ collection: model.collection.collectionName, id: String(item.doc._id), events: (item.doc.outbox ?? []).map((e) => e.id), reason }, 'Kafka refused these events; parked them (OutboxRelay.release puts them back)');
-    }
-    if (ops.length === 0) return 0;
-    const res = await model.collection.bulkWrite(ops as never, { ordered: true });
-    return res.modifiedCount;
+    return moved;
   }
+
+  private async clear(model: OutboxModel, part: Pending[]): Promise<number> {
+    const clears = part.map(({ doc }) => ({
+      updateOne: { filter: { _id: doc._id, ...revisionIs(doc.outboxRev) }, update: { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } } },
+    }));
+    const res = await model.collection.bulkWrite(clears as never, { ordered: false });
+    if (res.matchedCount === part.length) return res.modifiedCount;
+    // some documents gained events since they were read: take out just what went to Kafka
+    const pulls = part
+      .filter(({ doc }) => (doc.outbox ?? []).length > 0)
+      .map(({ doc }) => ({ updateOne: { filter: { _id: doc._id, ...revisionMoved(doc.outboxRev) }, update: { $pullAll: { outbox: doc.outbox } } } }));
+    const pulled = pulls.length ? await model.collection.bulkWrite(pulls as never, { ordered: false }) : { modifiedCount: 0 };
+    return res.modifiedCount + pulled.modifiedCount;
+  }
+}
+
+/** Statements per bulk write when clearing: well under FerretDB's PostgreSQL pool. */
+const SETTLE_CHUNK = 50;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 const revisionIs = (rev: number | undefined) => (rev === undefined ? { outboxRev: { $exists: false } } : { outboxRev: rev });

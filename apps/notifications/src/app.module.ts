@@ -3,7 +3,8 @@ import { MessagingModule } from '@appliance-care/messaging';
 import {
   DELIVERY_CHANNELS, DeliveryChannels, DeliveryWorker, EmailChannel, FeedHub, loadNotificationsConfig, NOTIFICATION_MODEL,
   NotificationPlanner, NotificationRepository, NOTIFICATIONS_CONFIG, NotificationsConfig, RECIPIENT_WAIT_MODEL,
-  RecipientRepository, RecipientService, RecipientWaitRepository, RecipientWaitSweeper, SmsChannel, WebhookChannel, WorkerSignal,
+  RecipientRepository, RecipientService, RecipientWaitRepository, RecipientWaitSweeper, SmsChannel, WebhookChannel, WebhookTargets,
+  WorkerSignal,
 } from '@appliance-care/notifications';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import { NotificationsController } from './api/notifications.controller';
@@ -13,10 +14,10 @@ import { NotificationsStoreModule } from './notifications-store.module';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 import { RecipientEventsHandler } from './handlers/recipient-events.handler';
 
-function createChannels(config: NotificationsConfig): DeliveryChannels {
+function createChannels(config: NotificationsConfig, webhookTargets: WebhookTargets): DeliveryChannels {
   return {
     email: new EmailChannel(config.smtpUrl, config.mailFrom),
-    webhook: new WebhookChannel(config.httpTimeoutMs),
+    webhook: new WebhookChannel(config.httpTimeoutMs, webhookTargets),
     ...(config.smsApiUrl ? { sms: new SmsChannel(config.smsApiUrl, config.httpTimeoutMs) } : {}),
   };
 }
@@ -34,7 +35,9 @@ export class AppModule {
       controllers: [NotificationsController, RecipientsController, RecipientEventsHandler, LifecycleEventHandler],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: notifications },
-        { provide: DELIVERY_CHANNELS, useFactory: () => createChannels(notifications) },
+        // one policy for registering a webhook URL and for every delivery to it
+        { provide: WebhookTargets, useFactory: () => new WebhookTargets(notifications.webhook, notifications.webhook.resolve, notifications.httpTimeoutMs) },
+        { provide: DELIVERY_CHANNELS, useFactory: (targets: WebhookTargets) => createChannels(notifications, targets), inject: [WebhookTargets] },
         NotificationRepository,
         RecipientRepository,
         RecipientWaitRepository,

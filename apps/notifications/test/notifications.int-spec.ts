@@ -1,7 +1,7 @@
 import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, eventDefinition, EventType, Topics } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
-import { loadNotificationsConfig, notificationId } from '@appliance-care/notifications';
+import { loadNotificationsConfig, notificationId, ResolvedAddress, systemResolver } from '@appliance-care/notifications';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { KafkaProbe, SmtpSink, TestEnv, isolateTestEnv, waitFor } from '@appliance-care/testing';
 import { AppModule } from '../src/app.module';
@@ -9,6 +9,19 @@ import { applianceRegistered, customerRegistered, ev, problemReported, repairEnR
 import { SmsProviderTestDouble, WebhookReceiver } from './support/http-test-servers';
 
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
+
+/**
+ * DNS for the suite: names under `.test` (RFC 6761: never on the internet) answer from this table,
+ * which a test may change between registration and delivery (a rebinding name); every other name goes
+ * to the system resolver.
+ */
+const dnsTable = new Map<string, ResolvedAddress[]>();
+const suiteResolver = async (host: string): Promise<ResolvedAddress[]> => {
+  if (!host.endsWith('.test')) return systemResolver(host);
+  const answer = dnsTable.get(host);
+  if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  return answer;
+};
 
 describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
   let env: TestEnv;
@@ -34,8 +47,10 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
     sms = new SmsProviderTestDouble();
     hook = new WebhookReceiver(WEBHOOK_SECRET);
     await Promise.all([smtp.start(), sms.start(), hook.start()]);
+    const base = loadNotificationsConfig({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }); // the test receiver listens there
     const notifications = {
-      ...loadNotificationsConfig({}),
+      ...base,
+      webhook: { ...base.webhook, resolve: suiteResolver },
       smtpUrl: smtp.url,
       smsApiUrl: sms.url,
       retry: { baseMs: 100, maxMs: 1000, maxAttempts: 4 },
@@ -134,6 +149,74 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
     expect(JSON.stringify(noSecret.body)).toContain('webhook.secret');
     const asAdmin = await http('PUT', `${svc.url}/api/v1/recipients/C-pref/preferences`, { token: await admin(), body: { channels: { sms: false } } });
     expect(asAdmin.status).toBe(200);
+  });
+
+  it('refuses a webhook to an internal address (SSRF) with 400 problem+json naming webhook.url', async () => {
+    await registerCustomer('C-ssrf');
+    const token = await tokenFor('customer', { customerId: 'C-ssrf' });
+    const port = new URL(hook.url).port;
+    dnsTable.set('intranet.test', [{ address: '10.10.0.5', family: 4 }]);
+    dnsTable.set('mixed.test', [{ address: '93.184.215.14', family: 4 }, { address: 'fd00::5', family: 6 }]);
+    const refused: [string, string][] = [
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254, a link-local address'],
+      ['http://[fd00:ec2::254]/latest/meta-data/', 'unique local'],
+      [`http://localhost:${port}/hooks/appliance-care`, 'localhost resolves to 127.0.0.1, a loopback address'],
+      [`http://127.0.0.2:${port}/hooks`, '127.0.0.2, a loopback address'],
+      ['http://[::1]/hooks', '::1, a loopback address'],
+      ['http://[::ffff:169.254.169.254]/', '169.254.169.254, a link-local address'],
+      ['http://2852039166/', '169.254.169.254, a link-local address'],
+      ['http://10.0.0.1/hook', 'private (RFC 1918)'],
+      ['http://192.168.1.20/hook', 'private (RFC 1918)'],
+      ['http://100.64.0.1/hook', 'carrier-grade NAT'],
+      ['http://0.0.0.0/hook', 'unspecified'],
+      ['http://224.0.0.251/hook', 'multicast'],
+      ['http://255.255.255.255/hook', 'broadcast'],
+      ['https://intranet.test/hook', 'intranet.test resolves to 10.10.0.5, a private (RFC 1918) address'],
+      ['https://mixed.test/hook', 'mixed.test resolves to fd00::5'],
+      ['https://nowhere.test/hook', 'nowhere.test does not resolve'],
+      ['http://user:pass@hooks.example.org/hook', 'must not carry credentials'],
+      ['ftp://hooks.example.org/hook', 'must be an http(s) URL'],
+    ];
+    for (const [url, reason] of refused) {
+      const res = await http('PUT', `${svc.url}/api/v1/recipients/C-ssrf/preferences`, { token, body: { webhook: { url, secret: WEBHOOK_SECRET } } });
+      expect({ url, status: res.status, type: res.headers.get('content-type') }).toEqual({ url, status: 400, type: expect.stringContaining('application/problem+json') });
+      expect(res.body.errors).toEqual([{ field: 'webhook.url', message: expect.stringContaining(reason) }]);
+    }
+    const view = await http('GET', `${svc.url}/api/v1/recipients/C-ssrf`, { token });
+    expect(view.body.preferences.webhook).toBeNull();
+    expect(hook.verified.filter((v) => v.body['recipientId'] === 'C-ssrf')).toHaveLength(0);
+  });
+
+  it('refuses at delivery a webhook whose name now resolves to an internal address: failed with the reason, not retried', async () => {
+    const port = new URL(hook.url).port;
+    // registered while the name resolved to a public address; by the delivery it points inside
+    await registerCustomer('C-rebind');
+    dnsTable.set('hooks.rebind.test', [{ address: '93.184.215.14', family: 4 }]);
+    const token = await tokenFor('customer', { customerId: 'C-rebind' });
+    const rebindUrl = `http://hooks.rebind.test:${port}/hooks/appliance-care`;
+    const put = await http('PUT', `${svc.url}/api/v1/recipients/C-rebind/preferences`, { token, body: { webhook: { url: rebindUrl, secret: WEBHOOK_SECRET } } });
+    expect(put.status).toBe(200);
+    dnsTable.set('hooks.rebind.test', [{ address: '10.0.0.7', family: 4 }]);
+    // stored before registration checked anything: a name the system resolver answers with loopback
+    await registerCustomer('C-legacy');
+    await db.collection('recipients').updateOne({ _id: 'C-legacy' as never }, { $set: { webhookUrl: `http://localhost:${port}/hooks/appliance-care`, webhookSecret: WEBHOOK_SECRET } });
+
+    const cases = [
+      { recipient: 'C-rebind', reason: 'hooks.rebind.test resolves to 10.0.0.7, a private (RFC 1918) address' },
+      { recipient: 'C-legacy', reason: 'localhost resolves to 127.0.0.1, a loopback address' },
+    ];
+    for (const c of cases) {
+      const event = repairEnRoute(`A-${c.recipient}`, c.recipient);
+      await publish(event);
+      const id = notificationId(event.id, c.recipient, 'webhook');
+      const [failed] = await probe.waitForEvents('notification.failed.v1', 1, 30_000, (e) => (e.data as { notificationId: string }).notificationId === id);
+      expect((failed.data as { error: string }).error).toBe(`webhook: target refused: the URL must not point to a private or special-purpose address: ${c.reason}`);
+      expect(await notification(id)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining(c.reason) });
+      // the other channels are unaffected
+      await waitFor(async () => (await statusOf(notificationId(event.id, c.recipient, 'email'))) === 'sent', { what: `${c.recipient}'s mail` });
+      expect(hook.verified.filter((v) => v.body['sourceEventId'] === event.id)).toHaveLength(0);
+    }
+    expect(hook.rejected).toBe(0);
   });
 
   it('retries an SMS the provider (test double) refuses for a while, and delays a non-urgent SMS in quiet hours', async () => {

@@ -61,6 +61,8 @@ export class E2eSystem {
         KAFKA_GROUP_PREFIX: this.prefix,
         SMTP_URL: this.smtp.url,
         SMS_API_URL: this.receiver.url('/sms'),
+        // the receiver standing in for customers' webhooks listens on loopback, which is refused unless allowed
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         DISPATCH_SEED_FILE: SEED_FILE,
         JWT_SECRET: this.jwtSecret,
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),

@@ -1,4 +1,6 @@
 import { RetryPolicy } from '../domain/retry.policy';
+import { parseWebhookAllowList, WebhookTargetPolicy } from '../domain/webhook-target.policy';
+import type { HostResolver } from '../channels/webhook-targets';
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 
@@ -14,6 +16,11 @@ export interface NotificationsConfig {
   recipientWaitMs: number;
   recipientSweepMs: number;
   defaultTimeZone: string;
+  /** where recipients' webhooks may point (WEBHOOK_ALLOWED_HOSTS; https only in production) */
+  webhook: WebhookTargetPolicy & {
+    /** DNS for webhook hosts; the system resolver unless given (tests stand in for DNS with it) */
+    resolve?: HostResolver;
+  };
 }
 
 const num = (value: string | undefined, fallback: number): number => {
@@ -41,5 +48,6 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     recipientWaitMs: num(env['NOTIFY_RECIPIENT_WAIT_MS'], 15 * 60_000),
     recipientSweepMs: num(env['NOTIFY_RECIPIENT_SWEEP_MS'], 2000),
     defaultTimeZone: env['NOTIFY_DEFAULT_TIMEZONE'] || 'UTC',
+    webhook: { ...parseWebhookAllowList(env['WEBHOOK_ALLOWED_HOSTS']), requireHttps: env['NODE_ENV'] === 'production' },
   };
 }

@@ -4,6 +4,7 @@ import { PreferencesUpdate } from '../domain/preferences.schema';
 import { Contacts, Recipient } from '../domain/recipient';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
+import { WebhookTargetRefused, WebhookTargets, WebhookTargetUnresolved } from '../channels/webhook-targets';
 import { NotificationPlanner } from './notification-planner';
 
 /** What the API shows of a recipient: never the webhook secret. */
@@ -41,6 +42,7 @@ export class RecipientService {
     private readonly recipients: RecipientRepository,
     private readonly waits: RecipientWaitRepository,
     private readonly planner: NotificationPlanner,
+    private readonly webhookTargets: WebhookTargets,
   ) {}
 
   /** Contacts from customer.registered.v1 / technician.*.v1; then whatever waited for this person is planned. */
@@ -62,12 +64,23 @@ export class RecipientService {
   }
 
   async updatePreferences(id: string, update: PreferencesUpdate): Promise<RecipientView> {
+    if (update.webhook) await this.checkWebhookUrl(update.webhook.url);
     if (update.webhook && !update.webhook.secret && !(await this.recipients.hasWebhookSecret(id))) {
       throw new ValidationFailedError('invalid request body: webhook.secret: required when no secret is stored yet', [
         { field: 'webhook.secret', message: 'required when no secret is stored yet' },
       ]);
     }
     return recipientView(await this.recipients.savePreferences(id, update));
+  }
+
+  /** SSRF: a URL to an internal address is refused now (and checked again at every delivery). */
+  private async checkWebhookUrl(url: string): Promise<void> {
+    try {
+      await this.webhookTargets.check(url);
+    } catch (err) {
+      if (!(err instanceof WebhookTargetRefused || err instanceof WebhookTargetUnresolved)) throw err;
+      throw new ValidationFailedError(`invalid request body: webhook.url: ${err.reason}`, [{ field: 'webhook.url', message: err.reason }]);
+    }
   }
 
   async view(id: string): Promise<RecipientView | undefined> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { laneOf, planRound } from '../domain/delivery-order';
 import { DeliveryError, nextRetry } from '../domain/retry.policy';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { NotificationDoc } from '../persistence/notification.schema';
@@ -12,10 +13,23 @@ import { WorkerSignal } from './worker-signal';
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
 export type DeliveryChannels = Partial<Record<'email' | 'sms' | 'webhook', DeliveryChannel>>;
 
+/** What became of one attempt. */
+type Outcome = { done: true } | { done: false; retryAt: Date };
+
+async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
 /**
- * Sends what is due: claims a batch (one read, one conditional update), sends with bounded
- * concurrency, and records each outcome with its event in the same single-document write.
- * Transient failures come back later with backoff; permanent ones or exhausted attempts are failed.
+ * Sends what is due: reads a batch, keeps back what must wait for an earlier notification of its
+ * lane (one recipient, one lifecycle thread, one channel: delivery-order.ts), then sends lane by
+ * lane — in order within a lane, lanes in parallel with bounded concurrency — claiming each with a
+ * conditional update and recording each outcome with its event in the same single-document write.
+ * Transient failures come back later with backoff (and hold back the rest of their lane);
+ * permanent ones or exhausted attempts are failed.
  */
 @Injectable()
 export class DeliveryWorker {
@@ -83,48 +97,60 @@ export class DeliveryWorker {
     });
   }
 
-  /** One round; returns how many notifications it handled. */
+  /** One round; returns how many notifications it handled (sent, failed, rescheduled or held back). */
   async deliverDue(now = new Date()): Promise<number> {
-    const { batchSize, concurrency, leaseMs } = this.config.worker;
-    const batch = await this.notifications.claimDue(now, batchSize, leaseMs, concurrency);
-    if (!batch.length) return 0;
-    const webhookOwners = batch.filter((n) => n.channel === 'webhook').map((n) => n.recipientId);
+    const { batchSize, concurrency, leaseMs, pollMs } = this.config.worker;
+    const due = await this.notifications.findDue(now, batchSize);
+    if (!due.length) return 0;
+    // the open notifications of the due ones' threads: what a due one may have to wait for
+    const threads = due.filter((n) => n.openThread && n.seq !== undefined).map((n) => n.openThread as string);
+    const open = threads.length ? await this.notifications.openInThreads(threads, concurrency) : [];
+    const { chains, blocked } = planRound(due, open, laneOf, now, pollMs);
+    await runBounded(blocked, concurrency, ({ notification, until }) => this.notifications.postpone(notification, until));
+    const webhookOwners = chains.flat().filter((n) => n.channel === 'webhook').map((n) => n.recipientId);
     const recipients = await this.recipients.findMany(webhookOwners);
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-      while (next < batch.length) {
-        const n = batch[next++];
-        await this.deliver(n, recipients.get(n.recipientId)?.preferences.webhook);
+    await runBounded(chains, concurrency, async (chain) => {
+      for (let i = 0; i < chain.length; i++) {
+        const n = await this.notifications.claim(chain[i], new Date(), leaseMs);
+        // another round has it, or it changed: the rest of its lane waits for the next round
+        if (!n) return;
+        const outcome = await this.deliver(n, recipients.get(n.recipientId)?.preferences.webhook);
+        if (!outcome.done) {
+          // the lane keeps its order: what follows comes due with the retry
+          const retryAt = outcome.retryAt;
+          await Promise.all(chain.slice(i + 1).map((rest) => this.notifications.postpone(rest, retryAt)));
+          return;
+        }
       }
     });
-    await Promise.all(lanes);
     this.relay.notify();
-    return batch.length;
+    return due.length;
   }
 
-  private async deliver(n: NotificationDoc, webhook: { url: string; secret: string } | undefined): Promise<void> {
+  private async deliver(n: NotificationDoc, webhook: { url: string; secret: string } | undefined): Promise<Outcome> {
     const channel = this.channels[n.channel as keyof DeliveryChannels];
     try {
       if (!channel) throw new DeliveryError(`no ${n.channel} channel is configured`, true);
       await channel.send(n, { webhook });
     } catch (err) {
-      await this.recordFailure(n, err);
-      return;
+      return this.recordFailure(n, err);
     }
     // the window: the outside system has it, this write has not happened yet (docs/notifications.md)
     const sentAt = new Date();
     await this.notifications.complete(n, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [sentEvent(this.factory, n, sentAt)]);
+    return { done: true };
   }
 
-  private async recordFailure(n: NotificationDoc, err: unknown): Promise<void> {
+  private async recordFailure(n: NotificationDoc, err: unknown): Promise<Outcome> {
     const error = err instanceof DeliveryError ? err : new DeliveryError((err as Error)?.message ?? String(err), false);
     const now = new Date();
     const decision = error.permanent ? ({ retry: false } as const) : nextRetry(n.attempts, this.config.retry, now);
     if (decision.retry) {
       await this.notifications.complete(n, { $set: { status: 'pending', dueAt: decision.at, lastError: error.message } }, []);
-      return;
+      return { done: false, retryAt: decision.at };
     }
     this.logger.warn({ notificationId: n._id, channel: n.channel, attempts: n.attempts, err: error.message }, 'notification failed');
     await this.notifications.complete(n, { $set: { status: 'failed', failedAt: now, dueAt: now, lastError: error.message } }, [failedEvent(this.factory, n, error.message, now)]);
+    return { done: true };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { nextPlanSequence } from '../domain/delivery-order';
 import { planDeliveries, SourceEvent } from '../domain/delivery-plan';
 import { recipientWaitId } from '../domain/notification-id';
 import { Recipient } from '../domain/recipient';
@@ -45,10 +46,12 @@ export class NotificationPlanner {
       applianceId: typeof data['applianceId'] === 'string' ? (data['applianceId'] as string) : undefined,
     };
     const known = await this.recipients.findMany(targets.map((t) => t.recipientId));
+    // the order of planning is the order of delivery within a recipient's lifecycle thread
+    const seq = nextPlanSequence(now.getTime());
     for (const target of targets) {
       const recipient = known.get(target.recipientId);
-      if (recipient?.contacts?.kind === target.recipientKind) await this.plan(source, target, recipient, data, now);
-      else await this.waits.park(this.waitFor(source, target, data, now));
+      if (recipient?.contacts?.kind === target.recipientKind) await this.plan(source, target, recipient, data, now, seq);
+      else await this.waits.park(this.waitFor(source, target, data, now, seq));
     }
   }
 
@@ -56,11 +59,12 @@ export class NotificationPlanner {
   async planWaiting(wait: RecipientWaitDoc, recipient: Recipient, now = new Date()): Promise<void> {
     const source: SourceEvent = { id: wait.sourceEventId, type: wait.sourceEventType, correlationId: wait.correlationId, applianceId: wait.applianceId };
     const target: NotificationTarget = { recipientKind: wait.recipientKind, recipientId: wait.recipientId, template: wait.template as NotificationTarget['template'], urgency: wait.urgency };
-    await this.plan(source, target, recipient, wait.data, now);
+    // in its place among the thread's notifications: when its event arrived, not when the recipient did
+    await this.plan(source, target, recipient, wait.data, now, wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime()));
     await this.waits.markPlanned(wait._id);
   }
 
-  private async plan(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date): Promise<void> {
+  private async plan(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date, seq: number): Promise<void> {
     const contacts = recipient.contacts;
     if (!contacts) return;
     const rendered = this.renderer.render(target.template, templateContext(data, contacts.name), {
@@ -68,7 +72,7 @@ export class NotificationPlanner {
       timeZone: recipient.preferences.quietHours?.timezone ?? this.config.defaultTimeZone,
     });
     const drafts = planDeliveries({
-      source, recipient, template: target.template, urgency: target.urgency, rendered, now, smsAvailable: !!this.config.smsApiUrl,
+      source, recipient, template: target.template, urgency: target.urgency, rendered, now, smsAvailable: !!this.config.smsApiUrl, seq,
     });
     await this.notifications.insertNew(
       drafts.map((draft) => ({ draft, events: draft.status === 'sent' ? [sentEvent(this.factory, draft, now)] : [] })),
@@ -80,7 +84,7 @@ export class NotificationPlanner {
     if (drafts.some((d) => d.status === 'pending')) this.worker.wake();
   }
 
-  private waitFor(source: SourceEvent, target: NotificationTarget, data: Record<string, unknown>, now: Date): RecipientWaitDoc {
+  private waitFor(source: SourceEvent, target: NotificationTarget, data: Record<string, unknown>, now: Date, seq: number): RecipientWaitDoc {
     return {
       _id: recipientWaitId(source.id, target.recipientId),
       sourceEventId: source.id,
@@ -93,6 +97,7 @@ export class NotificationPlanner {
       urgency: target.urgency,
       data,
       status: 'waiting',
+      seq,
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.config.recipientWaitMs),
       outbox: [],

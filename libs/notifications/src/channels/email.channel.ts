@@ -3,11 +3,16 @@ import { DeliveryError } from '../domain/retry.policy';
 import { NotificationDoc } from '../persistence/notification.schema';
 import { DeliveryChannel } from './channel';
 
-/** SMTP reply codes 5xx are final (bad mailbox, rejected); 4xx and connection errors are worth a retry. */
+/**
+ * SMTP reply codes 5xx are final (bad mailbox, rejected); 4xx (greylisting, mailbox busy, also when
+ * every recipient got one) and connection errors are worth a retry; an envelope nodemailer refuses
+ * itself (no reply code: no or malformed recipient) is final.
+ */
 export function classifySmtpError(err: unknown): DeliveryError {
   const e = err as { responseCode?: number; code?: string; message?: string };
-  const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
-  return new DeliveryError(`smtp: ${e.responseCode ?? e.code ?? ''} ${e.message ?? String(err)}`.trim(), permanent || e.code === 'EENVELOPE');
+  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  const permanent = code !== undefined ? code >= 500 && code < 600 : e.code === 'EENVELOPE';
+  return new DeliveryError(`smtp: ${e.responseCode ?? e.code ?? ''} ${e.message ?? String(err)}`.trim(), permanent);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { NotificationChannel } from '@appliance-care/contracts';
+import { openThreadOf, ORDERED_CHANNELS } from './delivery-order';
 import { notificationId } from './notification-id';
 import { deliveryTime, Urgency } from './quiet-hours.policy';
 import { CHANNELS, destinationOf, reachableChannels, Recipient, RecipientKind } from './recipient';
@@ -40,6 +41,10 @@ export interface NotificationDraft {
   createdAt: Date;
   sentAt?: Date;
   suppressedReason?: string;
+  /** planning order of its event (delivery-order.ts); notifications of one lane go out in this order */
+  seq?: number;
+  /** recipient|correlation while pending or delayed, unset once sent or failed (delivery-order.ts) */
+  openThread?: string;
 }
 
 export interface PlanInput {
@@ -50,6 +55,8 @@ export interface PlanInput {
   rendered: { language: string; subject: string; text: string; html: string; sms: string };
   now: Date;
   smsAvailable: boolean;
+  /** planning order of the event (nextPlanSequence) */
+  seq?: number;
 }
 
 function contentFor(channel: NotificationChannel, r: PlanInput['rendered']): NotificationContent {
@@ -83,12 +90,14 @@ export function planDeliveries(input: PlanInput): NotificationDraft[] {
       content: contentFor(channel, input.rendered),
       attempts: 0,
       createdAt: now,
+      ...(input.seq !== undefined ? { seq: input.seq } : {}),
     } satisfies Omit<NotificationDraft, 'status' | 'dueAt'>;
     if (!recipient.preferences.channels[channel]) {
       return { ...base, status: 'suppressed', dueAt: now, suppressedReason: `${channel} switched off by the recipient` };
     }
     if (channel === 'in-app') return { ...base, status: 'sent', dueAt: now, sentAt: now };
     const { dueAt, delayed } = deliveryTime(now, channel, input.urgency, recipient.preferences.quietHours);
-    return { ...base, status: delayed ? 'delayed' : 'pending', dueAt };
+    const ordered = input.seq !== undefined && ORDERED_CHANNELS.includes(channel);
+    return { ...base, status: delayed ? 'delayed' : 'pending', dueAt, ...(ordered ? { openThread: openThreadOf(recipient.id, source.correlationId) } : {}) };
   });
 }

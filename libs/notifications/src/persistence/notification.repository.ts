@@ -4,6 +4,7 @@ import { Model, QueryFilter } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
+import { LaneMember } from '../domain/delivery-order';
 import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 
@@ -26,6 +27,7 @@ async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise
   }));
 }
 const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
+const LANE_PROJECTION = { _id: 1, channel: 1, openThread: 1, seq: 1, status: 1, urgency: 1, dueAt: 1, claim: 1 } as const;
 
 function duplicateKeyOnly(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
@@ -53,12 +55,11 @@ export class NotificationRepository {
   }
 
   /**
-   * Takes up to `limit` due notifications for this worker round: their dueAt moves to the end of the
-   * lease (a crashed round's notifications come due again then) and every claim counts an attempt.
-   * Shaped for FerretDB: one equality read per due status, then one conditional update per _id (a
-   * multi-document update would hold the store's write lock for a whole scan).
+   * Up to `limit` due notifications, oldest due first. Shaped for FerretDB: one equality read per due
+   * status; each is then claimed by a conditional update on its _id (a multi-document update would
+   * hold the store's write lock for a whole scan).
    */
-  async claimDue(now: Date, limit: number, leaseMs: number, concurrency = 16): Promise<NotificationDoc[]> {
+  async findDue(now: Date, limit: number): Promise<NotificationDoc[]> {
     const candidates: NotificationDoc[] = [];
     for (const status of DUE_STATUSES) {
       if (candidates.length >= limit) break;
@@ -70,23 +71,45 @@ export class NotificationRepository {
         .exec();
       candidates.push(...found);
     }
-    if (!candidates.length) return [];
-    const claim = randomUUID();
-    const leaseEnd = new Date(now.getTime() + leaseMs);
-    const claimed: NotificationDoc[] = [];
-    await runBounded(candidates, concurrency, async (c) => {
-      const res = await this.model
-        .updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } })
-        .exec();
-      if (res.modifiedCount === 1) claimed.push({ ...c, claim, dueAt: leaseEnd, attempts: c.attempts + 1 });
-    });
-    return claimed;
+    return candidates;
   }
 
-  /** Records the outcome of a claimed send; false when the claim was lost (lease ran out, another round took it). */
-  async complete(doc: NotificationDoc, update: { $set: Partial<NotificationDoc> }, events: EventEnvelope[]): Promise<boolean> {
+  /**
+   * Claims one due notification found by findDue, unless another round took it or it changed since:
+   * dueAt moves to the end of the lease and the attempt is counted. Undefined when not claimed.
+   */
+  async claim(c: NotificationDoc, now: Date, leaseMs: number): Promise<NotificationDoc | undefined> {
+    const claim = randomUUID();
+    const leaseEnd = new Date(now.getTime() + leaseMs);
     const res = await this.model
-      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents({ ...update, $unset: { claim: 1 } }, events) as never)
+      .updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } })
+      .exec();
+    return res.modifiedCount === 1 ? { ...c, claim, dueAt: leaseEnd, attempts: c.attempts + 1 } : undefined;
+  }
+
+  /** A due notification that must wait for an earlier one of its lane: due again at `until` (no attempt counted). */
+  async postpone(c: NotificationDoc, until: Date): Promise<void> {
+    await this.model.updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { dueAt: until } }).exec();
+  }
+
+  /** The open (pending or delayed) notifications of these recipient threads: one equality query per thread. */
+  async openInThreads(threads: string[], concurrency = 16): Promise<LaneMember[]> {
+    const open: LaneMember[] = [];
+    await runBounded([...new Set(threads)], concurrency, async (openThread) => {
+      open.push(...(await this.model.find({ openThread }, LANE_PROJECTION).lean<LaneMember[]>().exec()));
+    });
+    return open;
+  }
+
+  /**
+   * Records the outcome of a claimed send; false when the claim was lost (lease ran out, another
+   * round took it). A final outcome (sent, failed) closes the notification in its lane.
+   */
+  async complete(doc: NotificationDoc, update: { $set: Partial<NotificationDoc> }, events: EventEnvelope[]): Promise<boolean> {
+    const closes = update.$set.status === 'sent' || update.$set.status === 'failed';
+    const $unset = closes ? { claim: 1, openThread: 1 } : { claim: 1 };
+    const res = await this.model
+      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents({ ...update, $unset }, events) as never)
       .exec();
     return res.modifiedCount === 1;
   }

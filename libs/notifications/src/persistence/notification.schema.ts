@@ -37,6 +37,8 @@ export const notificationSchema = withOutbox(
       suppressedReason: String,
       lastError: String,
       claim: String,
+      seq: Number,
+      openThread: String,
     },
     { versionKey: false, collection: 'notifications' },
   ),
@@ -45,3 +47,5 @@ notificationSchema.index({ status: 1, dueAt: 1 });
 notificationSchema.index({ status: 1 });
 notificationSchema.index({ recipientId: 1, createdAt: -1 });
 notificationSchema.index({ recipientId: 1, channel: 1, createdAt: -1 });
+// the open notifications of a recipient's lifecycle thread: what a due one may have to wait for
+notificationSchema.index({ openThread: 1 });

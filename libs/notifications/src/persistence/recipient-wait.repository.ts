@@ -18,12 +18,13 @@ export class RecipientWaitRepository {
     }
   }
 
+  /** In the order their events were planned, so that they are delivered in that order. */
   async waitingFor(recipientId: string): Promise<RecipientWaitDoc[]> {
-    return this.model.find({ recipientId, status: 'waiting' }).lean<RecipientWaitDoc[]>().exec();
+    return this.model.find({ recipientId, status: 'waiting' }).sort({ seq: 1, createdAt: 1 }).lean<RecipientWaitDoc[]>().exec();
   }
 
   async waiting(limit: number): Promise<RecipientWaitDoc[]> {
-    return this.model.find({ status: 'waiting' }).sort({ createdAt: 1 }).limit(limit).lean<RecipientWaitDoc[]>().exec();
+    return this.model.find({ status: 'waiting' }).sort({ createdAt: 1, seq: 1 }).limit(limit).lean<RecipientWaitDoc[]>().exec();
   }
 
   async markPlanned(id: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface RecipientWaitDoc extends Partial<OutboxFields> {
   urgency: 'normal' | 'urgent';
   data: Record<string, unknown>;
   status: 'waiting' | 'planned' | 'expired';
+  /** planning order of the event (delivery-order.ts), kept for when the wait is planned */
+  seq?: number;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -38,6 +40,7 @@ export const recipientWaitSchema = withOutbox(
       urgency: { type: String, required: true },
       data: { type: Schema.Types.Mixed, required: true },
       status: { type: String, required: true },
+      seq: Number,
       createdAt: { type: Date, required: true },
       expiresAt: { type: Date, required: true },
     },

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
 import { nextPlanSequence } from '../domain/delivery-order';
+import { NotificationDraft } from '../domain/delivery-plan';
 import { planDeliveries, SourceEvent } from '../domain/delivery-plan';
 import { recipientWaitId } from '../domain/notification-id';
 import { Recipient } from '../domain/recipient';
@@ -15,6 +17,8 @@ import { FeedHub } from './feed.hub';
 import { sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { WorkerSignal } from './worker-signal';
+
+type Planned = { draft: NotificationDraft; events: EventEnvelope[] };
 
 /**
  * Turns a lifecycle event into notification documents (one per recipient and channel), recorded
@@ -36,23 +40,40 @@ export class NotificationPlanner {
   ) {}
 
   async onEvent(event: EventEnvelope, now = new Date()): Promise<void> {
-    const targets = matchRules(event.type, event.data);
-    if (!targets.length) return;
-    const data = event.data as Record<string, unknown>;
-    const source: SourceEvent = {
-      id: event.id,
-      type: event.type,
-      correlationId: event.correlationid,
-      applianceId: typeof data['applianceId'] === 'string' ? (data['applianceId'] as string) : undefined,
-    };
-    const known = await this.recipients.findMany(targets.map((t) => t.recipientId));
-    // the order of planning is the order of delivery within a recipient's lifecycle thread
-    const seq = nextPlanSequence(now.getTime());
-    for (const target of targets) {
-      const recipient = known.get(target.recipientId);
-      if (recipient?.contacts?.kind === target.recipientKind) await this.plan(source, target, recipient, data, now, seq);
-      else await this.waits.park(this.waitFor(source, target, data, now, seq));
+    await this.onEvents([event], now);
+  }
+
+  /**
+   * Plans a round of events (of distinct keys, from the batch consumer): one recipient lookup, one
+   * insert of every notification and one of every wait, whatever the number of events.
+   */
+  async onEvents(events: readonly EventEnvelope[], now = new Date()): Promise<void> {
+    const work = events.map((event) => ({ event, targets: matchRules(event.type, event.data) })).filter((w) => w.targets.length > 0);
+    if (!work.length) return;
+    const known = await this.recipients.findMany(work.flatMap((w) => w.targets.map((t) => t.recipientId)));
+    const drafts: Planned[] = [];
+    const waits: RecipientWaitDoc[] = [];
+    for (const { event, targets } of work) {
+      // each event's notifications have that event as their cause
+      Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () => {
+        const data = event.data as Record<string, unknown>;
+        const source: SourceEvent = {
+          id: event.id,
+          type: event.type,
+          correlationId: event.correlationid,
+          applianceId: typeof data['applianceId'] === 'string' ? (data['applianceId'] as string) : undefined,
+        };
+        // the order of planning is the order of delivery within a recipient's lifecycle thread
+        const seq = nextPlanSequence(now.getTime());
+        for (const target of targets) {
+          const recipient = known.get(target.recipientId);
+          if (recipient?.contacts?.kind === target.recipientKind) drafts.push(...this.draft(source, target, recipient, data, now, seq));
+          else waits.push(this.waitFor(source, target, data, now, seq));
+        }
+      });
     }
+    await this.store(drafts);
+    await this.waits.parkMany(waits);
   }
 
   /** Plans an event that waited for its recipient. */
@@ -65,8 +86,13 @@ export class NotificationPlanner {
   }
 
   private async plan(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date, seq: number): Promise<void> {
+    await this.store(this.draft(source, target, recipient, data, now, seq));
+  }
+
+  /** The recipient's notifications for one event, with notification.sent.v1 for those already delivered (in-app). */
+  private draft(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date, seq: number): Planned[] {
     const contacts = recipient.contacts;
-    if (!contacts) return;
+    if (!contacts) return [];
     const rendered = this.renderer.render(target.template, templateContext(data, contacts.name), {
       locale: contacts.locale,
       timeZone: recipient.preferences.quietHours?.timezone ?? this.config.defaultTimeZone,
@@ -74,14 +100,18 @@ export class NotificationPlanner {
     const drafts = planDeliveries({
       source, recipient, template: target.template, urgency: target.urgency, rendered, now, smsAvailable: !!this.config.smsApiUrl, seq,
     });
-    await this.notifications.insertNew(
-      drafts.map((draft) => ({ draft, events: draft.status === 'sent' ? [sentEvent(this.factory, draft, now)] : [] })),
-    );
-    if (drafts.some((d) => d.status === 'sent')) {
+    return drafts.map((draft) => ({ draft, events: draft.status === 'sent' ? [sentEvent(this.factory, draft, now)] : [] }));
+  }
+
+  private async store(planned: Planned[]): Promise<void> {
+    if (!planned.length) return;
+    await this.notifications.insertNew(planned);
+    const sent = planned.filter((p) => p.draft.status === 'sent');
+    if (sent.length) {
       this.relay.notify();
-      this.hub.publish(recipient.id);
+      for (const recipientId of new Set(sent.map((p) => p.draft.recipientId))) this.hub.publish(recipientId);
     }
-    if (drafts.some((d) => d.status === 'pending')) this.worker.wake();
+    if (planned.some((p) => p.draft.status === 'pending')) this.worker.wake();
   }
 
   private waitFor(source: SourceEvent, target: NotificationTarget, data: Record<string, unknown>, now: Date, seq: number): RecipientWaitDoc {

@@ -18,6 +18,18 @@ export class RecipientWaitRepository {
     }
   }
 
+  /** Parks many waits in one unordered insert; waits already parked (a redelivery) stay as they are. */
+  async parkMany(waits: readonly RecipientWaitDoc[]): Promise<void> {
+    if (!waits.length) return;
+    try {
+      await this.model.collection.insertMany(waits as never[], { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+      const onlyDuplicates = (err as { code?: number }).code === 11000 || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000));
+      if (!onlyDuplicates) throw err;
+    }
+  }
+
   /** In the order their events were planned, so that they are delivered in that order. */
   async waitingFor(recipientId: string): Promise<RecipientWaitDoc[]> {
     return this.model.find({ recipientId, status: 'waiting' }).sort({ seq: 1, createdAt: 1 }).lean<RecipientWaitDoc[]>().exec();

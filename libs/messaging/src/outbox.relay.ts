@@ -63,7 +63,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
   }
 
@@ -168,13 +168,20 @@ export class OutboxRelay {
     return res.modifiedCount > 0;
   }
 
+  /**
+   * The pending documents, longest-waiting first. Read unsorted up to batchSize first: FerretDB
+   * stops decoding at the limit but would decode every pending document to sort them, so the
+   * sorted read is made only when more are pending than one round takes (a backlog).
+   */
   private async readPending(model: OutboxModel): Promise<Pending[]> {
-    const docs = await model.collection
-      .find({ outboxPending: true }, { projection: { outbox: 1, outboxRev: 1, outboxSince: 1 } })
-      .sort({ outboxSince: 1 })
-      .limit(this.batchSize)
-      .toArray();
-    return docs.map((doc) => ({ model, doc: doc as unknown as PendingDoc }));
+    const projection = { outbox: 1, outboxRev: 1, outboxSince: 1 };
+    let docs = await model.collection.find({ outboxPending: true }, { projection }).limit(this.batchSize + 1).toArray();
+    if (docs.length > this.batchSize) {
+      docs = await model.collection.find({ outboxPending: true }, { projection }).sort({ outboxSince: 1 }).limit(this.batchSize).toArray();
+    }
+    return docs
+      .map((doc) => ({ model, doc: doc as unknown as PendingDoc }))
+      .sort((a, b) => (a.doc.outboxSince ?? 0) - (b.doc.outboxSince ?? 0));
   }
 
   /** One produce request for the documents' entries, in publication order. */
@@ -225,9 +232,13 @@ export class OutboxRelay {
    * Parks the refused documents. Returns how many documents changed.
    */
   private async settle(model: OutboxModel, published: Pending[], parked: { item: Pending; reason: string }[]): Promise<number> {
+    let moved = 0;
     const parts = chunk(published, SETTLE_CHUNK);
-    const changed = await Promise.all(parts.map((part) => this.clear(model, part)));
-    let moved = changed.reduce((a, b) => a + b, 0);
+    await Promise.all(
+      Array.from({ length: Math.min(SETTLE_PARALLEL, parts.length) }, async () => {
+        for (let part = parts.shift(); part; part = parts.shift()) moved += await this.clear(model, part);
+      }),
+    );
     if (parked.length) {
       const at = new Date();
       const ops = parked.map(({ item, reason }) => ({
@@ -259,6 +270,8 @@ export class OutboxRelay {
 
 /** Statements per bulk write when clearing: well under FerretDB's PostgreSQL pool. */
 const SETTLE_CHUNK = 50;
+/** Bulk writes in flight at once when clearing. */
+const SETTLE_PARALLEL = 8;
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -5,7 +5,8 @@
 // in .data/ (PostgreSQL: /var/tmp/appliance-care-<hash>/ when the postgres user cannot enter .data/),
 // and runs detached with its pid and log in .run/. Every command is idempotent.
 // Environment: *_PORT (see `ports`), INFRA_DATA_DIR, FERRETDB_BACKEND=postgresql|sqlite,
-// FERRETDB_SERIALIZE=documents|all|none (default documents on PostgreSQL, all on SQLite).
+// FERRETDB_SERIALIZE=documents|all|none (default documents on PostgreSQL, all on SQLite),
+// FERRETDB_MAX_IN_FLIGHT (requests inside FerretDB at once, default 64; 0: no cap).
 //
 //   node tools/infra.js up [kafka|ferretdb|maildev ...]   install, start, wait until ready
 //   node tools/infra.js down [names]                       stop what this project started
@@ -327,9 +328,25 @@ async function securedKafkaReady(config) {
 
 // ---------- FerretDB ----------
 // tools/infra/ferretdb wraps FerretDB in a write-serialising front (single-document atomicity, as
-// MongoDB guarantees). The binary's cache key includes a hash of the wrapper's sources, so an edited
-// wrapper is rebuilt, never served stale.
+// MongoDB guarantees) that also caps the requests inside FerretDB (--max-in-flight). It is built
+// against a copy of the FerretDB module with tools/infra/ferretdb/patches/*.patch applied (a module
+// replace through a generated go.mod; the module cache is never edited). The binary's cache key
+// includes a hash of the wrapper's sources and of the patches, so an edited wrapper or patch is
+// rebuilt, never served stale.
 const ferretSrc = path.join(__dirname, 'infra', 'ferretdb');
+const ferretPatchDir = path.join(ferretSrc, 'patches');
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+function ferretPatches() {
+  if (!fs.existsSync(ferretPatchDir)) return [];
+  return fs.readdirSync(ferretPatchDir).filter((f) => f.endsWith('.patch')).sort();
+}
+
+function ferretPatchHash() {
+  const hash = crypto.createHash('sha256');
+  for (const f of ferretPatches()) hash.update(`${f}\0`).update(fs.readFileSync(path.join(ferretPatchDir, f))).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
 
 function ferretSourceHash() {
   const hash = crypto.createHash('sha256');
@@ -337,17 +354,62 @@ function ferretSourceHash() {
     .filter((f) => (f.endsWith('.go') && !f.endsWith('_test.go')) || f === 'go.mod' || f === 'go.sum')
     .sort();
   for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(ferretSrc, f))).update('\0');
+  hash.update(`patches\0${ferretPatchHash()}\0`);
   return hash.digest('hex').slice(0, 12);
 }
 
 const ferretBin = path.join(CACHE, 'ferretdb', `${FERRETDB_VERSION}-${ferretSourceHash()}`, 'ferretdb');
 
+/**
+ * The FerretDB module source with the patches applied: .cache/ferretdb/src/FerretDB@<version>-<patches hash>,
+ * copied from the module cache (`go mod download`, so the Go module proxy on a fresh clone) and patched
+ * in a temporary folder renamed into place, so a half-patched copy is never used.
+ */
+function patchedFerretDbSource() {
+  const dir = path.join(CACHE, 'ferretdb', 'src', `FerretDB@${FERRETDB_VERSION}-${ferretPatchHash()}`);
+  if (fs.existsSync(path.join(dir, 'go.mod'))) return dir;
+  const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: ferretSrc, encoding: 'utf8' });
+  let info = {};
+  try { info = JSON.parse(dl.stdout); } catch { /* reported below */ }
+  if (dl.status !== 0 || !info.Dir) {
+    throw new Error(`go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${info.Error || dl.stderr || dl.stdout}`);
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const partial = `${dir}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.cpSync(info.Dir, partial, { recursive: true });
+  run('chmod', ['-R', 'u+w', partial]); // the module cache is read-only, and so is its copy
+  for (const p of ferretPatches()) {
+    log(`patching FerretDB ${FERRETDB_VERSION}: ${p}`);
+    // git apply outside any repository (the ceiling stops it finding this clone's): paths are
+    // relative to the module root, and a patch that does not apply exactly fails the build
+    run('git', ['apply', '-p1', '--whitespace=nowarn', path.join(ferretPatchDir, p)],
+      { cwd: partial, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(partial) } });
+  }
+  if (fs.existsSync(path.join(dir, 'go.mod'))) {
+    fs.rmSync(partial, { recursive: true, force: true }); // another build got there first
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(partial, dir);
+  }
+  return dir;
+}
+
 function installFerretDb() {
   if (fs.existsSync(ferretBin)) return;
-  log(`building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}) with Go from the module proxy`);
-  fs.mkdirSync(path.dirname(ferretBin), { recursive: true });
+  log(`building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}, ` +
+    `${ferretPatches().length} patch(es)) with Go from the module proxy`);
+  const source = patchedFerretDbSource();
+  const buildDir = path.dirname(ferretBin);
+  fs.mkdirSync(buildDir, { recursive: true });
+  // the wrapper's go.mod and go.sum plus a replace by the patched copy, used through -modfile
+  const modfile = path.join(buildDir, 'go.mod');
+  fs.writeFileSync(modfile, `${fs.readFileSync(path.join(ferretSrc, 'go.mod'), 'utf8').trimEnd()}\n\n` +
+    `// generated by tools/infra.js: FerretDB with tools/infra/ferretdb/patches applied\n` +
+    `replace ${FERRETDB_MODULE} ${FERRETDB_VERSION} => ${source}\n`);
+  fs.copyFileSync(path.join(ferretSrc, 'go.sum'), path.join(buildDir, 'go.sum'));
   const partial = `${ferretBin}.partial-${process.pid}`;
-  run('go', ['build', '-o', partial, '.'], { cwd: ferretSrc });
+  run('go', ['build', `-modfile=${modfile}`, '-o', partial, '.'], { cwd: ferretSrc });
   fs.renameSync(partial, ferretBin);
 }
 
@@ -447,6 +509,12 @@ function stopPostgres() {
   log(`postgresql stopped (${where.data})`);
 }
 
+function ferretMaxInFlight() {
+  const value = process.env.FERRETDB_MAX_IN_FLIGHT || '64';
+  if (!/^\d+$/.test(value)) throw new Error(`FERRETDB_MAX_IN_FLIGHT=${value}: want a whole number (0: no cap)`);
+  return value;
+}
+
 async function startFerretDb() {
   if (await portOpen(ports.ferretdb)) {
     const pid = readPid('ferretdb');
@@ -472,16 +540,19 @@ async function startFerretDb() {
     } catch (err) {
       throw new Error(`${err.message}\n(set FERRETDB_BACKEND=sqlite to use FerretDB's slower SQLite backend instead)`);
     }
-    // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled")
+    // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled").
+    // A statement can hold one pool connection while it waits for another: the front lets at most
+    // --max-in-flight requests (default 64, well under half the pool) into FerretDB at once.
     args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`,
-      `--serialize=${process.env.FERRETDB_SERIALIZE || 'documents'}`];
+      `--serialize=${process.env.FERRETDB_SERIALIZE || 'documents'}`, `--max-in-flight=${ferretMaxInFlight()}`];
     where = location.data;
   } else {
     log(`ferretdb backend: sqlite (${why})`);
     const dir = path.join(DATA, 'ferretdb');
     fs.mkdirSync(dir, { recursive: true });
     // SQLite has one writer: every write command through one mutex, or concurrent ones fail with SQLITE_BUSY
-    args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--serialize=${process.env.FERRETDB_SERIALIZE || 'all'}`];
+    args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--serialize=${process.env.FERRETDB_SERIALIZE || 'all'}`,
+      `--max-in-flight=${ferretMaxInFlight()}`];
     where = dir;
   }
   startDetached('ferretdb', ferretBin, [`--listen-addr=127.0.0.1:${ports.ferretdb}`, ...args]);

@@ -15,19 +15,23 @@ import (
 // connection, message by message. A write command takes its locks (plan.go, locks.go) before
 // it is forwarded and keeps them until FerretDB's reply to it (responseTo == its requestID)
 // has come back, so FerretDB's read → modify → write of one document never interleaves with
-// another write of that document.
+// another write of that document. Every request then takes a slot of the admission cap
+// (admission.go) until its reply, so no more than --max-in-flight requests are inside FerretDB at
+// once.
 type front struct {
 	mode  mode
 	dial  func() (net.Conn, error)
 	locks *locks
+	admit *admission
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
 	closed   bool
 }
 
-func newFront(m mode, dial func() (net.Conn, error)) *front {
-	return &front{mode: m, dial: dial, locks: newLocks(), sessions: map[*session]struct{}{}}
+// newFront returns a front; maxInFlight <= 0 forwards without a cap.
+func newFront(m mode, maxInFlight int, dial func() (net.Conn, error)) *front {
+	return &front{mode: m, dial: dial, locks: newLocks(), admit: newAdmission(maxInFlight), sessions: map[*session]struct{}{}}
 }
 
 // serve accepts until ln is closed.
@@ -64,7 +68,7 @@ type session struct {
 	client, upstream net.Conn
 
 	mu      sync.Mutex
-	pending map[int32]func() // requestID → release of the locks its request holds
+	pending map[int32]func() // requestID → release of the locks and the slot its request holds
 	done    bool
 	once    sync.Once
 }
@@ -100,7 +104,7 @@ func (f *front) handle(client net.Conn) {
 	f.mu.Unlock()
 }
 
-// requests forwards client → FerretDB, taking locks for writes.
+// requests forwards client → FerretDB, taking locks for writes, then an admission slot.
 func (f *front) requests(s *session) {
 	defer s.close()
 	r := bufio.NewReaderSize(s.client, 64<<10)
@@ -110,26 +114,30 @@ func (f *front) requests(s *session) {
 			return
 		}
 		info := inspect(frame, f.mode)
-		release := f.locks.acquire(info.plan)
-		if release == nil {
-			if _, err := s.upstream.Write(frame); err != nil {
-				return
-			}
-			continue
-		}
-		if info.moreToCome { // no reply will come: the write is on its way, let the next one go
-			_, err := s.upstream.Write(frame)
-			release()
-			if err != nil {
-				return
-			}
-			continue
+		unlock := f.locks.acquire(info.plan) // nil: nothing to lock
+		free := f.admit.acquire()            // after the locks: a request waiting for one holds no slot
+
+		// The slot is held until the reply. FerretDB 1.24 answers every request, moreToCome ones
+		// included (its clientconn ignores the flag), and handles one request of a connection at
+		// a time, so the reply is when FerretDB is done with it. The document locks of a
+		// moreToCome request are released once it is forwarded, as a client sending one expects
+		// no reply and may send its next request at once.
+		release := free
+		if unlock != nil && !info.moreToCome {
+			release = func() { unlock(); free() }
 		}
 		// registered before forwarding, so a reply can never arrive before its release does
 		if !s.hold(info.requestID, release) {
+			if unlock != nil && info.moreToCome {
+				unlock()
+			}
 			return
 		}
-		if _, err := s.upstream.Write(frame); err != nil {
+		_, err = s.upstream.Write(frame)
+		if unlock != nil && info.moreToCome {
+			unlock()
+		}
+		if err != nil {
 			return // close releases what is pending
 		}
 	}

@@ -84,7 +84,12 @@ func (r upstreamRequest) reply(t *testing.T) {
 
 func startFront(t *testing.T, u *fakeUpstream) (*front, string) {
 	t.Helper()
-	f := newFront(modeDocuments, func() (net.Conn, error) { return net.Dial("tcp", u.ln.Addr().String()) })
+	return startFrontCapped(t, u, 0)
+}
+
+func startFrontCapped(t *testing.T, u *fakeUpstream, maxInFlight int) (*front, string) {
+	t.Helper()
+	f := newFront(modeDocuments, maxInFlight, func() (net.Conn, error) { return net.Dial("tcp", u.ln.Addr().String()) })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +155,7 @@ func TestFrontHoldsTheDocumentUntilTheReply(t *testing.T) {
 		t.Fatalf("got request %d, want 5", r.requestID)
 	}
 
-	// moreToCome: no reply will come, so nothing is held
+	// moreToCome: the client expects no reply, so its document locks go once it is forwarded
 	d.Write(updateByID(t, 6, uint32(wire.OpMsgMoreToCome), "w"))
 	u.next(t)
 	e, _ := dial(t, addr)

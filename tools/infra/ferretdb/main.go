@@ -11,7 +11,12 @@
 // guarantee locally, FerretDB listens on a private unix socket and this program
 // listens on --listen-addr, forwarding the wire protocol (one upstream connection
 // per client connection) and holding a lock on the documents a write command
-// addresses from the moment it is forwarded until its reply is back (front.go).
+// addresses from the moment it is forwarded until its reply is back (front.go). It also caps
+// the requests inside FerretDB at once (--max-in-flight, admission.go), so that statements
+// holding one PostgreSQL connection while waiting for another cannot exhaust the pool.
+//
+// tools/infra.js builds this against a copy of the FerretDB module with patches/*.patch applied
+// (a module replace through a generated go.mod): `go build` / `go test` here use the unpatched one.
 package main
 
 import (
@@ -38,6 +43,10 @@ func main() {
 		"documents: writes addressed by _id lock those documents, other writes lock their collection; "+
 			"all: every write command (inserts, index builds too) takes one global mutex (SQLite's single writer); "+
 			"none: forward without locks (measurement only: loses updates)")
+	maxInFlight := flag.Int("max-in-flight", 64,
+		"most requests forwarded to FerretDB and not yet answered; the others wait in the front, holding no "+
+			"PostgreSQL connection (keep it well under half of pool_max_conns: a statement can hold one connection "+
+			"while it waits for another); 0: no cap")
 	flag.Parse()
 
 	mode, err := parseMode(*serialize)
@@ -80,12 +89,12 @@ func main() {
 		<-engineDone
 		log.Fatalf("ferretdb: %v", err)
 	}
-	front := newFront(mode, func() (net.Conn, error) { return net.Dial("unix", sock) })
+	front := newFront(mode, *maxInFlight, func() (net.Conn, error) { return net.Dial("unix", sock) })
 	go func() {
 		<-ctx.Done()
 		ln.Close()
 	}()
-	log.Printf("ferretdb listening on %s (handler %s, serialize %s)", *listen, *handler, mode)
+	log.Printf("ferretdb listening on %s (handler %s, serialize %s, max in flight %d)", *listen, *handler, mode, *maxInFlight)
 
 	serveErr := front.serve(ln)
 	if ctx.Err() == nil {

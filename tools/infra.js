@@ -310,6 +310,85 @@ async function startSecuredKafka(options = {}) {
   return { brokers, port, mechanism, tls, users, caFile, dir, clientConfig, log: () => tail(logPath), stop };
 }
 
+/**
+ * A throw-away plaintext single-node KRaft broker from the same jars, in a temp dir on free ports,
+ * that can be killed and started again on the same ports and data: fault tests restart it mid-run
+ * without touching the shared broker. Resolves to { brokers, port, dir, kill, restart, stop, log }
+ * once it answers metadata. kill() SIGKILLs it; restart(signal = 'SIGKILL') stops it (if running)
+ * and starts it again, resolving when ready; stop() kills it and removes its directory, and is safe
+ * to call twice. The broker is also killed when this process exits.
+ */
+async function startScratchKafka(options = {}) {
+  installKafka();
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'appliance-care-kafka-scratch-'));
+  const [port, controllerPort] = [await freePort(), await freePort()];
+  const brokers = `127.0.0.1:${port}`;
+  const props = path.join(dir, 'server.properties');
+  fs.writeFileSync(props, [
+    'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://${brokers},CONTROLLER://127.0.0.1:${controllerPort}`, `advertised.listeners=PLAINTEXT://${brokers}`,
+    'controller.listener.names=CONTROLLER', 'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT', `log.dirs=${path.join(dir, 'logs')}`,
+    'num.partitions=6', 'auto.create.topics.enable=true', 'offsets.topic.replication.factor=1', 'offsets.topic.num.partitions=6',
+    'transaction.state.log.replication.factor=1', 'transaction.state.log.min.isr=1', 'default.replication.factor=1',
+    'min.insync.replicas=1', 'group.initial.rebalance.delay.ms=0', 'message.max.bytes=2097152',
+    // after a SIGKILL the controller waits out the dead broker's session before it admits the new one
+    'broker.heartbeat.interval.ms=500', 'broker.session.timeout.ms=2500', '',
+  ].join('\n'));
+  const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${options.heap || '384m'}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
+  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), { encoding: 'utf8' });
+  if (format.status !== 0) throw new Error(`formatting the scratch broker's storage failed: ${format.stderr || format.stdout}`);
+  const logPath = path.join(dir, 'kafka.log');
+  let child;
+  let exit;
+  const running = () => child && child.exitCode === null && child.signalCode === null;
+  const kill = async (signal = 'SIGKILL') => {
+    if (!running()) return;
+    child.kill(signal);
+    const timer = setTimeout(() => running() && child.kill('SIGKILL'), 15_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const launch = async () => {
+    const out = fs.openSync(logPath, 'a');
+    child = spawn('java', java('kafka.Kafka', [props]), { stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    exit = new Promise((resolve) => child.once('exit', resolve));
+    const deadline = Date.now() + (options.timeoutMs || 90_000);
+    while (!(await securedKafkaReady({ brokers: [brokers] }))) {
+      if (!running()) throw new Error(`the scratch broker exited while starting:\n${tail(logPath)}`);
+      if (Date.now() > deadline) throw new Error(`the scratch broker is not ready:\n${tail(logPath)}`);
+      await sleep(250);
+    }
+  };
+  const orphanGuard = () => {
+    try { if (running()) child.kill('SIGKILL'); } catch { /* gone */ }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', orphanGuard);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', orphanGuard);
+    await kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const restart = async (signal = 'SIGKILL') => {
+    await kill(signal);
+    await launch();
+  };
+  try {
+    await launch();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { brokers, port, dir, kill, restart, stop, log: () => tail(logPath) };
+}
+
 function tail(file, lines = 40) {
   try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
 }
@@ -604,7 +683,7 @@ async function status() {
   }
 }
 
-module.exports = { up, down, status, ports, portOpen, components: Object.keys(components), startSecuredKafka };
+module.exports = { up, down, status, ports, portOpen, components: Object.keys(components), startSecuredKafka, startScratchKafka };
 
 if (require.main === module) {
   const [cmd = 'status', ...rest] = process.argv.slice(2);

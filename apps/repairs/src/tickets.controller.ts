@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
-import { ZodValidationPipe } from '@appliance-care/platform';
-import { TechnicianCommand, TicketActions, TicketQueries, ticketView } from '@appliance-care/repairs';
+import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import { TechnicianCommand, TicketActions, ticketListSchema, TicketQueries, ticketView, ticketViewSchema } from '@appliance-care/repairs';
 import {
-  awaitingPartsBodySchema, completeBodySchema, emptyBodySchema, enRouteBodySchema, listQuerySchema, openApiBody,
-  reasonBodySchema,
+  awaitingPartsBodySchema, completeBodySchema, emptyBodySchema, enRouteBodySchema, listQuerySchema, reasonBodySchema,
 } from './tickets.schemas';
 
 const ticketIdPipe = new ZodValidationPipe(idString, 'ticket id');
@@ -15,6 +14,7 @@ const ticketIdPipe = new ZodValidationPipe(idString, 'ticket id');
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('api/v1/tickets')
+@ApiProblems(400, 401, 403, 429, 503)
 export class TicketsController {
   constructor(
     private readonly actions: TicketActions,
@@ -24,6 +24,8 @@ export class TicketsController {
   @Get()
   @Roles('technician', 'customer', 'dispatcher')
   @ApiOperation({ summary: 'Tickets by technician, status, customer, appliance or escalation (technicians and customers see their own)' })
+  @ApiZodQuery(listQuerySchema)
+  @ApiZodResponse(ticketListSchema, { description: 'the tickets found (without their history)' })
   async list(@Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>, @CurrentPrincipal() principal: Principal) {
     const tickets = await this.queries.list(query, principal);
     return { items: tickets.map((t) => ticketView(t, false)) };
@@ -32,6 +34,8 @@ export class TicketsController {
   @Get(':id')
   @Roles('technician', 'customer', 'dispatcher')
   @ApiOperation({ summary: 'A ticket with its coverage, SLA and history' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket' })
+  @ApiProblems([404, 'no such ticket, or one the caller may not see (another customer\'s, or never held by this technician)'])
   async get(@Param('id', ticketIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return ticketView(await this.queries.get(id, principal));
   }
@@ -40,6 +44,9 @@ export class TicketsController {
   @HttpCode(200)
   @Roles('technician')
   @ApiOperation({ summary: 'The assigned technician accepts the repair' })
+  @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   accept(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'accept' }, key);
   }
@@ -47,8 +54,10 @@ export class TicketsController {
   @Post(':id/decline')
   @HttpCode(200)
   @Roles('technician')
-  @ApiBody(openApiBody(reasonBodySchema))
+  @ApiZodBody(reasonBodySchema)
   @ApiOperation({ summary: 'The assigned technician declines; dispatch reassigns' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   decline(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'decline', ...body }, key);
   }
@@ -56,8 +65,10 @@ export class TicketsController {
   @Post(':id/en-route')
   @HttpCode(200)
   @Roles('technician')
-  @ApiBody(openApiBody(enRouteBodySchema))
+  @ApiZodBody(enRouteBodySchema)
   @ApiOperation({ summary: 'On the way, with an ETA' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   enRoute(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(enRouteBodySchema)) body: z.infer<typeof enRouteBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'en-route', ...body }, key);
   }
@@ -66,6 +77,9 @@ export class TicketsController {
   @HttpCode(200)
   @Roles('technician')
   @ApiOperation({ summary: 'Work starts on site' })
+  @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   start(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'start' }, key);
   }
@@ -73,8 +87,10 @@ export class TicketsController {
   @Post(':id/awaiting-parts')
   @HttpCode(200)
   @Roles('technician')
-  @ApiBody(openApiBody(awaitingPartsBodySchema))
+  @ApiZodBody(awaitingPartsBodySchema)
   @ApiOperation({ summary: 'Work waits for parts (the SLA clock pauses if the policy says so)' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   awaitingParts(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(awaitingPartsBodySchema)) body: z.infer<typeof awaitingPartsBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'awaiting-parts', ...body }, key);
   }
@@ -82,8 +98,10 @@ export class TicketsController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('technician')
-  @ApiBody(openApiBody(completeBodySchema))
+  @ApiZodBody(completeBodySchema)
   @ApiOperation({ summary: 'Work done, parts used, labour and the customer sign-off' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
+  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
   complete(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(completeBodySchema)) body: z.infer<typeof completeBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return this.step(id, p, { action: 'complete', ...body }, key);
   }
@@ -91,8 +109,10 @@ export class TicketsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('dispatcher', 'customer')
-  @ApiBody(openApiBody(reasonBodySchema))
+  @ApiZodBody(reasonBodySchema)
   @ApiOperation({ summary: 'Cancelled by a dispatcher, an admin or the customer' })
+  @ApiZodResponse(ticketViewSchema, { description: 'the cancelled ticket' })
+  @ApiProblems([404, 'no such ticket, or another customer\'s'], [409, 'the ticket\'s status does not allow it (currentState)'])
   async cancel(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
     return ticketView(await this.actions.cancel(id, p, body.reason, key));
   }

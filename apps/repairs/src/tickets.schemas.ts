@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idString, isoDateTime, partSchema } from '@appliance-care/contracts';
-import { TICKET_STATUSES } from '@appliance-care/repairs';
+import { repairStatsSchema, TICKET_STATUSES } from '@appliance-care/repairs';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -33,5 +33,5 @@ export const statsQuerySchema = z
   })
   .refine((p) => p.from.getTime() < p.to.getTime(), { message: 'from must be before to', path: ['from'] });
 
-/** OpenAPI body description straight from the zod schema. */
-export const openApiBody = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object });
+/** GET /stats: the figures over [from, to). */
+export const statsViewSchema = repairStatsSchema.extend({ from: isoDateTime, to: isoDateTime });

@@ -21,3 +21,4 @@ export * from './application/assignment.service';
 export * from './application/work-order-intake';
 export * from './application/work-order-lifecycle';
 export * from './application/work-order.queries';
+export * from './application/dispatch.views';

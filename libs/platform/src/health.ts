@@ -1,8 +1,19 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@appliance-care/auth';
+import { ApiProblems, ApiZodResponse } from './openapi';
+
+const indicatorsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']), message: z.string().optional() }));
+/** @nestjs/terminus's health check result, as /health/ready answers when every dependency is up. */
+export const readinessSchema = z.object({
+  status: z.literal('ok'),
+  info: indicatorsSchema.optional(),
+  error: indicatorsSchema.optional(),
+  details: indicatorsSchema.describe('every dependency checked: mongodb, kafka'),
+});
 
 type ReadinessCheck = () => Promise<void>;
 
@@ -32,13 +43,20 @@ export class HealthController {
 
   @Public()
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiZodResponse(z.object({ status: z.literal('ok') }), { description: 'alive' })
+  @ApiProblems(400)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @HealthCheck()
+  // documented here (problem+json for 503), not by terminus
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Readiness: MongoDB and Kafka answer' })
+  @ApiZodResponse(readinessSchema, { description: 'ready: every dependency is up' })
+  @ApiProblems(400, [503, 'a dependency is down (detail names it)'])
   ready() {
     return this.health.check([
       () => this.mongoose.pingCheck('mongodb', { timeout: 1500 }),

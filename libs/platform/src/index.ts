@@ -9,3 +9,4 @@ export * from './platform.module';
 export * from './service-app';
 export * from './hostile-input.guard';
 export * from './rate-limit';
+export * from './openapi';

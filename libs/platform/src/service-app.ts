@@ -1,10 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Correlation } from './correlation.context';
+import { completeOpenApiDocument } from './openapi';
 import { collectProcessMetrics, httpRequestDuration } from './metrics';
 import { ServiceConfig } from './service-config';
 import { deferBodyParserErrors } from './deferred-body-error';
@@ -54,14 +55,20 @@ export function httpCorrelation(
   Correlation.run({ correlationId, causationId: requestId }, next);
 }
 
-function setupDocs(app: INestApplication, config: ServiceConfig): void {
+/** The service's OpenAPI 3.0 document, as /docs serves it (schemas from the zod schemas, errors as problem+json). */
+export function buildOpenApiDocument(app: INestApplication, config: ServiceConfig): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`appliance-care ${config.service}`)
+      .setDescription('Errors are application/problem+json (RFC 9457). Every /api/v1 call needs a bearer JWT.')
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return completeOpenApiDocument(document);
+}
+
+function setupDocs(app: INestApplication, config: ServiceConfig): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, config), { jsonDocumentUrl: 'docs/json' });
 }

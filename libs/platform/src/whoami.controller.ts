@@ -1,6 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '@appliance-care/auth';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentPrincipal, Principal, ROLES } from '@appliance-care/auth';
+import { ApiProblems, ApiZodResponse } from './openapi';
+
+/** The caller as the service sees them (the verified token's claims). */
+export const principalSchema = z.object({
+  sub: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  customerId: z.string().optional(),
+  technicianId: z.string().optional(),
+}) satisfies z.ZodType<Principal>;
 
 /** Shows the caller how the service sees their token (roles, customer or technician id). */
 @ApiTags('auth')
@@ -8,6 +18,9 @@ import { CurrentPrincipal, Principal } from '@appliance-care/auth';
 @Controller('api/v1/whoami')
 export class WhoAmIController {
   @Get()
+  @ApiOperation({ summary: 'How the service sees the bearer token: subject, roles, customer or technician id' })
+  @ApiZodResponse(principalSchema, { description: 'the verified token\'s principal' })
+  @ApiProblems(400, 401, 429)
   whoami(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

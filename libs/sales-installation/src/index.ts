@@ -16,3 +16,4 @@ export * from './application/record-purchase.use-case';
 export * from './application/installation.workflow';
 export * from './application/sales.queries';
 export * from './application/idempotency.store';
+export * from './application/sales.views';

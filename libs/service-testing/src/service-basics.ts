@@ -2,6 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { ServiceConfig, ServiceName } from '@appliance-care/platform';
 import { http, RunningService, startTestService, tokenFor } from './service-harness';
 import { isolateTestEnv } from '@appliance-care/testing';
+import { undocumentedResponses, validateOpenApi } from './openapi-check';
 
 /** The conventions every service keeps (SPEC §5): health, metrics, docs, auth, problem+json. */
 export function describeServiceBasics(service: ServiceName, register: (config: ServiceConfig) => DynamicModule): void {
@@ -26,6 +27,13 @@ export function describeServiceBasics(service: ServiceName, register: (config: S
       const docs = await http('GET', `${svc.url}/docs/json`);
       expect(docs.status).toBe(200);
       expect(docs.body.openapi).toMatch(/^3\./);
+    });
+
+    it('serves a valid OpenAPI document (the one at /docs) in which every operation documents its success body and its problem+json errors', async () => {
+      const docs = await http('GET', `${svc.url}/docs/json`);
+      expect(docs.status).toBe(200);
+      await expect(validateOpenApi(docs.body)).resolves.toBeUndefined();
+      expect(undocumentedResponses(docs.body)).toEqual([]);
     });
 
     it('answers problem+json, and 401 to an API call without a valid token', async () => {

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { CaseQueries, caseView, CaseView, CaseWorkflow } from '@appliance-care/diagnostics';
-import { ZodValidationPipe } from '@appliance-care/platform';
+import { caseListSchema, CaseQueries, caseView, CaseView, caseViewSchema, CaseWorkflow } from '@appliance-care/diagnostics';
+import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
 import { guidanceOutcomeSchema, listQuerySchema, resultsRequestSchema } from './cases.schemas';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/v1/cases')
+@ApiProblems(400, 401, 403, 429, 503)
 export class CasesController {
   constructor(
     private readonly queries: CaseQueries,
@@ -18,7 +19,8 @@ export class CasesController {
   @Get(':caseId')
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: 'A case with its triage and history (customers: their own; technicians: assigned to them)' })
-  @ApiResponse({ status: 404, description: 'no such case, or not yours' })
+  @ApiZodResponse(caseViewSchema, { description: 'the case' })
+  @ApiProblems([404, 'no such case, or not the caller\'s (another customer\'s, or not assigned to this technician)'])
   async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
     return caseView(await this.queries.get(caseId, principal));
   }
@@ -26,11 +28,8 @@ export class CasesController {
   @Get()
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: "A customer's cases or a technician's assigned cases, newest first" })
-  @ApiQuery({ name: 'customerId', required: false })
-  @ApiQuery({ name: 'technicianId', required: false })
-  @ApiQuery({ name: 'applianceId', required: false })
-  @ApiQuery({ name: 'state', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiZodQuery(listQuerySchema)
+  @ApiZodResponse(caseListSchema, { description: 'the cases found, newest first' })
   async list(@Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>, @CurrentPrincipal() principal: Principal): Promise<{ items: CaseView[] }> {
     return { items: (await this.queries.list(query, principal)).map(caseView) };
   }
@@ -39,8 +38,9 @@ export class CasesController {
   @HttpCode(200)
   @Roles('customer', 'dispatcher')
   @ApiOperation({ summary: 'The customer tells whether the remote guidance fixed it: fixed → resolved, not fixed → a diagnostic visit' })
-  @ApiBody({ schema: { type: 'object', required: ['fixed'], example: { fixed: true } } })
-  @ApiResponse({ status: 409, description: 'the case is not waiting for a guidance outcome (currentState tells where it is)' })
+  @ApiZodBody(guidanceOutcomeSchema, { example: { fixed: true } })
+  @ApiZodResponse(caseViewSchema, { description: 'the case: resolved, or waiting for a diagnostic visit' })
+  @ApiProblems([404, 'no such case, or another customer\'s'], [409, 'the case is not waiting for a guidance outcome (currentState tells where it is)'])
   async guidanceOutcome(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(guidanceOutcomeSchema, 'guidance outcome')) body: z.infer<typeof guidanceOutcomeSchema>,
@@ -53,19 +53,15 @@ export class CasesController {
   @HttpCode(200)
   @Roles('technician')
   @ApiOperation({ summary: "The assigned technician's test results and diagnosis: resolved, no-fault-found or repair-required" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['tests', 'outcome'],
-      example: {
-        tests: [{ name: 'drain pump winding resistance', passed: false, measurements: { ohms: 0 } }],
-        outcome: 'repair-required',
-        confirmedFault: { faultId: 'wm-drain-pump-failed' },
-      },
+  @ApiZodBody(resultsRequestSchema, {
+    example: {
+      tests: [{ name: 'drain pump winding resistance', passed: false, measurements: { ohms: 0 } }],
+      outcome: 'repair-required',
+      confirmedFault: { faultId: 'wm-drain-pump-failed' },
     },
   })
-  @ApiResponse({ status: 403, description: 'the case is not assigned to you' })
-  @ApiResponse({ status: 409, description: 'the case has no scheduled visit (currentState tells where it is)' })
+  @ApiZodResponse(caseViewSchema, { description: 'the completed case with its result' })
+  @ApiProblems([404, 'no such case, or not assigned to this technician'], [409, 'the case has no scheduled visit, or was completed with another outcome (currentState tells where it is)'])
   async results(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(resultsRequestSchema, 'test results')) body: z.infer<typeof resultsRequestSchema>,

@@ -1,17 +1,21 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@appliance-care/auth';
-import { CategoryKnowledge, KnowledgeBase } from '@appliance-care/diagnostics';
+import { z } from 'zod';
+import { CategoryKnowledge, categoryKnowledgeSchema, KnowledgeBase } from '@appliance-care/diagnostics';
+import { ApiProblems, ApiZodResponse } from '@appliance-care/platform';
 
 @ApiTags('knowledge-base')
 @ApiBearerAuth()
 @Controller('api/v1/knowledge-base')
+@ApiProblems(400, 401, 403, 429)
 export class KnowledgeBaseController {
   constructor(private readonly knowledgeBase: KnowledgeBase) {}
 
   @Get()
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: 'The categories the knowledge base knows' })
+  @ApiZodResponse(z.object({ categories: z.array(z.string()) }), { description: 'the category names and aliases' })
   categories(): { categories: string[] } {
     return { categories: this.knowledgeBase.categories() };
   }
@@ -19,6 +23,7 @@ export class KnowledgeBaseController {
   @Get(':category')
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: "A category's faults (ids to name in confirmedFault.faultId), with its version" })
+  @ApiZodResponse(categoryKnowledgeSchema, { description: 'the category\'s faults and the safety rules of every category (an unknown category: the safety rules alone)' })
   category(@Param('category') category: string): CategoryKnowledge {
     return this.knowledgeBase.forCategory(category);
   }

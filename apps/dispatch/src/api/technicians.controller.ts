@@ -1,18 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import {
   patchTechnicianInput, PatchTechnicianInput, registerTechnicianInput, RegisterTechnicianInput, replaceTechnicianInput,
-  ReplaceTechnicianInput, RosterService, TechnicianDocument, WorkOrderQueries,
+  ReplaceTechnicianInput, RosterService, technicianView, technicianViewSchema, TechnicianWorkOrders, technicianWorkOrdersSchema,
+  WorkOrderQueries,
 } from '@appliance-care/dispatch';
-import { NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
 
-const view = (t: TechnicianDocument) => {
-  const { _id, idempotencyKey, outbox, outboxPending, ...rest } = t; // eslint-disable-line @typescript-eslint/no-unused-vars
-  return { ...rest, technicianId: _id };
-};
 
 const rangeQuery = z.strictObject({
   from: z.iso.date().optional(),
@@ -22,6 +19,7 @@ const rangeQuery = z.strictObject({
 @ApiTags('technicians')
 @ApiBearerAuth()
 @Controller('api/v1/technicians')
+@ApiProblems(400, 401, 403, 429, 503)
 export class TechniciansController {
   constructor(
     private readonly roster: RosterService,
@@ -32,6 +30,10 @@ export class TechniciansController {
   @Roles('dispatcher')
   @ApiOperation({ summary: 'Register a technician (skills, licences with expiry, regions, weekly working hours in UTC, time off)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key answers with the same technician' })
+  @ApiZodBody(registerTechnicianInput)
+  @ApiZodResponse(technicianViewSchema, { status: 201, description: 'registered (Location: the technician)' })
+  @ApiZodResponse(technicianViewSchema, { description: 'a retry with the same Idempotency-Key: the technician it registered' })
+  @ApiProblems(413, [409, 'a technician with this id is already registered'])
   async register(
     @Body(new ZodValidationPipe(registerTechnicianInput)) body: RegisterTechnicianInput,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -40,45 +42,55 @@ export class TechniciansController {
   ) {
     const { technician, created } = await this.roster.register(body, idempotencyKey?.slice(0, 200), principal.sub);
     res.status(created ? 201 : 200).location(`/api/v1/technicians/${technician._id}`);
-    return view(technician);
+    return technicianView(technician);
   }
 
   @Get()
   @Roles('dispatcher')
   @ApiOperation({ summary: 'The roster' })
+  @ApiZodResponse(z.array(technicianViewSchema), { description: 'every technician' })
   async list() {
-    return (await this.roster.list()).map(view);
+    return (await this.roster.list()).map(technicianView);
   }
 
   @Get(':id')
   @Roles('dispatcher', 'technician')
   @ApiOperation({ summary: 'A technician (a technician may read only themselves)' })
+  @ApiZodResponse(technicianViewSchema, { description: 'the technician' })
+  @ApiProblems([404, 'no such technician, or another technician'])
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     if (!canAccessTechnician(principal, id)) throw new NotFoundError('technician', id);
-    return view(await this.roster.get(id));
+    return technicianView(await this.roster.get(id));
   }
 
   @Put(':id')
   @Roles('dispatcher')
   @ApiOperation({ summary: 'Replace a technician\'s details (everything but the id)' })
+  @ApiZodBody(replaceTechnicianInput)
+  @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
+  @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
   async replace(@Param('id') id: string, @Body(new ZodValidationPipe(replaceTechnicianInput)) body: ReplaceTechnicianInput) {
-    return view(await this.roster.replace(id, body));
+    return technicianView(await this.roster.replace(id, body));
   }
 
   @Patch(':id')
   @HttpCode(200)
   @Roles('dispatcher')
   @ApiOperation({ summary: 'Change some of a technician\'s details, e.g. time off, licences, regions' })
+  @ApiZodBody(patchTechnicianInput)
+  @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
+  @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
   async patch(@Param('id') id: string, @Body(new ZodValidationPipe(patchTechnicianInput)) body: PatchTechnicianInput) {
-    return view(await this.roster.patch(id, body));
+    return technicianView(await this.roster.patch(id, body));
   }
 
   @Get(':id/work-orders')
   @Roles('dispatcher', 'technician')
   @ApiOperation({ summary: 'The technician\'s booked work orders between two UTC days (inclusive; default today + 7 days)' })
-  @ApiQuery({ name: 'from', required: false, example: '2026-12-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-12-07' })
-  async workOrders(@Param('id') id: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+  @ApiZodQuery(rangeQuery)
+  @ApiZodResponse(technicianWorkOrdersSchema, { description: 'the booked work orders, in time order' })
+  @ApiProblems([404, 'no such technician, or another technician'])
+  async workOrders(@Param('id') id: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal): Promise<TechnicianWorkOrders> {
     if (!canAccessTechnician(principal, id)) throw new NotFoundError('technician', id);
     const q = parseOrThrow(rangeQuery, query, 'query');
     await this.roster.get(id);

@@ -1,20 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { notificationChannelSchema } from '@appliance-care/contracts';
 import { NotificationRepository } from '@appliance-care/notifications';
-import { ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodQuery, ApiZodResponse, ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
 import { assertMayRead, isStaff, ownRecipientId } from './recipient-access';
-import { notificationView } from './notification.view';
+import { NOTIFICATION_STATUSES, notificationListSchema, notificationView } from './notification.view';
 
 const querySchema = z.strictObject({
   recipientId: z.string().min(1).max(128).optional(),
-  status: z.enum(['pending', 'delayed', 'sent', 'failed', 'suppressed']).optional(),
+  status: z.enum(NOTIFICATION_STATUSES).optional(),
   channel: notificationChannelSchema.optional(),
   eventType: z.string().min(1).max(128).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('created at or after (ISO 8601)'),
+  to: z.iso.datetime({ offset: true }).optional().describe('created before (ISO 8601)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -27,13 +27,9 @@ export class NotificationsController {
   @Get()
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: 'Notifications by recipient, status, channel, event type and time (customers and technicians: their own)' })
-  @ApiQuery({ name: 'recipientId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delayed', 'sent', 'failed', 'suppressed'] })
-  @ApiQuery({ name: 'channel', required: false, enum: ['email', 'sms', 'webhook', 'in-app'] })
-  @ApiQuery({ name: 'eventType', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'created at or after (ISO 8601)' })
-  @ApiQuery({ name: 'to', required: false, description: 'created before (ISO 8601)' })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiZodQuery(querySchema)
+  @ApiZodResponse(notificationListSchema, { description: 'the notifications found, newest first' })
+  @ApiProblems(400, 401, [403, 'the role may not read notifications, or recipientId names someone else'], 429, 503)
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(querySchema, 'query')) q: z.infer<typeof querySchema>) {
     const recipientId = q.recipientId ?? (isStaff(principal) ? undefined : ownRecipientId(principal));
     if (recipientId) assertMayRead(principal, recipientId);

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
 import { FeedHub, NotificationRepository, PreferencesUpdate, preferencesUpdateSchema, RecipientService } from '@appliance-care/notifications';
-import { NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
 import { assertMayConfigure, assertMayRead } from './recipient-access';
-import { feedEntryView } from './notification.view';
+import { feedEntryView, feedSchema, recipientViewSchema } from './notification.view';
 
 const feedQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -20,6 +20,7 @@ const STREAM_HEARTBEAT_MS = 15_000;
 @ApiTags('recipients')
 @ApiBearerAuth()
 @Controller('api/v1/recipients')
+@ApiProblems(400, 401, 403, 429, 503)
 export class RecipientsController {
   constructor(
     private readonly recipients: RecipientService,
@@ -30,6 +31,8 @@ export class RecipientsController {
   @Get(':id')
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: 'A recipient and their preferences (the webhook secret is never returned)' })
+  @ApiZodResponse(recipientViewSchema, { description: 'the recipient' })
+  @ApiProblems([404, 'no such recipient, or another person'])
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const recipientId = parseOrThrow(idString, id, 'recipient id');
     assertMayRead(principal, recipientId);
@@ -41,6 +44,9 @@ export class RecipientsController {
   @Put(':id/preferences')
   @Roles('customer', 'technician')
   @ApiOperation({ summary: 'Replace preferences: channels on/off, quiet hours, webhook URL and (write-only) secret' })
+  @ApiZodBody(preferencesUpdateSchema)
+  @ApiZodResponse(recipientViewSchema, { description: 'the recipient with the new preferences' })
+  @ApiProblems(413, [404, 'another person'])
   async putPreferences(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -54,9 +60,12 @@ export class RecipientsController {
   @Get(':id/feed')
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: 'In-app feed, newest first; as Server-Sent Events with Accept: text/event-stream or ?stream=sse' })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'stream', required: false, enum: ['sse'] })
+  @ApiZodQuery(feedQuerySchema)
+  @ApiZodResponse(feedSchema, {
+    description: 'the latest entries; as Server-Sent Events (event: notification, data: an entry) with Accept: text/event-stream or ?stream=sse',
+    mediaTypes: { 'text/event-stream': { type: 'string', description: 'id: <entry id>, event: notification, data: one entry as JSON; resumes after Last-Event-ID' } },
+  })
+  @ApiProblems([404, 'another person'])
   async feed(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -2,11 +2,13 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { canAccessCustomer, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { projectAppliance, TimelineRepository } from '@appliance-care/portal';
-import { NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodResponse, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
 import { idParam } from './id.param';
+import { TimelineView, timelineViewSchema } from './portal.schemas';
 
 @ApiTags('appliances')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403, 429, 503)
 @Controller('api/v1/appliances')
 export class AppliancesController {
   constructor(private readonly timeline: TimelineRepository) {}
@@ -15,7 +17,9 @@ export class AppliancesController {
   @Roles('customer', 'dispatcher', 'admin')
   @ApiOperation({ summary: "An appliance's lifecycle in event-time order: who did what, when (customers: their own)" })
   @ApiParam({ name: 'id', description: 'applianceId' })
-  async timelineOf(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(idParam, 'id')) applianceId: string) {
+  @ApiZodResponse(timelineViewSchema, { description: 'the timeline, with the appliance\'s current status' })
+  @ApiProblems([404, 'no events for this appliance, or not the caller\'s'])
+  async timelineOf(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(idParam, 'id')) applianceId: string): Promise<TimelineView> {
     const entries = await this.timeline.forAppliance(applianceId);
     const summary = projectAppliance(entries);
     const ownerId = summary?.customerId ?? entries.find((e) => e.customerId)?.customerId;

@@ -2,11 +2,13 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { canAccessCustomer, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { projectAppliances, TimelineRepository } from '@appliance-care/portal';
-import { ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodResponse, ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
 import { idParam } from './id.param';
+import { CustomerAppliances, customerAppliancesSchema } from './portal.schemas';
 
 @ApiTags('customers')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403, 429, 503)
 @Controller('api/v1/customers')
 export class CustomersController {
   constructor(private readonly timeline: TimelineRepository) {}
@@ -15,7 +17,8 @@ export class CustomersController {
   @Roles('customer', 'dispatcher', 'admin')
   @ApiOperation({ summary: "A customer's appliances with each one's current status (customers: their own)" })
   @ApiParam({ name: 'id', description: 'customerId' })
-  async appliancesOf(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string) {
+  @ApiZodResponse(customerAppliancesSchema, { description: 'the customer\'s appliances (none yet: an empty list)' })
+  async appliancesOf(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string): Promise<CustomerAppliances> {
     if (!canAccessCustomer(principal, customerId)) throw new ForbiddenError('customers see only their own appliances');
     return { customerId, items: projectAppliances(await this.timeline.forCustomer(customerId)) };
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { canAccessCustomer, CurrentPrincipal, hasRole, isStaff, Principal, Roles } from '@appliance-care/auth';
-import { ForbiddenError, NotFoundError, ValidationFailedError, ZodValidationPipe } from '@appliance-care/platform';
-import { applianceView, SalesQueries } from '@appliance-care/sales-installation';
+import { ApiProblems, ApiZodQuery, ApiZodResponse, ForbiddenError, NotFoundError, ValidationFailedError, ZodValidationPipe } from '@appliance-care/platform';
+import { applianceListSchema, applianceView, applianceViewSchema, SalesQueries } from '@appliance-care/sales-installation';
 
 const listQuery = z.strictObject({
   serialNumber: z.string().min(1).max(64).optional(),
@@ -13,12 +13,15 @@ const listQuery = z.strictObject({
 @ApiTags('appliances')
 @ApiBearerAuth()
 @Controller('api/v1/appliances')
+@ApiProblems(400, 401, 403, 429, 503)
 @Roles('customer', 'technician', 'dispatcher', 'sales-system')
 export class AppliancesController {
   constructor(private readonly queries: SalesQueries) {}
 
   @Get(':applianceId')
   @ApiOperation({ summary: 'An appliance with its warranty (a customer sees only their own)' })
+  @ApiZodResponse(applianceViewSchema, { description: 'the appliance' })
+  @ApiProblems([404, 'no such appliance, or another customer\'s'])
   async get(@Param('applianceId') id: string, @CurrentPrincipal() principal: Principal) {
     const doc = await this.queries.appliance(id);
     if (hasRole(principal, 'customer') && !isStaff(principal) && !canAccessCustomer(principal, doc.customerId)) throw new NotFoundError('appliance', id);
@@ -27,8 +30,8 @@ export class AppliancesController {
 
   @Get()
   @ApiOperation({ summary: 'Appliances by serial number and/or customer (a customer: only their own)' })
-  @ApiQuery({ name: 'serialNumber', required: false })
-  @ApiQuery({ name: 'customerId', required: false })
+  @ApiZodQuery(listQuery)
+  @ApiZodResponse(applianceListSchema, { description: 'the appliances found (at most 200)' })
   async list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>, @CurrentPrincipal() principal: Principal) {
     const filter = { ...query };
     if (hasRole(principal, 'customer') && !isStaff(principal)) {

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { canAccessCustomer, canAccessTechnician, CurrentPrincipal, hasRole, isStaff, Principal, Roles } from '@appliance-care/auth';
 import { timeWindowSchema } from '@appliance-care/contracts';
-import { ForbiddenError, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
-import { Actor, INSTALLATION_STATUSES, InstallationWorkflow, installationView, SalesQueries } from '@appliance-care/sales-installation';
+import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ForbiddenError, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  Actor, INSTALLATION_STATUSES, installationListSchema, InstallationWorkflow, installationView, installationViewSchema, SalesQueries,
+} from '@appliance-care/sales-installation';
 
 const listQuery = z.strictObject({
   technicianId: z.string().min(1).max(128).optional(),
@@ -28,6 +30,7 @@ function actorOf(principal: Principal): Actor {
 @ApiTags('installations')
 @ApiBearerAuth()
 @Controller('api/v1/installations')
+@ApiProblems(400, 401, 403, 429, 503)
 export class InstallationsController {
   constructor(
     private readonly queries: SalesQueries,
@@ -37,6 +40,8 @@ export class InstallationsController {
   @Get(':id')
   @Roles('technician', 'dispatcher', 'customer')
   @ApiOperation({ summary: 'An installation job: status, technician and window, or why it waits' })
+  @ApiZodResponse(installationViewSchema, { description: 'the installation job' })
+  @ApiProblems([404, 'no such installation, or not the caller\'s (another customer\'s, or not assigned to this technician)'])
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const doc = await this.queries.installation(id);
     const mine = canAccessTechnician(principal, doc.assignment?.technicianId) || canAccessCustomer(principal, doc.customerId);
@@ -47,9 +52,8 @@ export class InstallationsController {
   @Get()
   @Roles('technician', 'dispatcher', 'customer')
   @ApiOperation({ summary: "A technician's (or customer's) installations; staff may filter freely" })
-  @ApiQuery({ name: 'technicianId', required: false })
-  @ApiQuery({ name: 'customerId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: INSTALLATION_STATUSES })
+  @ApiZodQuery(listQuery)
+  @ApiZodResponse(installationListSchema, { description: 'the installations found (at most 200)' })
   async list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>, @CurrentPrincipal() principal: Principal) {
     const filter = { ...query };
     if (!isStaff(principal)) {
@@ -69,6 +73,8 @@ export class InstallationsController {
   @HttpCode(200)
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: 'The assigned technician starts the installation (scheduled → in-progress)' })
+  @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
+  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
   async start(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.start(id, actorOf(principal)));
   }
@@ -77,6 +83,9 @@ export class InstallationsController {
   @HttpCode(200)
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: "Complete: every item of the category's checklist answered and customerTrained: true" })
+  @ApiZodBody(completeBody)
+  @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
+  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'], [422, 'a checklist item is not answered, or the customer was not trained (missingItems)'])
   async complete(@Param('id') id: string, @Body(new ZodValidationPipe(completeBody)) body: z.infer<typeof completeBody>, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.complete(id, actorOf(principal), body));
   }
@@ -85,6 +94,9 @@ export class InstallationsController {
   @HttpCode(200)
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: 'The visit failed (with a reason): another visit is requested' })
+  @ApiZodBody(failBody)
+  @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
+  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
   async fail(@Param('id') id: string, @Body(new ZodValidationPipe(failBody)) body: z.infer<typeof failBody>, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.fail(id, actorOf(principal), body.reason));
   }
@@ -93,6 +105,9 @@ export class InstallationsController {
   @HttpCode(200)
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: 'Move the visit: the booked slot is released and a new visit requested' })
+  @ApiZodBody(rescheduleBody)
+  @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
+  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
   async reschedule(@Param('id') id: string, @Body(new ZodValidationPipe(rescheduleBody)) body: z.infer<typeof rescheduleBody>, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.reschedule(id, actorOf(principal), body.reason, body.preferredWindow));
   }

@@ -3,8 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { QueryFilter, Model } from 'mongoose';
 import { canAccessCustomer, canAccessTechnician, hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '@appliance-care/platform';
-import { CaseState } from '../domain/diagnostic-case';
-import { CASE_MODEL, CaseDocument } from '../persistence/case.schema';
+import { z } from 'zod';
+import { addressSchema, warrantySchema } from '@appliance-care/contracts';
+import { CASE_OUTCOMES, CASE_STATES, CaseState } from '../domain/diagnostic-case';
+import { CASE_MODEL, CaseDocument, caseHistoryEntrySchema, resultRecordSchema, triageRecordSchema } from '../persistence/case.schema';
 
 export interface CaseFilter {
   customerId?: string;
@@ -14,12 +16,49 @@ export interface CaseFilter {
   limit?: number;
 }
 
-/** A case as callers see it: no outbox, no bookkeeping. */
-export function caseView(c: CaseDocument) {
-  const { _id, outbox: _outbox, outboxPending: _pending, recentEventIds: _ids, requestHash: _hash, version: _version, ...rest } = c;
-  return { caseId: _id, ...rest };
+/** A case as callers see it: its report, triage, visit and result, and its history; no bookkeeping. */
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  state: z.enum(CASE_STATES),
+  outcome: z.enum(CASE_OUTCOMES).optional(),
+  applianceId: z.string(),
+  customerId: z.string(),
+  serialNumber: z.string().optional(),
+  category: z.string(),
+  source: z.enum(['customer', 'device']),
+  symptoms: z.string().optional(),
+  errorCode: z.string().optional(),
+  startedAt: z.string().optional(),
+  reportedAt: z.string(),
+  warranty: warrantySchema,
+  region: z.string().optional(),
+  address: addressSchema.optional(),
+  triage: triageRecordSchema,
+  occurrences: z.number().int().describe('device reports of the same fault while the case is open'),
+  lastSeenAt: z.string(),
+  technicianId: z.string().optional(),
+  workOrderId: z.string().optional(),
+  visitWindow: z.object({ from: z.string(), to: z.string() }).optional(),
+  guidanceOutcome: z.object({ fixed: z.boolean(), at: z.string() }).optional(),
+  result: resultRecordSchema.optional(),
+  history: z.array(caseHistoryEntrySchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+export const caseListSchema = z.object({ items: z.array(caseViewSchema) });
+
+export function caseView(c: CaseDocument): CaseView {
+  const view: CaseView = {
+    caseId: c._id, state: c.state, outcome: c.outcome, applianceId: c.applianceId, customerId: c.customerId,
+    serialNumber: c.serialNumber, category: c.category, source: c.source, symptoms: c.symptoms, errorCode: c.errorCode,
+    startedAt: c.startedAt, reportedAt: c.reportedAt, warranty: c.warranty, region: c.region, address: c.address,
+    triage: c.triage, occurrences: c.occurrences, lastSeenAt: c.lastSeenAt, technicianId: c.technicianId,
+    workOrderId: c.workOrderId, visitWindow: c.visitWindow, guidanceOutcome: c.guidanceOutcome, result: c.result,
+    history: c.history, createdAt: c.createdAt, updatedAt: c.updatedAt,
+  };
+  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as CaseView;
 }
-export type CaseView = ReturnType<typeof caseView>;
 
 @Injectable()
 export class CaseQueries {

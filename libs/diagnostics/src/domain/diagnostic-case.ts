@@ -3,7 +3,8 @@ import { InvalidTransitionError } from '@appliance-care/platform';
 export const CASE_STATES = ['guidance-sent', 'visit-requested', 'visit-scheduled', 'completed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-export type CaseOutcome = 'resolved' | 'no-fault-found' | 'repair-required';
+export const CASE_OUTCOMES = ['resolved', 'no-fault-found', 'repair-required'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export type CaseAction = 'record-guidance-outcome' | 'schedule-visit' | 'record-results';
 

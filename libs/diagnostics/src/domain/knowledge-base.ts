@@ -36,13 +36,13 @@ export const knowledgeBaseFileSchema = z
 export type KnowledgeBaseFile = z.infer<typeof knowledgeBaseFileSchema>;
 
 /** What triage consults for one appliance category: its own faults plus the cross-category safety rules. */
-export interface CategoryKnowledge {
-  category: string;
-  /** e.g. "washing-machine@2026.1.0+*@2026.1.0": which data a decision was made on */
-  version: string;
-  defaultSkill: string;
-  faults: KnowledgeFault[];
-}
+export const categoryKnowledgeSchema = z.object({
+  category: z.string(),
+  version: z.string().describe('e.g. washing-machine@2026.1.0+*@2026.1.0: which data a decision is made on'),
+  defaultSkill: z.string(),
+  faults: z.array(knowledgeFaultSchema),
+});
+export type CategoryKnowledge = z.infer<typeof categoryKnowledgeSchema>;
 
 const normaliseCategory = (c: string): string => c.trim().toLowerCase();
 

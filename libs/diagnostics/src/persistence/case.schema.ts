@@ -1,51 +1,56 @@
 import { Schema } from 'mongoose';
-import { Address, DiagnosticTest, Fault, Part, Severity, WarrantyStatus } from '@appliance-care/contracts';
+import { z } from 'zod';
+import { Address, diagnosticTestSchema, faultSchema, partSchema, severitySchema, WarrantyStatus } from '@appliance-care/contracts';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
-import { CaseOutcome, CaseState } from '../domain/diagnostic-case';
+import { CASE_OUTCOMES, CASE_STATES, CaseOutcome, CaseState } from '../domain/diagnostic-case';
 
 export const CASE_MODEL = 'DiagnosticCase';
 
-export interface CaseHistoryEntry {
-  at: string;
-  action: string;
-  state: CaseState;
-  actor?: string;
-  note?: string;
-}
+export const caseHistoryEntrySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  state: z.enum(CASE_STATES),
+  actor: z.string().optional(),
+  note: z.string().optional(),
+});
+export type CaseHistoryEntry = z.infer<typeof caseHistoryEntrySchema>;
 
-export interface CandidateRecord {
-  faultId: string;
-  fault: Fault;
-  score: number;
-  reason: string;
-  severity: Severity;
-  requiredSkill: string;
-  parts: Part[];
-}
+export const candidateRecordSchema = z.object({
+  faultId: z.string(),
+  fault: faultSchema,
+  score: z.number(),
+  reason: z.string(),
+  severity: severitySchema,
+  requiredSkill: z.string(),
+  parts: z.array(partSchema),
+});
+export type CandidateRecord = z.infer<typeof candidateRecordSchema>;
 
-export interface TriageRecord {
-  knowledgeBaseVersion: string;
-  route: 'guidance' | 'visit';
-  severity: Severity;
-  requiredSkill: string;
-  durationMinutes: number;
-  explanation: string;
-  candidates: CandidateRecord[];
-  guidance?: string[];
-}
+export const triageRecordSchema = z.object({
+  knowledgeBaseVersion: z.string(),
+  route: z.enum(['guidance', 'visit']),
+  severity: severitySchema,
+  requiredSkill: z.string(),
+  durationMinutes: z.number(),
+  explanation: z.string(),
+  candidates: z.array(candidateRecordSchema),
+  guidance: z.array(z.string()).optional(),
+});
+export type TriageRecord = z.infer<typeof triageRecordSchema>;
 
-export interface ResultRecord {
-  technicianId: string;
-  tests: DiagnosticTest[];
-  outcome: CaseOutcome;
-  faults: Fault[];
-  parts: Part[];
-  requiredSkill?: string;
-  severity: Severity;
-  durationMinutes?: number;
-  notes?: string;
-  recordedAt: string;
-}
+export const resultRecordSchema = z.object({
+  technicianId: z.string(),
+  tests: z.array(diagnosticTestSchema),
+  outcome: z.enum(CASE_OUTCOMES),
+  faults: z.array(faultSchema),
+  parts: z.array(partSchema),
+  requiredSkill: z.string().optional(),
+  severity: severitySchema,
+  durationMinutes: z.number().optional(),
+  notes: z.string().optional(),
+  recordedAt: z.string(),
+});
+export type ResultRecord = z.infer<typeof resultRecordSchema>;
 
 /** A diagnostic case: one problem of one appliance, from report to outcome; its events ride in its outbox. */
 export interface CaseDocument extends Partial<OutboxFields> {

@@ -17,7 +17,8 @@ export const timeOffInput = z
   .strictObject({ from: isoDateTime, to: isoDateTime, reason: z.string().max(200).optional() })
   .refine((o) => Date.parse(o.from) < Date.parse(o.to), { message: 'from must be before to', path: ['to'] });
 
-const fields = {
+/** A technician's details (everything but the id), as registered and as answered. */
+export const technicianFields = {
   name: z.string().min(1).max(200),
   email: z.email().optional(),
   phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
@@ -38,22 +39,22 @@ const fields = {
 const reachable = (t: { email?: string; phone?: string }) => Boolean(t.email || t.phone);
 const contactIssue = { message: 'a technician needs an email or a phone', path: ['email'] };
 
-export const registerTechnicianInput = z.strictObject({ technicianId: idString.optional(), ...fields }).refine(reachable, contactIssue);
+export const registerTechnicianInput = z.strictObject({ technicianId: idString.optional(), ...technicianFields }).refine(reachable, contactIssue);
 export type RegisterTechnicianInput = z.infer<typeof registerTechnicianInput>;
 
-export const replaceTechnicianInput = z.strictObject(fields).refine(reachable, contactIssue);
+export const replaceTechnicianInput = z.strictObject(technicianFields).refine(reachable, contactIssue);
 export type ReplaceTechnicianInput = z.infer<typeof replaceTechnicianInput>;
 
 export const patchTechnicianInput = z.strictObject({
-  name: fields.name.optional(),
-  email: fields.email,
-  phone: fields.phone,
+  name: technicianFields.name.optional(),
+  email: technicianFields.email,
+  phone: technicianFields.phone,
   locale: z.string().min(2).max(16).optional(),
-  skills: fields.skills.optional(),
+  skills: technicianFields.skills.optional(),
   licences: z.array(licenceInput).max(20).optional(),
-  homeRegion: fields.homeRegion.optional(),
+  homeRegion: technicianFields.homeRegion.optional(),
   regions: z.array(z.string().min(1).max(64)).max(20).optional(),
-  workingHours: fields.workingHours.optional(),
+  workingHours: technicianFields.workingHours.optional(),
   timeOff: z.array(timeOffInput).max(100).optional(),
   active: z.boolean().optional(),
 });

@@ -5,13 +5,8 @@ import { CalendarRepository } from '../persistence/calendar.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
+import { Board, toView, WorkOrderView } from './dispatch.views';
 
-export type WorkOrderView = Omit<WorkOrderDocument, '_id' | 'outbox' | 'outboxPending'>;
-
-export const toView = (wo: WorkOrderDocument): WorkOrderView => {
-  const { _id, outbox, outboxPending, ...view } = wo; // eslint-disable-line @typescript-eslint/no-unused-vars
-  return { ...view, workOrderId: _id };
-};
 
 @Injectable()
 export class WorkOrderQueries {
@@ -39,7 +34,7 @@ export class WorkOrderQueries {
   }
 
   /** The dispatcher's board: work nobody could take (with why), and booked or waiting work due soon and not started. */
-  async board(withinHours = this.settings.atRiskHours, now = Date.now()) {
+  async board(withinHours = this.settings.atRiskHours, now = Date.now()): Promise<Board> {
     const waiting = (await this.workOrders.withStatus(WAITING)).sort(byUrgency);
     const booked = await this.workOrders.withStatus(['assigned']);
     const limit = now + withinHours * 3_600_000;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Interval } from './time';
 
-export type WorkOrderKind = 'installation' | 'diagnostic-visit' | 'repair';
+export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair'] as const;
+export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
 export type Priority = 'normal' | 'high' | 'urgent';
 
 /**
@@ -9,7 +10,8 @@ export type Priority = 'normal' | 'high' | 'urgent';
  * assigned: booked · in-progress: the technician started · done · released: the source gave the slot
  * up (failed, rescheduled) · cancelled: the source was cancelled.
  */
-export type WorkOrderStatus = 'pending' | 'unassignable' | 'assigned' | 'in-progress' | 'done' | 'released' | 'cancelled';
+export const WORK_ORDER_STATUSES = ['pending', 'unassignable', 'assigned', 'in-progress', 'done', 'released', 'cancelled'] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 /** What the assignment policy needs to know about a work order. */
 export interface Demand {

@@ -5,9 +5,11 @@ import { Demand, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
 
 export const WORK_ORDER_MODEL = 'WorkOrder';
 
+export const WORK_ORDER_ACTIONS = ['created', 'assigned', 'unassignable', 'released', 'declined', 'reassigned', 'started', 'done', 'cancelled'] as const;
+
 export interface WorkOrderHistoryEntry {
   at: string;
-  action: 'created' | 'assigned' | 'unassignable' | 'released' | 'declined' | 'reassigned' | 'started' | 'done' | 'cancelled';
+  action: (typeof WORK_ORDER_ACTIONS)[number];
   reason?: string;
   technicianId?: string;
 }

@@ -1,22 +1,12 @@
-import { ApplianceDescription, TimelineEntry } from './timeline-entry';
+import { z } from 'zod';
+import { applianceDescriptionSchema, TimelineEntry } from './timeline-entry';
 
-export type ApplianceStatus =
-  | 'registered'
-  | 'awaiting-installation'
-  | 'installation-scheduled'
-  | 'installing'
-  | 'installation-failed'
-  | 'installed'
-  | 'under-diagnosis'
-  | 'awaiting-customer'
-  | 'awaiting-diagnostic-visit'
-  | 'resolved'
-  | 'awaiting-repair'
-  | 'repair-scheduled'
-  | 'under-repair'
-  | 'awaiting-parts'
-  | 'repaired'
-  | 'repair-cancelled';
+export const APPLIANCE_STATUSES = [
+  'registered', 'awaiting-installation', 'installation-scheduled', 'installing', 'installation-failed', 'installed',
+  'under-diagnosis', 'awaiting-customer', 'awaiting-diagnostic-visit', 'resolved', 'awaiting-repair', 'repair-scheduled',
+  'under-repair', 'awaiting-parts', 'repaired', 'repair-cancelled',
+] as const;
+export type ApplianceStatus = (typeof APPLIANCE_STATUSES)[number];
 
 /**
  * Lifecycle order of the event types: entries with the same time are ordered by it, so a cause
@@ -89,15 +79,16 @@ const steps: Record<string, Step> = {
   'repair.cancelled': () => 'repair-cancelled',
 };
 
-export interface ApplianceSummary {
-  applianceId: string;
-  customerId?: string;
-  status: ApplianceStatus;
-  /** time of the event that set the status */
-  statusSince: string;
-  lastEventAt: string;
-  appliance?: ApplianceDescription;
-}
+/** An appliance's current status, folded from its timeline. */
+export const applianceSummarySchema = z.object({
+  applianceId: z.string(),
+  customerId: z.string().optional(),
+  status: z.enum(APPLIANCE_STATUSES),
+  statusSince: z.string().describe('time of the event that set the status'),
+  lastEventAt: z.string(),
+  appliance: applianceDescriptionSchema.optional(),
+});
+export type ApplianceSummary = z.infer<typeof applianceSummarySchema>;
 
 /** The appliance's current status: the entries folded in timeline order. Undefined when nothing moved it. */
 export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSummary | undefined {

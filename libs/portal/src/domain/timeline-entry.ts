@@ -1,9 +1,12 @@
+import { z } from 'zod';
+
 /** Who acted: a technician, the customer, or the system itself (a service's decision, a device). */
-export interface Actor {
-  kind: 'technician' | 'customer' | 'system';
-  id?: string;
-  name?: string;
-}
+export const actorSchema = z.object({
+  kind: z.enum(['technician', 'customer', 'system']),
+  id: z.string().optional(),
+  name: z.string().optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
 
 /** What the portal remembers of one lifecycle event: one entry per event id. */
 export interface TimelineEntry {
@@ -29,14 +32,16 @@ export interface TimelineEntry {
   position?: { stream: string; offset: number };
 }
 
-export interface ApplianceDescription {
-  serialNumber: string;
-  category: string;
-  sku: string;
-  brand?: string;
-  model?: string;
-  orderId: string;
-  purchasedAt: string;
-  warrantyEndsAt: string;
-  installationRequired: boolean;
-}
+/** What the purchase said about the appliance. */
+export const applianceDescriptionSchema = z.object({
+  serialNumber: z.string(),
+  category: z.string(),
+  sku: z.string(),
+  brand: z.string().optional(),
+  model: z.string().optional(),
+  orderId: z.string(),
+  purchasedAt: z.string(),
+  warrantyEndsAt: z.string(),
+  installationRequired: z.boolean(),
+});
+export type ApplianceDescription = z.infer<typeof applianceDescriptionSchema>;

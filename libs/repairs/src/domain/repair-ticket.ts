@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import {
-  Address, Coverage, DiagnosisCompleted, EventData, Fault, Part, Priority, Severity,
+  Address, Coverage, DiagnosisCompleted, EventData, Fault, Part, partSchema, Priority, Severity,
 } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/platform';
 import { RepairsPolicy } from '../config/repairs-policy.config';
@@ -8,7 +9,7 @@ import { decideCoverage } from './coverage.policy';
 import { estimatedMinutes, estimateRepair } from './pricing.policy';
 import { priorityFor } from './priority.policy';
 import { isSlaBreached, resumedDueAt, slaDueAt } from './sla.policy';
-import { isOpen, TicketAction, TicketStatus } from './ticket-status';
+import { isOpen, TICKET_ACTIONS, TICKET_STATUSES, TicketAction, TicketStatus } from './ticket-status';
 import { TicketStateMachine } from './ticket.state-machine';
 
 export type RepairEventType =
@@ -16,24 +17,26 @@ export type RepairEventType =
   | 'repair.awaiting-parts.v1' | 'repair.completed.v1' | 'repair.cancelled.v1' | 'repair.sla-breached.v1';
 export type RepairEvent = { [T in RepairEventType]: { type: T; data: EventData<T> } }[RepairEventType];
 
-export interface CompletionReport {
-  workDone: string;
-  partsUsed: Part[];
-  labourMinutes: number;
-  signedOffBy: string;
-}
+export const completionReportSchema = z.object({
+  workDone: z.string(),
+  partsUsed: z.array(partSchema),
+  labourMinutes: z.number().int(),
+  signedOffBy: z.string(),
+});
+export type CompletionReport = z.infer<typeof completionReportSchema>;
 
-export type CancelledBy = 'dispatcher' | 'customer' | 'admin';
+export const CANCELLED_BY = ['dispatcher', 'customer', 'admin'] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
 
-export interface TicketHistoryEntry {
-  at: string;
-  action: TicketAction | 'opened' | 'sla-breached';
-  status: TicketStatus;
-  /** who did it: a technician id, a user's sub, `dispatch` or `sla-watch` */
-  by: string;
-  technicianId?: string;
-  details?: Record<string, unknown>;
-}
+export const ticketHistoryEntrySchema = z.object({
+  at: z.string(),
+  action: z.enum([...TICKET_ACTIONS, 'opened', 'sla-breached']),
+  status: z.enum(TICKET_STATUSES),
+  by: z.string().describe('who did it: a technician id, a user\'s sub, dispatch or sla-watch'),
+  technicianId: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type TicketHistoryEntry = z.infer<typeof ticketHistoryEntrySchema>;
 
 export interface TicketState {
   ticketId: string;

@@ -14,13 +14,8 @@ import { CUSTOMER_MODEL, CustomerDocument } from '../persistence/customer.schema
 import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/installation.schema';
 import { definedOnly, isDuplicateKeyOnly } from '../persistence/mongo-errors';
 import { ORDER_MODEL, OrderDocument } from '../persistence/order.schema';
+import { PurchaseReceipt } from './sales.views';
 
-export interface PurchaseReceipt {
-  orderId: string;
-  status: 'accepted';
-  customerId: string;
-  appliances: { applianceId: string; serialNumber: string; installationId?: string }[];
-}
 
 /** A claim left pending this long by an order that never committed belongs to a caller who gave up. */
 const ABANDONED_CLAIM_MS = 10 * 60_000;

@@ -7,12 +7,10 @@ import { warrantyStatus } from '../domain/warranty.policy';
 import { APPLIANCE_MODEL, ApplianceDocument } from '../persistence/appliance.schema';
 import { definedOnly } from '../persistence/mongo-errors';
 import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/installation.schema';
+import { ApplianceView, InstallationView } from './sales.views';
 
-export type ApplianceView = ReturnType<typeof applianceView>;
-export type InstallationView = ReturnType<typeof installationView>;
-
-export function applianceView(doc: ApplianceDocument, now = new Date()) {
-  return definedOnly({
+export function applianceView(doc: ApplianceDocument, now = new Date()): ApplianceView {
+  const view: ApplianceView = {
     applianceId: doc._id,
     serialNumber: doc.serialNumber,
     sku: doc.sku,
@@ -28,11 +26,12 @@ export function applianceView(doc: ApplianceDocument, now = new Date()) {
     region: doc.region,
     installationRequired: doc.installationRequired,
     installationId: doc.installationId,
-  });
+  };
+  return definedOnly(view) as ApplianceView;
 }
 
-export function installationView(doc: Omit<InstallationDocument, 'outbox' | 'outboxPending'>) {
-  return definedOnly({
+export function installationView(doc: Omit<InstallationDocument, 'outbox' | 'outboxPending'>): InstallationView {
+  const view: InstallationView = {
     installationId: doc._id,
     applianceId: doc.applianceId,
     customerId: doc.customerId,
@@ -61,7 +60,8 @@ export function installationView(doc: Omit<InstallationDocument, 'outbox' | 'out
     customerTrained: doc.customerTrained,
     notes: doc.notes,
     visits: doc.visits ?? [],
-  });
+  };
+  return definedOnly(view) as InstallationView;
 }
 
 const LIST_LIMIT = 200;

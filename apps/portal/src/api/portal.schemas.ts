@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { actorSchema, APPLIANCE_STATUSES, applianceDescriptionSchema, applianceSummarySchema } from '@appliance-care/portal';
+
+/** GET /appliances/{id}/timeline: the lifecycle in event-time order. */
+export const timelineViewSchema = z.object({
+  applianceId: z.string(),
+  customerId: z.string().optional(),
+  status: z.enum(APPLIANCE_STATUSES).optional(),
+  appliance: applianceDescriptionSchema.optional(),
+  entries: z.array(z.object({
+    id: z.string().describe('the event id'),
+    type: z.string().describe('the event type without its version, e.g. installation.completed'),
+    eventType: z.string(),
+    time: z.string(),
+    who: actorSchema,
+    summary: z.string(),
+  })),
+});
+export type TimelineView = z.infer<typeof timelineViewSchema>;
+
+/** GET /customers/{id}/appliances: each appliance with its current status, newest activity first. */
+export const customerAppliancesSchema = z.object({ customerId: z.string(), items: z.array(applianceSummarySchema) });
+export type CustomerAppliances = z.infer<typeof customerAppliancesSchema>;

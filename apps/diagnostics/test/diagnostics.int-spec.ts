@@ -161,7 +161,8 @@ describe('diagnostics through the real broker and store', () => {
 
     const technician = await tokenFor('technician', { technicianId: 'T-FRIDGE-1' });
     const early = await http('POST', `${svc.url}/api/v1/cases/${caseId}/results`, { token: technician, body: { tests: [{ name: 't', passed: true }], outcome: 'resolved' } });
-    expect(early.status).toBe(403);
+    // not assigned to them (yet): a case they cannot see
+    expect(early.status).toBe(404);
 
     await probe.publish(physicalTopic(Topics.dispatch), workOrderAssigned(caseId, a.applianceId, a.customerId, 'T-FRIDGE-1'));
     await waitFor(async () => (await http('GET', `${svc.url}/api/v1/cases/${caseId}`, { token: technician })).body.state === 'visit-scheduled', { what: 'visit scheduled' });
@@ -178,7 +179,7 @@ describe('diagnostics through the real broker and store', () => {
       confirmedFault: { faultId: 'rf-compressor-failed' },
     };
     const other = await http('POST', `${svc.url}/api/v1/cases/${caseId}/results`, { token: await tokenFor('technician', { technicianId: 'T-OTHER' }), body: results });
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
     const badMeasure = await http('POST', `${svc.url}/api/v1/cases/${caseId}/results`, { token: technician, body: { ...results, tests: [{ name: 'x', passed: true, measurements: { 'a.b': 1 } }] } });
     expect(badMeasure.status).toBe(400);
     const recorded = await http('POST', `${svc.url}/api/v1/cases/${caseId}/results`, { token: technician, body: results });

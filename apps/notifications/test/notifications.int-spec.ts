@@ -133,7 +133,8 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
 
   it('refuses others’ preferences and malformed bodies, naming the field', async () => {
     const other = await tokenFor('customer', { customerId: 'C-other' });
-    expect((await http('PUT', `${svc.url}/api/v1/recipients/C-pref/preferences`, { token: other, body: {} })).status).toBe(403);
+    // someone else's recipient is answered as absent; a dispatcher's role may not change preferences (403)
+    expect((await http('PUT', `${svc.url}/api/v1/recipients/C-pref/preferences`, { token: other, body: {} })).status).toBe(404);
     const dispatcher = await tokenFor('dispatcher');
     expect((await http('PUT', `${svc.url}/api/v1/recipients/C-pref/preferences`, { token: dispatcher, body: {} })).status).toBe(403);
     const self = await tokenFor('customer', { customerId: 'C-pref' });
@@ -325,6 +326,6 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
     controller.abort();
     await reading;
     const other = await tokenFor('customer', { customerId: 'C-1' });
-    expect((await http('GET', `${svc.url}/api/v1/recipients/C-sse/feed?stream=sse`, { token: other })).status).toBe(403);
+    expect((await http('GET', `${svc.url}/api/v1/recipients/C-sse/feed?stream=sse`, { token: other })).status).toBe(404);
   });
 });

@@ -83,10 +83,10 @@ describe('portal read model against the real broker and store', () => {
     }, { timeoutMs: 60_000, what: 'status awaiting-customer' });
     expect(list.body.items).toEqual([expect.objectContaining({ applianceId, customerId, status: 'awaiting-customer', appliance: expect.objectContaining({ category: 'oven' }) })]);
 
-    // others' data: another customer gets 404 / 403, technicians are not portal users, staff see all
+    // others' data: another customer gets 404 (it is not theirs to know of), technicians are not portal users, staff see all
     const stranger = await tokenFor('customer', { customerId: `other-${run}` });
     expect((await timeline(stranger)).status).toBe(404);
-    expect((await http('GET', `${svc.url}/api/v1/customers/${customerId}/appliances`, { token: stranger })).status).toBe(403);
+    expect((await http('GET', `${svc.url}/api/v1/customers/${customerId}/appliances`, { token: stranger })).status).toBe(404);
     expect((await timeline(await tokenFor('technician', { technicianId: 'T-1' }))).status).toBe(403);
     const all = (await timeline(dispatcher)).body;
     expect(all.entries.map((e: { type: string }) => e.type).slice(-2)).toEqual(['problem.reported', 'diagnosis.guidance-sent']);

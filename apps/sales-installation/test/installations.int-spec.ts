@@ -58,9 +58,9 @@ describe('sales-installation: installation jobs, through the real broker and sto
     const tech = await tokenFor('technician', { technicianId: 'T-GAS-1' });
     const otherTech = await tokenFor('technician', { technicianId: 'T-GAS-2' });
     expect((await http('GET', api(installationId), { token: dispatcher })).body).toMatchObject({ status: 'requested', attempt: 1, requiredSkill: 'gas-safe' });
-    // not assigned to this technician (yet): refused without disclosing the state
+    // not assigned to this technician (yet): a job they cannot see, answered as absent without its state
     const tooSoon = await http('POST', api(`${installationId}/start`), { token: tech });
-    expect(tooSoon.status).toBe(403);
+    expect(tooSoon.status).toBe(404);
     expect(tooSoon.body.currentState).toBeUndefined();
     const tooSoonByStaff = await http('POST', api(`${installationId}/start`), { token: dispatcher });
     expect(tooSoonByStaff.status).toBe(409);
@@ -82,7 +82,7 @@ describe('sales-installation: installation jobs, through the real broker and sto
     expect(list.body.items.map((i: { installationId: string }) => i.installationId)).toEqual([installationId]);
     expect((await http('GET', `${svc.url}/api/v1/installations?technicianId=T-GAS-1`, { token: otherTech })).status).toBe(403);
 
-    expect((await http('POST', api(`${installationId}/start`), { token: otherTech })).status).toBe(403);
+    expect((await http('POST', api(`${installationId}/start`), { token: otherTech })).status).toBe(404);
     const early = await http('POST', api(`${installationId}/complete`), { token: tech, body: { checklist: checklist.map((c) => ({ item: c.item, done: true })), customerTrained: true } });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ currentState: 'scheduled' });
@@ -131,7 +131,7 @@ describe('sales-installation: installation jobs, through the real broker and sto
     expect(waiting.waitingReason).toBe('no gas-safe technician free in london this week');
 
     const tech = await tokenFor('technician', { technicianId: 'T-GAS-3' });
-    expect((await http('POST', api(`${installationId}/reschedule`), { token: tech, body: { reason: 'x' } })).status).toBe(403);
+    expect((await http('POST', api(`${installationId}/reschedule`), { token: tech, body: { reason: 'x' } })).status).toBe(404);
     const window = { from: '2026-02-10T08:00:00Z', to: '2026-02-10T12:00:00Z' };
     const moved = await http('POST', api(`${installationId}/reschedule`), { token: dispatcher, body: { reason: 'customer asked for next week', preferredWindow: window } });
     expect(moved.body).toMatchObject({ status: 'requested', attempt: 2, preferredWindow: window });
@@ -155,8 +155,8 @@ describe('sales-installation: installation jobs, through the real broker and sto
     expect(failure.data).toMatchObject({ technicianId: 'T-GAS-3', workOrderId: 'WO-2', reason: 'gas supply not capped off' });
     const third = (await waitForEvent(installationId, 'installation.requested.v1', 3))[2];
     expect(third.data).toMatchObject({ attempt: 3, reason: 'previous visit failed: gas supply not capped off' });
-    // the failed visit released the technician: they may no longer act on it
-    expect((await http('POST', api(`${installationId}/start`), { token: tech })).status).toBe(403);
+    // the failed visit released the technician: the job is no longer theirs to see or act on
+    expect((await http('POST', api(`${installationId}/start`), { token: tech })).status).toBe(404);
     const startAgain = await http('POST', api(`${installationId}/start`), { token: dispatcher });
     expect(startAgain.status).toBe(409);
     expect(startAgain.body.currentState).toBe('requested');

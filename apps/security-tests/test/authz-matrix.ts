@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Role } from '@appliance-care/auth';
+import type { Role } from '@appliance-care/auth';
 
 export const MATRIX_ROLES: Role[] = ['sales-system', 'customer', 'technician', 'dispatcher', 'admin'];
 
-/** `✓` everyone's data, `own` the caller's only, `403` never, `401` no valid token, `public` no token needed. */
-export type Cell = '✓' | 'own' | '403' | '401' | 'public';
+/**
+ * `✓` everyone's data · `own/404` the caller's own data only, someone else's answers 404 (the caller
+ * may not know it exists) · `own/403` the caller's own only, someone else's answers 403 (a list
+ * filtered by someone else's id) · `403` the role may not call it · `401` no valid token ·
+ * `public` no token needed.
+ */
+export type Cell = '✓' | 'own/404' | 'own/403' | '403' | '401' | 'public';
+const CELLS: Cell[] = ['✓', 'own/404', 'own/403', '403', '401', 'public'];
 
 export interface MatrixRow {
   service: string;
@@ -15,25 +21,44 @@ export interface MatrixRow {
   roles: Record<Role, Cell>;
 }
 
-const CELLS: Cell[] = ['✓', 'own', '403', '401', 'public'];
-/** The matrix lives in the README's security section (the issue asks for one table there). */
-export const MATRIX_DOC = path.resolve(__dirname, '../../../README.md');
+/** The one source: the test calls every cell of it, the README shows it (npm run docs:security-matrix). */
+export const MATRIX_FILE = path.resolve(__dirname, '../authz-matrix.json');
+export const README = path.resolve(__dirname, '../../../README.md');
+const START = '<!-- authz-matrix:start -->';
+const END = '<!-- authz-matrix:end -->';
 
-/** The authorisation matrix as the README states it (between the authz-matrix markers). */
-export function readMatrix(file = MATRIX_DOC): MatrixRow[] {
-  const text = readFileSync(file, 'utf8');
-  const block = text.split('<!-- authz-matrix:start -->')[1]?.split('<!-- authz-matrix:end -->')[0];
-  if (!block) throw new Error(`${file} has no authz-matrix block`);
-  const rows = block.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('|')).slice(2);
-  return rows.map((line) => {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
-    if (cells.length !== 3 + MATRIX_ROLES.length) throw new Error(`malformed matrix row: ${line}`);
-    const [service, endpoint, noToken, ...byRole] = cells;
-    const [method, route] = endpoint.split(' ');
-    for (const c of [noToken, ...byRole]) if (!CELLS.includes(c as Cell)) throw new Error(`unknown cell "${c}" in: ${line}`);
+export const isOwn = (cell: Cell): cell is 'own/404' | 'own/403' => cell.startsWith('own/');
+/** What someone else (another customer, another technician) gets from an `own/…` cell. */
+export const othersStatus = (cell: 'own/404' | 'own/403'): 403 | 404 => (cell === 'own/404' ? 404 : 403);
+
+export function readMatrix(file = MATRIX_FILE): MatrixRow[] {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { roles: string[]; rows: Record<string, string>[] };
+  if (data.roles.join() !== MATRIX_ROLES.join()) throw new Error(`${file}: roles must be ${MATRIX_ROLES.join(', ')}`);
+  return data.rows.map((raw) => {
+    const [method, route, ...rest] = (raw['endpoint'] ?? '').split(' ');
+    if (!method || !route || rest.length) throw new Error(`${file}: malformed endpoint "${raw['endpoint']}"`);
+    for (const key of ['noToken', ...MATRIX_ROLES]) {
+      if (!CELLS.includes(raw[key] as Cell)) throw new Error(`${file}: ${raw['endpoint']}: unknown cell "${raw[key]}" for ${key}`);
+    }
     return {
-      service, method, path: route, noToken: noToken as Cell,
-      roles: Object.fromEntries(MATRIX_ROLES.map((r, i) => [r, byRole[i] as Cell])) as Record<Role, Cell>,
+      service: raw['service'], method, path: route, noToken: raw['noToken'] as Cell,
+      roles: Object.fromEntries(MATRIX_ROLES.map((r) => [r, raw[r] as Cell])) as Record<Role, Cell>,
     };
   });
+}
+
+/** The README's table, one row per endpoint. */
+export function renderMatrix(rows: MatrixRow[]): string {
+  const header = `| Service | Endpoint | no token | ${MATRIX_ROLES.join(' | ')} |`;
+  const rule = `|${'---|'.repeat(3 + MATRIX_ROLES.length)}`;
+  const lines = rows.map((r) => `| ${r.service} | ${r.method} ${r.path} | ${r.noToken} | ${MATRIX_ROLES.map((role) => r.roles[role]).join(' | ')} |`);
+  return [header, rule, ...lines].join('\n');
+}
+
+/** The README with its matrix section (between the authz-matrix markers) rendered from the matrix. */
+export function readmeWithMatrix(readme: string, rows: MatrixRow[]): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`the README has no ${START} … ${END} section`);
+  return `${readme.slice(0, start + START.length)}\n<!-- generated from apps/security-tests/authz-matrix.json by npm run docs:security-matrix: edit that file, not this table -->\n${renderMatrix(rows)}\n${readme.slice(end)}`;
 }

@@ -5,7 +5,7 @@ import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { notificationChannelSchema } from '@appliance-care/contracts';
 import { NotificationRepository } from '@appliance-care/notifications';
 import { ApiProblems, ApiZodQuery, ApiZodResponse, ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
-import { assertMayRead, isStaff, ownRecipientId } from './recipient-access';
+import { assertMayFilterBy, isStaff, ownRecipientId } from './recipient-access';
 import { NOTIFICATION_STATUSES, notificationListSchema, notificationView } from './notification.view';
 
 const querySchema = z.strictObject({
@@ -32,7 +32,7 @@ export class NotificationsController {
   @ApiProblems(400, 401, [403, 'the role may not read notifications, or recipientId names someone else'], 429, 503)
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(querySchema, 'query')) q: z.infer<typeof querySchema>) {
     const recipientId = q.recipientId ?? (isStaff(principal) ? undefined : ownRecipientId(principal));
-    if (recipientId) assertMayRead(principal, recipientId);
+    if (recipientId) assertMayFilterBy(principal, recipientId);
     else if (!isStaff(principal)) throw new ForbiddenError('recipientId is required');
     const items = await this.notifications.query({
       recipientId, status: q.status, channel: q.channel, eventType: q.eventType,

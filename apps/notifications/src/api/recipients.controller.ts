@@ -6,7 +6,7 @@ import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
 import { FeedHub, NotificationRepository, PreferencesUpdate, preferencesUpdateSchema, RecipientService } from '@appliance-care/notifications';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
-import { assertMayConfigure, assertMayRead } from './recipient-access';
+import { assertMayConfigure, assertMaySee } from './recipient-access';
 import { feedEntryView, feedSchema, recipientViewSchema } from './notification.view';
 
 const feedQuerySchema = z.strictObject({
@@ -35,7 +35,7 @@ export class RecipientsController {
   @ApiProblems([404, 'no such recipient, or another person'])
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const recipientId = parseOrThrow(idString, id, 'recipient id');
-    assertMayRead(principal, recipientId);
+    assertMaySee(principal, recipientId);
     const view = await this.recipients.view(recipientId);
     if (!view) throw new NotFoundError('recipient', recipientId);
     return view;
@@ -76,7 +76,7 @@ export class RecipientsController {
     @Res() res: Response,
   ): Promise<void> {
     const recipientId = parseOrThrow(idString, id, 'recipient id');
-    assertMayRead(principal, recipientId);
+    assertMaySee(principal, recipientId);
     if (q.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
       await this.stream(recipientId, q.limit, lastEventId, req, res);
       return;

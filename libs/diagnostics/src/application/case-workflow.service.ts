@@ -4,7 +4,7 @@ import { Model, UpdateQuery } from 'mongoose';
 import { canAccessCustomer, canAccessTechnician, isStaff, Principal } from '@appliance-care/auth';
 import { EventEnvelope, WorkOrderAssigned, WorkOrderUnassignable } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay, withEvents } from '@appliance-care/messaging';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '@appliance-care/platform';
+import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 import { DiagnosticCase } from '../domain/diagnostic-case';
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { resolveVisitResult, VisitReport } from '../domain/visit-result';
@@ -120,11 +120,10 @@ export class CaseWorkflow {
     });
   }
 
+  /** Only the assigned technician records results; a case not assigned to them is one they cannot see: 404, as reading it. */
   private assertAssigned(c: CaseDocument, principal: Principal): void {
     if (isStaff(principal)) return;
-    if (!c.technicianId || !canAccessTechnician(principal, c.technicianId)) {
-      throw new ForbiddenError(`case ${c._id} is not assigned to you; only its assigned technician records results`);
-    }
+    if (!c.technicianId || !canAccessTechnician(principal, c.technicianId)) throw new NotFoundError('case', c._id);
   }
 
   /**

@@ -54,7 +54,7 @@ export class InstallationWorkflow {
 
   async start(id: string, actor: Actor): Promise<Stored> {
     const at = new Date().toISOString();
-    return this.step(id, (job) => job.start(actor, at), (doc, next) => [
+    return this.step(id, this.as(actor, (job) => job.start(actor, at)), (doc, next) => [
       this.events.create('installation.started.v1', { ...ref(doc), technicianId: next.assignment?.technicianId as string, startedAt: at }, { subject: doc.applianceId }),
     ]);
   }
@@ -64,10 +64,10 @@ export class InstallationWorkflow {
     let template: ChecklistItem[] = [];
     return this.step(
       id,
-      (job, doc) => {
+      this.as(actor, (job, doc) => {
         template = doc.checklist;
         return job.complete(actor, at, template, report.checklist, report.customerTrained, report.notes);
-      },
+      }),
       (doc, next) => [
         this.events.create('installation.completed.v1', definedOnly({
           ...ref(doc), technicianId: next.assignment?.technicianId as string, completedAt: at,
@@ -80,7 +80,7 @@ export class InstallationWorkflow {
   /** The visit failed: installation.failed.v1 (dispatch releases the slot) and a request for the next visit. */
   async fail(id: string, actor: Actor, reason: string): Promise<Stored> {
     const at = new Date().toISOString();
-    return this.step(id, (job) => job.fail(actor, at, reason), (doc, next) => {
+    return this.step(id, this.as(actor, (job) => job.fail(actor, at, reason)), (doc, next) => {
       const visit = next.visits[next.visits.length - 1];
       return [
         this.events.create('installation.failed.v1', definedOnly({
@@ -94,7 +94,7 @@ export class InstallationWorkflow {
   /** The visit moves: installation.rescheduled.v1 (dispatch releases the old slot) and a request for a new one. */
   async reschedule(id: string, actor: Actor, reason: string, preferredWindow?: TimeWindow): Promise<Stored> {
     const at = new Date().toISOString();
-    return this.step(id, (job) => job.reschedule(actor, at, reason, preferredWindow), (doc, next) => {
+    return this.step(id, this.as(actor, (job) => job.reschedule(actor, at, reason, preferredWindow)), (doc, next) => {
       const visit = next.visits[next.visits.length - 1];
       return [
         this.events.create('installation.rescheduled.v1', definedOnly({
@@ -104,6 +104,17 @@ export class InstallationWorkflow {
         this.requested(doc, next),
       ];
     });
+  }
+
+  /**
+   * A technician acts only on a job they can see, the one assigned to them: any other is answered as
+   * absent (404, as reading it is), before its state is looked at; staff act on every job.
+   */
+  private as(actor: Actor, decide: (job: InstallationJob, doc: Stored) => Transition): (job: InstallationJob, doc: Stored) => Transition {
+    return (job, doc) => {
+      if (!actor.staff && (!actor.technicianId || doc.assignment?.technicianId !== actor.technicianId)) throw new NotFoundError('installation', doc._id);
+      return decide(job, doc);
+    };
   }
 
   private requested(doc: Stored, next: InstallationJobState): EventEnvelope {

@@ -86,9 +86,10 @@ export class RosterService {
   private async update(id: string, change: (current: TechnicianDocument) => Omit<Technician, 'technicianId'>): Promise<TechnicianDocument> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.get(id);
-      const next = { ...current, ...change(current), updatedAt: new Date().toISOString() };
-      const { _id, version, registeredAt, idempotencyKey, ...fields } = next; // eslint-disable-line @typescript-eslint/no-unused-vars
-      if (await this.technicians.replace(id, version, fields, [this.event('technician.updated.v1', next)])) {
+      // only the technician's own fields: the document's bookkeeping (version, outbox) is the repository's
+      const fields = { ...change(current), updatedAt: new Date().toISOString() };
+      const next = { ...current, ...fields };
+      if (await this.technicians.replace(id, current.version, fields, [this.event('technician.updated.v1', next)])) {
         this.cache.invalidate();
         this.relay.notify();
         return this.get(id);

@@ -22,12 +22,15 @@ interface KafkaJsError {
   originalError?: unknown;
 }
 
-/** The reason when err (or what it wraps) is a permanent refusal; undefined for a transient failure. */
+/**
+ * The reason when err (or what it wraps) is a permanent refusal of the message; undefined otherwise.
+ * Only the listed answers count: other non-retriable errors (OUT_OF_ORDER_SEQUENCE_NUMBER, a fenced
+ * producer) are the producer's state, which a new producer cures, not the message's.
+ */
 export function kafkaRefusal(err: unknown): string | undefined {
   let e = err as KafkaJsError | undefined;
   for (let depth = 0; e && depth < 6; depth++) {
     if (e.type && PERMANENT.has(e.type)) return `${e.type}: ${e.message ?? ''}`.trim();
-    if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return `${e.type ?? e.name}: ${e.message ?? ''}`.trim();
     e = (e.cause ?? e.originalError) as KafkaJsError | undefined;
   }
   return undefined;

@@ -92,8 +92,9 @@ export class MessagingModule {
         { provide: EventFactory, useValue: new EventFactory(`/appliance-care/${options.service}`) },
         {
           provide: OutboxRelay,
-          useFactory: (producer: Producer, ...models: Model<any>[]) => new OutboxRelay(producer, models), // eslint-disable-line @typescript-eslint/no-explicit-any
-          inject: [KAFKA_PRODUCER, ...options.outboxModels.map((name) => getModelToken(name))],
+          // the relay owns a producer of its own, replaced after a failed send
+          useFactory: (kafka: Kafka, ...models: Model<any>[]) => new OutboxRelay(() => createProducer(kafka), models), // eslint-disable-line @typescript-eslint/no-explicit-any
+          inject: [KAFKA, ...options.outboxModels.map((name) => getModelToken(name))],
         },
         {
           provide: KafkaEventServer,

@@ -56,12 +56,20 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly stopTimeoutMs: number;
+  private producer?: Producer;
+  private connected?: Promise<void>;
 
+  /**
+   * `producer`: a factory, for a relay that owns its producer (connects it, and replaces it after a
+   * failed send: an idempotent producer whose request may have landed unacknowledged would
+   * otherwise meet OUT_OF_ORDER_SEQUENCE_NUMBER on every later send), or a connected producer.
+   */
   constructor(
-    private readonly producer: Producer,
+    private readonly producerSource: Producer | (() => Producer),
     private readonly models: OutboxModel[],
     options: OutboxRelayOptions = {},
   ) {
+    if (typeof producerSource !== 'function') this.producer = producerSource;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
     this.batchSize = options.batchSize ?? 2000;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
@@ -86,6 +94,32 @@ export class OutboxRelay {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, this.stopTimeoutMs)))]);
     clearTimeout(timer);
+    if (this.ownsProducer()) await this.dropProducer();
+  }
+
+  private ownsProducer(): boolean {
+    return typeof this.producerSource === 'function';
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (!this.producer) this.producer = (this.producerSource as () => Producer)();
+    const producer = this.producer;
+    if (this.ownsProducer()) {
+      this.connected ??= producer.connect().catch((err) => {
+        this.connected = undefined;
+        throw err;
+      });
+      await this.connected;
+    }
+    return producer;
+  }
+
+  /** A fresh producer (and producer id) for the next round. */
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.connected = undefined;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -101,6 +135,7 @@ export class OutboxRelay {
         failures += 1;
         const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
         this.logger.warn({ err: (err as Error).message, delay }, 'outbox relay round failed; retrying');
+        if (this.ownsProducer()) await this.dropProducer();
         await this.idle(delay);
       }
     }
@@ -184,17 +219,24 @@ export class OutboxRelay {
       .sort((a, b) => (a.doc.outboxSince ?? 0) - (b.doc.outboxSince ?? 0));
   }
 
-  /** One produce request for the documents' entries, in publication order. */
+  /**
+   * The documents' entries in publication order, in consecutive produce requests of at most
+   * MAX_REQUEST_BYTES (Kafka refuses a partition's batch over message.max.bytes, so a document's
+   * backlog of small events must not travel as one); one request in flight keeps the order.
+   */
   private async send(items: Pending[]): Promise<void> {
     const entries = publicationOrder(items);
     if (entries.length === 0) return;
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    for (const entry of entries) {
-      const list = byTopic.get(entry.topic) ?? [];
-      list.push({ key: entry.key, value: entry.value, headers: entry.headers });
-      byTopic.set(entry.topic, list);
+    const producer = await this.connectedProducer();
+    for (const part of byRequestSize(entries)) {
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      for (const entry of part) {
+        const list = byTopic.get(entry.topic) ?? [];
+        list.push({ key: entry.key, value: entry.value, headers: entry.headers });
+        byTopic.set(entry.topic, list);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     }
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
   }
 
   /** Sends document by document, in order; a transient failure ends the round (what went out is settled). */
@@ -266,6 +308,28 @@ export class OutboxRelay {
     const pulled = pulls.length ? await model.collection.bulkWrite(pulls as never, { ordered: false }) : { modifiedCount: 0 };
     return res.modifiedCount + pulled.modifiedCount;
   }
+}
+
+/** Bytes of events per produce request: under Kafka's default message.max.bytes (1 MB). */
+const MAX_REQUEST_BYTES = 900_000;
+
+/** Consecutive slices of at most MAX_REQUEST_BYTES (a single larger entry travels alone, and Kafka says if it is too large). */
+export function byRequestSize(entries: OutboxEntry[], limit = MAX_REQUEST_BYTES): OutboxEntry[][] {
+  const parts: OutboxEntry[][] = [];
+  let current: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entry.value.length + entry.key.length + JSON.stringify(entry.headers).length + 64;
+    if (current.length && bytes + size > limit) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length) parts.push(current);
+  return parts;
 }
 
 /** Statements per bulk write when clearing: well under FerretDB's PostgreSQL pool. */

@@ -87,14 +87,21 @@ export function outboxFields(events: readonly EventEnvelope[]): OutboxFields {
   return { outbox, outboxPending: outbox.length > 0, outboxRev: 0, ...(outbox.length ? { outboxSince: outbox[0].at } : {}) };
 }
 
-/** Adds events to an update so that they are stored atomically with it. */
+const OUTBOX_FIELDS = ['outbox', 'outboxPending', 'outboxRev', 'outboxSince', 'outboxParked'];
+
+/**
+ * Adds events to an update so that they are stored atomically with it. The outbox's own fields are
+ * the relay's: a `$set` copied from a read document does not write them back (that would erase
+ * events added since, or collide with the revision counter).
+ */
 export function withEvents<T>(update: UpdateQuery<T>, events: readonly EventEnvelope[]): UpdateQuery<T> {
-  if (events.length === 0) return update;
-  const entries = toOutboxEntries(events);
   const u = update as Record<string, Record<string, unknown> | undefined>;
+  const $set = Object.fromEntries(Object.entries(u['$set'] ?? {}).filter(([field]) => !OUTBOX_FIELDS.includes(field)));
+  if (events.length === 0) return u['$set'] ? ({ ...update, $set } as UpdateQuery<T>) : update;
+  const entries = toOutboxEntries(events);
   return {
     ...update,
-    $set: { ...(u['$set'] ?? {}), outboxPending: true },
+    $set: { ...$set, outboxPending: true },
     $push: { ...(u['$push'] ?? {}), outbox: { $each: entries } },
     $inc: { ...(u['$inc'] ?? {}), outboxRev: 1 },
     $min: { ...(u['$min'] ?? {}), outboxSince: entries[0].at },

@@ -116,6 +116,18 @@ describe('outbox relay', () => {
     await counters.deleteOne({ _id: 'too-big' }); // it would only be parked again
   });
 
+  it('publishes a document backlog larger than a produce request in consecutive requests, in order, instead of parking it', async () => {
+    const key = `BACKLOG-${env.suffix}`;
+    const events = Array.from({ length: 2500 }, (_, n) => fault(key, String(n), 'p'.repeat(900))); // ≈2.7 MB in one document
+    await counters.create({ _id: 'backlog', ...outboxFields(events) });
+    const relay = new OutboxRelay(producer, [counters as never]);
+    expect(await relay.drainOnce()).toBe(1);
+    await waitFor(() => (firstSeenPerKey(key).get(key) ?? []).length === 2500, { what: 'all 2,500 events on the topic', timeoutMs: 60_000 });
+    expect(firstSeenPerKey(key).get(key)).toEqual(events.map((_, n) => n));
+    expect(await relay.parked()).toHaveLength(0);
+    expect((await counters.findById('backlog').lean())?.outboxPending).toBe(false);
+  });
+
   it('goes idle when a round removes nothing, and a notify carries the next write at once', async () => {
     const relay = new OutboxRelay(producer, [counters as never], { pollIntervalMs: 60_000 });
     relays.push(relay);

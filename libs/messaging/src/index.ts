@@ -1,3 +1,4 @@
+import './kafkajs-idle-timer.fix';
 export * from './kafka.config';
 export * from './event-factory';
 export * from './errors';

@@ -42,7 +42,7 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     worker: {
       batchSize: num(env['NOTIFY_BATCH_SIZE'], 100),
       concurrency: num(env['NOTIFY_CONCURRENCY'], 16),
-      pollMs: num(env['NOTIFY_POLL_MS'], 500),
+      pollMs: num(env['NOTIFY_POLL_MS'], 1000),
       leaseMs: num(env['NOTIFY_LEASE_MS'], 30_000),
     },
     recipientWaitMs: num(env['NOTIFY_RECIPIENT_WAIT_MS'], 15 * 60_000),

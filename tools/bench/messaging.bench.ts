@@ -102,22 +102,7 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   }
   latencies.length = 0;
   const start = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      while (next < N) {
-        const n = next++;
-        const serial = `SER-${n % 500}`;
-        const event = createEvent({
-          type: 'device.fault.reported.v1', source: '/bench', subject: serial,
-          data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } },
-        });
-        writtenAt.set(event.id, Date.now());
-        await Aggregate.create({ _id: `agg-${n}`, n, ...outboxFields([event]) });
-        relay.notify();
-      }
-    }),
-  );
+  await writeBurst(Aggregate, 'agg', (event) => writtenAt.set(event.id, Date.now()), () => relay.notify());
   const writeSeconds = (Date.now() - start) / 1000;
   await withinDeadline(() => latencies.length >= N, 60_000).catch(async (err) => {
     console.error(`consumed ${latencies.length}/${N}; still pending in outbox: ${await Aggregate.countDocuments({ outboxPending: true })}`);
@@ -130,23 +115,33 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   return { rate: N / seconds, writeRate: N / writeSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), singleP50: percentile(single, 50), singleP99: percentile(single, 99) };
 }
 
-/** The same aggregate writes by the same writers, with nobody publishing or consuming. */
-async function writesAlone(connection: mongoose.Connection) {
-  const schema = withOutbox(new Schema({ _id: String, n: Number, padding: String }, { versionKey: false }));
-  const Aggregate = connection.model('BenchAggregateAlone', schema);
-  await Aggregate.init();
-  const start = Date.now();
+/** N aggregates born with one ~1 KB event each, written by WRITERS concurrent writers. */
+async function writeBurst(Aggregate: mongoose.Model<any>, prefix: string, before?: (event: EventEnvelope) => void, after?: () => void): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
   let next = 0;
   await Promise.all(
     Array.from({ length: WRITERS }, async () => {
       while (next < N) {
         const n = next++;
         const serial = `SER-${n % 500}`;
-        const event = createEvent({ type: 'device.fault.reported.v1', source: '/bench', subject: serial, data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } } });
-        await Aggregate.create({ _id: `alone-${n}`, n, ...outboxFields([event]) });
+        const event = createEvent({
+          type: 'device.fault.reported.v1', source: '/bench', subject: serial,
+          data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } },
+        });
+        before?.(event);
+        await Aggregate.create({ _id: `${prefix}-${n}`, n, ...outboxFields([event]) });
+        after?.();
       }
     }),
   );
+}
+
+/** The same aggregate writes by the same writers, with nobody publishing or consuming. */
+async function writesAlone(connection: mongoose.Connection) {
+  const schema = withOutbox(new Schema({ _id: String, n: Number, padding: String }, { versionKey: false }));
+  const Aggregate = connection.model('BenchAggregateAlone', schema);
+  await Aggregate.init();
+  const start = Date.now();
+  await writeBurst(Aggregate, 'alone');
   return N / ((Date.now() - start) / 1000);
 }
 

@@ -116,7 +116,7 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
 }
 
 /** N aggregates born with one ~1 KB event each, written by WRITERS concurrent writers. */
-async function writeBurst(Aggregate: mongoose.Model<any>, prefix: string, before?: (event: EventEnvelope) => void, after?: () => void): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function writeBurst(Aggregate: { create(doc: object): Promise<unknown> }, prefix: string, before?: (event: EventEnvelope) => void, after?: () => void): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: WRITERS }, async () => {

@@ -65,8 +65,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () => this.invoke(handler, event, meta));
   }
 
-  private async invoke(handler: MessageHandler, ...args: unknown[]): Promise<void> {
-    const result = await handler(args[0], args[1]);
+  private async invoke(handler: MessageHandler, data: unknown, meta?: MessageMeta): Promise<void> {
+    const result = await handler(data, meta);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 

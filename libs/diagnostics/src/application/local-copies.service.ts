@@ -31,7 +31,7 @@ export class LocalCopies {
     try {
       await this.appliances.bulkWrite(ops as never, { ordered: false });
     } catch (err) {
-      if (!isDuplicateKey(err) && !allDuplicateKeys(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
       if (registrations.length > 1) throw err; // the consumer retries one by one to find the one at fault
       const data = registrations[0];
       throw new BusinessRuleError('duplicate-serial', `serial ${data.serialNumber} already belongs to another appliance than ${data.applianceId}`);
@@ -83,9 +83,4 @@ function applianceCopy(data: ApplianceRegistered) {
 
 function customerCopy(data: CustomerRegistered) {
   return plain({ name: data.name, address: data.address, region: data.region ?? data.address?.region, updatedAt: new Date().toISOString() });
-}
-
-function allDuplicateKeys(err: unknown): boolean {
-  const writeErrors = (err as { writeErrors?: { code?: number }[] })?.writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000);
 }

@@ -7,6 +7,7 @@ import { outboxFields, withEvents } from '@appliance-care/messaging';
 import { LaneMember } from '../domain/delivery-order';
 import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
+import { duplicateKeyOnly } from './duplicate-key';
 
 export interface NotificationQuery {
   recipientId?: string;
@@ -29,12 +30,6 @@ async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise
 const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
 const LANE_PROJECTION = { _id: 1, channel: 1, openThread: 1, seq: 1, status: 1, urgency: 1, dueAt: 1, claim: 1 } as const;
 
-function duplicateKeyOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-  if (e.code === 11000 && !e.writeErrors) return true;
-  const writeErrors = e.writeErrors ?? [];
-  return writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-}
 
 @Injectable()
 export class NotificationRepository {

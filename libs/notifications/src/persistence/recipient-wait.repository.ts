@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
 import { RECIPIENT_WAIT_MODEL, RecipientWaitDoc } from './recipient-wait.schema';
+import { duplicateKeyOnly } from './duplicate-key';
 
 @Injectable()
 export class RecipientWaitRepository {
@@ -24,9 +25,7 @@ export class RecipientWaitRepository {
     try {
       await this.model.collection.insertMany(waits as never[], { ordered: false });
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-      const onlyDuplicates = (err as { code?: number }).code === 11000 || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000));
-      if (!onlyDuplicates) throw err;
+      if (!duplicateKeyOnly(err)) throw err;
     }
   }
 

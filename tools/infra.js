@@ -39,6 +39,17 @@ const ports = {
 
 const log = (...args) => console.log('[infra]', ...args);
 
+/**
+ * A random Kafka cluster id (16 bytes, base64url). Re-rolled while it starts with '-': the storage
+ * tool's argument parser would read such an id as an option (1 run in 64 failed that way).
+ */
+function newKafkaClusterId() {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status}`);
@@ -144,7 +155,7 @@ async function startKafka() {
   const props = path.join(kafkaData, 'server.properties');
   fs.writeFileSync(props, kafkaProperties());
   if (!fs.existsSync(path.join(kafkaData, 'logs', 'meta.properties'))) {
-    const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+    const clusterId = newKafkaClusterId();
     log(`formatting Kafka storage (cluster ${clusterId})`);
     run('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), { stdio: 'ignore' });
   }
@@ -262,7 +273,7 @@ async function startSecuredKafka(options = {}) {
   const heap = options.heap || '320m';
   const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
     `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
-  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const clusterId = newKafkaClusterId();
   const scram = Object.entries(users).flatMap(([name, password]) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]);
   const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]), { encoding: 'utf8' });
   if (format.status !== 0) throw new Error(`formatting the secured broker's storage failed: ${format.stderr || format.stdout}`);
@@ -337,7 +348,7 @@ async function startScratchKafka(options = {}) {
   ].join('\n'));
   const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${options.heap || '384m'}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
     `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
-  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const clusterId = newKafkaClusterId();
   const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), { encoding: 'utf8' });
   if (format.status !== 0) throw new Error(`formatting the scratch broker's storage failed: ${format.stderr || format.stdout}`);
   const logPath = path.join(dir, 'kafka.log');

@@ -6,7 +6,19 @@ import tseslint from 'typescript-eslint';
  * libraries (scope:shared); another context is reachable only through libs/contracts.
  */
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/.cache', '**/.data', '**/.run', '**/.nx', 'tools/**/*.js', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.cache',
+      '**/.data',
+      '**/.run',
+      '**/.nx',
+      'tools/**/*.js',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -19,7 +31,10 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:sales-installation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sales-installation'] },
+            {
+              sourceTag: 'scope:sales-installation',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sales-installation'],
+            },
             { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dispatch'] },
             { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
             { sourceTag: 'scope:diagnostics', onlyDependOnLibsWithTags: ['scope:shared', 'scope:diagnostics'] },

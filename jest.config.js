@@ -2,13 +2,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const projects = ['libs', 'apps'].flatMap((dir) =>
-  fs.existsSync(path.join(__dirname, dir))
-    ? fs.readdirSync(path.join(__dirname, dir))
-        .map((name) => path.join(__dirname, dir, name, 'jest.config.js'))
-        .filter((file) => fs.existsSync(file))
-    : [],
-).concat(path.join(__dirname, 'tools', 'simulate', 'jest.config.js'));
+const projects = ['libs', 'apps']
+  .flatMap((dir) =>
+    fs.existsSync(path.join(__dirname, dir))
+      ? fs
+          .readdirSync(path.join(__dirname, dir))
+          .map((name) => path.join(__dirname, dir, name, 'jest.config.js'))
+          .filter((file) => fs.existsSync(file))
+      : [],
+  )
+  .concat(path.join(__dirname, 'tools', 'simulate', 'jest.config.js'));
 
 module.exports = {
   projects,

@@ -58,9 +58,15 @@ function run(cmd, args, opts = {}) {
 function portOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -81,11 +87,20 @@ const pidFile = (name) => path.join(RUN, `${name}.pid`);
 const logFile = (name) => path.join(RUN, `${name}.log`);
 
 function readPid(name) {
-  try { return Number(fs.readFileSync(pidFile(name), 'utf8')); } catch { return 0; }
+  try {
+    return Number(fs.readFileSync(pidFile(name), 'utf8'));
+  } catch {
+    return 0;
+  }
 }
 
 function alive(pid) {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function startDetached(name, cmd, args, opts = {}) {
@@ -106,9 +121,16 @@ function installKafka() {
   if (fs.existsSync(path.join(kafkaLibs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return;
   log(`fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central (mvn)`);
   fs.mkdirSync(kafkaLibs, { recursive: true });
-  run('mvn', ['-q', '-B', '-f', path.join(__dirname, 'infra', 'kafka', 'pom.xml'),
-    'dependency:copy-dependencies', `-Dkafka.version=${KAFKA_VERSION}`, '-DincludeScope=runtime',
-    `-DoutputDirectory=${kafkaLibs}`]);
+  run('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    path.join(__dirname, 'infra', 'kafka', 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-Dkafka.version=${KAFKA_VERSION}`,
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${kafkaLibs}`,
+  ]);
 }
 
 function kafkaProperties() {
@@ -142,14 +164,22 @@ function kafkaProperties() {
 
 function javaArgs(mainClass, extra) {
   return [
-    `-Xms256m`, `-Xmx${process.env.KAFKA_HEAP || '768m'}`, '-XX:+UseG1GC',
+    `-Xms256m`,
+    `-Xmx${process.env.KAFKA_HEAP || '768m'}`,
+    '-XX:+UseG1GC',
     `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`,
-    '-cp', `${kafkaLibs}/*`, mainClass, ...extra,
+    '-cp',
+    `${kafkaLibs}/*`,
+    mainClass,
+    ...extra,
   ];
 }
 
 async function startKafka() {
-  if (await portOpen(ports.kafka)) { log(`kafka already listening on ${ports.kafka}`); return; }
+  if (await portOpen(ports.kafka)) {
+    log(`kafka already listening on ${ports.kafka}`);
+    return;
+  }
   installKafka();
   fs.mkdirSync(kafkaData, { recursive: true });
   const props = path.join(kafkaData, 'server.properties');
@@ -169,7 +199,11 @@ async function kafkaReady() {
   // the port opens before the broker has joined its own quorum; ask for metadata to be sure
   try {
     const { Kafka, logLevel } = require('kafkajs');
-    const admin = new Kafka({ brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      brokers: [`127.0.0.1:${ports.kafka}`],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     await admin.connect();
     await admin.describeCluster();
     await admin.disconnect();
@@ -200,8 +234,27 @@ function freePort() {
 function selfSignedCertificate(dir) {
   const key = path.join(dir, 'broker.key.pem');
   const cert = path.join(dir, 'broker.cert.pem');
-  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   const keystore = path.join(dir, 'broker.keystore.pem');
   fs.writeFileSync(keystore, fs.readFileSync(key, 'utf8') + fs.readFileSync(cert, 'utf8'), { mode: 0o600 });
   fs.rmSync(key);
@@ -224,15 +277,17 @@ function securedKafkaProperties({ dir, port, controllerPort, mechanism, admin, t
     `sasl.enabled.mechanisms=${mechanism}`,
     `sasl.mechanism.inter.broker.protocol=${mechanism}`,
     `listener.name.clients.${lower}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin.name}" password="${admin.password}";`,
-    ...(tls ? [
-      'ssl.keystore.type=PEM',
-      `ssl.keystore.location=${keystore}`,
-      // the broker is its own inter-broker client: it trusts its own certificate
-      'ssl.truststore.type=PEM',
-      `ssl.truststore.location=${caFile}`,
-      'ssl.client.auth=none',
-      'ssl.endpoint.identification.algorithm=',
-    ] : []),
+    ...(tls
+      ? [
+          'ssl.keystore.type=PEM',
+          `ssl.keystore.location=${keystore}`,
+          // the broker is its own inter-broker client: it trusts its own certificate
+          'ssl.truststore.type=PEM',
+          `ssl.truststore.location=${caFile}`,
+          'ssl.client.auth=none',
+          'ssl.endpoint.identification.algorithm=',
+        ]
+      : []),
     `log.dirs=${path.join(dir, 'logs')}`,
     'num.partitions=6',
     'auto.create.topics.enable=true',
@@ -269,23 +324,62 @@ async function startSecuredKafka(options = {}) {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const { keystore, caFile } = tls ? selfSignedCertificate(dir) : {};
   const props = path.join(dir, 'server.properties');
-  fs.writeFileSync(props, securedKafkaProperties({ dir, port, controllerPort, mechanism, admin: { name: 'admin', password: users.admin }, tls, keystore, caFile }), { mode: 0o600 });
+  fs.writeFileSync(
+    props,
+    securedKafkaProperties({
+      dir,
+      port,
+      controllerPort,
+      mechanism,
+      admin: { name: 'admin', password: users.admin },
+      tls,
+      keystore,
+      caFile,
+    }),
+    { mode: 0o600 },
+  );
   const heap = options.heap || '320m';
-  const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
-    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
+  const java = (mainClass, extra) => [
+    `-Xms64m`,
+    `-Xmx${heap}`,
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`,
+    '-cp',
+    `${kafkaLibs}/*`,
+    mainClass,
+    ...extra,
+  ];
   const clusterId = newKafkaClusterId();
-  const scram = Object.entries(users).flatMap(([name, password]) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]);
-  const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]), { encoding: 'utf8' });
-  if (format.status !== 0) throw new Error(`formatting the secured broker's storage failed: ${format.stderr || format.stdout}`);
+  const scram = Object.entries(users).flatMap(([name, password]) => [
+    '--add-scram',
+    `${mechanism}=[name=${name},password=${password}]`,
+  ]);
+  const format = spawnSync(
+    'java',
+    java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]),
+    { encoding: 'utf8' },
+  );
+  if (format.status !== 0)
+    throw new Error(`formatting the secured broker's storage failed: ${format.stderr || format.stdout}`);
 
   const logPath = path.join(dir, 'kafka.log');
   const out = fs.openSync(logPath, 'a');
   const child = spawn('java', java('kafka.Kafka', [props]), { stdio: ['ignore', out, out] });
   fs.closeSync(out);
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const orphanGuard = () => {
-    try { child.kill('SIGKILL'); } catch { /* gone */ }
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', orphanGuard);
@@ -335,22 +429,51 @@ async function startScratchKafka(options = {}) {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const brokers = `127.0.0.1:${port}`;
   const props = path.join(dir, 'server.properties');
-  fs.writeFileSync(props, [
-    'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://${brokers},CONTROLLER://127.0.0.1:${controllerPort}`, `advertised.listeners=PLAINTEXT://${brokers}`,
-    'controller.listener.names=CONTROLLER', 'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT', `log.dirs=${path.join(dir, 'logs')}`,
-    'num.partitions=6', 'auto.create.topics.enable=true', 'offsets.topic.replication.factor=1', 'offsets.topic.num.partitions=6',
-    'transaction.state.log.replication.factor=1', 'transaction.state.log.min.isr=1', 'default.replication.factor=1',
-    'min.insync.replicas=1', 'group.initial.rebalance.delay.ms=0', 'message.max.bytes=2097152',
-    // after a SIGKILL the controller waits out the dead broker's session before it admits the new one
-    'broker.heartbeat.interval.ms=500', 'broker.session.timeout.ms=2500', '',
-  ].join('\n'));
-  const java = (mainClass, extra) => [`-Xms64m`, `-Xmx${options.heap || '384m'}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
-    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`, '-cp', `${kafkaLibs}/*`, mainClass, ...extra];
+  fs.writeFileSync(
+    props,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+      `listeners=PLAINTEXT://${brokers},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://${brokers}`,
+      'controller.listener.names=CONTROLLER',
+      'inter.broker.listener.name=PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      `log.dirs=${path.join(dir, 'logs')}`,
+      'num.partitions=6',
+      'auto.create.topics.enable=true',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=6',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'default.replication.factor=1',
+      'min.insync.replicas=1',
+      'group.initial.rebalance.delay.ms=0',
+      'message.max.bytes=2097152',
+      // after a SIGKILL the controller waits out the dead broker's session before it admits the new one
+      'broker.heartbeat.interval.ms=500',
+      'broker.session.timeout.ms=2500',
+      '',
+    ].join('\n'),
+  );
+  const java = (mainClass, extra) => [
+    `-Xms64m`,
+    `-Xmx${options.heap || '384m'}`,
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    `-Dlog4j.configuration=file:${path.join(__dirname, 'infra', 'kafka', 'log4j.properties')}`,
+    '-cp',
+    `${kafkaLibs}/*`,
+    mainClass,
+    ...extra,
+  ];
   const clusterId = newKafkaClusterId();
-  const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), { encoding: 'utf8' });
-  if (format.status !== 0) throw new Error(`formatting the scratch broker's storage failed: ${format.stderr || format.stdout}`);
+  const format = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]), {
+    encoding: 'utf8',
+  });
+  if (format.status !== 0)
+    throw new Error(`formatting the scratch broker's storage failed: ${format.stderr || format.stdout}`);
   const logPath = path.join(dir, 'kafka.log');
   let child;
   let exit;
@@ -375,7 +498,11 @@ async function startScratchKafka(options = {}) {
     }
   };
   const orphanGuard = () => {
-    try { if (running()) child.kill('SIGKILL'); } catch { /* gone */ }
+    try {
+      if (running()) child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', orphanGuard);
@@ -401,15 +528,28 @@ async function startScratchKafka(options = {}) {
 }
 
 function tail(file, lines = 40) {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 async function securedKafkaReady(config) {
   try {
     const { Kafka, logLevel } = require('kafkajs');
-    const admin = new Kafka({ ...config, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 }).admin();
+    const admin = new Kafka({
+      ...config,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 2000,
+    }).admin();
     await admin.connect();
-    try { await admin.describeCluster(); } finally { await admin.disconnect(); }
+    try {
+      await admin.describeCluster();
+    } finally {
+      await admin.disconnect();
+    }
     return true;
   } catch {
     return false;
@@ -429,21 +569,33 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
 function ferretPatches() {
   if (!fs.existsSync(ferretPatchDir)) return [];
-  return fs.readdirSync(ferretPatchDir).filter((f) => f.endsWith('.patch')).sort();
+  return fs
+    .readdirSync(ferretPatchDir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort();
 }
 
 function ferretPatchHash() {
   const hash = crypto.createHash('sha256');
-  for (const f of ferretPatches()) hash.update(`${f}\0`).update(fs.readFileSync(path.join(ferretPatchDir, f))).update('\0');
+  for (const f of ferretPatches())
+    hash
+      .update(`${f}\0`)
+      .update(fs.readFileSync(path.join(ferretPatchDir, f)))
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 
 function ferretSourceHash() {
   const hash = crypto.createHash('sha256');
-  const files = fs.readdirSync(ferretSrc)
+  const files = fs
+    .readdirSync(ferretSrc)
     .filter((f) => (f.endsWith('.go') && !f.endsWith('_test.go')) || f === 'go.mod' || f === 'go.sum')
     .sort();
-  for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(ferretSrc, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(`${f}\0`)
+      .update(fs.readFileSync(path.join(ferretSrc, f)))
+      .update('\0');
   hash.update(`patches\0${ferretPatchHash()}\0`);
   return hash.digest('hex').slice(0, 12);
 }
@@ -458,11 +610,20 @@ const ferretBin = path.join(CACHE, 'ferretdb', `${FERRETDB_VERSION}-${ferretSour
 function patchedFerretDbSource() {
   const dir = path.join(CACHE, 'ferretdb', 'src', `FerretDB@${FERRETDB_VERSION}-${ferretPatchHash()}`);
   if (fs.existsSync(path.join(dir, 'go.mod'))) return dir;
-  const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: ferretSrc, encoding: 'utf8' });
+  const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+    cwd: ferretSrc,
+    encoding: 'utf8',
+  });
   let info = {};
-  try { info = JSON.parse(dl.stdout); } catch { /* reported below */ }
+  try {
+    info = JSON.parse(dl.stdout);
+  } catch {
+    /* reported below */
+  }
   if (dl.status !== 0 || !info.Dir) {
-    throw new Error(`go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${info.Error || dl.stderr || dl.stdout}`);
+    throw new Error(
+      `go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${info.Error || dl.stderr || dl.stdout}`,
+    );
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const partial = `${dir}.partial-${process.pid}`;
@@ -473,8 +634,10 @@ function patchedFerretDbSource() {
     log(`patching FerretDB ${FERRETDB_VERSION}: ${p}`);
     // git apply outside any repository (the ceiling stops it finding this clone's): paths are
     // relative to the module root, and a patch that does not apply exactly fails the build
-    run('git', ['apply', '-p1', '--whitespace=nowarn', path.join(ferretPatchDir, p)],
-      { cwd: partial, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(partial) } });
+    run('git', ['apply', '-p1', '--whitespace=nowarn', path.join(ferretPatchDir, p)], {
+      cwd: partial,
+      env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(partial) },
+    });
   }
   if (fs.existsSync(path.join(dir, 'go.mod'))) {
     fs.rmSync(partial, { recursive: true, force: true }); // another build got there first
@@ -487,16 +650,21 @@ function patchedFerretDbSource() {
 
 function installFerretDb() {
   if (fs.existsSync(ferretBin)) return;
-  log(`building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}, ` +
-    `${ferretPatches().length} patch(es)) with Go from the module proxy`);
+  log(
+    `building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}, ` +
+      `${ferretPatches().length} patch(es)) with Go from the module proxy`,
+  );
   const source = patchedFerretDbSource();
   const buildDir = path.dirname(ferretBin);
   fs.mkdirSync(buildDir, { recursive: true });
   // the wrapper's go.mod and go.sum plus a replace by the patched copy, used through -modfile
   const modfile = path.join(buildDir, 'go.mod');
-  fs.writeFileSync(modfile, `${fs.readFileSync(path.join(ferretSrc, 'go.mod'), 'utf8').trimEnd()}\n\n` +
-    `// generated by tools/infra.js: FerretDB with tools/infra/ferretdb/patches applied\n` +
-    `replace ${FERRETDB_MODULE} ${FERRETDB_VERSION} => ${source}\n`);
+  fs.writeFileSync(
+    modfile,
+    `${fs.readFileSync(path.join(ferretSrc, 'go.mod'), 'utf8').trimEnd()}\n\n` +
+      `// generated by tools/infra.js: FerretDB with tools/infra/ferretdb/patches applied\n` +
+      `replace ${FERRETDB_MODULE} ${FERRETDB_VERSION} => ${source}\n`,
+  );
   fs.copyFileSync(path.join(ferretSrc, 'go.sum'), path.join(buildDir, 'go.sum'));
   const partial = `${ferretBin}.partial-${process.pid}`;
   run('go', ['build', `-modfile=${modfile}`, '-o', partial, '.'], { cwd: ferretSrc });
@@ -506,7 +674,13 @@ function installFerretDb() {
 // FerretDB's PostgreSQL backend (Debian's postgresql) measured faster here than its SQLite backend
 // (README, performance); SQLite is the fallback where no PostgreSQL server binaries are installed.
 function pgBinDir() {
-  for (const dir of ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin']) {
+  for (const dir of [
+    '/usr/lib/postgresql/17/bin',
+    '/usr/lib/postgresql/16/bin',
+    '/usr/lib/postgresql/15/bin',
+    '/usr/local/bin',
+    '/usr/bin',
+  ]) {
     if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) return dir;
   }
   return null;
@@ -550,11 +724,22 @@ function pgLocation() {
   fs.mkdirSync(DATA, { recursive: true });
   fs.mkdirSync(RUN, { recursive: true });
   if (postgresCanEnter(DATA) && postgresCanEnter(RUN)) {
-    return { data: path.join(DATA, 'postgres'), socketDir: RUN, log: logFile('postgres'), why: `data in ${path.join(DATA, 'postgres')}` };
+    return {
+      data: path.join(DATA, 'postgres'),
+      socketDir: RUN,
+      log: logFile('postgres'),
+      why: `data in ${path.join(DATA, 'postgres')}`,
+    };
   }
-  const base = path.join('/var/tmp', `appliance-care-${crypto.createHash('sha256').update(DATA).digest('hex').slice(0, 10)}`);
+  const base = path.join(
+    '/var/tmp',
+    `appliance-care-${crypto.createHash('sha256').update(DATA).digest('hex').slice(0, 10)}`,
+  );
   return {
-    data: path.join(base, 'postgres'), socketDir: path.join(base, 'run'), log: path.join(base, 'postgres.log'), base,
+    data: path.join(base, 'postgres'),
+    socketDir: path.join(base, 'run'),
+    log: path.join(base, 'postgres.log'),
+    base,
     why: `data in ${path.join(base, 'postgres')}: the postgres user cannot enter ${DATA}`,
   };
 }
@@ -573,20 +758,54 @@ async function startPostgres(where) {
     log(`initialising PostgreSQL cluster for FerretDB in ${where.data}`);
     postgresDir(where.data);
     if (asRoot()) spawnSync('chown', ['-R', 'postgres', where.data]);
-    const res = asPostgres(pgBin('initdb'), ['-D', where.data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
+    const res = asPostgres(pgBin('initdb'), [
+      '-D',
+      where.data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+    ]);
     if (res.status !== 0) throw new Error(`initdb failed: ${res.stderr}`);
   }
   if (where.log === logFile('postgres') && asRoot()) {
     fs.closeSync(fs.openSync(where.log, 'a'));
     spawnSync('chown', ['postgres', where.log]);
   }
-  const res = asPostgres(pgBin('pg_ctl'), ['-D', where.data, '-l', where.log, '-w', '-t', '60', '-o',
-    `-p ${ports.postgres} -k ${where.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  const res = asPostgres(pgBin('pg_ctl'), [
+    '-D',
+    where.data,
+    '-l',
+    where.log,
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${ports.postgres} -k ${where.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   if (res.status !== 0) throw new Error(`PostgreSQL did not start: ${res.stderr || res.stdout}; see ${where.log}`);
-  const created = asPostgres(pgBin('psql') ?? 'psql', ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', '-tAc',
-    "SELECT 1 FROM pg_database WHERE datname='ferretdb'"]);
+  const created = asPostgres(pgBin('psql') ?? 'psql', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(ports.postgres),
+    '-U',
+    'postgres',
+    '-tAc',
+    "SELECT 1 FROM pg_database WHERE datname='ferretdb'",
+  ]);
   if (!String(created.stdout).includes('1')) {
-    asPostgres(pgBin('createdb') ?? 'createdb', ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', 'ferretdb']);
+    asPostgres(pgBin('createdb') ?? 'createdb', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(ports.postgres),
+      '-U',
+      'postgres',
+      'ferretdb',
+    ]);
   }
   log(`postgresql ready on 127.0.0.1:${ports.postgres} (${where.data})`);
 }
@@ -609,10 +828,16 @@ async function startFerretDb() {
   if (await portOpen(ports.ferretdb)) {
     const pid = readPid('ferretdb');
     let exe = '';
-    try { exe = fs.readlinkSync(`/proc/${pid}/exe`); } catch { /* not ours, or not Linux */ }
+    try {
+      exe = fs.readlinkSync(`/proc/${pid}/exe`);
+    } catch {
+      /* not ours, or not Linux */
+    }
     if (pid && alive(pid) && exe && exe !== ferretBin) {
-      log(`ferretdb already listening on ${ports.ferretdb}, but from another build (${exe}); ` +
-        `restart it for this wrapper: node tools/infra.js down ferretdb && node tools/infra.js up ferretdb`);
+      log(
+        `ferretdb already listening on ${ports.ferretdb}, but from another build (${exe}); ` +
+          `restart it for this wrapper: node tools/infra.js down ferretdb && node tools/infra.js up ferretdb`,
+      );
     } else {
       log(`ferretdb already listening on ${ports.ferretdb}`);
     }
@@ -633,16 +858,24 @@ async function startFerretDb() {
     // FerretDB's own pool default (50) was seen to starve under six services plus benchmarks (pings hung, "Acquire: context canceled").
     // A statement can hold one pool connection while it waits for another: the front lets at most
     // --max-in-flight requests (default 64, well under half the pool) into FerretDB at once.
-    args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`,
-      `--serialize=${process.env.FERRETDB_SERIALIZE || 'documents'}`, `--max-in-flight=${ferretMaxInFlight()}`];
+    args = [
+      '--handler=postgresql',
+      `--postgresql-url=postgres://postgres@127.0.0.1:${ports.postgres}/ferretdb?pool_max_conns=200`,
+      `--serialize=${process.env.FERRETDB_SERIALIZE || 'documents'}`,
+      `--max-in-flight=${ferretMaxInFlight()}`,
+    ];
     where = location.data;
   } else {
     log(`ferretdb backend: sqlite (${why})`);
     const dir = path.join(DATA, 'ferretdb');
     fs.mkdirSync(dir, { recursive: true });
     // SQLite has one writer: every write command through one mutex, or concurrent ones fail with SQLITE_BUSY
-    args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--serialize=${process.env.FERRETDB_SERIALIZE || 'all'}`,
-      `--max-in-flight=${ferretMaxInFlight()}`];
+    args = [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dir}/`,
+      `--serialize=${process.env.FERRETDB_SERIALIZE || 'all'}`,
+      `--max-in-flight=${ferretMaxInFlight()}`,
+    ];
     where = dir;
   }
   startDetached('ferretdb', ferretBin, [`--listen-addr=127.0.0.1:${ports.ferretdb}`, ...args]);
@@ -652,10 +885,21 @@ async function startFerretDb() {
 
 // ---------- maildev ----------
 async function startMaildev() {
-  if (await portOpen(ports.smtp)) { log(`SMTP sink already listening on ${ports.smtp}`); return; }
+  if (await portOpen(ports.smtp)) {
+    log(`SMTP sink already listening on ${ports.smtp}`);
+    return;
+  }
   const bin = path.join(ROOT, 'node_modules', 'maildev', 'bin', 'maildev');
-  startDetached('maildev', process.execPath, [bin, '--smtp', String(ports.smtp), '--web', String(ports.maildevWeb),
-    '--ip', '127.0.0.1', '--silent']);
+  startDetached('maildev', process.execPath, [
+    bin,
+    '--smtp',
+    String(ports.smtp),
+    '--web',
+    String(ports.maildevWeb),
+    '--ip',
+    '127.0.0.1',
+    '--silent',
+  ]);
   await waitFor('maildev', () => portOpen(ports.smtp), 30_000);
   log(`maildev ready: SMTP 127.0.0.1:${ports.smtp}, web UI http://127.0.0.1:${ports.maildevWeb}`);
 }
@@ -668,7 +912,10 @@ async function up(names) {
 
 async function stopOne(name) {
   const pid = readPid(name);
-  if (!pid || !alive(pid)) { fs.rmSync(pidFile(name), { force: true }); return; }
+  if (!pid || !alive(pid)) {
+    fs.rmSync(pidFile(name), { force: true });
+    return;
+  }
   process.kill(-pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (alive(pid) && Date.now() < deadline) await sleep(200);
@@ -684,17 +931,30 @@ async function down(names) {
 
 async function status() {
   const rows = [
-    ['kafka', ports.kafka], ['ferretdb', ports.ferretdb], ['maildev', ports.smtp],
+    ['kafka', ports.kafka],
+    ['ferretdb', ports.ferretdb],
+    ['maildev', ports.smtp],
   ];
   for (const [name, port] of rows) {
     const pid = readPid(name);
     const mine = pid && alive(pid);
     const open = await portOpen(port);
-    console.log(`${name.padEnd(9)} port ${String(port).padEnd(6)} ${open ? 'listening' : 'down'}${mine ? ` (pid ${pid}, started here)` : ''}`);
+    console.log(
+      `${name.padEnd(9)} port ${String(port).padEnd(6)} ${open ? 'listening' : 'down'}${mine ? ` (pid ${pid}, started here)` : ''}`,
+    );
   }
 }
 
-module.exports = { up, down, status, ports, portOpen, components: Object.keys(components), startSecuredKafka, startScratchKafka };
+module.exports = {
+  up,
+  down,
+  status,
+  ports,
+  portOpen,
+  components: Object.keys(components),
+  startSecuredKafka,
+  startScratchKafka,
+};
 
 if (require.main === module) {
   const [cmd = 'status', ...rest] = process.argv.slice(2);
@@ -710,5 +970,8 @@ if (require.main === module) {
     console.error('usage: node tools/infra.js up|down|status|logs [kafka|ferretdb|maildev]');
     process.exit(2);
   }
-  actions[cmd]().catch((err) => { console.error('[infra]', err.message); process.exit(1); });
+  actions[cmd]().catch((err) => {
+    console.error('[infra]', err.message);
+    process.exit(1);
+  });
 }

@@ -23,7 +23,11 @@ async function main() {
   env.LOG_LEVEL ??= 'warn';
   // benchmarks and the simulator call from one address far above the public rate limit
   env.RATE_LIMIT_PER_MINUTE ??= '0';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve(ROOT, script), ...args], { cwd: ROOT, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve(ROOT, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  });
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   if (started.length) await infra.down(started);
   process.exit(code);

@@ -23,7 +23,12 @@ const pad = Math.max(...SERVICES.map((s) => s.name.length), 8);
 let prettify = (obj) => JSON.stringify(obj);
 try {
   const { prettyFactory } = require('pino-pretty');
-  prettify = prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true });
+  prettify = prettyFactory({
+    colorize: process.stdout.isTTY,
+    translateTime: 'HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+  });
 } catch {
   // plain JSON lines when pino-pretty is absent
 }
@@ -99,7 +104,8 @@ async function main() {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${infra.ports.kafka}`,
     MONGODB_URI: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${infra.ports.ferretdb}`,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
-    DISPATCH_SEED_FILE: process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+    DISPATCH_SEED_FILE:
+      process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
   };
   SERVICES.forEach((svc, i) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', svc.name, 'src', 'main.ts')], {
@@ -120,13 +126,22 @@ async function main() {
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
   if (stopping) return;
   if (ready.includes(false)) {
-    console.error(`[start] not ready: ${SERVICES.filter((_, i) => !ready[i]).map((s) => s.name).join(', ')}`);
+    console.error(
+      `[start] not ready: ${SERVICES.filter((_, i) => !ready[i])
+        .map((s) => s.name)
+        .join(', ')}`,
+    );
     return stopAll(1);
   }
   console.log('\n[start] appliance-care is up:');
-  for (const s of SERVICES) console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
-  console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${infra.ports.maildevWeb}   (SMTP 127.0.0.1:${infra.ports.smtp})`);
-  console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${infra.ports.kafka}     ${'ferretdb'}  mongodb://127.0.0.1:${infra.ports.ferretdb}`);
+  for (const s of SERVICES)
+    console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
+  console.log(
+    `  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${infra.ports.maildevWeb}   (SMTP 127.0.0.1:${infra.ports.smtp})`,
+  );
+  console.log(
+    `  ${'kafka'.padEnd(pad)}  127.0.0.1:${infra.ports.kafka}     ${'ferretdb'}  mongodb://127.0.0.1:${infra.ports.ferretdb}`,
+  );
   console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
 }
 

@@ -17,10 +17,20 @@ function step(title, cmd, args, env = process.env) {
 
 async function main() {
   const args = process.argv.slice(2);
-  spawnSync(bin('nx'), ['show', 'projects'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } }); // caches the project graph the lint rule reads
-  let status = step('type-check', bin('tsc'), ['-p', 'tsconfig.json']);
-  if (status === 0) status = step('lint (module boundaries)', bin('eslint'), ['--max-warnings=0', '--no-warn-ignored', '.']);
-  if (status !== 0) process.exit(status);
+  spawnSync(bin('nx'), ['show', 'projects'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  }); // caches the project graph the lint rule reads
+  const checks = [
+    ['type-check', bin('tsc'), ['-p', 'tsconfig.json']],
+    ['lint (module boundaries)', bin('eslint'), ['--max-warnings=0', '--no-warn-ignored', '.']],
+    ['format (npm run format fixes it)', bin('prettier'), ['--check', '--log-level=warn', '.']],
+  ];
+  for (const [title, cmd, checkArgs] of checks) {
+    const checkStatus = step(title, cmd, checkArgs);
+    if (checkStatus !== 0) process.exit(checkStatus);
+  }
 
   const started = [];
   const env = { ...process.env };
@@ -35,7 +45,7 @@ async function main() {
   }
   env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
   env.LOG_LEVEL ??= 'warn';
-  status = step('jest', bin('jest'), ['--ci', '--forceExit', ...args], env);
+  const status = step('jest', bin('jest'), ['--ci', '--forceExit', ...args], env);
   if (started.length && !process.env.KEEP_INFRA) await infra.down(started);
   process.exit(status);
 }

@@ -15,7 +15,8 @@ function maxLifetimeS() {
   const value = process.env.JWT_MAX_TOKEN_LIFETIME_S;
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_S;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`JWT_MAX_TOKEN_LIFETIME_S must be a whole number of seconds >= 0, not ${value}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`JWT_MAX_TOKEN_LIFETIME_S must be a whole number of seconds >= 0, not ${value}`);
   return n;
 }
 
@@ -41,7 +42,8 @@ async function main() {
     .sign(new TextEncoder().encode(process.env.JWT_SECRET ?? DEV_JWT_SECRET));
   const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
   const max = maxLifetimeS();
-  if (exp - iat > max) throw new Error(`--expires ${expires} is longer than the services accept (JWT_MAX_TOKEN_LIFETIME_S=${max} s)`);
+  if (exp - iat > max)
+    throw new Error(`--expires ${expires} is longer than the services accept (JWT_MAX_TOKEN_LIFETIME_S=${max} s)`);
   if (exp <= iat) throw new Error(`--expires ${expires} must be a positive duration such as 30m or 12h`);
   process.stdout.write(`${token}\n`);
 }

@@ -5,17 +5,26 @@
 // case with its outbox events), p50/p99 and reports/s at 8 concurrent callers. The service runs in
 // this process (startTestService) against the real broker and store.
 import 'reflect-metadata';
+
 import { getModelToken } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
+import { Model } from 'mongoose';
+
 import { createEvent, DeviceFaultReported, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import {
-  APPLIANCE_COPY_MODEL, ApplianceCopyDocument, CASE_MODEL, CaseDocument, ProblemIntake, shippedKnowledgeBase, triage,
+  APPLIANCE_COPY_MODEL,
+  ApplianceCopyDocument,
+  CASE_MODEL,
+  CaseDocument,
+  ProblemIntake,
+  shippedKnowledgeBase,
+  triage,
 } from '@appliance-care/diagnostics';
 import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 import { http, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
+
 import { AppModule } from '../../apps/diagnostics/src/app.module';
 import { percentile } from './bench-kit';
 
@@ -56,7 +65,9 @@ function benchTriage(): void {
     times.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`triage: ${n} decisions in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)}/s; p50 ${percentile(times, 50).toFixed(1)} µs, p99 ${percentile(times, 99).toFixed(1)} µs`);
+  console.log(
+    `triage: ${n} decisions in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)}/s; p50 ${percentile(times, 50).toFixed(1)} µs, p99 ${percentile(times, 99).toFixed(1)} µs`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -72,65 +83,141 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, [salesTopic, faultsTopic]);
   try {
     const run = Date.now().toString(36);
-    const appliances = Array.from({ length: APPLIANCES }, (_, i) => ({ id: `A-${run}-${i}`, serial: `SN-${run}-${i}`, customer: `C-${run}-${i}` }));
+    const appliances = Array.from({ length: APPLIANCES }, (_, i) => ({
+      id: `A-${run}-${i}`,
+      serial: `SN-${run}-${i}`,
+      customer: `C-${run}-${i}`,
+    }));
     const registrations = appliances.flatMap((a) => [
-      createEvent({ type: 'customer.registered.v1', source: '/bench', data: { customerId: a.customer, name: 'Bench', email: 'b@example.org', locale: 'en-GB', region: 'london', registeredAt: new Date().toISOString() } }),
-      createEvent({ type: 'appliance.registered.v1', source: '/bench', subject: a.id, data: {
-        applianceId: a.id, serialNumber: a.serial, sku: 'WM-1', category: 'washing-machine', customerId: a.customer, orderId: `O-${a.id}`,
-        purchasedAt: new Date().toISOString(), warrantyMonths: 24, warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(), region: 'london', installationRequired: false,
-      } }),
+      createEvent({
+        type: 'customer.registered.v1',
+        source: '/bench',
+        data: {
+          customerId: a.customer,
+          name: 'Bench',
+          email: 'b@example.org',
+          locale: 'en-GB',
+          region: 'london',
+          registeredAt: new Date().toISOString(),
+        },
+      }),
+      createEvent({
+        type: 'appliance.registered.v1',
+        source: '/bench',
+        subject: a.id,
+        data: {
+          applianceId: a.id,
+          serialNumber: a.serial,
+          sku: 'WM-1',
+          category: 'washing-machine',
+          customerId: a.customer,
+          orderId: `O-${a.id}`,
+          purchasedAt: new Date().toISOString(),
+          warrantyMonths: 24,
+          warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(),
+          region: 'london',
+          installationRequired: false,
+        },
+      }),
     ]);
-    await producer.send({ topic: salesTopic, acks: -1, messages: registrations.map((e) => toKafkaRecord(e, e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId)) });
+    await producer.send({
+      topic: salesTopic,
+      acks: -1,
+      messages: registrations.map((e) =>
+        toKafkaRecord(
+          e,
+          e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId,
+        ),
+      ),
+    });
     const copies = svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
-    await until(async () => (await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } })) === APPLIANCES, 60_000, 'local copies');
+    await until(
+      async () => (await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } })) === APPLIANCES,
+      60_000,
+      'local copies',
+    );
 
     // (ii) the storm: every appliance repeats E21 FAULTS/APPLIANCES times
     const faults = Array.from({ length: FAULTS }, (_, i) => {
       const a = appliances[i % APPLIANCES];
-      return createEvent({ type: 'device.fault.reported.v1', source: '/bench', data: { serialNumber: a.serial, errorCode: 'E21', reportedAt: new Date().toISOString() } });
+      return createEvent({
+        type: 'device.fault.reported.v1',
+        source: '/bench',
+        data: { serialNumber: a.serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
+      });
     });
     const cases = svc.app.get<Model<CaseDocument>>(getModelToken(CASE_MODEL));
     const started = Date.now();
     for (let i = 0; i < faults.length; i += 500) {
-      await producer.send({ topic: faultsTopic, acks: -1, messages: faults.slice(i, i + 500).map((e) => toKafkaRecord(e, (e.data as { serialNumber: string }).serialNumber)) });
+      await producer.send({
+        topic: faultsTopic,
+        acks: -1,
+        messages: faults
+          .slice(i, i + 500)
+          .map((e) => toKafkaRecord(e, (e.data as { serialNumber: string }).serialNumber)),
+      });
     }
     const ofStorm = { source: 'device' as const, applianceId: { $in: appliances.map((a) => a.id) } };
-    await until(async () => {
-      const [row] = await cases.aggregate<{ total: number }>([{ $match: ofStorm }, { $group: { _id: null, total: { $sum: '$occurrences' } } }]);
-      return row?.total === FAULTS;
-    }, 600_000, 'every fault counted');
+    await until(
+      async () => {
+        const [row] = await cases.aggregate<{ total: number }>([
+          { $match: ofStorm },
+          { $group: { _id: null, total: { $sum: '$occurrences' } } },
+        ]);
+        return row?.total === FAULTS;
+      },
+      600_000,
+      'every fault counted',
+    );
     const stormSeconds = (Date.now() - started) / 1000;
     const opened = await cases.countDocuments(ofStorm);
-    console.log(`device faults: ${FAULTS} over ${APPLIANCES} appliances → ${opened} cases in ${stormSeconds.toFixed(2)} s = ${Math.round(FAULTS / stormSeconds)} faults/s`);
+    console.log(
+      `device faults: ${FAULTS} over ${APPLIANCES} appliances → ${opened} cases in ${stormSeconds.toFixed(2)} s = ${Math.round(FAULTS / stormSeconds)} faults/s`,
+    );
 
     // (ii-b) the handler alone, one repeat at a time: the store's cost of counting one repeat
     const intake = svc.app.get(ProblemIntake);
     const handlerTimes: number[] = [];
     for (let i = 0; i < 100; i++) {
-      const fault = createEvent({ type: 'device.fault.reported.v1', source: '/bench', data: { serialNumber: appliances[0].serial, errorCode: 'E21', reportedAt: new Date().toISOString() } });
+      const fault = createEvent({
+        type: 'device.fault.reported.v1',
+        source: '/bench',
+        data: { serialNumber: appliances[0].serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
+      });
       const t = Date.now();
       // as its consumer runs it: the fault is the cause of what the handler produces
-      await Correlation.run({ correlationId: fault.correlationid, causationId: fault.id }, () => intake.reportByDevice(fault.id, fault.data as DeviceFaultReported));
+      await Correlation.run({ correlationId: fault.correlationid, causationId: fault.id }, () =>
+        intake.reportByDevice(fault.id, fault.data as DeviceFaultReported),
+      );
       handlerTimes.push(Date.now() - t);
     }
-    console.log(`one repeat, handler alone (sequential): p50 ${percentile(handlerTimes, 50)} ms, p99 ${percentile(handlerTimes, 99)} ms`);
+    console.log(
+      `one repeat, handler alone (sequential): p50 ${percentile(handlerTimes, 50)} ms, p99 ${percentile(handlerTimes, 99)} ms`,
+    );
 
     // (iii) customer reports over REST, 8 callers
     const dispatcher = await tokenFor('dispatcher');
     const latencies: number[] = [];
     let next = 0;
     const restStart = Date.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < REPORTS) {
-        const a = appliances[next++ % APPLIANCES];
-        const t = Date.now();
-        const res = await http('POST', `${svc.url}/api/v1/appliances/${a.id}/problems`, { token: dispatcher, body: { symptoms: 'loud grinding on spin, drum loose' } });
-        if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
-        latencies.push(Date.now() - t);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < REPORTS) {
+          const a = appliances[next++ % APPLIANCES];
+          const t = Date.now();
+          const res = await http('POST', `${svc.url}/api/v1/appliances/${a.id}/problems`, {
+            token: dispatcher,
+            body: { symptoms: 'loud grinding on spin, drum loose' },
+          });
+          if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+          latencies.push(Date.now() - t);
+        }
+      }),
+    );
     const restSeconds = (Date.now() - restStart) / 1000;
-    console.log(`customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+    console.log(
+      `customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
+    );
   } finally {
     await producer.disconnect();
     await svc.close();

@@ -5,11 +5,13 @@
 // consume → read roster and calendars → book → outbox → relay → the outcome event on Kafka).
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { createEvent, EventEnvelope, Topics, toKafkaRecord } from '@appliance-care/contracts';
+
+import { mintToken } from '@appliance-care/auth';
+import { createEvent, EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import { WorkOrderIntake } from '@appliance-care/dispatch';
 import { createProducer, ensureTopics, physicalTopic, startService } from '@appliance-care/messaging';
 import { loadServiceConfig } from '@appliance-care/platform';
-import { mintToken } from '@appliance-care/auth';
-import { WorkOrderIntake } from '@appliance-care/dispatch';
+
 import { AppModule } from '../../apps/dispatch/src/app.module';
 import { numberArg, percentile } from './bench-kit';
 
@@ -45,35 +47,88 @@ function order(n: number, tag: string): EventEnvelope {
   const region = REGIONS[n % REGIONS.length];
   const skill = SKILLS[(n * 7) % SKILLS.length];
   const id = `${tag}-${n}`;
-  const base = { applianceId: `A-${id}`, customerId: `C-${id}`, category: 'appliance', requiredSkill: skill, region, durationMinutes: 60 + (n % 3) * 30 };
+  const base = {
+    applianceId: `A-${id}`,
+    customerId: `C-${id}`,
+    category: 'appliance',
+    requiredSkill: skill,
+    region,
+    durationMinutes: 60 + (n % 3) * 30,
+  };
   const priority = n % 10 === 0 ? 'urgent' : 'normal';
   if (n % 3 === 0) {
     const day = new Date(Date.now() + (2 + (n % 12)) * DAY).toISOString().slice(0, 10);
-    return createEvent({ type: 'installation.requested.v1', source: '/bench', subject: base.applianceId, data: {
-      ...base, installationId: id, priority, attempt: 1, requestedAt: new Date().toISOString(),
-      preferredWindow: { from: `${day}T08:00:00Z`, to: `${day}T17:00:00Z` },
-    } as never });
+    return createEvent({
+      type: 'installation.requested.v1',
+      source: '/bench',
+      subject: base.applianceId,
+      data: {
+        ...base,
+        installationId: id,
+        priority,
+        attempt: 1,
+        requestedAt: new Date().toISOString(),
+        preferredWindow: { from: `${day}T08:00:00Z`, to: `${day}T17:00:00Z` },
+      } as never,
+    });
   }
   const dueBy = new Date(Date.now() + (3 + (n % 10)) * DAY).toISOString();
   if (n % 3 === 1) {
-    return createEvent({ type: 'diagnosis.visit-requested.v1', source: '/bench', subject: base.applianceId, data: {
-      ...base, caseId: id, priority, severity: 'medium', dueBy, suspectedFaults: [],
-    } as never });
+    return createEvent({
+      type: 'diagnosis.visit-requested.v1',
+      source: '/bench',
+      subject: base.applianceId,
+      data: {
+        ...base,
+        caseId: id,
+        priority,
+        severity: 'medium',
+        dueBy,
+        suspectedFaults: [],
+      } as never,
+    });
   }
-  return createEvent({ type: 'repair.ticket-opened.v1', source: '/bench', subject: base.applianceId, data: {
-    ...base, ticketId: id, caseId: `CASE-${id}`, priority, severity: 'high', slaDueAt: dueBy, coverage: { status: 'covered', reason: 'bench' },
-    faults: [], parts: [], openedAt: new Date().toISOString(),
-  } as never });
+  return createEvent({
+    type: 'repair.ticket-opened.v1',
+    source: '/bench',
+    subject: base.applianceId,
+    data: {
+      ...base,
+      ticketId: id,
+      caseId: `CASE-${id}`,
+      priority,
+      severity: 'high',
+      slaDueAt: dueBy,
+      coverage: { status: 'covered', reason: 'bench' },
+      faults: [],
+      parts: [],
+      openedAt: new Date().toISOString(),
+    } as never,
+  });
 }
 
 const topicOf = (e: EventEnvelope) =>
-  physicalTopic(e.type === 'installation.requested.v1' ? Topics.salesInstallation : e.type === 'repair.ticket-opened.v1' ? Topics.repairs : Topics.diagnostics);
+  physicalTopic(
+    e.type === 'installation.requested.v1'
+      ? Topics.salesInstallation
+      : e.type === 'repair.ticket-opened.v1'
+        ? Topics.repairs
+        : Topics.diagnostics,
+  );
 
 async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-dispatch', brokers, logLevel: logLevel.NOTHING });
-  const topics = [Topics.salesInstallation, Topics.diagnostics, Topics.repairs, Topics.dispatch].map((t) => physicalTopic(t));
+  const topics = [Topics.salesInstallation, Topics.diagnostics, Topics.repairs, Topics.dispatch].map((t) =>
+    physicalTopic(t),
+  );
   await ensureTopics(kafka, topics);
-  const config = { ...loadServiceConfig('dispatch'), port: 0, database: `bench_dispatch_${run}`, mongoUri, logLevel: process.env['LOG_LEVEL'] ?? 'warn' };
+  const config = {
+    ...loadServiceConfig('dispatch'),
+    port: 0,
+    database: `bench_dispatch_${run}`,
+    mongoUri,
+    logLevel: process.env['LOG_LEVEL'] ?? 'warn',
+  };
   const app = await startService(AppModule.register(config), config);
   // the handler's own time (create the work order, decide, book, record it with its events), apart
   // from the queue, the consumer's inbox and the relay that make up the rest of the latency
@@ -91,14 +146,22 @@ async function main(): Promise<void> {
     };
   }
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  console.log(`dispatch benchmark: ${TECHNICIANS} technicians, ${ORDERS} work orders in a burst, ${PACED} paced; brokers ${brokers.join(',')}, store ${mongoUri}`);
+  console.log(
+    `dispatch benchmark: ${TECHNICIANS} technicians, ${ORDERS} work orders in a burst, ${PACED} paced; brokers ${brokers.join(',')}, store ${mongoUri}`,
+  );
 
   const token = await mintToken({ sub: 'bench', roles: ['dispatcher'] });
   for (let i = 0; i < TECHNICIANS; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, TECHNICIANS - i) }, async (_, j) => {
-      const res = await fetch(`${url}/api/v1/technicians`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(technician(i + j)) });
-      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(20, TECHNICIANS - i) }, async (_, j) => {
+        const res = await fetch(`${url}/api/v1/technicians`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(technician(i + j)),
+        });
+        if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+      }),
+    );
   }
 
   const sentAt = new Map<string, number>();
@@ -123,7 +186,13 @@ async function main(): Promise<void> {
     for (const e of events) sentAt.set(sourceIdOf(e), now);
     const byTopic = new Map<string, EventEnvelope[]>();
     for (const e of events) byTopic.set(topicOf(e), [...(byTopic.get(topicOf(e)) ?? []), e]);
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((e) => toKafkaRecord(e, (e.data as { applianceId: string }).applianceId)) })) });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((e) => toKafkaRecord(e, (e.data as { applianceId: string }).applianceId)),
+      })),
+    });
   };
   const waitUntil = async (check: () => boolean, ms: number, what: string) => {
     const end = Date.now() + ms;
@@ -141,7 +210,10 @@ async function main(): Promise<void> {
   const dispatchTopic = physicalTopic(Topics.dispatch);
   const caughtUp = async () => {
     const ends = await admin.fetchTopicOffsets(dispatchTopic);
-    const [group] = await admin.fetchOffsets({ groupId: `bench.${run}.appliance-care.dispatch`, topics: [dispatchTopic] });
+    const [group] = await admin.fetchOffsets({
+      groupId: `bench.${run}.appliance-care.dispatch`,
+      topics: [dispatchTopic],
+    });
     const committed = new Map(group.partitions.map((p) => [p.partition, Number(p.offset)]));
     return ends.every((e) => Math.max(0, committed.get(e.partition) ?? 0) >= Number(e.high));
   };
@@ -156,16 +228,22 @@ async function main(): Promise<void> {
   for (let i = 0; i < burst.length; i += 500) await send(burst.slice(i, i + 500));
   let last = 0;
   let lastAt = 0;
-  await waitUntil(() => {
-    const done = burst.filter((e) => doneAt.has(sourceIdOf(e))).length;
-    if (done - last >= ORDERS / 10) {
-      const elapsed = (Date.now() - start) / 1000;
-      console.log(`  … ${done}/${ORDERS} decided after ${elapsed.toFixed(0)} s (${((done - last) / (elapsed - lastAt)).toFixed(1)}/s over the last ${done - last})`);
-      last = done;
-      lastAt = elapsed;
-    }
-    return done === ORDERS;
-  }, 60 * 60_000, 'the burst');
+  await waitUntil(
+    () => {
+      const done = burst.filter((e) => doneAt.has(sourceIdOf(e))).length;
+      if (done - last >= ORDERS / 10) {
+        const elapsed = (Date.now() - start) / 1000;
+        console.log(
+          `  … ${done}/${ORDERS} decided after ${elapsed.toFixed(0)} s (${((done - last) / (elapsed - lastAt)).toFixed(1)}/s over the last ${done - last})`,
+        );
+        last = done;
+        lastAt = elapsed;
+      }
+      return done === ORDERS;
+    },
+    60 * 60_000,
+    'the burst',
+  );
   const seconds = (Math.max(...burst.map((e) => doneAt.get(sourceIdOf(e))!.at)) - start) / 1000;
   const burstLatency = burst.map((e) => doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
   const burstHandlerMs = handlerMs.splice(0);
@@ -188,16 +266,28 @@ async function main(): Promise<void> {
   await connection.close();
 
   const f = (x: number, digits = 0) => x.toFixed(digits).padStart(7);
-  console.log('\n| phase | orders | decisions/s | assigned | unassignable | p50 ms | p99 ms | handler p50 ms | handler p99 ms |');
+  console.log(
+    '\n| phase | orders | decisions/s | assigned | unassignable | p50 ms | p99 ms | handler p50 ms | handler p99 ms |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  console.log(`| burst (all published at once; latency includes the queue) | ${ORDERS} | ${f(ORDERS / seconds)} | ${assigned} | ${ORDERS - assigned} | ${f(percentile(burstLatency, 50))} | ${f(percentile(burstLatency, 99))} | ${f(percentile(burstHandlerMs, 50))} | ${f(percentile(burstHandlerMs, 99))} |`);
-  console.log(`| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000), 1)} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} | ${f(percentile(handlerMs, 50))} | ${f(percentile(handlerMs, 99))} |`);
+  console.log(
+    `| burst (all published at once; latency includes the queue) | ${ORDERS} | ${f(ORDERS / seconds)} | ${assigned} | ${ORDERS - assigned} | ${f(percentile(burstLatency, 50))} | ${f(percentile(burstLatency, 99))} | ${f(percentile(burstHandlerMs, 50))} | ${f(percentile(burstHandlerMs, 99))} |`,
+  );
+  console.log(
+    `| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000), 1)} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} | ${f(percentile(handlerMs, 50))} | ${f(percentile(handlerMs, 99))} |`,
+  );
   process.exit(0);
 }
 
 function sourceIdOf(e: EventEnvelope): string {
   const d = e.data as { installationId?: string; caseId?: string; ticketId?: string };
-  return (e.type === 'installation.requested.v1' ? d.installationId : e.type === 'repair.ticket-opened.v1' ? d.ticketId : d.caseId) as string;
+  return (
+    e.type === 'installation.requested.v1'
+      ? d.installationId
+      : e.type === 'repair.ticket-opened.v1'
+        ? d.ticketId
+        : d.caseId
+  ) as string;
 }
 
 main().catch((err) => {

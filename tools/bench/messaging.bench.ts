@@ -5,12 +5,21 @@
 // transport doing the same work (store, then emit; an inbox check in the @EventPattern handler);
 // plus the store's raw insert rate, single and bulk.
 import { randomBytes } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { Schema } from 'mongoose';
+
 import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/contracts';
 import {
-  createProducer, ensureTopics, EventConsumer, inboxModel, OutboxRelay, outboxFields, physicalTopic, withOutbox,
+  createProducer,
+  ensureTopics,
+  EventConsumer,
+  inboxModel,
+  outboxFields,
+  OutboxRelay,
+  physicalTopic,
+  withOutbox,
 } from '@appliance-care/messaging';
+
 import { numberArg, percentile } from './bench-kit';
 import { nestKafkaTransport } from './nest-kafka-transport';
 
@@ -82,7 +91,12 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   const writtenAt = new Map<string, number>();
   const latencies: number[] = [];
   const consumer = new EventConsumer({
-    kafka, producer, inbox, topics: [topic], groupId: `bench.${run}.library`, handles: () => true,
+    kafka,
+    producer,
+    inbox,
+    topics: [topic],
+    groupId: `bench.${run}.library`,
+    handles: () => true,
     handle: async (event: EventEnvelope) => {
       latencies.push(Date.now() - (writtenAt.get(event.id) ?? Date.now()));
     },
@@ -92,7 +106,12 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   const single: number[] = [];
   for (let i = -1; i < 30; i++) {
     const serial = `SER-SINGLE-${i}`; // i = -1 warms up: the consumer's first group join is not a write's latency
-    const event = createEvent({ type: 'device.fault.reported.v1', source: '/bench', subject: serial, data: { serialNumber: serial, errorCode: 'E', reportedAt: new Date().toISOString() } });
+    const event = createEvent({
+      type: 'device.fault.reported.v1',
+      source: '/bench',
+      subject: serial,
+      data: { serialNumber: serial, errorCode: 'E', reportedAt: new Date().toISOString() },
+    });
     const before = latencies.length;
     writtenAt.set(event.id, Date.now());
     await Aggregate.create({ _id: `single-${i}`, n: i, ...outboxFields([event]) });
@@ -102,21 +121,40 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
   }
   latencies.length = 0;
   const start = Date.now();
-  await writeBurst(Aggregate, 'agg', (event) => writtenAt.set(event.id, Date.now()), () => relay.notify());
+  await writeBurst(
+    Aggregate,
+    'agg',
+    (event) => writtenAt.set(event.id, Date.now()),
+    () => relay.notify(),
+  );
   const writeSeconds = (Date.now() - start) / 1000;
   await withinDeadline(() => latencies.length >= N, 60_000).catch(async (err) => {
-    console.error(`consumed ${latencies.length}/${N}; still pending in outbox: ${await Aggregate.countDocuments({ outboxPending: true })}`);
+    console.error(
+      `consumed ${latencies.length}/${N}; still pending in outbox: ${await Aggregate.countDocuments({ outboxPending: true })}`,
+    );
     throw err;
   });
   const seconds = (Date.now() - start) / 1000;
   await consumer.stop();
   await relay.stop();
   await producer.disconnect();
-  return { rate: N / seconds, writeRate: N / writeSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), singleP50: percentile(single, 50), singleP99: percentile(single, 99) };
+  return {
+    rate: N / seconds,
+    writeRate: N / writeSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    singleP50: percentile(single, 50),
+    singleP99: percentile(single, 99),
+  };
 }
 
 /** N aggregates born with one ~1 KB event each, written by WRITERS concurrent writers. */
-async function writeBurst(Aggregate: { create(doc: object): Promise<unknown> }, prefix: string, before?: (event: EventEnvelope) => void, after?: () => void): Promise<void> {
+async function writeBurst(
+  Aggregate: { create(doc: object): Promise<unknown> },
+  prefix: string,
+  before?: (event: EventEnvelope) => void,
+  after?: () => void,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: WRITERS }, async () => {
@@ -124,8 +162,15 @@ async function writeBurst(Aggregate: { create(doc: object): Promise<unknown> }, 
         const n = next++;
         const serial = `SER-${n % 500}`;
         const event = createEvent({
-          type: 'device.fault.reported.v1', source: '/bench', subject: serial,
-          data: { serialNumber: serial, errorCode: `E${n}`, reportedAt: new Date().toISOString(), readings: { padding } },
+          type: 'device.fault.reported.v1',
+          source: '/bench',
+          subject: serial,
+          data: {
+            serialNumber: serial,
+            errorCode: `E${n}`,
+            reportedAt: new Date().toISOString(),
+            readings: { padding },
+          },
         });
         before?.(event);
         await Aggregate.create({ _id: `${prefix}-${n}`, n, ...outboxFields([event]) });
@@ -147,13 +192,15 @@ async function writesAlone(connection: mongoose.Connection) {
 
 async function storeInserts(connection: mongoose.Connection) {
   const collection = connection.collection(`inserts_${run}`);
-  const docs = (count: number, offset: number) => Array.from({ length: count }, (_, i) => ({ _id: `d${offset + i}` as never, n: i, padding }));
+  const docs = (count: number, offset: number) =>
+    Array.from({ length: count }, (_, i) => ({ _id: `d${offset + i}` as never, n: i, padding }));
   const single = Math.min(N, 2000);
   let start = Date.now();
   for (const doc of docs(single, 0)) await collection.insertOne(doc);
   const singleRate = single / ((Date.now() - start) / 1000);
   start = Date.now();
-  for (let i = 0; i < N; i += 500) await collection.insertMany(docs(Math.min(500, N - i), 1_000_000 + i), { ordered: false });
+  for (let i = 0; i < N; i += 500)
+    await collection.insertMany(docs(Math.min(500, N - i), 1_000_000 + i), { ordered: false });
   const bulkRate = N / ((Date.now() - start) / 1000);
   return { singleRate, bulkRate };
 }
@@ -182,12 +229,22 @@ async function main(): Promise<void> {
   console.log('\n| path | events/s | p50 ms | p99 ms |');
   console.log('|---|---:|---:|---:|');
   console.log(`| raw kafkajs produce→consume (acks=all, eachBatch) | ${f(raw.rate)} | ${f(raw.p50)} | ${f(raw.p99)} |`);
-  console.log(`| write → outbox → relay → consumer (validation + inbox) | ${f(lib.rate)} | ${f(lib.p50)} | ${f(lib.p99)} |`);
-  console.log(`| one write at a time → consumer (the normal case, 30 writes) |        – | ${f(lib.singleP50)} | ${f(lib.singleP99)} |`);
-  console.log(`| Nest Kafka transport: store, then emit → @EventPattern with inbox check | ${f(nest.rate)} | ${f(percentile(nest.latencies, 50))} | ${f(percentile(nest.latencies, 99))} |`);
+  console.log(
+    `| write → outbox → relay → consumer (validation + inbox) | ${f(lib.rate)} | ${f(lib.p50)} | ${f(lib.p99)} |`,
+  );
+  console.log(
+    `| one write at a time → consumer (the normal case, 30 writes) |        – | ${f(lib.singleP50)} | ${f(lib.singleP99)} |`,
+  );
+  console.log(
+    `| Nest Kafka transport: store, then emit → @EventPattern with inbox check | ${f(nest.rate)} | ${f(percentile(nest.latencies, 50))} | ${f(percentile(nest.latencies, 99))} |`,
+  );
   console.log(`| the ${WRITERS} writers' aggregate writes alone (nobody publishing) | ${f(alone)} | – | – |`);
-  console.log(`\nlibrary / raw kafkajs: ${(lib.rate / raw.rate).toFixed(2)}   library / writes alone: ${(lib.rate / alone).toFixed(2)}   library / Nest transport: ${(lib.rate / nest.rate).toFixed(2)}`);
-  console.log(`store inserts: single ${store.singleRate.toFixed(0)} docs/s, bulk (insertMany ×500) ${store.bulkRate.toFixed(0)} docs/s`);
+  console.log(
+    `\nlibrary / raw kafkajs: ${(lib.rate / raw.rate).toFixed(2)}   library / writes alone: ${(lib.rate / alone).toFixed(2)}   library / Nest transport: ${(lib.rate / nest.rate).toFixed(2)}`,
+  );
+  console.log(
+    `store inserts: single ${store.singleRate.toFixed(0)} docs/s, bulk (insertMany ×500) ${store.bulkRate.toFixed(0)} docs/s`,
+  );
   process.exit(0);
 }
 

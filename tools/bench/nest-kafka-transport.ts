@@ -2,12 +2,14 @@
 // (`Transport.KAFKA`, `@EventPattern`, `ClientKafka.emit`), with the writer storing the aggregate
 // and then emitting (a dual write) and the handler checking an inbox collection for idempotency.
 import 'reflect-metadata';
+
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientKafka, EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
-import type { Connection } from 'mongoose';
 import { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { lastValueFrom } from 'rxjs';
+
 import { ensureTopics } from '@appliance-care/messaging';
 
 export interface NestTransportResult {
@@ -15,7 +17,12 @@ export interface NestTransportResult {
   latencies: number[];
 }
 
-export async function nestKafkaTransport(kafka: Kafka, brokers: string[], connection: Connection, opts: { events: number; writers: number; run: string; padding: string }): Promise<NestTransportResult> {
+export async function nestKafkaTransport(
+  kafka: Kafka,
+  brokers: string[],
+  connection: Connection,
+  opts: { events: number; writers: number; run: string; padding: string },
+): Promise<NestTransportResult> {
   const topic = `bench.${opts.run}.nest`;
   await ensureTopics(kafka, [topic]);
   const aggregates = connection.collection(`nest_aggregates_${opts.run}`);
@@ -37,10 +44,18 @@ export async function nestKafkaTransport(kafka: Kafka, brokers: string[], connec
   const server = await NestFactory.createMicroservice<MicroserviceOptions>(BenchModule, {
     logger: false,
     transport: Transport.KAFKA,
-    options: { client: { clientId: `bench-nest-${opts.run}`, brokers }, consumer: { groupId: `bench.${opts.run}.nest` }, subscribe: { fromBeginning: true } },
+    options: {
+      client: { clientId: `bench-nest-${opts.run}`, brokers },
+      consumer: { groupId: `bench.${opts.run}.nest` },
+      subscribe: { fromBeginning: true },
+    },
   });
   await server.listen();
-  const client = new ClientKafka({ client: { clientId: `bench-nest-client-${opts.run}`, brokers }, producerOnlyMode: true, producer: { idempotent: true, maxInFlightRequests: 1 } });
+  const client = new ClientKafka({
+    client: { clientId: `bench-nest-client-${opts.run}`, brokers },
+    producerOnlyMode: true,
+    producer: { idempotent: true, maxInFlightRequests: 1 },
+  });
   await client.connect();
 
   const start = Date.now();
@@ -52,13 +67,16 @@ export async function nestKafkaTransport(kafka: Kafka, brokers: string[], connec
         const id = `nest-${n}`;
         const sentAt = Date.now();
         await aggregates.insertOne({ _id: id as never, n, padding: opts.padding });
-        await lastValueFrom(client.emit(topic, { key: `SER-${n % 500}`, value: JSON.stringify({ id, sentAt, padding: opts.padding }) }));
+        await lastValueFrom(
+          client.emit(topic, { key: `SER-${n % 500}`, value: JSON.stringify({ id, sentAt, padding: opts.padding }) }),
+        );
       }
     }),
   );
   const deadline = Date.now() + 180_000;
   while (latencies.length < opts.events) {
-    if (Date.now() > deadline) throw new Error(`Nest transport: ${latencies.length}/${opts.events} consumed before the deadline`);
+    if (Date.now() > deadline)
+      throw new Error(`Nest transport: ${latencies.length}/${opts.events} consumed before the deadline`);
     await new Promise((r) => setTimeout(r, 20));
   }
   const rate = opts.events / ((Date.now() - start) / 1000);

@@ -5,12 +5,21 @@
 import { spawn } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
 import { SMTPServer } from 'smtp-server';
-import { createEvent, EventEnvelope, eventDefinition, EventType, toKafkaRecord, Topics } from '@appliance-care/contracts';
+
+import {
+  createEvent,
+  eventDefinition,
+  EventEnvelope,
+  EventType,
+  toKafkaRecord,
+  Topics,
+} from '@appliance-care/contracts';
 import { ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
+
 import { numberArg } from './bench-kit';
 
 const N = numberArg('events', 2000);
@@ -38,10 +47,14 @@ async function until(check: () => boolean | Promise<boolean>, ms: number, what: 
 async function main(): Promise<void> {
   const accepted = new Map<string, number>();
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _session, callback) {
       let head = '';
-      stream.on('data', (c: Buffer) => { if (head.length < 8192) head += c.toString('utf8'); });
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 8192) head += c.toString('utf8');
+      });
       stream.on('end', () => {
         const id = /^x-notification-id:\s*(\S+)/im.exec(head)?.[1];
         if (id && !accepted.has(id)) accepted.set(id, Date.now());
@@ -53,31 +66,62 @@ async function main(): Promise<void> {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
   const kafka = new Kafka({ clientId: 'bench-notifications', brokers, logLevel: logLevel.NOTHING });
-  const topics = [Topics.salesInstallation, Topics.dispatch, Topics.diagnostics, Topics.repairs, Topics.notifications].map((t) => physicalTopic(t));
+  const topics = [
+    Topics.salesInstallation,
+    Topics.dispatch,
+    Topics.diagnostics,
+    Topics.repairs,
+    Topics.notifications,
+  ].map((t) => physicalTopic(t));
   await ensureTopics(kafka, topics);
   const producer = kafka.producer();
   await producer.connect();
   const send = async (events: EventEnvelope[]) => {
     const topic = physicalTopic(eventDefinition(events[0].type as EventType).topic);
-    await producer.send({ topic, acks: -1, messages: events.map((e) => toKafkaRecord(e, eventDefinition(e.type as EventType).key(e.data as never))) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((e) => toKafkaRecord(e, eventDefinition(e.type as EventType).key(e.data as never))),
+    });
   };
-  const ev = (type: EventType, data: unknown, subject?: string) => createEvent({ type, source: '/bench', data: data as never, subject });
+  const ev = (type: EventType, data: unknown, subject?: string) =>
+    createEvent({ type, source: '/bench', data: data as never, subject });
 
   const customers = Array.from({ length: CUSTOMERS }, (_, i) => `C-bench-${i}`);
-  await send(customers.map((c) => ev('customer.registered.v1', { customerId: c, name: c, email: `${c}@example.org`, locale: 'en-GB', registeredAt: new Date().toISOString() })));
+  await send(
+    customers.map((c) =>
+      ev('customer.registered.v1', {
+        customerId: c,
+        name: c,
+        email: `${c}@example.org`,
+        locale: 'en-GB',
+        registeredAt: new Date().toISOString(),
+      }),
+    ),
+  );
 
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: '0', MONGODB_DATABASE: database, KAFKA_TOPIC_PREFIX: `bench.${run}.`, KAFKA_GROUP_PREFIX: `bench.${run}.`,
-      SMTP_URL: smtpUrl, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), LOG_LEVEL: 'warn',
+      ...process.env,
+      PORT: '0',
+      MONGODB_DATABASE: database,
+      KAFKA_TOPIC_PREFIX: `bench.${run}.`,
+      KAFKA_GROUP_PREFIX: `bench.${run}.`,
+      SMTP_URL: smtpUrl,
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const db = await mongoose.createConnection(mongoUri, { dbName: database }).asPromise();
   try {
     console.log(`waiting for the service (database ${database}) to store ${CUSTOMERS} customers …`);
-    await until(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, 180_000, 'the service to start');
+    await until(
+      async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS,
+      180_000,
+      'the service to start',
+    );
     console.log(`publishing ${N} events …`);
     const progress = setInterval(() => console.log(`  ${accepted.size}/${N} mails accepted`), 5000);
 
@@ -85,16 +129,31 @@ async function main(): Promise<void> {
     const events = Array.from({ length: N }, (_, i) => {
       const customerId = customers[i % CUSTOMERS];
       const applianceId = `A-bench-${i}`;
-      return ev('appliance.registered.v1', {
-        applianceId, serialNumber: `SER-${i}`, sku: 'WM-8KG', category: 'washing-machine', brand: 'Acme', model: 'WM8', customerId,
-        orderId: `ORD-${i}`, purchasedAt: '2026-11-28T10:15:00Z', warrantyMonths: 24, warrantyEndsAt: '2028-11-28T10:15:00Z', installationRequired: false,
-      }, applianceId);
+      return ev(
+        'appliance.registered.v1',
+        {
+          applianceId,
+          serialNumber: `SER-${i}`,
+          sku: 'WM-8KG',
+          category: 'washing-machine',
+          brand: 'Acme',
+          model: 'WM8',
+          customerId,
+          orderId: `ORD-${i}`,
+          purchasedAt: '2026-11-28T10:15:00Z',
+          warrantyMonths: 24,
+          warrantyEndsAt: '2028-11-28T10:15:00Z',
+          installationRequired: false,
+        },
+        applianceId,
+      );
     });
     const start = Date.now();
     for (let i = 0; i < N; i += 100) {
       const chunk = events.slice(i, i + 100);
       const at = Date.now();
-      for (const e of chunk) published.set(notificationId(e.id, (e.data as { customerId: string }).customerId, 'email'), at);
+      for (const e of chunk)
+        published.set(notificationId(e.id, (e.data as { customerId: string }).customerId, 'email'), at);
       await send(chunk);
     }
     const publishedIn = Date.now() - start;
@@ -103,7 +162,9 @@ async function main(): Promise<void> {
     const end = Math.max(...accepted.values());
     const latencies = [...published].map(([id, at]) => (accepted.get(id) as number) - at);
     const seconds = (end - start) / 1000;
-    console.log(`\nnotifications benchmark: ${N} events → ${N} emails (+ ${N} in-app entries), ${CUSTOMERS} customers, one service process\n`);
+    console.log(
+      `\nnotifications benchmark: ${N} events → ${N} emails (+ ${N} in-app entries), ${CUSTOMERS} customers, one service process\n`,
+    );
     console.table({
       'event → SMTP accepted': {
         'notifications/s': Math.round(N / seconds),
@@ -126,7 +187,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -4,11 +4,14 @@
 // installation). The service runs in this process (startTestService) against the real broker and
 // store; the orders are published as one burst, so latency includes the queue behind them.
 import 'reflect-metadata';
+
 import { Kafka, logLevel } from 'kafkajs';
+
 import { createEvent, PurchaseRecorded, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { startTestService } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
+
 import { AppModule } from '../../apps/sales-installation/src/app.module';
 import { numberArg, percentile } from './bench-kit';
 
@@ -24,12 +27,19 @@ function order(run: string, n: number, items: number): PurchaseRecorded {
     purchasedAt: new Date().toISOString(),
     channel: 'web',
     customer: {
-      id: `C-${id}`, name: 'Bench Customer', email: 'bench@example.org', locale: 'en-GB',
+      id: `C-${id}`,
+      name: 'Bench Customer',
+      email: 'bench@example.org',
+      locale: 'en-GB',
       address: { line1: '1 Bench Street', city: 'London', postalCode: 'SW1A 1AA', country: 'GB', region: 'london' },
     },
     items: Array.from({ length: items }, (_, i) => ({
-      lineId: String(i + 1), sku: `SKU-${i}`, category: CATEGORIES[i % CATEGORIES.length], serialNumber: `SN-${id}-${i}`,
-      warrantyMonths: 24, installation: { required: true },
+      lineId: String(i + 1),
+      sku: `SKU-${i}`,
+      category: CATEGORIES[i % CATEGORIES.length],
+      serialNumber: `SN-${id}-${i}`,
+      warrantyMonths: 24,
+      installation: { required: true },
     })),
   };
 }
@@ -38,7 +48,11 @@ async function main(): Promise<void> {
   const env = isolateTestEnv('bench-purchases');
   const run = env.suffix;
   const svc = await startTestService('sales-installation', (c) => AppModule.register(c), env);
-  const kafka = new Kafka({ clientId: 'bench-purchases', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-purchases',
+    brokers: env.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const inbound = physicalTopic(Topics.purchases);
   const outbound = physicalTopic(Topics.salesInstallation);
   await ensureTopics(kafka, [inbound, outbound]);
@@ -71,7 +85,10 @@ async function main(): Promise<void> {
       const now = Date.now();
       for (const o of slice) expected.set(o.customer.id, { sentAt: now, remaining: items });
       const messages = slice.map((o) => {
-        const record = toKafkaRecord(createEvent({ type: 'sales.purchase.recorded.v1', source: '/bench', subject: o.orderId, data: o }), o.orderId);
+        const record = toKafkaRecord(
+          createEvent({ type: 'sales.purchase.recorded.v1', source: '/bench', subject: o.orderId, data: o }),
+          o.orderId,
+        );
         return { key: record.key, value: record.value, headers: record.headers };
       });
       await producer.send({ topic: inbound, acks: -1, messages });
@@ -89,7 +106,9 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const items of SIZES) {
     const r = await burst(ORDERS, items, `s${items}`);
-    rows.push(`| ${String(items).padStart(5)} | ${String(ORDERS).padStart(6)} | ${r.rate.toFixed(1).padStart(11)} | ${(r.rate * items).toFixed(1).padStart(15)} | ${String(r.p50).padStart(8)} | ${String(r.p99).padStart(8)} |`);
+    rows.push(
+      `| ${String(items).padStart(5)} | ${String(ORDERS).padStart(6)} | ${r.rate.toFixed(1).padStart(11)} | ${(r.rate * items).toFixed(1).padStart(15)} | ${String(r.p50).padStart(8)} | ${String(r.p99).padStart(8)} |`,
+    );
   }
   console.log('\nsales-installation: purchase (Kafka) → every installation.requested.v1 published');
   console.log('| items | orders | purchases/s | installations/s | p50 (ms) | p99 (ms) |');

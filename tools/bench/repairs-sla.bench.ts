@@ -3,13 +3,22 @@
 // then the SLA watcher's scan over N watched tickets of which half are overdue (breach writes), and
 // a scan that finds nothing due (the steady-state cost of the equality-flag scan).
 import mongoose from 'mongoose';
+
 import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 import {
-  buildRepairsPolicy, RepairTicket, SlaWatcher, TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, TicketRepository,
-  ticketSchema, TicketStore,
+  buildRepairsPolicy,
+  RepairTicket,
+  SlaWatcher,
+  TICKET_CHANGE_MODEL,
+  TICKET_MODEL,
+  ticketChangeSchema,
+  TicketRepository,
+  ticketSchema,
+  TicketStore,
 } from '@appliance-care/repairs';
+
 import { numberArg } from './bench-kit';
 
 const N = numberArg('tickets', 2000);
@@ -17,14 +26,24 @@ const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
 const policy = buildRepairsPolicy({ sla: { due: { critical: '1ms' } } });
 
 const diagnosis = (i: number): DiagnosisCompleted => ({
-  caseId: `BENCH-${i}`, applianceId: `A-${i}`, customerId: `C-${i % 100}`, outcome: 'repair-required', category: 'washing-machine',
-  region: 'london', faults: [{ component: 'pump', description: 'blocked' }], parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
-  severity: i % 2 === 0 ? 'critical' : 'low', reportedAt: new Date().toISOString(),
-  warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 86400e3).toISOString() }, completedAt: new Date().toISOString(),
+  caseId: `BENCH-${i}`,
+  applianceId: `A-${i}`,
+  customerId: `C-${i % 100}`,
+  outcome: 'repair-required',
+  category: 'washing-machine',
+  region: 'london',
+  faults: [{ component: 'pump', description: 'blocked' }],
+  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
+  severity: i % 2 === 0 ? 'critical' : 'low',
+  reportedAt: new Date().toISOString(),
+  warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 86400e3).toISOString() },
+  completedAt: new Date().toISOString(),
 });
 
 async function main(): Promise<void> {
-  const conn = await mongoose.createConnection(mongoUri, { dbName: `bench_repairs_${Date.now().toString(36)}` }).asPromise();
+  const conn = await mongoose
+    .createConnection(mongoUri, { dbName: `bench_repairs_${Date.now().toString(36)}` })
+    .asPromise();
   try {
     const tickets = conn.model(TICKET_MODEL, ticketSchema);
     const changes = conn.model(TICKET_CHANGE_MODEL, ticketChangeSchema);
@@ -37,16 +56,19 @@ async function main(): Promise<void> {
     let t = Date.now();
     const WRITERS = 16;
     let next = 0;
-    await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (next < N) {
-        const i = next++;
-        const ticket = RepairTicket.open(diagnosis(i), policy, new Date(), `corr-${i}`);
-        // as if consumed: the diagnosis is the cause of the ticket's first events
-        const events = Correlation.run({ correlationId: `corr-${i}`, causationId: `bench-diagnosis-${i}` }, () =>
-          ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId })));
-        await repository.insert(ticket, events);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        while (next < N) {
+          const i = next++;
+          const ticket = RepairTicket.open(diagnosis(i), policy, new Date(), `corr-${i}`);
+          // as if consumed: the diagnosis is the cause of the ticket's first events
+          const events = Correlation.run({ correlationId: `corr-${i}`, causationId: `bench-diagnosis-${i}` }, () =>
+            ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId })),
+          );
+          await repository.insert(ticket, events);
+        }
+      }),
+    );
     const openMs = Date.now() - t;
 
     t = Date.now();
@@ -56,12 +78,18 @@ async function main(): Promise<void> {
     const again = await watcher.scan();
     const idleScanMs = Date.now() - t;
 
-    console.log(JSON.stringify({
-      tickets: N,
-      openedPerSecond: Math.round((N / openMs) * 1000),
-      breachScan: { breached, ms: breachScanMs, breachesPerSecond: Math.round((breached / breachScanMs) * 1000) },
-      idleScan: { watched: N - breached, breached: again, ms: idleScanMs },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          tickets: N,
+          openedPerSecond: Math.round((N / openMs) * 1000),
+          breachScan: { breached, ms: breachScanMs, breachesPerSecond: Math.round((breached / breachScanMs) * 1000) },
+          idleScan: { watched: N - breached, breached: again, ms: idleScanMs },
+        },
+        null,
+        2,
+      ),
+    );
     await conn.dropDatabase();
   } finally {
     await conn.close();

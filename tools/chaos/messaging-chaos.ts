@@ -6,7 +6,7 @@
 // and restarted, and poison events among the rest; then lost / duplicate effects / order / DLQ are
 // checked. Prints a summary table; exits 1 when an invariant failed.
 // the harness is libs/messaging's test code, shared with its jest test
-import { formatReport, FaultRunOptions, reportHolds, runFaultScenario } from '../../libs/messaging/test/faults/harness';
+import { FaultRunOptions, formatReport, reportHolds, runFaultScenario } from '../../libs/messaging/test/faults/harness';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -51,9 +51,27 @@ function num(argv: readonly string[], name: string, fallback: number, check: (n:
   return value;
 }
 
-export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, defaultSeedFile: string, now = Date.now()): SimulatorOptions {
-  const known = new Set(['purchases', 'rate', 'fault-rate', 'seed', 'run-id', 'concurrency', 'install-lead-days', 'installs-per-day', 'technicians-per-region', 'timeout', 'drain-timeout', 'progress',
-    ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`)]);
+export function parseOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  defaultSeedFile: string,
+  now = Date.now(),
+): SimulatorOptions {
+  const known = new Set([
+    'purchases',
+    'rate',
+    'fault-rate',
+    'seed',
+    'run-id',
+    'concurrency',
+    'install-lead-days',
+    'installs-per-day',
+    'technicians-per-region',
+    'timeout',
+    'drain-timeout',
+    'progress',
+    ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`),
+  ]);
   for (const a of argv) {
     if (!a.startsWith('--')) continue;
     const name = a.slice(2).split('=')[0];

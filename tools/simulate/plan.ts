@@ -1,5 +1,6 @@
 import { PurchaseRecorded } from '@appliance-care/contracts';
-import { FAULTS, FaultScenario, PRODUCTS, Product } from './catalogue';
+
+import { FAULTS, FaultScenario, Product, PRODUCTS } from './catalogue';
 import { Prng } from './prng';
 import { canServe, qualified, RosterTechnician, weekdayOf } from './roster';
 
@@ -54,8 +55,34 @@ const CITY: Record<string, { city: string; postalCode: string; street: string }>
   bristol: { city: 'Bristol', postalCode: 'BS1 4DJ', street: 'Corn Street' },
   glasgow: { city: 'Glasgow', postalCode: 'G1 1XQ', street: 'George Square' },
 };
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Tim', 'Katherine', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Berners-Lee', 'Johnson', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Tim',
+  'Katherine',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Frances',
+  'Edsger',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Berners-Lee',
+  'Johnson',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+];
 
 const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 const startOfUtcDay = (t: number) => t - (t % DAY);
@@ -127,7 +154,13 @@ export function planPurchases(settings: PlanSettings, roster: readonly RosterTec
         if (slot) bookings.book(slot, product);
       }
       const serialNumber = `SIM${run}-${product.sku.split('-')[0]}-${pad(index)}-${line}`;
-      items.push({ serialNumber, product, installation, window: installation ? windowFor(installDay) : undefined, fault: faulty ? faultPlan(rng, product, roster, region) : undefined });
+      items.push({
+        serialNumber,
+        product,
+        installation,
+        window: installation ? windowFor(installDay) : undefined,
+        fault: faulty ? faultPlan(rng, product, roster, region) : undefined,
+      });
     }
     const purchasedAt = new Date(settings.now - rng.int(0, 3) * DAY - rng.int(0, 8 * 3600) * 1000).toISOString();
     const data: PurchaseRecorded = {
@@ -139,7 +172,13 @@ export function planPurchases(settings: PlanSettings, roster: readonly RosterTec
         name,
         email: `${customerId.toLowerCase()}@customers.example`,
         locale: customerRng.chance(0.85) ? 'en-GB' : 'de-DE',
-        address: { line1: `${customerNo} ${place.street}`, city: place.city, postalCode: place.postalCode, country: 'GB', region },
+        address: {
+          line1: `${customerNo} ${place.street}`,
+          city: place.city,
+          postalCode: place.postalCode,
+          country: 'GB',
+          region,
+        },
       },
       items: items.map((item, i) => ({
         lineId: String(i + 1),
@@ -207,7 +246,14 @@ const repairable = (roster: readonly RosterTechnician[], region: string) => (p: 
  * A product and the first installation day from `day` on with room for it in the region (weighted by
  * sales among those that fit). Gives up after a quarter of a year and takes the day anyway.
  */
-function chooseProduct(rng: Prng, roster: readonly RosterTechnician[], bookings: Bookings, region: string, day: number, faulty: boolean): { product: Product; day: number; slot?: string } {
+function chooseProduct(
+  rng: Prng,
+  roster: readonly RosterTechnician[],
+  bookings: Bookings,
+  region: string,
+  day: number,
+  faulty: boolean,
+): { product: Product; day: number; slot?: string } {
   const candidates = PRODUCTS.filter((p) => !faulty || repairable(roster, region)(p));
   const days = weekdays(day);
   for (let tries = 0; tries < 65; tries++) {

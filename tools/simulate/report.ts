@@ -3,9 +3,17 @@ import type { RestClient } from './rest';
 import type { Counters, Lifecycle } from './simulation';
 import type { Tracker } from './tracker';
 
-const secs = (ms: number | undefined) => (ms === undefined ? '–' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+const secs = (ms: number | undefined) =>
+  ms === undefined ? '–' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 
-export function progressLine(elapsedMs: number, c: Counters, purchases: number, lifecycles: readonly Lifecycle[], tracker: Tracker, rest: Pick<RestClient, 'inFlight'>): string {
+export function progressLine(
+  elapsedMs: number,
+  c: Counters,
+  purchases: number,
+  lifecycles: readonly Lifecycle[],
+  tracker: Tracker,
+  rest: Pick<RestClient, 'inFlight'>,
+): string {
   const n = tracker.notificationTotals();
   const installs = lifecycles.filter((l) => l.item.installation).length;
   const stalled = lifecycles.filter((l) => l.stalled).length;
@@ -32,7 +40,9 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
   const { options: o, counters: c, lifecycles, tracker, rest } = input;
   const n = tracker.notificationTotals();
   const faulty = lifecycles.filter((l) => l.item.fault);
-  const unfinished = lifecycles.filter((l) => !l.stalled && !(l.applianceId && (!l.item.installation || l.installedAt) && (!l.item.fault || l.closed)));
+  const unfinished = lifecycles.filter(
+    (l) => !l.stalled && !(l.applianceId && (!l.item.installation || l.installedAt) && (!l.item.fault || l.closed)),
+  );
   const stalled = lifecycles.filter((l) => l.stalled);
   const stalledReasons = new Map<string, number>();
   for (const l of stalled) {
@@ -55,10 +65,18 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
     `  REST            ${rest.calls} calls · ${rest.throttled} throttled (429) · ${rest.failures} given up${[...rest.errors].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
     ...input.actionErrors.slice(0, 5).map((e) => `    ${e.slice(0, 240)}`),
     '  stage latencies                                   n        p50        p99',
-    ...tracker.stageSummary().map((s) => `    ${s.label.padEnd(45)} ${String(s.count).padStart(6)} ${secs(s.p50).padStart(10)} ${secs(s.p99).padStart(10)}`),
-    ok ? '  result          OK: no notification lost or duplicated' : `  result          FAILED: ${n.lost} lost, ${n.duplicates} duplicated`,
+    ...tracker
+      .stageSummary()
+      .map(
+        (s) =>
+          `    ${s.label.padEnd(45)} ${String(s.count).padStart(6)} ${secs(s.p50).padStart(10)} ${secs(s.p99).padStart(10)}`,
+      ),
+    ok
+      ? '  result          OK: no notification lost or duplicated'
+      : `  result          FAILED: ${n.lost} lost, ${n.duplicates} duplicated`,
   ];
-  if (n.unexpected > 0) lines.push(`  first beyond the expected (event|recipient|channel): ${tracker.unexpected().slice(0, 5).join(', ')}`);
+  if (n.unexpected > 0)
+    lines.push(`  first beyond the expected (event|recipient|channel): ${tracker.unexpected().slice(0, 5).join(', ')}`);
   if (n.lost > 0) lines.push(`  first missing (event|recipient|channel): ${tracker.missing().slice(0, 5).join(', ')}`);
   return { ok, text: lines.join('\n') };
 }

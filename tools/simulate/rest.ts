@@ -58,7 +58,11 @@ export class RestClient {
         const res = await this.slot(() =>
           fetch(url, {
             method,
-            headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...opts.headers,
+            },
             body: body === undefined ? undefined : JSON.stringify(body),
           }).then(async (r) => ({ status: r.status, text: await r.text(), retryAfter: r.headers.get('retry-after') })),
         );

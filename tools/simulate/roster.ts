@@ -26,7 +26,8 @@ export function loadRoster(file: string): RosterTechnician[] {
 export const weekdayOf = (dayStart: number): Weekday => WEEKDAYS[new Date(dayStart).getUTCDay()];
 const dayKey = (dayStart: number): string => new Date(dayStart).toISOString().slice(0, 10);
 
-const covers = (t: RosterTechnician, region: string) => t.active !== false && (t.homeRegion === region || t.regions.includes(region));
+const covers = (t: RosterTechnician, region: string) =>
+  t.active !== false && (t.homeRegion === region || t.regions.includes(region));
 const licensed = (t: RosterTechnician, skill: string, day: string) =>
   !LICENSED.has(skill) || (t.licences ?? []).some((l) => l.skill === skill && l.validUntil >= day);
 
@@ -43,10 +44,17 @@ const away = (t: RosterTechnician, dayStart: number) =>
   (t.timeOff ?? []).some((o) => Date.parse(o.from) < dayStart + 86_400_000 && Date.parse(o.to) > dayStart);
 
 /** Whether somebody qualified works in the region on this UTC day (licence valid, not on leave). */
-export function canServe(roster: readonly RosterTechnician[], region: string, skill: string, dayStart: number): boolean {
+export function canServe(
+  roster: readonly RosterTechnician[],
+  region: string,
+  skill: string,
+  dayStart: number,
+): boolean {
   const day = dayKey(dayStart);
   const weekday = weekdayOf(dayStart);
-  return qualified(roster, region, skill).some((t) => t.workingHours[weekday] !== undefined && licensed(t, skill, day) && !away(t, dayStart));
+  return qualified(roster, region, skill).some(
+    (t) => t.workingHours[weekday] !== undefined && licensed(t, skill, day) && !away(t, dayStart),
+  );
 }
 
 const WEEKDAY_HOURS = { start: '08:00', end: '17:00' };
@@ -56,7 +64,10 @@ const WEEKDAY_HOURS = { start: '08:00', end: '17:00' };
  * run is not capped by the seeded roster: per region, every skill of the roster with its licence.
  * Ids are fixed (not per run), so a second run reuses them.
  */
-export function hiredTechnicians(roster: readonly RosterTechnician[], perRegion: number): (RosterTechnician & { name: string; email: string })[] {
+export function hiredTechnicians(
+  roster: readonly RosterTechnician[],
+  perRegion: number,
+): (RosterTechnician & { name: string; email: string })[] {
   const skills = [...new Set(roster.flatMap((t) => t.skills))].sort();
   return regionsOf(roster).flatMap((region) =>
     Array.from({ length: perRegion }, (_, i) => ({
@@ -67,7 +78,13 @@ export function hiredTechnicians(roster: readonly RosterTechnician[], perRegion:
       regions: [region],
       skills,
       licences: skills.filter((s) => LICENSED.has(s)).map((skill) => ({ skill, validUntil: '2099-12-31' })),
-      workingHours: { mon: WEEKDAY_HOURS, tue: WEEKDAY_HOURS, wed: WEEKDAY_HOURS, thu: WEEKDAY_HOURS, fri: WEEKDAY_HOURS },
+      workingHours: {
+        mon: WEEKDAY_HOURS,
+        tue: WEEKDAY_HOURS,
+        wed: WEEKDAY_HOURS,
+        thu: WEEKDAY_HOURS,
+        fri: WEEKDAY_HOURS,
+      },
     })),
   );
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import { purchaseRecordedSchema } from '@appliance-care/contracts';
+
 import { parseOptions } from './options';
 import { planPurchases, PlanSettings } from './plan';
 import { Prng } from './prng';
@@ -9,7 +11,14 @@ import { Tracker } from './tracker';
 const roster = loadRoster(path.resolve(__dirname, '../../libs/dispatch/src/data/technicians.seed.json'));
 const NOW = Date.parse('2026-11-29T09:30:00Z'); // a Sunday
 const settings = (over: Partial<PlanSettings> = {}): PlanSettings => ({
-  purchases: 300, faultRate: 0.2, seed: 42, runId: 'r1', now: NOW, installLeadDays: 7, installsPerDay: 16, ...over,
+  purchases: 300,
+  faultRate: 0.2,
+  seed: 42,
+  runId: 'r1',
+  now: NOW,
+  installLeadDays: 7,
+  installsPerDay: 16,
+  ...over,
 });
 const DAY = 86_400_000;
 
@@ -52,7 +61,10 @@ describe('planPurchases', () => {
       expect([0, 6]).not.toContain(new Date(from).getUTCDay());
       const firstDay = from - (from % DAY);
       const lastDay = to - (to % DAY);
-      expect(canServe(roster, p.region, i.product.installSkill, firstDay) || canServe(roster, p.region, i.product.installSkill, lastDay)).toBe(true);
+      expect(
+        canServe(roster, p.region, i.product.installSkill, firstDay) ||
+          canServe(roster, p.region, i.product.installSkill, lastDay),
+      ).toBe(true);
     }
   });
 
@@ -63,15 +75,25 @@ describe('planPurchases', () => {
     expect(faulty.length / items.length).toBeGreaterThan(0.15);
     expect(faulty.length / items.length).toBeLessThan(0.25);
     for (const { region, i } of faulty) {
-      expect(roster.some((t) => (t.homeRegion === region || t.regions.includes(region)) && t.skills.includes(i.fault!.skill))).toBe(true);
+      expect(
+        roster.some(
+          (t) => (t.homeRegion === region || t.regions.includes(region)) && t.skills.includes(i.fault!.skill),
+        ),
+      ).toBe(true);
     }
   });
 });
 
 describe('Tracker', () => {
   const outcome = (over: Partial<Parameters<Tracker['notification']>[0]> = {}) => ({
-    eventId: 'n-ev-1', outcome: 'sent' as const, notificationId: 'N-1', sourceEventId: 'ev-1', recipientId: 'C-1', channel: 'email',
-    at: '2026-11-29T10:00:02Z', ...over,
+    eventId: 'n-ev-1',
+    outcome: 'sent' as const,
+    notificationId: 'N-1',
+    sourceEventId: 'ev-1',
+    recipientId: 'C-1',
+    channel: 'email',
+    at: '2026-11-29T10:00:02Z',
+    ...over,
   });
 
   it('counts an expected notification once, a redelivered outcome event as harmless, and a second notification as a duplicate', () => {
@@ -92,15 +114,28 @@ describe('Tracker', () => {
     const t = new Tracker();
     t.notification(outcome({ at: '2026-11-29T10:00:03Z' }));
     t.expect('ev-1', '2026-11-29T10:00:00Z', [{ recipientId: 'C-1', channels: ['email'] }]);
-    expect(t.stageSummary().find((s) => s.stage === 'eventToNotification')).toMatchObject({ count: 1, p50: 3000, p99: 3000 });
+    expect(t.stageSummary().find((s) => s.stage === 'eventToNotification')).toMatchObject({
+      count: 1,
+      p50: 3000,
+      p99: 3000,
+    });
   });
 });
 
 describe('parseOptions', () => {
   it('reads the flags, takes service URLs from flags or SIM_<SERVICE>_URL, and refuses unknown or invalid flags', () => {
-    const o = parseOptions(['--purchases', '200', '--rate', '10', '--fault-rate', '0.2', '--seed', '5', '--repairs-url', 'http://h:1/'], { SIM_DIAGNOSTICS_URL: 'http://d:2' }, 'seed.json', NOW);
+    const o = parseOptions(
+      ['--purchases', '200', '--rate', '10', '--fault-rate', '0.2', '--seed', '5', '--repairs-url', 'http://h:1/'],
+      { SIM_DIAGNOSTICS_URL: 'http://d:2' },
+      'seed.json',
+      NOW,
+    );
     expect(o).toMatchObject({ purchases: 200, rate: 10, faultRate: 0.2, seed: 5 });
-    expect(o.urls).toMatchObject({ repairs: 'http://h:1', diagnostics: 'http://d:2', dispatch: 'http://127.0.0.1:3004' });
+    expect(o.urls).toMatchObject({
+      repairs: 'http://h:1',
+      diagnostics: 'http://d:2',
+      dispatch: 'http://127.0.0.1:3004',
+    });
     expect(() => parseOptions(['--purchase', '2'], {}, 'seed.json')).toThrow(/unknown flag --purchase/);
     expect(() => parseOptions(['--fault-rate', '2'], {}, 'seed.json')).toThrow(/--fault-rate/);
     expect(() => parseOptions(['--run-id', 'a/b'], {}, 'seed.json')).toThrow(/--run-id/);

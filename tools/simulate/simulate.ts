@@ -3,6 +3,7 @@
 // technicians, shows progress, and ends with a summary; exits non-zero when a notification was lost
 // or duplicated. See the README's "Simulator" section.
 import path from 'node:path';
+
 import { parseOptions } from './options';
 import { planPurchases } from './plan';
 import { hiredTechnicians, loadRoster } from './roster';
@@ -13,7 +14,11 @@ const ROOT = path.resolve(__dirname, '../..');
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2), process.env, path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'));
+  const options = parseOptions(
+    process.argv.slice(2),
+    process.env,
+    path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+  );
   const seeded = loadRoster(options.seedFile);
   const hired = hiredTechnicians(seeded, options.techniciansPerRegion);
   const roster = [...seeded, ...hired];

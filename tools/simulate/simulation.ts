@@ -1,8 +1,17 @@
 import { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+
 import { mintToken, Role } from '@appliance-care/auth';
-import { createEvent, dlqTopic, EventEnvelope, fromKafkaRecord, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import {
+  createEvent,
+  dlqTopic,
+  EventEnvelope,
+  fromKafkaRecord,
+  toKafkaRecord,
+  Topics,
+} from '@appliance-care/contracts';
 import { createKafka, physicalTopic } from '@appliance-care/messaging';
 import { matchRules } from '@appliance-care/notifications';
+
 import { SimulatorOptions } from './options';
 import { PlannedItem, PlannedPurchase } from './plan';
 import { progressLine, summary } from './report';
@@ -52,13 +61,34 @@ export interface Counters {
   repeatedDiagnoses: number;
 }
 
-const ORDER_TOPICS = [Topics.salesInstallation, Topics.diagnostics, Topics.repairs, Topics.dispatch, Topics.notifications];
+const ORDER_TOPICS = [
+  Topics.salesInstallation,
+  Topics.diagnostics,
+  Topics.repairs,
+  Topics.dispatch,
+  Topics.notifications,
+];
 const FAULT_DELAY_MS = 3_000;
 
 export class Simulation {
   readonly counters: Counters = {
-    purchasesSent: 0, registered: 0, installationsScheduled: 0, installationsCompleted: 0, faultsInjected: 0, cases: 0, guidanceAnswered: 0,
-    visits: 0, diagnosesCompleted: 0, tickets: 0, repairsCompleted: 0, unassignable: 0, undeliverable: 0, dlq: 0, actionErrors: 0, redelivered: 0, repeatedDiagnoses: 0,
+    purchasesSent: 0,
+    registered: 0,
+    installationsScheduled: 0,
+    installationsCompleted: 0,
+    faultsInjected: 0,
+    cases: 0,
+    guidanceAnswered: 0,
+    visits: 0,
+    diagnosesCompleted: 0,
+    tickets: 0,
+    repairsCompleted: 0,
+    unassignable: 0,
+    undeliverable: 0,
+    dlq: 0,
+    actionErrors: 0,
+    redelivered: 0,
+    repeatedDiagnoses: 0,
   };
   readonly tracker = new Tracker();
   readonly dlqReasons = new Map<string, number>();
@@ -111,13 +141,24 @@ export class Simulation {
     await this.startConsumer();
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
-    const progress = setInterval(() => log(progressLine(this.elapsed(), this.counters, this.plan.length, this.lifecycles, this.tracker, this.rest)), this.options.progressMs);
+    const progress = setInterval(
+      () =>
+        log(progressLine(this.elapsed(), this.counters, this.plan.length, this.lifecycles, this.tracker, this.rest)),
+      this.options.progressMs,
+    );
     try {
       await this.publishPurchases();
-      log(`[sim] ${this.counters.purchasesSent} purchases sent in ${(this.elapsed() / 1000).toFixed(1)} s; waiting for the lifecycles…`);
-      const finished = await this.until(() => this.lifecycles.every((lc) => this.isFinished(lc)), this.options.timeoutMs);
+      log(
+        `[sim] ${this.counters.purchasesSent} purchases sent in ${(this.elapsed() / 1000).toFixed(1)} s; waiting for the lifecycles…`,
+      );
+      const finished = await this.until(
+        () => this.lifecycles.every((lc) => this.isFinished(lc)),
+        this.options.timeoutMs,
+      );
       if (!finished) log(`[sim] timed out after ${this.options.timeoutMs / 1000} s with lifecycles still running`);
-      log(`[sim] lifecycles settled; draining notifications (until none is awaited, or none arrived for ${this.options.drainMs / 1000} s)…`);
+      log(
+        `[sim] lifecycles settled; draining notifications (until none is awaited, or none arrived for ${this.options.drainMs / 1000} s)…`,
+      );
       await this.drain();
     } finally {
       clearInterval(progress);
@@ -125,8 +166,14 @@ export class Simulation {
     }
     log(progressLine(this.elapsed(), this.counters, this.plan.length, this.lifecycles, this.tracker, this.rest));
     const report = summary({
-      options: this.options, counters: this.counters, lifecycles: this.lifecycles, tracker: this.tracker, rest: this.rest,
-      dlqReasons: this.dlqReasons, actionErrors: this.actionErrors, elapsedMs: this.elapsed(),
+      options: this.options,
+      counters: this.counters,
+      lifecycles: this.lifecycles,
+      tracker: this.tracker,
+      rest: this.rest,
+      dlqReasons: this.dlqReasons,
+      actionErrors: this.actionErrors,
+      elapsedMs: this.elapsed(),
     });
     log(report.text);
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect(), this.admin?.disconnect()]);
@@ -145,7 +192,8 @@ export class Simulation {
         body: JSON.stringify(technician),
       });
       if (res.status === 201 || res.status === 200) added++;
-      else if (res.status !== 409) throw new Error(`hiring ${technician.technicianId}: ${res.status} ${await res.text()}`);
+      else if (res.status !== 409)
+        throw new Error(`hiring ${technician.technicianId}: ${res.status} ${await res.text()}`);
     }
     log(`[sim] ${added} technicians hired (${this.hires.length - added} already on the roster)`);
   }
@@ -177,7 +225,10 @@ export class Simulation {
         seen = this.tracker.outcomes();
         lastProgress = Date.now();
       }
-      return (this.tracker.missing().length === 0 && this.rest.inFlight === 0) || Date.now() - lastProgress > this.options.drainMs;
+      return (
+        (this.tracker.missing().length === 0 && this.rest.inFlight === 0) ||
+        Date.now() - lastProgress > this.options.drainMs
+      );
     }, Number.MAX_SAFE_INTEGER);
   }
 
@@ -192,11 +243,17 @@ export class Simulation {
     const down: string[] = [];
     await Promise.all(
       Object.entries(this.options.urls).map(async ([name, url]) => {
-        const ok = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+        const ok = await fetch(`${url}/health/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (!ok) down.push(`${name} (${url})`);
       }),
     );
-    if (down.length) throw new Error(`not ready: ${down.join(', ')} — start the system first (npm start), or point the simulator at it (--<service>-url)`);
+    if (down.length)
+      throw new Error(
+        `not ready: ${down.join(', ')} — start the system first (npm start), or point the simulator at it (--<service>-url)`,
+      );
   }
 
   /** One consumer group of its own, positioned at the end of every topic before the first purchase is sent. */
@@ -206,10 +263,17 @@ export class Simulation {
     const existing = new Set(await this.admin.listTopics());
     const lifecycle = ORDER_TOPICS.map((t) => this.topic(t));
     const missing = lifecycle.filter((t) => !existing.has(t));
-    if (missing.length) throw new Error(`topics ${missing.join(', ')} do not exist: is the system running with KAFKA_TOPIC_PREFIX="${this.env['KAFKA_TOPIC_PREFIX'] ?? ''}"?`);
-    const dlqs = Object.values(Topics).map((t) => this.topic(dlqTopic(t))).filter((t) => existing.has(t));
+    if (missing.length)
+      throw new Error(
+        `topics ${missing.join(', ')} do not exist: is the system running with KAFKA_TOPIC_PREFIX="${this.env['KAFKA_TOPIC_PREFIX'] ?? ''}"?`,
+      );
+    const dlqs = Object.values(Topics)
+      .map((t) => this.topic(dlqTopic(t)))
+      .filter((t) => existing.has(t));
     const topics = [...lifecycle, ...dlqs];
-    const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await this.admin!.fetchTopicOffsets(topic) })));
+    const ends = await Promise.all(
+      topics.map(async (topic) => ({ topic, partitions: await this.admin!.fetchTopicOffsets(topic) })),
+    );
 
     const groupId = `${this.env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${this.options.runId}`;
     this.consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
@@ -230,7 +294,8 @@ export class Simulation {
       },
     });
     await joined;
-    for (const { topic, partitions } of ends) for (const p of partitions) this.consumer.seek({ topic, partition: p.partition, offset: p.offset });
+    for (const { topic, partitions } of ends)
+      for (const p of partitions) this.consumer.seek({ topic, partition: p.partition, offset: p.offset });
   }
 
   private onDeadLetter(headers: Record<string, unknown>): void {
@@ -279,7 +344,8 @@ export class Simulation {
     const lc = applianceId ? this.byAppliance.get(applianceId) : undefined;
     if (!lc) return; // another run's, or nobody's
     this.seenEvents.add(event.id);
-    if (event.type === 'notification.sent.v1' || event.type === 'notification.failed.v1') return this.onNotification(event);
+    if (event.type === 'notification.sent.v1' || event.type === 'notification.failed.v1')
+      return this.onNotification(event);
     if (event.type === 'notification.undeliverable.v1') {
       this.counters.undeliverable++;
       return;
@@ -292,7 +358,8 @@ export class Simulation {
     const targets = matchRules(event.type, event.data).map((t) => ({
       recipientId: t.recipientId,
       // simulated customers have an email address and no phone; seeded technicians have an email
-      channels: t.recipientKind === 'customer' || this.technicianEmail.get(t.recipientId) ? ['in-app', 'email'] : ['in-app'],
+      channels:
+        t.recipientKind === 'customer' || this.technicianEmail.get(t.recipientId) ? ['in-app', 'email'] : ['in-app'],
     }));
     if (targets.length) this.tracker.expect(event.id, event.time, targets);
   }
@@ -324,7 +391,9 @@ export class Simulation {
         lc.scheduledAt = event.time;
         lc.stalled = undefined;
         const installationId = String(data['installationId']);
-        this.once(`install|${installationId}|${data['attempt']}`, () => this.install(lc, installationId, String(data['technicianId'])));
+        this.once(`install|${installationId}|${data['attempt']}`, () =>
+          this.install(lc, installationId, String(data['technicianId'])),
+        );
         return;
       }
       case 'installation.completed.v1':
@@ -416,7 +485,8 @@ export class Simulation {
       await fn();
     } catch (err) {
       this.counters.actionErrors++;
-      if (this.actionErrors.length < 20) this.actionErrors.push(`${lc.item.serialNumber} ${what}: ${(err as Error).message}`);
+      if (this.actionErrors.length < 20)
+        this.actionErrors.push(`${lc.item.serialNumber} ${what}: ${(err as Error).message}`);
       lc.stalled = `${what} failed`;
     }
   }
@@ -440,14 +510,30 @@ export class Simulation {
     return this.act(lc, 'installation', async () => {
       const base = `${this.options.urls['sales-installation']}/api/v1/installations/${installationId}`;
       const token = await this.token('technician', technicianId);
-      const job = await this.rest.call<{ checklist?: { item: string }[]; status: string }>('GET', base, token, undefined, { retryOn: [404] });
+      const job = await this.rest.call<{ checklist?: { item: string }[]; status: string }>(
+        'GET',
+        base,
+        token,
+        undefined,
+        { retryOn: [404] },
+      );
       if (job.status === 'completed') return;
-      if (job.status === 'scheduled') await this.rest.call('POST', `${base}/start`, token, undefined, { retryOn: [403, 409], alreadyIn: ['in-progress', 'completed'] });
-      await this.rest.call('POST', `${base}/complete`, token, {
-        checklist: (job.checklist ?? []).map((c) => ({ item: c.item, done: true })),
-        customerTrained: true,
-        notes: 'installed by the simulator',
-      }, { retryOn: [409], alreadyIn: ['completed'] });
+      if (job.status === 'scheduled')
+        await this.rest.call('POST', `${base}/start`, token, undefined, {
+          retryOn: [403, 409],
+          alreadyIn: ['in-progress', 'completed'],
+        });
+      await this.rest.call(
+        'POST',
+        `${base}/complete`,
+        token,
+        {
+          checklist: (job.checklist ?? []).map((c) => ({ item: c.item, done: true })),
+          customerTrained: true,
+          notes: 'installed by the simulator',
+        },
+        { retryOn: [409], alreadyIn: ['completed'] },
+      );
     });
   }
 
@@ -461,43 +547,69 @@ export class Simulation {
           type: 'device.fault.reported.v1',
           source: `/devices/${lc.item.serialNumber}`,
           subject: lc.applianceId,
-          data: { serialNumber: lc.item.serialNumber, errorCode: fault.errorCode, reportedAt: lc.faultAt!, readings: { cycles: 42 } },
+          data: {
+            serialNumber: lc.item.serialNumber,
+            errorCode: fault.errorCode,
+            reportedAt: lc.faultAt!,
+            readings: { cycles: 42 },
+          },
         });
         lc.faultAt = event.time;
-        await this.producer!.send({ topic: this.topic(Topics.deviceFaults), acks: -1, messages: [toKafkaRecord(event, lc.item.serialNumber)] });
+        await this.producer!.send({
+          topic: this.topic(Topics.deviceFaults),
+          acks: -1,
+          messages: [toKafkaRecord(event, lc.item.serialNumber)],
+        });
       });
       return;
     }
     await this.act(lc, 'problem report', async () => {
       const token = await this.token('customer', lc.purchase.customerId);
-      await this.rest.call('POST', `${this.options.urls.diagnostics}/api/v1/appliances/${lc.applianceId}/problems`, token,
+      await this.rest.call(
+        'POST',
+        `${this.options.urls.diagnostics}/api/v1/appliances/${lc.applianceId}/problems`,
+        token,
         { symptoms: fault.symptoms, errorCode: fault.errorCode },
-        { retryOn: [404], headers: { 'idempotency-key': `sim-problem-${lc.item.serialNumber}` } });
+        { retryOn: [404], headers: { 'idempotency-key': `sim-problem-${lc.item.serialNumber}` } },
+      );
     });
   }
 
   private answerGuidance(lc: Lifecycle, caseId: string): Promise<void> {
     return this.act(lc, 'guidance outcome', async () => {
       const token = await this.token('customer', lc.purchase.customerId);
-      await this.rest.call('POST', `${this.options.urls.diagnostics}/api/v1/cases/${caseId}/guidance-outcome`, token,
-        { fixed: lc.item.fault!.guidanceFixes }, { retryOn: [404, 409], alreadyIn: ['visit-requested', 'visit-scheduled', 'completed'] });
+      await this.rest.call(
+        'POST',
+        `${this.options.urls.diagnostics}/api/v1/cases/${caseId}/guidance-outcome`,
+        token,
+        { fixed: lc.item.fault!.guidanceFixes },
+        { retryOn: [404, 409], alreadyIn: ['visit-requested', 'visit-scheduled', 'completed'] },
+      );
       this.counters.guidanceAnswered++;
     });
   }
 
   private visit(lc: Lifecycle, caseId: string, technicianId: string): Promise<void> {
     const fault = lc.item.fault!;
-    const body = fault.visitOutcome === 'repair-required'
-      ? {
-          tests: [{ name: `${fault.repairFaultId} check`, passed: false, measurements: { reading: 0 } }],
-          outcome: 'repair-required',
-          confirmedFault: { faultId: fault.repairFaultId },
-          parts: fault.parts,
-        }
-      : { tests: [{ name: 'full functional test', passed: true }], outcome: 'resolved', notes: 'settings corrected, works again' };
+    const body =
+      fault.visitOutcome === 'repair-required'
+        ? {
+            tests: [{ name: `${fault.repairFaultId} check`, passed: false, measurements: { reading: 0 } }],
+            outcome: 'repair-required',
+            confirmedFault: { faultId: fault.repairFaultId },
+            parts: fault.parts,
+          }
+        : {
+            tests: [{ name: 'full functional test', passed: true }],
+            outcome: 'resolved',
+            notes: 'settings corrected, works again',
+          };
     return this.act(lc, 'visit result', async () => {
       const token = await this.token('technician', technicianId);
-      await this.rest.call('POST', `${this.options.urls.diagnostics}/api/v1/cases/${caseId}/results`, token, body, { retryOn: [403, 404, 409], alreadyIn: ['completed'] });
+      await this.rest.call('POST', `${this.options.urls.diagnostics}/api/v1/cases/${caseId}/results`, token, body, {
+        retryOn: [403, 404, 409],
+        alreadyIn: ['completed'],
+      });
       this.counters.visits++;
     });
   }
@@ -506,16 +618,37 @@ export class Simulation {
     return this.act(lc, 'repair', async () => {
       const base = `${this.options.urls.repairs}/api/v1/tickets/${ticketId}`;
       const token = await this.token('technician', technicianId);
-      const patient = (...alreadyIn: string[]) => ({ retryOn: [403, 404, 409], alreadyIn: [...alreadyIn, 'completed'] });
-      await this.rest.call('POST', `${base}/accept`, token, undefined, patient('accepted', 'en-route', 'in-progress', 'awaiting-parts'));
-      await this.rest.call('POST', `${base}/en-route`, token, { eta: new Date(Date.now() + 45 * 60_000).toISOString() }, patient('en-route', 'in-progress', 'awaiting-parts'));
+      const patient = (...alreadyIn: string[]) => ({
+        retryOn: [403, 404, 409],
+        alreadyIn: [...alreadyIn, 'completed'],
+      });
+      await this.rest.call(
+        'POST',
+        `${base}/accept`,
+        token,
+        undefined,
+        patient('accepted', 'en-route', 'in-progress', 'awaiting-parts'),
+      );
+      await this.rest.call(
+        'POST',
+        `${base}/en-route`,
+        token,
+        { eta: new Date(Date.now() + 45 * 60_000).toISOString() },
+        patient('en-route', 'in-progress', 'awaiting-parts'),
+      );
       await this.rest.call('POST', `${base}/start`, token, undefined, patient('in-progress', 'awaiting-parts'));
-      await this.rest.call('POST', `${base}/complete`, token, {
-        workDone: `replaced: ${(lc.parts ?? lc.item.fault!.parts).map((p) => p.name).join(', ') || 'adjusted'}`,
-        partsUsed: lc.parts ?? lc.item.fault!.parts,
-        labourMinutes: 45,
-        signedOffBy: lc.purchase.data.customer.name,
-      }, patient());
+      await this.rest.call(
+        'POST',
+        `${base}/complete`,
+        token,
+        {
+          workDone: `replaced: ${(lc.parts ?? lc.item.fault!.parts).map((p) => p.name).join(', ') || 'adjusted'}`,
+          partsUsed: lc.parts ?? lc.item.fault!.parts,
+          labourMinutes: 45,
+          signedOffBy: lc.purchase.data.customer.name,
+        },
+        patient(),
+      );
     });
   }
 }

@@ -46,7 +46,8 @@ function percentileOf(values: readonly number[], p: number): number | undefined 
   return values.length === 0 ? undefined : percentile(values, p);
 }
 
-const slot = (sourceEventId: string, recipientId: string, channel: string) => `${sourceEventId}|${recipientId}|${channel}`;
+const slot = (sourceEventId: string, recipientId: string, channel: string) =>
+  `${sourceEventId}|${recipientId}|${channel}`;
 
 export class Tracker {
   private readonly samples = new Map<Stage, number[]>();
@@ -70,7 +71,11 @@ export class Tracker {
   }
 
   /** An event of the run that the rules say should reach these recipients on these channels. */
-  expect(sourceEventId: string, eventTime: string, targets: readonly { recipientId: string; channels: readonly string[] }[]): void {
+  expect(
+    sourceEventId: string,
+    eventTime: string,
+    targets: readonly { recipientId: string; channels: readonly string[] }[],
+  ): void {
     this.eventTimes.set(sourceEventId, Date.parse(eventTime));
     for (const t of targets) for (const c of t.channels) this.expected.add(slot(sourceEventId, t.recipientId, c));
     // outcomes that overtook their source event (they travel on another topic)
@@ -134,7 +139,13 @@ export class Tracker {
   stageSummary(): { stage: Stage; label: string; count: number; p50?: number; p99?: number }[] {
     return (Object.keys(STAGES) as Stage[]).map((stage) => {
       const values = this.samples.get(stage) ?? [];
-      return { stage, label: STAGES[stage], count: values.length, p50: percentileOf(values, 50), p99: percentileOf(values, 99) };
+      return {
+        stage,
+        label: STAGES[stage],
+        count: values.length,
+        p50: percentileOf(values, 50),
+        p99: percentileOf(values, 99),
+      };
     });
   }
 }

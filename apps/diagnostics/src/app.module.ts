@@ -1,10 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
 import {
-  CaseQueries, CaseWorkflow, DIAGNOSTICS_OUTBOX_MODELS, KnowledgeBase, LocalCopies, ProblemIntake,
+  CaseQueries,
+  CaseWorkflow,
+  DIAGNOSTICS_OUTBOX_MODELS,
+  KnowledgeBase,
+  LocalCopies,
+  ProblemIntake,
   shippedKnowledgeBase,
 } from '@appliance-care/diagnostics';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+
 import { CasesController } from './api/cases.controller';
 import { KnowledgeBaseController } from './api/knowledge-base.controller';
 import { ProblemsController } from './api/problems.controller';
@@ -35,7 +42,13 @@ export class AppModule {
         WorkOrderAssignedHandler,
         WorkOrderUnassignableHandler,
       ],
-      providers: [{ provide: KnowledgeBase, useFactory: shippedKnowledgeBase }, LocalCopies, ProblemIntake, CaseWorkflow, CaseQueries],
+      providers: [
+        { provide: KnowledgeBase, useFactory: shippedKnowledgeBase },
+        LocalCopies,
+        ProblemIntake,
+        CaseWorkflow,
+        CaseQueries,
+      ],
     };
   }
 }

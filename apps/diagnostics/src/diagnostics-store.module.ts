@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { DIAGNOSTICS_MODELS } from '@appliance-care/diagnostics';
 
 const models = MongooseModule.forFeature(DIAGNOSTICS_MODELS);

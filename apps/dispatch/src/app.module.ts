@@ -1,19 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
+import {
+  AssignmentService,
+  CalendarCache,
+  CalendarRepository,
+  DISPATCH_SETTINGS,
+  DispatchSettings,
+  loadDispatchSettings,
+  RosterCache,
+  RosterService,
+  TECHNICIAN_MODEL,
+  TechnicianRepository,
+  WORK_ORDER_MODEL,
+  WorkOrderIntake,
+  WorkOrderLifecycle,
+  WorkOrderQueries,
+  WorkOrderRepository,
+} from '@appliance-care/dispatch';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
-import {
-  AssignmentService, CalendarCache, CalendarRepository, DISPATCH_SETTINGS, DispatchSettings, loadDispatchSettings, RosterCache, RosterService, TECHNICIAN_MODEL,
-  TechnicianRepository, WORK_ORDER_MODEL, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, WorkOrderRepository,
-} from '@appliance-care/dispatch';
-import { DispatchStoreModule } from './dispatch-store.module';
+
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
-import { RosterSeeder } from './roster.seeder';
-import { WorkRequestedHandler } from './handlers/work-requested.handler';
+import { DispatchStoreModule } from './dispatch-store.module';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
+import { RosterChangedHandler } from './handlers/roster-changed.handler';
 import { SourceReleasedHandler } from './handlers/source-released.handler';
 import { WorkProgressHandler } from './handlers/work-progress.handler';
-import { RosterChangedHandler } from './handlers/roster-changed.handler';
+import { WorkRequestedHandler } from './handlers/work-requested.handler';
+import { RosterSeeder } from './roster.seeder';
 
 @Module({})
 export class AppModule {
@@ -26,13 +41,27 @@ export class AppModule {
         MessagingModule.forRoot({ service: config.service, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
       ],
       controllers: [
-        TechniciansController, WorkOrdersController,
-        WorkRequestedHandler, RepairDeclinedHandler, SourceReleasedHandler, WorkProgressHandler, RosterChangedHandler,
+        TechniciansController,
+        WorkOrdersController,
+        WorkRequestedHandler,
+        RepairDeclinedHandler,
+        SourceReleasedHandler,
+        WorkProgressHandler,
+        RosterChangedHandler,
       ],
       providers: [
         { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },
-        TechnicianRepository, WorkOrderRepository, CalendarRepository, CalendarCache, RosterCache,
-        RosterService, AssignmentService, WorkOrderIntake, WorkOrderLifecycle, WorkOrderQueries, RosterSeeder,
+        TechnicianRepository,
+        WorkOrderRepository,
+        CalendarRepository,
+        CalendarCache,
+        RosterCache,
+        RosterService,
+        AssignmentService,
+        WorkOrderIntake,
+        WorkOrderLifecycle,
+        WorkOrderQueries,
+        RosterSeeder,
       ],
     };
   }

@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import {
-  CALENDAR_DAY_MODEL, calendarDaySchema, TECHNICIAN_MODEL, technicianSchema, WORK_ORDER_MODEL, workOrderSchema,
+  CALENDAR_DAY_MODEL,
+  calendarDaySchema,
+  TECHNICIAN_MODEL,
+  technicianSchema,
+  WORK_ORDER_MODEL,
+  workOrderSchema,
 } from '@appliance-care/dispatch';
 
 const models = MongooseModule.forFeature([

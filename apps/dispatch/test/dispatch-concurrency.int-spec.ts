@@ -1,9 +1,11 @@
 import mongoose, { Connection } from 'mongoose';
+
 import { EventEnvelope, Topics } from '@appliance-care/contracts';
 import { Booking } from '@appliance-care/dispatch';
 import { physicalTopic } from '@appliance-care/messaging';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
+import { isolateTestEnv, KafkaProbe, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
+
 import { AppModule } from '../src/app.module';
 import { dayAhead, installationRequested, technicianBody } from './dispatch-fixtures';
 
@@ -34,7 +36,10 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
     const dispatcher = await tokenFor('dispatcher');
     for (let i = 0; i < TECHNICIANS; i++) {
       const id = `T-C-${String(i).padStart(2, '0')}`;
-      const res = await http('POST', `${instances[i % 2].url}/api/v1/technicians`, { token: dispatcher, body: technicianBody(id) });
+      const res = await http('POST', `${instances[i % 2].url}/api/v1/technicians`, {
+        token: dispatcher,
+        body: technicianBody(id),
+      });
       expect(res.status).toBe(201);
     }
     // 160 orders for one day (room for 120: 20 technicians × 6 one-hour jobs with 30 min travel),
@@ -45,7 +50,10 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
     const requests: EventEnvelope[] = [];
     for (let i = 0; i < ORDERS; i++) {
       const id = `INST-C-${String(i).padStart(3, '0')}`;
-      if (i < 160) requests.push(installationRequested(id, { preferredWindow: windowOf(busy), priority: i % 10 === 0 ? 'urgent' : 'normal' }));
+      if (i < 160)
+        requests.push(
+          installationRequested(id, { preferredWindow: windowOf(busy), priority: i % 10 === 0 ? 'urgent' : 'normal' }),
+        );
       else if (i < 180) requests.push(installationRequested(id, { preferredWindow: windowOf(quiet) }));
       else requests.push(installationRequested(id, { region: 'glasgow', preferredWindow: windowOf(quiet) }));
     }
@@ -62,10 +70,15 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
       }
       return outcomes;
     };
-    const outcomes = await waitFor(() => (outcomeOf().size === ORDERS ? outcomeOf() : undefined), { timeoutMs: 240_000, intervalMs: 500, what: `${ORDERS} outcomes (have ${outcomeOf().size})` });
+    const outcomes = await waitFor(() => (outcomeOf().size === ORDERS ? outcomeOf() : undefined), {
+      timeoutMs: 240_000,
+      intervalMs: 500,
+      what: `${ORDERS} outcomes (have ${outcomeOf().size})`,
+    });
 
     // no lost order: every one was answered exactly once, and the store agrees
-    for (const [sourceId, events] of outcomes) expect({ sourceId, answers: events.length }).toEqual({ sourceId, answers: 1 });
+    for (const [sourceId, events] of outcomes)
+      expect({ sourceId, answers: events.length }).toEqual({ sourceId, answers: 1 });
     const orders = await store.collection('work_orders').find({}).toArray();
     expect(orders).toHaveLength(ORDERS);
     expect(orders.filter((o) => o['status'] !== 'assigned' && o['status'] !== 'unassignable')).toEqual([]);
@@ -75,7 +88,10 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
     for (const e of unassignable) {
       const { sourceId, reason } = e.data as { sourceId: string; reason: string };
       if (Number(sourceId.slice(-3)) >= 180) expect(reason).toBe('no technician covers region glasgow');
-      else expect(reason).toBe(`all 20 qualified technicians in region london are fully booked between ${busy}T08:00Z and ${busy}T17:00Z`);
+      else
+        expect(reason).toBe(
+          `all 20 qualified technicians in region london are fully booked between ${busy}T08:00Z and ${busy}T17:00Z`,
+        );
     }
 
     // the busy day is filled to capacity exactly, the quiet day takes everyone
@@ -90,7 +106,10 @@ describe('two dispatch instances in one consumer group, 200 work orders at 20 te
     for (const day of calendars) {
       const bookings = [...(day['bookings'] as Booking[])].sort((a, b) => a.from - b.from);
       for (let i = 1; i < bookings.length; i++) {
-        expect({ day: day['_id'], clash: bookings[i].from < bookings[i - 1].blockedUntil }).toEqual({ day: day['_id'], clash: false });
+        expect({ day: day['_id'], clash: bookings[i].from < bookings[i - 1].blockedUntil }).toEqual({
+          day: day['_id'],
+          clash: false,
+        });
       }
       for (const b of bookings) booked.set(b.workOrderId, b.bookingId);
     }

@@ -1,7 +1,15 @@
 import { createEvent, EventEnvelope } from '@appliance-care/contracts';
 
 const everyDay = { start: '08:00', end: '17:00' };
-export const allWeek = { mon: everyDay, tue: everyDay, wed: everyDay, thu: everyDay, fri: everyDay, sat: everyDay, sun: everyDay };
+export const allWeek = {
+  mon: everyDay,
+  tue: everyDay,
+  wed: everyDay,
+  thu: everyDay,
+  fri: everyDay,
+  sat: everyDay,
+  sun: everyDay,
+};
 
 /** A UTC day well ahead of now, so every test finds it in the future. */
 export const dayAhead = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -25,8 +33,16 @@ export const installationRequested = (id: string, over: Record<string, unknown> 
     source: '/appliance-care/sales-installation',
     subject: `A-${id}`,
     data: {
-      installationId: id, applianceId: `A-${id}`, customerId: `C-${id}`, category: 'gas-hob', requiredSkill: 'gas-safe', region: 'london',
-      durationMinutes: 60, priority: 'normal', attempt: 1, requestedAt: new Date().toISOString(),
+      installationId: id,
+      applianceId: `A-${id}`,
+      customerId: `C-${id}`,
+      category: 'gas-hob',
+      requiredSkill: 'gas-safe',
+      region: 'london',
+      durationMinutes: 60,
+      priority: 'normal',
+      attempt: 1,
+      requestedAt: new Date().toISOString(),
       preferredWindow: { from: `${dayAhead(10)}T08:00:00Z`, to: `${dayAhead(10)}T17:00:00Z` },
       ...over,
     } as never,
@@ -38,9 +54,21 @@ export const repairTicketOpened = (ticketId: string, over: Record<string, unknow
     source: '/appliance-care/repairs',
     subject: `A-${ticketId}`,
     data: {
-      ticketId, applianceId: `A-${ticketId}`, customerId: `C-${ticketId}`, caseId: `CASE-${ticketId}`, category: 'fridge', requiredSkill: 'appliance-general',
-      region: 'leeds', priority: 'high', severity: 'high', slaDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(), durationMinutes: 90,
-      coverage: { status: 'covered', reason: 'in warranty' }, faults: [{ component: 'compressor', description: 'not cooling' }], parts: [],
-      openedAt: new Date().toISOString(), ...over,
+      ticketId,
+      applianceId: `A-${ticketId}`,
+      customerId: `C-${ticketId}`,
+      caseId: `CASE-${ticketId}`,
+      category: 'fridge',
+      requiredSkill: 'appliance-general',
+      region: 'leeds',
+      priority: 'high',
+      severity: 'high',
+      slaDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      durationMinutes: 90,
+      coverage: { status: 'covered', reason: 'in warranty' },
+      faults: [{ component: 'compressor', description: 'not cooling' }],
+      parts: [],
+      openedAt: new Date().toISOString(),
+      ...over,
     } as never,
   });

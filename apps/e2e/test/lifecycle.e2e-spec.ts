@@ -1,5 +1,7 @@
-import { createEvent, dlqTopic, PurchaseRecorded, Topics } from '@appliance-care/contracts';
 import { createHmac, randomBytes } from 'node:crypto';
+
+import { createEvent, dlqTopic, PurchaseRecorded, Topics } from '@appliance-care/contracts';
+
 import { Data, dataOf, E2eSystem, environmentSecrets, Inbox, ROSTER } from './support/e2e-system';
 import { LifecycleSteps } from './support/lifecycle-steps';
 import { SERVICES } from './support/service-processes';
@@ -27,11 +29,23 @@ function customerOf(tag: string, extra: Partial<Customer> = {}, region?: string)
 
 const serial = (tag: string) => `SN-${tag.toUpperCase()}-${sys.run}`;
 const item = (tag: string, category: string, install: boolean, extra: Partial<Item> = {}): Item => ({
-  lineId: '1', sku: `${category.toUpperCase()}-1`, category, brand: 'Acme', serialNumber: serial(tag), warrantyMonths: 24,
-  installation: install ? { required: true, preferredWindow: sys.window() } : { required: false }, ...extra,
+  lineId: '1',
+  sku: `${category.toUpperCase()}-1`,
+  category,
+  brand: 'Acme',
+  serialNumber: serial(tag),
+  warrantyMonths: 24,
+  installation: install ? { required: true, preferredWindow: sys.window() } : { required: false },
+  ...extra,
 });
 
-const INSTALLED = ['appliance.registered', 'installation.requested', 'installation.scheduled', 'installation.started', 'installation.completed'];
+const INSTALLED = [
+  'appliance.registered',
+  'installation.requested',
+  'installation.scheduled',
+  'installation.started',
+  'installation.completed',
+];
 
 /** Bought, installed by the technician dispatch booked, nothing else. */
 async function installationOnly(tag: string, category: string, skill: string): Promise<void> {
@@ -41,13 +55,24 @@ async function installationOnly(tag: string, category: string, skill: string): P
   const booked = await steps.install(applianceId);
   expect(ROSTER.find((t) => t.technicianId === booked.technicianId)?.skills).toContain(skill);
   await inbox.next('installation.completed.v1');
-  expect(await steps.installation(booked.installationId)).toMatchObject({ status: 'completed', attempt: 1, technicianId: booked.technicianId, requiredSkill: skill, customerTrained: true });
+  expect(await steps.installation(booked.installationId)).toMatchObject({
+    status: 'completed',
+    attempt: 1,
+    technicianId: booked.technicianId,
+    requiredSkill: skill,
+    customerTrained: true,
+  });
   await steps.expectTimeline(applianceId, INSTALLED, 'installed', ['work-order.assigned']);
   await steps.expectWorkOrders(applianceId, ['installation done']);
 }
 
 /** Reported by the customer, a diagnostic visit booked; answers the case and its technician. */
-async function problemToVisit(applianceId: string, customerId: string, inbox: Inbox, problem: { symptoms: string; errorCode?: string }) {
+async function problemToVisit(
+  applianceId: string,
+  customerId: string,
+  inbox: Inbox,
+  problem: { symptoms: string; errorCode?: string },
+) {
   const opened = await steps.reportProblem(applianceId, customerId, problem);
   expect(opened).toMatchObject({ state: 'visit-requested' });
   const visit = await steps.visitScheduled(opened.caseId);
@@ -58,40 +83,83 @@ async function problemToVisit(applianceId: string, customerId: string, inbox: In
 /** The technician's diagnosis: repair required (a knowledge-base fault); answers the opened ticket. */
 async function diagnoseRepair(caseId: string, technicianId: string, faultId: string, inbox: Inbox): Promise<Data> {
   await steps.recordResults(caseId, technicianId, {
-    tests: [{ name: 'component test', passed: false, measurements: { ohms: 0 } }], outcome: 'repair-required', confirmedFault: { faultId },
+    tests: [{ name: 'component test', passed: false, measurements: { ohms: 0 } }],
+    outcome: 'repair-required',
+    confirmedFault: { faultId },
   });
   await inbox.next('diagnosis.completed.v1', 'repair.ticket-opened.v1');
   return steps.ticketOpened(caseId);
 }
 
-const DIAGNOSED_REPAIR = ['appliance.registered', 'problem.reported', 'diagnosis.visit-requested', 'diagnosis.completed', 'repair.ticket-opened'];
+const DIAGNOSED_REPAIR = [
+  'appliance.registered',
+  'problem.reported',
+  'diagnosis.visit-requested',
+  'diagnosis.completed',
+  'repair.ticket-opened',
+];
 const REPAIRED = ['repair.accepted', 'repair.en-route', 'repair.started', 'repair.completed'];
 
 const lifecycles: Record<string, () => Promise<void>> = {
   'a washing machine is installed, then its problem is fixed by the remote guidance': async () => {
     const { customer, inbox } = customerOf('ada');
-    const [washer] = await sys.buy(sys.order('ada', customer, [item('ada', 'washing-machine', true, { sku: 'WM-8KG-1400', model: 'WM8' })]));
+    const [washer] = await sys.buy(
+      sys.order('ada', customer, [item('ada', 'washing-machine', true, { sku: 'WM-8KG-1400', model: 'WM8' })]),
+    );
     await inbox.next('appliance.registered.v1', 'installation.scheduled.v1');
     const booked = await steps.install(washer);
     await inbox.next('installation.completed.v1');
 
-    const washerCase = await steps.reportProblem(washer, customer.id, { symptoms: 'Water left in drum after every wash', errorCode: 'E21' });
+    const washerCase = await steps.reportProblem(washer, customer.id, {
+      symptoms: 'Water left in drum after every wash',
+      errorCode: 'E21',
+    });
     expect(washerCase).toMatchObject({ state: 'guidance-sent' });
     await inbox.next('problem.reported.v1', 'diagnosis.guidance-sent.v1');
-    expect(await steps.guidanceOutcome(washerCase.caseId, customer.id, true)).toMatchObject({ state: 'completed', outcome: 'resolved' });
+    expect(await steps.guidanceOutcome(washerCase.caseId, customer.id, true)).toMatchObject({
+      state: 'completed',
+      outcome: 'resolved',
+    });
     await inbox.next('diagnosis.completed.v1');
 
-    expect(await steps.installation(booked.installationId)).toMatchObject({ status: 'completed', technicianId: booked.technicianId });
+    expect(await steps.installation(booked.installationId)).toMatchObject({
+      status: 'completed',
+      technicianId: booked.technicianId,
+    });
     expect(await steps.case(washerCase.caseId)).toMatchObject({ state: 'completed', outcome: 'resolved' });
     expect(sys.events('diagnosis.visit-requested.v1', (d) => d['caseId'] === washerCase.caseId)).toEqual([]);
-    const t = await steps.expectTimeline(washer, [...INSTALLED, 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.completed'], 'resolved', ['work-order.assigned']);
-    const story = t.entries.filter((e: Data) => !e['type'].startsWith('notification.') && !e['type'].startsWith('work-order.'));
-    expect(story.map((e: Data) => e['who'].kind)).toEqual(['customer', 'system', 'system', 'technician', 'technician', 'customer', 'system', 'system']);
+    const t = await steps.expectTimeline(
+      washer,
+      [...INSTALLED, 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.completed'],
+      'resolved',
+      ['work-order.assigned'],
+    );
+    const story = t.entries.filter(
+      (e: Data) => !e['type'].startsWith('notification.') && !e['type'].startsWith('work-order.'),
+    );
+    expect(story.map((e: Data) => e['who'].kind)).toEqual([
+      'customer',
+      'system',
+      'system',
+      'technician',
+      'technician',
+      'customer',
+      'system',
+      'system',
+    ]);
     await steps.expectWorkOrders(washer, ['installation done']);
 
     // the customer sees their own appliance, nobody else's
-    const own = await sys.call('GET', 'portal', `customers/${customer.id}/appliances`, { token: await sys.token('customer', { customerId: customer.id }) });
-    expect(own.body.items).toEqual([expect.objectContaining({ applianceId: washer, status: 'resolved', appliance: expect.objectContaining({ category: 'washing-machine' }) })]);
+    const own = await sys.call('GET', 'portal', `customers/${customer.id}/appliances`, {
+      token: await sys.token('customer', { customerId: customer.id }),
+    });
+    expect(own.body.items).toEqual([
+      expect.objectContaining({
+        applianceId: washer,
+        status: 'resolved',
+        appliance: expect.objectContaining({ category: 'washing-machine' }),
+      }),
+    ]);
     const stranger = await sys.token('customer', { customerId: `C-stranger-${sys.run}` });
     expect((await sys.call('GET', 'portal', `appliances/${washer}/timeline`, { token: stranger })).status).toBe(404);
   },
@@ -100,8 +168,13 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const { customer, inbox } = customerOf('bob');
     const [hob] = await sys.buy(sys.order('bob', customer, [item('bob', 'gas-hob', false, { sku: 'GH-60' })]));
     await inbox.next('appliance.registered.v1');
-    const gasCase = await steps.reportProblem(hob, customer.id, { symptoms: "The burner won't light and I can smell gas in the kitchen" });
-    expect(gasCase).toMatchObject({ state: 'visit-requested', triage: { severity: 'critical', requiredSkill: 'gas-safe' } });
+    const gasCase = await steps.reportProblem(hob, customer.id, {
+      symptoms: "The burner won't light and I can smell gas in the kitchen",
+    });
+    expect(gasCase).toMatchObject({
+      state: 'visit-requested',
+      triage: { severity: 'critical', requiredSkill: 'gas-safe' },
+    });
     const request = dataOf(await sys.eventFor('diagnosis.visit-requested.v1', (d) => d['caseId'] === gasCase.caseId));
     expect(request).toMatchObject({ priority: 'urgent', severity: 'critical', region: 'london' });
     const visit = await steps.visitScheduled(gasCase.caseId);
@@ -110,47 +183,77 @@ const lifecycles: Record<string, () => Promise<void>> = {
     expect(Date.parse(booking['window'].to)).toBeLessThanOrEqual(Date.parse(request['dueBy']));
     await inbox.next('problem.reported.v1', 'work-order.assigned.v1');
     await steps.recordResults(gasCase.caseId, visit.technicianId, {
-      tests: [{ name: 'gas tightness test', passed: true }], outcome: 'resolved', confirmedFault: { faultId: 'oh-gas-leak' }, notes: 'burner supply union tightened',
+      tests: [{ name: 'gas tightness test', passed: true }],
+      outcome: 'resolved',
+      confirmedFault: { faultId: 'oh-gas-leak' },
+      notes: 'burner supply union tightened',
     });
     await inbox.next('diagnosis.completed.v1');
 
     expect(sys.events('diagnosis.guidance-sent.v1', (d) => d['caseId'] === gasCase.caseId)).toEqual([]);
-    expect(await steps.case(gasCase.caseId)).toMatchObject({ state: 'completed', outcome: 'resolved', technicianId: 'T-E2E-LDN-GAS-1' });
-    await steps.expectTimeline(hob, ['appliance.registered', 'problem.reported', 'diagnosis.visit-requested', 'diagnosis.completed'], 'resolved', ['work-order.assigned']);
+    expect(await steps.case(gasCase.caseId)).toMatchObject({
+      state: 'completed',
+      outcome: 'resolved',
+      technicianId: 'T-E2E-LDN-GAS-1',
+    });
+    await steps.expectTimeline(
+      hob,
+      ['appliance.registered', 'problem.reported', 'diagnosis.visit-requested', 'diagnosis.completed'],
+      'resolved',
+      ['work-order.assigned'],
+    );
     await steps.expectWorkOrders(hob, ['diagnostic-visit done']);
   },
 
-  'an out-of-warranty washing machine is repaired at the customer\'s cost (webhook and SMS too)': async () => {
+  "an out-of-warranty washing machine is repaired at the customer's cost (webhook and SMS too)": async () => {
     const phone = `+44 7700 ${100000 + Math.floor(Math.random() * 800000)}`;
     const secret = randomBytes(24).toString('hex');
-    sys.remember('a customer\'s phone number', phone);
+    sys.remember("a customer's phone number", phone);
     sys.remember('a webhook secret', secret);
     const { customer, inbox } = customerOf('cleo', { phone });
     const hook = `/hooks/${customer.id}`;
     // set before the purchase, so that the very first notification reaches the webhook too
     const prefs = await sys.call('PUT', 'notifications', `recipients/${customer.id}/preferences`, {
-      token: await sys.token('customer', { customerId: customer.id }), body: { webhook: { url: sys.receiver.url(hook), secret } },
+      token: await sys.token('customer', { customerId: customer.id }),
+      body: { webhook: { url: sys.receiver.url(hook), secret } },
     });
     expect(prefs.status).toBe(200);
     expect(JSON.stringify(prefs.body)).not.toContain(secret);
 
     const threeYearsAgo = new Date(Date.now() - 3 * 365 * 86_400_000).toISOString();
-    const [washer] = await sys.buy(sys.order('cleo', customer, [item('cleo', 'washing-machine', false, { warrantyMonths: 12 })], threeYearsAgo));
+    const [washer] = await sys.buy(
+      sys.order('cleo', customer, [item('cleo', 'washing-machine', false, { warrantyMonths: 12 })], threeYearsAgo),
+    );
     await inbox.next('appliance.registered.v1');
-    const appliance = (await sys.call('GET', 'sales-installation', `appliances/${washer}`, { token: await sys.dispatcher() })).body;
+    const appliance = (
+      await sys.call('GET', 'sales-installation', `appliances/${washer}`, { token: await sys.dispatcher() })
+    ).body;
     expect(appliance).toMatchObject({ warrantyStatus: 'out-of-warranty' });
 
-    const { caseId, technicianId: visitor } = await problemToVisit(washer, customer.id, inbox, { symptoms: 'Loud grinding and rumbling during a noisy spin' });
+    const { caseId, technicianId: visitor } = await problemToVisit(washer, customer.id, inbox, {
+      symptoms: 'Loud grinding and rumbling during a noisy spin',
+    });
     const opened = await diagnoseRepair(caseId, visitor, 'wm-drum-bearings-worn', inbox);
-    expect(opened['coverage']).toMatchObject({ status: 'billable', reason: expect.stringMatching(/out of warranty/), estimate: { currency: expect.any(String), total: expect.any(Number) } });
+    expect(opened['coverage']).toMatchObject({
+      status: 'billable',
+      reason: expect.stringMatching(/out of warranty/),
+      estimate: { currency: expect.any(String), total: expect.any(Number) },
+    });
     expect(opened['coverage'].estimate.total).toBeGreaterThan(0);
     const assigned = await steps.ticketAssigned(opened['ticketId']);
     await steps.repair(opened['ticketId'], assigned.technicianId, inbox);
 
     expect(await steps.ticket(opened['ticketId'])).toMatchObject({
-      status: 'completed', technicianId: assigned.technicianId, coverage: { status: 'billable' }, firstTimeFix: true, declinedBy: [],
+      status: 'completed',
+      technicianId: assigned.technicianId,
+      coverage: { status: 'billable' },
+      firstTimeFix: true,
+      declinedBy: [],
     });
-    await steps.expectTimeline(washer, [...DIAGNOSED_REPAIR, ...REPAIRED], 'repaired', ['work-order.assigned', 'work-order.assigned']);
+    await steps.expectTimeline(washer, [...DIAGNOSED_REPAIR, ...REPAIRED], 'repaired', [
+      'work-order.assigned',
+      'work-order.assigned',
+    ]);
     await steps.expectWorkOrders(washer, ['diagnostic-visit done', 'repair done']);
 
     // every customer notification also went to the signed webhook and by SMS, once each
@@ -161,7 +264,8 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const hooks = sys.receiver.on(hook);
     expect(hooks.map((h) => h.headers['x-event-type']).sort()).toEqual([...inbox.expected].sort());
     expect(new Set(hooks.map((h) => h.headers['x-notification-id'])).size).toBe(hooks.length);
-    for (const h of hooks) expect(h.headers['x-signature']).toBe(`sha256=${createHmac('sha256', secret).update(h.body).digest('hex')}`);
+    for (const h of hooks)
+      expect(h.headers['x-signature']).toBe(`sha256=${createHmac('sha256', secret).update(h.body).digest('hex')}`);
     const texts = sys.receiver.on('/sms').filter((c) => JSON.parse(c.body).to === phone);
     expect(texts).toHaveLength(inbox.expected.length);
   },
@@ -170,7 +274,10 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const { customer, inbox } = customerOf('dora');
     const [fridge] = await sys.buy(sys.order('dora', customer, [item('dora', 'refrigerator', false)]));
     await inbox.next('appliance.registered.v1');
-    const { caseId, technicianId: visitor } = await problemToVisit(fridge, customer.id, inbox, { symptoms: 'fridge warm and compressor not running', errorCode: 'E7' });
+    const { caseId, technicianId: visitor } = await problemToVisit(fridge, customer.id, inbox, {
+      symptoms: 'fridge warm and compressor not running',
+      errorCode: 'E7',
+    });
     expect(visitor).toBe('T-E2E-LDN-REF-1'); // the only refrigeration technician in london
     const opened = await diagnoseRepair(caseId, visitor, 'rf-compressor-failed', inbox);
     expect(opened['coverage']).toMatchObject({ status: 'covered' });
@@ -184,17 +291,41 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await inbox.next('repair.en-route.v1');
     await steps.repairStep(ticketId, technicianId, 'start');
     const parts = [{ sku: 'CMP-220', name: 'compressor', quantity: 1 }];
-    expect(await steps.repairStep(ticketId, technicianId, 'awaiting-parts', { parts, expectedAt: new Date(Date.now() + 86_400_000).toISOString() })).toMatchObject({ status: 'awaiting-parts' });
+    expect(
+      await steps.repairStep(ticketId, technicianId, 'awaiting-parts', {
+        parts,
+        expectedAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    ).toMatchObject({ status: 'awaiting-parts' });
     await inbox.next('repair.awaiting-parts.v1');
-    await steps.repairStep(ticketId, technicianId, 'en-route', { eta: new Date(Date.now() + 2 * 86_400_000).toISOString() });
+    await steps.repairStep(ticketId, technicianId, 'en-route', {
+      eta: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
     await inbox.next('repair.en-route.v1');
     await steps.repairStep(ticketId, technicianId, 'start');
     await steps.completeRepair(ticketId, technicianId, inbox);
 
-    expect(await steps.ticket(ticketId)).toMatchObject({ status: 'completed', coverage: { status: 'covered' }, firstTimeFix: false, visits: 2 });
-    await steps.expectTimeline(fridge, [
-      ...DIAGNOSED_REPAIR, 'repair.accepted', 'repair.en-route', 'repair.started', 'repair.awaiting-parts', 'repair.en-route', 'repair.started', 'repair.completed',
-    ], 'repaired', ['work-order.assigned', 'work-order.assigned']);
+    expect(await steps.ticket(ticketId)).toMatchObject({
+      status: 'completed',
+      coverage: { status: 'covered' },
+      firstTimeFix: false,
+      visits: 2,
+    });
+    await steps.expectTimeline(
+      fridge,
+      [
+        ...DIAGNOSED_REPAIR,
+        'repair.accepted',
+        'repair.en-route',
+        'repair.started',
+        'repair.awaiting-parts',
+        'repair.en-route',
+        'repair.started',
+        'repair.completed',
+      ],
+      'repaired',
+      ['work-order.assigned', 'work-order.assigned'],
+    );
     await steps.expectWorkOrders(fridge, ['diagnostic-visit done', 'repair done']);
   },
 
@@ -202,7 +333,10 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const { customer, inbox } = customerOf('erin', {}, 'manchester');
     const [dishwasher] = await sys.buy(sys.order('erin', customer, [item('erin', 'dishwasher', false)]));
     await inbox.next('appliance.registered.v1');
-    const { caseId, technicianId: visitor } = await problemToVisit(dishwasher, customer.id, inbox, { symptoms: 'Leak protection error', errorCode: 'E15' });
+    const { caseId, technicianId: visitor } = await problemToVisit(dishwasher, customer.id, inbox, {
+      symptoms: 'Leak protection error',
+      errorCode: 'E15',
+    });
     const opened = await diagnoseRepair(caseId, visitor, 'dw-leak-protection', inbox);
     const ticketId = opened['ticketId'];
     const first = (await steps.ticketAssigned(ticketId)).technicianId as string;
@@ -212,13 +346,27 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const second = (await steps.ticketAssigned(ticketId, first)).technicianId as string;
     const qualified = ['T-E2E-MAN-GEN-1', 'T-E2E-MAN-GEN-2']; // the two appliance-general technicians in manchester
     expect([first, second].sort()).toEqual(qualified);
-    expect(dataOf(await sys.eventFor('work-order.released.v1', (d) => d['sourceId'] === ticketId))).toMatchObject({ technicianId: first, reason: 'declined', kind: 'repair' });
-    expect(sys.events('work-order.assigned.v1', (d) => d['sourceId'] === ticketId).map((e) => dataOf(e)['technicianId'])).toEqual([first, second]);
+    expect(dataOf(await sys.eventFor('work-order.released.v1', (d) => d['sourceId'] === ticketId))).toMatchObject({
+      technicianId: first,
+      reason: 'declined',
+      kind: 'repair',
+    });
+    expect(
+      sys.events('work-order.assigned.v1', (d) => d['sourceId'] === ticketId).map((e) => dataOf(e)['technicianId']),
+    ).toEqual([first, second]);
     await steps.repair(ticketId, second, inbox);
 
-    expect(await steps.ticket(ticketId)).toMatchObject({ status: 'completed', technicianId: second, declinedBy: [first], coverage: { status: 'covered' } });
+    expect(await steps.ticket(ticketId)).toMatchObject({
+      status: 'completed',
+      technicianId: second,
+      declinedBy: [first],
+      coverage: { status: 'covered' },
+    });
     await steps.expectTimeline(dishwasher, [...DIAGNOSED_REPAIR, 'repair.declined', ...REPAIRED], 'repaired', [
-      'work-order.assigned', 'work-order.assigned', 'work-order.released', 'work-order.assigned',
+      'work-order.assigned',
+      'work-order.assigned',
+      'work-order.released',
+      'work-order.assigned',
     ]);
     const orders = await steps.expectWorkOrders(dishwasher, ['diagnostic-visit done', 'repair done']);
     expect(orders.find((o) => o['kind'] === 'repair')).toMatchObject({ technicianId: second, declinedBy: [first] });
@@ -228,18 +376,38 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const { customer, inbox } = customerOf('finn');
     const [dishwasher] = await sys.buy(sys.order('finn', customer, [item('finn', 'dishwasher', false)]));
     await inbox.next('appliance.registered.v1');
-    const { caseId, technicianId: visitor } = await problemToVisit(dishwasher, customer.id, inbox, { symptoms: 'The door drops since I sat on door, hinge broken' });
+    const { caseId, technicianId: visitor } = await problemToVisit(dishwasher, customer.id, inbox, {
+      symptoms: 'The door drops since I sat on door, hinge broken',
+    });
     const opened = await diagnoseRepair(caseId, visitor, 'dw-door-hinge-broken', inbox);
-    expect(opened['coverage']).toMatchObject({ status: 'billable', reason: expect.stringMatching(/misuse/), estimate: { total: expect.any(Number) } });
+    expect(opened['coverage']).toMatchObject({
+      status: 'billable',
+      reason: expect.stringMatching(/misuse/),
+      estimate: { total: expect.any(Number) },
+    });
     const ticketId = opened['ticketId'];
     const { technicianId } = await steps.ticketAssigned(ticketId);
-    const cancel = await sys.call('POST', 'repairs', `tickets/${ticketId}/cancel`, { token: await sys.token('customer', { customerId: customer.id }), body: { reason: 'too expensive, I will replace it' } });
+    const cancel = await sys.call('POST', 'repairs', `tickets/${ticketId}/cancel`, {
+      token: await sys.token('customer', { customerId: customer.id }),
+      body: { reason: 'too expensive, I will replace it' },
+    });
     expect({ status: cancel.status, body: cancel.body }).toMatchObject({ status: 200, body: { status: 'cancelled' } });
     await inbox.next('repair.cancelled.v1');
 
-    expect(dataOf(await sys.eventFor('work-order.released.v1', (d) => d['sourceId'] === ticketId))).toMatchObject({ technicianId, reason: 'source-cancelled' });
-    expect(await steps.ticket(ticketId)).toMatchObject({ status: 'cancelled', cancellation: { cancelledBy: 'customer' }, coverage: { status: 'billable' } });
-    await steps.expectTimeline(dishwasher, [...DIAGNOSED_REPAIR, 'repair.cancelled'], 'repair-cancelled', ['work-order.assigned', 'work-order.assigned', 'work-order.released']);
+    expect(dataOf(await sys.eventFor('work-order.released.v1', (d) => d['sourceId'] === ticketId))).toMatchObject({
+      technicianId,
+      reason: 'source-cancelled',
+    });
+    expect(await steps.ticket(ticketId)).toMatchObject({
+      status: 'cancelled',
+      cancellation: { cancelledBy: 'customer' },
+      coverage: { status: 'billable' },
+    });
+    await steps.expectTimeline(dishwasher, [...DIAGNOSED_REPAIR, 'repair.cancelled'], 'repair-cancelled', [
+      'work-order.assigned',
+      'work-order.assigned',
+      'work-order.released',
+    ]);
     await steps.expectWorkOrders(dishwasher, ['diagnostic-visit done', 'repair cancelled']);
   },
 
@@ -250,10 +418,16 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const first = await steps.scheduledInstallation(washer, 1);
     await steps.startInstallation(first.installationId, first.technicianId);
     const failed = await sys.call('POST', 'sales-installation', `installations/${first.installationId}/fail`, {
-      token: await steps.technician(first.technicianId), body: { reason: 'the water supply valve is seized' },
+      token: await steps.technician(first.technicianId),
+      body: { reason: 'the water supply valve is seized' },
     });
-    expect({ status: failed.status, body: failed.body }).toMatchObject({ status: 200, body: { status: 'requested', attempt: 2 } });
-    expect(dataOf(await sys.eventFor('work-order.released.v1', (d) => d['workOrderId'] === first.workOrderId))).toMatchObject({ technicianId: first.technicianId, reason: 'source-rescheduled' });
+    expect({ status: failed.status, body: failed.body }).toMatchObject({
+      status: 200,
+      body: { status: 'requested', attempt: 2 },
+    });
+    expect(
+      dataOf(await sys.eventFor('work-order.released.v1', (d) => d['workOrderId'] === first.workOrderId)),
+    ).toMatchObject({ technicianId: first.technicianId, reason: 'source-rescheduled' });
 
     const second = await steps.scheduledInstallation(washer, 2);
     expect(second).toMatchObject({ installationId: first.installationId, attempt: 2 });
@@ -264,13 +438,34 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await inbox.next('installation.completed.v1');
 
     expect(await steps.installation(first.installationId)).toMatchObject({
-      status: 'completed', attempt: 2, technicianId: second.technicianId,
-      visits: [expect.objectContaining({ attempt: 1, outcome: 'failed', technicianId: first.technicianId, workOrderId: first.workOrderId })],
+      status: 'completed',
+      attempt: 2,
+      technicianId: second.technicianId,
+      visits: [
+        expect.objectContaining({
+          attempt: 1,
+          outcome: 'failed',
+          technicianId: first.technicianId,
+          workOrderId: first.workOrderId,
+        }),
+      ],
     });
-    await steps.expectTimeline(washer, [
-      'appliance.registered', 'installation.requested', 'installation.scheduled', 'installation.started', 'installation.failed',
-      'installation.requested', 'installation.scheduled', 'installation.started', 'installation.completed',
-    ], 'installed', ['work-order.assigned', 'work-order.released', 'work-order.assigned']);
+    await steps.expectTimeline(
+      washer,
+      [
+        'appliance.registered',
+        'installation.requested',
+        'installation.scheduled',
+        'installation.started',
+        'installation.failed',
+        'installation.requested',
+        'installation.scheduled',
+        'installation.started',
+        'installation.completed',
+      ],
+      'installed',
+      ['work-order.assigned', 'work-order.released', 'work-order.assigned'],
+    );
     await steps.expectWorkOrders(washer, ['installation released', 'installation done']);
   },
 
@@ -281,9 +476,13 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const first = await steps.scheduledInstallation(dishwasher, 1);
     const later = sys.window(3);
     const moved = await sys.call('POST', 'sales-installation', `installations/${first.installationId}/reschedule`, {
-      token: await steps.technician(first.technicianId), body: { reason: 'the customer is away that day', preferredWindow: later },
+      token: await steps.technician(first.technicianId),
+      body: { reason: 'the customer is away that day', preferredWindow: later },
     });
-    expect({ status: moved.status, body: moved.body }).toMatchObject({ status: 200, body: { status: 'requested', attempt: 2, preferredWindow: later } });
+    expect({ status: moved.status, body: moved.body }).toMatchObject({
+      status: 200,
+      body: { status: 'requested', attempt: 2, preferredWindow: later },
+    });
 
     const second = await steps.scheduledInstallation(dishwasher, 2);
     await inbox.next('installation.scheduled.v1');
@@ -294,11 +493,26 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await steps.completeInstallation(second.installationId, second.technicianId);
     await inbox.next('installation.completed.v1');
 
-    expect(await steps.installation(first.installationId)).toMatchObject({ status: 'completed', attempt: 2, visits: [expect.objectContaining({ outcome: 'rescheduled' })] });
-    await steps.expectTimeline(dishwasher, [
-      'appliance.registered', 'installation.requested', 'installation.scheduled', 'installation.rescheduled',
-      'installation.requested', 'installation.scheduled', 'installation.started', 'installation.completed',
-    ], 'installed', ['work-order.assigned', 'work-order.released', 'work-order.assigned']);
+    expect(await steps.installation(first.installationId)).toMatchObject({
+      status: 'completed',
+      attempt: 2,
+      visits: [expect.objectContaining({ outcome: 'rescheduled' })],
+    });
+    await steps.expectTimeline(
+      dishwasher,
+      [
+        'appliance.registered',
+        'installation.requested',
+        'installation.scheduled',
+        'installation.rescheduled',
+        'installation.requested',
+        'installation.scheduled',
+        'installation.started',
+        'installation.completed',
+      ],
+      'installed',
+      ['work-order.assigned', 'work-order.released', 'work-order.assigned'],
+    );
     await steps.expectWorkOrders(dishwasher, ['installation released', 'installation done']);
   },
 
@@ -312,11 +526,18 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await sys.consumed('sales-installation', Topics.purchases, (m) => m.event?.subject === order.orderId);
     await inbox.next('appliance.registered.v1');
 
-    const found = await sys.call('GET', 'sales-installation', `appliances?serialNumber=${order.items[0].serialNumber}`, { token: await sys.dispatcher() });
+    const found = await sys.call(
+      'GET',
+      'sales-installation',
+      `appliances?serialNumber=${order.items[0].serialNumber}`,
+      { token: await sys.dispatcher() },
+    );
     expect(found.body.items).toHaveLength(1);
     expect(sys.events('appliance.registered.v1', (d) => d['orderId'] === order.orderId)).toHaveLength(1);
     expect(sys.events('customer.registered.v1', (d) => d['customerId'] === customer.id)).toHaveLength(1);
-    expect(sys.probe.on(sys.topic(dlqTopic(Topics.purchases))).filter((m) => m.value?.includes(order.orderId))).toEqual([]);
+    expect(sys.probe.on(sys.topic(dlqTopic(Topics.purchases))).filter((m) => m.value?.includes(order.orderId))).toEqual(
+      [],
+    );
     await steps.expectTimeline(found.body.items[0].applianceId, ['appliance.registered'], 'registered');
     await steps.expectWorkOrders(found.body.items[0].applianceId, []);
   },
@@ -326,10 +547,16 @@ const lifecycles: Record<string, () => Promise<void>> = {
     sys.remember('the phone number in a dead-lettered purchase', phone);
     const { customer } = customerOf('jack', { phone });
     const valid = sys.order('jack', customer, [item('jack', 'washing-machine', true)]);
-    const malformed = { ...valid, customer: { ...customer, name: undefined }, items: [{ ...valid.items[0], warrantyMonths: 500 }] };
+    const malformed = {
+      ...valid,
+      customer: { ...customer, name: undefined },
+      items: [{ ...valid.items[0], warrantyMonths: 500 }],
+    };
     await sys.publishPurchase({ ...sys.purchaseEvent(valid), data: malformed });
     const dlq = sys.topic(dlqTopic(Topics.purchases));
-    const [dead] = await sys.probe.waitForMessages(dlq, 1, 90_000).then((all) => all.filter((m) => m.value?.includes(valid.orderId)));
+    const [dead] = await sys.probe
+      .waitForMessages(dlq, 1, 90_000)
+      .then((all) => all.filter((m) => m.value?.includes(valid.orderId)));
     expect(dead.headers).toMatchObject({
       'x-error-code': expect.any(String),
       'x-error-message': expect.stringMatching(/warrantyMonths/),
@@ -339,9 +566,17 @@ const lifecycles: Record<string, () => Promise<void>> = {
       'x-original-offset': expect.stringMatching(/^\d+$/),
     });
     const original = sys.probe.on(sys.topic(Topics.purchases)).find((m) => m.value?.includes(valid.orderId))!;
-    expect(dead.headers).toMatchObject({ 'x-original-partition': String(original.partition), 'x-original-offset': original.offset });
+    expect(dead.headers).toMatchObject({
+      'x-original-partition': String(original.partition),
+      'x-original-offset': original.offset,
+    });
 
-    const found = await sys.call('GET', 'sales-installation', `appliances?serialNumber=${valid.items[0].serialNumber}`, { token: await sys.dispatcher() });
+    const found = await sys.call(
+      'GET',
+      'sales-installation',
+      `appliances?serialNumber=${valid.items[0].serialNumber}`,
+      { token: await sys.dispatcher() },
+    );
     expect(found.body.items).toEqual([]);
     expect(sys.events('appliance.registered.v1', (d) => d['serialNumber'] === valid.items[0].serialNumber)).toEqual([]);
     expect(sys.events('customer.registered.v1', (d) => d['customerId'] === customer.id)).toEqual([]);
@@ -355,7 +590,12 @@ const lifecycles: Record<string, () => Promise<void>> = {
       item('kim-hob', 'induction-hob', true, { lineId: '2' }),
     ]);
     const [fridge, hob] = await sys.buy(order);
-    await inbox.next('appliance.registered.v1', 'appliance.registered.v1', 'installation.scheduled.v1', 'installation.scheduled.v1');
+    await inbox.next(
+      'appliance.registered.v1',
+      'appliance.registered.v1',
+      'installation.scheduled.v1',
+      'installation.scheduled.v1',
+    );
     const [fridgeJob, hobJob] = await Promise.all([steps.install(fridge), steps.install(hob)]);
     await inbox.next('installation.completed.v1', 'installation.completed.v1');
     expect(fridgeJob.technicianId).toBe('T-E2E-LDN-REF-1');
@@ -364,16 +604,33 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await steps.expectTimeline(hob, INSTALLED, 'installed', ['work-order.assigned']);
     await steps.expectWorkOrders(fridge, ['installation done']);
     await steps.expectWorkOrders(hob, ['installation done']);
-    for (const job of [fridgeJob, hobJob]) expect(await steps.installation(job.installationId)).toMatchObject({ status: 'completed', orderId: order.orderId, technicianId: job.technicianId });
-    const view = await sys.call('GET', 'portal', `customers/${customer.id}/appliances`, { token: await sys.token('customer', { customerId: customer.id }) });
-    expect(view.body.items.map((a: Data) => [a['applianceId'], a['status']]).sort()).toEqual([[fridge, 'installed'], [hob, 'installed']].sort());
+    for (const job of [fridgeJob, hobJob])
+      expect(await steps.installation(job.installationId)).toMatchObject({
+        status: 'completed',
+        orderId: order.orderId,
+        technicianId: job.technicianId,
+      });
+    const view = await sys.call('GET', 'portal', `customers/${customer.id}/appliances`, {
+      token: await sys.token('customer', { customerId: customer.id }),
+    });
+    expect(view.body.items.map((a: Data) => [a['applianceId'], a['status']]).sort()).toEqual(
+      [
+        [fridge, 'installed'],
+        [hob, 'installed'],
+      ].sort(),
+    );
   },
 
   'a purchase recorded over REST (retried with its Idempotency-Key) is installed': async () => {
     const { customer, inbox } = customerOf('lea');
     const order = sys.order('lea', customer, [item('lea', 'air-conditioner', true)]);
     const till = await sys.token('sales-system');
-    const post = () => sys.call('POST', 'sales-installation', 'purchases', { token: till, body: order, headers: { 'idempotency-key': `till-${order.orderId}` } });
+    const post = () =>
+      sys.call('POST', 'sales-installation', 'purchases', {
+        token: till,
+        body: order,
+        headers: { 'idempotency-key': `till-${order.orderId}` },
+      });
     const [first, retry] = [await post(), await post()];
     expect(first.status).toBe(202);
     expect(retry).toMatchObject({ status: 202, body: first.body });
@@ -385,7 +642,10 @@ const lifecycles: Record<string, () => Promise<void>> = {
     expect(sys.events('appliance.registered.v1', (d) => d['orderId'] === order.orderId)).toHaveLength(1);
     await steps.expectTimeline(applianceId, INSTALLED, 'installed', ['work-order.assigned']);
     await steps.expectWorkOrders(applianceId, ['installation done']);
-    expect(await steps.installation(booked.installationId)).toMatchObject({ status: 'completed', orderId: order.orderId });
+    expect(await steps.installation(booked.installationId)).toMatchObject({
+      status: 'completed',
+      orderId: order.orderId,
+    });
   },
 
   'a fault code from a connected washing machine: guidance did not help, the visit found no fault': async () => {
@@ -396,23 +656,52 @@ const lifecycles: Record<string, () => Promise<void>> = {
     // a device knows nothing of our services: it reports once diagnostics has learnt of the appliance
     const registered = sys.events('appliance.registered.v1', (d) => d['applianceId'] === washer)[0];
     await sys.consumed('diagnostics', Topics.salesInstallation, (m) => m.event?.id === registered.id);
-    await sys.probe.publish(sys.topic(Topics.deviceFaults), createEvent({
-      type: 'device.fault.reported.v1', source: '/e2e/device', subject: order.items[0].serialNumber,
-      data: { serialNumber: order.items[0].serialNumber, errorCode: 'E17', reportedAt: new Date().toISOString(), readings: { inletPressureBar: 0.1 } },
-    }));
+    await sys.probe.publish(
+      sys.topic(Topics.deviceFaults),
+      createEvent({
+        type: 'device.fault.reported.v1',
+        source: '/e2e/device',
+        subject: order.items[0].serialNumber,
+        data: {
+          serialNumber: order.items[0].serialNumber,
+          errorCode: 'E17',
+          reportedAt: new Date().toISOString(),
+          readings: { inletPressureBar: 0.1 },
+        },
+      }),
+    );
     const reported = dataOf(await sys.eventFor('problem.reported.v1', (d) => d['applianceId'] === washer));
     expect(reported).toMatchObject({ source: 'device', errorCode: 'E17' });
     await inbox.next('problem.reported.v1', 'diagnosis.guidance-sent.v1');
     expect(await steps.case(reported['caseId'])).toMatchObject({ state: 'guidance-sent' });
-    expect(await steps.guidanceOutcome(reported['caseId'], customer.id, false)).toMatchObject({ state: 'visit-requested' });
+    expect(await steps.guidanceOutcome(reported['caseId'], customer.id, false)).toMatchObject({
+      state: 'visit-requested',
+    });
     const visit = await steps.visitScheduled(reported['caseId']);
     await inbox.next('work-order.assigned.v1');
-    await steps.recordResults(reported['caseId'], visit.technicianId, { tests: [{ name: 'inlet valve flow', passed: true }], outcome: 'no-fault-found' });
+    await steps.recordResults(reported['caseId'], visit.technicianId, {
+      tests: [{ name: 'inlet valve flow', passed: true }],
+      outcome: 'no-fault-found',
+    });
     await inbox.next('diagnosis.completed.v1');
 
     expect(await steps.case(reported['caseId'])).toMatchObject({ state: 'completed', outcome: 'no-fault-found' });
-    const t = await steps.expectTimeline(washer, ['appliance.registered', 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.visit-requested', 'diagnosis.completed'], 'resolved', ['work-order.assigned']);
-    expect(t.entries.find((e: Data) => e['type'] === 'problem.reported').who).toMatchObject({ kind: 'system', name: 'device' });
+    const t = await steps.expectTimeline(
+      washer,
+      [
+        'appliance.registered',
+        'problem.reported',
+        'diagnosis.guidance-sent',
+        'diagnosis.visit-requested',
+        'diagnosis.completed',
+      ],
+      'resolved',
+      ['work-order.assigned'],
+    );
+    expect(t.entries.find((e: Data) => e['type'] === 'problem.reported').who).toMatchObject({
+      kind: 'system',
+      name: 'device',
+    });
     await steps.expectWorkOrders(washer, ['diagnostic-visit done']);
   },
 
@@ -420,13 +709,20 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const { customer, inbox } = customerOf('nia');
     const [dishwasher] = await sys.buy(sys.order('nia', customer, [item('nia', 'dishwasher', false)]));
     await inbox.next('appliance.registered.v1');
-    const opened = await steps.reportProblem(dishwasher, customer.id, { symptoms: 'not draining, water in bottom', errorCode: 'E24' });
+    const opened = await steps.reportProblem(dishwasher, customer.id, {
+      symptoms: 'not draining, water in bottom',
+      errorCode: 'E24',
+    });
     expect(opened).toMatchObject({ state: 'guidance-sent', triage: { severity: 'low' } });
     await inbox.next('problem.reported.v1', 'diagnosis.guidance-sent.v1');
     await steps.guidanceOutcome(opened.caseId, customer.id, true);
     await inbox.next('diagnosis.completed.v1');
     expect(await steps.case(opened.caseId)).toMatchObject({ state: 'completed', outcome: 'resolved' });
-    await steps.expectTimeline(dishwasher, ['appliance.registered', 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.completed'], 'resolved');
+    await steps.expectTimeline(
+      dishwasher,
+      ['appliance.registered', 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.completed'],
+      'resolved',
+    );
     await steps.expectWorkOrders(dishwasher, []);
   },
 
@@ -440,18 +736,41 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await steps.guidanceOutcome(opened.caseId, customer.id, false);
     const visit = await steps.visitScheduled(opened.caseId);
     await inbox.next('work-order.assigned.v1');
-    await steps.recordResults(opened.caseId, visit.technicianId, { tests: [{ name: 'mains lead continuity', passed: false }], outcome: 'resolved', notes: 'fuse in the plug replaced' });
+    await steps.recordResults(opened.caseId, visit.technicianId, {
+      tests: [{ name: 'mains lead continuity', passed: false }],
+      outcome: 'resolved',
+      notes: 'fuse in the plug replaced',
+    });
     await inbox.next('diagnosis.completed.v1');
-    expect(await steps.case(opened.caseId)).toMatchObject({ state: 'completed', outcome: 'resolved', technicianId: visit.technicianId });
-    await steps.expectTimeline(dryer, ['appliance.registered', 'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.visit-requested', 'diagnosis.completed'], 'resolved', ['work-order.assigned']);
+    expect(await steps.case(opened.caseId)).toMatchObject({
+      state: 'completed',
+      outcome: 'resolved',
+      technicianId: visit.technicianId,
+    });
+    await steps.expectTimeline(
+      dryer,
+      [
+        'appliance.registered',
+        'problem.reported',
+        'diagnosis.guidance-sent',
+        'diagnosis.visit-requested',
+        'diagnosis.completed',
+      ],
+      'resolved',
+      ['work-order.assigned'],
+    );
     await steps.expectWorkOrders(dryer, ['diagnostic-visit done']);
   },
 
   'a microwave needs nothing but its registration': async () => {
     const { customer, inbox } = customerOf('pia');
-    const [microwave] = await sys.buy(sys.order('pia', customer, [item('pia', 'microwave', false, { warrantyMonths: 0 })]));
+    const [microwave] = await sys.buy(
+      sys.order('pia', customer, [item('pia', 'microwave', false, { warrantyMonths: 0 })]),
+    );
     await inbox.next('appliance.registered.v1');
-    expect((await sys.call('GET', 'sales-installation', `appliances/${microwave}`, { token: await sys.dispatcher() })).body).toMatchObject({ warrantyStatus: 'out-of-warranty', installationRequired: false });
+    expect(
+      (await sys.call('GET', 'sales-installation', `appliances/${microwave}`, { token: await sys.dispatcher() })).body,
+    ).toMatchObject({ warrantyStatus: 'out-of-warranty', installationRequired: false });
     await steps.expectTimeline(microwave, ['appliance.registered'], 'registered');
     await steps.expectWorkOrders(microwave, []);
   },
@@ -481,7 +800,11 @@ describe('appliance lifecycles end to end', () => {
 
   it('takes twenty appliances through their lifecycles', async () => {
     await Promise.allSettled(running.values());
-    const registered = new Set(sys.events('appliance.registered.v1', (d) => String(d['serialNumber']).endsWith(sys.run)).map((e) => dataOf(e)['applianceId']));
+    const registered = new Set(
+      sys
+        .events('appliance.registered.v1', (d) => String(d['serialNumber']).endsWith(sys.run))
+        .map((e) => dataOf(e)['applianceId']),
+    );
     expect(registered.size).toBeGreaterThanOrEqual(20);
   }, 240_000);
 
@@ -492,7 +815,12 @@ describe('appliance lifecycles end to end', () => {
       expect(notifications.filter((n) => n['status'] === 'failed')).toEqual([]);
       inbox.expectComplete();
       const email = notifications.filter((n) => n['channel'] === 'email');
-      expect(email.map((n) => n['id']).sort()).toEqual(inbox.mails().map((m) => m.headers['x-notification-id']).sort());
+      expect(email.map((n) => n['id']).sort()).toEqual(
+        inbox
+          .mails()
+          .map((m) => m.headers['x-notification-id'])
+          .sort(),
+      );
     }
 
     // A technician's mails come from several lifecycles running at once, so their order across
@@ -506,11 +834,20 @@ describe('appliance lifecycles end to end', () => {
       (type === 'repair.cancelled.v1' && Boolean(d['technicianId']));
     for (const technician of ROSTER) {
       const expected = ['work-order.assigned.v1', 'work-order.released.v1', 'repair.cancelled.v1']
-        .flatMap((type) => sys.events(type, (d) => d['technicianId'] === technician.technicianId && told(type, d)).map(() => type))
+        .flatMap((type) =>
+          sys.events(type, (d) => d['technicianId'] === technician.technicianId && told(type, d)).map(() => type),
+        )
         .sort();
       await sys.settledNotifications(technician.technicianId);
-      const mails = sys.inbox(technician.email).mails().map((m) => m.headers['x-event-type']).sort();
-      expect({ technician: technician.technicianId, mails }).toEqual({ technician: technician.technicianId, mails: expected });
+      const mails = sys
+        .inbox(technician.email)
+        .mails()
+        .map((m) => m.headers['x-event-type'])
+        .sort();
+      expect({ technician: technician.technicianId, mails }).toEqual({
+        technician: technician.technicianId,
+        mails: expected,
+      });
     }
     expect(ROSTER.filter((t) => sys.inbox(t.email).mails().length > 0).length).toBeGreaterThanOrEqual(7);
 
@@ -525,7 +862,14 @@ describe('appliance lifecycles end to end', () => {
     const marker = `e2e-log-check-${sys.run}`;
     const dispatcher = await sys.dispatcher();
     for (const service of SERVICES) {
-      expect((await sys.call('GET', service, 'whoami', { token: dispatcher, headers: { 'x-correlation-id': `${marker}-${service}` } })).status).toBe(200);
+      expect(
+        (
+          await sys.call('GET', service, 'whoami', {
+            token: dispatcher,
+            headers: { 'x-correlation-id': `${marker}-${service}` },
+          })
+        ).status,
+      ).toBe(200);
     }
     await sys.services.stop(); // the logs are complete once the processes have exited
 

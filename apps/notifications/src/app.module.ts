@@ -1,18 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { MessagingModule } from '@appliance-care/messaging';
 import {
-  DELIVERY_CHANNELS, DeliveryChannels, DeliveryWorker, EmailChannel, FeedHub, loadNotificationsConfig, NOTIFICATION_MODEL,
-  NotificationPlanner, NotificationRepository, NOTIFICATIONS_CONFIG, NotificationsConfig, RECIPIENT_WAIT_MODEL,
-  RecipientRepository, RecipientService, RecipientWaitRepository, RecipientWaitSweeper, SmsChannel, WebhookChannel, WebhookTargets,
+  DELIVERY_CHANNELS,
+  DeliveryChannels,
+  DeliveryWorker,
+  EmailChannel,
+  FeedHub,
+  loadNotificationsConfig,
+  NOTIFICATION_MODEL,
+  NotificationPlanner,
+  NotificationRepository,
+  NOTIFICATIONS_CONFIG,
+  NotificationsConfig,
+  RECIPIENT_WAIT_MODEL,
+  RecipientRepository,
+  RecipientService,
+  RecipientWaitRepository,
+  RecipientWaitSweeper,
+  SmsChannel,
+  WebhookChannel,
+  WebhookTargets,
   WorkerSignal,
 } from '@appliance-care/notifications';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+
 import { NotificationsController } from './api/notifications.controller';
 import { RecipientsController } from './api/recipients.controller';
 import { DeliveryLifecycle } from './delivery.lifecycle';
-import { NotificationsStoreModule } from './notifications-store.module';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 import { RecipientEventsHandler } from './handlers/recipient-events.handler';
+import { NotificationsStoreModule } from './notifications-store.module';
 
 function createChannels(config: NotificationsConfig, webhookTargets: WebhookTargets): DeliveryChannels {
   return {
@@ -24,7 +42,10 @@ function createChannels(config: NotificationsConfig, webhookTargets: WebhookTarg
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig, notifications: NotificationsConfig = loadNotificationsConfig()): DynamicModule {
+  static register(
+    config: ServiceConfig,
+    notifications: NotificationsConfig = loadNotificationsConfig(),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -36,8 +57,16 @@ export class AppModule {
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: notifications },
         // one policy for registering a webhook URL and for every delivery to it
-        { provide: WebhookTargets, useFactory: () => new WebhookTargets(notifications.webhook, notifications.webhook.resolve, notifications.httpTimeoutMs) },
-        { provide: DELIVERY_CHANNELS, useFactory: (targets: WebhookTargets) => createChannels(notifications, targets), inject: [WebhookTargets] },
+        {
+          provide: WebhookTargets,
+          useFactory: () =>
+            new WebhookTargets(notifications.webhook, notifications.webhook.resolve, notifications.httpTimeoutMs),
+        },
+        {
+          provide: DELIVERY_CHANNELS,
+          useFactory: (targets: WebhookTargets) => createChannels(notifications, targets),
+          inject: [WebhookTargets],
+        },
         NotificationRepository,
         RecipientRepository,
         RecipientWaitRepository,

@@ -1,5 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DELIVERY_CHANNELS, DeliveryChannels, DeliveryWorker, EmailChannel, RecipientWaitSweeper } from '@appliance-care/notifications';
+
+import {
+  DELIVERY_CHANNELS,
+  DeliveryChannels,
+  DeliveryWorker,
+  EmailChannel,
+  RecipientWaitSweeper,
+} from '@appliance-care/notifications';
 
 /** Runs the delivery worker and the recipient-wait sweep with the application, and stops them first. */
 @Injectable()

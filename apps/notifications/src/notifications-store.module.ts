@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import {
-  NOTIFICATION_MODEL, notificationSchema, RECIPIENT_MODEL, RECIPIENT_WAIT_MODEL, recipientSchema, recipientWaitSchema,
+  NOTIFICATION_MODEL,
+  notificationSchema,
+  RECIPIENT_MODEL,
+  RECIPIENT_WAIT_MODEL,
+  recipientSchema,
+  recipientWaitSchema,
 } from '@appliance-care/notifications';
 
 const models = MongooseModule.forFeature([

@@ -1,9 +1,11 @@
-import { EventEnvelope, eventDefinition, EventType, Topics } from '@appliance-care/contracts';
+import mongoose, { Connection } from 'mongoose';
+
+import { eventDefinition, EventEnvelope, EventType, Topics } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { loadNotificationsConfig } from '@appliance-care/notifications';
 import { RunningService, startTestService } from '@appliance-care/service-testing';
-import { KafkaProbe, SmtpSink, TestEnv, isolateTestEnv, waitFor } from '@appliance-care/testing';
-import mongoose, { Connection } from 'mongoose';
+import { isolateTestEnv, KafkaProbe, SmtpSink, TestEnv, waitFor } from '@appliance-care/testing';
+
 import { AppModule } from '../src/app.module';
 import { customerRegistered, ev, problemReported } from './support/events';
 
@@ -16,12 +18,31 @@ function caseEvents(applianceId: string, customerId: string): EventEnvelope[] {
   const thread = { correlationid: reported.correlationid };
   const caseRef = { caseId: `CASE-${applianceId}`, applianceId, customerId };
   const fault = { code: 'E21', component: 'drain filter', description: 'Drain filter blocked' };
-  const guidance = { ...ev('diagnosis.guidance-sent.v1', { ...caseRef, fault, steps: ['Open the flap', 'Clean the drain filter'] }, applianceId), ...thread, causationid: reported.id };
+  const guidance = {
+    ...ev(
+      'diagnosis.guidance-sent.v1',
+      { ...caseRef, fault, steps: ['Open the flap', 'Clean the drain filter'] },
+      applianceId,
+    ),
+    ...thread,
+    causationid: reported.id,
+  };
   const completed = {
-    ...ev('diagnosis.completed.v1', {
-      ...caseRef, outcome: 'resolved', category: 'washing-machine', faults: [fault], parts: [], severity: 'low',
-      reportedAt: new Date().toISOString(), warranty: { status: 'in-warranty', endsAt: '2028-11-28T10:15:00Z' }, completedAt: new Date().toISOString(),
-    }, applianceId),
+    ...ev(
+      'diagnosis.completed.v1',
+      {
+        ...caseRef,
+        outcome: 'resolved',
+        category: 'washing-machine',
+        faults: [fault],
+        parts: [],
+        severity: 'low',
+        reportedAt: new Date().toISOString(),
+        warranty: { status: 'in-warranty', endsAt: '2028-11-28T10:15:00Z' },
+        completedAt: new Date().toISOString(),
+      },
+      applianceId,
+    ),
     ...thread,
     causationid: guidance.id,
   };
@@ -39,7 +60,8 @@ describe('notifications: delivery in the order of the events (real Kafka, Ferret
   let probe: KafkaProbe;
   let smtp: SmtpSink;
   let db: Connection;
-  const publish = (event: EventEnvelope) => probe.publish(physicalTopic(eventDefinition(event.type as EventType).topic), event);
+  const publish = (event: EventEnvelope) =>
+    probe.publish(physicalTopic(eventDefinition(event.type as EventType).topic), event);
 
   beforeAll(async () => {
     env = isolateTestEnv('notifications-order');
@@ -70,7 +92,10 @@ describe('notifications: delivery in the order of the events (real Kafka, Ferret
     const customers = Array.from({ length: CUSTOMERS }, (_, i) => `C-ord-${i}`);
     const address = (id: string) => `${id.toLowerCase()}@example.org`;
     await Promise.all(customers.map((id) => publish(customerRegistered(id))));
-    await waitFor(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, { what: 'the customers', timeoutMs: 60_000 });
+    await waitFor(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, {
+      what: 'the customers',
+      timeoutMs: 60_000,
+    });
 
     // greylisting: the first delivery attempt to these addresses is answered 451 (try again later)
     const greylisted = new Set(customers.filter((_, i) => i % 3 === 0).map(address));
@@ -82,12 +107,16 @@ describe('notifications: delivery in the order of the events (real Kafka, Ferret
     };
 
     // each case's three events in quick succession, all cases at the same time
-    await Promise.all(customers.map(async (id, i) => {
-      for (const event of caseEvents(`A-ord-${i}`, id)) await publish(event);
-    }));
+    await Promise.all(
+      customers.map(async (id, i) => {
+        for (const event of caseEvents(`A-ord-${i}`, id)) await publish(event);
+      }),
+    );
 
     await waitFor(() => customers.every((id) => smtp.to(address(id)).length >= CASE_ORDER.length), {
-      what: `${CUSTOMERS * CASE_ORDER.length} mails`, timeoutMs: 120_000, intervalMs: 250,
+      what: `${CUSTOMERS * CASE_ORDER.length} mails`,
+      timeoutMs: 120_000,
+      intervalMs: 250,
     });
     expect(refusedOnce.size).toBe(greylisted.size);
     const outOfOrder = customers
@@ -96,7 +125,12 @@ describe('notifications: delivery in the order of the events (real Kafka, Ferret
     expect(outOfOrder).toEqual([]);
     // once each, and every one recorded as sent
     expect(new Set(smtp.mails.map((m) => m.headers['x-notification-id'])).size).toBe(CUSTOMERS * CASE_ORDER.length);
-    await waitFor(async () => (await db.collection('notifications').countDocuments({ channel: 'email', status: 'sent' })) === CUSTOMERS * CASE_ORDER.length, { what: 'all recorded as sent' });
+    await waitFor(
+      async () =>
+        (await db.collection('notifications').countDocuments({ channel: 'email', status: 'sent' })) ===
+        CUSTOMERS * CASE_ORDER.length,
+      { what: 'all recorded as sent' },
+    );
     expect(await db.collection('notifications').countDocuments({ openThread: { $exists: true } })).toBe(0);
   }, 240_000);
 });

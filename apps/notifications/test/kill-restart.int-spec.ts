@@ -1,10 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import mongoose, { Connection } from 'mongoose';
-import { EventEnvelope, eventDefinition, EventType } from '@appliance-care/contracts';
+
+import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
-import { KafkaProbe, SmtpSink, TestEnv, isolateTestEnv, testDatabase, waitFor } from '@appliance-care/testing';
+import { isolateTestEnv, KafkaProbe, SmtpSink, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
+
 import { applianceRegistered, customerRegistered } from './support/events';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -27,7 +29,8 @@ describe('notifications killed mid-batch and restarted', () => {
   let child: ChildProcess | undefined;
   let output = '';
 
-  const publish = (event: EventEnvelope) => probe.publish(physicalTopic(eventDefinition(event.type as EventType).topic), event);
+  const publish = (event: EventEnvelope) =>
+    probe.publish(physicalTopic(eventDefinition(event.type as EventType).topic), event);
 
   function startService(): ChildProcess {
     const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
@@ -81,38 +84,54 @@ describe('notifications killed mid-batch and restarted', () => {
     for (const c of customers) await publish(customerRegistered(c));
     child = startService();
     await waitFor(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS, {
-      timeoutMs: 90_000, what: `the service to store the customers (${output.slice(-2000)})`,
+      timeoutMs: 90_000,
+      what: `the service to store the customers (${output.slice(-2000)})`,
     });
 
-    const events = customers.flatMap((c, i) => Array.from({ length: PER_CUSTOMER }, (_, j) => applianceRegistered(`A-kill-${i}-${j}`, c)));
+    const events = customers.flatMap((c, i) =>
+      Array.from({ length: PER_CUSTOMER }, (_, j) => applianceRegistered(`A-kill-${i}-${j}`, c)),
+    );
     const expected = events.map((e) => notificationId(e.id, (e.data as { customerId: string }).customerId, 'email'));
     await Promise.all(events.map(publish));
 
-    await waitFor(() => smtp.mails.length >= 10, { timeoutMs: 60_000, what: `the first mails (${output.slice(-2000)})` });
+    await waitFor(() => smtp.mails.length >= 10, {
+      timeoutMs: 60_000,
+      what: `the first mails (${output.slice(-2000)})`,
+    });
     await kill(child);
     const atKill = smtp.mails.length;
     expect(TOTAL - atKill).toBeGreaterThanOrEqual(50);
     // mails whose DATA reached the server before the kill are still accepted by it: let them settle
-    await waitFor(async () => {
-      const n = smtp.mails.length;
-      await new Promise((r) => setTimeout(r, 300));
-      return smtp.mails.length === n;
-    }, { what: 'the mail server to settle' });
+    await waitFor(
+      async () => {
+        const n = smtp.mails.length;
+        await new Promise((r) => setTimeout(r, 300));
+        return smtp.mails.length === n;
+      },
+      { what: 'the mail server to settle' },
+    );
     const beforeRestart = new Set(smtp.mails.map((m) => m.headers['x-notification-id']));
 
     child = startService();
     await waitFor(() => expected.every((id) => smtp.byNotification(id).length > 0), {
-      timeoutMs: 150_000, intervalMs: 250,
+      timeoutMs: 150_000,
+      intervalMs: 250,
       what: `every mail after the restart (${expected.filter((id) => !smtp.byNotification(id).length).length} missing) ${output.slice(-2000)}`,
     });
-    await waitFor(async () => (await db.collection('notifications').countDocuments({ channel: 'email', status: 'sent' })) === TOTAL, {
-      timeoutMs: 30_000, what: 'every email recorded as sent',
-    });
+    await waitFor(
+      async () => (await db.collection('notifications').countDocuments({ channel: 'email', status: 'sent' })) === TOTAL,
+      {
+        timeoutMs: 30_000,
+        what: 'every email recorded as sent',
+      },
+    );
 
     const duplicated = expected.filter((id) => smtp.byNotification(id).length > 1);
     const duplicates = duplicated.reduce((sum, id) => sum + smtp.byNotification(id).length - 1, 0);
-    console.log(`[kill test] ${TOTAL} emails; ${atKill} accepted before the SIGKILL, ${TOTAL - atKill} in flight; ` +
-      `duplicates after restart: ${duplicates} (${((duplicates / TOTAL) * 100).toFixed(1)} %), window bound ${CONCURRENCY}`);
+    console.log(
+      `[kill test] ${TOTAL} emails; ${atKill} accepted before the SIGKILL, ${TOTAL - atKill} in flight; ` +
+        `duplicates after restart: ${duplicates} (${((duplicates / TOTAL) * 100).toFixed(1)} %), window bound ${CONCURRENCY}`,
+    );
 
     expect(expected.filter((id) => smtp.byNotification(id).length === 0)).toEqual([]);
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);

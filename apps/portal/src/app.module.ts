@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import { TIMELINE_ENTRY_MODEL, timelineEntrySchema, TimelineRepository } from '@appliance-care/portal';
+
 import { AppliancesController } from './api/appliances.controller';
 import { CustomersController } from './api/customers.controller';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';

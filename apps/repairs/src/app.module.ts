@@ -1,10 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import {
-  loadRepairsPolicy, OpenRepairTicket, REPAIRS_POLICY, RepairsPolicy, SlaWatcher, TICKET_CHANGE_MODEL, TicketActions,
-  TicketPersistenceModule, TicketQueries, TicketRepository, TicketStore, TrackAssignment,
+  loadRepairsPolicy,
+  OpenRepairTicket,
+  REPAIRS_POLICY,
+  RepairsPolicy,
+  SlaWatcher,
+  TICKET_CHANGE_MODEL,
+  TicketActions,
+  TicketPersistenceModule,
+  TicketQueries,
+  TicketRepository,
+  TicketStore,
+  TrackAssignment,
 } from '@appliance-care/repairs';
+
 import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler';
@@ -22,10 +34,22 @@ export class AppModule {
         TicketPersistenceModule,
         MessagingModule.forRoot({ service: config.service, outboxModels: [TICKET_CHANGE_MODEL] }),
       ],
-      controllers: [TicketsController, StatsController, DiagnosisCompletedHandler, WorkOrderAssignedHandler, WorkOrderReleasedHandler],
+      controllers: [
+        TicketsController,
+        StatsController,
+        DiagnosisCompletedHandler,
+        WorkOrderAssignedHandler,
+        WorkOrderReleasedHandler,
+      ],
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
-        TicketRepository, TicketStore, OpenRepairTicket, TrackAssignment, TicketActions, TicketQueries, SlaWatcher,
+        TicketRepository,
+        TicketStore,
+        OpenRepairTicket,
+        TrackAssignment,
+        TicketActions,
+        TicketQueries,
+        SlaWatcher,
       ],
     };
   }

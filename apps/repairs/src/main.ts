@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { startService } from '@appliance-care/messaging';
 import { loadServiceConfig } from '@appliance-care/platform';
+
 import { AppModule } from './app.module';
 
 async function main(): Promise<void> {

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+
 import { Roles } from '@appliance-care/auth';
 import { ApiProblems, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
 import { TicketQueries } from '@appliance-care/repairs';
+
 import { statsQuerySchema, statsViewSchema } from './tickets.schemas';
 
 @ApiTags('stats')
@@ -14,7 +16,10 @@ export class StatsController {
 
   @Get()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'First-time-fix rate, mean time to repair and SLA compliance of repairs completed in [from, to) (default: last 30 days)' })
+  @ApiOperation({
+    summary:
+      'First-time-fix rate, mean time to repair and SLA compliance of repairs completed in [from, to) (default: last 30 days)',
+  })
   @ApiZodQuery(statsQuerySchema)
   @ApiZodResponse(statsViewSchema, { description: 'the figures over the period' })
   @ApiProblems(400, 401, 403, 429, 503)

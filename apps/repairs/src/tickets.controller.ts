@@ -1,12 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
-import { TechnicianCommand, TicketActions, ticketListSchema, TicketQueries, ticketView, ticketViewSchema } from '@appliance-care/repairs';
 import {
-  awaitingPartsBodySchema, completeBodySchema, emptyBodySchema, enRouteBodySchema, listQuerySchema, reasonBodySchema,
+  TechnicianCommand,
+  TicketActions,
+  ticketListSchema,
+  TicketQueries,
+  ticketView,
+  ticketViewSchema,
+} from '@appliance-care/repairs';
+
+import {
+  awaitingPartsBodySchema,
+  completeBodySchema,
+  emptyBodySchema,
+  enRouteBodySchema,
+  listQuerySchema,
+  reasonBodySchema,
 } from './tickets.schemas';
 
 const ticketIdPipe = new ZodValidationPipe(idString, 'ticket id');
@@ -23,10 +37,16 @@ export class TicketsController {
 
   @Get()
   @Roles('technician', 'customer', 'dispatcher')
-  @ApiOperation({ summary: 'Tickets by technician, status, customer, appliance or escalation (technicians and customers see their own)' })
+  @ApiOperation({
+    summary:
+      'Tickets by technician, status, customer, appliance or escalation (technicians and customers see their own)',
+  })
   @ApiZodQuery(listQuerySchema)
   @ApiZodResponse(ticketListSchema, { description: 'the tickets found (without their history)' })
-  async list(@Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>, @CurrentPrincipal() principal: Principal) {
+  async list(
+    @Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const tickets = await this.queries.list(query, principal);
     return { items: tickets.map((t) => ticketView(t, false)) };
   }
@@ -35,7 +55,10 @@ export class TicketsController {
   @Roles('technician', 'customer', 'dispatcher')
   @ApiOperation({ summary: 'A ticket with its coverage, SLA and history' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket' })
-  @ApiProblems([404, 'no such ticket, or one the caller may not see (another customer\'s, or never held by this technician)'])
+  @ApiProblems([
+    404,
+    "no such ticket, or one the caller may not see (another customer's, or never held by this technician)",
+  ])
   async get(@Param('id', ticketIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return ticketView(await this.queries.get(id, principal));
   }
@@ -46,8 +69,17 @@ export class TicketsController {
   @ApiOperation({ summary: 'The assigned technician accepts the repair' })
   @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  accept(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  accept(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'accept' }, key);
   }
 
@@ -57,8 +89,17 @@ export class TicketsController {
   @ApiZodBody(reasonBodySchema)
   @ApiOperation({ summary: 'The assigned technician declines; dispatch reassigns' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  decline(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  decline(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'decline', ...body }, key);
   }
 
@@ -68,8 +109,17 @@ export class TicketsController {
   @ApiZodBody(enRouteBodySchema)
   @ApiOperation({ summary: 'On the way, with an ETA' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  enRoute(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(enRouteBodySchema)) body: z.infer<typeof enRouteBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  enRoute(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(enRouteBodySchema)) body: z.infer<typeof enRouteBodySchema>,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'en-route', ...body }, key);
   }
 
@@ -79,8 +129,17 @@ export class TicketsController {
   @ApiOperation({ summary: 'Work starts on site' })
   @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  start(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  start(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'start' }, key);
   }
 
@@ -90,8 +149,17 @@ export class TicketsController {
   @ApiZodBody(awaitingPartsBodySchema)
   @ApiOperation({ summary: 'Work waits for parts (the SLA clock pauses if the policy says so)' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  awaitingParts(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(awaitingPartsBodySchema)) body: z.infer<typeof awaitingPartsBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  awaitingParts(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(awaitingPartsBodySchema)) body: z.infer<typeof awaitingPartsBodySchema>,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'awaiting-parts', ...body }, key);
   }
 
@@ -101,8 +169,17 @@ export class TicketsController {
   @ApiZodBody(completeBodySchema)
   @ApiOperation({ summary: 'Work done, parts used, labour and the customer sign-off' })
   @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems([403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'], [404, 'no such ticket, or one this technician never held'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  complete(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(completeBodySchema)) body: z.infer<typeof completeBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+    [404, 'no such ticket, or one this technician never held'],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  complete(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(completeBodySchema)) body: z.infer<typeof completeBodySchema>,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.step(id, p, { action: 'complete', ...body }, key);
   }
 
@@ -112,8 +189,16 @@ export class TicketsController {
   @ApiZodBody(reasonBodySchema)
   @ApiOperation({ summary: 'Cancelled by a dispatcher, an admin or the customer' })
   @ApiZodResponse(ticketViewSchema, { description: 'the cancelled ticket' })
-  @ApiProblems([404, 'no such ticket, or another customer\'s'], [409, 'the ticket\'s status does not allow it (currentState)'])
-  async cancel(@Param('id', ticketIdPipe) id: string, @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>, @CurrentPrincipal() p: Principal, @Headers('idempotency-key') key?: string) {
+  @ApiProblems(
+    [404, "no such ticket, or another customer's"],
+    [409, "the ticket's status does not allow it (currentState)"],
+  )
+  async cancel(
+    @Param('id', ticketIdPipe) id: string,
+    @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return ticketView(await this.actions.cancel(id, p, body.reason, key));
   }
 

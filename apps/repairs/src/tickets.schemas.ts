@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { idString, isoDateTime, partSchema } from '@appliance-care/contracts';
 import { repairStatsSchema, TICKET_STATUSES } from '@appliance-care/repairs';
 
@@ -7,11 +8,18 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const emptyBodySchema = z.strictObject({}).optional();
 export const reasonBodySchema = z.strictObject({ reason: text(500) });
 export const enRouteBodySchema = z.strictObject({ eta: isoDateTime });
-export const awaitingPartsBodySchema = z.strictObject({ parts: z.array(partSchema).min(1).max(50), expectedAt: isoDateTime });
+export const awaitingPartsBodySchema = z.strictObject({
+  parts: z.array(partSchema).min(1).max(50),
+  expectedAt: isoDateTime,
+});
 export const completeBodySchema = z.strictObject({
   workDone: text(2000),
   partsUsed: z.array(partSchema).max(50),
-  labourMinutes: z.number().int().min(0).max(24 * 60),
+  labourMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   signedOffBy: text(200),
 });
 
@@ -20,7 +28,10 @@ export const listQuerySchema = z.strictObject({
   customerId: idString.optional(),
   applianceId: idString.optional(),
   status: z.enum(TICKET_STATUSES).optional(),
-  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  escalated: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

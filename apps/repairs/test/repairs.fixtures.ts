@@ -1,4 +1,11 @@
-import { createEvent, DiagnosisCompleted, EventEnvelope, Topics, WorkOrderAssigned, WorkOrderReleased } from '@appliance-care/contracts';
+import {
+  createEvent,
+  DiagnosisCompleted,
+  EventEnvelope,
+  Topics,
+  WorkOrderAssigned,
+  WorkOrderReleased,
+} from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { http, RunningService, tokenFor } from '@appliance-care/service-testing';
 import { KafkaProbe, waitFor } from '@appliance-care/testing';
@@ -20,11 +27,18 @@ export function diagnosisCompleted(over: Partial<DiagnosisCompleted> = {}): Even
     source: '/appliance-care/diagnostics',
     subject: over.applianceId ?? 'A-1',
     data: {
-      caseId, applianceId: 'A-1', customerId: 'C-1', technicianId: 'TECH-DIAG', outcome: 'repair-required',
-      category: 'washing-machine', region: 'london',
+      caseId,
+      applianceId: 'A-1',
+      customerId: 'C-1',
+      technicianId: 'TECH-DIAG',
+      outcome: 'repair-required',
+      category: 'washing-machine',
+      region: 'london',
       address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', region: 'london' },
-      faults: [{ code: 'E21', component: 'drain pump', description: 'pump blocked' }], requiredSkill: 'appliance-general',
-      parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }], severity: 'high',
+      faults: [{ code: 'E21', component: 'drain pump', description: 'pump blocked' }],
+      requiredSkill: 'appliance-general',
+      parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }],
+      severity: 'high',
       reportedAt: new Date(Date.now() - 3600e3).toISOString(),
       warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 365 * 86400e3).toISOString() },
       completedAt: new Date().toISOString(),
@@ -33,29 +47,57 @@ export function diagnosisCompleted(over: Partial<DiagnosisCompleted> = {}): Even
   }) as EventEnvelope<DiagnosisCompleted>;
 }
 
-const window = () => ({ from: new Date(Date.now() + 3600e3).toISOString(), to: new Date(Date.now() + 3 * 3600e3).toISOString() });
+const window = () => ({
+  from: new Date(Date.now() + 3600e3).toISOString(),
+  to: new Date(Date.now() + 3 * 3600e3).toISOString(),
+});
 
 /** dispatch's stand-in: a repair work order booked for a technician */
-export function workOrderAssigned(ticketId: string, technicianId: string, over: Partial<WorkOrderAssigned> = {}): EventEnvelope<WorkOrderAssigned> {
+export function workOrderAssigned(
+  ticketId: string,
+  technicianId: string,
+  over: Partial<WorkOrderAssigned> = {},
+): EventEnvelope<WorkOrderAssigned> {
   return createEvent({
     type: 'work-order.assigned.v1',
     source: '/appliance-care/dispatch',
     subject: 'A-1',
     data: {
-      workOrderId: uid('WO'), kind: 'repair', sourceId: ticketId, applianceId: 'A-1', customerId: 'C-1', technicianId,
-      technicianName: `Tech ${technicianId}`, window: window(), reason: 'best match', ...over,
+      workOrderId: uid('WO'),
+      kind: 'repair',
+      sourceId: ticketId,
+      applianceId: 'A-1',
+      customerId: 'C-1',
+      technicianId,
+      technicianName: `Tech ${technicianId}`,
+      window: window(),
+      reason: 'best match',
+      ...over,
     },
   }) as EventEnvelope<WorkOrderAssigned>;
 }
 
-export function workOrderReleased(ticketId: string, technicianId: string, reason: WorkOrderReleased['reason'], over: Partial<WorkOrderReleased> = {}): EventEnvelope<WorkOrderReleased> {
+export function workOrderReleased(
+  ticketId: string,
+  technicianId: string,
+  reason: WorkOrderReleased['reason'],
+  over: Partial<WorkOrderReleased> = {},
+): EventEnvelope<WorkOrderReleased> {
   return createEvent({
     type: 'work-order.released.v1',
     source: '/appliance-care/dispatch',
     subject: 'A-1',
     data: {
-      workOrderId: uid('WO'), kind: 'repair', sourceId: ticketId, applianceId: 'A-1', customerId: 'C-1', technicianId,
-      window: window(), reason, releasedAt: new Date().toISOString(), ...over,
+      workOrderId: uid('WO'),
+      kind: 'repair',
+      sourceId: ticketId,
+      applianceId: 'A-1',
+      customerId: 'C-1',
+      technicianId,
+      window: window(),
+      reason,
+      releasedAt: new Date().toISOString(),
+      ...over,
     },
   }) as EventEnvelope<WorkOrderReleased>;
 }
@@ -67,20 +109,36 @@ export async function dispatcherToken(): Promise<string> {
 }
 
 /** Polls the ticket until `ready` holds. */
-export async function waitForTicket(svc: RunningService, ticketId: string, ready: (t: any) => boolean = () => true, what = `ticket ${ticketId}`): Promise<any> {
+export async function waitForTicket(
+  svc: RunningService,
+  ticketId: string,
+  ready: (t: any) => boolean = () => true,
+  what = `ticket ${ticketId}`,
+): Promise<any> {
   const token = await dispatcherToken();
-  return waitFor(async () => {
-    const res = await http('GET', `${svc.url}/api/v1/tickets/${ticketId}`, { token });
-    return res.status === 200 && ready(res.body) ? res.body : undefined;
-  }, { what });
+  return waitFor(
+    async () => {
+      const res = await http('GET', `${svc.url}/api/v1/tickets/${ticketId}`, { token });
+      return res.status === 200 && ready(res.body) ? res.body : undefined;
+    },
+    { what },
+  );
 }
 
 /** Assigns through dispatch's event and waits until the ticket knows its technician. */
-export async function assign(probe: KafkaProbe, svc: RunningService, ticketId: string, technicianId: string, over: Partial<WorkOrderAssigned> = {}): Promise<void> {
+export async function assign(
+  probe: KafkaProbe,
+  svc: RunningService,
+  ticketId: string,
+  technicianId: string,
+  over: Partial<WorkOrderAssigned> = {},
+): Promise<void> {
   await probe.publish(topics.dispatch(), workOrderAssigned(ticketId, technicianId, over));
   await waitForTicket(svc, ticketId, (t) => t.technicianId === technicianId, `${ticketId} assigned to ${technicianId}`);
 }
 
 export function eventsFor(probe: KafkaProbe, ticketId: string, type?: string): EventEnvelope<any>[] {
-  return probe.events(type).filter((e) => (e.data as { ticketId?: string }).ticketId === ticketId && e.type.startsWith('repair.'));
+  return probe
+    .events(type)
+    .filter((e) => (e.data as { ticketId?: string }).ticketId === ticketId && e.type.startsWith('repair.'));
 }

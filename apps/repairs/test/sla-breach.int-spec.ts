@@ -1,6 +1,7 @@
 import { buildRepairsPolicy, SlaWatcher } from '@appliance-care/repairs';
 import { http, RunningService, startTestService } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
+
 import { AppModule } from '../src/app.module';
 import { diagnosisCompleted, dispatcherToken, eventsFor, ticketIdOf, topics, waitForTicket } from './repairs.fixtures';
 
@@ -39,7 +40,12 @@ describe('repairs: SLA watch survives a restart and breaches exactly once', () =
 
     // two instances on the same store race for the breach
     const [a, b] = await Promise.all([start(100), start(100)]);
-    const [breach] = await probe.waitForEvents('repair.sla-breached.v1', 1, 30_000, (e) => (e.data as any).ticketId === ticketId);
+    const [breach] = await probe.waitForEvents(
+      'repair.sla-breached.v1',
+      1,
+      30_000,
+      (e) => (e.data as any).ticketId === ticketId,
+    );
     expect(breach.data).toMatchObject({ ticketId, priority: 'urgent', slaDueAt: opened.sla.dueAt });
     expect(breach.correlationid).toBe(diagnosis.correlationid);
     // caused by an SLA scan, a job of the service: the scan's id is the causation (SPEC §4)
@@ -49,7 +55,9 @@ describe('repairs: SLA watch survives a restart and breaches exactly once', () =
     // let both keep scanning a while after the breach: nothing new may appear
     const watchers = [a, b].map((svc) => svc.app.get(SlaWatcher));
     const after = watchers.map((w) => w.scans);
-    await waitFor(() => watchers.every((w, i) => w.scans >= after[i] + 5), { what: 'five more scans on each instance' });
+    await waitFor(() => watchers.every((w, i) => w.scans >= after[i] + 5), {
+      what: 'five more scans on each instance',
+    });
     // the relay may deliver the event more than once (at least once); it is one event, by id
     const ids = new Set(eventsFor(probe, ticketId, 'repair.sla-breached.v1').map((e) => e.id));
     expect(ids.size).toBe(1);

@@ -1,11 +1,18 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import {
-  IdempotencyStore, InstallationCatalogue, InstallationWorkflow, RecordPurchase, salesInstallationModels,
-  salesInstallationOutboxModels, SalesQueries,
+  IdempotencyStore,
+  InstallationCatalogue,
+  InstallationWorkflow,
+  RecordPurchase,
+  salesInstallationModels,
+  salesInstallationOutboxModels,
+  SalesQueries,
 } from '@appliance-care/sales-installation';
+
 import { AppliancesController } from './api/appliances.controller';
 import { InstallationsController } from './api/installations.controller';
 import { PurchasesController } from './api/purchases.controller';
@@ -29,12 +36,19 @@ export class AppModule {
         MessagingModule.forRoot({ service: config.service, outboxModels: salesInstallationOutboxModels }),
       ],
       controllers: [
-        PurchasesController, AppliancesController, InstallationsController,
-        PurchaseRecordedHandler, WorkOrderAssignedHandler, WorkOrderUnassignableHandler,
+        PurchasesController,
+        AppliancesController,
+        InstallationsController,
+        PurchaseRecordedHandler,
+        WorkOrderAssignedHandler,
+        WorkOrderUnassignableHandler,
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
-        RecordPurchase, InstallationWorkflow, SalesQueries, IdempotencyStore,
+        RecordPurchase,
+        InstallationWorkflow,
+        SalesQueries,
+        IdempotencyStore,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { isolateTestEnv } from '@appliance-care/testing';
-import { BackendService, SERVICES, ServiceProcess, startAll, stopAll } from './service-processes';
+
+import { BackendService, ServiceProcess, SERVICES, startAll, stopAll } from './service-processes';
 
 interface WriteOperation {
   method: string;
@@ -19,7 +20,10 @@ const BAD_BODIES: { what: string; body: string; contentType?: string }[] = [
 
 const writeOperations = (doc: { paths: Record<string, Record<string, unknown>> }): WriteOperation[] =>
   Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).filter((m) => ['post', 'put', 'patch'].includes(m)).map((m) => ({ method: m.toUpperCase(), path })));
+    Object.keys(ops)
+      .filter((m) => ['post', 'put', 'patch'].includes(m))
+      .map((m) => ({ method: m.toUpperCase(), path })),
+  );
 
 /**
  * Authentication comes before anything reads the body: a caller without a valid token learns
@@ -34,30 +38,41 @@ describe('authenticate first: an unauthenticated write with a bad body → 401',
   }, 300_000);
   afterAll(() => stopAll(procs), 60_000);
 
-  it.each([...SERVICES])('%s', async (service) => {
-    const { url } = procs[service];
-    const doc = (await (await fetch(`${url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const operations = writeOperations(doc);
-    expect(operations.length).toBeGreaterThan(0);
-    const wrong: string[] = [];
-    for (const op of operations) {
-      const path = op.path.replace(/\{[^}]+\}/g, 'SEC-AUTH-FIRST-1');
-      for (const bad of BAD_BODIES) {
-        for (const authorization of [undefined, 'Bearer not.a.jwt']) {
-          const res = await fetch(`${url}${path}`, {
-            method: op.method,
-            headers: { 'content-type': bad.contentType ?? 'application/json', ...(authorization ? { authorization } : {}) },
-            body: bad.body,
-            signal: AbortSignal.timeout(30_000),
-          });
-          const body = (await res.json().catch(() => undefined)) as { errors?: unknown } | undefined;
-          const problem = res.headers.get('content-type')?.includes('application/problem+json');
-          if (res.status !== 401 || !problem || body?.errors !== undefined) {
-            wrong.push(`${op.method} ${op.path}, ${bad.what}, ${authorization ? 'bad token' : 'no token'}: ${res.status} ${JSON.stringify(body).slice(0, 160)}`);
+  it.each([...SERVICES])(
+    '%s',
+    async (service) => {
+      const { url } = procs[service];
+      const doc = (await (await fetch(`${url}/docs/json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const operations = writeOperations(doc);
+      expect(operations.length).toBeGreaterThan(0);
+      const wrong: string[] = [];
+      for (const op of operations) {
+        const path = op.path.replace(/\{[^}]+\}/g, 'SEC-AUTH-FIRST-1');
+        for (const bad of BAD_BODIES) {
+          for (const authorization of [undefined, 'Bearer not.a.jwt']) {
+            const res = await fetch(`${url}${path}`, {
+              method: op.method,
+              headers: {
+                'content-type': bad.contentType ?? 'application/json',
+                ...(authorization ? { authorization } : {}),
+              },
+              body: bad.body,
+              signal: AbortSignal.timeout(30_000),
+            });
+            const body = (await res.json().catch(() => undefined)) as { errors?: unknown } | undefined;
+            const problem = res.headers.get('content-type')?.includes('application/problem+json');
+            if (res.status !== 401 || !problem || body?.errors !== undefined) {
+              wrong.push(
+                `${op.method} ${op.path}, ${bad.what}, ${authorization ? 'bad token' : 'no token'}: ${res.status} ${JSON.stringify(body).slice(0, 160)}`,
+              );
+            }
           }
         }
       }
-    }
-    expect(wrong).toEqual([]);
-  }, 300_000);
+      expect(wrong).toEqual([]);
+    },
+    300_000,
+  );
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Role } from '@appliance-care/auth';
 
 export const MATRIX_ROLES: Role[] = ['sales-system', 'customer', 'technician', 'dispatcher', 'admin'];
@@ -38,10 +39,14 @@ export function readMatrix(file = MATRIX_FILE): MatrixRow[] {
     const [method, route, ...rest] = (raw['endpoint'] ?? '').split(' ');
     if (!method || !route || rest.length) throw new Error(`${file}: malformed endpoint "${raw['endpoint']}"`);
     for (const key of ['noToken', ...MATRIX_ROLES]) {
-      if (!CELLS.includes(raw[key] as Cell)) throw new Error(`${file}: ${raw['endpoint']}: unknown cell "${raw[key]}" for ${key}`);
+      if (!CELLS.includes(raw[key] as Cell))
+        throw new Error(`${file}: ${raw['endpoint']}: unknown cell "${raw[key]}" for ${key}`);
     }
     return {
-      service: raw['service'], method, path: route, noToken: raw['noToken'] as Cell,
+      service: raw['service'],
+      method,
+      path: route,
+      noToken: raw['noToken'] as Cell,
       roles: Object.fromEntries(MATRIX_ROLES.map((r) => [r, raw[r] as Cell])) as Record<Role, Cell>,
     };
   });
@@ -51,7 +56,10 @@ export function readMatrix(file = MATRIX_FILE): MatrixRow[] {
 export function renderMatrix(rows: MatrixRow[]): string {
   const header = `| Service | Endpoint | no token | ${MATRIX_ROLES.join(' | ')} |`;
   const rule = `|${'---|'.repeat(3 + MATRIX_ROLES.length)}`;
-  const lines = rows.map((r) => `| ${r.service} | ${r.method} ${r.path} | ${r.noToken} | ${MATRIX_ROLES.map((role) => r.roles[role]).join(' | ')} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${r.service} | ${r.method} ${r.path} | ${r.noToken} | ${MATRIX_ROLES.map((role) => r.roles[role]).join(' | ')} |`,
+  );
   return [header, rule, ...lines].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { http, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv, waitFor } from '@appliance-care/testing';
-import { BackendService, SERVICES, ServiceProcess, startAll, stopAll } from './service-processes';
+
+import { BackendService, ServiceProcess, SERVICES, startAll, stopAll } from './service-processes';
 
 interface Operation {
   method: string;
@@ -17,17 +18,40 @@ interface FuzzRequest {
   headers?: Record<string, string>;
 }
 
-const HOSTILE_IDS = ['SEC-FUZZ-1', 'x'.repeat(4000), '%24gt', encodeURIComponent('{"$gt":""}'), '..%2F..%2Fetc%2Fpasswd', '%00', encodeURIComponent('é😀\u202e'), '-1', 'null'];
-const HOSTILE_QUERY_VALUES = ['x'.repeat(3000), '-1', 'NaN', '1e309', '[]', '%00', encodeURIComponent('{"$ne":null}'), '2026-13-45T99:99:99Z'];
+const HOSTILE_IDS = [
+  'SEC-FUZZ-1',
+  'x'.repeat(4000),
+  '%24gt',
+  encodeURIComponent('{"$gt":""}'),
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  encodeURIComponent('é😀\u202e'),
+  '-1',
+  'null',
+];
+const HOSTILE_QUERY_VALUES = [
+  'x'.repeat(3000),
+  '-1',
+  'NaN',
+  '1e309',
+  '[]',
+  '%00',
+  encodeURIComponent('{"$ne":null}'),
+  '2026-13-45T99:99:99Z',
+];
 const WRONG_TYPES: unknown[] = [{}, [], 12345, true, null, 'x'.repeat(50_000), { $gt: '' }, [[[[['deep']]]]]];
 
 function operationsOf(doc: { paths: Record<string, Record<string, any>> }): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
-    method: method.toUpperCase(),
-    path,
-    query: ((op.parameters ?? []) as { in: string; name: string }[]).filter((p) => p.in === 'query').map((p) => p.name),
-    example: op.requestBody?.content?.['application/json']?.schema?.example,
-  })));
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      query: ((op.parameters ?? []) as { in: string; name: string }[])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name),
+      example: op.requestBody?.content?.['application/json']?.schema?.example,
+    })),
+  );
 }
 
 const withIds = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
@@ -35,10 +59,18 @@ const withIds = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
 /** A handful of malformed requests per operation: none of them may answer 5xx or break the service. */
 function malformed(op: Operation): FuzzRequest[] {
   const path = withIds(op.path, 'SEC-FUZZ-1');
-  const requests: FuzzRequest[] = HOSTILE_IDS.map((id) => ({ what: `path id ${id.slice(0, 24)}`, path: withIds(op.path, id), body: op.method === 'GET' ? undefined : op.example ?? {} }));
+  const requests: FuzzRequest[] = HOSTILE_IDS.map((id) => ({
+    what: `path id ${id.slice(0, 24)}`,
+    path: withIds(op.path, id),
+    body: op.method === 'GET' ? undefined : (op.example ?? {}),
+  }));
   for (const name of op.query) {
-    for (const value of HOSTILE_QUERY_VALUES) requests.push({ what: `query ${name}=${value.slice(0, 24)}`, path, query: `${name}=${value}` });
-    requests.push({ what: `query ${name} twice`, path, query: `${name}=a&${name}=b` }, { what: `query ${name}[$ne]`, path, query: `${name}[$ne]=1` });
+    for (const value of HOSTILE_QUERY_VALUES)
+      requests.push({ what: `query ${name}=${value.slice(0, 24)}`, path, query: `${name}=${value}` });
+    requests.push(
+      { what: `query ${name} twice`, path, query: `${name}=a&${name}=b` },
+      { what: `query ${name}[$ne]`, path, query: `${name}[$ne]=1` },
+    );
   }
   requests.push({ what: 'unknown query parameter', path, query: 'unknownParameter=1&%24where=1' });
   if (op.method !== 'GET') {
@@ -58,7 +90,12 @@ function malformed(op: Operation): FuzzRequest[] {
       { what: 'odd Idempotency-Key', path, body: example, headers: { 'idempotency-key': `${'k'.repeat(500)}\u00e9` } },
     );
     for (const key of Object.keys(example)) {
-      for (const wrong of WRONG_TYPES) requests.push({ what: `field ${key} as ${JSON.stringify(wrong).slice(0, 24)}`, path, body: { ...example, [key]: wrong } });
+      for (const wrong of WRONG_TYPES)
+        requests.push({
+          what: `field ${key} as ${JSON.stringify(wrong).slice(0, 24)}`,
+          path,
+          body: { ...example, [key]: wrong },
+        });
     }
   }
   return requests;
@@ -74,36 +111,48 @@ describe('fuzz: malformed requests to every operation of every OpenAPI document'
   }, 300_000);
   afterAll(() => stopAll(procs), 60_000);
 
-  it.each([...SERVICES])('%s never answers 5xx and stays ready', async (service) => {
-    const { url } = procs[service];
-    const doc = (await http('GET', `${url}/docs/json`)).body;
-    const operations = operationsOf(doc);
-    expect(operations.length).toBeGreaterThan(0);
-    const failures: string[] = [];
-    let sent = 0;
-    for (const op of operations) {
-      for (const req of malformed(op)) {
-        const target = `${url}${req.path}${req.query ? `?${req.query}` : ''}`;
-        try {
-          const headers: Record<string, string> = { authorization: `Bearer ${admin}`, ...(req.headers ?? {}) };
-          if (req.body !== undefined) headers['content-type'] ??= 'application/json';
-          const res = await fetch(target, {
-            method: op.method,
-            headers,
-            body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body),
-            // a request that never answers is a crash too; generous, the machine is shared
-            signal: AbortSignal.timeout(60_000),
-          });
-          const text = await res.text();
-          sent++;
-          if (res.status >= 500) failures.push(`${op.method} ${op.path} (${req.what}): ${res.status} ${text.slice(0, 200)}`);
-        } catch (err) {
-          failures.push(`${op.method} ${op.path} (${req.what}): ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`);
+  it.each([...SERVICES])(
+    '%s never answers 5xx and stays ready',
+    async (service) => {
+      const { url } = procs[service];
+      const doc = (await http('GET', `${url}/docs/json`)).body;
+      const operations = operationsOf(doc);
+      expect(operations.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      let sent = 0;
+      for (const op of operations) {
+        for (const req of malformed(op)) {
+          const target = `${url}${req.path}${req.query ? `?${req.query}` : ''}`;
+          try {
+            const headers: Record<string, string> = { authorization: `Bearer ${admin}`, ...(req.headers ?? {}) };
+            if (req.body !== undefined) headers['content-type'] ??= 'application/json';
+            const res = await fetch(target, {
+              method: op.method,
+              headers,
+              body:
+                req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body),
+              // a request that never answers is a crash too; generous, the machine is shared
+              signal: AbortSignal.timeout(60_000),
+            });
+            const text = await res.text();
+            sent++;
+            if (res.status >= 500)
+              failures.push(`${op.method} ${op.path} (${req.what}): ${res.status} ${text.slice(0, 200)}`);
+          } catch (err) {
+            failures.push(
+              `${op.method} ${op.path} (${req.what}): ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+            );
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(sent).toBeGreaterThan(operations.length);
-    await waitFor(async () => (await http('GET', `${url}/health/ready`)).status === 200, { timeoutMs: 30_000, intervalMs: 500, what: `${service} to stay ready` });
-  }, 600_000);
+      expect(failures).toEqual([]);
+      expect(sent).toBeGreaterThan(operations.length);
+      await waitFor(async () => (await http('GET', `${url}/health/ready`)).status === 200, {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        what: `${service} to stay ready`,
+      });
+    },
+    600_000,
+  );
 });

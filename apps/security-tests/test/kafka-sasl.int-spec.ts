@@ -1,6 +1,15 @@
 import { Consumer, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
-import { createEvent, EventEnvelope, fromKafkaRecord, PurchaseRecorded, toKafkaRecord, Topics } from '@appliance-care/contracts';
+
+import {
+  createEvent,
+  EventEnvelope,
+  fromKafkaRecord,
+  PurchaseRecorded,
+  toKafkaRecord,
+  Topics,
+} from '@appliance-care/contracts';
 import { isolateTestEnv, uniqueSuffix, waitFor } from '@appliance-care/testing';
+
 import { SecuredKafka, serviceKafkaEnv, startSecuredKafka } from './secured-kafka';
 import { ServiceProcess, startServiceProcess } from './service-processes';
 
@@ -17,7 +26,15 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
   let service: ServiceProcess;
   const clients: { disconnect: () => Promise<void> }[] = [];
 
-  const client = (config: Partial<KafkaConfig>) => new Kafka({ clientId: 'security-test', logLevel: logLevel.NOTHING, brokers: [kafka.brokers], connectionTimeout: 5000, retry: { retries: 0 }, ...config });
+  const client = (config: Partial<KafkaConfig>) =>
+    new Kafka({
+      clientId: 'security-test',
+      logLevel: logLevel.NOTHING,
+      brokers: [kafka.brokers],
+      connectionTimeout: 5000,
+      retry: { retries: 0 },
+      ...config,
+    });
 
   /** Connects and asks for cluster metadata: what any client does first. */
   async function metadataAs(config: Partial<KafkaConfig>): Promise<unknown> {
@@ -31,8 +48,16 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
   }
 
   beforeAll(async () => {
-    kafka = await startSecuredKafka({ mechanism: 'SCRAM-SHA-512', tls: true, users: { 'sales-installation': undefined, 'point-of-sale': undefined } });
-    service = await startServiceProcess('sales-installation', { ...env, kafkaBrokers: kafka.brokers }, serviceKafkaEnv(kafka, 'sales-installation'));
+    kafka = await startSecuredKafka({
+      mechanism: 'SCRAM-SHA-512',
+      tls: true,
+      users: { 'sales-installation': undefined, 'point-of-sale': undefined },
+    });
+    service = await startServiceProcess(
+      'sales-installation',
+      { ...env, kafkaBrokers: kafka.brokers },
+      serviceKafkaEnv(kafka, 'sales-installation'),
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -49,9 +74,13 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
     const seen: EventEnvelope[] = [];
     const admin = client(kafka.clientConfig('point-of-sale')).admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: events, numPartitions: 6 }] }).catch(() => undefined);
+    await admin
+      .createTopics({ waitForLeaders: true, topics: [{ topic: events, numPartitions: 6 }] })
+      .catch(() => undefined);
     await admin.disconnect();
-    const consumer: Consumer = client(kafka.clientConfig('point-of-sale')).consumer({ groupId: `security-sasl-probe-${suffix}` });
+    const consumer: Consumer = client(kafka.clientConfig('point-of-sale')).consumer({
+      groupId: `security-sasl-probe-${suffix}`,
+    });
     clients.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: events, fromBeginning: true });
@@ -66,14 +95,30 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
     });
 
     const purchase: PurchaseRecorded = {
-      orderId: `ORD-sasl-${suffix}`, purchasedAt: new Date().toISOString(), channel: 'web',
+      orderId: `ORD-sasl-${suffix}`,
+      purchasedAt: new Date().toISOString(),
+      channel: 'web',
       customer: {
-        id: `C-sasl-${suffix}`, name: 'Ada Lovelace', email: 'ada@example.org', locale: 'en-GB',
-        address: { line1: "12 St James's Square", city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', region: 'london' },
+        id: `C-sasl-${suffix}`,
+        name: 'Ada Lovelace',
+        email: 'ada@example.org',
+        locale: 'en-GB',
+        address: {
+          line1: "12 St James's Square",
+          city: 'London',
+          postalCode: 'SW1Y 4JH',
+          country: 'GB',
+          region: 'london',
+        },
       },
       items: [{ lineId: '1', sku: 'KT-1', category: 'kettle', serialNumber: `KT-sasl-${suffix}`, warrantyMonths: 12 }],
     };
-    const event = createEvent({ type: 'sales.purchase.recorded.v1', source: '/test/point-of-sale', subject: purchase.orderId, data: purchase });
+    const event = createEvent({
+      type: 'sales.purchase.recorded.v1',
+      source: '/test/point-of-sale',
+      subject: purchase.orderId,
+      data: purchase,
+    });
     const record = toKafkaRecord(event, purchase.orderId);
     const producer: Producer = client(kafka.clientConfig('point-of-sale')).producer();
     clients.push(producer);
@@ -81,11 +126,22 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
     await producer.send({ topic: `${env.topicPrefix}${Topics.purchases}`, acks: -1, messages: [record] });
 
     const registered = await waitFor(
-      () => seen.find((e) => e.type === 'appliance.registered.v1' && (e.data as { serialNumber?: string }).serialNumber === purchase.items[0].serialNumber),
+      () =>
+        seen.find(
+          (e) =>
+            e.type === 'appliance.registered.v1' &&
+            (e.data as { serialNumber?: string }).serialNumber === purchase.items[0].serialNumber,
+        ),
       { timeoutMs: 60_000, intervalMs: 250, what: 'appliance.registered.v1 over the secured broker' },
     );
     expect(registered.correlationid).toBe(event.id);
-    expect(seen.some((e) => e.type === 'customer.registered.v1' && (e.data as { customerId?: string }).customerId === purchase.customer.id)).toBe(true);
+    expect(
+      seen.some(
+        (e) =>
+          e.type === 'customer.registered.v1' &&
+          (e.data as { customerId?: string }).customerId === purchase.customer.id,
+      ),
+    ).toBe(true);
   }, 120_000);
 
   it('refuses a client without credentials (the broker closes the connection before any request)', async () => {
@@ -95,10 +151,18 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
 
   it('refuses a client with a wrong password, and an unknown user', async () => {
     const right = kafka.clientConfig('point-of-sale');
-    await expect(metadataAs({ ssl: right.ssl, sasl: { mechanism: 'scram-sha-512', username: 'point-of-sale', password: `${kafka.users['point-of-sale']}x` } }))
-      .rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
-    await expect(metadataAs({ ssl: right.ssl, sasl: { mechanism: 'scram-sha-512', username: `nobody-${suffix}`, password: 'guess' } }))
-      .rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
+    await expect(
+      metadataAs({
+        ssl: right.ssl,
+        sasl: { mechanism: 'scram-sha-512', username: 'point-of-sale', password: `${kafka.users['point-of-sale']}x` },
+      }),
+    ).rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
+    await expect(
+      metadataAs({
+        ssl: right.ssl,
+        sasl: { mechanism: 'scram-sha-512', username: `nobody-${suffix}`, password: 'guess' },
+      }),
+    ).rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
     // and the right credentials still work, so the refusals above are about the credentials
     await expect(metadataAs(right)).resolves.toMatchObject({ brokers: [expect.objectContaining({ nodeId: 1 })] });
   });
@@ -106,8 +170,12 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
   it('refuses the right credentials without TLS and a mechanism it does not enable; a client not trusting its CA refuses the broker', async () => {
     const right = kafka.clientConfig('point-of-sale');
     await expect(metadataAs({ sasl: right.sasl })).rejects.toThrow(/Closed connection/);
-    await expect(metadataAs({ ssl: right.ssl, sasl: { mechanism: 'plain', username: 'point-of-sale', password: kafka.users['point-of-sale'] } }))
-      .rejects.toThrow(/does not support the requested SASL mechanism/);
+    await expect(
+      metadataAs({
+        ssl: right.ssl,
+        sasl: { mechanism: 'plain', username: 'point-of-sale', password: kafka.users['point-of-sale'] },
+      }),
+    ).rejects.toThrow(/does not support the requested SASL mechanism/);
     await expect(metadataAs({ ssl: true, sasl: right.sasl })).rejects.toThrow(/self-signed certificate/);
   });
 });

@@ -1,7 +1,9 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
+
 import { DEV_JWT_SECRET } from '@appliance-care/auth';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
+
 import { ProbeModule } from './probe.module';
 
 const PORTAL = 'https://portal.example.org';
@@ -19,7 +21,10 @@ describe('platform hardening (every service: libs/platform)', () => {
 
   beforeAll(async () => {
     const env = isolateTestEnv('security-platform');
-    svc = await startTestService('repairs', (c) => ProbeModule.register(c), env, { bodyLimit: '1kb', corsOrigins: [PORTAL] });
+    svc = await startTestService('repairs', (c) => ProbeModule.register(c), env, {
+      bodyLimit: '1kb',
+      corsOrigins: [PORTAL],
+    });
     limited = await startTestService('diagnostics', (c) => ProbeModule.register(c), env, { rateLimitPerMinute: 3 });
     admin = await tokenFor('admin');
   });
@@ -33,17 +38,52 @@ describe('platform hardening (every service: libs/platform)', () => {
     const secret = new TextEncoder().encode(DEV_JWT_SECRET);
     const cases: [string, () => Promise<string | undefined>][] = [
       ['missing', async () => undefined],
-      ['expired', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_060).sign(secret)],
-      ['wrongly signed', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('not-the-secret-of-this-deployment'))],
+      [
+        'expired',
+        () =>
+          new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('x')
+            .setIssuedAt(1_700_000_000)
+            .setExpirationTime(1_700_000_060)
+            .sign(secret),
+      ],
+      [
+        'wrongly signed',
+        () =>
+          new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('x')
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode('not-the-secret-of-this-deployment')),
+      ],
       ['alg none', async () => new UnsecuredJWT(claims).setSubject('x').setExpirationTime('1h').encode()],
       ['malformed', async () => 'not.a.jwt'],
       ['garbage', async () => 'x'.repeat(5000)],
-      ['tampered payload', async () => {
-        const [h, , s] = (await tokenFor('customer', { customerId: 'C-1' })).split('.');
-        return [h, Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], exp: 9_999_999_999 })).toString('base64url'), s].join('.');
-      }],
-      ['without a known role', () => new SignJWT({ roles: ['root'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(secret)],
-      ['without a subject', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret)],
+      [
+        'tampered payload',
+        async () => {
+          const [h, , s] = (await tokenFor('customer', { customerId: 'C-1' })).split('.');
+          return [
+            h,
+            Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], exp: 9_999_999_999 })).toString('base64url'),
+            s,
+          ].join('.');
+        },
+      ],
+      [
+        'without a known role',
+        () =>
+          new SignJWT({ roles: ['root'] })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('x')
+            .setExpirationTime('1h')
+            .sign(secret),
+      ],
+      [
+        'without a subject',
+        () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret),
+      ],
     ];
 
     it.each(cases)('token %s → 401 problem+json', async (_, token) => {
@@ -53,7 +93,10 @@ describe('platform hardening (every service: libs/platform)', () => {
     });
 
     it('a token in another scheme than Bearer → 401', async () => {
-      expectProblem(await http('GET', `${svc.url}/api/v1/whoami`, { headers: { authorization: `Basic ${admin}` } }), 401);
+      expectProblem(
+        await http('GET', `${svc.url}/api/v1/whoami`, { headers: { authorization: `Basic ${admin}` } }),
+        401,
+      );
     });
 
     it('a valid token passes (the negatives fail for their fault, not for the setup)', async () => {
@@ -90,7 +133,10 @@ describe('platform hardening (every service: libs/platform)', () => {
     });
 
     it('absurd nesting → 400, not a stack overflow', async () => {
-      const res = await http('POST', `${svc.url}/api/v1/probe`, { token: admin, body: '['.repeat(400) + ']'.repeat(400) });
+      const res = await http('POST', `${svc.url}/api/v1/probe`, {
+        token: admin,
+        body: '['.repeat(400) + ']'.repeat(400),
+      });
       expectProblem(res, 400);
     });
 
@@ -104,7 +150,10 @@ describe('platform hardening (every service: libs/platform)', () => {
 
   describe('malformed and oversized bodies', () => {
     it('a body over HTTP_BODY_LIMIT → 413 problem+json', async () => {
-      expectProblem(await http('POST', `${svc.url}/api/v1/probe`, { token: admin, body: { s: 'x'.repeat(4096) } }), 413);
+      expectProblem(
+        await http('POST', `${svc.url}/api/v1/probe`, { token: admin, body: { s: 'x'.repeat(4096) } }),
+        413,
+      );
     });
 
     it('invalid JSON → 400 problem+json', async () => {
@@ -123,10 +172,15 @@ describe('platform hardening (every service: libs/platform)', () => {
     });
 
     it('allows CORS only for CORS_ORIGINS', async () => {
-      const preflight = (origin: string) => fetch(`${svc.url}/api/v1/whoami`, {
-        method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
-      });
+      const preflight = (origin: string) =>
+        fetch(`${svc.url}/api/v1/whoami`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
+        });
       expect((await preflight(PORTAL)).headers.get('access-control-allow-origin')).toBe(PORTAL);
       expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
     });
@@ -135,7 +189,8 @@ describe('platform hardening (every service: libs/platform)', () => {
   describe('rate limit (RATE_LIMIT_PER_MINUTE)', () => {
     it('answers 429 problem+json with Retry-After beyond the limit, per route', async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await http('GET', `${limited.url}/api/v1/probe`, { token: admin })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await http('GET', `${limited.url}/api/v1/probe`, { token: admin })).status);
       expect(statuses).toEqual([200, 200, 200]);
       const over = await http('GET', `${limited.url}/api/v1/probe`, { token: admin });
       expectProblem(over, 429);

@@ -1,4 +1,5 @@
 import { Body, Controller, DynamicModule, Get, HttpCode, Module, Post, Query } from '@nestjs/common';
+
 import { Roles } from '@appliance-care/auth';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';

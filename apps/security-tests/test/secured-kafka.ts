@@ -27,9 +27,12 @@ export interface SecuredKafkaOptions {
 // tools/infra.js is plain node (it runs before anything is installed); the broker code lives there
 // beside the shared broker's, with the same jars and the same way of formatting storage
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const infra = require(path.resolve(__dirname, '../../../tools/infra.js')) as { startSecuredKafka: (o: SecuredKafkaOptions) => Promise<SecuredKafka> };
+const infra = require(path.resolve(__dirname, '../../../tools/infra.js')) as {
+  startSecuredKafka: (o: SecuredKafkaOptions) => Promise<SecuredKafka>;
+};
 
-export const startSecuredKafka = (options: SecuredKafkaOptions = {}): Promise<SecuredKafka> => infra.startSecuredKafka(options);
+export const startSecuredKafka = (options: SecuredKafkaOptions = {}): Promise<SecuredKafka> =>
+  infra.startSecuredKafka(options);
 
 /** The environment a service needs to reach the secured broker as `user` (SPEC §7 variables). */
 export function serviceKafkaEnv(kafka: SecuredKafka, user: string): Record<string, string> {

@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { TestEnv, testDatabase } from '@appliance-care/testing';
+
+import { testDatabase, TestEnv } from '@appliance-care/testing';
 
 export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications'] as const;
 export type BackendService = (typeof SERVICES)[number];
@@ -36,7 +37,11 @@ async function freePort(): Promise<number> {
  * while starting (e.g. the broker still electing a leader for a topic just created) is started again,
  * as an orchestrator would.
  */
-export async function startServiceProcess(service: ServiceName, env: TestEnv, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  service: ServiceName,
+  env: TestEnv,
+  extraEnv: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
     const proc = await spawnService(service, env, extraEnv);
@@ -48,7 +53,11 @@ export async function startServiceProcess(service: ServiceName, env: TestEnv, ex
   throw new Error(`${service} did not start:\n${failures.join('\n\n')}`);
 }
 
-async function spawnService(service: ServiceName, env: TestEnv, extraEnv: Record<string, string>): Promise<ServiceProcess & { ready: Promise<string> }> {
+async function spawnService(
+  service: ServiceName,
+  env: TestEnv,
+  extraEnv: Record<string, string>,
+): Promise<ServiceProcess & { ready: Promise<string> }> {
   const port = await freePort();
   const lines: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
@@ -78,11 +87,13 @@ async function spawnService(service: ServiceName, env: TestEnv, extraEnv: Record
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    process.off('exit', orphanGuard);
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      process.off('exit', orphanGuard);
+      resolve();
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const output = () => lines.slice(-40).join('\n');
   const stop = async () => {
@@ -105,7 +116,10 @@ async function spawnService(service: ServiceName, env: TestEnv, extraEnv: Record
 }
 
 /** One after the other: services starting at the same moment race to create the same topics and may die of it. */
-export async function startAll(env: TestEnv, extraEnv: Record<string, string> = {}): Promise<Record<BackendService, ServiceProcess>> {
+export async function startAll(
+  env: TestEnv,
+  extraEnv: Record<string, string> = {},
+): Promise<Record<BackendService, ServiceProcess>> {
   const running: ServiceProcess[] = [];
   try {
     for (const service of SERVICES) running.push(await startServiceProcess(service, env, extraEnv));

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+
 import { DEV_JWT_SECRET } from '@appliance-care/auth';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv } from '@appliance-care/testing';
+
 import { ProbeModule } from './probe.module';
 
 /**
@@ -31,10 +33,22 @@ describe('token lifetime (every service: libs/auth)', () => {
     ['without exp', () => ({ iat: now() }), '"exp" claim'],
     ['without exp or iat', () => ({}), '"exp" claim'],
     ['expired', () => ({ iat: now() - 7200, exp: now() - 3600 }), '"exp" claim timestamp check failed'],
-    ['with a lifetime over the maximum (25 h)', () => ({ iat: now(), exp: now() + 25 * 3600 }), 'exceeds the maximum of 86400 s'],
+    [
+      'with a lifetime over the maximum (25 h)',
+      () => ({ iat: now(), exp: now() + 25 * 3600 }),
+      'exceeds the maximum of 86400 s',
+    ],
     ['expiring in ten years', () => ({ iat: now(), exp: now() + 10 * 365 * 86_400 }), 'exceeds the maximum'],
-    ['not valid before a time beyond the clock skew', () => ({ iat: now(), nbf: now() + 600, exp: now() + 3600 }), '"nbf" claim timestamp check failed'],
-    ['issued beyond the clock skew in the future', () => ({ iat: now() + 600, exp: now() + 3600 }), '"iat" claim is in the future'],
+    [
+      'not valid before a time beyond the clock skew',
+      () => ({ iat: now(), nbf: now() + 600, exp: now() + 3600 }),
+      '"nbf" claim timestamp check failed',
+    ],
+    [
+      'issued beyond the clock skew in the future',
+      () => ({ iat: now() + 600, exp: now() + 3600 }),
+      '"iat" claim is in the future',
+    ],
   ])('a token %s → 401 problem+json', async (_, claims, reason) => {
     const token = await sign(claims());
     for (const res of [
@@ -59,13 +73,25 @@ describe('token lifetime (every service: libs/auth)', () => {
 
   it('the test helpers and `npm run token` mint tokens with exp, which the services accept', async () => {
     const tool = (...args: string[]) =>
-      execFileSync(process.execPath, [path.resolve(__dirname, '../../../tools/token.js'), ...args], { env: { ...process.env, JWT_SECRET: DEV_JWT_SECRET } }).toString().trim();
-    for (const token of [await tokenFor('admin'), tool('--role', 'admin'), tool('--role', 'admin', '--expires', '30m')]) {
+      execFileSync(process.execPath, [path.resolve(__dirname, '../../../tools/token.js'), ...args], {
+        env: { ...process.env, JWT_SECRET: DEV_JWT_SECRET },
+      })
+        .toString()
+        .trim();
+    for (const token of [
+      await tokenFor('admin'),
+      tool('--role', 'admin'),
+      tool('--role', 'admin', '--expires', '30m'),
+    ]) {
       const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
       expect(payload.exp - payload.iat).toBeGreaterThan(0);
       expect(payload.exp - payload.iat).toBeLessThanOrEqual(86_400);
       expect((await http('GET', `${svc.url}/api/v1/whoami`, { token })).status).toBe(200);
     }
-    expect(() => execFileSync(process.execPath, [path.resolve(__dirname, '../../../tools/token.js'), '--expires', '30d'], { stdio: 'pipe' })).toThrow(/JWT_MAX_TOKEN_LIFETIME_S/);
+    expect(() =>
+      execFileSync(process.execPath, [path.resolve(__dirname, '../../../tools/token.js'), '--expires', '30d'], {
+        stdio: 'pipe',
+      }),
+    ).toThrow(/JWT_MAX_TOKEN_LIFETIME_S/);
   });
 });

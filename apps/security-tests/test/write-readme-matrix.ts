@@ -1,6 +1,7 @@
 // npm run docs:security-matrix: rewrites the README's authorisation matrix (between the
 // authz-matrix markers) from apps/security-tests/authz-matrix.json, the matrix the security tests call.
 import { readFileSync, writeFileSync } from 'node:fs';
+
 import { readMatrix, README, readmeWithMatrix } from './authz-matrix';
 
 const before = readFileSync(README, 'utf8');

@@ -1,8 +1,15 @@
 import {
-  CanActivate, createParamDecorator, CustomDecorator, ExecutionContext, ForbiddenException, Injectable,
-  SetMetadata, UnauthorizedException,
+  CanActivate,
+  createParamDecorator,
+  CustomDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+
 import { hasRole, Principal, Role } from './principal';
 import { InvalidTokenError, TokenVerifier } from './token.verifier';
 

@@ -1,18 +1,31 @@
 import { SignJWT } from 'jose';
+
 import { DEV_JWT_SECRET, InvalidTokenError, loadAuthConfig, mintToken, TokenVerifier } from './token.verifier';
 
 describe('TokenVerifier', () => {
   const verifier = new TokenVerifier({ secret: 'a-test-secret-of-sufficient-length-0123456789' });
 
   it('accepts a token signed with the secret and maps its claims', async () => {
-    const token = await mintToken({ sub: 'u1', roles: ['customer'], customerId: 'C-1' }, 'a-test-secret-of-sufficient-length-0123456789');
-    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'u1', roles: ['customer'], customerId: 'C-1', technicianId: undefined });
+    const token = await mintToken(
+      { sub: 'u1', roles: ['customer'], customerId: 'C-1' },
+      'a-test-secret-of-sufficient-length-0123456789',
+    );
+    await expect(verifier.verify(token)).resolves.toEqual({
+      sub: 'u1',
+      roles: ['customer'],
+      customerId: 'C-1',
+      technicianId: undefined,
+    });
   });
 
   it.each([
     ['another secret', () => mintToken({ sub: 'u1', roles: ['admin'] }, 'some-other-secret')],
     ['expired', () => mintToken({ sub: 'u1', roles: ['admin'] }, 'a-test-secret-of-sufficient-length-0123456789', -60)],
-    ['alg none', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u1","roles":["admin"]}').toString('base64url')}.`],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u1","roles":["admin"]}').toString('base64url')}.`,
+    ],
   ])('refuses a token signed with %s', async (_, token) => {
     await expect(verifier.verify(await token())).rejects.toThrow(/invalid token/);
   });
@@ -46,9 +59,17 @@ describe('TokenVerifier: expiry and lifetime', () => {
   it.each([
     ['without exp', { iat: now }, /"exp" claim/],
     ['expired', { iat: now - 120, exp: now - 60 }, /"exp" claim timestamp check failed/],
-    ['with a lifetime over the maximum', { iat: now, exp: now + 3601 }, /lifetime \(3601 s\) exceeds the maximum of 3600 s/],
+    [
+      'with a lifetime over the maximum',
+      { iat: now, exp: now + 3601 },
+      /lifetime \(3601 s\) exceeds the maximum of 3600 s/,
+    ],
     ['with a lifetime over the maximum and no iat', { exp: now + 7200 }, /exceeds the maximum/],
-    ['not valid before a time beyond the skew', { iat: now, nbf: now + 90, exp: now + 600 }, /"nbf" claim timestamp check failed/],
+    [
+      'not valid before a time beyond the skew',
+      { iat: now, nbf: now + 90, exp: now + 600 },
+      /"nbf" claim timestamp check failed/,
+    ],
     ['issued in the future beyond the skew', { iat: now + 90, exp: now + 600 }, /"iat" claim is in the future/],
   ])('refuses a token %s', async (_, claims, reason) => {
     const token = await sign(claims);
@@ -76,7 +97,10 @@ describe('TokenVerifier: expiry and lifetime', () => {
 describe('loadAuthConfig: token lifetime settings', () => {
   it('reads JWT_MAX_TOKEN_LIFETIME_S and JWT_CLOCK_SKEW_S, with defaults', () => {
     expect(loadAuthConfig({})).toMatchObject({ maxTokenLifetimeS: 86_400, clockSkewS: 60 });
-    expect(loadAuthConfig({ JWT_MAX_TOKEN_LIFETIME_S: '900', JWT_CLOCK_SKEW_S: '5' })).toMatchObject({ maxTokenLifetimeS: 900, clockSkewS: 5 });
+    expect(loadAuthConfig({ JWT_MAX_TOKEN_LIFETIME_S: '900', JWT_CLOCK_SKEW_S: '5' })).toMatchObject({
+      maxTokenLifetimeS: 900,
+      clockSkewS: 5,
+    });
     expect(() => loadAuthConfig({ JWT_MAX_TOKEN_LIFETIME_S: '1h' })).toThrow(/JWT_MAX_TOKEN_LIFETIME_S/);
   });
 });

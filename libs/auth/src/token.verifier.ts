@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
-import { Principal, ROLES, Role } from './principal';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+
+import { Principal, Role, ROLES } from './principal';
 
 export interface AuthConfig {
   secret?: string;
@@ -28,7 +29,8 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   const production = env['NODE_ENV'] === 'production';
   const secret = env['JWT_SECRET'] ?? (production ? undefined : DEV_JWT_SECRET);
   // a published secret signs anybody's admin token
-  if (production && secret === DEV_JWT_SECRET) throw new Error('JWT_SECRET must not be the development secret in production');
+  if (production && secret === DEV_JWT_SECRET)
+    throw new Error('JWT_SECRET must not be the development secret in production');
   return {
     secret,
     jwksUrl: env['JWT_JWKS_URL'] || undefined,
@@ -86,16 +88,24 @@ function checkLifetime(payload: JWTPayload, nowS: number, skewS: number, maxLife
   }
   const from = typeof payload.iat === 'number' ? payload.iat : typeof payload.nbf === 'number' ? payload.nbf : nowS;
   if (exp - from > maxLifetimeS) {
-    throw new InvalidTokenError(`invalid token: its lifetime (${exp - from} s) exceeds the maximum of ${maxLifetimeS} s`);
+    throw new InvalidTokenError(
+      `invalid token: its lifetime (${exp - from} s) exceeds the maximum of ${maxLifetimeS} s`,
+    );
   }
 }
 
 function toPrincipal(payload: JWTPayload): Principal {
   const roles = Array.isArray(payload['roles']) ? payload['roles'] : [];
   const valid = roles.filter((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r));
-  if (!payload.sub || valid.length === 0) throw new InvalidTokenError('invalid token: sub and at least one known role are required');
+  if (!payload.sub || valid.length === 0)
+    throw new InvalidTokenError('invalid token: sub and at least one known role are required');
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  return { sub: payload.sub, roles: valid, customerId: str(payload['customerId']), technicianId: str(payload['technicianId']) };
+  return {
+    sub: payload.sub,
+    roles: valid,
+    customerId: str(payload['customerId']),
+    technicianId: str(payload['technicianId']),
+  };
 }
 
 /** Mints an HS256 token (local runs, tests, the simulator). */

@@ -1,7 +1,8 @@
-import { CloudEvent, Kafka, ValidationError as CloudEventValidationError } from 'cloudevents';
 import { randomUUID } from 'node:crypto';
+import { CloudEvent, ValidationError as CloudEventValidationError, Kafka } from 'cloudevents';
 import { z } from 'zod';
-import { EventData, EventType, EventRegistry, isEventType } from './event-registry';
+
+import { EventData, EventRegistry, EventType, isEventType } from './event-registry';
 
 /** A CloudEvents 1.0 event as the services see it, with our two extensions. */
 export interface EventEnvelope<D = unknown, T extends string = string> {
@@ -133,7 +134,10 @@ export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
   let value: unknown = raw;
   const structured = (headers['content-type'] ?? '').startsWith('application/cloudevents+json');
   if (!structured && !headers['ce_type'] && !headers['ce_specversion']) {
-    throw new EnvelopeError('invalid-envelope', 'not a CloudEvent: no ce_* headers and content-type is not application/cloudevents+json');
+    throw new EnvelopeError(
+      'invalid-envelope',
+      'not a CloudEvent: no ce_* headers and content-type is not application/cloudevents+json',
+    );
   }
   try {
     value = JSON.parse(raw);
@@ -143,10 +147,15 @@ export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
   if (!structured && !headers['content-type']) headers['content-type'] = 'application/json';
   let ce: CloudEvent<unknown>;
   try {
-    ce = Kafka.toEvent({ headers, value: structured ? raw : value, key: record.key?.toString() } as never) as CloudEvent<unknown>;
+    ce = Kafka.toEvent({
+      headers,
+      value: structured ? raw : value,
+      key: record.key?.toString(),
+    } as never) as CloudEvent<unknown>;
     ce.validate();
   } catch (err) {
-    const detail = err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
+    const detail =
+      err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
     throw new EnvelopeError('invalid-envelope', `invalid CloudEvent: ${detail}`);
   }
   if (!isEventType(ce.type)) throw new EnvelopeError('unknown-type', `unknown event type "${ce.type}"`);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { Topics } from './topics';
-import { deviceFaultReportedSchema, purchaseRecordedSchema } from './events/inbound.events';
-import * as sales from './events/sales-installation.events';
+
 import * as diagnostics from './events/diagnostics.events';
 import * as dispatch from './events/dispatch.events';
-import * as repairs from './events/repairs.events';
+import { deviceFaultReportedSchema, purchaseRecordedSchema } from './events/inbound.events';
 import * as notifications from './events/notifications.events';
+import * as repairs from './events/repairs.events';
+import * as sales from './events/sales-installation.events';
+import { Topics } from './topics';
 
 export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   topic: string;
@@ -57,18 +58,32 @@ export const EventRegistry = {
   'work-order.unassignable.v1': def(Topics.dispatch, dispatch.workOrderUnassignableSchema, byAppliance),
   'work-order.released.v1': def(Topics.dispatch, dispatch.workOrderReleasedSchema, byAppliance),
 
-  'notification.sent.v1': def(Topics.notifications, notifications.notificationSentSchema, (d) => d.applianceId ?? d.recipientId),
-  'notification.failed.v1': def(Topics.notifications, notifications.notificationFailedSchema, (d) => d.applianceId ?? d.recipientId),
-  'notification.undeliverable.v1': def(Topics.notifications, notifications.notificationUndeliverableSchema, (d) => d.applianceId ?? d.recipientId),
+  'notification.sent.v1': def(
+    Topics.notifications,
+    notifications.notificationSentSchema,
+    (d) => d.applianceId ?? d.recipientId,
+  ),
+  'notification.failed.v1': def(
+    Topics.notifications,
+    notifications.notificationFailedSchema,
+    (d) => d.applianceId ?? d.recipientId,
+  ),
+  'notification.undeliverable.v1': def(
+    Topics.notifications,
+    notifications.notificationUndeliverableSchema,
+    (d) => d.applianceId ?? d.recipientId,
+  ),
 } as const;
 
 export type EventType = keyof typeof EventRegistry;
 export type EventData<T extends EventType> = z.infer<(typeof EventRegistry)[T]['schema']>;
 
-export const isEventType = (type: string): type is EventType => Object.prototype.hasOwnProperty.call(EventRegistry, type);
+export const isEventType = (type: string): type is EventType =>
+  Object.prototype.hasOwnProperty.call(EventRegistry, type);
 
 export const eventDefinition = <T extends EventType>(type: T): (typeof EventRegistry)[T] => EventRegistry[type];
 
 /** Topics on which the given event types travel (what a consumer must subscribe to). */
-export const topicsFor = (types: readonly string[]): string[] =>
-  [...new Set(types.filter(isEventType).map((t) => EventRegistry[t].topic))];
+export const topicsFor = (types: readonly string[]): string[] => [
+  ...new Set(types.filter(isEventType).map((t) => EventRegistry[t].topic)),
+];

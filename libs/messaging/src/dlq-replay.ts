@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IHeaders, Kafka, Producer } from 'kafkajs';
+
 import { dlqTopic } from '@appliance-care/contracts';
 
 /** Headers a DLQ replay adds to a re-published dead letter. */
@@ -8,7 +9,12 @@ export const REPLAY_FOR_GROUP_HEADER = 'x-replay-for-group';
 export const REPLAY_ID_HEADER = 'x-replay-id';
 /** Headers the consumer added when it dead-lettered the message (dropped on replay). */
 export const DEAD_LETTER_HEADERS = [
-  'x-error-code', 'x-error-message', 'x-consumer-group', 'x-original-topic', 'x-original-partition', 'x-original-offset',
+  'x-error-code',
+  'x-error-message',
+  'x-consumer-group',
+  'x-original-topic',
+  'x-original-partition',
+  'x-original-offset',
 ] as const;
 
 export interface ReplayOptions {
@@ -25,17 +31,26 @@ export interface ReplayOptions {
  * dead-lettered them: that group handles them again (a claim of its own in its inbox), other groups
  * see a duplicate. Reads the DLQ from its start up to its end as of now; returns what it replayed.
  */
-export async function replayDeadLetters(kafka: Kafka, producer: Producer, options: ReplayOptions): Promise<{ replayed: number; skipped: number }> {
+export async function replayDeadLetters(
+  kafka: Kafka,
+  producer: Producer,
+  options: ReplayOptions,
+): Promise<{ replayed: number; skipped: number }> {
   const source = dlqTopic(options.topic);
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(source).finally(() => admin.disconnect());
-  const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+  const remaining = new Map(
+    ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
+  );
   let replayed = 0;
   let skipped = 0;
   if (remaining.size === 0) return { replayed, skipped };
 
-  const consumer = kafka.consumer({ groupId: `appliance-care.dlq-replay.${randomUUID()}`, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: `appliance-care.dlq-replay.${randomUUID()}`,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -54,7 +69,10 @@ export async function replayDeadLetters(kafka: Kafka, producer: Producer, option
           const group = headers['x-consumer-group']?.toString();
           const eventId = headers['ce_id']?.toString();
           topic = headers['x-original-topic']?.toString() ?? options.topic;
-          if ((options.group && group !== options.group) || (options.eventIds && !options.eventIds.includes(eventId ?? ''))) {
+          if (
+            (options.group && group !== options.group) ||
+            (options.eventIds && !options.eventIds.includes(eventId ?? ''))
+          ) {
             skipped += 1;
             continue;
           }

@@ -3,7 +3,10 @@ import { isDomainError } from '@appliance-care/platform';
 
 /** A message no retry can fix: it goes to the DLQ with this code and message. */
 export class PoisonMessageError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PoisonMessageError';
   }
@@ -37,7 +40,8 @@ export function classify(err: unknown): Classification {
   if (isDomainError(err)) return { poison: true, code: err.code, message: err.message };
   const e = err as Error | undefined;
   const programming = e?.name ? PROGRAMMING_ERRORS[e.name] : undefined;
-  if (programming && !isMongoDriverError(e)) return { poison: true, code: programming, message: `${e?.name}: ${e?.message}` };
+  if (programming && !isMongoDriverError(e))
+    return { poison: true, code: programming, message: `${e?.name}: ${e?.message}` };
   return { poison: false, code: 'transient', message: e?.message ?? String(err) };
 }
 

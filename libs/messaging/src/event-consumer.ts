@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Model } from 'mongoose';
+
 import { dlqTopic, EventEnvelope, EventRegistry, fromKafkaRecord, isEventType } from '@appliance-care/contracts';
-import { classify, Classification, PoisonMessageError } from './errors';
+
 import { DEAD_LETTER_HEADERS, REPLAY_FOR_GROUP_HEADER, REPLAY_ID_HEADER } from './dlq-replay';
-import { InboxRecord, inboxId } from './inbox';
+import { Classification, classify, PoisonMessageError } from './errors';
+import { inboxId, InboxRecord } from './inbox';
 import { eventsConsumed, handlerDuration } from './messaging.metrics';
 
 export interface MessageMeta {
@@ -155,7 +157,10 @@ export class EventConsumer {
     const round = (this.backoff.get(key) ?? 0) + 1;
     this.backoff.set(key, round);
     const delay = Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** (round - 1)) * (0.8 + Math.random() * 0.4);
-    this.logger.warn({ topic, partition, round, delay: Math.round(delay) }, 'partition paused after transient failures; resuming after backoff');
+    this.logger.warn(
+      { topic, partition, round, delay: Math.round(delay) },
+      'partition paused after transient failures; resuming after backoff',
+    );
     const resume = payload.pause();
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
@@ -165,7 +170,12 @@ export class EventConsumer {
   }
 
   /** Handles a chunk; returns the highest offset up to which every message is done. */
-  private async processChunk(topic: string, partition: number, messages: KafkaMessage[], payload: EachBatchPayload): Promise<{ resolved?: string; complete: boolean }> {
+  private async processChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    payload: EachBatchPayload,
+  ): Promise<{ resolved?: string; complete: boolean }> {
     const items = messages.map((message) => this.parse(message, { topic, partition, offset: message.offset }));
     await this.claim(items);
 
@@ -186,7 +196,8 @@ export class EventConsumer {
       }
       resolved = item.message.offset;
     }
-    for (const item of items) eventsConsumed.inc({ group: this.options.groupId, topic, outcome: item.outcome ?? 'failed' });
+    for (const item of items)
+      eventsConsumed.inc({ group: this.options.groupId, topic, outcome: item.outcome ?? 'failed' });
     await this.recordOutcomes(items, resolved);
     return { resolved, complete };
   }
@@ -199,7 +210,13 @@ export class EventConsumer {
     const type = peekType(message, !tooLarge);
     if (type && isEventType(type) && !this.options.handles(type)) return { ...item, outcome: 'skipped' };
     if (tooLarge) {
-      return { ...item, error: new PoisonMessageError('too-large', `message value is ${size} bytes, over the limit of ${this.maxEventBytes} (MAX_EVENT_BYTES)`) };
+      return {
+        ...item,
+        error: new PoisonMessageError(
+          'too-large',
+          `message value is ${size} bytes, over the limit of ${this.maxEventBytes} (MAX_EVENT_BYTES)`,
+        ),
+      };
     }
     try {
       const event = fromKafkaRecord({ key: message.key, value: message.value, headers: message.headers as never });
@@ -234,16 +251,30 @@ export class EventConsumer {
     if (fresh.length === 0) return;
     const at = new Date();
     const records = fresh.map((item) => ({
-      _id: item.inboxId, group: this.options.groupId, eventId: item.event!.id, type: item.event!.type, outcome: 'claimed',
-      topic: item.meta.topic, partition: item.meta.partition, offset: item.meta.offset, at,
+      _id: item.inboxId,
+      group: this.options.groupId,
+      eventId: item.event!.id,
+      type: item.event!.type,
+      outcome: 'claimed',
+      topic: item.meta.topic,
+      partition: item.meta.partition,
+      offset: item.meta.offset,
+      at,
     }));
     const refused = await insertRefused(this.options.inbox, records);
     if (refused.length === 0) return;
-    const existing = await lookUp(this.options.inbox, refused.map((i) => fresh[i].inboxId!));
+    const existing = await lookUp(
+      this.options.inbox,
+      refused.map((i) => fresh[i].inboxId!),
+    );
     for (const index of refused) {
       const item = fresh[index];
       const record = existing.get(item.inboxId!);
-      const sameDelivery = record?.outcome === 'claimed' && record.partition === item.meta.partition && record.offset === item.meta.offset && record.topic === item.meta.topic;
+      const sameDelivery =
+        record?.outcome === 'claimed' &&
+        record.partition === item.meta.partition &&
+        record.offset === item.meta.offset &&
+        record.topic === item.meta.topic;
       if (!sameDelivery) item.outcome = 'duplicate';
     }
   }
@@ -263,7 +294,8 @@ export class EventConsumer {
       const items = keys.map((k) => k[round]).filter((i): i is Item => !!i && !blocked.has(i.key));
       if (items.length === 0) return;
       const ready = items.filter((i) => !i.error);
-      for (const item of items.filter((i) => i.error)) item.outcome = await this.deadLetter(item, classify(item.error), payload);
+      for (const item of items.filter((i) => i.error))
+        item.outcome = await this.deadLetter(item, classify(item.error), payload);
       if (ready.length) {
         const end = handlerDuration.startTimer({ group: this.options.groupId, type: 'batch' });
         try {
@@ -272,7 +304,9 @@ export class EventConsumer {
         } catch {
           // find the one at fault: each event on its own, poison to the DLQ, transient retried
           await runBounded(ready, this.concurrency, async (item) => {
-            item.outcome = await this.processOne(item, payload, (event, meta) => this.options.handleBatch!([{ event, meta }]));
+            item.outcome = await this.processOne(item, payload, (event, meta) =>
+              this.options.handleBatch!([{ event, meta }]),
+            );
           });
         } finally {
           end();
@@ -282,7 +316,11 @@ export class EventConsumer {
     }
   }
 
-  private async processOne(item: Item, payload: EachBatchPayload, handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>): Promise<Outcome> {
+  private async processOne(
+    item: Item,
+    payload: EachBatchPayload,
+    handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>,
+  ): Promise<Outcome> {
     if (item.outcome) return item.outcome;
     if (item.error) return this.deadLetter(item, classify(item.error), payload);
     const event = item.event as EventEnvelope;
@@ -316,12 +354,29 @@ export class EventConsumer {
       'x-original-offset': meta.offset,
     });
     try {
-      await this.options.producer.send({ topic: dlqTopic(meta.topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+      await this.options.producer.send({
+        topic: dlqTopic(meta.topic),
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers }],
+      });
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message, topic: meta.topic, offset: meta.offset }, 'dead-letter publish failed; will retry');
+      this.logger.warn(
+        { err: (err as Error).message, topic: meta.topic, offset: meta.offset },
+        'dead-letter publish failed; will retry',
+      );
       return 'failed';
     }
-    this.logger.warn({ topic: meta.topic, partition: meta.partition, offset: meta.offset, code: c.code, reason: c.message, stale: payload.isStale() }, 'message dead-lettered');
+    this.logger.warn(
+      {
+        topic: meta.topic,
+        partition: meta.partition,
+        offset: meta.offset,
+        code: c.code,
+        reason: c.message,
+        stale: payload.isStale(),
+      },
+      'message dead-lettered',
+    );
     return 'dead-lettered';
   }
 
@@ -333,7 +388,9 @@ export class EventConsumer {
     const beyond = (item: Item) => resolved === undefined || BigInt(item.message.offset) > BigInt(resolved);
     const ops = items
       .filter((i) => i.inboxId && (i.outcome === 'dead-lettered' || (i.outcome === 'processed' && beyond(i))))
-      .map((i) => ({ updateOne: { filter: { _id: i.inboxId }, update: { $set: { outcome: i.outcome } }, upsert: true } }));
+      .map((i) => ({
+        updateOne: { filter: { _id: i.inboxId }, update: { $set: { outcome: i.outcome } }, upsert: true },
+      }));
     if (ops.length) await this.options.inbox.collection.bulkWrite(ops as never, { ordered: false });
   }
 }
@@ -344,7 +401,11 @@ async function insertRefused(model: Model<InboxRecord>, records: object[]): Prom
     await model.collection.insertMany(records as never[], { ordered: false });
     return [];
   } catch (err) {
-    const writeErrors = ((err as { writeErrors?: unknown }).writeErrors ?? []) as { index: number; code?: number; err?: { code?: number } }[];
+    const writeErrors = ((err as { writeErrors?: unknown }).writeErrors ?? []) as {
+      index: number;
+      code?: number;
+      err?: { code?: number };
+    }[];
     const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
     if (list.length === 0 || !list.every((w) => (w.code ?? w.err?.code) === 11000)) throw err;
     return list.map((w) => w.index);

@@ -1,5 +1,6 @@
 import { EventRegistry, EventType, Topics } from '@appliance-care/contracts';
 import { Correlation, httpCorrelation } from '@appliance-care/platform';
+
 import { EventFactory, MissingCauseError } from './event-factory';
 
 const INBOUND: string[] = [Topics.purchases, Topics.deviceFaults];
@@ -22,14 +23,23 @@ function inRequest<T>(headers: Record<string, string>, fn: () => T): { result: T
 
 describe('EventFactory: correlation and causation (SPEC §4)', () => {
   it('knows the produced types', () => {
-    expect(PRODUCED).toEqual(expect.arrayContaining(['installation.started.v1', 'repair.accepted.v1', 'diagnosis.completed.v1', 'repair.sla-breached.v1']));
+    expect(PRODUCED).toEqual(
+      expect.arrayContaining([
+        'installation.started.v1',
+        'repair.accepted.v1',
+        'diagnosis.completed.v1',
+        'repair.sla-breached.v1',
+      ]),
+    );
     expect(PRODUCED).not.toContain('sales.purchase.recorded.v1');
   });
 
   it.each(PRODUCED)('refuses to create %s without a cause', (type) => {
     expect(() => factory.create(type, {} as never)).toThrow(MissingCauseError);
     // a correlation without a cause is not enough either
-    expect(() => Correlation.run({ correlationId: 'corr-1' }, () => factory.create(type, {} as never))).toThrow(MissingCauseError);
+    expect(() => Correlation.run({ correlationId: 'corr-1' }, () => factory.create(type, {} as never))).toThrow(
+      MissingCauseError,
+    );
   });
 
   it('an event produced by a REST call carries the request id as causation and starts a thread', () => {
@@ -40,10 +50,13 @@ describe('EventFactory: correlation and causation (SPEC §4)', () => {
     expect(response['x-correlation-id']).toBe(event.correlationid);
   });
 
-  it('a REST call continues the caller\'s X-Correlation-Id; every request has its own id', () => {
+  it("a REST call continues the caller's X-Correlation-Id; every request has its own id", () => {
     const first = inRequest({ 'x-correlation-id': 'corr-from-caller' }, make);
     const second = inRequest({ 'x-correlation-id': 'corr-from-caller' }, make);
-    expect(first.result).toMatchObject({ correlationid: 'corr-from-caller', causationid: first.response['x-request-id'] });
+    expect(first.result).toMatchObject({
+      correlationid: 'corr-from-caller',
+      causationid: first.response['x-request-id'],
+    });
     expect(second.result.causationid).toBe(second.response['x-request-id']);
     expect(second.result.causationid).not.toBe(first.result.causationid);
     expect(second.result.id).not.toBe(first.result.id);

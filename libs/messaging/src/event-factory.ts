@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { createEvent, EventData, EventType, TypedEnvelope } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
 
@@ -27,7 +28,11 @@ export class MissingCauseError extends Error {
 export class EventFactory {
   constructor(private readonly source: string) {}
 
-  create<T extends EventType>(type: T, data: EventData<T>, options: { subject?: string; id?: string } = {}): TypedEnvelope<T> {
+  create<T extends EventType>(
+    type: T,
+    data: EventData<T>,
+    options: { subject?: string; id?: string } = {},
+  ): TypedEnvelope<T> {
     const ctx = Correlation.current();
     if (!ctx?.causationId) throw new MissingCauseError(type);
     let id = options.id;

@@ -39,5 +39,8 @@ export const inboxId = (group: string, eventId: string, replayId?: string): stri
   replayId ? `${group}:${eventId}:replay:${replayId}` : `${group}:${eventId}`;
 
 export function inboxModel(connection: Connection): Model<InboxRecord> {
-  return (connection.models['InboxRecord'] as Model<InboxRecord>) ?? connection.model<InboxRecord>('InboxRecord', inboxSchema);
+  return (
+    (connection.models['InboxRecord'] as Model<InboxRecord>) ??
+    connection.model<InboxRecord>('InboxRecord', inboxSchema)
+  );
 }

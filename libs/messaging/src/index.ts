@@ -1,4 +1,5 @@
 import './kafkajs-idle-timer.fix';
+
 export * from './kafka.config';
 export * from './event-factory';
 export * from './errors';

@@ -1,7 +1,9 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+
 import { dlqTopic, EventEnvelope, topicsFor } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
+
 import { ConsumedEvent, EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
 import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
@@ -36,7 +38,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         ...this.options,
         topics,
         handles: (type) => this.messageHandlers.has(type),
-        ...(batchMode ? { handleBatch: (events: ConsumedEvent[]) => this.dispatchRound(events) } : { handle: (event: EventEnvelope, meta: MessageMeta) => this.dispatch(event, meta) }),
+        ...(batchMode
+          ? { handleBatch: (events: ConsumedEvent[]) => this.dispatchRound(events) }
+          : { handle: (event: EventEnvelope, meta: MessageMeta) => this.dispatch(event, meta) }),
       });
       await this.consumer.start();
       callback();
@@ -53,7 +57,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       [...byType].map(async ([type, list]) => {
         const handler = this.getHandlerByPattern(type);
         if (!handler) return;
-        if (isBatch(handler)) return this.invoke(handler, list.map((e) => e.event));
+        if (isBatch(handler))
+          return this.invoke(
+            handler,
+            list.map((e) => e.event),
+          );
         await Promise.all(list.map((e) => this.dispatch(e.event, e.meta)));
       }),
     );
@@ -62,7 +70,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async dispatch(event: EventEnvelope, meta: MessageMeta): Promise<void> {
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return;
-    await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () => this.invoke(handler, event, meta));
+    await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () =>
+      this.invoke(handler, event, meta),
+    );
   }
 
   private async invoke(handler: MessageHandler, data: unknown, meta?: MessageMeta): Promise<void> {

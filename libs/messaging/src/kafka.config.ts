@@ -8,10 +8,17 @@ import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
  * self-signed or internal certificate is verified rather than accepted blindly.
  */
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
-  const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const mechanism = env['KAFKA_SASL_MECHANISM'] as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
   const sasl: SASLOptions | undefined = mechanism
-    ? ({ mechanism, username: env['KAFKA_SASL_USERNAME'] ?? '', password: env['KAFKA_SASL_PASSWORD'] ?? '' } as SASLOptions)
+    ? ({
+        mechanism,
+        username: env['KAFKA_SASL_USERNAME'] ?? '',
+        password: env['KAFKA_SASL_PASSWORD'] ?? '',
+      } as SASLOptions)
     : undefined;
   return {
     clientId,

@@ -20,7 +20,9 @@ export function applyKafkaJsIdleTimerFix(): boolean {
   const load = createRequire(__filename);
   const version = (load('kafkajs/package.json') as { version: string }).version;
   if (version !== '2.2.4') return false; // another version: look again before patching it
-  const RequestQueue = load('kafkajs/src/network/requestQueue') as { prototype: RequestQueueLike & { [PATCHED]?: true } };
+  const RequestQueue = load('kafkajs/src/network/requestQueue') as {
+    prototype: RequestQueueLike & { [PATCHED]?: true };
+  };
   const proto = RequestQueue.prototype;
   if (proto[PATCHED]) return true;
   const original = proto.scheduleCheckPendingRequests;

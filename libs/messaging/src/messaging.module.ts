@@ -1,8 +1,18 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { getConnectionToken, getModelToken, ModelDefinition, MongooseModule } from '@nestjs/mongoose';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
+
 import { ReadinessRegistry } from '@appliance-care/platform';
+
 import { EventFactory } from './event-factory';
 import { inboxModel } from './inbox';
 import { KafkaEventServer } from './kafka-event.server';

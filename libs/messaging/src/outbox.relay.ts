@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
-import { OutboxEntry, OutboxFields } from './outbox';
-import { outboxLag, outboxParked, outboxPublished } from './messaging.metrics';
+
 import { kafkaRefusal } from './kafka-refusal';
+import { outboxLag, outboxParked, outboxPublished } from './messaging.metrics';
+import { OutboxEntry, OutboxFields } from './outbox';
 
 export interface OutboxRelayOptions {
   /**
@@ -172,7 +173,13 @@ export class OutboxRelay {
     }
     this.observe(published);
     const moved = await Promise.all(
-      this.models.map((model) => this.settle(model, published.filter((p) => p.model === model), parked.filter((p) => p.item.model === model))),
+      this.models.map((model) =>
+        this.settle(
+          model,
+          published.filter((p) => p.model === model),
+          parked.filter((p) => p.item.model === model),
+        ),
+      ),
     );
     return moved.reduce((a, b) => a + b, 0);
   }
@@ -181,7 +188,9 @@ export class OutboxRelay {
   async parked(): Promise<ParkedDocument[]> {
     const found = await Promise.all(
       this.models.map(async (model) => {
-        const docs = await model.collection.find({ outboxParked: { $exists: true } }, { projection: { outbox: 1, outboxParked: 1 } }).toArray();
+        const docs = await model.collection
+          .find({ outboxParked: { $exists: true } }, { projection: { outbox: 1, outboxParked: 1 } })
+          .toArray();
         return docs.map((d) => ({
           collection: model.collection.collectionName,
           id: d._id,
@@ -198,7 +207,10 @@ export class OutboxRelay {
   async release(collection: string, id: unknown): Promise<boolean> {
     const model = this.models.find((m) => m.collection.collectionName === collection);
     if (!model) throw new Error(`no outbox collection ${collection}`);
-    const res = await model.collection.updateOne({ _id: id, outboxParked: { $exists: true } } as never, { $set: { outboxPending: true }, $unset: { outboxParked: '' } });
+    const res = await model.collection.updateOne({ _id: id, outboxParked: { $exists: true } } as never, {
+      $set: { outboxPending: true },
+      $unset: { outboxParked: '' },
+    });
     if (res.modifiedCount > 0) this.notify();
     return res.modifiedCount > 0;
   }
@@ -210,9 +222,16 @@ export class OutboxRelay {
    */
   private async readPending(model: OutboxModel): Promise<Pending[]> {
     const projection = { outbox: 1, outboxRev: 1, outboxSince: 1 };
-    let docs = await model.collection.find({ outboxPending: true }, { projection }).limit(this.batchSize + 1).toArray();
+    let docs = await model.collection
+      .find({ outboxPending: true }, { projection })
+      .limit(this.batchSize + 1)
+      .toArray();
     if (docs.length > this.batchSize) {
-      docs = await model.collection.find({ outboxPending: true }, { projection }).sort({ outboxSince: 1 }).limit(this.batchSize).toArray();
+      docs = await model.collection
+        .find({ outboxPending: true }, { projection })
+        .sort({ outboxSince: 1 })
+        .limit(this.batchSize)
+        .toArray();
     }
     return docs
       .map((doc) => ({ model, doc: doc as unknown as PendingDoc }))
@@ -235,12 +254,20 @@ export class OutboxRelay {
         list.push({ key: entry.key, value: entry.value, headers: entry.headers });
         byTopic.set(entry.topic, list);
       }
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
     }
   }
 
   /** Sends document by document, in order; a transient failure ends the round (what went out is settled). */
-  private async isolate(items: Pending[], published: Pending[], parked: { item: Pending; reason: string }[], first: unknown): Promise<void> {
+  private async isolate(
+    items: Pending[],
+    published: Pending[],
+    parked: { item: Pending; reason: string }[],
+    first: unknown,
+  ): Promise<void> {
     const ordered = [...items].sort((a, b) => firstStamp(a) - firstStamp(b));
     for (const item of ordered) {
       try {
@@ -273,7 +300,11 @@ export class OutboxRelay {
    * command ends); where a revision moved, pulls exactly the published entries ($pullAll by value).
    * Parks the refused documents. Returns how many documents changed.
    */
-  private async settle(model: OutboxModel, published: Pending[], parked: { item: Pending; reason: string }[]): Promise<number> {
+  private async settle(
+    model: OutboxModel,
+    published: Pending[],
+    parked: { item: Pending; reason: string }[],
+  ): Promise<number> {
     let moved = 0;
     const parts = chunk(published, SETTLE_CHUNK);
     await Promise.all(
@@ -284,12 +315,23 @@ export class OutboxRelay {
     if (parked.length) {
       const at = new Date();
       const ops = parked.map(({ item, reason }) => ({
-        updateOne: { filter: { _id: item.doc._id, ...revisionIs(item.doc.outboxRev) }, update: { $set: { outboxPending: false, outboxParked: { reason, at } } } },
+        updateOne: {
+          filter: { _id: item.doc._id, ...revisionIs(item.doc.outboxRev) },
+          update: { $set: { outboxPending: false, outboxParked: { reason, at } } },
+        },
       }));
       moved += (await model.collection.bulkWrite(ops as never, { ordered: false })).modifiedCount;
       for (const { item, reason } of parked) {
         for (const entry of item.doc.outbox ?? []) outboxParked.inc({ topic: entry.topic });
-        this.logger.error({ collection: model.collection.collectionName, id: String(item.doc._id), events: (item.doc.outbox ?? []).map((e) => e.id), reason }, 'Kafka refused these events; parked them (OutboxRelay.release puts them back)');
+        this.logger.error(
+          {
+            collection: model.collection.collectionName,
+            id: String(item.doc._id),
+            events: (item.doc.outbox ?? []).map((e) => e.id),
+            reason,
+          },
+          'Kafka refused these events; parked them (OutboxRelay.release puts them back)',
+        );
       }
     }
     return moved;
@@ -297,15 +339,25 @@ export class OutboxRelay {
 
   private async clear(model: OutboxModel, part: Pending[]): Promise<number> {
     const clears = part.map(({ doc }) => ({
-      updateOne: { filter: { _id: doc._id, ...revisionIs(doc.outboxRev) }, update: { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } } },
+      updateOne: {
+        filter: { _id: doc._id, ...revisionIs(doc.outboxRev) },
+        update: { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } },
+      },
     }));
     const res = await model.collection.bulkWrite(clears as never, { ordered: false });
     if (res.matchedCount === part.length) return res.modifiedCount;
     // some documents gained events since they were read: take out just what went to Kafka
     const pulls = part
       .filter(({ doc }) => (doc.outbox ?? []).length > 0)
-      .map(({ doc }) => ({ updateOne: { filter: { _id: doc._id, ...revisionMoved(doc.outboxRev) }, update: { $pullAll: { outbox: doc.outbox } } } }));
-    const pulled = pulls.length ? await model.collection.bulkWrite(pulls as never, { ordered: false }) : { modifiedCount: 0 };
+      .map(({ doc }) => ({
+        updateOne: {
+          filter: { _id: doc._id, ...revisionMoved(doc.outboxRev) },
+          update: { $pullAll: { outbox: doc.outbox } },
+        },
+      }));
+    const pulled = pulls.length
+      ? await model.collection.bulkWrite(pulls as never, { ordered: false })
+      : { modifiedCount: 0 };
     return res.modifiedCount + pulled.modifiedCount;
   }
 }
@@ -343,8 +395,10 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const revisionIs = (rev: number | undefined) => (rev === undefined ? { outboxRev: { $exists: false } } : { outboxRev: rev });
-const revisionMoved = (rev: number | undefined) => (rev === undefined ? { outboxRev: { $exists: true } } : { outboxRev: { $ne: rev } });
+const revisionIs = (rev: number | undefined) =>
+  rev === undefined ? { outboxRev: { $exists: false } } : { outboxRev: rev };
+const revisionMoved = (rev: number | undefined) =>
+  rev === undefined ? { outboxRev: { $exists: true } } : { outboxRev: { $ne: rev } };
 const firstStamp = (p: Pending) => p.doc.outbox?.[0]?.at ?? 0;
 
 /**

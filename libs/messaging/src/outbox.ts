@@ -1,5 +1,7 @@
 import { Schema, UpdateQuery } from 'mongoose';
-import { EventEnvelope, eventDefinition, EventType, toKafkaRecord } from '@appliance-care/contracts';
+
+import { eventDefinition, EventEnvelope, EventType, toKafkaRecord } from '@appliance-care/contracts';
+
 import { physicalTopic } from './topic-naming';
 
 /** An event waiting, inside the document whose change caused it, to be published. */
@@ -77,14 +79,27 @@ export function toOutboxEntries(events: readonly EventEnvelope[]): OutboxEntry[]
     const definition = eventDefinition(event.type as EventType);
     const key = definition.key(event.data as never);
     const record = toKafkaRecord(event, key);
-    return { id: event.id, type: event.type, topic: physicalTopic(definition.topic), key, value: record.value, headers: record.headers, at: nextStamp() };
+    return {
+      id: event.id,
+      type: event.type,
+      topic: physicalTopic(definition.topic),
+      key,
+      value: record.value,
+      headers: record.headers,
+      at: nextStamp(),
+    };
   });
 }
 
 /** Fields for a new document that is born with events. */
 export function outboxFields(events: readonly EventEnvelope[]): OutboxFields {
   const outbox = toOutboxEntries(events);
-  return { outbox, outboxPending: outbox.length > 0, outboxRev: 0, ...(outbox.length ? { outboxSince: outbox[0].at } : {}) };
+  return {
+    outbox,
+    outboxPending: outbox.length > 0,
+    outboxRev: 0,
+    ...(outbox.length ? { outboxSince: outbox[0].at } : {}),
+  };
 }
 
 const OUTBOX_FIELDS = ['outbox', 'outboxPending', 'outboxRev', 'outboxSince', 'outboxParked'];

@@ -1,6 +1,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+
 import { createServiceApp, ServiceConfig } from '@appliance-care/platform';
+
 import { KafkaEventServer } from './kafka-event.server';
 
 /**

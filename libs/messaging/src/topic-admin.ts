@@ -1,8 +1,13 @@
 import { Admin, Kafka } from 'kafkajs';
+
 import { LIFECYCLE_TOPIC_PARTITIONS } from '@appliance-care/contracts';
 
 /** Creates the topics (with at least 6 partitions) if they do not exist yet. */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], partitions = LIFECYCLE_TOPIC_PARTITIONS): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  partitions = LIFECYCLE_TOPIC_PARTITIONS,
+): Promise<void> {
   if (topics.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
@@ -30,7 +35,11 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
   for (;;) {
     try {
       const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (
+        meta.length === topics.length &&
+        meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      )
+        return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
     }

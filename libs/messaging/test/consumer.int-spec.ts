@@ -1,9 +1,21 @@
-import mongoose, { Connection, Model } from 'mongoose';
 import { Kafka, logLevel, Producer } from 'kafkajs';
+import mongoose, { Connection, Model } from 'mongoose';
+
 import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/platform';
-import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
-import { ConsumedEvent, createProducer, ensureTopics, EventConsumer, EventConsumerOptions, inboxModel, InboxRecord, physicalTopic, replayDeadLetters } from '../src';
+import { isolateTestEnv, KafkaProbe, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
+
+import {
+  ConsumedEvent,
+  createProducer,
+  ensureTopics,
+  EventConsumer,
+  EventConsumerOptions,
+  inboxModel,
+  InboxRecord,
+  physicalTopic,
+  replayDeadLetters,
+} from '../src';
 
 /** The consumer's newer behaviour: poison classes, DLQ replay, partition-local retries, batch handlers. */
 describe('event consumer', () => {
@@ -17,12 +29,24 @@ describe('event consumer', () => {
   const consumers: EventConsumer[] = [];
 
   const fault = (serial: string, errorCode: string): EventEnvelope =>
-    createEvent({ type: 'device.fault.reported.v1', source: '/test/consumer', subject: serial, data: { serialNumber: serial, errorCode, reportedAt: new Date().toISOString() } });
+    createEvent({
+      type: 'device.fault.reported.v1',
+      source: '/test/consumer',
+      subject: serial,
+      data: { serialNumber: serial, errorCode, reportedAt: new Date().toISOString() },
+    });
   const group = (name: string) => `${process.env['KAFKA_GROUP_PREFIX']}${name}`;
 
   async function startConsumer(name: string, options: Partial<EventConsumerOptions>): Promise<EventConsumer> {
     const consumer = new EventConsumer({
-      kafka, producer, inbox, topics: [topic], groupId: group(name), handles: () => true, retry: { initialMs: 20, maxMs: 400 }, ...options,
+      kafka,
+      producer,
+      inbox,
+      topics: [topic],
+      groupId: group(name),
+      handles: () => true,
+      retry: { initialMs: 20, maxMs: 400 },
+      ...options,
     } as EventConsumerOptions);
     await consumer.start();
     consumers.push(consumer);
@@ -53,7 +77,8 @@ describe('event consumer', () => {
     await connection.close();
   });
 
-  const deadLetters = (name: string) => probe.on(dlqTopic(topic)).filter((m) => m.headers['x-consumer-group'] === group(name));
+  const deadLetters = (name: string) =>
+    probe.on(dlqTopic(topic)).filter((m) => m.headers['x-consumer-group'] === group(name));
 
   it('dead-letters a programming error (TypeError) as poison instead of retrying it forever', async () => {
     const bad = fault(`TYPE-${env.suffix}`, 'BAD');
@@ -72,7 +97,9 @@ describe('event consumer', () => {
     await probe.publish(topic, bad);
     await probe.publish(topic, next);
     await waitFor(() => handled.includes(next.id), { what: 'the next event handled' });
-    const dead = await waitFor(() => deadLetters('type-error').find((m) => m.headers['ce_id'] === bad.id), { what: 'the TypeError dead-lettered' });
+    const dead = await waitFor(() => deadLetters('type-error').find((m) => m.headers['ce_id'] === bad.id), {
+      what: 'the TypeError dead-lettered',
+    });
     expect(dead.headers['x-error-code']).toBe('programming-error');
     expect(dead.headers['x-error-message']).toMatch(/^TypeError: /);
     expect(attempts).toBe(1);
@@ -93,7 +120,9 @@ describe('event consumer', () => {
     });
     await startConsumer('replay-b', { handle: async (e) => void (e.subject === key && seenB.push(e.id)) });
     await probe.publish(topic, event);
-    await waitFor(() => deadLetters('replay-a').some((m) => m.headers['ce_id'] === event.id), { what: 'dead-lettered by group a' });
+    await waitFor(() => deadLetters('replay-a').some((m) => m.headers['ce_id'] === event.id), {
+      what: 'dead-lettered by group a',
+    });
     await waitFor(() => seenB.includes(event.id), { what: 'handled by group b' });
 
     fixed = true;
@@ -101,10 +130,14 @@ describe('event consumer', () => {
     await waitFor(() => seenA.includes(event.id), { what: 'the replay handled by group a' });
     // replaying the same dead letter again is the same replay; a later event of the key shows both groups passed it
     await replayDeadLetters(kafka, producer, { topic, group: group('replay-a'), eventIds: [event.id] });
-    await waitFor(() => probe.on(topic).filter((m) => m.event?.id === event.id).length === 3, { what: 'the original and two replays on the topic' });
+    await waitFor(() => probe.on(topic).filter((m) => m.event?.id === event.id).length === 3, {
+      what: 'the original and two replays on the topic',
+    });
     const sentinel = fault(key, 'SENTINEL');
     await probe.publish(topic, sentinel);
-    await waitFor(() => seenA.includes(sentinel.id) && seenB.includes(sentinel.id), { what: 'both groups past the replays' });
+    await waitFor(() => seenA.includes(sentinel.id) && seenB.includes(sentinel.id), {
+      what: 'both groups past the replays',
+    });
     expect(seenA.filter((id) => id === event.id)).toHaveLength(1);
     expect(seenB.filter((id) => id === event.id)).toHaveLength(1);
   });
@@ -136,13 +169,17 @@ describe('event consumer', () => {
     const stuckPartition = await waitFor(() => partitionOf(stuck.id), { what: 'the stuck event on the topic' });
     const elsewhere = others.filter((e) => partitionOf(e.id) !== undefined && partitionOf(e.id) !== stuckPartition);
     expect(elsewhere.length).toBeGreaterThan(0);
-    await waitFor(() => elsewhere.every((e) => done.includes(e.id)), { what: 'other partitions handled while one retries' });
+    await waitFor(() => elsewhere.every((e) => done.includes(e.id)), {
+      what: 'other partitions handled while one retries',
+    });
     expect(done).not.toContain(stuck.id);
     expect(stuckAttempts).toBeGreaterThanOrEqual(2);
     expect(done).not.toContain(sameKey.id); // nothing of its key skips ahead of the failed event
 
     healthy = true;
-    await waitFor(() => done.includes(sameKey.id) && others.every((e) => done.includes(e.id)), { what: 'resumed from the failed event' });
+    await waitFor(() => done.includes(sameKey.id) && others.every((e) => done.includes(e.id)), {
+      what: 'resumed from the failed event',
+    });
     expect(done.filter((id) => id === stuck.id)).toHaveLength(1);
     expect(done.indexOf(stuck.id)).toBeLessThan(done.indexOf(sameKey.id));
     expect(others.every((e) => done.filter((id) => id === e.id).length === 1)).toBe(true); // handled past the failure, not again
@@ -160,7 +197,8 @@ describe('event consumer', () => {
         calls.push(batch.length);
         const batchKeys = batch.map((b) => (b.event.data as { serialNumber: string }).serialNumber);
         expect(new Set(batchKeys).size).toBe(batchKeys.length);
-        if (batch.some((b) => b.event.id === poison.id)) throw new BusinessRuleError('poison', 'this one cannot be applied');
+        if (batch.some((b) => b.event.id === poison.id))
+          throw new BusinessRuleError('poison', 'this one cannot be applied');
         for (const { event } of batch) {
           const d = event.data as { serialNumber: string; errorCode: string };
           applied.set(d.serialNumber, [...(applied.get(d.serialNumber) ?? []), Number(d.errorCode)]);
@@ -168,12 +206,26 @@ describe('event consumer', () => {
       },
     });
     await producer.send({
-      topic, acks: -1,
-      messages: events.map((e) => ({ key: (e.data as { serialNumber: string }).serialNumber, value: JSON.stringify(e.data), headers: { ce_id: e.id, ce_type: e.type, ce_specversion: '1.0', ce_source: e.source, ce_time: e.time, 'content-type': 'application/json' } })),
+      topic,
+      acks: -1,
+      messages: events.map((e) => ({
+        key: (e.data as { serialNumber: string }).serialNumber,
+        value: JSON.stringify(e.data),
+        headers: {
+          ce_id: e.id,
+          ce_type: e.type,
+          ce_specversion: '1.0',
+          ce_source: e.source,
+          ce_time: e.time,
+          'content-type': 'application/json',
+        },
+      })),
     });
     const poisonKey = (poison.data as { serialNumber: string }).serialNumber;
     const poisonN = Number((poison.data as { errorCode: string }).errorCode);
-    await waitFor(() => keys.every((k) => (applied.get(k) ?? []).length === (k === poisonKey ? 4 : 5)), { what: 'every good event applied' });
+    await waitFor(() => keys.every((k) => (applied.get(k) ?? []).length === (k === poisonKey ? 4 : 5)), {
+      what: 'every good event applied',
+    });
     for (const k of keys) {
       expect(applied.get(k)).toEqual([0, 1, 2, 3, 4].filter((n) => k !== poisonKey || n !== poisonN));
     }

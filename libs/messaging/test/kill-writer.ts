@@ -1,7 +1,9 @@
 // Child process for the crash test: stores a state change with its event in the outbox, reports it,
 // then waits to be SIGKILLed before any relay could publish it.
 import mongoose from 'mongoose';
+
 import { createEvent } from '@appliance-care/contracts';
+
 import { outboxFields } from '../src';
 import { counterModel } from './test-aggregate';
 

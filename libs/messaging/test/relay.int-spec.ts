@@ -1,8 +1,19 @@
-import mongoose, { Connection, Model } from 'mongoose';
 import { Kafka, logLevel, Producer } from 'kafkajs';
+import mongoose, { Connection, Model } from 'mongoose';
+
 import { createEvent, EventEnvelope, Topics } from '@appliance-care/contracts';
-import { isolateTestEnv, KafkaProbe, TestEnv, testDatabase, waitFor } from '@appliance-care/testing';
-import { createProducer, ensureTopics, OutboxRelay, outboxFields, physicalTopic, publicationOrder, toOutboxEntries, withEvents } from '../src';
+import { isolateTestEnv, KafkaProbe, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
+
+import {
+  createProducer,
+  ensureTopics,
+  outboxFields,
+  OutboxRelay,
+  physicalTopic,
+  publicationOrder,
+  toOutboxEntries,
+  withEvents,
+} from '../src';
 import { Counter, counterModel } from './test-aggregate';
 
 /** The outbox relay against the real broker and store: order, parking, revision-conditioned clearing. */
@@ -17,7 +28,17 @@ describe('outbox relay', () => {
   const relays: OutboxRelay[] = [];
 
   const fault = (serial: string, errorCode: string, padding?: string): EventEnvelope =>
-    createEvent({ type: 'device.fault.reported.v1', source: '/test/relay', subject: serial, data: { serialNumber: serial, errorCode, reportedAt: new Date().toISOString(), ...(padding ? { readings: { padding } } : {}) } });
+    createEvent({
+      type: 'device.fault.reported.v1',
+      source: '/test/relay',
+      subject: serial,
+      data: {
+        serialNumber: serial,
+        errorCode,
+        reportedAt: new Date().toISOString(),
+        ...(padding ? { readings: { padding } } : {}),
+      },
+    });
 
   const startRelay = (batchSize?: number) => {
     const relay = new OutboxRelay(producer, [counters as never], { batchSize, pollIntervalMs: 200 });
@@ -58,7 +79,10 @@ describe('outbox relay', () => {
       const e = m.event;
       if (!e || seen.has(e.id) || !String(m.key).startsWith(prefix)) continue;
       seen.add(e.id);
-      perKey.set(String(m.key), [...(perKey.get(String(m.key)) ?? []), Number((e.data as { errorCode: string }).errorCode)]);
+      perKey.set(String(m.key), [
+        ...(perKey.get(String(m.key)) ?? []),
+        Number((e.data as { errorCode: string }).errorCode),
+      ]);
     }
     return perKey;
   };
@@ -72,9 +96,14 @@ describe('outbox relay', () => {
     }
     startRelay(48);
     startRelay(48);
-    await waitFor(() => keys.every((k) => (firstSeenPerKey(k).get(k) ?? []).length === perKey), { what: 'every event published', timeoutMs: 90_000 });
+    await waitFor(() => keys.every((k) => (firstSeenPerKey(k).get(k) ?? []).length === perKey), {
+      what: 'every event published',
+      timeoutMs: 90_000,
+    });
     for (const k of keys) expect(firstSeenPerKey(k).get(k)).toEqual(Array.from({ length: perKey }, (_, n) => n));
-    await waitFor(async () => (await counters.countDocuments({ _id: /^o2-/, outboxPending: true })) === 0, { what: 'every outbox emptied' });
+    await waitFor(async () => (await counters.countDocuments({ _id: /^o2-/, outboxPending: true })) === 0, {
+      what: 'every outbox emptied',
+    });
   });
 
   it('keeps the events a writer adds while the relay publishes (the outbox is emptied only if its revision did not move)', async () => {
@@ -88,9 +117,14 @@ describe('outbox relay', () => {
       await counters.updateOne({ _id: 'rev' }, withEvents<Counter>({ $inc: { count: 1 } }, [e]));
       relay.notify();
     }
-    await waitFor(() => ids.every((id) => probe.events().some((e) => e.id === id)), { what: 'all 40 published', timeoutMs: 60_000 });
+    await waitFor(() => ids.every((id) => probe.events().some((e) => e.id === id)), {
+      what: 'all 40 published',
+      timeoutMs: 60_000,
+    });
     expect(firstSeenPerKey(key).get(key)).toEqual(Array.from({ length: 40 }, (_, n) => n));
-    await waitFor(async () => (await counters.findById('rev').lean())?.outboxPending === false, { what: 'outbox emptied' });
+    await waitFor(async () => (await counters.findById('rev').lean())?.outboxPending === false, {
+      what: 'outbox emptied',
+    });
     expect((await counters.findById('rev').lean())?.count).toBe(40);
   });
 
@@ -100,8 +134,14 @@ describe('outbox relay', () => {
     await counters.create({ _id: 'too-big', ...outboxFields([big]) });
     await counters.create({ _id: 'fine', ...outboxFields([after]) });
     const relay = startRelay();
-    await waitFor(() => probe.events().some((e) => e.id === after.id), { what: 'the other document published', timeoutMs: 60_000 });
-    const parked = await waitFor(async () => (await relay.parked()).find((p) => p.id === 'too-big'), { what: 'the refused document parked', timeoutMs: 60_000 });
+    await waitFor(() => probe.events().some((e) => e.id === after.id), {
+      what: 'the other document published',
+      timeoutMs: 60_000,
+    });
+    const parked = await waitFor(async () => (await relay.parked()).find((p) => p.id === 'too-big'), {
+      what: 'the refused document parked',
+      timeoutMs: 60_000,
+    });
     expect(parked.reason).toMatch(/MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/);
     expect(parked.events.map((e) => e.id)).toEqual([big.id]);
     const doc = await counters.findById('too-big').lean();
@@ -122,7 +162,10 @@ describe('outbox relay', () => {
     await counters.create({ _id: 'backlog', ...outboxFields(events) });
     const relay = new OutboxRelay(producer, [counters as never]);
     expect(await relay.drainOnce()).toBe(1);
-    await waitFor(() => (firstSeenPerKey(key).get(key) ?? []).length === 2500, { what: 'all 2,500 events on the topic', timeoutMs: 60_000 });
+    await waitFor(() => (firstSeenPerKey(key).get(key) ?? []).length === 2500, {
+      what: 'all 2,500 events on the topic',
+      timeoutMs: 60_000,
+    });
     expect(firstSeenPerKey(key).get(key)).toEqual(events.map((_, n) => n));
     expect(await relay.parked()).toHaveLength(0);
     expect((await counters.findById('backlog').lean())?.outboxPending).toBe(false);
@@ -136,15 +179,26 @@ describe('outbox relay', () => {
     const e = fault(`IDLE-${env.suffix}`, '1');
     await counters.create({ _id: 'idle', ...outboxFields([e]) });
     relay.notify();
-    await waitFor(() => probe.events().some((x) => x.id === e.id), { what: 'published on notify, long before the 60 s poll', timeoutMs: 10_000 });
+    await waitFor(() => probe.events().some((x) => x.id === e.id), {
+      what: 'published on notify, long before the 60 s poll',
+      timeoutMs: 10_000,
+    });
   });
 });
 
 describe('publication order (pure)', () => {
   it('keeps a document in array order even when a later entry carries an earlier stamp, and interleaves documents by stamp', () => {
     const entries = (serial: string, ats: number[]) =>
-      toOutboxEntries(ats.map((_, i) => createEvent({ type: 'device.fault.reported.v1', source: '/t', subject: serial, data: { serialNumber: serial, errorCode: `${serial}${i}`, reportedAt: '2026-12-01T00:00:00Z' } })))
-        .map((e, i) => ({ ...e, at: ats[i] }));
+      toOutboxEntries(
+        ats.map((_, i) =>
+          createEvent({
+            type: 'device.fault.reported.v1',
+            source: '/t',
+            subject: serial,
+            data: { serialNumber: serial, errorCode: `${serial}${i}`, reportedAt: '2026-12-01T00:00:00Z' },
+          }),
+        ),
+      ).map((e, i) => ({ ...e, at: ats[i] }));
     const a = { doc: { outbox: entries('A', [10, 5, 30]) } }; // a second writer with a slower clock appended the middle one
     const b = { doc: { outbox: entries('B', [20]) } };
     const order = publicationOrder([b, a]).map((e) => JSON.parse(e.value).errorCode);

@@ -1,5 +1,6 @@
 import mongoose, { Connection, Model, Schema } from 'mongoose';
-import { isolateTestEnv, TestEnv, testDatabase } from '@appliance-care/testing';
+
+import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
 
 /**
  * The store honours MongoDB's single-document atomicity: concurrent updates of one document never
@@ -24,9 +25,19 @@ describe('store: single-document atomicity under concurrency', () => {
 
   beforeAll(async () => {
     env = isolateTestEnv('store-atomicity');
-    connection = await mongoose.createConnection(env.mongoUri, { dbName: testDatabase('store-atomicity', env), maxPoolSize: 100 }).asPromise();
+    connection = await mongoose
+      .createConnection(env.mongoUri, { dbName: testDatabase('store-atomicity', env), maxPoolSize: 100 })
+      .asPromise();
     const schema = new Schema<Doc>(
-      { _id: String, n: { type: Number, default: 0 }, m: { type: Number, default: 0 }, version: { type: Number, default: 1 }, winner: Number, items: { type: [Number], default: [] }, group: String },
+      {
+        _id: String,
+        n: { type: Number, default: 0 },
+        m: { type: Number, default: 0 },
+        version: { type: Number, default: 1 },
+        winner: Number,
+        items: { type: [Number], default: [] },
+        group: String,
+      },
       { versionKey: false },
     );
     docs = connection.model<Doc>('AtomicityDoc', schema);
@@ -49,7 +60,9 @@ describe('store: single-document atomicity under concurrency', () => {
 
   it('gives a version-conditional update exactly one winner among 20', async () => {
     await docs.create({ _id: 'cond', version: 1 });
-    const results = await Promise.all(range(20).map((i) => docs.updateOne({ _id: 'cond', version: 1 }, { $set: { version: 2, winner: i } })));
+    const results = await Promise.all(
+      range(20).map((i) => docs.updateOne({ _id: 'cond', version: 1 }, { $set: { version: 2, winner: i } })),
+    );
     const winners = range(20).filter((i) => results[i].modifiedCount === 1);
     expect(winners).toHaveLength(1);
     expect(await docs.findById('cond').lean()).toMatchObject({ version: 2, winner: winners[0] });
@@ -64,7 +77,11 @@ describe('store: single-document atomicity under concurrency', () => {
 
   it('returns distinct values from concurrent findOneAndUpdate $inc by _id', async () => {
     await docs.create({ _id: 'seq' });
-    const returned = await Promise.all(range(50).map(() => docs.findOneAndUpdate({ _id: 'seq' }, { $inc: { n: 1 } }, { returnDocument: 'after' }).lean()));
+    const returned = await Promise.all(
+      range(50).map(() =>
+        docs.findOneAndUpdate({ _id: 'seq' }, { $inc: { n: 1 } }, { returnDocument: 'after' }).lean(),
+      ),
+    );
     expect(returned.map((d) => d?.n).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(range(50).map((i) => i + 1));
     expect((await docs.findById('seq').lean())?.n).toBe(50);
   });

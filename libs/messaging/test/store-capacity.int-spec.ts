@@ -1,5 +1,6 @@
 import { AnyBulkWriteOperation, Collection, MongoClient } from 'mongodb';
-import { isolateTestEnv, TestEnv, testDatabase } from '@appliance-care/testing';
+
+import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
 
 /**
  * The store stays live when one command or many concurrent ones need more PostgreSQL connections
@@ -49,7 +50,10 @@ describe('store: capacity (statements and concurrency beyond the connection pool
   });
 
   afterAll(async () => {
-    await bulkClient?.db(testDatabase('store-capacity', env)).dropDatabase().catch(() => undefined);
+    await bulkClient
+      ?.db(testDatabase('store-capacity', env))
+      .dropDatabase()
+      .catch(() => undefined);
     await Promise.all([bulkClient?.close(true), parallelClient?.close(true)]);
   });
 
@@ -72,7 +76,9 @@ describe('store: capacity (statements and concurrency beyond the connection pool
 
   it(`answers ${SINGLES} parallel updates of one document, one connection each, keeping all of them`, async () => {
     await parallelDocs.insertOne({ _id: 'hot', n: 0 });
-    const results = await Promise.all(range(SINGLES).map(() => parallelDocs.updateOne({ _id: 'hot' }, { $inc: { n: 1 } })));
+    const results = await Promise.all(
+      range(SINGLES).map(() => parallelDocs.updateOne({ _id: 'hot' }, { $inc: { n: 1 } })),
+    );
     expect(results.every((r) => r.modifiedCount === 1)).toBe(true);
     expect((await parallelDocs.findOne({ _id: 'hot' }))?.n).toBe(SINGLES);
   });

@@ -1,4 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
+
 import { OutboxFields, withOutbox } from '../src';
 
 /** A minimal aggregate with an outbox, standing in for a service's document in these tests. */
@@ -9,6 +10,11 @@ export interface Counter extends OutboxFields {
 }
 
 export function counterModel(connection: Connection): Model<Counter> {
-  const schema = withOutbox(new Schema<Counter>({ _id: String, count: { type: Number, default: 0 }, applied: { type: [String], default: [] } }, { versionKey: false }));
+  const schema = withOutbox(
+    new Schema<Counter>(
+      { _id: String, count: { type: Number, default: 0 }, applied: { type: [String], default: [] } },
+      { versionKey: false },
+    ),
+  );
   return connection.models['Counter'] ?? connection.model<Counter>('Counter', schema);
 }

@@ -17,7 +17,12 @@ const isBodyParserError = (err: unknown): err is BodyParserError => {
  * authentication; instead it is kept on the request and raised by `raiseDeferredBodyError`, which
  * the input guard calls after the bearer token has been checked.
  */
-export function deferBodyParserErrors(err: unknown, req: Record<PropertyKey, unknown>, _res: unknown, next: (err?: unknown) => void): void {
+export function deferBodyParserErrors(
+  err: unknown,
+  req: Record<PropertyKey, unknown>,
+  _res: unknown,
+  next: (err?: unknown) => void,
+): void {
   if (!isBodyParserError(err)) return next(err);
   req[BODY_ERROR] = err;
   req['body'] = undefined;

@@ -17,7 +17,10 @@ export abstract class DomainError extends Error {
 /** Input that breaks a schema: 400, naming the field. */
 export class ValidationFailedError extends DomainError {
   readonly status = 400;
-  constructor(message: string, readonly errors: { field: string; message: string }[] = []) {
+  constructor(
+    message: string,
+    readonly errors: { field: string; message: string }[] = [],
+  ) {
     super('validation-failed', message, { errors });
   }
 }
@@ -39,7 +42,12 @@ export class ForbiddenError extends DomainError {
 /** A transition the current state does not allow: 409 with the current state. */
 export class InvalidTransitionError extends DomainError {
   readonly status = 409;
-  constructor(entity: string, id: string, readonly currentState: string, action: string) {
+  constructor(
+    entity: string,
+    id: string,
+    readonly currentState: string,
+    action: string,
+  ) {
     super('invalid-transition', `${entity} ${id} is ${currentState}; it cannot ${action}`, { currentState });
   }
 }

@@ -1,12 +1,23 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+  MongooseHealthIndicator,
+} from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { z } from 'zod';
+
 import { Public } from '@appliance-care/auth';
+
 import { ApiProblems, ApiZodResponse } from './openapi';
 
-const indicatorsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']), message: z.string().optional() }));
+const indicatorsSchema = z.record(
+  z.string(),
+  z.looseObject({ status: z.enum(['up', 'down']), message: z.string().optional() }),
+);
 /** @nestjs/terminus's health check result, as /health/ready answers when every dependency is up. */
 export const readinessSchema = z.object({
   status: z.literal('ok'),
@@ -60,7 +71,11 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.mongoose.pingCheck('mongodb', { timeout: 1500 }),
-      ...this.registry.entries().map(([name, check]) => () => this.run(name, check)),
+      ...this.registry.entries().map(
+        ([name, check]) =>
+          () =>
+            this.run(name, check),
+      ),
     ]);
   }
 

@@ -12,7 +12,9 @@ describe('findHostileInput', () => {
   });
 
   it('lets harmless documents and scalars through, $ and . in values included', () => {
-    expect(findHostileInput({ text: '$gt a.b', list: ['$where', { k: 'v.w' }], n: 1, empty: null }, 'body')).toBeUndefined();
+    expect(
+      findHostileInput({ text: '$gt a.b', list: ['$where', { k: 'v.w' }], n: 1, empty: null }, 'body'),
+    ).toBeUndefined();
     expect(findHostileInput(undefined, 'body')).toBeUndefined();
     expect(findHostileInput('$gt', 'body')).toBeUndefined();
   });

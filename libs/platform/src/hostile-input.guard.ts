@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+
 import { raiseDeferredBodyError } from './deferred-body-error';
 import { ValidationFailedError } from './errors';
 
@@ -20,7 +21,8 @@ export function findHostileInput(value: unknown, root: string): InputViolation |
   while (stack.length) {
     const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     // PostgreSQL (FerretDB's backend) cannot store a NUL character: refuse it rather than fail later
-    if (typeof current === 'string' && current.includes('\u0000')) return { field: path, message: 'NUL characters are not accepted' };
+    if (typeof current === 'string' && current.includes('\u0000'))
+      return { field: path, message: 'NUL characters are not accepted' };
     if (current === null || typeof current !== 'object') continue;
     if (depth > MAX_INPUT_DEPTH) return { field: path, message: `nested deeper than ${MAX_INPUT_DEPTH} levels` };
     if (Array.isArray(current)) {
@@ -51,7 +53,9 @@ export class HostileInputGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ body?: unknown; query?: unknown; params?: unknown }>();
     raiseDeferredBodyError(request);
     const violation =
-      findHostileInput(request.params, 'path') ?? findHostileInput(request.query, 'query') ?? findHostileInput(request.body, 'body');
+      findHostileInput(request.params, 'path') ??
+      findHostileInput(request.query, 'query') ??
+      findHostileInput(request.body, 'body');
     if (violation) {
       throw new ValidationFailedError(`invalid request: ${violation.field}: ${violation.message}`, [violation]);
     }

@@ -1,7 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import { SkipThrottle } from '@nestjs/throttler';
+import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+
 import { Public } from '@appliance-care/auth';
 
 let defaultsCollected = false;
@@ -16,18 +17,26 @@ function metric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-export const httpRequestDuration = metric('http_request_duration_seconds', () => new Histogram({
-  name: 'http_request_duration_seconds',
-  help: 'HTTP request duration',
-  labelNames: ['method', 'route', 'status'],
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-}));
+export const httpRequestDuration = metric(
+  'http_request_duration_seconds',
+  () =>
+    new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    }),
+);
 
-export const domainEvents = metric('domain_events_total', () => new Counter({
-  name: 'domain_events_total',
-  help: 'Domain events handled or produced',
-  labelNames: ['type', 'outcome'],
-}));
+export const domainEvents = metric(
+  'domain_events_total',
+  () =>
+    new Counter({
+      name: 'domain_events_total',
+      help: 'Domain events handled or produced',
+      labelNames: ['type', 'outcome'],
+    }),
+);
 
 // probes and scrapers poll these; they must never be throttled
 @SkipThrottle()

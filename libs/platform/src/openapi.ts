@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /**
@@ -11,7 +10,11 @@ import { z } from 'zod';
 export type OpenApiSchema = Record<string, unknown>;
 
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): OpenApiSchema {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as OpenApiSchema;
+  const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as OpenApiSchema;
   return json;
 }
 
@@ -23,8 +26,16 @@ export const problemDetailsSchema = z
     status: z.number().int().min(400).max(599),
     detail: z.string().describe('what went wrong and what to fix'),
     instance: z.string().optional().describe('the request path'),
-    code: z.string().optional().describe('machine-readable reason, e.g. validation-failed, not-found, forbidden, invalid-transition, store-unavailable'),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('400: each field at fault'),
+    code: z
+      .string()
+      .optional()
+      .describe(
+        'machine-readable reason, e.g. validation-failed, not-found, forbidden, invalid-transition, store-unavailable',
+      ),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('400: each field at fault'),
     currentState: z.string().optional().describe('409: the state that does not allow the transition'),
   })
   .describe('RFC 9457 problem details; some problems carry more members (e.g. missingItems, technicianId)');
@@ -36,7 +47,7 @@ export const PROBLEM_DETAILS_REF = '#/components/schemas/ProblemDetails';
 const PROBLEM_MEANING: Record<number, string> = {
   400: 'invalid path, query or body (errors names each field); a body that is not JSON',
   401: 'no valid bearer token (missing, expired, wrongly signed, malformed)',
-  403: 'the role may not do this; or the caller may know the resource but may not act on it; or a list filtered by someone else\'s id',
+  403: "the role may not do this; or the caller may know the resource but may not act on it; or a list filtered by someone else's id",
   404: 'no such resource, or one the caller may not see (answered as absent, so ids cannot be probed)',
   409: 'the current state does not allow it (currentState names it), or it clashes with what exists',
   413: 'the body is larger than HTTP_BODY_LIMIT',
@@ -45,7 +56,9 @@ const PROBLEM_MEANING: Record<number, string> = {
   503: 'the data store (or broker) is unavailable or busy; retry after Retry-After seconds',
 };
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } },
+};
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
@@ -54,7 +67,9 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
  * [status, description] pair says what it means here. On a controller class it applies to every
  * operation; an operation's own description for the same status wins.
  */
-export function ApiProblems(...problems: (ProblemStatus | [ProblemStatus, string])[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(
+  ...problems: (ProblemStatus | [ProblemStatus, string])[]
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...problems.map((p) => {
       const [status, description] = Array.isArray(p) ? p : [p, PROBLEM_MEANING[p]];
@@ -85,18 +100,32 @@ function openObjects(schema: unknown): unknown {
 /** The success answer's body, from the zod schema that describes it (objects open, see openObjects). */
 export function ApiZodResponse(
   schema: z.ZodType,
-  options: { status?: 200 | 201 | 202; description: string; example?: unknown; mediaTypes?: Record<string, OpenApiSchema> },
+  options: {
+    status?: 200 | 201 | 202;
+    description: string;
+    example?: unknown;
+    mediaTypes?: Record<string, OpenApiSchema>;
+  },
 ): MethodDecorator {
-  const json = { schema: openObjects(openApiSchema(schema, 'output')) as OpenApiSchema, ...(options.example === undefined ? {} : { example: options.example }) };
+  const json = {
+    schema: openObjects(openApiSchema(schema, 'output')) as OpenApiSchema,
+    ...(options.example === undefined ? {} : { example: options.example }),
+  };
   return ApiResponse({
     status: options.status ?? 200,
     description: options.description,
-    content: { 'application/json': json, ...Object.fromEntries(Object.entries(options.mediaTypes ?? {}).map(([type, s]) => [type, { schema: s }])) },
+    content: {
+      'application/json': json,
+      ...Object.fromEntries(Object.entries(options.mediaTypes ?? {}).map(([type, s]) => [type, { schema: s }])),
+    },
   }) as MethodDecorator;
 }
 
 /** The request body, from the zod schema that validates it (ZodValidationPipe). */
-export function ApiZodBody(schema: z.ZodType, options: { description?: string; example?: unknown; required?: boolean } = {}): MethodDecorator {
+export function ApiZodBody(
+  schema: z.ZodType,
+  options: { description?: string; example?: unknown; required?: boolean } = {},
+): MethodDecorator {
   const json = openApiSchema(schema, 'input');
   return ApiBody({
     schema: options.example === undefined ? json : { ...json, example: options.example },
@@ -120,6 +149,9 @@ export function ApiZodQuery(schema: z.ZodType): MethodDecorator {
 /** Adds the shared components (ProblemDetails) that the decorators above refer to. */
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   document.components = document.components ?? {};
-  document.components.schemas = { ...(document.components.schemas ?? {}), ProblemDetails: openApiSchema(problemDetailsSchema) as never };
+  document.components.schemas = {
+    ...(document.components.schemas ?? {}),
+    ProblemDetails: openApiSchema(problemDetailsSchema) as never,
+  };
   return document;
 }

@@ -1,28 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { LoggerModule } from 'nestjs-pino';
+
 import { AuthModule, JwtAuthGuard } from '@appliance-care/auth';
+
 import { Correlation } from './correlation.context';
 import { HealthController, ReadinessRegistry } from './health';
-import { MetricsController } from './metrics';
-import { WhoAmIController } from './whoami.controller';
-import { ProblemDetailsFilter } from './problem-details.filter';
 import { HostileInputGuard } from './hostile-input.guard';
+import { MetricsController } from './metrics';
+import { ProblemDetailsFilter } from './problem-details.filter';
 import { HttpRateLimitGuard, RATE_LIMIT_WINDOW_MS } from './rate-limit';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './service-config';
-import { ServiceConfig } from './service-config';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, ServiceConfig } from './service-config';
+import { WhoAmIController } from './whoami.controller';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
 /** Redacted wherever they appear in a log line: credentials and personal contact data. */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]',
-  '*.password', '*.secret', '*.webhookSecret', '*.token', '*.phone', '*.email',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  '*.password',
+  '*.secret',
+  '*.webhookSecret',
+  '*.token',
+  '*.phone',
+  '*.email',
 ];
 
 /** What every service stands on: config, JSON logs with correlation ids, MongoDB, auth, health, metrics, problem+json. */
@@ -64,7 +72,12 @@ export class PlatformModule {
         }),
         TerminusModule,
         ThrottlerModule.forRoot({
-          throttlers: [{ ttl: RATE_LIMIT_WINDOW_MS, limit: (config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) || Number.MAX_SAFE_INTEGER }],
+          throttlers: [
+            {
+              ttl: RATE_LIMIT_WINDOW_MS,
+              limit: (config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) || Number.MAX_SAFE_INTEGER,
+            },
+          ],
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         AuthModule,

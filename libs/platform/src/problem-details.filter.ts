@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response, Request } from 'express';
+import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
+
 import { DomainError, ValidationFailedError } from './errors';
 
 /** Seconds a client is told to wait (Retry-After) when the store is unreachable or busy. */
@@ -10,15 +11,27 @@ export const STORE_RETRY_AFTER_SECONDS = 5;
 // MongoDB driver and mongoose errors meaning "the store is unreachable, busy or timed out", by name so
 // that any copy of the driver matches (PoolCleared* extend MongoNetworkError; ServerSelection covers "no server")
 const STORE_UNAVAILABLE = new Set([
-  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
-  'MongoPoolClearedError', 'PoolClearedOnNetworkError', 'MongoWaitQueueTimeoutError', 'MongoOperationTimeoutError',
-  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoServerClosedError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
 ]);
 const MAX_TIME_MS_EXPIRED = 50;
 
 /** Whether an error (or one of its causes) says the store is unavailable rather than the request wrong. */
 export function isStoreUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    typeof e === 'object' && e !== null && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const { name, message, code } = e as { name?: unknown; message?: unknown; code?: unknown };
     if (typeof name === 'string' && STORE_UNAVAILABLE.has(name)) return true;
     if (name === 'MongoServerError' && code === MAX_TIME_MS_EXPIRED) return true;
@@ -29,9 +42,17 @@ export function isStoreUnavailable(error: unknown): boolean {
 }
 
 /** The 503 problem for a store that is down or busy (sent with Retry-After); undefined for any other error. */
-export function storeUnavailableProblem(error: unknown): { status: number; type: string; title: string; detail: string; code: string } | undefined {
+export function storeUnavailableProblem(
+  error: unknown,
+): { status: number; type: string; title: string; detail: string; code: string } | undefined {
   if (!isStoreUnavailable(error)) return undefined;
-  return { status: 503, type: 'about:blank', title: 'Service Unavailable', detail: 'the data store is unavailable or busy; retry later', code: 'store-unavailable' };
+  return {
+    status: 503,
+    type: 'about:blank',
+    title: 'Service Unavailable',
+    detail: 'the data store is unavailable or busy; retry later',
+    code: 'store-unavailable',
+  };
 }
 
 /** Every error answers application/problem+json (RFC 9457); a caller's mistake is never a 500. */
@@ -57,25 +78,45 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .json({ ...problem, instance: request.originalUrl ?? request.url });
   }
 
-  private toProblem(exception: unknown): { status: number; type: string; title: string; detail: string } & Record<string, unknown> {
+  private toProblem(
+    exception: unknown,
+  ): { status: number; type: string; title: string; detail: string } & Record<string, unknown> {
     if (exception instanceof ValidationFailedError) {
-      return { status: 400, type: 'about:blank', title: 'Bad Request', detail: exception.message, code: exception.code, errors: exception.errors };
+      return {
+        status: 400,
+        type: 'about:blank',
+        title: 'Bad Request',
+        detail: exception.message,
+        code: exception.code,
+        errors: exception.errors,
+      };
     }
     if (exception instanceof DomainError) {
-      return { status: exception.status, type: 'about:blank', title: STATUS_CODES[exception.status] ?? 'Error', detail: exception.message, code: exception.code, ...exception.details };
+      return {
+        status: exception.status,
+        type: 'about:blank',
+        title: STATUS_CODES[exception.status] ?? 'Error',
+        detail: exception.message,
+        code: exception.code,
+        ...exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const detail = typeof body === 'string' ? body : Array.isArray((body as { message?: unknown }).message)
-        ? ((body as { message: string[] }).message).join('; ')
-        : String((body as { message?: unknown }).message ?? exception.message);
+      const detail =
+        typeof body === 'string'
+          ? body
+          : Array.isArray((body as { message?: unknown }).message)
+            ? (body as { message: string[] }).message.join('; ')
+            : String((body as { message?: unknown }).message ?? exception.message);
       return { status, type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', detail };
     }
     const err = exception as { type?: string; status?: number; message?: string };
     // body-parser errors (malformed JSON, body too large) carry their own 4xx status
     if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      const detail = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : err.message ?? 'bad request';
+      const detail =
+        err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (err.message ?? 'bad request');
       return { status: err.status, type: 'about:blank', title: STATUS_CODES[err.status] ?? 'Bad Request', detail };
     }
     return { status: 500, type: 'about:blank', title: 'Internal Server Error', detail: 'an unexpected error occurred' };

@@ -1,14 +1,15 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+
 import { Correlation } from './correlation.context';
-import { completeOpenApiDocument } from './openapi';
-import { collectProcessMetrics, httpRequestDuration } from './metrics';
-import { ServiceConfig } from './service-config';
 import { deferBodyParserErrors } from './deferred-body-error';
+import { collectProcessMetrics, httpRequestDuration } from './metrics';
+import { completeOpenApiDocument } from './openapi';
+import { ServiceConfig } from './service-config';
 
 /**
  * Creates a service's Nest application with the HTTP conventions of SPEC §5: JSON logs, security
@@ -27,11 +28,23 @@ export async function createServiceApp(module: Type<unknown>, config: ServiceCon
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
   app.use(httpCorrelation);
-  app.use((req: { method: string; route?: { path?: string }; baseUrl?: string; path: string }, res: { on: (e: string, f: () => void) => void; statusCode: number }, next: () => void) => {
-    const end = httpRequestDuration.startTimer();
-    res.on('finish', () => end({ method: req.method, route: (req.baseUrl ?? '') + (req.route?.path ?? 'unmatched'), status: String(res.statusCode) }));
-    next();
-  });
+  app.use(
+    (
+      req: { method: string; route?: { path?: string }; baseUrl?: string; path: string },
+      res: { on: (e: string, f: () => void) => void; statusCode: number },
+      next: () => void,
+    ) => {
+      const end = httpRequestDuration.startTimer();
+      res.on('finish', () =>
+        end({
+          method: req.method,
+          route: (req.baseUrl ?? '') + (req.route?.path ?? 'unmatched'),
+          status: String(res.statusCode),
+        }),
+      );
+      next();
+    },
+  );
   app.enableShutdownHooks();
   setupDocs(app, config);
   return app;

@@ -30,7 +30,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     database: env['MONGODB_DATABASE'] ?? `appliance_care_${service.replace(/-/g, '_')}`,
     logLevel: env['LOG_LEVEL'] ?? 'info',
     bodyLimit: env['HTTP_BODY_LIMIT'] ?? '256kb',
-    corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env['CORS_ORIGINS'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     rateLimitPerMinute: rateLimit(env['RATE_LIMIT_PER_MINUTE']),
   };
 }

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+
 import { CurrentPrincipal, Principal, ROLES } from '@appliance-care/auth';
+
 import { ApiProblems, ApiZodResponse } from './openapi';
 
 /** The caller as the service sees them (the verified token's claims). */
@@ -19,7 +21,7 @@ export const principalSchema = z.object({
 export class WhoAmIController {
   @Get()
   @ApiOperation({ summary: 'How the service sees the bearer token: subject, roles, customer or technician id' })
-  @ApiZodResponse(principalSchema, { description: 'the verified token\'s principal' })
+  @ApiZodResponse(principalSchema, { description: "the verified token's principal" })
   @ApiProblems(400, 401, 429)
   whoami(@CurrentPrincipal() principal: Principal): Principal {
     return principal;

@@ -1,5 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
+
 import { ValidationFailedError } from './errors';
 
 export function zodIssues(error: z.ZodError): { field: string; message: string }[] {
@@ -11,11 +12,17 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = zodIssues(result.error);
-  throw new ValidationFailedError(`invalid ${what}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+  throw new ValidationFailedError(
+    `invalid ${what}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    errors,
+  );
 }
 
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S, private readonly what = 'request body') {}
+  constructor(
+    private readonly schema: S,
+    private readonly what = 'request body',
+  ) {}
   transform(value: unknown): z.infer<S> {
     return parseOrThrow(this.schema, value, this.what);
   }

@@ -42,7 +42,9 @@ export function undocumentedResponses(document: unknown): string[] {
         const media = Object.entries(response.content ?? {});
         if (!media.length || media.some(([, m]) => !m.schema)) gaps.push(`${op}: ${status} has no response schema`);
       }
-      const problems = responses.filter(([status, r]) => /^[45]\d\d$/.test(status) && r.content?.['application/problem+json']?.schema);
+      const problems = responses.filter(
+        ([status, r]) => /^[45]\d\d$/.test(status) && r.content?.['application/problem+json']?.schema,
+      );
       if (!problems.length) gaps.push(`${op}: no application/problem+json error response`);
       for (const [status, response] of responses) {
         if (/^[45]\d\d$/.test(status) && !response.content?.['application/problem+json']?.schema) {

@@ -1,8 +1,10 @@
 import { DynamicModule } from '@nestjs/common';
+
 import { ServiceConfig, ServiceName } from '@appliance-care/platform';
-import { http, RunningService, startTestService, tokenFor } from './service-harness';
 import { isolateTestEnv } from '@appliance-care/testing';
+
 import { undocumentedResponses, validateOpenApi } from './openapi-check';
+import { http, RunningService, startTestService, tokenFor } from './service-harness';
 
 /** The conventions every service keeps (SPEC §5): health, metrics, docs, auth, problem+json. */
 export function describeServiceBasics(service: ServiceName, register: (config: ServiceConfig) => DynamicModule): void {
@@ -40,9 +42,13 @@ export function describeServiceBasics(service: ServiceName, register: (config: S
       const res = await fetch(`${svc.url}/api/v1/whoami`);
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const forged = await http('GET', `${svc.url}/api/v1/whoami`, { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiYWRtaW4iXX0.' });
+      const forged = await http('GET', `${svc.url}/api/v1/whoami`, {
+        token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiYWRtaW4iXX0.',
+      });
       expect(forged.status).toBe(401);
-      const ok = await http('GET', `${svc.url}/api/v1/whoami`, { token: await tokenFor('customer', { customerId: 'C-1' }) });
+      const ok = await http('GET', `${svc.url}/api/v1/whoami`, {
+        token: await tokenFor('customer', { customerId: 'C-1' }),
+      });
       expect(ok.body).toMatchObject({ roles: ['customer'], customerId: 'C-1' });
       const missing = await http('GET', `${svc.url}/api/v1/no-such-route`);
       expect(missing.status).toBe(404);

@@ -1,9 +1,10 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+
 import { mintToken, Principal, Role } from '@appliance-care/auth';
 import { startService } from '@appliance-care/messaging';
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@appliance-care/platform';
-import { TestEnv, testDatabase } from '@appliance-care/testing';
+import { testDatabase, TestEnv } from '@appliance-care/testing';
 
 export interface RunningService {
   app: NestExpressApplication;
@@ -36,23 +37,35 @@ export async function startTestService(
 }
 
 /** A bearer token for a test caller. */
-export async function tokenFor(role: Role, ids: Partial<Pick<Principal, 'customerId' | 'technicianId'>> = {}, sub = `${role}-test`): Promise<string> {
+export async function tokenFor(
+  role: Role,
+  ids: Partial<Pick<Principal, 'customerId' | 'technicianId'>> = {},
+  sub = `${role}-test`,
+): Promise<string> {
   return mintToken({ sub, roles: [role], ...ids });
 }
 
 /** fetch with a bearer token and JSON body; returns status, headers and parsed body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
+type JsonBody = any;
+
 export async function http(
   method: string,
   url: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: JsonBody; headers: Headers }> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   const res = await fetch(url, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await res.text();
   let body: unknown = text;

@@ -1,5 +1,14 @@
 import { Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
-import { EventEnvelope, fromKafkaRecord, toKafkaRecord, toStructuredKafkaRecord, eventDefinition, EventType } from '@appliance-care/contracts';
+
+import {
+  eventDefinition,
+  EventEnvelope,
+  EventType,
+  fromKafkaRecord,
+  toKafkaRecord,
+  toStructuredKafkaRecord,
+} from '@appliance-care/contracts';
+
 import { waitFor } from './wait-for';
 
 export interface ProbedMessage {
@@ -30,10 +39,18 @@ export class KafkaProbe {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) }).catch(() => undefined);
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+        })
+        .catch(() => undefined);
     }
     await admin.disconnect();
-    this.consumer = this.kafka.consumer({ groupId: `probe-${Math.random().toString(36).slice(2)}`, allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer({
+      groupId: `probe-${Math.random().toString(36).slice(2)}`,
+      allowAutoTopicCreation: false,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
@@ -46,7 +63,15 @@ export class KafkaProbe {
         } catch {
           event = undefined;
         }
-        this.messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers, event });
+        this.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+          event,
+        });
       },
     });
   }
@@ -64,14 +89,18 @@ export class KafkaProbe {
     const ours = (s: string | undefined) => (source ? s === source : s?.startsWith('/appliance-care/'));
     return this.messages
       .filter((m) => ours(m.event?.source) && !(m.headers['ce_correlationid'] && m.headers['ce_causationid']))
-      .map((m) => `${m.event?.type} ${m.event?.id} from ${m.event?.source}: correlationid ${m.headers['ce_correlationid'] ?? 'missing'}, causationid ${m.headers['ce_causationid'] ?? 'missing'}`);
+      .map(
+        (m) =>
+          `${m.event?.type} ${m.event?.id} from ${m.event?.source}: correlationid ${m.headers['ce_correlationid'] ?? 'missing'}, causationid ${m.headers['ce_causationid'] ?? 'missing'}`,
+      );
   }
 
   /** How many events of our services (or of `source`) the probe saw, per type. */
   producedTypes(source?: string): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const m of this.messages) {
-      if (m.event && (source ? m.event.source === source : m.event.source.startsWith('/appliance-care/'))) counts[m.event.type] = (counts[m.event.type] ?? 0) + 1;
+      if (m.event && (source ? m.event.source === source : m.event.source.startsWith('/appliance-care/')))
+        counts[m.event.type] = (counts[m.event.type] ?? 0) + 1;
     }
     return counts;
   }
@@ -80,25 +109,46 @@ export class KafkaProbe {
     return this.messages.filter((m) => m.topic === topic);
   }
 
-  async waitForEvents(type: string, count: number, timeoutMs = 30_000, filter: (e: EventEnvelope) => boolean = () => true): Promise<EventEnvelope[]> {
-    return waitFor(() => {
-      const found = this.events(type).filter(filter);
-      return found.length >= count ? found : undefined;
-    }, { timeoutMs, what: `${count} × ${type}` });
+  async waitForEvents(
+    type: string,
+    count: number,
+    timeoutMs = 30_000,
+    filter: (e: EventEnvelope) => boolean = () => true,
+  ): Promise<EventEnvelope[]> {
+    return waitFor(
+      () => {
+        const found = this.events(type).filter(filter);
+        return found.length >= count ? found : undefined;
+      },
+      { timeoutMs, what: `${count} × ${type}` },
+    );
   }
 
   async waitForMessages(topic: string, count: number, timeoutMs = 30_000): Promise<ProbedMessage[]> {
-    return waitFor(() => (this.on(topic).length >= count ? this.on(topic) : undefined), { timeoutMs, what: `${count} messages on ${topic}` });
+    return waitFor(() => (this.on(topic).length >= count ? this.on(topic) : undefined), {
+      timeoutMs,
+      what: `${count} messages on ${topic}`,
+    });
   }
 
   /** Publishes an event as an outside system would (binary mode by default). */
-  async publish(topic: string, event: EventEnvelope, mode: 'binary' | 'structured' = 'binary', key?: string): Promise<void> {
+  async publish(
+    topic: string,
+    event: EventEnvelope,
+    mode: 'binary' | 'structured' = 'binary',
+    key?: string,
+  ): Promise<void> {
     const k = key ?? eventDefinition(event.type as EventType).key(event.data as never);
     const record = mode === 'binary' ? toKafkaRecord(event, k) : toStructuredKafkaRecord(event, k);
     await this.publishRaw(topic, record.key, record.value, record.headers);
   }
 
-  async publishRaw(topic: string, key: string | null, value: string | Buffer | null, headers: IHeaders = {}): Promise<void> {
+  async publishRaw(
+    topic: string,
+    key: string | null,
+    value: string | Buffer | null,
+    headers: IHeaders = {},
+  ): Promise<void> {
     // one producer, connected once, however many publishes start at the same moment
     this.producerReady ??= (async () => {
       const producer = this.kafka.producer({ allowAutoTopicCreation: true });

@@ -1,9 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { caseListSchema, CaseQueries, caseView, CaseView, caseViewSchema, CaseWorkflow } from '@appliance-care/diagnostics';
+import {
+  caseListSchema,
+  CaseQueries,
+  caseView,
+  CaseView,
+  caseViewSchema,
+  CaseWorkflow,
+} from '@appliance-care/diagnostics';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+
 import { guidanceOutcomeSchema, listQuerySchema, resultsRequestSchema } from './cases.schemas';
 
 @ApiTags('cases')
@@ -20,7 +29,7 @@ export class CasesController {
   @Roles('customer', 'technician', 'dispatcher')
   @ApiOperation({ summary: 'A case with its triage and history (customers: their own; technicians: assigned to them)' })
   @ApiZodResponse(caseViewSchema, { description: 'the case' })
-  @ApiProblems([404, 'no such case, or not the caller\'s (another customer\'s, or not assigned to this technician)'])
+  @ApiProblems([404, "no such case, or not the caller's (another customer's, or not assigned to this technician)"])
   async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
     return caseView(await this.queries.get(caseId, principal));
   }
@@ -30,17 +39,26 @@ export class CasesController {
   @ApiOperation({ summary: "A customer's cases or a technician's assigned cases, newest first" })
   @ApiZodQuery(listQuerySchema)
   @ApiZodResponse(caseListSchema, { description: 'the cases found, newest first' })
-  async list(@Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>, @CurrentPrincipal() principal: Principal): Promise<{ items: CaseView[] }> {
+  async list(
+    @Query(new ZodValidationPipe(listQuerySchema, 'query')) query: z.infer<typeof listQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ items: CaseView[] }> {
     return { items: (await this.queries.list(query, principal)).map(caseView) };
   }
 
   @Post(':caseId/guidance-outcome')
   @HttpCode(200)
   @Roles('customer', 'dispatcher')
-  @ApiOperation({ summary: 'The customer tells whether the remote guidance fixed it: fixed → resolved, not fixed → a diagnostic visit' })
+  @ApiOperation({
+    summary:
+      'The customer tells whether the remote guidance fixed it: fixed → resolved, not fixed → a diagnostic visit',
+  })
   @ApiZodBody(guidanceOutcomeSchema, { example: { fixed: true } })
   @ApiZodResponse(caseViewSchema, { description: 'the case: resolved, or waiting for a diagnostic visit' })
-  @ApiProblems([404, 'no such case, or another customer\'s'], [409, 'the case is not waiting for a guidance outcome (currentState tells where it is)'])
+  @ApiProblems(
+    [404, "no such case, or another customer's"],
+    [409, 'the case is not waiting for a guidance outcome (currentState tells where it is)'],
+  )
   async guidanceOutcome(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(guidanceOutcomeSchema, 'guidance outcome')) body: z.infer<typeof guidanceOutcomeSchema>,
@@ -52,7 +70,9 @@ export class CasesController {
   @Post(':caseId/results')
   @HttpCode(200)
   @Roles('technician')
-  @ApiOperation({ summary: "The assigned technician's test results and diagnosis: resolved, no-fault-found or repair-required" })
+  @ApiOperation({
+    summary: "The assigned technician's test results and diagnosis: resolved, no-fault-found or repair-required",
+  })
   @ApiZodBody(resultsRequestSchema, {
     example: {
       tests: [{ name: 'drain pump winding resistance', passed: false, measurements: { ohms: 0 } }],
@@ -61,7 +81,10 @@ export class CasesController {
     },
   })
   @ApiZodResponse(caseViewSchema, { description: 'the completed case with its result' })
-  @ApiProblems([404, 'no such case, or not assigned to this technician'], [409, 'the case has no scheduled visit, or was completed with another outcome (currentState tells where it is)'])
+  @ApiProblems(
+    [404, 'no such case, or not assigned to this technician'],
+    [409, 'the case has no scheduled visit, or was completed with another outcome (currentState tells where it is)'],
+  )
   async results(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(resultsRequestSchema, 'test results')) body: z.infer<typeof resultsRequestSchema>,

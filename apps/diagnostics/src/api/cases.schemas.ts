@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { isoDateTime, partSchema, severitySchema, skillSchema } from '@appliance-care/contracts';
 import { CASE_STATES } from '@appliance-care/diagnostics';
 
@@ -11,15 +12,19 @@ export const problemRequestSchema = z.strictObject({
 export const guidanceOutcomeSchema = z.strictObject({ fixed: z.boolean() });
 
 /** measurement names become stored field names: no dots, no leading $ */
-const measurementName = z.string().regex(/^[A-Za-z][A-Za-z0-9 _-]{0,63}$/, 'letters, digits, space, _ or - (starting with a letter)');
+const measurementName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9 _-]{0,63}$/, 'letters, digits, space, _ or - (starting with a letter)');
 
 export const resultsRequestSchema = z.strictObject({
   tests: z
-    .array(z.strictObject({
-      name: z.string().trim().min(1).max(200),
-      passed: z.boolean(),
-      measurements: z.record(measurementName, z.union([z.number(), z.string().max(200), z.boolean()])).optional(),
-    }))
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        passed: z.boolean(),
+        measurements: z.record(measurementName, z.union([z.number(), z.string().max(200), z.boolean()])).optional(),
+      }),
+    )
     .min(1, 'record at least one test')
     .max(50),
   outcome: z.enum(['resolved', 'no-fault-found', 'repair-required']),

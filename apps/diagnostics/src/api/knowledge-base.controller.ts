@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@appliance-care/auth';
 import { z } from 'zod';
+
+import { Roles } from '@appliance-care/auth';
 import { CategoryKnowledge, categoryKnowledgeSchema, KnowledgeBase } from '@appliance-care/diagnostics';
 import { ApiProblems, ApiZodResponse } from '@appliance-care/platform';
 
@@ -23,7 +24,10 @@ export class KnowledgeBaseController {
   @Get(':category')
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: "A category's faults (ids to name in confirmedFault.faultId), with its version" })
-  @ApiZodResponse(categoryKnowledgeSchema, { description: 'the category\'s faults and the safety rules of every category (an unknown category: the safety rules alone)' })
+  @ApiZodResponse(categoryKnowledgeSchema, {
+    description:
+      "the category's faults and the safety rules of every category (an unknown category: the safety rules alone)",
+  })
   category(@Param('category') category: string): CategoryKnowledge {
     return this.knowledgeBase.forCategory(category);
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { CustomerRegistered, EventEnvelope } from '@appliance-care/contracts';
 import { LocalCopies } from '@appliance-care/diagnostics';
 import { BATCH } from '@appliance-care/messaging';

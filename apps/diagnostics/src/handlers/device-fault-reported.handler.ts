@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { DeviceFaultReported, EventEnvelope } from '@appliance-care/contracts';
 import { ProblemIntake } from '@appliance-care/diagnostics';
 

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, WorkOrderAssigned } from '@appliance-care/contracts';
 import { CaseWorkflow } from '@appliance-care/diagnostics';
 

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, WorkOrderUnassignable } from '@appliance-care/contracts';
 import { CaseWorkflow } from '@appliance-care/diagnostics';
 

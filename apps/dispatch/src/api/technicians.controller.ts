@@ -2,19 +2,38 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Quer
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+
 import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import {
-  patchTechnicianInput, PatchTechnicianInput, registerTechnicianInput, RegisterTechnicianInput, replaceTechnicianInput,
-  ReplaceTechnicianInput, RosterService, technicianView, technicianViewSchema, TechnicianWorkOrders, technicianWorkOrdersSchema,
+  patchTechnicianInput,
+  PatchTechnicianInput,
+  registerTechnicianInput,
+  RegisterTechnicianInput,
+  replaceTechnicianInput,
+  ReplaceTechnicianInput,
+  RosterService,
+  technicianView,
+  technicianViewSchema,
+  TechnicianWorkOrders,
+  technicianWorkOrdersSchema,
   WorkOrderQueries,
 } from '@appliance-care/dispatch';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  NotFoundError,
+  parseOrThrow,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
 
-
-const rangeQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+const rangeQuery = z
+  .strictObject({
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 
 @ApiTags('technicians')
 @ApiBearerAuth()
@@ -28,11 +47,19 @@ export class TechniciansController {
 
   @Post()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Register a technician (skills, licences with expiry, regions, weekly working hours in UTC, time off)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key answers with the same technician' })
+  @ApiOperation({
+    summary: 'Register a technician (skills, licences with expiry, regions, weekly working hours in UTC, time off)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retried POST with the same key answers with the same technician',
+  })
   @ApiZodBody(registerTechnicianInput)
   @ApiZodResponse(technicianViewSchema, { status: 201, description: 'registered (Location: the technician)' })
-  @ApiZodResponse(technicianViewSchema, { description: 'a retry with the same Idempotency-Key: the technician it registered' })
+  @ApiZodResponse(technicianViewSchema, {
+    description: 'a retry with the same Idempotency-Key: the technician it registered',
+  })
   @ApiProblems(413, [409, 'a technician with this id is already registered'])
   async register(
     @Body(new ZodValidationPipe(registerTechnicianInput)) body: RegisterTechnicianInput,
@@ -65,18 +92,21 @@ export class TechniciansController {
 
   @Put(':id')
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Replace a technician\'s details (everything but the id)' })
+  @ApiOperation({ summary: "Replace a technician's details (everything but the id)" })
   @ApiZodBody(replaceTechnicianInput)
   @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
   @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
-  async replace(@Param('id') id: string, @Body(new ZodValidationPipe(replaceTechnicianInput)) body: ReplaceTechnicianInput) {
+  async replace(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(replaceTechnicianInput)) body: ReplaceTechnicianInput,
+  ) {
     return technicianView(await this.roster.replace(id, body));
   }
 
   @Patch(':id')
   @HttpCode(200)
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Change some of a technician\'s details, e.g. time off, licences, regions' })
+  @ApiOperation({ summary: "Change some of a technician's details, e.g. time off, licences, regions" })
   @ApiZodBody(patchTechnicianInput)
   @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
   @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
@@ -86,11 +116,17 @@ export class TechniciansController {
 
   @Get(':id/work-orders')
   @Roles('dispatcher', 'technician')
-  @ApiOperation({ summary: 'The technician\'s booked work orders between two UTC days (inclusive; default today + 7 days)' })
+  @ApiOperation({
+    summary: "The technician's booked work orders between two UTC days (inclusive; default today + 7 days)",
+  })
   @ApiZodQuery(rangeQuery)
   @ApiZodResponse(technicianWorkOrdersSchema, { description: 'the booked work orders, in time order' })
   @ApiProblems([404, 'no such technician, or another technician'])
-  async workOrders(@Param('id') id: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal): Promise<TechnicianWorkOrders> {
+  async workOrders(
+    @Param('id') id: string,
+    @Query() query: Record<string, string>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TechnicianWorkOrders> {
     if (!canAccessTechnician(principal, id)) throw new NotFoundError('technician', id);
     const q = parseOrThrow(rangeQuery, query, 'query');
     await this.roster.get(id);

@@ -1,17 +1,41 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+
 import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
-import { AssignmentService, boardSchema, toView, WorkOrderQueries, workOrderViewSchema } from '@appliance-care/dispatch';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  AssignmentService,
+  boardSchema,
+  toView,
+  WorkOrderQueries,
+  workOrderViewSchema,
+} from '@appliance-care/dispatch';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  NotFoundError,
+  parseOrThrow,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
 
-const reassignInput = z.preprocess((body) => body ?? {}, z.strictObject({
-  technicianId: idString.optional(),
-  reason: z.string().min(1).max(500).optional(),
-}));
+const reassignInput = z.preprocess(
+  (body) => body ?? {},
+  z.strictObject({
+    technicianId: idString.optional(),
+    reason: z.string().min(1).max(500).optional(),
+  }),
+);
 
-const boardQuery = z.strictObject({ withinHours: z.coerce.number().positive().max(24 * 30).optional() });
+const boardQuery = z.strictObject({
+  withinHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .optional(),
+});
 
 @ApiTags('work-orders')
 @ApiBearerAuth()
@@ -25,7 +49,9 @@ export class WorkOrdersController {
 
   @Get('work-orders/:id')
   @Roles('dispatcher', 'technician')
-  @ApiOperation({ summary: 'A work order with its assignment, the reason for it (or for no technician) and its history' })
+  @ApiOperation({
+    summary: 'A work order with its assignment, the reason for it (or for no technician) and its history',
+  })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order' })
   @ApiProblems([404, 'no such work order, or not assigned to this technician'])
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
@@ -37,18 +63,35 @@ export class WorkOrdersController {
   @Post('work-orders/:id/reassign')
   @HttpCode(200)
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Move a booked work order to the chosen technician, or to the next qualified one (409 if not booked, 422 if nobody qualifies)' })
+  @ApiOperation({
+    summary:
+      'Move a booked work order to the chosen technician, or to the next qualified one (409 if not booked, 422 if nobody qualifies)',
+  })
   @ApiZodBody(reassignInput, { required: false })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order, booked with its new technician' })
-  @ApiProblems([404, 'no such work order'], [409, 'the work order is not booked, or already with that technician'], [422, 'no other qualified technician is free for it'])
-  async reassign(@Param('id') id: string, @Body(new ZodValidationPipe(reassignInput)) body: z.infer<typeof reassignInput>, @CurrentPrincipal() principal: Principal) {
-    const wo = await this.assignment.reassign(id, { cause: 'reassigned', technicianId: body.technicianId, note: `reassigned by ${principal.sub}${body.reason ? `: ${body.reason}` : ''}` });
+  @ApiProblems(
+    [404, 'no such work order'],
+    [409, 'the work order is not booked, or already with that technician'],
+    [422, 'no other qualified technician is free for it'],
+  )
+  async reassign(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(reassignInput)) body: z.infer<typeof reassignInput>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const wo = await this.assignment.reassign(id, {
+      cause: 'reassigned',
+      technicianId: body.technicianId,
+      note: `reassigned by ${principal.sub}${body.reason ? `: ${body.reason}` : ''}`,
+    });
     return toView(wo);
   }
 
   @Get('board')
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'The dispatcher\'s board: unassigned work orders with their reasons, and those due soon and not started' })
+  @ApiOperation({
+    summary: "The dispatcher's board: unassigned work orders with their reasons, and those due soon and not started",
+  })
   @ApiZodQuery(boardQuery)
   @ApiZodResponse(boardSchema, { description: 'the board' })
   async board(@Query() query: Record<string, string>) {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, RepairDeclined } from '@appliance-care/contracts';
 import { AssignmentService, WorkOrderRepository } from '@appliance-care/dispatch';
 
@@ -14,7 +15,14 @@ export class RepairDeclinedHandler {
   @EventPattern('repair.declined.v1')
   async onDeclined(event: EventEnvelope<RepairDeclined>): Promise<void> {
     const { ticketId, technicianId, reason } = event.data;
-    const held = (await this.workOrders.bySource('repair', ticketId)).filter((wo) => wo.technicianId === technicianId && wo.status === 'assigned');
-    for (const wo of held) await this.assignment.reassign(wo._id, { cause: 'declined', decliner: technicianId, note: `declined by ${technicianId}: ${reason}` });
+    const held = (await this.workOrders.bySource('repair', ticketId)).filter(
+      (wo) => wo.technicianId === technicianId && wo.status === 'assigned',
+    );
+    for (const wo of held)
+      await this.assignment.reassign(wo._id, {
+        cause: 'declined',
+        decliner: technicianId,
+        note: `declined by ${technicianId}: ${reason}`,
+      });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, TechnicianRegistered, TechnicianUpdated } from '@appliance-care/contracts';
 import { AssignmentService } from '@appliance-care/dispatch';
 

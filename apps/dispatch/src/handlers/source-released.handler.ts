@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, InstallationFailed, InstallationRescheduled, RepairCancelled } from '@appliance-care/contracts';
 import { WorkOrderLifecycle } from '@appliance-care/dispatch';
 
@@ -11,17 +12,29 @@ export class SourceReleasedHandler {
   @EventPattern('installation.failed.v1')
   async onInstallationFailed(event: EventEnvelope<InstallationFailed>): Promise<void> {
     const d = event.data;
-    await this.lifecycle.release({ kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId }, 'source-rescheduled', `installation failed: ${d.reason}`);
+    await this.lifecycle.release(
+      { kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId },
+      'source-rescheduled',
+      `installation failed: ${d.reason}`,
+    );
   }
 
   @EventPattern('installation.rescheduled.v1')
   async onInstallationRescheduled(event: EventEnvelope<InstallationRescheduled>): Promise<void> {
     const d = event.data;
-    await this.lifecycle.release({ kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId }, 'source-rescheduled', `installation rescheduled: ${d.reason}`);
+    await this.lifecycle.release(
+      { kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId },
+      'source-rescheduled',
+      `installation rescheduled: ${d.reason}`,
+    );
   }
 
   @EventPattern('repair.cancelled.v1')
   async onRepairCancelled(event: EventEnvelope<RepairCancelled>): Promise<void> {
-    await this.lifecycle.release({ kind: 'repair', sourceId: event.data.ticketId }, 'source-cancelled', `repair cancelled by ${event.data.cancelledBy}: ${event.data.reason}`);
+    await this.lifecycle.release(
+      { kind: 'repair', sourceId: event.data.ticketId },
+      'source-cancelled',
+      `repair cancelled by ${event.data.cancelledBy}: ${event.data.reason}`,
+    );
   }
 }

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import {
-  DiagnosisCompleted, EventEnvelope, InstallationCompleted, InstallationStarted, RepairCompleted, RepairStarted,
+  DiagnosisCompleted,
+  EventEnvelope,
+  InstallationCompleted,
+  InstallationStarted,
+  RepairCompleted,
+  RepairStarted,
 } from '@appliance-care/contracts';
 import { WorkOrderLifecycle } from '@appliance-care/dispatch';
 
@@ -22,7 +28,10 @@ export class WorkProgressHandler {
 
   @EventPattern('installation.completed.v1')
   async onInstallationCompleted(event: EventEnvelope<InstallationCompleted>): Promise<void> {
-    await this.lifecycle.complete({ kind: 'installation', sourceId: event.data.installationId }, event.data.technicianId);
+    await this.lifecycle.complete(
+      { kind: 'installation', sourceId: event.data.installationId },
+      event.data.technicianId,
+    );
   }
 
   @EventPattern('diagnosis.completed.v1')

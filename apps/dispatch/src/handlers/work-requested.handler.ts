@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
-import { DiagnosisVisitRequested, EventEnvelope, InstallationRequested, RepairTicketOpened } from '@appliance-care/contracts';
+
+import {
+  DiagnosisVisitRequested,
+  EventEnvelope,
+  InstallationRequested,
+  RepairTicketOpened,
+} from '@appliance-care/contracts';
 import { WorkOrderIntake } from '@appliance-care/dispatch';
 
 /** Installations, diagnostic visits and repairs asking for a technician: each becomes a work order. */

@@ -1,13 +1,15 @@
-import { mintToken, Role } from '@appliance-care/auth';
-import { createEvent, dlqTopic, EventEnvelope, PurchaseRecorded, Topics } from '@appliance-care/contracts';
-import { http } from '@appliance-care/service-testing';
-import { KafkaProbe, ProbedMessage, ReceivedMail, SmtpSink, uniqueSuffix, waitFor } from '@appliance-care/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { mintToken, Role } from '@appliance-care/auth';
+import { createEvent, dlqTopic, EventEnvelope, PurchaseRecorded, Topics } from '@appliance-care/contracts';
+import { http } from '@appliance-care/service-testing';
+import { KafkaProbe, ProbedMessage, ReceivedMail, SmtpSink, uniqueSuffix, waitFor } from '@appliance-care/testing';
+
 import { HttpReceiver } from './http-receiver';
-import { ROOT, Service, SERVICES, ServiceProcesses } from './service-processes';
+import { ROOT, Service, ServiceProcesses, SERVICES } from './service-processes';
 
 export type Data = Record<string, any>;
 
@@ -88,7 +90,10 @@ export class E2eSystem {
   }
 
   async token(role: Role, ids: { customerId?: string; technicianId?: string } = {}): Promise<string> {
-    const token = await mintToken({ sub: `${role}-e2e-${ids.customerId ?? ids.technicianId ?? 'staff'}`, roles: [role], ...ids }, this.jwtSecret);
+    const token = await mintToken(
+      { sub: `${role}-e2e-${ids.customerId ?? ids.technicianId ?? 'staff'}`, roles: [role], ...ids },
+      this.jwtSecret,
+    );
     this.remember(`a ${role} bearer token`, token);
     return token;
   }
@@ -98,9 +103,17 @@ export class E2eSystem {
   }
 
   /** A REST call with a correlation id of this run (so the logs can be checked for it). */
-  call(method: string, service: Service, p: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  call(
+    method: string,
+    service: Service,
+    p: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const correlationId = `e2e-${this.run}-${++this.requests}`;
-    return http(method, `${this.services.url(service)}/api/v1/${p}`, { ...options, headers: { 'x-correlation-id': correlationId, ...options.headers } });
+    return http(method, `${this.services.url(service)}/api/v1/${p}`, {
+      ...options,
+      headers: { 'x-correlation-id': correlationId, ...options.headers },
+    });
   }
 
   async dispatcher(): Promise<string> {
@@ -109,23 +122,43 @@ export class E2eSystem {
 
   // --- the sales system -------------------------------------------------------------------------
 
-  customer(tag: string, extra: Partial<PurchaseRecorded['customer']> = {}, region = 'london'): PurchaseRecorded['customer'] {
+  customer(
+    tag: string,
+    extra: Partial<PurchaseRecorded['customer']> = {},
+    region = 'london',
+  ): PurchaseRecorded['customer'] {
     return {
       id: `C-${tag}-${this.run}`,
       name: `Customer ${tag}`,
       email: `${tag}.${this.run}@example.org`,
       locale: 'en-GB',
-      address: { line1: '12 St James Square', city: region === 'london' ? 'London' : 'Manchester', postalCode: 'SW1Y 4JH', country: 'GB', region },
+      address: {
+        line1: '12 St James Square',
+        city: region === 'london' ? 'London' : 'Manchester',
+        postalCode: 'SW1Y 4JH',
+        country: 'GB',
+        region,
+      },
       ...extra,
     };
   }
 
-  order(tag: string, customer: PurchaseRecorded['customer'], items: PurchaseRecorded['items'], purchasedAt = new Date(Date.now() - 60_000).toISOString()): PurchaseRecorded {
+  order(
+    tag: string,
+    customer: PurchaseRecorded['customer'],
+    items: PurchaseRecorded['items'],
+    purchasedAt = new Date(Date.now() - 60_000).toISOString(),
+  ): PurchaseRecorded {
     return { orderId: `ORD-${tag}-${this.run}`, purchasedAt, channel: 'store', customer, items };
   }
 
   purchaseEvent(order: PurchaseRecorded): EventEnvelope {
-    return createEvent({ type: 'sales.purchase.recorded.v1', source: '/e2e/point-of-sale', subject: order.orderId, data: order });
+    return createEvent({
+      type: 'sales.purchase.recorded.v1',
+      source: '/e2e/point-of-sale',
+      subject: order.orderId,
+      data: order,
+    });
   }
 
   async publishPurchase(event: EventEnvelope, mode: 'binary' | 'structured' = 'binary'): Promise<void> {
@@ -135,13 +168,21 @@ export class E2eSystem {
   /** Publishes the purchase and answers the appliance id of each item (by serial number). */
   async buy(order: PurchaseRecorded): Promise<string[]> {
     await this.publishPurchase(this.purchaseEvent(order));
-    return Promise.all(order.items.map(async (item) => dataOf(await this.eventFor('appliance.registered.v1', (d) => d['serialNumber'] === item.serialNumber))['applianceId']));
+    return Promise.all(
+      order.items.map(
+        async (item) =>
+          dataOf(await this.eventFor('appliance.registered.v1', (d) => d['serialNumber'] === item.serialNumber))[
+            'applianceId'
+          ],
+      ),
+    );
   }
 
   /** An installation window two (or more) days ahead, 08:00–20:00 UTC: every e2e technician works all day, every day. */
   window(daysAhead = 2): { from: string; to: string } {
     const day = new Date(Date.now() + daysAhead * 86_400_000);
-    const at = (h: number) => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h)).toISOString();
+    const at = (h: number) =>
+      new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h)).toISOString();
     return { from: at(8), to: at(20) };
   }
 
@@ -149,7 +190,14 @@ export class E2eSystem {
 
   /** Distinct events (by id) of a type matching the filter, in the order first seen. */
   events(type: string, match: (d: Data) => boolean = () => true): EventEnvelope[] {
-    return [...new Map(this.probe.events(type).filter((e) => match(dataOf(e))).map((e) => [e.id, e])).values()];
+    return [
+      ...new Map(
+        this.probe
+          .events(type)
+          .filter((e) => match(dataOf(e)))
+          .map((e) => [e.id, e]),
+      ).values(),
+    ];
   }
 
   async eventFor(type: string, match: (d: Data) => boolean, nth = 1, timeoutMs = 90_000): Promise<EventEnvelope> {
@@ -160,20 +208,34 @@ export class E2eSystem {
    * Waits until the service's consumer group has committed past every matching message on the topic:
    * whatever the service does with them has been done (or dead-lettered).
    */
-  async consumed(service: Service, logicalTopic: string, match: (m: ProbedMessage) => boolean): Promise<ProbedMessage[]> {
+  async consumed(
+    service: Service,
+    logicalTopic: string,
+    match: (m: ProbedMessage) => boolean,
+  ): Promise<ProbedMessage[]> {
     const topic = this.topic(logicalTopic);
-    const messages = await waitFor(() => {
-      const found = this.probe.on(topic).filter(match);
-      return found.length ? found : undefined;
-    }, { timeoutMs: 30_000, what: `messages on ${topic}` });
+    const messages = await waitFor(
+      () => {
+        const found = this.probe.on(topic).filter(match);
+        return found.length ? found : undefined;
+      },
+      { timeoutMs: 30_000, what: `messages on ${topic}` },
+    );
     const admin = this.probe.kafka.admin();
     await admin.connect();
     try {
-      await waitFor(async () => {
-        const [committed] = await admin.fetchOffsets({ groupId: `${this.prefix}appliance-care.${service}`, topics: [topic] });
-        const next = (partition: number) => Number(committed?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
-        return messages.every((m) => next(m.partition) > Number(m.offset));
-      }, { timeoutMs: 90_000, intervalMs: 300, what: `${service} to consume ${messages.length} message(s) on ${topic}` });
+      await waitFor(
+        async () => {
+          const [committed] = await admin.fetchOffsets({
+            groupId: `${this.prefix}appliance-care.${service}`,
+            topics: [topic],
+          });
+          const next = (partition: number) =>
+            Number(committed?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+          return messages.every((m) => next(m.partition) > Number(m.offset));
+        },
+        { timeoutMs: 90_000, intervalMs: 300, what: `${service} to consume ${messages.length} message(s) on ${topic}` },
+      );
     } finally {
       await admin.disconnect();
     }
@@ -192,17 +254,28 @@ export class E2eSystem {
    */
   async settledNotifications(recipientId: string): Promise<Data[]> {
     const dispatcher = await this.dispatcher();
-    return waitFor(async () => {
-      const res = await this.call('GET', 'notifications', `notifications?recipientId=${encodeURIComponent(recipientId)}&limit=500`, { token: dispatcher });
-      const items: Data[] = res.body.items ?? [];
-      return res.status === 200 && items.every((n) => ['sent', 'suppressed', 'failed'].includes(n['status'])) ? items : undefined;
-    }, { timeoutMs: 90_000, intervalMs: 500, what: `${recipientId}'s notifications to settle` });
+    return waitFor(
+      async () => {
+        const res = await this.call(
+          'GET',
+          'notifications',
+          `notifications?recipientId=${encodeURIComponent(recipientId)}&limit=500`,
+          { token: dispatcher },
+        );
+        const items: Data[] = res.body.items ?? [];
+        return res.status === 200 && items.every((n) => ['sent', 'suppressed', 'failed'].includes(n['status']))
+          ? items
+          : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500, what: `${recipientId}'s notifications to settle` },
+    );
   }
 
   // --- portal -----------------------------------------------------------------------------------
 
   async timeline(applianceId: string): Promise<Data> {
-    return (await this.call('GET', 'portal', `appliances/${applianceId}/timeline`, { token: await this.dispatcher() })).body;
+    return (await this.call('GET', 'portal', `appliances/${applianceId}/timeline`, { token: await this.dispatcher() }))
+      .body;
   }
 
   // --- logs -------------------------------------------------------------------------------------
@@ -241,7 +314,8 @@ export function environmentSecrets(env: NodeJS.ProcessEnv): Map<string, string> 
   for (const [key, value] of Object.entries(env)) {
     if (!value) continue;
     if (/(PASSWORD|SECRET|PASSPHRASE|API_KEY|TOKEN)$/i.test(key) && value.length >= 6) found.set(`$${key}`, value);
-    for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@/\s]+)@/gi)) if (m[1].length >= 4) found.set(`the password in $${key}`, decodeURIComponent(m[1]));
+    for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@/\s]+)@/gi))
+      if (m[1].length >= 4) found.set(`the password in $${key}`, decodeURIComponent(m[1]));
   }
   return found;
 }
@@ -256,7 +330,10 @@ export class Inbox {
   private seen = 0;
   readonly expected: string[] = [];
 
-  constructor(private readonly smtp: SmtpSink, readonly address: string) {}
+  constructor(
+    private readonly smtp: SmtpSink,
+    readonly address: string,
+  ) {}
 
   mails(): ReceivedMail[] {
     return this.smtp.to(this.address);
@@ -264,7 +341,11 @@ export class Inbox {
 
   async next(...types: string[]): Promise<void> {
     const want = this.seen + types.length;
-    await waitFor(() => this.mails().length >= want, { timeoutMs: 90_000, intervalMs: 200, what: `${want} mails to ${this.address} (${types.join(', ')})` }).catch(() => undefined);
+    await waitFor(() => this.mails().length >= want, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      what: `${want} mails to ${this.address} (${types.join(', ')})`,
+    }).catch(() => undefined);
     const step = this.mails().slice(this.seen, want).map(typeOf);
     expect({ to: this.address, step: step.sort() }).toEqual({ to: this.address, step: [...types].sort() });
     this.seen = want;
@@ -273,13 +354,20 @@ export class Inbox {
 
   /** Once the recipient's notifications have settled: exactly the expected mails, nothing after them. */
   expectComplete(): void {
-    expect({ to: this.address, types: this.mails().map(typeOf).slice(this.seen) }).toEqual({ to: this.address, types: [] });
+    expect({ to: this.address, types: this.mails().map(typeOf).slice(this.seen) }).toEqual({
+      to: this.address,
+      types: [],
+    });
     expect(this.mails().length).toBe(this.expected.length);
   }
 }
 
 /** Polls `read` until `done` holds or the time is up, and answers the last value (the caller asserts on it). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 90_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {

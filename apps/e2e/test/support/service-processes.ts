@@ -2,11 +2,19 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+
 import { waitFor } from '@appliance-care/testing';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 
-export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications', 'portal'] as const;
+export const SERVICES = [
+  'sales-installation',
+  'diagnostics',
+  'repairs',
+  'dispatch',
+  'notifications',
+  'portal',
+] as const;
 export type Service = (typeof SERVICES)[number];
 
 interface Running {
@@ -31,7 +39,10 @@ export class ServiceProcesses {
   private readonly running = new Map<Service, Running>();
 
   /** `logDir`: each service's full output goes to `<logDir>/<service>.log` */
-  constructor(private readonly env: NodeJS.ProcessEnv, readonly logDir: string) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly logDir: string,
+  ) {}
 
   logFile(service: Service): string {
     return path.join(this.logDir, `${service}.log`);
@@ -47,11 +58,20 @@ export class ServiceProcesses {
     mkdirSync(this.logDir, { recursive: true });
     for (const service of SERVICES) {
       const port = await freePort();
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')], {
-        cwd: ROOT,
-        env: { ...this.env, PORT: String(port), HOST: '127.0.0.1', MONGODB_DATABASE: `e2e_${service.replace(/-/g, '_')}_${suffix}` },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')],
+        {
+          cwd: ROOT,
+          env: {
+            ...this.env,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            MONGODB_DATABASE: `e2e_${service.replace(/-/g, '_')}_${suffix}`,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const log: string[] = [];
       const file = createWriteStream(this.logFile(service));
       const keep = (chunk: Buffer) => {
@@ -69,12 +89,15 @@ export class ServiceProcesses {
   private async waitReady(service: Service): Promise<void> {
     const r = this.running.get(service)!;
     try {
-      await waitFor(async () => {
-        // a process that exited will not become ready: stop waiting (`true`), the check below says why
-        if (r.child.exitCode !== null) return true;
-        const res = await fetch(`${r.url}/health/ready`);
-        return res.status === 200;
-      }, { timeoutMs: 240_000, intervalMs: 500, what: `${service} ready` });
+      await waitFor(
+        async () => {
+          // a process that exited will not become ready: stop waiting (`true`), the check below says why
+          if (r.child.exitCode !== null) return true;
+          const res = await fetch(`${r.url}/health/ready`);
+          return res.status === 200;
+        },
+        { timeoutMs: 240_000, intervalMs: 500, what: `${service} ready` },
+      );
       if (r.child.exitCode !== null) throw new Error(`${service} exited with ${r.child.exitCode}`);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${service} log:\n${r.log.join('\n')}`);

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+
 import { notificationChannelSchema } from '@appliance-care/contracts';
 import { NotificationDoc, NotificationStatus, RecipientKind, RecipientView } from '@appliance-care/notifications';
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 
-export const NOTIFICATION_STATUSES = ['pending', 'delayed', 'sent', 'failed', 'suppressed'] as const satisfies readonly NotificationStatus[];
+export const NOTIFICATION_STATUSES = [
+  'pending',
+  'delayed',
+  'sent',
+  'failed',
+  'suppressed',
+] as const satisfies readonly NotificationStatus[];
 const RECIPIENT_KINDS = ['customer', 'technician'] as const satisfies readonly RecipientKind[];
 
 /** A notification as the API shows it: no outbox, no claim, no HTML body. */
@@ -96,6 +103,13 @@ export const recipientViewSchema = z.object({
 // the schema describes RecipientService's view: this fails to compile when a member of either drifts
 type SchemaView = z.infer<typeof recipientViewSchema>;
 const _schemaIsAView: RecipientView = {} as SchemaView;
-const _sameMembers: Record<keyof RecipientView, true> & Record<keyof SchemaView, true> = { id: true, kind: true, name: true, locale: true, preferences: true };
-const _samePreferences: Record<keyof RecipientView['preferences'], true> & Record<keyof SchemaView['preferences'], true> = { channels: true, quietHours: true, webhook: true };
+const _sameMembers: Record<keyof RecipientView, true> & Record<keyof SchemaView, true> = {
+  id: true,
+  kind: true,
+  name: true,
+  locale: true,
+  preferences: true,
+};
+const _samePreferences: Record<keyof RecipientView['preferences'], true> &
+  Record<keyof SchemaView['preferences'], true> = { channels: true, quietHours: true, webhook: true };
 void [_schemaIsAView, _sameMembers, _samePreferences];

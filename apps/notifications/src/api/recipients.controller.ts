@@ -2,12 +2,28 @@ import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
-import { FeedHub, NotificationRepository, PreferencesUpdate, preferencesUpdateSchema, RecipientService } from '@appliance-care/notifications';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, NotFoundError, parseOrThrow, ZodValidationPipe } from '@appliance-care/platform';
-import { assertMayConfigure, assertMaySee } from './recipient-access';
+import {
+  FeedHub,
+  NotificationRepository,
+  PreferencesUpdate,
+  preferencesUpdateSchema,
+  RecipientService,
+} from '@appliance-care/notifications';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  NotFoundError,
+  parseOrThrow,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
+
 import { feedEntryView, feedSchema, recipientViewSchema } from './notification.view';
+import { assertMayConfigure, assertMaySee } from './recipient-access';
 
 const feedQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -59,11 +75,19 @@ export class RecipientsController {
 
   @Get(':id/feed')
   @Roles('customer', 'technician', 'dispatcher')
-  @ApiOperation({ summary: 'In-app feed, newest first; as Server-Sent Events with Accept: text/event-stream or ?stream=sse' })
+  @ApiOperation({
+    summary: 'In-app feed, newest first; as Server-Sent Events with Accept: text/event-stream or ?stream=sse',
+  })
   @ApiZodQuery(feedQuerySchema)
   @ApiZodResponse(feedSchema, {
-    description: 'the latest entries; as Server-Sent Events (event: notification, data: an entry) with Accept: text/event-stream or ?stream=sse',
-    mediaTypes: { 'text/event-stream': { type: 'string', description: 'id: <entry id>, event: notification, data: one entry as JSON; resumes after Last-Event-ID' } },
+    description:
+      'the latest entries; as Server-Sent Events (event: notification, data: an entry) with Accept: text/event-stream or ?stream=sse',
+    mediaTypes: {
+      'text/event-stream': {
+        type: 'string',
+        description: 'id: <entry id>, event: notification, data: one entry as JSON; resumes after Last-Event-ID',
+      },
+    },
   })
   @ApiProblems([404, 'another person'])
   async feed(
@@ -89,7 +113,13 @@ export class RecipientsController {
    * Sends the latest entries (or those after Last-Event-ID), then each new one as it is written: a
    * write in this process wakes the stream at once, a poll catches writes of other instances.
    */
-  private async stream(recipientId: string, limit: number, lastEventId: string | undefined, req: Request, res: Response): Promise<void> {
+  private async stream(
+    recipientId: string,
+    limit: number,
+    lastEventId: string | undefined,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { BATCH } from '@appliance-care/messaging';
 import { NotificationPlanner, notifyingEventTypes } from '@appliance-care/notifications';

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { TypedEnvelope } from '@appliance-care/contracts';
 import { RecipientService } from '@appliance-care/notifications';
 
@@ -11,12 +12,20 @@ export class RecipientEventsHandler {
   @EventPattern('customer.registered.v1')
   async customerRegistered(event: TypedEnvelope<'customer.registered.v1'>): Promise<void> {
     const d = event.data;
-    await this.recipients.contactsChanged(d.customerId, { kind: 'customer', name: d.name, email: d.email, phone: d.phone, locale: d.locale }, event.time);
+    await this.recipients.contactsChanged(
+      d.customerId,
+      { kind: 'customer', name: d.name, email: d.email, phone: d.phone, locale: d.locale },
+      event.time,
+    );
   }
 
   @EventPattern(['technician.registered.v1', 'technician.updated.v1'])
   async technicianChanged(event: TypedEnvelope<'technician.registered.v1'>): Promise<void> {
     const d = event.data;
-    await this.recipients.contactsChanged(d.technicianId, { kind: 'technician', name: d.name, email: d.email, phone: d.phone, locale: d.locale }, event.time);
+    await this.recipients.contactsChanged(
+      d.technicianId,
+      { kind: 'technician', name: d.name, email: d.email, phone: d.phone, locale: d.locale },
+      event.time,
+    );
   }
 }

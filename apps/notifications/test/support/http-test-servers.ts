@@ -1,8 +1,11 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+
 import { verifySignature } from '@appliance-care/notifications';
 
-async function listen(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -35,7 +38,9 @@ export class SmsProviderTestDouble {
       }
       const { to, text } = JSON.parse(body);
       this.messages.push({ to, text, idempotencyKey: req.headers['idempotency-key'] as string | undefined });
-      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sms-${this.messages.length}` }));
+      res
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: `sms-${this.messages.length}` }));
     });
     this.server = server;
     this.url = `${url}/v1/messages`;

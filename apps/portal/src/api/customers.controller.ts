@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+
 import { canAccessCustomer, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { projectAppliances, TimelineRepository } from '@appliance-care/portal';
 import { ApiProblems, ApiZodResponse, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+import { projectAppliances, TimelineRepository } from '@appliance-care/portal';
+
 import { idParam } from './id.param';
 import { CustomerAppliances, customerAppliancesSchema } from './portal.schemas';
 
@@ -17,9 +19,12 @@ export class CustomersController {
   @Roles('customer', 'dispatcher', 'admin')
   @ApiOperation({ summary: "A customer's appliances with each one's current status (customers: their own)" })
   @ApiParam({ name: 'id', description: 'customerId' })
-  @ApiZodResponse(customerAppliancesSchema, { description: 'the customer\'s appliances (none yet: an empty list)' })
+  @ApiZodResponse(customerAppliancesSchema, { description: "the customer's appliances (none yet: an empty list)" })
   @ApiProblems([404, 'another customer'])
-  async appliancesOf(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string): Promise<CustomerAppliances> {
+  async appliancesOf(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string,
+  ): Promise<CustomerAppliances> {
     // another customer is answered as absent, so customer ids cannot be probed
     if (!canAccessCustomer(principal, customerId)) throw new NotFoundError('customer', customerId);
     return { customerId, items: projectAppliances(await this.timeline.forCustomer(customerId)) };

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { actorSchema, APPLIANCE_STATUSES, applianceDescriptionSchema, applianceSummarySchema } from '@appliance-care/portal';
+
+import {
+  actorSchema,
+  APPLIANCE_STATUSES,
+  applianceDescriptionSchema,
+  applianceSummarySchema,
+} from '@appliance-care/portal';
 
 /** GET /appliances/{id}/timeline: the lifecycle in event-time order. */
 export const timelineViewSchema = z.object({
@@ -7,14 +13,16 @@ export const timelineViewSchema = z.object({
   customerId: z.string().optional(),
   status: z.enum(APPLIANCE_STATUSES).optional(),
   appliance: applianceDescriptionSchema.optional(),
-  entries: z.array(z.object({
-    id: z.string().describe('the event id'),
-    type: z.string().describe('the event type without its version, e.g. installation.completed'),
-    eventType: z.string(),
-    time: z.string(),
-    who: actorSchema,
-    summary: z.string(),
-  })),
+  entries: z.array(
+    z.object({
+      id: z.string().describe('the event id'),
+      type: z.string().describe('the event type without its version, e.g. installation.completed'),
+      eventType: z.string(),
+      time: z.string(),
+      who: actorSchema,
+      summary: z.string(),
+    }),
+  ),
 });
 export type TimelineView = z.infer<typeof timelineViewSchema>;
 

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { DiagnosisCompleted, EventEnvelope } from '@appliance-care/contracts';
 import { OpenRepairTicket } from '@appliance-care/repairs';
 

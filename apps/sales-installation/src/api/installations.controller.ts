@@ -1,11 +1,34 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { canAccessCustomer, canAccessTechnician, CurrentPrincipal, hasRole, isStaff, Principal, Roles } from '@appliance-care/auth';
-import { timeWindowSchema } from '@appliance-care/contracts';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ForbiddenError, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+
 import {
-  Actor, INSTALLATION_STATUSES, installationListSchema, InstallationWorkflow, installationView, installationViewSchema, SalesQueries,
+  canAccessCustomer,
+  canAccessTechnician,
+  CurrentPrincipal,
+  hasRole,
+  isStaff,
+  Principal,
+  Roles,
+} from '@appliance-care/auth';
+import { timeWindowSchema } from '@appliance-care/contracts';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  ForbiddenError,
+  NotFoundError,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
+import {
+  Actor,
+  INSTALLATION_STATUSES,
+  installationListSchema,
+  installationView,
+  installationViewSchema,
+  InstallationWorkflow,
+  SalesQueries,
 } from '@appliance-care/sales-installation';
 
 const listQuery = z.strictObject({
@@ -15,12 +38,18 @@ const listQuery = z.strictObject({
 });
 
 const completeBody = z.strictObject({
-  checklist: z.array(z.strictObject({ item: z.string().min(1).max(100), done: z.boolean() })).max(100).default([]),
+  checklist: z
+    .array(z.strictObject({ item: z.string().min(1).max(100), done: z.boolean() }))
+    .max(100)
+    .default([]),
   customerTrained: z.boolean().default(false),
   notes: z.string().max(2000).optional(),
 });
 const failBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-const rescheduleBody = z.strictObject({ reason: z.string().trim().min(1).max(500), preferredWindow: timeWindowSchema.optional() });
+const rescheduleBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  preferredWindow: timeWindowSchema.optional(),
+});
 
 function actorOf(principal: Principal): Actor {
   if (!isStaff(principal) && !principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
@@ -41,10 +70,14 @@ export class InstallationsController {
   @Roles('technician', 'dispatcher', 'customer')
   @ApiOperation({ summary: 'An installation job: status, technician and window, or why it waits' })
   @ApiZodResponse(installationViewSchema, { description: 'the installation job' })
-  @ApiProblems([404, 'no such installation, or not the caller\'s (another customer\'s, or not assigned to this technician)'])
+  @ApiProblems([
+    404,
+    "no such installation, or not the caller's (another customer's, or not assigned to this technician)",
+  ])
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const doc = await this.queries.installation(id);
-    const mine = canAccessTechnician(principal, doc.assignment?.technicianId) || canAccessCustomer(principal, doc.customerId);
+    const mine =
+      canAccessTechnician(principal, doc.assignment?.technicianId) || canAccessCustomer(principal, doc.customerId);
     if (!mine) throw new NotFoundError('installation', id);
     return installationView(doc);
   }
@@ -54,12 +87,25 @@ export class InstallationsController {
   @ApiOperation({ summary: "A technician's (or customer's) installations; staff may filter freely" })
   @ApiZodQuery(listQuery)
   @ApiZodResponse(installationListSchema, { description: 'the installations found (at most 200)' })
-  async list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>, @CurrentPrincipal() principal: Principal) {
+  async list(
+    @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const filter = { ...query };
     if (!isStaff(principal)) {
-      if (hasRole(principal, 'technician') && principal.technicianId && (!filter.technicianId || filter.technicianId === principal.technicianId) && !filter.customerId) {
+      if (
+        hasRole(principal, 'technician') &&
+        principal.technicianId &&
+        (!filter.technicianId || filter.technicianId === principal.technicianId) &&
+        !filter.customerId
+      ) {
         filter.technicianId = principal.technicianId;
-      } else if (hasRole(principal, 'customer') && principal.customerId && (!filter.customerId || filter.customerId === principal.customerId) && !filter.technicianId) {
+      } else if (
+        hasRole(principal, 'customer') &&
+        principal.customerId &&
+        (!filter.customerId || filter.customerId === principal.customerId) &&
+        !filter.technicianId
+      ) {
         filter.customerId = principal.customerId;
       } else {
         throw new ForbiddenError('you may list only your own installations');
@@ -74,7 +120,10 @@ export class InstallationsController {
   @Roles('technician', 'dispatcher')
   @ApiOperation({ summary: 'The assigned technician starts the installation (scheduled → in-progress)' })
   @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
-  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
+  @ApiProblems(
+    [404, 'no such installation, or not assigned to this technician'],
+    [409, "the job's status does not allow it (currentState)"],
+  )
   async start(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.start(id, actorOf(principal)));
   }
@@ -85,8 +134,16 @@ export class InstallationsController {
   @ApiOperation({ summary: "Complete: every item of the category's checklist answered and customerTrained: true" })
   @ApiZodBody(completeBody)
   @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
-  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'], [422, 'a checklist item is not answered, or the customer was not trained (missingItems)'])
-  async complete(@Param('id') id: string, @Body(new ZodValidationPipe(completeBody)) body: z.infer<typeof completeBody>, @CurrentPrincipal() principal: Principal) {
+  @ApiProblems(
+    [404, 'no such installation, or not assigned to this technician'],
+    [409, "the job's status does not allow it (currentState)"],
+    [422, 'a checklist item is not answered, or the customer was not trained (missingItems)'],
+  )
+  async complete(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(completeBody)) body: z.infer<typeof completeBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return installationView(await this.workflow.complete(id, actorOf(principal), body));
   }
 
@@ -96,8 +153,15 @@ export class InstallationsController {
   @ApiOperation({ summary: 'The visit failed (with a reason): another visit is requested' })
   @ApiZodBody(failBody)
   @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
-  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
-  async fail(@Param('id') id: string, @Body(new ZodValidationPipe(failBody)) body: z.infer<typeof failBody>, @CurrentPrincipal() principal: Principal) {
+  @ApiProblems(
+    [404, 'no such installation, or not assigned to this technician'],
+    [409, "the job's status does not allow it (currentState)"],
+  )
+  async fail(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(failBody)) body: z.infer<typeof failBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return installationView(await this.workflow.fail(id, actorOf(principal), body.reason));
   }
 
@@ -107,8 +171,15 @@ export class InstallationsController {
   @ApiOperation({ summary: 'Move the visit: the booked slot is released and a new visit requested' })
   @ApiZodBody(rescheduleBody)
   @ApiZodResponse(installationViewSchema, { description: 'the installation job after the step' })
-  @ApiProblems([404, 'no such installation, or not assigned to this technician'], [409, 'the job\'s status does not allow it (currentState)'])
-  async reschedule(@Param('id') id: string, @Body(new ZodValidationPipe(rescheduleBody)) body: z.infer<typeof rescheduleBody>, @CurrentPrincipal() principal: Principal) {
+  @ApiProblems(
+    [404, 'no such installation, or not assigned to this technician'],
+    [409, "the job's status does not allow it (currentState)"],
+  )
+  async reschedule(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(rescheduleBody)) body: z.infer<typeof rescheduleBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return installationView(await this.workflow.reschedule(id, actorOf(principal), body.reason, body.preferredWindow));
   }
 }

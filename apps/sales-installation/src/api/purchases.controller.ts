@@ -1,10 +1,17 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { PurchaseRecorded } from '@appliance-care/contracts';
 import { ApiProblems, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
-import { IdempotencyStore, purchaseReceiptSchema, purchaseRequestSchema, PurchaseReceipt, RecordPurchase } from '@appliance-care/sales-installation';
+import {
+  IdempotencyStore,
+  PurchaseReceipt,
+  purchaseReceiptSchema,
+  purchaseRequestSchema,
+  RecordPurchase,
+} from '@appliance-care/sales-installation';
 
 @ApiTags('purchases')
 @ApiBearerAuth()
@@ -18,16 +25,59 @@ export class PurchasesController {
   @Post()
   @HttpCode(202)
   @Roles('sales-system')
-  @ApiOperation({ summary: 'Record a purchase (same body as the sales.purchase.recorded.v1 event data); processed once per orderId' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key and body: the same answer; same key, another body: 422' })
-  @ApiZodBody(purchaseRequestSchema, { description: 'SPEC §4 purchase', example: { orderId: 'ORD-2026-000123', purchasedAt: '2026-11-28T10:15:00Z', customer: { id: 'C-1001', name: 'Ada Lovelace', email: 'ada@example.org', address: { line1: "12 St James's Square", city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', region: 'london' } }, items: [{ sku: 'WM-8KG-1400', category: 'washing-machine', serialNumber: 'ACM-WM8-000001', warrantyMonths: 24, installation: { required: true } }] } })
-  @ApiZodResponse(purchaseReceiptSchema, { status: 202, description: 'accepted: the appliances and installation jobs of the order (a replay with the same Idempotency-Key says Idempotent-Replayed: true)' })
+  @ApiOperation({
+    summary: 'Record a purchase (same body as the sales.purchase.recorded.v1 event data); processed once per orderId',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key and body: the same answer; same key, another body: 422',
+  })
+  @ApiZodBody(purchaseRequestSchema, {
+    description: 'SPEC §4 purchase',
+    example: {
+      orderId: 'ORD-2026-000123',
+      purchasedAt: '2026-11-28T10:15:00Z',
+      customer: {
+        id: 'C-1001',
+        name: 'Ada Lovelace',
+        email: 'ada@example.org',
+        address: {
+          line1: "12 St James's Square",
+          city: 'London',
+          postalCode: 'SW1Y 4JH',
+          country: 'GB',
+          region: 'london',
+        },
+      },
+      items: [
+        {
+          sku: 'WM-8KG-1400',
+          category: 'washing-machine',
+          serialNumber: 'ACM-WM8-000001',
+          warrantyMonths: 24,
+          installation: { required: true },
+        },
+      ],
+    },
+  })
+  @ApiZodResponse(purchaseReceiptSchema, {
+    status: 202,
+    description:
+      'accepted: the appliances and installation jobs of the order (a replay with the same Idempotency-Key says Idempotent-Replayed: true)',
+  })
   @ApiProblems(
-    [400, 'the purchase breaks its schema or a rule (e.g. an item to install without the customer\'s address); errors names each field'],
-    401, 403, 413,
+    [
+      400,
+      "the purchase breaks its schema or a rule (e.g. an item to install without the customer's address); errors names each field",
+    ],
+    401,
+    403,
+    413,
     [409, 'a serial number is registered under another order, or the order id was used for another purchase'],
     [422, 'the Idempotency-Key was used with another body'],
-    429, 503,
+    429,
+    503,
   )
   async record(
     @Body(new ZodValidationPipe(purchaseRequestSchema, 'purchase')) purchase: PurchaseRecorded,

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+
 import { EventEnvelope, PurchaseRecorded } from '@appliance-care/contracts';
 import { RecordPurchase } from '@appliance-care/sales-installation';
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
+
 import {
-  addressSchema, faultSchema, idString, isoDateTime, partSchema, prioritySchema, severitySchema, skillSchema,
+  addressSchema,
+  faultSchema,
+  idString,
+  isoDateTime,
+  partSchema,
+  prioritySchema,
+  severitySchema,
+  skillSchema,
   warrantySchema,
 } from './common.schema';
 

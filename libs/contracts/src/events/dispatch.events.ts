@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { addressSchema, idString, isoDateTime, skillSchema, timeWindowSchema } from './common.schema';
 
 export const technicianRegisteredSchema = z.object({

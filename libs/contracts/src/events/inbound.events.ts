@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { addressSchema, isoDateTime, timeWindowSchema } from './common.schema';
 
 /** The purchase a sales system records (SPEC §4). */
@@ -8,19 +9,28 @@ export const purchaseItemSchema = z.object({
   category: z.string().min(1).max(64),
   brand: z.string().max(100).optional(),
   model: z.string().max(100).optional(),
-  serialNumber: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only'),
+  serialNumber: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only'),
   warrantyMonths: z.number().int().min(0).max(120),
-  installation: z
-    .object({ required: z.boolean(), preferredWindow: timeWindowSchema.optional() })
-    .optional(),
+  installation: z.object({ required: z.boolean(), preferredWindow: timeWindowSchema.optional() }).optional(),
 });
 
 export const purchaseCustomerSchema = z
   .object({
-    id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
     name: z.string().min(1).max(200),
     email: z.email().max(254).optional(),
-    phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +441632960961').optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number such as +441632960961')
+      .optional(),
     locale: z.string().min(2).max(16).optional(),
     address: addressSchema.optional(),
   })
@@ -30,7 +40,11 @@ export const purchaseCustomerSchema = z
   });
 
 export const purchaseRecordedSchema = z.object({
-  orderId: z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+  orderId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
   purchasedAt: isoDateTime,
   channel: z.enum(['store', 'web', 'call-centre', 'marketplace']).optional(),
   storeId: z.string().max(64).optional(),

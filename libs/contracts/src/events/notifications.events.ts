@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { idString, isoDateTime } from './common.schema';
 
 export const notificationChannelSchema = z.enum(['email', 'sms', 'webhook', 'in-app']);

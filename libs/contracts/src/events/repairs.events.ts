@@ -1,6 +1,14 @@
 import { z } from 'zod';
+
 import {
-  addressSchema, faultSchema, idString, isoDateTime, partSchema, prioritySchema, severitySchema, skillSchema,
+  addressSchema,
+  faultSchema,
+  idString,
+  isoDateTime,
+  partSchema,
+  prioritySchema,
+  severitySchema,
+  skillSchema,
 } from './common.schema';
 
 const ticketRef = { ticketId: idString, applianceId: idString, customerId: idString };

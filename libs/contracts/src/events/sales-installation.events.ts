@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { addressSchema, idString, isoDateTime, prioritySchema, skillSchema, timeWindowSchema } from './common.schema';
 
 export const customerRegisteredSchema = z.object({

@@ -1,8 +1,9 @@
 import { Address } from '@appliance-care/contracts';
+
+import { DiagnosticCase } from '../domain/diagnostic-case';
 import { CategoryKnowledge } from '../domain/knowledge-base';
 import { toFault, triage, TriageResult } from '../domain/triage';
 import { warrantyAt } from '../domain/warranty.policy';
-import { DiagnosticCase } from '../domain/diagnostic-case';
 import { CaseDocument, TriageRecord } from '../persistence/case.schema';
 import { ApplianceCopyDocument } from '../persistence/local-copy.schema';
 import { plain } from '../persistence/mongo-errors';
@@ -50,7 +51,11 @@ export function openCase(
   report: ProblemReport,
   knowledge: CategoryKnowledge,
 ): NewCase {
-  const result = triage(knowledge, { category: appliance.category, errorCode: report.errorCode, symptoms: report.symptoms });
+  const result = triage(knowledge, {
+    category: appliance.category,
+    errorCode: report.errorCode,
+    symptoms: report.symptoms,
+  });
   const state = DiagnosticCase.open(caseId, result.route).state;
   const at = report.reportedAt.toISOString();
   return plain({
@@ -73,9 +78,7 @@ export function openCase(
     occurrences: 1,
     lastSeenAt: at,
     recentEventIds: report.eventId ? [report.eventId] : [],
-    history: [
-      { at, action: 'reported', state, actor: report.reportedBy, note: result.explanation },
-    ],
+    history: [{ at, action: 'reported', state, actor: report.reportedBy, note: result.explanation }],
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
   });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, UpdateQuery } from 'mongoose';
+
 import { canAccessCustomer, canAccessTechnician, isStaff, Principal } from '@appliance-care/auth';
 import { EventEnvelope, WorkOrderAssigned, WorkOrderUnassignable } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay, withEvents } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
+
 import { DiagnosticCase } from '../domain/diagnostic-case';
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { resolveVisitResult, VisitReport } from '../domain/visit-result';
@@ -22,7 +24,13 @@ interface Change {
 const MAX_ATTEMPTS = 5;
 
 const restore = (c: CaseDocument) =>
-  DiagnosticCase.restore({ id: c._id, state: c.state, technicianId: c.technicianId, workOrderId: c.workOrderId, outcome: c.outcome });
+  DiagnosticCase.restore({
+    id: c._id,
+    state: c.state,
+    technicianId: c.technicianId,
+    workOrderId: c.workOrderId,
+    outcome: c.outcome,
+  });
 
 /**
  * A case's steps after triage: the customer's answer to guidance, the visit booked by dispatch and
@@ -51,25 +59,48 @@ export class CaseWorkflow {
       const machine = restore(c);
       machine.recordGuidanceOutcome(fixed);
       const now = new Date();
-      const entry: CaseHistoryEntry = { at: now.toISOString(), action: fixed ? 'guidance-fixed' : 'guidance-not-fixed', state: machine.state, actor: principal.sub };
+      const entry: CaseHistoryEntry = {
+        at: now.toISOString(),
+        action: fixed ? 'guidance-fixed' : 'guidance-not-fixed',
+        state: machine.state,
+        actor: principal.sub,
+      };
       const set: Partial<CaseDocument> = { state: machine.state, guidanceOutcome: { fixed, at: now.toISOString() } };
       if (fixed) {
         const top = c.triage.candidates[0];
-        const result = { outcome: 'resolved' as const, tests: [], faults: [top.fault], parts: [], severity: c.triage.severity };
-        return { set: { ...set, outcome: 'resolved' }, history: [entry], events: [this.caseEvents.completed(c, result, now)] };
+        const result = {
+          outcome: 'resolved' as const,
+          tests: [],
+          faults: [top.fault],
+          parts: [],
+          severity: c.triage.severity,
+        };
+        return {
+          set: { ...set, outcome: 'resolved' },
+          history: [entry],
+          events: [this.caseEvents.completed(c, result, now)],
+        };
       }
       // the customer copy may have arrived since the report: route the visit with the freshest location
       const appliance = await this.copies.appliance(c.applianceId);
       const location = appliance ? await this.copies.locationOf(appliance) : {};
       const located = { ...c, region: location.region ?? c.region, address: location.address ?? c.address };
-      return { set: { ...set, ...plain({ region: located.region, address: located.address }) }, history: [entry], events: [this.caseEvents.visitRequested(located, now)] };
+      return {
+        set: { ...set, ...plain({ region: located.region, address: located.address }) },
+        history: [entry],
+        events: [this.caseEvents.visitRequested(located, now)],
+      };
     });
   }
 
   /** Dispatch booked a technician for the case's visit (or moved it to another one). */
   async visitAssigned(assigned: WorkOrderAssigned): Promise<void> {
     const exists = await this.cases.exists({ _id: assigned.sourceId }).exec();
-    if (!exists) throw new BusinessRuleError('unknown-case', `work order ${assigned.workOrderId} names case ${assigned.sourceId}, which diagnostics does not know`);
+    if (!exists)
+      throw new BusinessRuleError(
+        'unknown-case',
+        `work order ${assigned.workOrderId} names case ${assigned.sourceId}, which diagnostics does not know`,
+      );
     await this.change(assigned.sourceId, async (c) => {
       // a booking that arrives after the case closed is stale: nothing to schedule
       if (c.state === 'completed') return undefined;
@@ -77,14 +108,21 @@ export class CaseWorkflow {
       const change = machine.scheduleVisit(assigned.technicianId, assigned.workOrderId);
       if (change === 'unchanged') return undefined;
       return {
-        set: { state: machine.state, technicianId: assigned.technicianId, workOrderId: assigned.workOrderId, visitWindow: assigned.window },
-        history: [{
-          at: new Date().toISOString(),
-          action: change === 'scheduled' ? 'visit-scheduled' : 'visit-reassigned',
+        set: {
           state: machine.state,
-          actor: 'dispatch',
-          note: `${assigned.technicianName} (${assigned.technicianId}), ${assigned.window.from} – ${assigned.window.to}; ${assigned.reason}`,
-        }],
+          technicianId: assigned.technicianId,
+          workOrderId: assigned.workOrderId,
+          visitWindow: assigned.window,
+        },
+        history: [
+          {
+            at: new Date().toISOString(),
+            action: change === 'scheduled' ? 'visit-scheduled' : 'visit-reassigned',
+            state: machine.state,
+            actor: 'dispatch',
+            note: `${assigned.technicianName} (${assigned.technicianId}), ${assigned.window.from} – ${assigned.window.to}; ${assigned.reason}`,
+          },
+        ],
         events: [],
       };
     });
@@ -95,8 +133,15 @@ export class CaseWorkflow {
     if (!(await this.cases.exists({ _id: data.sourceId }).exec())) return;
     await this.change(data.sourceId, async (c) => {
       const note = `work order ${data.workOrderId}: ${data.reason}`;
-      if (c.state === 'completed' || c.history.some((h) => h.action === 'visit-unassignable' && h.note === note)) return undefined;
-      return { set: {}, history: [{ at: new Date().toISOString(), action: 'visit-unassignable', state: c.state, actor: 'dispatch', note }], events: [] };
+      if (c.state === 'completed' || c.history.some((h) => h.action === 'visit-unassignable' && h.note === note))
+        return undefined;
+      return {
+        set: {},
+        history: [
+          { at: new Date().toISOString(), action: 'visit-unassignable', state: c.state, actor: 'dispatch', note },
+        ],
+        events: [],
+      };
     });
   }
 
@@ -105,7 +150,13 @@ export class CaseWorkflow {
     return this.change(caseId, async (c) => {
       this.assertAssigned(c, principal);
       const machine = restore(c);
-      if (c.state === 'completed' && c.result && c.result.outcome === report.outcome && c.result.technicianId === (principal.technicianId ?? c.technicianId)) return undefined;
+      if (
+        c.state === 'completed' &&
+        c.result &&
+        c.result.outcome === report.outcome &&
+        c.result.technicianId === (principal.technicianId ?? c.technicianId)
+      )
+        return undefined;
       machine.recordResults(report.outcome);
       const knowledge = this.knowledgeBase.forCategory(c.category);
       const result = resolveVisitResult(knowledge, report, c.triage.severity, c.errorCode);
@@ -114,7 +165,15 @@ export class CaseWorkflow {
       const record: ResultRecord = plain({ ...result, technicianId, recordedAt: now.toISOString() });
       return {
         set: { state: machine.state, outcome: result.outcome, result: record },
-        history: [{ at: now.toISOString(), action: 'results-recorded', state: machine.state, actor: technicianId, note: `${result.outcome}: ${result.tests.length} test(s)` }],
+        history: [
+          {
+            at: now.toISOString(),
+            action: 'results-recorded',
+            state: machine.state,
+            actor: technicianId,
+            note: `${result.outcome}: ${result.tests.length} test(s)`,
+          },
+        ],
         events: [this.caseEvents.completed(c, result, now, technicianId)],
       };
     });
@@ -130,7 +189,10 @@ export class CaseWorkflow {
    * Load, decide, write on the version read; a concurrent change makes it decide again on fresh state.
    * `decide` returning undefined means the case already is as asked (an idempotent repeat).
    */
-  private async change(caseId: string, decide: (c: CaseDocument) => Promise<Change | undefined>): Promise<CaseDocument> {
+  private async change(
+    caseId: string,
+    decide: (c: CaseDocument) => Promise<Change | undefined>,
+  ): Promise<CaseDocument> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const c = await this.load(caseId);
       const change = await decide(c);
@@ -139,13 +201,20 @@ export class CaseWorkflow {
         $set: { ...change.set, version: c.version + 1, updatedAt: new Date().toISOString() },
         ...(change.history.length ? { $push: { history: { $each: change.history.map((h) => plain(h)) } } } : {}),
       };
-      const written = await this.cases.updateOne({ _id: caseId, version: c.version }, withEvents(update, change.events)).exec();
+      const written = await this.cases
+        .updateOne({ _id: caseId, version: c.version }, withEvents(update, change.events))
+        .exec();
       if (written.modifiedCount === 1) {
         if (change.events.length) this.relay.notify();
         return this.load(caseId);
       }
     }
-    throw new BusinessRuleError('concurrent-update', `case ${caseId} is being changed by someone else; try again`, undefined, 409);
+    throw new BusinessRuleError(
+      'concurrent-update',
+      `case ${caseId} is being changed by someone else; try again`,
+      undefined,
+      409,
+    );
   }
 
   private async load(caseId: string): Promise<CaseDocument> {

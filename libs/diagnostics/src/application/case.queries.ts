@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { QueryFilter, Model } from 'mongoose';
-import { canAccessCustomer, canAccessTechnician, hasRole, isStaff, Principal } from '@appliance-care/auth';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '@appliance-care/platform';
+import { Model, QueryFilter } from 'mongoose';
 import { z } from 'zod';
+
+import { canAccessCustomer, canAccessTechnician, hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { addressSchema, warrantySchema } from '@appliance-care/contracts';
+import { ForbiddenError, NotFoundError, ValidationFailedError } from '@appliance-care/platform';
+
 import { CASE_OUTCOMES, CASE_STATES, CaseState } from '../domain/diagnostic-case';
-import { CASE_MODEL, CaseDocument, caseHistoryEntrySchema, resultRecordSchema, triageRecordSchema } from '../persistence/case.schema';
+import {
+  CASE_MODEL,
+  CaseDocument,
+  caseHistoryEntrySchema,
+  resultRecordSchema,
+  triageRecordSchema,
+} from '../persistence/case.schema';
 
 export interface CaseFilter {
   customerId?: string;
@@ -50,12 +58,32 @@ export const caseListSchema = z.object({ items: z.array(caseViewSchema) });
 
 export function caseView(c: CaseDocument): CaseView {
   const view: CaseView = {
-    caseId: c._id, state: c.state, outcome: c.outcome, applianceId: c.applianceId, customerId: c.customerId,
-    serialNumber: c.serialNumber, category: c.category, source: c.source, symptoms: c.symptoms, errorCode: c.errorCode,
-    startedAt: c.startedAt, reportedAt: c.reportedAt, warranty: c.warranty, region: c.region, address: c.address,
-    triage: c.triage, occurrences: c.occurrences, lastSeenAt: c.lastSeenAt, technicianId: c.technicianId,
-    workOrderId: c.workOrderId, visitWindow: c.visitWindow, guidanceOutcome: c.guidanceOutcome, result: c.result,
-    history: c.history, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    caseId: c._id,
+    state: c.state,
+    outcome: c.outcome,
+    applianceId: c.applianceId,
+    customerId: c.customerId,
+    serialNumber: c.serialNumber,
+    category: c.category,
+    source: c.source,
+    symptoms: c.symptoms,
+    errorCode: c.errorCode,
+    startedAt: c.startedAt,
+    reportedAt: c.reportedAt,
+    warranty: c.warranty,
+    region: c.region,
+    address: c.address,
+    triage: c.triage,
+    occurrences: c.occurrences,
+    lastSeenAt: c.lastSeenAt,
+    technicianId: c.technicianId,
+    workOrderId: c.workOrderId,
+    visitWindow: c.visitWindow,
+    guidanceOutcome: c.guidanceOutcome,
+    result: c.result,
+    history: c.history,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
   };
   return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as CaseView;
 }
@@ -67,7 +95,11 @@ export class CaseQueries {
   /** A customer sees their own cases, a technician the cases assigned to them, staff all; others get 404. */
   async get(caseId: string, principal: Principal): Promise<CaseDocument> {
     const c = await this.cases.findById(caseId, { outbox: 0 }).lean<CaseDocument>().exec();
-    const visible = c && (isStaff(principal) || canAccessCustomer(principal, c.customerId) || canAccessTechnician(principal, c.technicianId));
+    const visible =
+      c &&
+      (isStaff(principal) ||
+        canAccessCustomer(principal, c.customerId) ||
+        canAccessTechnician(principal, c.technicianId));
     if (!c || !visible) throw new NotFoundError('case', caseId);
     return c;
   }
@@ -76,11 +108,13 @@ export class CaseQueries {
     const query: QueryFilter<CaseDocument> = {};
     if (!isStaff(principal)) {
       if (hasRole(principal, 'customer') && !filter.technicianId) {
-        if (filter.customerId && filter.customerId !== principal.customerId) throw new ForbiddenError('a customer may list only their own cases');
+        if (filter.customerId && filter.customerId !== principal.customerId)
+          throw new ForbiddenError('a customer may list only their own cases');
         if (!principal.customerId) throw new ForbiddenError('the token carries no customerId');
         filter = { ...filter, customerId: principal.customerId };
       } else if (hasRole(principal, 'technician')) {
-        if (filter.technicianId && filter.technicianId !== principal.technicianId) throw new ForbiddenError('a technician may list only their own cases');
+        if (filter.technicianId && filter.technicianId !== principal.technicianId)
+          throw new ForbiddenError('a technician may list only their own cases');
         if (!principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
         filter = { ...filter, technicianId: principal.technicianId, customerId: undefined };
       } else {
@@ -88,12 +122,19 @@ export class CaseQueries {
       }
     }
     if (!filter.customerId && !filter.technicianId && !filter.applianceId) {
-      throw new ValidationFailedError('give customerId, technicianId or applianceId', [{ field: 'customerId', message: 'customerId, technicianId or applianceId is required' }]);
+      throw new ValidationFailedError('give customerId, technicianId or applianceId', [
+        { field: 'customerId', message: 'customerId, technicianId or applianceId is required' },
+      ]);
     }
     if (filter.customerId) query.customerId = filter.customerId;
     if (filter.technicianId) query.technicianId = filter.technicianId;
     if (filter.applianceId) query.applianceId = filter.applianceId;
     if (filter.state) query.state = filter.state;
-    return this.cases.find(query, { outbox: 0 }).sort({ createdAt: -1 }).limit(filter.limit ?? 100).lean<CaseDocument[]>().exec();
+    return this.cases
+      .find(query, { outbox: 0 })
+      .sort({ createdAt: -1 })
+      .limit(filter.limit ?? 100)
+      .lean<CaseDocument[]>()
+      .exec();
   }
 }

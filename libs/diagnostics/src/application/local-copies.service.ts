@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { Address, ApplianceRegistered, CustomerRegistered } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/platform';
+
 import {
-  APPLIANCE_COPY_MODEL, ApplianceCopyDocument, CUSTOMER_COPY_MODEL, CustomerCopyDocument,
+  APPLIANCE_COPY_MODEL,
+  ApplianceCopyDocument,
+  CUSTOMER_COPY_MODEL,
+  CustomerCopyDocument,
 } from '../persistence/local-copy.schema';
 import { isDuplicateKey, plain } from '../persistence/mongo-errors';
 
@@ -27,20 +32,27 @@ export class LocalCopies {
 
   /** Many registrations (of distinct appliances) in one bulk write; a serial taken by another appliance is poison. */
   async appliancesRegistered(registrations: readonly ApplianceRegistered[]): Promise<void> {
-    const ops = registrations.map((data) => ({ updateOne: { filter: { _id: data.applianceId }, update: { $set: applianceCopy(data) }, upsert: true } }));
+    const ops = registrations.map((data) => ({
+      updateOne: { filter: { _id: data.applianceId }, update: { $set: applianceCopy(data) }, upsert: true },
+    }));
     try {
       await this.appliances.bulkWrite(ops as never, { ordered: false });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       if (registrations.length > 1) throw err; // the consumer retries one by one to find the one at fault
       const data = registrations[0];
-      throw new BusinessRuleError('duplicate-serial', `serial ${data.serialNumber} already belongs to another appliance than ${data.applianceId}`);
+      throw new BusinessRuleError(
+        'duplicate-serial',
+        `serial ${data.serialNumber} already belongs to another appliance than ${data.applianceId}`,
+      );
     }
   }
 
   /** Many customers (distinct ids) in one bulk write. */
   async customersRegistered(registrations: readonly CustomerRegistered[]): Promise<void> {
-    const ops = registrations.map((data) => ({ updateOne: { filter: { _id: data.customerId }, update: { $set: customerCopy(data) }, upsert: true } }));
+    const ops = registrations.map((data) => ({
+      updateOne: { filter: { _id: data.customerId }, update: { $set: customerCopy(data) }, upsert: true },
+    }));
     await this.customers.bulkWrite(ops as never, { ordered: false });
   }
 
@@ -63,7 +75,10 @@ export class LocalCopies {
   /** The customer's region wins; the appliance's region stands in while the customer copy has not arrived. */
   async locationOf(appliance: Pick<ApplianceCopyDocument, 'customerId' | 'region'>): Promise<VisitLocation> {
     const customer = await this.customers.findById(appliance.customerId).lean<CustomerCopyDocument>().exec();
-    return plain({ region: customer?.region ?? customer?.address?.region ?? appliance.region, address: customer?.address });
+    return plain({
+      region: customer?.region ?? customer?.address?.region ?? appliance.region,
+      address: customer?.address,
+    });
   }
 }
 
@@ -82,5 +97,10 @@ function applianceCopy(data: ApplianceRegistered) {
 }
 
 function customerCopy(data: CustomerRegistered) {
-  return plain({ name: data.name, address: data.address, region: data.region ?? data.address?.region, updatedAt: new Date().toISOString() });
+  return plain({
+    name: data.name,
+    address: data.address,
+    region: data.region ?? data.address?.region,
+    updatedAt: new Date().toISOString(),
+  });
 }

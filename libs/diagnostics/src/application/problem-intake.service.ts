@@ -1,18 +1,20 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { createHash, randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
+
 import { canAccessCustomer, Principal } from '@appliance-care/auth';
 import { DeviceFaultReported } from '@appliance-care/contracts';
-import { deterministicUuid, EventFactory, OutboxRelay, outboxFields } from '@appliance-care/messaging';
+import { deterministicUuid, EventFactory, outboxFields, OutboxRelay } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
+
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { CASE_MODEL, CaseDocument } from '../persistence/case.schema';
 import { ApplianceCopyDocument } from '../persistence/local-copy.schema';
 import { isDuplicateKey } from '../persistence/mongo-errors';
 import { OPEN_CASE_KEY_MODEL, openCaseKey, OpenCaseKeyDocument } from '../persistence/open-case-key.schema';
-import { CaseEvents } from './case.events';
 import { NewCase, openCase, ProblemReport } from './case-opening';
+import { CaseEvents } from './case.events';
 import { LocalCopies } from './local-copies.service';
 
 export interface CustomerProblem {
@@ -52,11 +54,21 @@ export class ProblemIntake {
    * With an Idempotency-Key the case id derives from the caller and the key, so a retried POST finds
    * the case it created (even after a crash) instead of opening another.
    */
-  async reportByCustomer(principal: Principal, applianceId: string, problem: CustomerProblem, idempotencyKey?: string): Promise<CaseDocument> {
+  async reportByCustomer(
+    principal: Principal,
+    applianceId: string,
+    problem: CustomerProblem,
+    idempotencyKey?: string,
+  ): Promise<CaseDocument> {
     const appliance = await this.copies.appliance(applianceId);
-    if (!appliance || !canAccessCustomer(principal, appliance.customerId)) throw new NotFoundError('appliance', applianceId);
-    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify({ applianceId, problem })).digest('hex') : undefined;
-    const caseId = idempotencyKey ? `case-${deterministicUuid(`problem|${principal.sub}|${idempotencyKey}`)}` : `case-${randomUUID()}`;
+    if (!appliance || !canAccessCustomer(principal, appliance.customerId))
+      throw new NotFoundError('appliance', applianceId);
+    const requestHash = idempotencyKey
+      ? createHash('sha256').update(JSON.stringify({ applianceId, problem })).digest('hex')
+      : undefined;
+    const caseId = idempotencyKey
+      ? `case-${deterministicUuid(`problem|${principal.sub}|${idempotencyKey}`)}`
+      : `case-${randomUUID()}`;
     if (idempotencyKey) {
       const existing = await this.cases.findById(caseId).lean<CaseDocument>().exec();
       if (existing) return this.replay(existing, requestHash, idempotencyKey);
@@ -74,10 +86,17 @@ export class ProblemIntake {
    * An unknown serial is a poison message (dead-lettered with code unknown-serial, replayable once
    * the appliance is registered).
    */
-  async reportByDevice(eventId: string, fault: DeviceFaultReported): Promise<{ outcome: DeviceFaultOutcome; caseId: string }> {
+  async reportByDevice(
+    eventId: string,
+    fault: DeviceFaultReported,
+  ): Promise<{ outcome: DeviceFaultOutcome; caseId: string }> {
     const appliance = await this.copies.applianceBySerial(fault.serialNumber);
     if (!appliance) {
-      throw new BusinessRuleError('unknown-serial', `no appliance with serial number ${fault.serialNumber} is registered with diagnostics`, { serialNumber: fault.serialNumber });
+      throw new BusinessRuleError(
+        'unknown-serial',
+        `no appliance with serial number ${fault.serialNumber} is registered with diagnostics`,
+        { serialNumber: fault.serialNumber },
+      );
     }
     const key = openCaseKey(appliance._id, fault.errorCode);
     const ownCaseId = `case-${deterministicUuid(`device-fault|${eventId}`)}`;
@@ -87,26 +106,40 @@ export class ProblemIntake {
       if (!holder) continue;
       const current = await this.cases.findById(holder.caseId).lean<CaseDocument>().exec();
       if (!current) {
-        const report: ProblemReport = { source: 'device', errorCode: fault.errorCode, reportedAt, reportedBy: `device:${fault.serialNumber}`, eventId };
-        if (await this.insert(await this.build(holder.caseId, appliance, report))) return { outcome: 'opened', caseId: holder.caseId };
+        const report: ProblemReport = {
+          source: 'device',
+          errorCode: fault.errorCode,
+          reportedAt,
+          reportedBy: `device:${fault.serialNumber}`,
+          eventId,
+        };
+        if (await this.insert(await this.build(holder.caseId, appliance, report)))
+          return { outcome: 'opened', caseId: holder.caseId };
         continue;
       }
       if (current.recentEventIds.includes(eventId)) return { outcome: 'duplicate', caseId: current._id };
       if (current.state !== 'completed') {
-        const added = await this.cases.updateOne(
-          { _id: current._id, state: { $ne: 'completed' }, recentEventIds: { $ne: eventId } },
-          {
-            $inc: { occurrences: 1 },
-            $set: { lastSeenAt: reportedAt.toISOString(), updatedAt: new Date().toISOString() },
-            $push: { recentEventIds: { $each: [eventId], $slice: -RECENT_EVENT_IDS } },
-          },
-        ).exec();
+        const added = await this.cases
+          .updateOne(
+            { _id: current._id, state: { $ne: 'completed' }, recentEventIds: { $ne: eventId } },
+            {
+              $inc: { occurrences: 1 },
+              $set: { lastSeenAt: reportedAt.toISOString(), updatedAt: new Date().toISOString() },
+              $push: { recentEventIds: { $each: [eventId], $slice: -RECENT_EVENT_IDS } },
+            },
+          )
+          .exec();
         if (added.modifiedCount === 1) return { outcome: 'repeated', caseId: current._id };
         continue;
       }
       if (current._id === ownCaseId) return { outcome: 'duplicate', caseId: current._id };
       // the key's case is closed: move the key to this fault's own case, unless another repeat did first
-      await this.keys.updateOne({ _id: key, caseId: current._id }, { $set: { caseId: ownCaseId, updatedAt: new Date().toISOString() } }).exec();
+      await this.keys
+        .updateOne(
+          { _id: key, caseId: current._id },
+          { $set: { caseId: ownCaseId, updatedAt: new Date().toISOString() } },
+        )
+        .exec();
     }
     throw new Error(`too much contention on open case key ${key}; retrying later`);
   }
@@ -117,7 +150,11 @@ export class ProblemIntake {
     if (existing) return existing;
     try {
       return await this.keys
-        .findOneAndUpdate({ _id: key }, { $setOnInsert: { caseId, updatedAt: new Date().toISOString() } }, { upsert: true, returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: key },
+          { $setOnInsert: { caseId, updatedAt: new Date().toISOString() } },
+          { upsert: true, returnDocument: 'after' },
+        )
         .lean<OpenCaseKeyDocument>()
         .exec();
     } catch (err) {
@@ -134,15 +171,24 @@ export class ProblemIntake {
 
   /** Stores the case with its first events; false when a case with this id already exists. */
   private async insert(doc: NewCase): Promise<boolean> {
-    const next = doc.state === 'guidance-sent' ? this.caseEvents.guidanceSent(doc) : this.caseEvents.visitRequested(doc, new Date());
+    const next =
+      doc.state === 'guidance-sent'
+        ? this.caseEvents.guidanceSent(doc)
+        : this.caseEvents.visitRequested(doc, new Date());
     try {
-      await this.cases.collection.insertOne({ ...doc, ...outboxFields([this.caseEvents.problemReported(doc), next]) } as never);
+      await this.cases.collection.insertOne({
+        ...doc,
+        ...outboxFields([this.caseEvents.problemReported(doc), next]),
+      } as never);
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
     this.relay.notify();
-    this.logger.log({ caseId: doc._id, applianceId: doc.applianceId, route: doc.triage.route, severity: doc.triage.severity }, 'case opened');
+    this.logger.log(
+      { caseId: doc._id, applianceId: doc.applianceId, route: doc.triage.route, severity: doc.triage.severity },
+      'case opened',
+    );
     return true;
   }
 
@@ -154,7 +200,12 @@ export class ProblemIntake {
 
   private replay(existing: CaseDocument, requestHash: string | undefined, key: string): CaseDocument {
     if (existing.requestHash !== requestHash) {
-      throw new BusinessRuleError('idempotency-key-reused', `Idempotency-Key ${key} was already used with a different request; use a new key for a different problem`, undefined, 422);
+      throw new BusinessRuleError(
+        'idempotency-key-reused',
+        `Idempotency-Key ${key} was already used with a different request; use a new key for a different problem`,
+        undefined,
+        422,
+      );
     }
     return existing;
   }

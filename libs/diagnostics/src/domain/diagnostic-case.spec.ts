@@ -1,4 +1,5 @@
 import { InvalidTransitionError } from '@appliance-care/platform';
+
 import { DiagnosticCase } from './diagnostic-case';
 
 describe('DiagnosticCase state machine', () => {
@@ -18,7 +19,13 @@ describe('DiagnosticCase state machine', () => {
     expect(c.scheduleVisit('T-1', 'WO-1')).toBe('unchanged');
     expect(c.scheduleVisit('T-2', 'WO-1')).toBe('rescheduled');
     c.recordResults('repair-required');
-    expect(c.snapshot()).toEqual({ id: 'case-2', state: 'completed', technicianId: 'T-2', workOrderId: 'WO-1', outcome: 'repair-required' });
+    expect(c.snapshot()).toEqual({
+      id: 'case-2',
+      state: 'completed',
+      technicianId: 'T-2',
+      workOrderId: 'WO-1',
+      outcome: 'repair-required',
+    });
   });
 
   it.each([

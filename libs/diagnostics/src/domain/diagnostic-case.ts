@@ -59,13 +59,19 @@ export class DiagnosticCase {
   /** fixed: the case is resolved remotely; not fixed: a technician must come. */
   recordGuidanceOutcome(fixed: boolean): void {
     this.assert('record-guidance-outcome', 'record a guidance outcome');
-    this.status = fixed ? { ...this.status, state: 'completed', outcome: 'resolved' } : { ...this.status, state: 'visit-requested' };
+    this.status = fixed
+      ? { ...this.status, state: 'completed', outcome: 'resolved' }
+      : { ...this.status, state: 'visit-requested' };
   }
 
   /** Dispatch booked (or re-booked) a technician for the visit. */
   scheduleVisit(technicianId: string, workOrderId: string): ScheduleChange {
     this.assert('schedule-visit', 'schedule a visit');
-    if (this.status.state === 'visit-scheduled' && this.status.technicianId === technicianId && this.status.workOrderId === workOrderId) {
+    if (
+      this.status.state === 'visit-scheduled' &&
+      this.status.technicianId === technicianId &&
+      this.status.workOrderId === workOrderId
+    ) {
       return 'unchanged';
     }
     const change: ScheduleChange = this.status.state === 'visit-scheduled' ? 'rescheduled' : 'scheduled';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { partSchema, severitySchema, skillSchema } from '@appliance-care/contracts';
 
 /** One candidate fault of the knowledge base: how to recognise it and what it takes to fix. */

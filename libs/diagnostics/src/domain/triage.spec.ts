@@ -3,12 +3,16 @@ import { KnowledgeBase } from './knowledge-base';
 import { toFault, triage } from './triage';
 
 const kb = shippedKnowledgeBase();
-const run = (category: string, input: { errorCode?: string; symptoms?: string }) => triage(kb.forCategory(category), { category, ...input });
+const run = (category: string, input: { errorCode?: string; symptoms?: string }) =>
+  triage(kb.forCategory(category), { category, ...input });
 
 describe('triage on the shipped knowledge base', () => {
   it('ranks the blocked drain filter first for a washing machine E21 and offers guidance', () => {
     const result = run('washing-machine', { errorCode: 'e21', symptoms: 'Water left in drum after the wash' });
-    expect(result.candidates.map((c) => c.fault.id).slice(0, 2)).toEqual(['wm-drain-filter-blocked', 'wm-drain-pump-failed']);
+    expect(result.candidates.map((c) => c.fault.id).slice(0, 2)).toEqual([
+      'wm-drain-filter-blocked',
+      'wm-drain-pump-failed',
+    ]);
     expect(result.route).toBe('guidance');
     expect(result.severity).toBe('low');
     expect(result.top.matchedCode).toBe('E21');
@@ -28,7 +32,9 @@ describe('triage on the shipped knowledge base', () => {
   });
 
   it('treats a gas smell on a gas hob as critical: gas-safe visit, never guidance, even beside a fixable symptom', () => {
-    const result = run('gas-hob', { symptoms: "Burner won't light, keeps clicking and I can smell gas in the kitchen" });
+    const result = run('gas-hob', {
+      symptoms: "Burner won't light, keeps clicking and I can smell gas in the kitchen",
+    });
     expect(result.top.fault.id).toBe('oh-gas-leak');
     expect(result.severity).toBe('critical');
     expect(result.route).toBe('visit');
@@ -81,14 +87,46 @@ describe('triage on the shipped knowledge base', () => {
   it('ranks by likelihood × evidence: more matched evidence beats a higher prior', () => {
     const custom = new KnowledgeBase([
       {
-        category: 'toaster', aliases: [], version: '1', defaultSkill: 'appliance-general',
+        category: 'toaster',
+        aliases: [],
+        version: '1',
+        defaultSkill: 'appliance-general',
         faults: [
-          { id: 'a', component: 'a', description: 'a', errorCodes: [], keywords: ['cold'], likelihood: 0.5, severity: 'low', requiredSkill: 's', durationMinutes: 30, parts: [] },
-          { id: 'b', component: 'b', description: 'b', errorCodes: ['T1'], keywords: ['cold'], likelihood: 0.3, severity: 'medium', requiredSkill: 's', durationMinutes: 30, parts: [] },
+          {
+            id: 'a',
+            component: 'a',
+            description: 'a',
+            errorCodes: [],
+            keywords: ['cold'],
+            likelihood: 0.5,
+            severity: 'low',
+            requiredSkill: 's',
+            durationMinutes: 30,
+            parts: [],
+          },
+          {
+            id: 'b',
+            component: 'b',
+            description: 'b',
+            errorCodes: ['T1'],
+            keywords: ['cold'],
+            likelihood: 0.3,
+            severity: 'medium',
+            requiredSkill: 's',
+            durationMinutes: 30,
+            parts: [],
+          },
         ],
       },
     ]);
-    const result = triage(custom.forCategory('toaster'), { category: 'toaster', errorCode: 't1', symptoms: 'toast stays cold' });
-    expect(result.candidates.map((c) => [c.fault.id, c.score])).toEqual([['b', 0.9], ['a', 0.5]]);
+    const result = triage(custom.forCategory('toaster'), {
+      category: 'toaster',
+      errorCode: 't1',
+      symptoms: 'toast stays cold',
+    });
+    expect(result.candidates.map((c) => [c.fault.id, c.score])).toEqual([
+      ['b', 0.9],
+      ['a', 0.5],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Fault, Severity } from '@appliance-care/contracts';
+
 import { CategoryKnowledge, KnowledgeFault } from './knowledge-base';
 import { severityRank } from './visit.policy';
 
@@ -38,7 +39,11 @@ const MAX_KEYWORDS_COUNTED = 3;
 
 /** Lower case, apostrophes dropped ("won't" → "wont"), everything else non-alphanumeric a single space. */
 export function normaliseText(text: string): string {
-  return ` ${text.toLowerCase().replace(/['’`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 }
 
 const normaliseCode = (code: string): string => code.trim().toUpperCase().replace(/\s+/g, ' ');
@@ -46,20 +51,29 @@ const normaliseCode = (code: string): string => code.trim().toUpperCase().replac
 function assess(fault: KnowledgeFault, code: string | undefined, text: string): RankedCandidate | undefined {
   const matchedCode = code ? fault.errorCodes.find((c) => normaliseCode(c) === code) : undefined;
   const matchedKeywords = fault.keywords.filter((k) => text.includes(normaliseText(k)));
-  const evidence = (matchedCode ? CODE_WEIGHT : 0) + Math.min(matchedKeywords.length, MAX_KEYWORDS_COUNTED) * KEYWORD_WEIGHT;
+  const evidence =
+    (matchedCode ? CODE_WEIGHT : 0) + Math.min(matchedKeywords.length, MAX_KEYWORDS_COUNTED) * KEYWORD_WEIGHT;
   if (evidence === 0) return undefined;
   const because = [
     ...(matchedCode ? [`error code ${matchedCode}`] : []),
     ...(matchedKeywords.length ? [`symptoms ${matchedKeywords.map((k) => `"${k}"`).join(', ')}`] : []),
   ];
   const score = Math.round(fault.likelihood * evidence * 1000) / 1000;
-  return { fault, score, matchedCode, matchedKeywords, reason: `${because.join(' and ')} match; likelihood ${fault.likelihood}; score ${score}` };
+  return {
+    fault,
+    score,
+    matchedCode,
+    matchedKeywords,
+    reason: `${because.join(' and ')} match; likelihood ${fault.likelihood}; score ${score}`,
+  };
 }
 
 /** A critical (safety) match outranks everything; otherwise the higher score, then the more likely. */
 function compare(a: RankedCandidate, b: RankedCandidate): number {
   const critical = Number(b.fault.severity === 'critical') - Number(a.fault.severity === 'critical');
-  return critical || b.score - a.score || b.fault.likelihood - a.fault.likelihood || a.fault.id.localeCompare(b.fault.id);
+  return (
+    critical || b.score - a.score || b.fault.likelihood - a.fault.likelihood || a.fault.id.localeCompare(b.fault.id)
+  );
 }
 
 function unrecognised(knowledge: CategoryKnowledge, input: TriageInput): RankedCandidate {

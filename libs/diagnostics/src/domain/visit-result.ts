@@ -1,5 +1,6 @@
 import { DiagnosticTest, Fault, Part, Severity } from '@appliance-care/contracts';
 import { ValidationFailedError } from '@appliance-care/platform';
+
 import { CaseOutcome } from './diagnostic-case';
 import { CategoryKnowledge } from './knowledge-base';
 import { toFault } from './triage';
@@ -37,27 +38,40 @@ export interface VisitResult {
  * Turns a technician's report into the diagnosis: a confirmed knowledge-base fault supplies the skill,
  * parts, severity and repair time unless the technician overrides them; a repair always names a fault.
  */
-export function resolveVisitResult(knowledge: CategoryKnowledge, report: VisitReport, caseSeverity: Severity, reportedCode?: string): VisitResult {
+export function resolveVisitResult(
+  knowledge: CategoryKnowledge,
+  report: VisitReport,
+  caseSeverity: Severity,
+  reportedCode?: string,
+): VisitResult {
   const confirmed = report.confirmedFault;
   const known = confirmed?.faultId ? knowledge.faults.find((f) => f.id === confirmed.faultId) : undefined;
   if (confirmed?.faultId && !known) {
-    throw new ValidationFailedError(`confirmedFault.faultId: ${confirmed.faultId} is not a fault of ${knowledge.category} in knowledge base ${knowledge.version}`, [
-      { field: 'confirmedFault.faultId', message: `unknown fault for ${knowledge.category}` },
-    ]);
+    throw new ValidationFailedError(
+      `confirmedFault.faultId: ${confirmed.faultId} is not a fault of ${knowledge.category} in knowledge base ${knowledge.version}`,
+      [{ field: 'confirmedFault.faultId', message: `unknown fault for ${knowledge.category}` }],
+    );
   }
   if (report.outcome === 'repair-required' && !confirmed) {
-    throw new ValidationFailedError('confirmedFault: a repair needs the confirmed fault', [{ field: 'confirmedFault', message: 'required when outcome is repair-required' }]);
+    throw new ValidationFailedError('confirmedFault: a repair needs the confirmed fault', [
+      { field: 'confirmedFault', message: 'required when outcome is repair-required' },
+    ]);
   }
   let fault: Fault | undefined;
   if (confirmed) {
-    const code = confirmed.code ?? (reportedCode && known?.errorCodes.some((c) => c.toUpperCase() === reportedCode.toUpperCase()) ? reportedCode : undefined);
+    const code =
+      confirmed.code ??
+      (reportedCode && known?.errorCodes.some((c) => c.toUpperCase() === reportedCode.toUpperCase())
+        ? reportedCode
+        : undefined);
     const base = known ? toFault(known, code) : undefined;
     const component = confirmed.component ?? base?.component;
     const description = confirmed.description ?? base?.description;
     if (!component || !description) {
-      throw new ValidationFailedError('confirmedFault: give a faultId from the knowledge base, or a component and a description', [
-        { field: 'confirmedFault', message: 'faultId, or component and description, required' },
-      ]);
+      throw new ValidationFailedError(
+        'confirmedFault: give a faultId from the knowledge base, or a component and a description',
+        [{ field: 'confirmedFault', message: 'faultId, or component and description, required' }],
+      );
     }
     const excludedCause = confirmed.excludedCause ?? base?.excludedCause;
     fault = { ...(code ? { code } : {}), component, description, ...(excludedCause ? { excludedCause } : {}) };

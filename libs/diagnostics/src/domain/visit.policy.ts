@@ -15,7 +15,10 @@ export interface VisitTerms {
 
 export function visitTerms(severity: Severity, requestedAt: Date): VisitTerms {
   const rule = VISIT_BY_SEVERITY[severity];
-  return { priority: rule.priority, dueBy: new Date(requestedAt.getTime() + rule.dueWithinHours * 3_600_000).toISOString() };
+  return {
+    priority: rule.priority,
+    dueBy: new Date(requestedAt.getTime() + rule.dueWithinHours * 3_600_000).toISOString(),
+  };
 }
 
 const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical'];

@@ -8,7 +8,15 @@ import refrigerator from './refrigerator.json';
 import washingMachine from './washing-machine.json';
 
 /** The shipped knowledge-base files; each carries its own `version`. */
-export const KNOWLEDGE_BASE_FILES: readonly unknown[] = [washingMachine, dishwasher, refrigerator, ovenHob, airConditioner, boiler, common];
+export const KNOWLEDGE_BASE_FILES: readonly unknown[] = [
+  washingMachine,
+  dishwasher,
+  refrigerator,
+  ovenHob,
+  airConditioner,
+  boiler,
+  common,
+];
 
 let shipped: KnowledgeBase | undefined;
 

@@ -1,7 +1,16 @@
 import { Schema } from 'mongoose';
 import { z } from 'zod';
-import { Address, diagnosticTestSchema, faultSchema, partSchema, severitySchema, WarrantyStatus } from '@appliance-care/contracts';
+
+import {
+  Address,
+  diagnosticTestSchema,
+  faultSchema,
+  partSchema,
+  severitySchema,
+  WarrantyStatus,
+} from '@appliance-care/contracts';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
+
 import { CASE_OUTCOMES, CASE_STATES, CaseOutcome, CaseState } from '../domain/diagnostic-case';
 
 export const CASE_MODEL = 'DiagnosticCase';

@@ -1,6 +1,12 @@
 import { ModelDefinition } from '@nestjs/mongoose';
+
 import { CASE_MODEL, caseSchema } from './case.schema';
-import { APPLIANCE_COPY_MODEL, applianceCopySchema, CUSTOMER_COPY_MODEL, customerCopySchema } from './local-copy.schema';
+import {
+  APPLIANCE_COPY_MODEL,
+  applianceCopySchema,
+  CUSTOMER_COPY_MODEL,
+  customerCopySchema,
+} from './local-copy.schema';
 import { OPEN_CASE_KEY_MODEL, openCaseKeySchema } from './open-case-key.schema';
 
 /** Every collection of the diagnostics database (for MongooseModule.forFeature). */

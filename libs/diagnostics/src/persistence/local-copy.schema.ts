@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { Address } from '@appliance-care/contracts';
 
 export const APPLIANCE_COPY_MODEL = 'ApplianceCopy';

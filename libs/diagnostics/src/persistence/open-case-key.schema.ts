@@ -22,4 +22,5 @@ export const openCaseKeySchema = new Schema<OpenCaseKeyDocument>(
   { versionKey: false, collection: 'open_case_keys' },
 );
 
-export const openCaseKey = (applianceId: string, errorCode: string): string => `${applianceId}|${errorCode.trim().toUpperCase()}`;
+export const openCaseKey = (applianceId: string, errorCode: string): string =>
+  `${applianceId}|${errorCode.trim().toUpperCase()}`;

@@ -1,21 +1,23 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { BusinessRuleError, InvalidTransitionError, NotFoundError } from '@appliance-care/platform';
-import { candidatesFor, CalendarView, daysToRead, decideAssignment } from '../domain/assignment.policy';
+
+import { CalendarView, candidatesFor, daysToRead, decideAssignment } from '../domain/assignment.policy';
 import { Booking, CalendarDay } from '../domain/booking';
 import { coversRegion, Technician } from '../domain/technician';
 import { MINUTE } from '../domain/time';
 import { byUrgency, WAITING } from '../domain/work-order';
 import { CalendarRepository } from '../persistence/calendar.repository';
-import { toTechnician, TechnicianRepository } from '../persistence/technician.repository';
-import { WorkOrderDocument } from '../persistence/work-order.schema';
+import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
-import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
-import { WorkOrderEvents } from './work-order.events';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { CalendarCache } from './calendar.cache';
+import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 import { KeyedTurns } from './keyed-turns';
 import { RosterCache } from './roster.cache';
+import { WorkOrderEvents } from './work-order.events';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -71,12 +73,15 @@ export class AssignmentService {
       if (!wo || !WAITING.includes(wo.status)) return;
       if (!fresh && (await this.adoptOrphan(wo))) return;
       const current: WorkOrderDocument = wo;
-      const attempt = await this.turns.run(current.region, current, () => this.decideAndBook(current, current.declinedBy));
+      const attempt = await this.turns.run(current.region, current, () =>
+        this.decideAndBook(current, current.declinedBy),
+      );
       if (attempt.outcome === 'conflict') continue;
       if (attempt.outcome === 'unassignable') {
         if (await this.markUnassignable(current, attempt.reason)) return;
       } else {
-        if (await this.commitAssigned(current, attempt.technician, attempt.booking, attempt.day, attempt.reason)) return;
+        if (await this.commitAssigned(current, attempt.technician, attempt.booking, attempt.day, attempt.reason))
+          return;
         await this.calendarCache.release(attempt.technician.technicianId, attempt.day, attempt.booking.bookingId);
       }
       // the work order moved on meanwhile (another delivery, the other instance): read it again
@@ -108,21 +113,34 @@ export class AssignmentService {
       const wo = await this.workOrders.get(workOrderId);
       if (!wo) throw new NotFoundError('work order', workOrderId);
       if (req.cause === 'declined' && (wo.technicianId !== req.decliner || wo.status !== 'assigned')) return wo;
-      if (wo.status !== 'assigned') throw new InvalidTransitionError('work order', workOrderId, wo.status, 'be reassigned');
+      if (wo.status !== 'assigned')
+        throw new InvalidTransitionError('work order', workOrderId, wo.status, 'be reassigned');
       const previous = wo.technicianId as string;
       const exclude = [...new Set([...wo.declinedBy, previous])];
       if (req.technicianId && exclude.includes(req.technicianId)) {
-        throw new BusinessRuleError('same-technician', `technician ${req.technicianId} ${req.technicianId === previous ? 'already holds' : 'declined'} work order ${workOrderId}`, { currentState: wo.status });
+        throw new BusinessRuleError(
+          'same-technician',
+          `technician ${req.technicianId} ${req.technicianId === previous ? 'already holds' : 'declined'} work order ${workOrderId}`,
+          { currentState: wo.status },
+        );
       }
       const chosen = req.technicianId ? await this.technicians.get(req.technicianId) : undefined;
       if (req.technicianId && !chosen) throw new NotFoundError('technician', req.technicianId);
-      const attempt = await this.turns.run(wo.region, wo, () => this.decideAndBook(wo, exclude, chosen ? toTechnician(chosen) : undefined));
+      const attempt = await this.turns.run(wo.region, wo, () =>
+        this.decideAndBook(wo, exclude, chosen ? toTechnician(chosen) : undefined),
+      );
       if (attempt.outcome === 'conflict') continue;
       if (attempt.outcome === 'unassignable') {
         if (req.cause === 'reassigned') {
-          throw new BusinessRuleError('no-qualified-technician', `cannot reassign work order ${workOrderId}: ${attempt.reason}`, { currentState: wo.status, reason: attempt.reason }, 422);
+          throw new BusinessRuleError(
+            'no-qualified-technician',
+            `cannot reassign work order ${workOrderId}: ${attempt.reason}`,
+            { currentState: wo.status, reason: attempt.reason },
+            422,
+          );
         }
-        if (await this.commitDeclinedUnassignable(wo, attempt.reason, req)) return (await this.workOrders.get(workOrderId)) as WorkOrderDocument;
+        if (await this.commitDeclinedUnassignable(wo, attempt.reason, req))
+          return (await this.workOrders.get(workOrderId)) as WorkOrderDocument;
         continue;
       }
       if (await this.commitAssigned(wo, attempt.technician, attempt.booking, attempt.day, attempt.reason, req)) {
@@ -139,8 +157,13 @@ export class AssignmentService {
     const now = Date.now();
     const roster = only ? [only] : (await this.roster.all()).filter((t) => coversRegion(t, wo.region));
     const candidates = candidatesFor(wo, roster, exclude);
-    const days = await this.calendarCache.read(candidates.map((t) => t.technicianId), daysToRead(wo, now, this.settings));
-    const view: CalendarView = new Map([...days].map(([t, perDay]) => [t, new Map([...perDay].map(([d, c]) => [d, c.bookings]))]));
+    const days = await this.calendarCache.read(
+      candidates.map((t) => t.technicianId),
+      daysToRead(wo, now, this.settings),
+    );
+    const view: CalendarView = new Map(
+      [...days].map(([t, perDay]) => [t, new Map([...perDay].map(([d, c]) => [d, c.bookings]))]),
+    );
     const decision = decideAssignment(wo, roster, view, now, this.settings, exclude);
     if (decision.outcome === 'unassignable') return decision;
     const booking: Booking = {
@@ -151,14 +174,18 @@ export class AssignmentService {
       blockedUntil: decision.slot.to + this.settings.bufferMinutes * MINUTE,
     };
     const seen: CalendarDay | undefined = days.get(decision.technician.technicianId)?.get(decision.day);
-    if (!(await this.calendarCache.book(decision.technician.technicianId, decision.day, seen, booking))) return { outcome: 'conflict' };
+    if (!(await this.calendarCache.book(decision.technician.technicianId, decision.day, seen, booking)))
+      return { outcome: 'conflict' };
     return { outcome: 'booked', technician: decision.technician, booking, day: decision.day, reason: decision.reason };
   }
 
   /** A booking made by an earlier try that crashed before the work order recorded it. */
   private async adoptOrphan(wo: WorkOrderDocument): Promise<boolean> {
     const orphans = (await this.calendars.bookingsOf(wo._id)).filter(
-      (f) => f.booking.bookingId !== wo.bookingId && !wo.releasedBookingIds.includes(f.booking.bookingId) && !wo.declinedBy.includes(f.technicianId),
+      (f) =>
+        f.booking.bookingId !== wo.bookingId &&
+        !wo.releasedBookingIds.includes(f.booking.bookingId) &&
+        !wo.declinedBy.includes(f.technicianId),
     );
     if (orphans.length === 0) return false;
     const [keep, ...extra] = orphans;
@@ -175,12 +202,25 @@ export class AssignmentService {
     // already waiting: keep the reason current, but tell the owning service only once
     const events = wo.status === 'pending' ? [this.events.unassignable(wo, reason)] : [];
     if (wo.status === 'unassignable' && wo.reason === reason) return true;
-    const ok = await this.workOrders.transition(wo._id, wo.version, { status: 'unassignable', reason }, { at, action: 'unassignable', reason }, events);
+    const ok = await this.workOrders.transition(
+      wo._id,
+      wo.version,
+      { status: 'unassignable', reason },
+      { at, action: 'unassignable', reason },
+      events,
+    );
     if (ok && events.length) this.relay.notify();
     return ok;
   }
 
-  private async commitAssigned(wo: WorkOrderDocument, tech: Technician, booking: Booking, day: string, reason: string, change?: ReassignRequest): Promise<boolean> {
+  private async commitAssigned(
+    wo: WorkOrderDocument,
+    tech: Technician,
+    booking: Booking,
+    day: string,
+    reason: string,
+    change?: ReassignRequest,
+  ): Promise<boolean> {
     const at = iso(Date.now());
     const window = { from: iso(booking.from), to: iso(booking.to) };
     const events = [];
@@ -190,12 +230,33 @@ export class AssignmentService {
       push['releasedBookingIds'] = wo.bookingId;
       if (change.cause === 'declined') push['declinedBy'] = wo.technicianId;
     }
-    events.push(this.events.assigned(wo, { technicianId: tech.technicianId, technicianName: tech.name, window, reason, previousTechnicianId: change ? wo.technicianId : undefined }));
+    events.push(
+      this.events.assigned(wo, {
+        technicianId: tech.technicianId,
+        technicianName: tech.name,
+        window,
+        reason,
+        previousTechnicianId: change ? wo.technicianId : undefined,
+      }),
+    );
     const ok = await this.workOrders.transition(
       wo._id,
       wo.version,
-      { status: 'assigned', technicianId: tech.technicianId, technicianName: tech.name, window, bookingId: booking.bookingId, day, reason },
-      { at, action: change ? change.cause : 'assigned', reason: change?.note ? `${change.note}; ${reason}` : reason, technicianId: tech.technicianId },
+      {
+        status: 'assigned',
+        technicianId: tech.technicianId,
+        technicianName: tech.name,
+        window,
+        bookingId: booking.bookingId,
+        day,
+        reason,
+      },
+      {
+        at,
+        action: change ? change.cause : 'assigned',
+        reason: change?.note ? `${change.note}; ${reason}` : reason,
+        technicianId: tech.technicianId,
+      },
       events,
       push,
     );
@@ -204,7 +265,11 @@ export class AssignmentService {
   }
 
   /** The decliner is released; nobody else qualifies, so the order waits for the roster to change. */
-  private async commitDeclinedUnassignable(wo: WorkOrderDocument, reason: string, req: ReassignRequest): Promise<boolean> {
+  private async commitDeclinedUnassignable(
+    wo: WorkOrderDocument,
+    reason: string,
+    req: ReassignRequest,
+  ): Promise<boolean> {
     const at = iso(Date.now());
     const events = [this.events.released(wo, 'declined', at), this.events.unassignable(wo, reason)];
     const ok = await this.workOrders.transition(

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { Booking, CalendarDay } from '../domain/booking';
-import { dayKey, DAY } from '../domain/time';
+import { DAY, dayKey } from '../domain/time';
 import { CalendarRepository } from '../persistence/calendar.repository';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 
@@ -29,7 +30,10 @@ export class CalendarCache {
   ) {}
 
   /** The given technicians' days; a missing document is an empty day at version 0 (absent here). */
-  async read(technicianIds: readonly string[], days: readonly string[]): Promise<Map<string, Map<string, CalendarDay>>> {
+  async read(
+    technicianIds: readonly string[],
+    days: readonly string[],
+  ): Promise<Map<string, Map<string, CalendarDay>>> {
     const now = Date.now();
     await Promise.all(days.map((d) => (this.isFresh(d, now) ? undefined : this.load(d))));
     const result = new Map<string, Map<string, CalendarDay>>();

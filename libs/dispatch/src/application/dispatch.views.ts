@@ -1,5 +1,7 @@
 import { z } from 'zod';
+
 import { addressSchema, idString, prioritySchema } from '@appliance-care/contracts';
+
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from '../domain/work-order';
 import { TechnicianDocument } from '../persistence/technician.schema';
 import { WORK_ORDER_ACTIONS, WorkOrderDocument } from '../persistence/work-order.schema';
@@ -17,9 +19,21 @@ export type TechnicianView = z.infer<typeof technicianViewSchema>;
 
 export function technicianView(t: TechnicianDocument): TechnicianView {
   return {
-    technicianId: t._id, name: t.name, email: t.email, phone: t.phone, locale: t.locale, skills: t.skills, licences: t.licences,
-    homeRegion: t.homeRegion, regions: t.regions, workingHours: t.workingHours, timeOff: t.timeOff, active: t.active,
-    version: t.version, registeredAt: t.registeredAt, updatedAt: t.updatedAt,
+    technicianId: t._id,
+    name: t.name,
+    email: t.email,
+    phone: t.phone,
+    locale: t.locale,
+    skills: t.skills,
+    licences: t.licences,
+    homeRegion: t.homeRegion,
+    regions: t.regions,
+    workingHours: t.workingHours,
+    timeOff: t.timeOff,
+    active: t.active,
+    version: t.version,
+    registeredAt: t.registeredAt,
+    updatedAt: t.updatedAt,
   };
 }
 
@@ -53,7 +67,14 @@ export const workOrderViewSchema = z.object({
   reason: z.string().optional().describe('why it was assigned to this technician, or why nobody could take it'),
   declinedBy: z.array(z.string()),
   releasedBookingIds: z.array(z.string()),
-  history: z.array(z.object({ at: z.string(), action: z.enum(WORK_ORDER_ACTIONS), reason: z.string().optional(), technicianId: z.string().optional() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(WORK_ORDER_ACTIONS),
+      reason: z.string().optional(),
+      technicianId: z.string().optional(),
+    }),
+  ),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -61,12 +82,36 @@ export const workOrderViewSchema = z.object({
 export type WorkOrderView = z.infer<typeof workOrderViewSchema>;
 
 export const toView = (wo: WorkOrderDocument): WorkOrderView => ({
-  workOrderId: wo._id, kind: wo.kind, sourceId: wo.sourceId, attempt: wo.attempt, sourceEventId: wo.sourceEventId,
-  correlationId: wo.correlationId, applianceId: wo.applianceId, customerId: wo.customerId, address: wo.address, summary: wo.summary,
-  severity: wo.severity, requiredSkill: wo.requiredSkill, region: wo.region, durationMinutes: wo.durationMinutes, priority: wo.priority,
-  preferredWindow: wo.preferredWindow, dueBy: wo.dueBy, status: wo.status, technicianId: wo.technicianId, technicianName: wo.technicianName,
-  window: wo.window, bookingId: wo.bookingId, day: wo.day, reason: wo.reason, declinedBy: wo.declinedBy ?? [],
-  releasedBookingIds: wo.releasedBookingIds ?? [], history: wo.history ?? [], version: wo.version, createdAt: wo.createdAt, updatedAt: wo.updatedAt,
+  workOrderId: wo._id,
+  kind: wo.kind,
+  sourceId: wo.sourceId,
+  attempt: wo.attempt,
+  sourceEventId: wo.sourceEventId,
+  correlationId: wo.correlationId,
+  applianceId: wo.applianceId,
+  customerId: wo.customerId,
+  address: wo.address,
+  summary: wo.summary,
+  severity: wo.severity,
+  requiredSkill: wo.requiredSkill,
+  region: wo.region,
+  durationMinutes: wo.durationMinutes,
+  priority: wo.priority,
+  preferredWindow: wo.preferredWindow,
+  dueBy: wo.dueBy,
+  status: wo.status,
+  technicianId: wo.technicianId,
+  technicianName: wo.technicianName,
+  window: wo.window,
+  bookingId: wo.bookingId,
+  day: wo.day,
+  reason: wo.reason,
+  declinedBy: wo.declinedBy ?? [],
+  releasedBookingIds: wo.releasedBookingIds ?? [],
+  history: wo.history ?? [],
+  version: wo.version,
+  createdAt: wo.createdAt,
+  updatedAt: wo.updatedAt,
 });
 
 /** GET /board: work nobody could take (with why), and booked or waiting work due soon and not started. */
@@ -79,5 +124,10 @@ export const boardSchema = z.object({
 export type Board = z.infer<typeof boardSchema>;
 
 /** GET /technicians/{id}/work-orders: the technician's bookings between two UTC days. */
-export const technicianWorkOrdersSchema = z.object({ technicianId: z.string(), from: z.string(), to: z.string(), workOrders: z.array(workOrderViewSchema) });
+export const technicianWorkOrdersSchema = z.object({
+  technicianId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  workOrders: z.array(workOrderViewSchema),
+});
 export type TechnicianWorkOrders = z.infer<typeof technicianWorkOrdersSchema>;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { Technician } from '../domain/technician';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';

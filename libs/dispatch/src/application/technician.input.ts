@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { idString, isoDateTime, skillSchema } from '@appliance-care/contracts';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (UTC)');
@@ -21,7 +22,10 @@ export const timeOffInput = z
 export const technicianFields = {
   name: z.string().min(1).max(200),
   email: z.email().optional(),
-  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+    .optional(),
   locale: z.string().min(2).max(16).default('en-GB'),
   skills: z.array(skillSchema).min(1).max(20),
   licences: z.array(licenceInput).max(20).default([]),
@@ -29,8 +33,13 @@ export const technicianFields = {
   regions: z.array(z.string().min(1).max(64)).max(20).default([]),
   /** per weekday, in UTC */
   workingHours: z.strictObject({
-    mon: workingDay.optional(), tue: workingDay.optional(), wed: workingDay.optional(), thu: workingDay.optional(),
-    fri: workingDay.optional(), sat: workingDay.optional(), sun: workingDay.optional(),
+    mon: workingDay.optional(),
+    tue: workingDay.optional(),
+    wed: workingDay.optional(),
+    thu: workingDay.optional(),
+    fri: workingDay.optional(),
+    sat: workingDay.optional(),
+    sun: workingDay.optional(),
   }),
   timeOff: z.array(timeOffInput).max(100).default([]),
   active: z.boolean().default(true),
@@ -39,7 +48,9 @@ export const technicianFields = {
 const reachable = (t: { email?: string; phone?: string }) => Boolean(t.email || t.phone);
 const contactIssue = { message: 'a technician needs an email or a phone', path: ['email'] };
 
-export const registerTechnicianInput = z.strictObject({ technicianId: idString.optional(), ...technicianFields }).refine(reachable, contactIssue);
+export const registerTechnicianInput = z
+  .strictObject({ technicianId: idString.optional(), ...technicianFields })
+  .refine(reachable, contactIssue);
 export type RegisterTechnicianInput = z.infer<typeof registerTechnicianInput>;
 
 export const replaceTechnicianInput = z.strictObject(technicianFields).refine(reachable, contactIssue);

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+
 import { BOOKED, WAITING, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
-import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { AssignmentService } from './assignment.service';
-import { WorkOrderEvents } from './work-order.events';
 import { CalendarCache } from './calendar.cache';
+import { WorkOrderEvents } from './work-order.events';
 
 export interface SourceRef {
   kind: WorkOrderKind;
@@ -39,7 +41,21 @@ export class WorkOrderLifecycle {
         const booked = BOOKED.includes(current.status);
         const at = new Date().toISOString();
         const events = booked ? [this.events.released(current, reason, at)] : [];
-        if (await this.workOrders.transition(current._id, current.version, { status: final, reason: why }, { at, action: final === 'cancelled' ? 'cancelled' : 'released', reason: why, technicianId: current.technicianId }, events, booked ? { releasedBookingIds: current.bookingId } : {})) {
+        if (
+          await this.workOrders.transition(
+            current._id,
+            current.version,
+            { status: final, reason: why },
+            {
+              at,
+              action: final === 'cancelled' ? 'cancelled' : 'released',
+              reason: why,
+              technicianId: current.technicianId,
+            },
+            events,
+            booked ? { releasedBookingIds: current.bookingId } : {},
+          )
+        ) {
           if (events.length) this.relay.notify();
           break;
         }
@@ -63,11 +79,26 @@ export class WorkOrderLifecycle {
     return this.move(ref, [...WAITING, ...BOOKED], 'done', 'done', technicianId);
   }
 
-  private async move(ref: SourceRef, from: readonly WorkOrderStatus[], to: WorkOrderStatus, action: 'started' | 'done', technicianId?: string): Promise<void> {
+  private async move(
+    ref: SourceRef,
+    from: readonly WorkOrderStatus[],
+    to: WorkOrderStatus,
+    action: 'started' | 'done',
+    technicianId?: string,
+  ): Promise<void> {
     for (const wo of await this.concerned(ref, from)) {
       let current: WorkOrderDocument | null = wo;
       while (current && from.includes(current.status)) {
-        if (await this.workOrders.transition(current._id, current.version, { status: to }, { at: new Date().toISOString(), action, technicianId }, [])) break;
+        if (
+          await this.workOrders.transition(
+            current._id,
+            current.version,
+            { status: to },
+            { at: new Date().toISOString(), action, technicianId },
+            [],
+          )
+        )
+          break;
         current = await this.workOrders.get(wo._id);
       }
     }

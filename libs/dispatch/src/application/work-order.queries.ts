@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { NotFoundError } from '@appliance-care/platform';
+
 import { byUrgency, deadlineOf, WAITING } from '../domain/work-order';
 import { CalendarRepository } from '../persistence/calendar.repository';
-import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 import { Board, toView, WorkOrderView } from './dispatch.views';
-
 
 @Injectable()
 export class WorkOrderQueries {
@@ -41,7 +42,16 @@ export class WorkOrderQueries {
     const atRisk = [...waiting, ...booked]
       .filter((wo) => (deadlineOf(wo) ?? Infinity) <= limit)
       .sort(byUrgency)
-      .map((wo) => ({ ...toView(wo), dueAt: new Date(deadlineOf(wo) as number).toISOString(), overdue: (deadlineOf(wo) as number) < now }));
-    return { generatedAt: new Date(now).toISOString(), atRiskWithinHours: withinHours, unassigned: waiting.map(toView), atRisk };
+      .map((wo) => ({
+        ...toView(wo),
+        dueAt: new Date(deadlineOf(wo) as number).toISOString(),
+        overdue: (deadlineOf(wo) as number) < now,
+      }));
+    return {
+      generatedAt: new Date(now).toISOString(),
+      atRiskWithinHours: withinHours,
+      unassigned: waiting.map(toView),
+      atRisk,
+    };
   }
 }

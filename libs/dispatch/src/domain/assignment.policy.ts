@@ -18,12 +18,26 @@ export type AssignmentDecision =
   | { outcome: 'unassignable'; reason: string };
 
 /** Technicians worth reading calendars for: active, in the region, with the skill, not excluded. */
-export function candidatesFor(demand: Pick<Demand, 'region' | 'requiredSkill'>, roster: readonly Technician[], exclude: readonly string[] = []): Technician[] {
-  return roster.filter((t) => t.active && !exclude.includes(t.technicianId) && coversRegion(t, demand.region) && hasSkill(t, demand.requiredSkill));
+export function candidatesFor(
+  demand: Pick<Demand, 'region' | 'requiredSkill'>,
+  roster: readonly Technician[],
+  exclude: readonly string[] = [],
+): Technician[] {
+  return roster.filter(
+    (t) =>
+      t.active &&
+      !exclude.includes(t.technicianId) &&
+      coversRegion(t, demand.region) &&
+      hasSkill(t, demand.requiredSkill),
+  );
 }
 
 /** The UTC days the search may touch (the calendar documents to read). */
-export function daysToRead(demand: Pick<Demand, 'preferredWindow' | 'dueBy'>, now: number, settings: AssignmentSettings): string[] {
+export function daysToRead(
+  demand: Pick<Demand, 'preferredWindow' | 'dueBy'>,
+  now: number,
+  settings: AssignmentSettings,
+): string[] {
   const range = searchRange(demand, now, settings.horizonDays);
   return range.from < range.to ? daysOf(range).map(dayKey) : [];
 }
@@ -45,39 +59,60 @@ export function decideAssignment(
   const who = exclude.length ? `no technician other than ${exclude.join(', ')}` : 'no technician';
   const { region, requiredSkill: skill } = demand;
   const range = searchRange(demand, now, settings.horizonDays);
-  if (range.from >= range.to) return { outcome: 'unassignable', reason: `the time to do it has passed (${shortIso(range.to)})` };
+  if (range.from >= range.to)
+    return { outcome: 'unassignable', reason: `the time to do it has passed (${shortIso(range.to)})` };
 
   const active = roster.filter((t) => t.active && !exclude.includes(t.technicianId));
-  if (!active.some((t) => coversRegion(t, region))) return { outcome: 'unassignable', reason: `${who} covers region ${region}` };
+  if (!active.some((t) => coversRegion(t, region)))
+    return { outcome: 'unassignable', reason: `${who} covers region ${region}` };
   const skilled = candidatesFor(demand, roster, exclude);
-  if (skilled.length === 0) return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region}` };
+  if (skilled.length === 0)
+    return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region}` };
 
   const misses = new Map<SlotMiss, number>();
   const options: { technician: Technician; slot: Interval; day: string; jobs: number; minutes: number }[] = [];
   for (const technician of skilled) {
     const days = calendars.get(technician.technicianId) ?? new Map<string, Booking[]>();
     const found = earliestSlot(technician, days, {
-      requiredSkill: skill, durationMinutes: demand.durationMinutes, range, bufferMinutes: settings.bufferMinutes, stepMinutes: settings.stepMinutes,
+      requiredSkill: skill,
+      durationMinutes: demand.durationMinutes,
+      range,
+      bufferMinutes: settings.bufferMinutes,
+      stepMinutes: settings.stepMinutes,
     });
     if ('miss' in found) {
       misses.set(found.miss, (misses.get(found.miss) ?? 0) + 1);
       continue;
     }
     const sameDay = days.get(found.day) ?? [];
-    options.push({ technician, ...found, jobs: sameDay.length, minutes: sameDay.reduce((m, b) => m + (b.to - b.from), 0) });
+    options.push({
+      technician,
+      ...found,
+      jobs: sameDay.length,
+      minutes: sameDay.reduce((m, b) => m + (b.to - b.from), 0),
+    });
   }
 
   if (options.length === 0) {
     const period = `between ${shortIso(range.from)} and ${shortIso(range.to)}`;
     const licensed = skilled.length - (misses.get('licence') ?? 0);
-    if (needsLicence(skill) && licensed === 0) return { outcome: 'unassignable', reason: `${who} with a valid ${skill} licence in region ${region}` };
+    if (needsLicence(skill) && licensed === 0)
+      return { outcome: 'unassignable', reason: `${who} with a valid ${skill} licence in region ${region}` };
     const working = licensed - (misses.get('hours') ?? 0);
-    if (working === 0) return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region} is working ${period}` };
-    return { outcome: 'unassignable', reason: `all ${working} qualified technicians in region ${region} are fully booked ${period}` };
+    if (working === 0)
+      return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region} is working ${period}` };
+    return {
+      outcome: 'unassignable',
+      reason: `all ${working} qualified technicians in region ${region} are fully booked ${period}`,
+    };
   }
 
   options.sort(
-    (a, b) => a.slot.from - b.slot.from || a.jobs - b.jobs || a.minutes - b.minutes || a.technician.technicianId.localeCompare(b.technician.technicianId),
+    (a, b) =>
+      a.slot.from - b.slot.from ||
+      a.jobs - b.jobs ||
+      a.minutes - b.minutes ||
+      a.technician.technicianId.localeCompare(b.technician.technicianId),
   );
   const best = options[0];
   const jobs = `${best.jobs} job${best.jobs === 1 ? '' : 's'} that day`;

@@ -32,7 +32,13 @@ export const demand = (over: Partial<Demand> = {}): Demand => ({
 
 export const booking = (workOrderId: string, from: string, minutes: number, bufferMinutes = 30): Booking => {
   const start = Date.parse(from);
-  return { bookingId: `b-${workOrderId}`, workOrderId, from: start, to: start + minutes * 60_000, blockedUntil: start + (minutes + bufferMinutes) * 60_000 };
+  return {
+    bookingId: `b-${workOrderId}`,
+    workOrderId,
+    from: start,
+    to: start + minutes * 60_000,
+    blockedUntil: start + (minutes + bufferMinutes) * 60_000,
+  };
 };
 
 /** Monday 2026-11-30 00:00Z: "now" for the tests, before the Tuesday the demands ask for. */

@@ -21,7 +21,11 @@ export type SlotResult = { slot: Interval; day: string } | { miss: SlotMiss };
  * the travel buffer on both sides. Otherwise why not: no valid licence on any day, no working time
  * in the range, or booked full.
  */
-export function earliestSlot(t: Technician, bookingsByDay: ReadonlyMap<string, readonly Booking[]>, req: SlotRequest): SlotResult {
+export function earliestSlot(
+  t: Technician,
+  bookingsByDay: ReadonlyMap<string, readonly Booking[]>,
+  req: SlotRequest,
+): SlotResult {
   const duration = req.durationMinutes * MINUTE;
   const buffer = req.bufferMinutes * MINUTE;
   const step = (req.stepMinutes ?? 15) * MINUTE;
@@ -57,7 +61,11 @@ export function earliestSlot(t: Technician, bookingsByDay: ReadonlyMap<string, r
 export type QualificationMiss = 'inactive' | 'region' | 'skill' | 'licence' | 'hours' | 'time-off';
 
 /** Can this technician do this job in exactly this slot (ignoring the calendar)? */
-export function qualifiesFor(t: Technician, job: { requiredSkill: string; region: string }, slot: Interval): { ok: true } | { ok: false; miss: QualificationMiss } {
+export function qualifiesFor(
+  t: Technician,
+  job: { requiredSkill: string; region: string },
+  slot: Interval,
+): { ok: true } | { ok: false; miss: QualificationMiss } {
   if (!t.active) return { ok: false, miss: 'inactive' };
   if (!coversRegion(t, job.region)) return { ok: false, miss: 'region' };
   if (!hasSkill(t, job.requiredSkill)) return { ok: false, miss: 'skill' };

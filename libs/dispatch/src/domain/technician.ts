@@ -1,4 +1,4 @@
-import { clockMinutes, Interval, MINUTE, weekdayOf, Weekday } from './time';
+import { clockMinutes, Interval, MINUTE, Weekday, weekdayOf } from './time';
 
 export interface WorkingDay {
   /** HH:MM in UTC */
@@ -39,7 +39,8 @@ export const LICENSED_SKILLS: ReadonlySet<string> = new Set(['gas-safe', 'electr
 
 export const needsLicence = (skill: string): boolean => LICENSED_SKILLS.has(skill);
 
-export const coversRegion = (t: Technician, region: string): boolean => t.homeRegion === region || t.regions.includes(region);
+export const coversRegion = (t: Technician, region: string): boolean =>
+  t.homeRegion === region || t.regions.includes(region);
 
 export const hasSkill = (t: Technician, skill: string): boolean => t.skills.includes(skill);
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { Interval } from './time';
 
 export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair'] as const;
@@ -10,7 +11,15 @@ export type Priority = 'normal' | 'high' | 'urgent';
  * assigned: booked · in-progress: the technician started · done · released: the source gave the slot
  * up (failed, rescheduled) · cancelled: the source was cancelled.
  */
-export const WORK_ORDER_STATUSES = ['pending', 'unassignable', 'assigned', 'in-progress', 'done', 'released', 'cancelled'] as const;
+export const WORK_ORDER_STATUSES = [
+  'pending',
+  'unassignable',
+  'assigned',
+  'in-progress',
+  'done',
+  'released',
+  'cancelled',
+] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 /** What the assignment policy needs to know about a work order. */
@@ -59,5 +68,7 @@ export function searchRange(d: Pick<Demand, 'preferredWindow' | 'dueBy'>, now: n
 /** Deterministic id: a redelivered or duplicated source event finds the same work order. */
 export function workOrderIdFor(kind: WorkOrderKind, sourceId: string, attempt = 1): string {
   const id = `WO-${kind}-${sourceId}-${attempt}`;
-  return id.length <= 128 ? id : `WO-${kind}-${createHash('sha256').update(sourceId).digest('hex').slice(0, 40)}-${attempt}`;
+  return id.length <= 128
+    ? id
+    : `WO-${kind}-${createHash('sha256').update(sourceId).digest('hex').slice(0, 40)}-${attempt}`;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { Booking, CalendarDay, calendarDayId } from '../domain/booking';
 import { CALENDAR_DAY_MODEL, CalendarDayDocument } from './calendar.schema';
 
@@ -33,7 +34,11 @@ export class CalendarRepository {
   }
 
   async range(technicianId: string, fromDay: string, toDay: string): Promise<CalendarDay[]> {
-    const docs = await this.model.find({ technicianId, day: { $gte: fromDay, $lte: toDay } }).sort({ day: 1 }).lean().exec();
+    const docs = await this.model
+      .find({ technicianId, day: { $gte: fromDay, $lte: toDay } })
+      .sort({ day: 1 })
+      .lean()
+      .exec();
     return docs.map(toCalendarDay);
   }
 
@@ -45,7 +50,14 @@ export class CalendarRepository {
     const _id = calendarDayId(technicianId, day);
     if (expectedVersion === 0) {
       try {
-        await this.model.collection.insertOne({ _id, technicianId, day, version: 1, bookings: [booking], workOrderIds: [booking.workOrderId] } as never);
+        await this.model.collection.insertOne({
+          _id,
+          technicianId,
+          day,
+          version: 1,
+          bookings: [booking],
+          workOrderIds: [booking.workOrderId],
+        } as never);
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
@@ -53,7 +65,10 @@ export class CalendarRepository {
       }
     }
     const res = await this.model
-      .updateOne({ _id, version: expectedVersion }, { $push: { bookings: booking, workOrderIds: booking.workOrderId }, $inc: { version: 1 } })
+      .updateOne(
+        { _id, version: expectedVersion },
+        { $push: { bookings: booking, workOrderIds: booking.workOrderId }, $inc: { version: 1 } },
+      )
       .exec();
     return res.matchedCount === 1;
   }
@@ -61,7 +76,11 @@ export class CalendarRepository {
   /** Every booking a work order holds (normally one; more only after a crash mid-change). */
   async bookingsOf(workOrderId: string): Promise<FoundBooking[]> {
     const docs = await this.model.find({ workOrderIds: workOrderId }).lean().exec();
-    return docs.flatMap((d) => d.bookings.filter((b) => b.workOrderId === workOrderId).map((booking) => ({ technicianId: d.technicianId, day: d.day, booking })));
+    return docs.flatMap((d) =>
+      d.bookings
+        .filter((b) => b.workOrderId === workOrderId)
+        .map((booking) => ({ technicianId: d.technicianId, day: d.day, booking })),
+    );
   }
 
   /**
@@ -75,7 +94,10 @@ export class CalendarRepository {
       if (!doc || !doc.bookings.some((b) => b.bookingId === bookingId)) return doc ? toCalendarDay(doc) : undefined;
       const bookings = doc.bookings.filter((b) => b.bookingId !== bookingId);
       const res = await this.model
-        .updateOne({ _id, version: doc.version }, { $set: { bookings, workOrderIds: bookings.map((b) => b.workOrderId) }, $inc: { version: 1 } })
+        .updateOne(
+          { _id, version: doc.version },
+          { $set: { bookings, workOrderIds: bookings.map((b) => b.workOrderId) }, $inc: { version: 1 } },
+        )
         .exec();
       if (res.matchedCount === 1) return { technicianId, day, version: doc.version + 1, bookings };
     }
@@ -83,4 +105,9 @@ export class CalendarRepository {
   }
 }
 
-const toCalendarDay = (d: CalendarDayDocument): CalendarDay => ({ technicianId: d.technicianId, day: d.day, version: d.version, bookings: d.bookings });
+const toCalendarDay = (d: CalendarDayDocument): CalendarDay => ({
+  technicianId: d.technicianId,
+  day: d.day,
+  version: d.version,
+  bookings: d.bookings,
+});

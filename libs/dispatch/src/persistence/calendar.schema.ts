@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { Booking } from '../domain/booking';
 
 export const CALENDAR_DAY_MODEL = 'CalendarDay';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { Model, UpdateQuery } from 'mongoose';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
-import { Model, UpdateQuery } from 'mongoose';
+
 import { Technician } from '../domain/technician';
 import { TECHNICIAN_MODEL, TechnicianDocument } from './technician.schema';
 
@@ -58,7 +60,12 @@ export class TechnicianRepository {
   }
 
   /** Optimistic: false when someone else changed the technician since `version`. */
-  async replace(id: string, version: number, fields: Partial<TechnicianDocument>, events: EventEnvelope[]): Promise<boolean> {
+  async replace(
+    id: string,
+    version: number,
+    fields: Partial<TechnicianDocument>,
+    events: EventEnvelope[],
+  ): Promise<boolean> {
     const update: UpdateQuery<TechnicianDocument> = { $set: { ...plain(fields), version: version + 1 } };
     const res = await this.model.updateOne({ _id: id, version }, withEvents(update, events)).exec();
     return res.matchedCount === 1;

@@ -1,5 +1,7 @@
 import { Schema } from 'mongoose';
+
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
+
 import { Technician } from '../domain/technician';
 
 export const TECHNICIAN_MODEL = 'Technician';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { Model, UpdateQuery } from 'mongoose';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
-import { Model, UpdateQuery } from 'mongoose';
+
 import { WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
 import { plain } from './technician.repository';
 import { WORK_ORDER_MODEL, WorkOrderDocument, WorkOrderHistoryEntry } from './work-order.schema';
@@ -39,7 +41,12 @@ export class WorkOrderRepository {
   /** One equality query per status (pushed down to PostgreSQL by FerretDB, unlike `$in`). */
   async withStatus(statuses: readonly WorkOrderStatus[], region?: string): Promise<WorkOrderDocument[]> {
     const lists = await Promise.all(
-      [...new Set(statuses)].map((status) => this.model.find(region ? { status, region } : { status }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec()),
+      [...new Set(statuses)].map((status) =>
+        this.model
+          .find(region ? { status, region } : { status }, { outbox: 0 })
+          .lean<WorkOrderDocument[]>()
+          .exec(),
+      ),
     );
     return lists.flat();
   }

@@ -1,11 +1,23 @@
 import { Schema } from 'mongoose';
+
 import { Address } from '@appliance-care/contracts';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
+
 import { Demand, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
 
 export const WORK_ORDER_MODEL = 'WorkOrder';
 
-export const WORK_ORDER_ACTIONS = ['created', 'assigned', 'unassignable', 'released', 'declined', 'reassigned', 'started', 'done', 'cancelled'] as const;
+export const WORK_ORDER_ACTIONS = [
+  'created',
+  'assigned',
+  'unassignable',
+  'released',
+  'declined',
+  'reassigned',
+  'started',
+  'done',
+  'cancelled',
+] as const;
 
 export interface WorkOrderHistoryEntry {
   at: string;

@@ -6,12 +6,35 @@
 //             in one bulkWrite) applies an idempotent effect per event and throws a BusinessRuleError
 //             for poison; optionally SIGKILLs itself inside the handler after k events.
 // The parent SIGKILLs writers at random moments. SIGTERM (or the parent going away) stops cleanly.
-import mongoose from 'mongoose';
 import { Kafka, Producer } from 'kafkajs';
-import { BusinessRuleError } from '@appliance-care/platform';
+import mongoose from 'mongoose';
+
 import { EventEnvelope } from '@appliance-care/contracts';
-import { ConsumedEvent, createKafka, createProducer, EventConsumer, inboxModel, OutboxRelay, withEvents } from '../../src';
-import { aggregateModel, ChildConfig, ChildNote, effectModel, FAULT_EVENT_TYPE, FaultAggregate, faultEvent, KeyPlan, MARK, nextStep, POISON_CODE, readFaultEvent } from './fault-model';
+import { BusinessRuleError } from '@appliance-care/platform';
+
+import {
+  ConsumedEvent,
+  createKafka,
+  createProducer,
+  EventConsumer,
+  inboxModel,
+  OutboxRelay,
+  withEvents,
+} from '../../src';
+import {
+  aggregateModel,
+  ChildConfig,
+  ChildNote,
+  effectModel,
+  FAULT_EVENT_TYPE,
+  FaultAggregate,
+  faultEvent,
+  KeyPlan,
+  MARK,
+  nextStep,
+  POISON_CODE,
+  readFaultEvent,
+} from './fault-model';
 
 const config = JSON.parse(process.env['FAULT_CHILD'] ?? '{}') as ChildConfig;
 const note = (n: ChildNote) => process.stdout.write(`${MARK}${JSON.stringify(n)}\n`); // a pipe: written synchronously
@@ -37,7 +60,9 @@ async function persist<T>(what: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function connectStore() {
-  return mongoose.createConnection(config.mongoUri, { dbName: config.dbName, serverSelectionTimeoutMS: 5000, maxPoolSize: 20 }).asPromise();
+  return mongoose
+    .createConnection(config.mongoUri, { dbName: config.dbName, serverSelectionTimeoutMS: 5000, maxPoolSize: 20 })
+    .asPromise();
 }
 
 async function writer(): Promise<void> {
@@ -60,11 +85,17 @@ async function writer(): Promise<void> {
       return result;
     },
   };
-  const relay = new OutboxRelay(wrapped, [aggregates as never], { pollIntervalMs: 250, ...(config.relayBatch ? { batchSize: config.relayBatch } : {}) });
+  const relay = new OutboxRelay(wrapped, [aggregates as never], {
+    pollIntervalMs: 250,
+    ...(config.relayBatch ? { batchSize: config.relayBatch } : {}),
+  });
   const relayUp = (async () => {
     await persist('producer connect', () => producer.connect());
     relay.start();
-    stops.push(() => relay.stop(), () => producer.disconnect());
+    stops.push(
+      () => relay.stop(),
+      () => producer.disconnect(),
+    );
   })();
 
   // what the store holds is where this writer resumes; a key whose last write had an unknown outcome is read again
@@ -97,25 +128,28 @@ async function writer(): Promise<void> {
       withEvents<FaultAggregate>({ $inc: next.kind === 'normal' ? { seq: 1 } : { poisons: 1 } }, [event]),
     );
     if (res.modifiedCount !== 1) return true; // the store holds something else: read it again
-    const now = next.kind === 'normal' ? { seq: next.seq, poisons: state.poisons } : { seq: state.seq, poisons: next.number };
+    const now =
+      next.kind === 'normal' ? { seq: next.seq, poisons: state.poisons } : { seq: state.seq, poisons: next.number };
     known.set(key, now);
     relay.notify();
     return nextStep(plan, now) !== undefined;
   }
 
-  await Promise.all(Array.from({ length: config.writers ?? 4 }, async () => {
-    while (queue.length) {
-      const key = queue.shift() as string;
-      let again: boolean;
-      try {
-        again = await step(key);
-      } catch {
-        again = true;
-        await pause(100);
+  await Promise.all(
+    Array.from({ length: config.writers ?? 4 }, async () => {
+      while (queue.length) {
+        const key = queue.shift() as string;
+        let again: boolean;
+        try {
+          again = await step(key);
+        } catch {
+          again = true;
+          await pause(100);
+        }
+        if (again) queue.push(key);
       }
-      if (again) queue.push(key);
-    }
-  }));
+    }),
+  );
   note({ note: 'written' });
   await relayUp;
 }
@@ -147,7 +181,10 @@ async function consumer(): Promise<void> {
   /** The effect of one event: `{_id, last: seq - 1} → last = seq`, else a redelivery (already applied) or a gap. */
   const applyOne = async (id: string, key: string, seq: number) => {
     for (;;) {
-      const applied = await effects.updateOne({ _id: key, last: seq - 1 }, { $set: { last: seq }, $push: { applied: { id, seq } } });
+      const applied = await effects.updateOne(
+        { _id: key, last: seq - 1 },
+        { $set: { last: seq }, $push: { applied: { id, seq } } },
+      );
       if (applied.modifiedCount === 1) return;
       const doc = await effects.findById(key, { last: 1 }).lean();
       if (!doc) throw new Error(`effect document ${key} missing`);
@@ -156,15 +193,20 @@ async function consumer(): Promise<void> {
         return;
       }
       // a gap: an earlier event of this key was not applied. Recorded, then applied, so the run goes on
-      const gap = await effects.updateOne({ _id: key, last: doc.last }, { $set: { last: seq }, $push: { applied: { id, seq }, violations: { seq, last: doc.last } } });
+      const gap = await effects.updateOne(
+        { _id: key, last: doc.last },
+        { $set: { last: seq }, $push: { applied: { id, seq }, violations: { seq, last: doc.last } } },
+      );
       if (gap.modifiedCount === 1) return;
     }
   };
   const counted = async (n: number) => {
     handled += n;
-    if (config.dieAfter && handled >= config.dieAfter) await dieNow('consumer-mid-chunk', `inside the ${config.batch ? 'batch ' : ''}handler after ${handled} events`);
+    if (config.dieAfter && handled >= config.dieAfter)
+      await dieNow('consumer-mid-chunk', `inside the ${config.batch ? 'batch ' : ''}handler after ${handled} events`);
   };
-  const poisonOf = (e: ReturnType<typeof readFaultEvent>) => e?.poison !== undefined && new BusinessRuleError(POISON_CODE, `poison ${e.poison} of ${e.key}`);
+  const poisonOf = (e: ReturnType<typeof readFaultEvent>) =>
+    e?.poison !== undefined && new BusinessRuleError(POISON_CODE, `poison ${e.poison} of ${e.key}`);
 
   const handle = async (event: EventEnvelope) => {
     const e = readFaultEvent(event.data);
@@ -188,12 +230,21 @@ async function consumer(): Promise<void> {
     const docs = await Promise.all(mine.map(({ e }) => effects.findById(e.key, { last: 1 }).lean()));
     const next = mine.filter(({ e }, i) => docs[i]?.last === (e.seq as number) - 1);
     const ops = [
-      ...next.map(({ id, e }) => ({ updateOne: { filter: { _id: e.key, last: (e.seq as number) - 1 }, update: { $set: { last: e.seq }, $push: { applied: { id, seq: e.seq } } } } })),
-      ...mine.filter(({ e }, i) => (docs[i]?.last ?? 0) >= (e.seq as number)).map(({ e }) => ({ updateOne: { filter: { _id: e.key }, update: { $inc: { redeliveries: 1 } } } })),
+      ...next.map(({ id, e }) => ({
+        updateOne: {
+          filter: { _id: e.key, last: (e.seq as number) - 1 },
+          update: { $set: { last: e.seq }, $push: { applied: { id, seq: e.seq } } },
+        },
+      })),
+      ...mine
+        .filter(({ e }, i) => (docs[i]?.last ?? 0) >= (e.seq as number))
+        .map(({ e }) => ({ updateOne: { filter: { _id: e.key }, update: { $inc: { redeliveries: 1 } } } })),
     ];
     const res = ops.length ? await effects.bulkWrite(ops as never, { ordered: false }) : undefined;
     // a gap, or a race with another owner of the partition: settled one by one
-    const rest = mine.filter(({ e }, i) => docs[i]?.last !== (e.seq as number) - 1 && (docs[i]?.last ?? 0) < (e.seq as number));
+    const rest = mine.filter(
+      ({ e }, i) => docs[i]?.last !== (e.seq as number) - 1 && (docs[i]?.last ?? 0) < (e.seq as number),
+    );
     if ((res?.modifiedCount ?? 0) < ops.length) rest.push(...next);
     for (const { id, e } of rest) await applyOne(id, e.key, e.seq as number);
     await counted(mine.length);
@@ -201,9 +252,16 @@ async function consumer(): Promise<void> {
 
   const start = async () => {
     const c = new EventConsumer({
-      kafka, groupId: config.groupId, topics: [config.topic], handles: (t) => t === FAULT_EVENT_TYPE, inbox: inboxModel(connection), producer,
+      kafka,
+      groupId: config.groupId,
+      topics: [config.topic],
+      handles: (t) => t === FAULT_EVENT_TYPE,
+      inbox: inboxModel(connection),
+      producer,
       ...(config.batch ? { handleBatch } : { handle }),
-      retry: { initialMs: 100, maxMs: 2000 }, chunkSize: config.chunkSize ?? 200, concurrency: 16,
+      retry: { initialMs: 100, maxMs: 2000 },
+      chunkSize: config.chunkSize ?? 200,
+      concurrency: 16,
     });
     try {
       await c.start();

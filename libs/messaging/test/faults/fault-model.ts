@@ -1,7 +1,9 @@
 // What the fault run's processes share: the plan (keys, events per key, where the poison goes), the
 // aggregate that carries the outbox, the consumer's effect document, and how events are made and read.
 import { Connection, Model, Schema } from 'mongoose';
+
 import { createEvent, EventEnvelope } from '@appliance-care/contracts';
+
 import { OutboxFields, withOutbox } from '../../src';
 
 export const FAULT_EVENT_TYPE = 'device.fault.reported.v1';
@@ -33,8 +35,16 @@ export interface FaultAggregate extends OutboxFields {
 }
 
 export function aggregateModel(connection: Connection): Model<FaultAggregate> {
-  const schema = withOutbox(new Schema<FaultAggregate>({ _id: String, seq: { type: Number, default: 0 }, poisons: { type: Number, default: 0 } }, { versionKey: false, collection: 'fault_aggregates' }));
-  return (connection.models['FaultAggregate'] as Model<FaultAggregate>) ?? connection.model<FaultAggregate>('FaultAggregate', schema);
+  const schema = withOutbox(
+    new Schema<FaultAggregate>(
+      { _id: String, seq: { type: Number, default: 0 }, poisons: { type: Number, default: 0 } },
+      { versionKey: false, collection: 'fault_aggregates' },
+    ),
+  );
+  return (
+    (connection.models['FaultAggregate'] as Model<FaultAggregate>) ??
+    connection.model<FaultAggregate>('FaultAggregate', schema)
+  );
 }
 
 /**
@@ -61,7 +71,9 @@ export function effectModel(connection: Connection): Model<FaultEffect> {
     },
     { versionKey: false, collection: 'fault_effects' },
   );
-  return (connection.models['FaultEffect'] as Model<FaultEffect>) ?? connection.model<FaultEffect>('FaultEffect', schema);
+  return (
+    (connection.models['FaultEffect'] as Model<FaultEffect>) ?? connection.model<FaultEffect>('FaultEffect', schema)
+  );
 }
 
 export type Step = { kind: 'normal'; seq: number } | { kind: 'poison'; number: number };
@@ -81,7 +93,12 @@ export function faultEvent(key: string, step: Step, after: number): EventEnvelop
     type: FAULT_EVENT_TYPE,
     source: '/test/faults',
     subject: key,
-    data: { serialNumber: key, errorCode: step.kind === 'normal' ? 'FAULT-SEQ' : 'FAULT-POISON', reportedAt: new Date().toISOString(), readings },
+    data: {
+      serialNumber: key,
+      errorCode: step.kind === 'normal' ? 'FAULT-SEQ' : 'FAULT-POISON',
+      reportedAt: new Date().toISOString(),
+      readings,
+    },
   });
 }
 

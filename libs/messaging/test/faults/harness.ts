@@ -8,11 +8,22 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose, { Connection } from 'mongoose';
 import { IHeaders, Kafka, logLevel } from 'kafkajs';
+import mongoose, { Connection } from 'mongoose';
+
 import { dlqTopic, Topics } from '@appliance-care/contracts';
+
 import { ensureTopics, inboxModel } from '../../src';
-import { aggregateModel, ChildConfig, ChildNote, effectModel, KeyPlan, makePlan, MARK, readFaultEvent } from './fault-model';
+import {
+  aggregateModel,
+  ChildConfig,
+  ChildNote,
+  effectModel,
+  KeyPlan,
+  makePlan,
+  MARK,
+  readFaultEvent,
+} from './fault-model';
 import { startScratchFerretDb } from './scratch-store';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -26,7 +37,9 @@ interface ScratchKafka {
 }
 // tools/infra.js is plain node; the broker code lives there beside the shared broker's
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const infra = require(path.join(ROOT, 'tools', 'infra.js')) as { startScratchKafka: (o?: { heap?: string }) => Promise<ScratchKafka> };
+const infra = require(path.join(ROOT, 'tools', 'infra.js')) as {
+  startScratchKafka: (o?: { heap?: string }) => Promise<ScratchKafka>;
+};
 
 export interface FaultRunOptions {
   /** events written in all, poison included */
@@ -89,11 +102,25 @@ export interface FaultReport {
 }
 
 /** Every invariant of the run held (and each fault that was asked for happened). */
-export function reportHolds(r: FaultReport, o: Pick<FaultRunOptions, 'writerKills' | 'relayKills' | 'consumerKills' | 'brokerRestarts' | 'storeRestarts'>): boolean {
-  return !r.timedOut && r.lost === 0 && r.duplicateEffects === 0 && r.orderViolations.handler === 0 && r.orderViolations.topic === 0 &&
-    r.dlq === r.poisonInjected && r.dlqNonPoison === 0 && r.unexpectedExits === 0 &&
-    r.kills.writer >= Math.min(1, o.writerKills) && r.kills.relayAfterSend >= Math.min(1, o.relayKills) &&
-    r.kills.consumerMidChunk >= Math.min(1, o.consumerKills) && r.brokerRestarts === o.brokerRestarts && r.storeRestarts === o.storeRestarts;
+export function reportHolds(
+  r: FaultReport,
+  o: Pick<FaultRunOptions, 'writerKills' | 'relayKills' | 'consumerKills' | 'brokerRestarts' | 'storeRestarts'>,
+): boolean {
+  return (
+    !r.timedOut &&
+    r.lost === 0 &&
+    r.duplicateEffects === 0 &&
+    r.orderViolations.handler === 0 &&
+    r.orderViolations.topic === 0 &&
+    r.dlq === r.poisonInjected &&
+    r.dlqNonPoison === 0 &&
+    r.unexpectedExits === 0 &&
+    r.kills.writer >= Math.min(1, o.writerKills) &&
+    r.kills.relayAfterSend >= Math.min(1, o.relayKills) &&
+    r.kills.consumerMidChunk >= Math.min(1, o.consumerKills) &&
+    r.brokerRestarts === o.brokerRestarts &&
+    r.storeRestarts === o.storeRestarts
+  );
 }
 
 export function formatReport(r: FaultReport): string {
@@ -108,7 +135,10 @@ export function formatReport(r: FaultReport): string {
     ['lost', String(r.lost)],
     ['duplicate effects', String(r.duplicateEffects)],
     ['order violations (handler / topic)', `${r.orderViolations.handler} / ${r.orderViolations.topic}`],
-    ['DLQ = poison injected', `${r.dlq} = ${r.poisonInjected}${r.dlq === r.poisonInjected ? '' : '  ✗'} (copies ${r.dlqCopies}, non-poison ${r.dlqNonPoison})`],
+    [
+      'DLQ = poison injected',
+      `${r.dlq} = ${r.poisonInjected}${r.dlq === r.poisonInjected ? '' : '  ✗'} (copies ${r.dlqCopies}, non-poison ${r.dlqNonPoison})`,
+    ],
     ['redeliveries (handler saw an applied event again)', String(r.redeliveries)],
     ['relay re-sends (copies on the topic)', String(r.relayResends)],
     ['unexpected child exits', String(r.unexpectedExits)],
@@ -118,7 +148,9 @@ export function formatReport(r: FaultReport): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   const line = `+${'-'.repeat(width + 2)}+${'-'.repeat(Math.max(...rows.map(([, v]) => v.length)) + 2)}+`;
   const body = rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v.padEnd(line.length - width - 7)} |`);
-  return [line, ...body, line, ...r.problems.map((p) => `! ${p}`), ...(r.logDir ? [`logs: ${r.logDir}`] : [])].join('\n');
+  return [line, ...body, line, ...r.problems.map((p) => `! ${p}`), ...(r.logDir ? [`logs: ${r.logDir}`] : [])].join(
+    '\n',
+  );
 }
 
 interface Child {
@@ -162,7 +194,12 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
   }
   const [broker, store] = [brokerStart.value, storeStart.value];
   say(`private broker ${broker.brokers}, private store ${store.uri} (${store.backend}); logs in ${logDir}`);
-  const kafka = new Kafka({ clientId: 'faults-parent', brokers: [broker.brokers], logLevel: logLevel.NOTHING, retry: { initialRetryTime: 200, retries: 10 } });
+  const kafka = new Kafka({
+    clientId: 'faults-parent',
+    brokers: [broker.brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 200, retries: 10 },
+  });
   let connection: Connection | undefined;
   const children = new Set<Child>();
   let finishing = false;
@@ -176,18 +213,28 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
   };
 
   try {
-    connection = await mongoose.createConnection(store.uri, { dbName: 'faults', serverSelectionTimeoutMS: 5000 }).asPromise();
+    connection = await mongoose
+      .createConnection(store.uri, { dbName: 'faults', serverSelectionTimeoutMS: 5000 })
+      .asPromise();
     const aggregates = aggregateModel(connection);
     const effects = effectModel(connection);
     await Promise.all([aggregates.init(), effects.init(), inboxModel(connection).init()]);
-    await aggregates.insertMany(plan.map((p) => ({ _id: p.key, seq: 0, poisons: 0, outbox: [], outboxPending: false, outboxRev: 0 })));
+    await aggregates.insertMany(
+      plan.map((p) => ({ _id: p.key, seq: 0, poisons: 0, outbox: [], outboxPending: false, outboxRev: 0 })),
+    );
     await effects.insertMany(plan.map((p) => ({ _id: p.key, last: 0, applied: [], redeliveries: 0, violations: [] })));
     await ensureTopics(kafka, [topic, dlqTopic(topic)]);
 
     let writerDone = false;
     let writerSpawns = 0;
     let consumerSpawns = 0;
-    const childEnv = { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), KAFKA_TOPIC_PREFIX: topicPrefix, KAFKA_BROKERS: broker.brokers, MONGODB_URI: store.uri };
+    const childEnv = {
+      ...process.env,
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      KAFKA_BROKERS: broker.brokers,
+      MONGODB_URI: store.uri,
+    };
     const base = { brokers: broker.brokers, mongoUri: store.uri, dbName: 'faults', topic, groupId, plan };
     const armedAlive = (role: Child['role']) => [...children].filter((c) => c.role === role && c.armed).length;
 
@@ -198,7 +245,13 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
         writerSpawns += 1;
         // every other writer dies right after a send, until enough relay kills happened
         armed = writerSpawns % 2 === 0 && kills.relayAfterSend + armedAlive('writer') < o.relayKills;
-        config = { ...base, role, writers: o.writers ?? 4, relayBatch: o.relayBatch, killAfterSend: armed ? rand(1, 3) : 0 };
+        config = {
+          ...base,
+          role,
+          writers: o.writers ?? 4,
+          relayBatch: o.relayBatch,
+          killAfterSend: armed ? rand(1, 3) : 0,
+        };
       } else {
         consumerSpawns += 1;
         allConsumers += 1;
@@ -206,13 +259,24 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
         // incarnations alternate between a per-event handler and a batch handler (handleBatch)
         const batch = consumerSpawns % 2 === 0;
         if (batch) batchConsumers += 1;
-        config = { ...base, role, batch, chunkSize: o.chunkSize ?? 200, sessionTimeoutMs: o.sessionTimeoutMs ?? 10_000, dieAfter: armed ? rand(5, 120) : 0 };
+        config = {
+          ...base,
+          role,
+          batch,
+          chunkSize: o.chunkSize ?? 200,
+          sessionTimeoutMs: o.sessionTimeoutMs ?? 10_000,
+          dieAfter: armed ? rand(5, 120) : 0,
+        };
       }
       const proc = spawn(process.execPath, ['-r', '@swc-node/register', CHILD], {
-        cwd: ROOT, env: { ...childEnv, FAULT_CHILD: JSON.stringify(config) }, stdio: ['pipe', 'pipe', 'pipe'],
+        cwd: ROOT,
+        env: { ...childEnv, FAULT_CHILD: JSON.stringify(config) },
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       const log = fs.createWriteStream(path.join(logDir, `${role}-${slot}.log`), { flags: 'a' });
-      log.write(`--- started pid ${proc.pid} at ${new Date().toISOString()} ${JSON.stringify({ killAfterSend: config.killAfterSend, dieAfter: config.dieAfter })}\n`);
+      log.write(
+        `--- started pid ${proc.pid} at ${new Date().toISOString()} ${JSON.stringify({ killAfterSend: config.killAfterSend, dieAfter: config.dieAfter })}\n`,
+      );
       const child: Child = { role, slot, proc, ready: false, killedByParent: false, armed, exited: Promise.resolve() };
       child.exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
       children.add(child);
@@ -241,9 +305,13 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
           kills.consumerMidChunk += 1;
         } else {
           unexpectedExits += 1;
-          problems.push(`${role} ${slot} exited (code ${code}, signal ${signal})${child.crash ? `: ${child.crash}` : ''}; see ${role}-${slot}.log`);
+          problems.push(
+            `${role} ${slot} exited (code ${code}, signal ${signal})${child.crash ? `: ${child.crash}` : ''}; see ${role}-${slot}.log`,
+          );
         }
-        say(`${role} ${slot} exited (${child.killedByParent ? 'killed' : child.selfKill ?? `code ${code} signal ${signal}`}); restarting`);
+        say(
+          `${role} ${slot} exited (${child.killedByParent ? 'killed' : (child.selfKill ?? `code ${code} signal ${signal}`)}); restarting`,
+        );
         spawnChild(role, slot);
       });
     };
@@ -257,7 +325,8 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
         // a writer is killed at a random moment while it writes
         if (child.role === 'writer' && !writerDone && kills.writer < o.writerKills) {
           later(rand(150, 1200), () => {
-            if (finishing || writerDone || !children.has(child) || child.selfKill || kills.writer >= o.writerKills) return;
+            if (finishing || writerDone || !children.has(child) || child.selfKill || kills.writer >= o.writerKills)
+              return;
             child.killedByParent = true;
             kills.writer += 1;
             child.proc.kill('SIGKILL');
@@ -282,7 +351,11 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
         effects.find({}, { last: 1 }).lean(),
         aggregates.countDocuments({ $or: [{ outboxPending: true }, { outboxParked: { $exists: true } }] }),
       ]);
-      progress = { written: a.reduce((n, d) => n + d.seq + d.poisons, 0), applied: e.reduce((n, d) => n + d.last, 0), pending };
+      progress = {
+        written: a.reduce((n, d) => n + d.seq + d.poisons, 0),
+        applied: e.reduce((n, d) => n + d.last, 0),
+        pending,
+      };
     };
     let lastSay = 0;
     let done = false;
@@ -305,7 +378,9 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
       }
       if (Date.now() - lastSay > 5000) {
         lastSay = Date.now();
-        say(`written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}; kills ${JSON.stringify(kills)}`);
+        say(
+          `written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}; kills ${JSON.stringify(kills)}`,
+        );
       }
       if (!next && progress.written === o.events && progress.applied === normalTotal && progress.pending === 0) {
         done = await quiet(kafka, topic, groupId, o.poison).catch(() => false);
@@ -314,7 +389,10 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
       await new Promise((r) => setTimeout(r, 300));
     }
     const timedOut = !done;
-    if (timedOut) problems.push(`not complete after ${o.timeoutMs} ms: written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}`);
+    if (timedOut)
+      problems.push(
+        `not complete after ${o.timeoutMs} ms: written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}`,
+      );
 
     finishing = true;
     for (const t of timers) clearTimeout(t);
@@ -322,7 +400,10 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
 
     // read back what happened
     const [effectDocs, aggregateDocs, topicMessages, dead] = await Promise.all([
-      effects.find({}).lean(), aggregates.find({}).lean(), readTopic(kafka, topic), readTopic(kafka, dlqTopic(topic)),
+      effects.find({}).lean(),
+      aggregates.find({}).lean(),
+      readTopic(kafka, topic),
+      readTopic(kafka, dlqTopic(topic)),
     ]);
     // lost: written (the store's aggregates say how many per key) and never applied, or poison never dead-lettered
     const planByKey = new Map<string, KeyPlan>(plan.map((p) => [p.key, p]));
@@ -339,7 +420,11 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
       redeliveries += d.redeliveries;
     }
     const poisonWritten = aggregateDocs.reduce((n, a) => n + a.poisons, 0);
-    const unwritten = aggregateDocs.reduce((n, a) => n + Math.max(0, (planByKey.get(a._id)?.normal ?? 0) - a.seq + (planByKey.get(a._id)?.poison ?? 0) - a.poisons), 0);
+    const unwritten = aggregateDocs.reduce(
+      (n, a) =>
+        n + Math.max(0, (planByKey.get(a._id)?.normal ?? 0) - a.seq + (planByKey.get(a._id)?.poison ?? 0) - a.poisons),
+      0,
+    );
     if (unwritten) problems.push(`${unwritten} planned events not written before the deadline (not counted as lost)`);
 
     // the topic: first copies per key must come in sequence; later copies are re-sends
@@ -366,14 +451,33 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
       const id = m.headers['ce_id'] ?? '';
       if (dlqIds.has(id)) continue;
       dlqIds.add(id);
-      if (readFaultEvent(safeJson(m.value))?.poison === undefined || m.headers['x-error-code'] !== 'fault-test-poison') dlqNonPoison += 1;
+      if (readFaultEvent(safeJson(m.value))?.poison === undefined || m.headers['x-error-code'] !== 'fault-test-poison')
+        dlqNonPoison += 1;
     }
     const dlq = dlqIds.size - dlqNonPoison;
     lost += Math.max(0, poisonWritten - dlq);
     const report: FaultReport = {
-      events: o.events, normal: normalTotal, poisonInjected: poisonWritten, keys: o.keys, kills, consumerProcesses: { all: allConsumers, batch: batchConsumers }, brokerRestarts, storeRestarts, lost, duplicateEffects,
-      orderViolations: { handler: handlerGaps, topic: topicGaps }, dlq, dlqCopies: mine.length - dlqIds.size, dlqNonPoison, redeliveries, relayResends,
-      unexpectedExits, timedOut, wallMs: Date.now() - started, store: `FerretDB ${path.basename(path.dirname(store.binary))}, ${store.backend}`, problems,
+      events: o.events,
+      normal: normalTotal,
+      poisonInjected: poisonWritten,
+      keys: o.keys,
+      kills,
+      consumerProcesses: { all: allConsumers, batch: batchConsumers },
+      brokerRestarts,
+      storeRestarts,
+      lost,
+      duplicateEffects,
+      orderViolations: { handler: handlerGaps, topic: topicGaps },
+      dlq,
+      dlqCopies: mine.length - dlqIds.size,
+      dlqNonPoison,
+      redeliveries,
+      relayResends,
+      unexpectedExits,
+      timedOut,
+      wallMs: Date.now() - started,
+      store: `FerretDB ${path.basename(path.dirname(store.binary))}, ${store.backend}`,
+      problems,
     };
     if (reportHolds(report, o)) fs.rmSync(logDir, { recursive: true, force: true });
     else report.logDir = logDir;
@@ -392,14 +496,19 @@ async function quiet(kafka: Kafka, topic: string, groupId: string, poison: numbe
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const [ends, committed] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
     const at = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
     if (!ends.every((p) => BigInt(p.high) === 0n || at.get(p.partition) === BigInt(p.high))) return false;
   } finally {
     await admin.disconnect();
   }
   const dead = await readTopic(kafka, dlqTopic(topic));
-  return new Set(dead.filter((m) => m.headers['x-consumer-group'] === groupId).map((m) => m.headers['ce_id'])).size >= poison;
+  return (
+    new Set(dead.filter((m) => m.headers['x-consumer-group'] === groupId).map((m) => m.headers['ce_id'])).size >= poison
+  );
 }
 
 interface ReadMessage {
@@ -418,7 +527,10 @@ async function readTopic(kafka: Kafka, topic: string, timeoutMs = 60_000): Promi
   const ends = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
   const byPartition = new Map<number, ReadMessage[]>();
   if (ends.size === 0) return [];
-  const consumer = kafka.consumer({ groupId: `faults-reader-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: `faults-reader-${randomBytes(4).toString('hex')}`,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   try {
     let finish!: () => void;
@@ -433,7 +545,13 @@ async function readTopic(kafka: Kafka, topic: string, timeoutMs = 60_000): Promi
         byPartition.set(batch.partition, list);
         for (const m of batch.messages) {
           if (BigInt(m.offset) >= end) break;
-          list.push({ partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers: textHeaders(m.headers) });
+          list.push({
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString() ?? null,
+            value: m.value?.toString() ?? null,
+            headers: textHeaders(m.headers),
+          });
         }
         const last = batch.messages[batch.messages.length - 1];
         if (last && BigInt(last.offset) + 1n >= end) {
@@ -443,7 +561,13 @@ async function readTopic(kafka: Kafka, topic: string, timeoutMs = 60_000): Promi
       },
     });
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([finished, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`reading ${topic} took over ${timeoutMs} ms`)), timeoutMs)))]);
+    await Promise.race([
+      finished,
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`reading ${topic} took over ${timeoutMs} ms`)), timeoutMs)),
+      ),
+    ]);
     clearTimeout(timer);
   } finally {
     await consumer.disconnect();
@@ -468,9 +592,11 @@ function safeJson(value: string | null): unknown {
 async function stopChildren(children: Set<Child>): Promise<void> {
   const all = [...children];
   for (const c of all) c.proc.kill('SIGTERM');
-  await Promise.all(all.map(async (c) => {
-    const timer = setTimeout(() => c.proc.kill('SIGKILL'), 12_000);
-    await c.exited;
-    clearTimeout(timer);
-  }));
+  await Promise.all(
+    all.map(async (c) => {
+      const timer = setTimeout(() => c.proc.kill('SIGKILL'), 12_000);
+      await c.exited;
+      clearTimeout(timer);
+    }),
+  );
 }

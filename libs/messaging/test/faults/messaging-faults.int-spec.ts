@@ -11,8 +11,15 @@ import { formatReport, reportHolds, runFaultScenario } from './harness';
 describe('messaging under faults (child processes, SIGKILL, broker and store restarts)', () => {
   it('loses nothing, applies every event once in per-key order and dead-letters exactly the poison', async () => {
     const options = {
-      events: 3000, keys: 50, poison: 30, consumers: 1,
-      writerKills: 3, relayKills: 2, consumerKills: 2, brokerRestarts: 1, storeRestarts: 1,
+      events: 3000,
+      keys: 50,
+      poison: 30,
+      consumers: 1,
+      writerKills: 3,
+      relayKills: 2,
+      consumerKills: 2,
+      brokerRestarts: 1,
+      storeRestarts: 1,
       // the broker's smallest group session: a SIGKILLed consumer's partitions wait this long for a new owner
       sessionTimeoutMs: 6_000,
       timeoutMs: 100_000,
@@ -25,8 +32,21 @@ describe('messaging under faults (child processes, SIGKILL, broker and store res
     expect(report.kills.consumerMidChunk).toBeGreaterThanOrEqual(1);
     expect(report.consumerProcesses.batch).toBeGreaterThanOrEqual(1); // handleBatch under the faults too
     expect([report.brokerRestarts, report.storeRestarts]).toEqual([1, 1]);
-    expect({ lost: report.lost, duplicateEffects: report.duplicateEffects, orderViolations: report.orderViolations, dlq: report.dlq, dlqNonPoison: report.dlqNonPoison, unexpectedExits: report.unexpectedExits })
-      .toEqual({ lost: 0, duplicateEffects: 0, orderViolations: { handler: 0, topic: 0 }, dlq: options.poison, dlqNonPoison: 0, unexpectedExits: 0 });
+    expect({
+      lost: report.lost,
+      duplicateEffects: report.duplicateEffects,
+      orderViolations: report.orderViolations,
+      dlq: report.dlq,
+      dlqNonPoison: report.dlqNonPoison,
+      unexpectedExits: report.unexpectedExits,
+    }).toEqual({
+      lost: 0,
+      duplicateEffects: 0,
+      orderViolations: { handler: 0, topic: 0 },
+      dlq: options.poison,
+      dlqNonPoison: 0,
+      unexpectedExits: 0,
+    });
     expect(reportHolds(report, options)).toBe(true);
   }, 150_000);
 });

@@ -46,9 +46,15 @@ export function freePort(): Promise<number> {
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -60,13 +66,17 @@ async function postgresAnswers(): Promise<boolean> {
   if (spawnSync('psql', ['--version']).status !== 0) return false;
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(PG.port, PG.host))) {
-    if (Date.now() > deadline) throw new Error(`no PostgreSQL on ${PG.host}:${PG.port} after 60 s: node tools/infra.js up ferretdb starts it`);
+    if (Date.now() > deadline)
+      throw new Error(`no PostgreSQL on ${PG.host}:${PG.port} after 60 s: node tools/infra.js up ferretdb starts it`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return true;
 }
 
-const psql = (args: string[]) => spawnSync('psql', ['-h', PG.host, '-p', String(PG.port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', ...args], { encoding: 'utf8' });
+const psql = (args: string[]) =>
+  spawnSync('psql', ['-h', PG.host, '-p', String(PG.port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', ...args], {
+    encoding: 'utf8',
+  });
 
 export async function startScratchFerretDb(name: string): Promise<ScratchStore> {
   const binary = newestFerretDb();
@@ -82,7 +92,11 @@ export async function startScratchFerretDb(name: string): Promise<ScratchStore> 
     const created = psql(['-d', 'postgres', '-c', `CREATE DATABASE "${database}"`]);
     if (created.status !== 0) throw new Error(`creating PostgreSQL database ${database}: ${created.stderr}`);
     backend = `postgresql (database ${database} on ${PG.host}:${PG.port})`;
-    args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@${PG.host}:${PG.port}/${database}?pool_max_conns=60`, '--serialize=documents');
+    args.push(
+      '--handler=postgresql',
+      `--postgresql-url=postgres://postgres@${PG.host}:${PG.port}/${database}?pool_max_conns=60`,
+      '--serialize=documents',
+    );
   } else {
     fs.mkdirSync(path.join(dir, 'data'));
     backend = `sqlite (${dir}/data: PostgreSQL is not installed)`;

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+
+import { DeliveryChannel } from '../channels/channel';
 import { laneOf, planRound } from '../domain/delivery-order';
 import { DeliveryError, nextRetry } from '../domain/retry.policy';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { NotificationDoc } from '../persistence/notification.schema';
 import { RecipientRepository } from '../persistence/recipient.repository';
-import { DeliveryChannel } from '../channels/channel';
 import { failedEvent, sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { WorkerSignal } from './worker-signal';
@@ -18,9 +20,11 @@ type Outcome = { done: true } | { done: false; retryAt: Date };
 
 async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /**
@@ -106,8 +110,13 @@ export class DeliveryWorker {
     const threads = due.filter((n) => n.openThread && n.seq !== undefined).map((n) => n.openThread as string);
     const open = threads.length ? await this.notifications.openInThreads(threads, concurrency) : [];
     const { chains, blocked } = planRound(due, open, laneOf, now, pollMs);
-    await runBounded(blocked, concurrency, ({ notification, until }) => this.notifications.postpone(notification, until));
-    const webhookOwners = chains.flat().filter((n) => n.channel === 'webhook').map((n) => n.recipientId);
+    await runBounded(blocked, concurrency, ({ notification, until }) =>
+      this.notifications.postpone(notification, until),
+    );
+    const webhookOwners = chains
+      .flat()
+      .filter((n) => n.channel === 'webhook')
+      .map((n) => n.recipientId);
     const recipients = await this.recipients.findMany(webhookOwners);
     await runBounded(chains, concurrency, async (chain) => {
       for (let i = 0; i < chain.length; i++) {
@@ -137,7 +146,9 @@ export class DeliveryWorker {
     }
     // the window: the outside system has it, this write has not happened yet (docs/notifications.md)
     const sentAt = new Date();
-    await this.notifications.complete(n, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [sentEvent(this.factory, n, sentAt)]);
+    await this.notifications.complete(n, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [
+      sentEvent(this.factory, n, sentAt),
+    ]);
     return { done: true };
   }
 
@@ -146,11 +157,22 @@ export class DeliveryWorker {
     const now = new Date();
     const decision = error.permanent ? ({ retry: false } as const) : nextRetry(n.attempts, this.config.retry, now);
     if (decision.retry) {
-      await this.notifications.complete(n, { $set: { status: 'pending', dueAt: decision.at, lastError: error.message } }, []);
+      await this.notifications.complete(
+        n,
+        { $set: { status: 'pending', dueAt: decision.at, lastError: error.message } },
+        [],
+      );
       return { done: false, retryAt: decision.at };
     }
-    this.logger.warn({ notificationId: n._id, channel: n.channel, attempts: n.attempts, err: error.message }, 'notification failed');
-    await this.notifications.complete(n, { $set: { status: 'failed', failedAt: now, dueAt: now, lastError: error.message } }, [failedEvent(this.factory, n, error.message, now)]);
+    this.logger.warn(
+      { notificationId: n._id, channel: n.channel, attempts: n.attempts, err: error.message },
+      'notification failed',
+    );
+    await this.notifications.complete(
+      n,
+      { $set: { status: 'failed', failedAt: now, dueAt: now, lastError: error.message } },
+      [failedEvent(this.factory, n, error.message, now)],
+    );
     return { done: true };
   }
 }

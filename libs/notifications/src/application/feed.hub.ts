@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
 
 /** Wakes this process's open feed streams when a recipient's feed grew (streams also poll, for other instances). */
 @Injectable()

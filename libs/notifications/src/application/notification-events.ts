@@ -1,9 +1,21 @@
 import { EventEnvelope } from '@appliance-care/contracts';
 import { deterministicUuid, EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
+
 import { NotificationDraft } from '../domain/delivery-plan';
 
-type Ref = Pick<NotificationDraft, '_id' | 'recipientId' | 'recipientKind' | 'channel' | 'template' | 'sourceEventId' | 'sourceEventType' | 'applianceId' | 'correlationId'>;
+type Ref = Pick<
+  NotificationDraft,
+  | '_id'
+  | 'recipientId'
+  | 'recipientKind'
+  | 'channel'
+  | 'template'
+  | 'sourceEventId'
+  | 'sourceEventType'
+  | 'applianceId'
+  | 'correlationId'
+>;
 
 const refData = (n: Ref) => ({
   notificationId: n._id,
@@ -23,12 +35,20 @@ function inThread<T>(n: Ref, fn: () => T): T {
 
 export function sentEvent(factory: EventFactory, n: Ref, sentAt: Date): EventEnvelope {
   return inThread(n, () =>
-    factory.create('notification.sent.v1', { ...refData(n), sentAt: sentAt.toISOString() }, { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|sent`) }),
+    factory.create(
+      'notification.sent.v1',
+      { ...refData(n), sentAt: sentAt.toISOString() },
+      { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|sent`) },
+    ),
   );
 }
 
 export function failedEvent(factory: EventFactory, n: Ref, error: string, failedAt: Date): EventEnvelope {
   return inThread(n, () =>
-    factory.create('notification.failed.v1', { ...refData(n), error: error.slice(0, 1000), failedAt: failedAt.toISOString() }, { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|failed`) }),
+    factory.create(
+      'notification.failed.v1',
+      { ...refData(n), error: error.slice(0, 1000), failedAt: failedAt.toISOString() },
+      { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|failed`) },
+    ),
   );
 }

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
+
 import { nextPlanSequence } from '../domain/delivery-order';
-import { NotificationDraft } from '../domain/delivery-plan';
-import { planDeliveries, SourceEvent } from '../domain/delivery-plan';
+import { NotificationDraft, planDeliveries, SourceEvent } from '../domain/delivery-plan';
 import { recipientWaitId } from '../domain/notification-id';
 import { Recipient } from '../domain/recipient';
 import { NotificationRepository } from '../persistence/notification.repository';
-import { RecipientRepository } from '../persistence/recipient.repository';
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
 import { RecipientWaitDoc } from '../persistence/recipient-wait.schema';
+import { RecipientRepository } from '../persistence/recipient.repository';
 import { matchRules, NotificationTarget } from '../rules/rule-matcher';
 import { templateContext, TemplateRenderer } from '../templates/template.renderer';
 import { FeedHub } from './feed.hub';
@@ -48,7 +49,9 @@ export class NotificationPlanner {
    * insert of every notification and one of every wait, whatever the number of events.
    */
   async onEvents(events: readonly EventEnvelope[], now = new Date()): Promise<void> {
-    const work = events.map((event) => ({ event, targets: matchRules(event.type, event.data) })).filter((w) => w.targets.length > 0);
+    const work = events
+      .map((event) => ({ event, targets: matchRules(event.type, event.data) }))
+      .filter((w) => w.targets.length > 0);
     if (!work.length) return;
     const known = await this.recipients.findMany(work.flatMap((w) => w.targets.map((t) => t.recipientId)));
     const drafts: Planned[] = [];
@@ -67,7 +70,8 @@ export class NotificationPlanner {
         const seq = nextPlanSequence(now.getTime());
         for (const target of targets) {
           const recipient = known.get(target.recipientId);
-          if (recipient?.contacts?.kind === target.recipientKind) drafts.push(...this.draft(source, target, recipient, data, now, seq));
+          if (recipient?.contacts?.kind === target.recipientKind)
+            drafts.push(...this.draft(source, target, recipient, data, now, seq));
           else waits.push(this.waitFor(source, target, data, now, seq));
         }
       });
@@ -78,19 +82,50 @@ export class NotificationPlanner {
 
   /** Plans an event that waited for its recipient. */
   async planWaiting(wait: RecipientWaitDoc, recipient: Recipient, now = new Date()): Promise<void> {
-    const source: SourceEvent = { id: wait.sourceEventId, type: wait.sourceEventType, correlationId: wait.correlationId, applianceId: wait.applianceId };
-    const target: NotificationTarget = { recipientKind: wait.recipientKind, recipientId: wait.recipientId, template: wait.template as NotificationTarget['template'], urgency: wait.urgency };
+    const source: SourceEvent = {
+      id: wait.sourceEventId,
+      type: wait.sourceEventType,
+      correlationId: wait.correlationId,
+      applianceId: wait.applianceId,
+    };
+    const target: NotificationTarget = {
+      recipientKind: wait.recipientKind,
+      recipientId: wait.recipientId,
+      template: wait.template as NotificationTarget['template'],
+      urgency: wait.urgency,
+    };
     // in its place among the thread's notifications: when its event arrived, not when the recipient did
-    await this.plan(source, target, recipient, wait.data, now, wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime()));
+    await this.plan(
+      source,
+      target,
+      recipient,
+      wait.data,
+      now,
+      wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime()),
+    );
     await this.waits.markPlanned(wait._id);
   }
 
-  private async plan(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date, seq: number): Promise<void> {
+  private async plan(
+    source: SourceEvent,
+    target: NotificationTarget,
+    recipient: Recipient,
+    data: Record<string, unknown>,
+    now: Date,
+    seq: number,
+  ): Promise<void> {
     await this.store(this.draft(source, target, recipient, data, now, seq));
   }
 
   /** The recipient's notifications for one event, with notification.sent.v1 for those already delivered (in-app). */
-  private draft(source: SourceEvent, target: NotificationTarget, recipient: Recipient, data: Record<string, unknown>, now: Date, seq: number): Planned[] {
+  private draft(
+    source: SourceEvent,
+    target: NotificationTarget,
+    recipient: Recipient,
+    data: Record<string, unknown>,
+    now: Date,
+    seq: number,
+  ): Planned[] {
     const contacts = recipient.contacts;
     if (!contacts) return [];
     const rendered = this.renderer.render(target.template, templateContext(data, contacts.name), {
@@ -98,9 +133,19 @@ export class NotificationPlanner {
       timeZone: recipient.preferences.quietHours?.timezone ?? this.config.defaultTimeZone,
     });
     const drafts = planDeliveries({
-      source, recipient, template: target.template, urgency: target.urgency, rendered, now, smsAvailable: !!this.config.smsApiUrl, seq,
+      source,
+      recipient,
+      template: target.template,
+      urgency: target.urgency,
+      rendered,
+      now,
+      smsAvailable: !!this.config.smsApiUrl,
+      seq,
     });
-    return drafts.map((draft) => ({ draft, events: draft.status === 'sent' ? [sentEvent(this.factory, draft, now)] : [] }));
+    return drafts.map((draft) => ({
+      draft,
+      events: draft.status === 'sent' ? [sentEvent(this.factory, draft, now)] : [],
+    }));
   }
 
   private async store(planned: Planned[]): Promise<void> {
@@ -114,7 +159,13 @@ export class NotificationPlanner {
     if (planned.some((p) => p.draft.status === 'pending')) this.worker.wake();
   }
 
-  private waitFor(source: SourceEvent, target: NotificationTarget, data: Record<string, unknown>, now: Date, seq: number): RecipientWaitDoc {
+  private waitFor(
+    source: SourceEvent,
+    target: NotificationTarget,
+    data: Record<string, unknown>,
+    now: Date,
+    seq: number,
+  ): RecipientWaitDoc {
     return {
       _id: recipientWaitId(source.id, target.recipientId),
       sourceEventId: source.id,

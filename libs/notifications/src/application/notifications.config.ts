@@ -1,6 +1,6 @@
+import type { HostResolver } from '../channels/webhook-targets';
 import { RetryPolicy } from '../domain/retry.policy';
 import { parseWebhookAllowList, WebhookTargetPolicy } from '../domain/webhook-target.policy';
-import type { HostResolver } from '../channels/webhook-targets';
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 

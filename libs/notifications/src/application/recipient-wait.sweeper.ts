@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventFactory, OutboxRelay, deterministicUuid } from '@appliance-care/messaging';
+
+import { deterministicUuid, EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
-import { RecipientRepository } from '../persistence/recipient.repository';
+
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
 import { RecipientWaitDoc } from '../persistence/recipient-wait.schema';
+import { RecipientRepository } from '../persistence/recipient.repository';
 import { NotificationPlanner } from './notification-planner';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 
@@ -72,7 +74,10 @@ export class RecipientWaitSweeper {
         { subject: wait.applianceId ?? wait.recipientId, id: deterministicUuid(`${wait._id}|undeliverable`) },
       ),
     );
-    this.logger.warn({ recipientId: wait.recipientId, sourceEventType: wait.sourceEventType }, 'recipient never became known; notification given up');
+    this.logger.warn(
+      { recipientId: wait.recipientId, sourceEventType: wait.sourceEventType },
+      'recipient never became known; notification given up',
+    );
     return this.waits.markExpired(wait._id, [event]);
   }
 }

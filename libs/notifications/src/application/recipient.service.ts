@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { ValidationFailedError } from '@appliance-care/platform';
+
+import { WebhookTargetRefused, WebhookTargets, WebhookTargetUnresolved } from '../channels/webhook-targets';
 import { PreferencesUpdate } from '../domain/preferences.schema';
 import { Contacts, Recipient } from '../domain/recipient';
-import { RecipientRepository } from '../persistence/recipient.repository';
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
-import { WebhookTargetRefused, WebhookTargets, WebhookTargetUnresolved } from '../channels/webhook-targets';
+import { RecipientRepository } from '../persistence/recipient.repository';
 import { NotificationPlanner } from './notification-planner';
 
 /** What the API shows of a recipient: never the webhook secret. */
@@ -60,7 +62,10 @@ export class RecipientService {
       if (wait.recipientKind !== recipient.contacts.kind) continue;
       await this.planner.planWaiting(wait, recipient);
     }
-    this.logger.log({ recipientId: id, planned: waiting.length }, 'planned notifications that waited for their recipient');
+    this.logger.log(
+      { recipientId: id, planned: waiting.length },
+      'planned notifications that waited for their recipient',
+    );
   }
 
   async updatePreferences(id: string, update: PreferencesUpdate): Promise<RecipientView> {
@@ -79,7 +84,9 @@ export class RecipientService {
       await this.webhookTargets.check(url);
     } catch (err) {
       if (!(err instanceof WebhookTargetRefused || err instanceof WebhookTargetUnresolved)) throw err;
-      throw new ValidationFailedError(`invalid request body: webhook.url: ${err.reason}`, [{ field: 'webhook.url', message: err.reason }]);
+      throw new ValidationFailedError(`invalid request body: webhook.url: ${err.reason}`, [
+        { field: 'webhook.url', message: err.reason },
+      ]);
     }
   }
 

@@ -1,4 +1,5 @@
 import nodemailer, { Transporter } from 'nodemailer';
+
 import { DeliveryError } from '../domain/retry.policy';
 import { NotificationDoc } from '../persistence/notification.schema';
 import { DeliveryChannel } from './channel';
@@ -22,13 +23,18 @@ export function classifySmtpError(err: unknown): DeliveryError {
 export class EmailChannel implements DeliveryChannel {
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     const url = new URL(smtpUrl);
     this.transport = nodemailer.createTransport({
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
       secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       pool: true,
       maxConnections: 5,
       connectionTimeout: 10_000,

@@ -1,7 +1,13 @@
 import { DeliveryError, isPermanentHttpStatus } from '../domain/retry.policy';
 
 /** POSTs a JSON body with a timeout; non-2xx answers and network errors become DeliveryErrors. */
-export async function postJson(what: string, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<void> {
+export async function postJson(
+  what: string,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -13,7 +19,10 @@ export async function postJson(what: string, url: string, body: string, headers:
     });
   } catch (err) {
     const e = err as Error;
-    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
+    const reason =
+      e.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : ((e.cause as Error | undefined)?.message ?? e.message);
     throw new DeliveryError(`${what}: ${reason}`, false);
   }
   await res.arrayBuffer().catch(() => undefined);

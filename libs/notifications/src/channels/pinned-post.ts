@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+
 import { DeliveryError, isPermanentHttpStatus } from '../domain/retry.policy';
 import { CheckedTarget, ResolvedAddress } from './webhook-targets';
 
@@ -16,7 +17,8 @@ export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
       callback(Object.assign(new Error(`no checked IPv${family} address`), { code: 'ENOTFOUND' }), '', 0);
       return;
     }
-    if (typeof options === 'object' && options?.all) (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, wanted);
+    if (typeof options === 'object' && options?.all)
+      (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, wanted);
     else callback(null, wanted[0].address, wanted[0].family);
   };
 }
@@ -26,7 +28,13 @@ export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
  * connection reuse, redirects not followed: a 3xx is a permanent failure). Non-2xx answers and
  * network errors become DeliveryErrors.
  */
-export function postPinned(what: string, target: CheckedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<void> {
+export function postPinned(
+  what: string,
+  target: CheckedTarget,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<void> {
   const transport = target.url.protocol === 'https:' ? https : http;
   return new Promise<void>((resolve, reject) => {
     const req = transport.request(
@@ -46,12 +54,16 @@ export function postPinned(what: string, target: CheckedTarget, body: string, he
         res.resume();
         res.on('error', () => undefined);
         if (status >= 200 && status < 300) return resolve();
-        if (status >= 300 && status < 400) return reject(new DeliveryError(`${what}: HTTP ${status}: redirects are not followed`, true));
+        if (status >= 300 && status < 400)
+          return reject(new DeliveryError(`${what}: HTTP ${status}: redirects are not followed`, true));
         reject(new DeliveryError(`${what}: HTTP ${status}`, isPermanentHttpStatus(status)));
       },
     );
     req.on('error', (err: Error & { code?: string }) => {
-      const reason = err.name === 'AbortError' || err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err.code ?? err.message;
+      const reason =
+        err.name === 'AbortError' || err.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : (err.code ?? err.message);
       reject(new DeliveryError(`${what}: ${reason}`, false));
     });
     req.end(body);

@@ -4,7 +4,10 @@ import { postJson } from './http-post';
 
 /** SMS through the provider's HTTP API: POST SMS_API_URL {to, text}; the notification id is the idempotency key. */
 export class SmsChannel implements DeliveryChannel {
-  constructor(private readonly apiUrl: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly apiUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async send(n: NotificationDoc): Promise<void> {
     const body = JSON.stringify({ to: n.destination, text: n.content.sms ?? n.content.text });

@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+
 import { checkWebhookUrl, isAllowedHost, refusedAddress, WebhookTargetPolicy } from '../domain/webhook-target.policy';
 
 export interface ResolvedAddress {
@@ -56,9 +57,11 @@ export class WebhookTargets {
       for (const { address } of addresses) {
         const refused = refusedAddress(address, this.policy);
         if (refused) {
-          throw new WebhookTargetRefused(literal
-            ? `must not point to a private or special-purpose address: ${refused}`
-            : `must not point to a private or special-purpose address: ${host} resolves to ${refused}`);
+          throw new WebhookTargetRefused(
+            literal
+              ? `must not point to a private or special-purpose address: ${refused}`
+              : `must not point to a private or special-purpose address: ${host} resolves to ${refused}`,
+          );
         }
       }
     }
@@ -71,14 +74,19 @@ export class WebhookTargets {
       const addresses = await Promise.race([
         this.resolve(host),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${this.resolveTimeoutMs} ms`)), this.resolveTimeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${this.resolveTimeoutMs} ms`)),
+            this.resolveTimeoutMs,
+          );
         }),
       ]);
       if (!addresses.length) throw new Error('no addresses');
       return addresses;
     } catch (err) {
       const e = err as { code?: string; message?: string };
-      throw new WebhookTargetUnresolved(`the host name ${host} does not resolve (${e.code ?? e.message ?? String(err)})`);
+      throw new WebhookTargetUnresolved(
+        `the host name ${host} does not resolve (${e.code ?? e.message ?? String(err)})`,
+      );
     } finally {
       clearTimeout(timer);
     }

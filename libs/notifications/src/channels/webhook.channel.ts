@@ -25,18 +25,27 @@ export function webhookPayload(n: NotificationDoc): string {
  * checking the URL again (SSRF: what it resolves to now), to the checked addresses only.
  */
 export class WebhookChannel implements DeliveryChannel {
-  constructor(private readonly timeoutMs: number, private readonly targets: WebhookTargets) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly targets: WebhookTargets,
+  ) {}
 
   /** Goes to the recipient's current URL and secret: a rotated secret applies to what is still due. */
   async send(n: NotificationDoc, current: { webhook?: { url: string; secret: string } }): Promise<void> {
     if (!current.webhook) throw new DeliveryError('webhook: the recipient has removed their webhook', true);
     const target = await this.check(current.webhook.url);
     const body = webhookPayload(n);
-    await postPinned('webhook', target, body, {
-      'X-Signature': signBody(body, current.webhook.secret),
-      'X-Notification-Id': n._id,
-      'X-Event-Type': n.sourceEventType,
-    }, this.timeoutMs);
+    await postPinned(
+      'webhook',
+      target,
+      body,
+      {
+        'X-Signature': signBody(body, current.webhook.secret),
+        'X-Notification-Id': n._id,
+        'X-Event-Type': n.sourceEventType,
+      },
+      this.timeoutMs,
+    );
   }
 
   private async check(url: string): Promise<CheckedTarget> {
@@ -44,7 +53,8 @@ export class WebhookChannel implements DeliveryChannel {
       return await this.targets.check(url);
     } catch (err) {
       // refused: undeliverable for good (failed, notification.failed.v1); unresolved: retried with backoff
-      if (err instanceof WebhookTargetRefused) throw new DeliveryError(`webhook: target refused: the URL ${err.reason}`, true);
+      if (err instanceof WebhookTargetRefused)
+        throw new DeliveryError(`webhook: target refused: the URL ${err.reason}`, true);
       if (err instanceof WebhookTargetUnresolved) throw new DeliveryError(`webhook: ${err.reason}`, false);
       throw err;
     }

@@ -1,9 +1,16 @@
-import { laneOf, LaneMember, nextPlanSequence, planRound } from './delivery-order';
+import { LaneMember, laneOf, nextPlanSequence, planRound } from './delivery-order';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms);
 const member = (id: string, seq: number, over: Partial<LaneMember> = {}): LaneMember => ({
-  _id: id, channel: 'email', openThread: 'C-1|corr-1', seq, status: 'pending', urgency: 'normal', dueAt: now, ...over,
+  _id: id,
+  channel: 'email',
+  openThread: 'C-1|corr-1',
+  seq,
+  status: 'pending',
+  urgency: 'normal',
+  dueAt: now,
+  ...over,
 });
 const ids = (chains: LaneMember[][]) => chains.map((c) => c.map((n) => n._id));
 
@@ -22,8 +29,16 @@ describe('delivery order (one recipient, one lifecycle thread, one channel)', ()
     const otherThread = member('other-thread', 3, { openThread: 'C-1|corr-2' });
     const webhook = member('webhook', 2, { channel: 'webhook' });
     const legacy = member('legacy', 0, { openThread: undefined, seq: undefined });
-    const plan = planRound([second, otherThread, first, webhook, legacy], [second, first, otherThread, webhook], laneOf, now, 500);
-    expect(ids(plan.chains)).toEqual(expect.arrayContaining([['first', 'second'], ['other-thread'], ['webhook'], ['legacy']]));
+    const plan = planRound(
+      [second, otherThread, first, webhook, legacy],
+      [second, first, otherThread, webhook],
+      laneOf,
+      now,
+      500,
+    );
+    expect(ids(plan.chains)).toEqual(
+      expect.arrayContaining([['first', 'second'], ['other-thread'], ['webhook'], ['legacy']]),
+    );
     expect(plan.chains).toHaveLength(4);
     expect(plan.blocked).toEqual([]);
   });
@@ -34,15 +49,22 @@ describe('delivery order (one recipient, one lifecycle thread, one channel)', ()
     const after = member('after', 3);
     const plan = planRound([next, after], [retrying, next, after], laneOf, now, 500);
     expect(plan.chains).toEqual([]);
-    expect(plan.blocked).toEqual([{ notification: next, until: at(2000) }, { notification: after, until: at(2000) }]);
+    expect(plan.blocked).toEqual([
+      { notification: next, until: at(2000) },
+      { notification: after, until: at(2000) },
+    ]);
   });
 
   it('looks again soon when the earlier one is being sent by another round, or is due but not in this batch', () => {
     const inFlight = member('in-flight', 1, { claim: 'round-x', dueAt: at(30_000) });
     const next = member('next', 2);
-    expect(planRound([next], [inFlight, next], laneOf, now, 500).blocked).toEqual([{ notification: next, until: at(500) }]);
+    expect(planRound([next], [inFlight, next], laneOf, now, 500).blocked).toEqual([
+      { notification: next, until: at(500) },
+    ]);
     const dueElsewhere = member('due', 1);
-    expect(planRound([next], [dueElsewhere, next], laneOf, now, 500).blocked).toEqual([{ notification: next, until: at(500) }]);
+    expect(planRound([next], [dueElsewhere, next], laneOf, now, 500).blocked).toEqual([
+      { notification: next, until: at(500) },
+    ]);
   });
 
   it('does not wait for what was planned later, nor for what is closed already', () => {

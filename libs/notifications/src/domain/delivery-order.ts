@@ -1,4 +1,5 @@
 import { NotificationChannel } from '@appliance-care/contracts';
+
 import { NotificationStatus } from './delivery-plan';
 import { Urgency } from './quiet-hours.policy';
 
@@ -78,10 +79,14 @@ export function planRound<T extends LaneMember>(
     const inChain = new Set<string>();
     const chain: T[] = [];
     for (const c of members) {
-      const blockers = (openByLane.get(lane) ?? []).filter((m) =>
-        m._id !== c._id && (m.seq as number) < (c.seq as number) && !inChain.has(m._id) &&
-        // urgency goes past quiet hours: an urgent one does not wait for one held back until they end
-        !(m.status === 'delayed' && c.urgency === 'urgent' && new Date(m.dueAt) > now));
+      const blockers = (openByLane.get(lane) ?? []).filter(
+        (m) =>
+          m._id !== c._id &&
+          (m.seq as number) < (c.seq as number) &&
+          !inChain.has(m._id) &&
+          // urgency goes past quiet hours: an urgent one does not wait for one held back until they end
+          !(m.status === 'delayed' && c.urgency === 'urgent' && new Date(m.dueAt) > now),
+      );
       if (blockers.length) {
         blocked.push({ notification: c, until: retryTime(blockers, now, recheckMs) });
         continue;
@@ -100,6 +105,10 @@ export function planRound<T extends LaneMember>(
  */
 function retryTime(blockers: LaneMember[], now: Date, recheckMs: number): Date {
   const soon = now.getTime() + recheckMs;
-  const at = Math.max(...blockers.map((b) => (b.claim || new Date(b.dueAt).getTime() <= now.getTime() ? soon : new Date(b.dueAt).getTime())));
+  const at = Math.max(
+    ...blockers.map((b) =>
+      b.claim || new Date(b.dueAt).getTime() <= now.getTime() ? soon : new Date(b.dueAt).getTime(),
+    ),
+  );
   return new Date(Math.max(at, now.getTime() + 1));
 }

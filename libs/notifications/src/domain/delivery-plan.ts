@@ -1,4 +1,5 @@
 import { NotificationChannel } from '@appliance-care/contracts';
+
 import { openThreadOf, ORDERED_CHANNELS } from './delivery-order';
 import { notificationId } from './notification-id';
 import { deliveryTime, Urgency } from './quiet-hours.policy';
@@ -93,11 +94,21 @@ export function planDeliveries(input: PlanInput): NotificationDraft[] {
       ...(input.seq !== undefined ? { seq: input.seq } : {}),
     } satisfies Omit<NotificationDraft, 'status' | 'dueAt'>;
     if (!recipient.preferences.channels[channel]) {
-      return { ...base, status: 'suppressed', dueAt: now, suppressedReason: `${channel} switched off by the recipient` };
+      return {
+        ...base,
+        status: 'suppressed',
+        dueAt: now,
+        suppressedReason: `${channel} switched off by the recipient`,
+      };
     }
     if (channel === 'in-app') return { ...base, status: 'sent', dueAt: now, sentAt: now };
     const { dueAt, delayed } = deliveryTime(now, channel, input.urgency, recipient.preferences.quietHours);
     const ordered = input.seq !== undefined && ORDERED_CHANNELS.includes(channel);
-    return { ...base, status: delayed ? 'delayed' : 'pending', dueAt, ...(ordered ? { openThread: openThreadOf(recipient.id, source.correlationId) } : {}) };
+    return {
+      ...base,
+      status: delayed ? 'delayed' : 'pending',
+      dueAt,
+      ...(ordered ? { openThread: openThreadOf(recipient.id, source.correlationId) } : {}),
+    };
   });
 }

@@ -30,7 +30,10 @@ describe('quiet hours', () => {
 
   it('delay only non-urgent SMS', () => {
     const at = new Date('2026-01-15T23:10:00Z');
-    expect(deliveryTime(at, 'sms', 'normal', night)).toEqual({ dueAt: new Date('2026-01-16T07:00:00.000Z'), delayed: true });
+    expect(deliveryTime(at, 'sms', 'normal', night)).toEqual({
+      dueAt: new Date('2026-01-16T07:00:00.000Z'),
+      delayed: true,
+    });
     expect(deliveryTime(at, 'sms', 'urgent', night)).toEqual({ dueAt: at, delayed: false });
     expect(deliveryTime(at, 'email', 'normal', night)).toEqual({ dueAt: at, delayed: false });
     expect(deliveryTime(at, 'sms', 'normal', undefined)).toEqual({ dueAt: at, delayed: false });

@@ -9,7 +9,13 @@ const toMinutes = (hhmm: string): number => {
 
 /** Local time of day in the zone, in (fractional) minutes since midnight. */
 function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute') + get('second') / 60 + at.getUTCMilliseconds() / 60_000;
 }
@@ -31,7 +37,8 @@ export function quietHoursEnd(at: Date, quiet: QuietHours): Date | undefined {
   const to = toMinutes(quiet.to);
   const delta = (to - localMinutes(at, quiet.timezone) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   let end = new Date(at.getTime() + delta * 60_000);
-  const drift = ((to - localMinutes(end, quiet.timezone) + MINUTES_PER_DAY * 1.5) % MINUTES_PER_DAY) - MINUTES_PER_DAY / 2;
+  const drift =
+    ((to - localMinutes(end, quiet.timezone) + MINUTES_PER_DAY * 1.5) % MINUTES_PER_DAY) - MINUTES_PER_DAY / 2;
   if (Math.abs(drift) > 0.01) end = new Date(end.getTime() + drift * 60_000);
   return end;
 }
@@ -39,7 +46,12 @@ export function quietHoursEnd(at: Date, quiet: QuietHours): Date | undefined {
 export type Urgency = 'normal' | 'urgent';
 
 /** Non-urgent SMS wait for the end of quiet hours; everything else goes now. */
-export function deliveryTime(now: Date, channel: string, urgency: Urgency, quiet: QuietHours | undefined): { dueAt: Date; delayed: boolean } {
+export function deliveryTime(
+  now: Date,
+  channel: string,
+  urgency: Urgency,
+  quiet: QuietHours | undefined,
+): { dueAt: Date; delayed: boolean } {
   if (channel !== 'sms' || urgency === 'urgent' || !quiet) return { dueAt: now, delayed: false };
   const end = quietHoursEnd(now, quiet);
   return end ? { dueAt: end, delayed: true } : { dueAt: now, delayed: false };

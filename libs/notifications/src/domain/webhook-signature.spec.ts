@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import { signBody, verifySignature } from './webhook-signature';
 
 describe('webhook signature', () => {
@@ -6,7 +7,9 @@ describe('webhook signature', () => {
   const secret = 'a-long-enough-secret-value';
 
   it('is sha256=<hex HMAC-SHA256 of the body bytes with the secret>', () => {
-    expect(signBody(body, secret)).toBe(`sha256=${createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('hex')}`);
+    expect(signBody(body, secret)).toBe(
+      `sha256=${createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('hex')}`,
+    );
     expect(signBody(body, secret)).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 

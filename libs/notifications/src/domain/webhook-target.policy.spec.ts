@@ -1,4 +1,10 @@
-import { checkWebhookUrl, isAllowedHost, parseWebhookAllowList, refusedAddress, WebhookTargetPolicy } from './webhook-target.policy';
+import {
+  checkWebhookUrl,
+  isAllowedHost,
+  parseWebhookAllowList,
+  refusedAddress,
+  WebhookTargetPolicy,
+} from './webhook-target.policy';
 
 const open: WebhookTargetPolicy = { allowedHosts: [], allowedNetworks: [], requireHttps: false };
 
@@ -36,9 +42,12 @@ describe('webhook target policy (SSRF)', () => {
     expect(refusedAddress(address, open)).toContain(what);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
-    expect(refusedAddress(address, open)).toBeUndefined();
-  });
+  it.each(['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    'allows the public address %s',
+    (address) => {
+      expect(refusedAddress(address, open)).toBeUndefined();
+    },
+  );
 
   it('allows addresses of allowed networks (on-premises receivers), and only those', () => {
     const policy = { ...open, ...parseWebhookAllowList('10.20.0.0/16, fd00:1::/48') };
@@ -81,12 +90,23 @@ describe('webhook target policy (SSRF)', () => {
   });
 
   it('requires https in production', () => {
-    expect(checkWebhookUrl('http://hooks.example.org/x', { ...open, requireHttps: true })).toEqual({ ok: false, reason: 'must be an https URL' });
-    expect(checkWebhookUrl('https://hooks.example.org/x', { ...open, requireHttps: true })).toMatchObject({ ok: true, host: 'hooks.example.org', literal: false });
+    expect(checkWebhookUrl('http://hooks.example.org/x', { ...open, requireHttps: true })).toEqual({
+      ok: false,
+      reason: 'must be an https URL',
+    });
+    expect(checkWebhookUrl('https://hooks.example.org/x', { ...open, requireHttps: true })).toMatchObject({
+      ok: true,
+      host: 'hooks.example.org',
+      literal: false,
+    });
   });
 
   it('normalises the host: IPv6 brackets, decimal and hexadecimal IPv4 forms, a trailing dot', () => {
-    expect(checkWebhookUrl('http://[::ffff:a9fe:a9fe]/', open)).toMatchObject({ ok: true, host: '::ffff:a9fe:a9fe', literal: true });
+    expect(checkWebhookUrl('http://[::ffff:a9fe:a9fe]/', open)).toMatchObject({
+      ok: true,
+      host: '::ffff:a9fe:a9fe',
+      literal: true,
+    });
     expect(checkWebhookUrl('http://2130706433/', open)).toMatchObject({ ok: true, host: '127.0.0.1', literal: true });
     expect(checkWebhookUrl('http://0x7f.1/', open)).toMatchObject({ ok: true, host: '127.0.0.1', literal: true });
     expect(checkWebhookUrl('http://LocalHost./', open)).toMatchObject({ ok: true, host: 'localhost', literal: false });

@@ -18,12 +18,18 @@ export interface WebhookTargetPolicy {
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** Reads WEBHOOK_ALLOWED_HOSTS: comma-separated host names, IP literals and CIDR ranges. */
-export function parseWebhookAllowList(value: string | undefined): Pick<WebhookTargetPolicy, 'allowedHosts' | 'allowedNetworks'> {
+export function parseWebhookAllowList(
+  value: string | undefined,
+): Pick<WebhookTargetPolicy, 'allowedHosts' | 'allowedNetworks'> {
   const allowedHosts: string[] = [];
   const allowedNetworks: string[] = [];
-  for (const raw of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw.includes('/')) {
-      if (!ipaddr.isValidCIDR(raw)) throw new Error(`WEBHOOK_ALLOWED_HOSTS: ${raw} is not a CIDR range such as 10.20.0.0/16`);
+      if (!ipaddr.isValidCIDR(raw))
+        throw new Error(`WEBHOOK_ALLOWED_HOSTS: ${raw} is not a CIDR range such as 10.20.0.0/16`);
       allowedNetworks.push(raw);
       continue;
     }
@@ -39,23 +45,30 @@ export function parseWebhookAllowList(value: string | undefined): Pick<WebhookTa
 
 /** Lower case, no brackets around an IPv6 literal, no trailing dot. */
 export function normaliseHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 export type UrlCheck = { ok: true; url: URL; host: string; literal: boolean } | { ok: false; reason: string };
 
 /** What can be told from the URL alone: scheme, credentials, host, length; and whether its host is a literal address. */
 export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): UrlCheck {
-  if (raw.length > MAX_WEBHOOK_URL_LENGTH) return { ok: false, reason: `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
+  if (raw.length > MAX_WEBHOOK_URL_LENGTH)
+    return { ok: false, reason: `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return { ok: false, reason: 'must be an absolute http(s) URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: `must be an http(s) URL, not ${url.protocol.replace(/:$/, '')}` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, reason: `must be an http(s) URL, not ${url.protocol.replace(/:$/, '')}` };
   if (policy.requireHttps && url.protocol !== 'https:') return { ok: false, reason: 'must be an https URL' };
-  if (url.username || url.password) return { ok: false, reason: 'must not carry credentials (user:password@); the signature authenticates the sender' };
+  if (url.username || url.password)
+    return { ok: false, reason: 'must not carry credentials (user:password@); the signature authenticates the sender' };
   const host = normaliseHost(url.hostname);
   if (!host) return { ok: false, reason: 'must name a host' };
   return { ok: true, url, host, literal: ipaddr.isValid(host) };
@@ -65,7 +78,8 @@ export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): UrlCh
 export function isAllowedHost(host: string, policy: WebhookTargetPolicy): boolean {
   const literal = ipaddr.isValid(host) ? ipaddr.parse(host).toString() : undefined;
   return policy.allowedHosts.some((allowed) =>
-    allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : allowed === (literal ?? host));
+    allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : allowed === (literal ?? host),
+  );
 }
 
 const RANGE_NAMES: Record<string, string> = {
@@ -88,10 +102,13 @@ const RANGE_NAMES: Record<string, string> = {
 export function refusedAddress(address: string, policy: WebhookTargetPolicy): string | undefined {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   const ip = ipaddr.process(address);
-  if (policy.allowedNetworks.some((cidr) => {
-    const [network, bits] = ipaddr.parseCIDR(cidr);
-    return network.kind() === ip.kind() && ip.match(network, bits);
-  })) return undefined;
+  if (
+    policy.allowedNetworks.some((cidr) => {
+      const [network, bits] = ipaddr.parseCIDR(cidr);
+      return network.kind() === ip.kind() && ip.match(network, bits);
+    })
+  )
+    return undefined;
   const range = rangeOf(ip);
   if (range === 'unicast') return undefined;
   return `${ip.toString()}, a ${RANGE_NAMES[range] ?? `special-purpose (${range})`} address`;

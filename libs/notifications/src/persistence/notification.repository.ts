@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, QueryFilter } from 'mongoose';
-import { randomUUID } from 'node:crypto';
+
 import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
+
 import { LaneMember } from '../domain/delivery-order';
 import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
-import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 import { duplicateKeyOnly } from './duplicate-key';
+import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 
 export interface NotificationQuery {
   recipientId?: string;
@@ -23,13 +25,23 @@ const DUE_STATUSES: NotificationStatus[] = ['pending', 'delayed'];
 
 async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
-const LANE_PROJECTION = { _id: 1, channel: 1, openThread: 1, seq: 1, status: 1, urgency: 1, dueAt: 1, claim: 1 } as const;
-
+const LANE_PROJECTION = {
+  _id: 1,
+  channel: 1,
+  openThread: 1,
+  seq: 1,
+  status: 1,
+  urgency: 1,
+  dueAt: 1,
+  claim: 1,
+} as const;
 
 @Injectable()
 export class NotificationRepository {
@@ -77,7 +89,10 @@ export class NotificationRepository {
     const claim = randomUUID();
     const leaseEnd = new Date(now.getTime() + leaseMs);
     const res = await this.model
-      .updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } })
+      .updateOne(
+        { _id: c._id, status: c.status, dueAt: c.dueAt },
+        { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } },
+      )
       .exec();
     return res.modifiedCount === 1 ? { ...c, claim, dueAt: leaseEnd, attempts: c.attempts + 1 } : undefined;
   }
@@ -100,7 +115,11 @@ export class NotificationRepository {
    * Records the outcome of a claimed send; false when the claim was lost (lease ran out, another
    * round took it). A final outcome (sent, failed) closes the notification in its lane.
    */
-  async complete(doc: NotificationDoc, update: { $set: Partial<NotificationDoc> }, events: EventEnvelope[]): Promise<boolean> {
+  async complete(
+    doc: NotificationDoc,
+    update: { $set: Partial<NotificationDoc> },
+    events: EventEnvelope[],
+  ): Promise<boolean> {
     const closes = update.$set.status === 'sent' || update.$set.status === 'failed';
     const $unset = closes ? { claim: 1, openThread: 1 } : { claim: 1 };
     const res = await this.model
@@ -116,7 +135,12 @@ export class NotificationRepository {
     if (q.channel) filter.channel = q.channel;
     if (q.eventType) filter.sourceEventType = q.eventType;
     if (q.from || q.to) filter.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
-    return this.model.find(filter, PUBLIC_PROJECTION).sort({ createdAt: -1, _id: 1 }).limit(q.limit).lean<NotificationDoc[]>().exec();
+    return this.model
+      .find(filter, PUBLIC_PROJECTION)
+      .sort({ createdAt: -1, _id: 1 })
+      .limit(q.limit)
+      .lean<NotificationDoc[]>()
+      .exec();
   }
 
   /** The in-app feed: newest first, or (for a stream) everything after a point in time, oldest first. */

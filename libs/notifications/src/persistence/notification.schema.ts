@@ -1,5 +1,7 @@
 import { Schema } from 'mongoose';
+
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
+
 import { NotificationDraft } from '../domain/delivery-plan';
 
 export const NOTIFICATION_MODEL = 'Notification';

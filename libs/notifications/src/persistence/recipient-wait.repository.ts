@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
-import { RECIPIENT_WAIT_MODEL, RecipientWaitDoc } from './recipient-wait.schema';
+
 import { duplicateKeyOnly } from './duplicate-key';
+import { RECIPIENT_WAIT_MODEL, RecipientWaitDoc } from './recipient-wait.schema';
 
 @Injectable()
 export class RecipientWaitRepository {
@@ -31,11 +33,20 @@ export class RecipientWaitRepository {
 
   /** In the order their events were planned, so that they are delivered in that order. */
   async waitingFor(recipientId: string): Promise<RecipientWaitDoc[]> {
-    return this.model.find({ recipientId, status: 'waiting' }).sort({ seq: 1, createdAt: 1 }).lean<RecipientWaitDoc[]>().exec();
+    return this.model
+      .find({ recipientId, status: 'waiting' })
+      .sort({ seq: 1, createdAt: 1 })
+      .lean<RecipientWaitDoc[]>()
+      .exec();
   }
 
   async waiting(limit: number): Promise<RecipientWaitDoc[]> {
-    return this.model.find({ status: 'waiting' }).sort({ createdAt: 1, seq: 1 }).limit(limit).lean<RecipientWaitDoc[]>().exec();
+    return this.model
+      .find({ status: 'waiting' })
+      .sort({ createdAt: 1, seq: 1 })
+      .limit(limit)
+      .lean<RecipientWaitDoc[]>()
+      .exec();
   }
 
   async markPlanned(id: string): Promise<void> {
@@ -43,7 +54,9 @@ export class RecipientWaitRepository {
   }
 
   async markExpired(id: string, events: EventEnvelope[]): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: id, status: 'waiting' }, withEvents({ $set: { status: 'expired' } }, events) as never).exec();
+    const res = await this.model
+      .updateOne({ _id: id, status: 'waiting' }, withEvents({ $set: { status: 'expired' } }, events) as never)
+      .exec();
     return res.modifiedCount === 1;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { PreferencesUpdate } from '../domain/preferences.schema';
 import { Contacts, defaultPreferences, Recipient } from '../domain/recipient';
 import { RECIPIENT_MODEL, RecipientDoc } from './recipient.schema';
@@ -8,15 +9,24 @@ import { RECIPIENT_MODEL, RecipientDoc } from './recipient.schema';
 const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 export function toRecipient(doc: RecipientDoc): Recipient {
-  const contacts: Contacts | undefined = doc.kind && doc.name
-    ? { kind: doc.kind, name: doc.name, email: doc.email || undefined, phone: doc.phone || undefined, locale: doc.locale || 'en-GB' }
-    : undefined;
+  const contacts: Contacts | undefined =
+    doc.kind && doc.name
+      ? {
+          kind: doc.kind,
+          name: doc.name,
+          email: doc.email || undefined,
+          phone: doc.phone || undefined,
+          locale: doc.locale || 'en-GB',
+        }
+      : undefined;
   return {
     id: doc._id,
     contacts,
     preferences: {
       channels: { ...defaultPreferences().channels, ...(doc.channels ?? {}) },
-      ...(doc.quietHours ? { quietHours: { from: doc.quietHours.from, to: doc.quietHours.to, timezone: doc.quietHours.timezone } } : {}),
+      ...(doc.quietHours
+        ? { quietHours: { from: doc.quietHours.from, to: doc.quietHours.to, timezone: doc.quietHours.timezone } }
+        : {}),
       ...(doc.webhookUrl && doc.webhookSecret ? { webhook: { url: doc.webhookUrl, secret: doc.webhookSecret } } : {}),
     },
   };
@@ -33,7 +43,10 @@ export class RecipientRepository {
 
   async findMany(ids: string[]): Promise<Map<string, Recipient>> {
     if (!ids.length) return new Map();
-    const docs = await this.model.find({ _id: { $in: [...new Set(ids)] } }).lean<RecipientDoc[]>().exec();
+    const docs = await this.model
+      .find({ _id: { $in: [...new Set(ids)] } })
+      .lean<RecipientDoc[]>()
+      .exec();
     return new Map(docs.map((d) => [d._id, toRecipient(d)]));
   }
 
@@ -42,10 +55,21 @@ export class RecipientRepository {
    * a replay of an older event). Preferences are untouched.
    */
   async saveContacts(id: string, contacts: Contacts, at: string): Promise<void> {
-    const $set = { kind: contacts.kind, name: contacts.name, email: contacts.email ?? null, phone: contacts.phone ?? null, locale: contacts.locale, contactsAt: at };
+    const $set = {
+      kind: contacts.kind,
+      name: contacts.name,
+      email: contacts.email ?? null,
+      phone: contacts.phone ?? null,
+      locale: contacts.locale,
+      contactsAt: at,
+    };
     try {
       await this.model
-        .updateOne({ _id: id, $or: [{ contactsAt: { $exists: false } }, { contactsAt: null }, { contactsAt: { $lte: at } }] }, { $set }, { upsert: true })
+        .updateOne(
+          { _id: id, $or: [{ contactsAt: { $exists: false } }, { contactsAt: null }, { contactsAt: { $lte: at } }] },
+          { $set },
+          { upsert: true },
+        )
         .exec();
     } catch (err) {
       // the document exists with newer contacts: the upsert tried to insert it again
@@ -65,7 +89,10 @@ export class RecipientRepository {
       webhookSecret,
       preferencesUpdatedAt: new Date(),
     };
-    const doc = await this.model.findOneAndUpdate({ _id: id }, { $set }, { upsert: true, returnDocument: 'after' }).lean<RecipientDoc>().exec();
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $set }, { upsert: true, returnDocument: 'after' })
+      .lean<RecipientDoc>()
+      .exec();
     return toRecipient(doc as RecipientDoc);
   }
 

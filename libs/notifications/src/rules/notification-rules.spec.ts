@@ -1,12 +1,20 @@
 import { isEventType } from '@appliance-care/contracts';
+
 import { EN } from '../templates/templates.en';
 import { NOTIFICATION_RULES, notifyingEventTypes } from './notification-rules';
 import { matchRules } from './rule-matcher';
 
 const window = { from: '2026-12-01T08:00:00Z', to: '2026-12-01T12:00:00Z' };
 const assigned = (kind: string) => ({
-  workOrderId: 'WO-1', kind, sourceId: 'S-1', applianceId: 'A-1', customerId: 'C-1', technicianId: 'T-1',
-  technicianName: 'Grace', window, reason: 'best match',
+  workOrderId: 'WO-1',
+  kind,
+  sourceId: 'S-1',
+  applianceId: 'A-1',
+  customerId: 'C-1',
+  technicianId: 'T-1',
+  technicianName: 'Grace',
+  window,
+  reason: 'best match',
 });
 
 describe('notification rules', () => {
@@ -21,10 +29,20 @@ describe('notification rules', () => {
 
   it('cover every customer milestone and every technician notice of the issue', () => {
     expect(notifyingEventTypes().sort()).toEqual([
-      'appliance.registered.v1', 'diagnosis.completed.v1', 'diagnosis.guidance-sent.v1', 'installation.completed.v1',
-      'installation.scheduled.v1', 'problem.reported.v1', 'repair.awaiting-parts.v1', 'repair.cancelled.v1',
-      'repair.completed.v1', 'repair.en-route.v1', 'repair.sla-breached.v1', 'repair.ticket-opened.v1',
-      'work-order.assigned.v1', 'work-order.released.v1',
+      'appliance.registered.v1',
+      'diagnosis.completed.v1',
+      'diagnosis.guidance-sent.v1',
+      'installation.completed.v1',
+      'installation.scheduled.v1',
+      'problem.reported.v1',
+      'repair.awaiting-parts.v1',
+      'repair.cancelled.v1',
+      'repair.completed.v1',
+      'repair.en-route.v1',
+      'repair.sla-breached.v1',
+      'repair.ticket-opened.v1',
+      'work-order.assigned.v1',
+      'work-order.released.v1',
     ]);
   });
 
@@ -42,20 +60,45 @@ describe('notification rules', () => {
   });
 
   it('tells a technician a released job was reassigned or cancelled, and a cancelled repair only once', () => {
-    const released = (reason: string, kind = 'installation') => ({ ...assigned(kind), reason, releasedAt: window.from });
-    expect(matchRules('work-order.released.v1', released('reassigned')).map((t) => t.template)).toEqual(['work-order-reassigned']);
-    expect(matchRules('work-order.released.v1', released('declined', 'repair')).map((t) => t.template)).toEqual(['work-order-reassigned']);
-    expect(matchRules('work-order.released.v1', released('source-cancelled')).map((t) => t.template)).toEqual(['work-order-cancelled']);
+    const released = (reason: string, kind = 'installation') => ({
+      ...assigned(kind),
+      reason,
+      releasedAt: window.from,
+    });
+    expect(matchRules('work-order.released.v1', released('reassigned')).map((t) => t.template)).toEqual([
+      'work-order-reassigned',
+    ]);
+    expect(matchRules('work-order.released.v1', released('declined', 'repair')).map((t) => t.template)).toEqual([
+      'work-order-reassigned',
+    ]);
+    expect(matchRules('work-order.released.v1', released('source-cancelled')).map((t) => t.template)).toEqual([
+      'work-order-cancelled',
+    ]);
     expect(matchRules('work-order.released.v1', released('source-cancelled', 'repair'))).toEqual([]);
-    const cancelled = { ticketId: 'R-1', applianceId: 'A-1', customerId: 'C-1', technicianId: 'T-1', at: window.from, reason: 'x', cancelledBy: 'customer' };
+    const cancelled = {
+      ticketId: 'R-1',
+      applianceId: 'A-1',
+      customerId: 'C-1',
+      technicianId: 'T-1',
+      at: window.from,
+      reason: 'x',
+      cancelledBy: 'customer',
+    };
     expect(matchRules('repair.cancelled.v1', cancelled).map((t) => `${t.recipientKind}:${t.template}`)).toEqual([
-      'customer:repair-cancelled', 'technician:repair-cancelled-technician',
+      'customer:repair-cancelled',
+      'technician:repair-cancelled-technician',
     ]);
   });
 
   it('tells nobody when the event lacks the recipient id, and ignores events without rules', () => {
-    expect(matchRules('repair.cancelled.v1', { ticketId: 'R-1', customerId: 'C-1' }).map((t) => t.recipientKind)).toEqual(['customer']);
-    expect(matchRules('work-order.assigned.v1', { ...assigned('diagnostic-visit'), customerId: undefined }).map((t) => t.recipientKind)).toEqual(['technician']);
+    expect(
+      matchRules('repair.cancelled.v1', { ticketId: 'R-1', customerId: 'C-1' }).map((t) => t.recipientKind),
+    ).toEqual(['customer']);
+    expect(
+      matchRules('work-order.assigned.v1', { ...assigned('diagnostic-visit'), customerId: undefined }).map(
+        (t) => t.recipientKind,
+      ),
+    ).toEqual(['technician']);
     expect(matchRules('repair.accepted.v1', { customerId: 'C-1', technicianId: 'T-1' })).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { EventType } from '@appliance-care/contracts';
-import { RecipientKind } from '../domain/recipient';
+
 import { Urgency } from '../domain/quiet-hours.policy';
+import { RecipientKind } from '../domain/recipient';
 import { TemplateName } from '../templates/template-names';
 
 /** A condition on a field of the event data: equality or membership, negatable. */
@@ -29,13 +30,26 @@ const technician = { kind: 'technician', idField: 'technicianId' } as const;
 export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // customers
   { eventType: 'appliance.registered.v1', recipient: customer, template: 'appliance-registered', urgency: 'normal' },
-  { eventType: 'installation.scheduled.v1', recipient: customer, template: 'installation-scheduled', urgency: 'normal' },
-  { eventType: 'installation.completed.v1', recipient: customer, template: 'installation-completed', urgency: 'normal' },
+  {
+    eventType: 'installation.scheduled.v1',
+    recipient: customer,
+    template: 'installation-scheduled',
+    urgency: 'normal',
+  },
+  {
+    eventType: 'installation.completed.v1',
+    recipient: customer,
+    template: 'installation-completed',
+    urgency: 'normal',
+  },
   { eventType: 'problem.reported.v1', recipient: customer, template: 'problem-received', urgency: 'normal' },
   { eventType: 'diagnosis.guidance-sent.v1', recipient: customer, template: 'guidance-sent', urgency: 'normal' },
   // installations reach the customer through installation.scheduled.v1; repairs through en-route
   {
-    eventType: 'work-order.assigned.v1', recipient: customer, template: 'visit-scheduled', urgency: 'normal',
+    eventType: 'work-order.assigned.v1',
+    recipient: customer,
+    template: 'visit-scheduled',
+    urgency: 'normal',
     when: [{ field: 'kind', equals: 'diagnostic-visit' }],
   },
   { eventType: 'diagnosis.completed.v1', recipient: customer, template: 'diagnosis-outcome', urgency: 'normal' },
@@ -49,15 +63,29 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // technicians
   { eventType: 'work-order.assigned.v1', recipient: technician, template: 'work-order-assigned', urgency: 'normal' },
   {
-    eventType: 'work-order.released.v1', recipient: technician, template: 'work-order-reassigned', urgency: 'urgent',
+    eventType: 'work-order.released.v1',
+    recipient: technician,
+    template: 'work-order-reassigned',
+    urgency: 'urgent',
     when: [{ field: 'reason', in: ['reassigned', 'declined', 'source-rescheduled'] }],
   },
   // a cancelled repair tells its technician through repair.cancelled.v1 (below), not twice
   {
-    eventType: 'work-order.released.v1', recipient: technician, template: 'work-order-cancelled', urgency: 'urgent',
-    when: [{ field: 'reason', equals: 'source-cancelled' }, { field: 'kind', notIn: ['repair'] }],
+    eventType: 'work-order.released.v1',
+    recipient: technician,
+    template: 'work-order-cancelled',
+    urgency: 'urgent',
+    when: [
+      { field: 'reason', equals: 'source-cancelled' },
+      { field: 'kind', notIn: ['repair'] },
+    ],
   },
-  { eventType: 'repair.cancelled.v1', recipient: technician, template: 'repair-cancelled-technician', urgency: 'urgent' },
+  {
+    eventType: 'repair.cancelled.v1',
+    recipient: technician,
+    template: 'repair-cancelled-technician',
+    urgency: 'urgent',
+  },
 ];
 
 /** Event types some rule listens to (what the service subscribes to). */

@@ -1,5 +1,5 @@
-import { RecipientKind } from '../domain/recipient';
 import { Urgency } from '../domain/quiet-hours.policy';
+import { RecipientKind } from '../domain/recipient';
 import { TemplateName } from '../templates/template-names';
 import { NOTIFICATION_RULES, NotificationRule, RuleCondition } from './notification-rules';
 
@@ -19,7 +19,11 @@ function holds(condition: RuleCondition, data: Record<string, unknown>): boolean
 }
 
 /** The targets an event has under the rules; a rule whose recipient id is absent from the event tells nobody. */
-export function matchRules(eventType: string, data: unknown, rules: readonly NotificationRule[] = NOTIFICATION_RULES): NotificationTarget[] {
+export function matchRules(
+  eventType: string,
+  data: unknown,
+  rules: readonly NotificationRule[] = NOTIFICATION_RULES,
+): NotificationTarget[] {
   const record = (data ?? {}) as Record<string, unknown>;
   return rules
     .filter((r) => r.eventType === eventType && (r.when ?? []).every((c) => holds(c, record)))

@@ -1,11 +1,17 @@
-import { EN } from './templates.en';
-import { DE } from './templates.de';
 import { TEMPLATE_NAMES } from './template-names';
 import { templateContext, TemplateRenderer } from './template.renderer';
+import { DE } from './templates.de';
+import { EN } from './templates.en';
 
 const opts = (locale: string) => ({ locale, timeZone: 'Europe/Berlin' });
 const registered = templateContext(
-  { brand: 'Acme', model: 'WM8', category: 'washing-machine', serialNumber: 'ACM-1', warrantyEndsAt: '2028-11-28T10:15:00Z' },
+  {
+    brand: 'Acme',
+    model: 'WM8',
+    category: 'washing-machine',
+    serialNumber: 'ACM-1',
+    warrantyEndsAt: '2028-11-28T10:15:00Z',
+  },
   'Ada <Lovelace>',
 );
 
@@ -37,7 +43,11 @@ describe('template renderer', () => {
     expect(partial.text).toContain('la réparation est terminée : pump replaced');
     expect(partial.sms).toBe('Your appliance is repaired.');
     expect(partial.fallbackParts).toEqual(['html', 'sms']);
-    const missing = renderer.render('sla-breach-apology', { ticketId: 'R-9', slaDueAt: '2026-12-01T08:00:00Z', name: 'Marie' }, opts('fr-FR'));
+    const missing = renderer.render(
+      'sla-breach-apology',
+      { ticketId: 'R-9', slaDueAt: '2026-12-01T08:00:00Z', name: 'Marie' },
+      opts('fr-FR'),
+    );
     expect(missing.language).toBe('en');
     expect(missing.subject).toBe('We are sorry: your repair is late');
     const unknown = renderer.render('repair-completed', { workDone: 'x', name: 'Jo' }, opts('xx'));
@@ -45,7 +55,10 @@ describe('template renderer', () => {
   });
 
   it('never sends a blank message: a translation that renders empty is replaced by English', () => {
-    const broken = new TemplateRenderer({ en: EN, de: { 'repair-completed': { subject: '  ', text: '{{#if nothing}}x{{/if}}' } } });
+    const broken = new TemplateRenderer({
+      en: EN,
+      de: { 'repair-completed': { subject: '  ', text: '{{#if nothing}}x{{/if}}' } },
+    });
     const m = broken.render('repair-completed', { workDone: 'done', name: 'Jo' }, opts('de-DE'));
     expect(m.subject).toBe('Your appliance is repaired');
     expect(m.text).toContain('the repair is complete: done');
@@ -62,13 +75,35 @@ describe('template renderer', () => {
 
   it('renders every template without blanks from realistic data', () => {
     const data = {
-      name: 'Ada', window: { from: '2026-12-01T08:00:00Z', to: '2026-12-01T12:00:00Z' }, technicianName: 'Grace', caseId: 'CASE-1',
-      category: 'washing-machine', outcome: 'repair-required', faults: [{ component: 'pump', description: 'drain pump blocked' }],
-      ticketId: 'R-1', coverage: { status: 'billable', reason: 'misuse', estimate: { currency: 'EUR', parts: 10, labour: 20, callOut: 5, total: 35 } },
-      slaDueAt: '2026-12-02T08:00:00Z', eta: '2026-12-01T09:30:00Z', parts: [{ sku: 'P1', name: 'Pump', quantity: 1 }],
-      expectedAt: '2026-12-03T08:00:00Z', workDone: 'pump replaced', reason: 'reassigned', kind: 'repair', workOrderId: 'WO-1',
-      applianceId: 'A-1', cancelledBy: 'customer', steps: ['Unplug it', 'Clean the filter'], fault: { description: 'filter blocked' },
-      completedAt: '2026-12-01T11:00:00Z', warrantyEndsAt: '2028-12-01T00:00:00Z', serialNumber: 'S-1', brandModel: 'Acme WM8',
+      name: 'Ada',
+      window: { from: '2026-12-01T08:00:00Z', to: '2026-12-01T12:00:00Z' },
+      technicianName: 'Grace',
+      caseId: 'CASE-1',
+      category: 'washing-machine',
+      outcome: 'repair-required',
+      faults: [{ component: 'pump', description: 'drain pump blocked' }],
+      ticketId: 'R-1',
+      coverage: {
+        status: 'billable',
+        reason: 'misuse',
+        estimate: { currency: 'EUR', parts: 10, labour: 20, callOut: 5, total: 35 },
+      },
+      slaDueAt: '2026-12-02T08:00:00Z',
+      eta: '2026-12-01T09:30:00Z',
+      parts: [{ sku: 'P1', name: 'Pump', quantity: 1 }],
+      expectedAt: '2026-12-03T08:00:00Z',
+      workDone: 'pump replaced',
+      reason: 'reassigned',
+      kind: 'repair',
+      workOrderId: 'WO-1',
+      applianceId: 'A-1',
+      cancelledBy: 'customer',
+      steps: ['Unplug it', 'Clean the filter'],
+      fault: { description: 'filter blocked' },
+      completedAt: '2026-12-01T11:00:00Z',
+      warrantyEndsAt: '2028-12-01T00:00:00Z',
+      serialNumber: 'S-1',
+      brandModel: 'Acme WM8',
       address: { line1: '12 St James', city: 'London', postalCode: 'SW1Y', country: 'GB', region: 'london' },
     };
     for (const name of TEMPLATE_NAMES) {

@@ -1,8 +1,9 @@
 import Handlebars from 'handlebars';
-import { EN } from './templates.en';
-import { DE } from './templates.de';
-import { FR } from './templates.fr';
+
 import { MessageTemplate, TemplateName, TemplateSet } from './template-names';
+import { DE } from './templates.de';
+import { EN } from './templates.en';
+import { FR } from './templates.fr';
 
 export interface RenderedMessage {
   /** language actually used for the subject */
@@ -32,19 +33,27 @@ function createEngine(): typeof Handlebars {
   const fmt = (value: unknown, data: Data) => {
     const d = new Date(String(value));
     if (Number.isNaN(d.getTime())) return String(value ?? '');
-    return new Intl.DateTimeFormat(data.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: data.timeZone }).format(d);
+    return new Intl.DateTimeFormat(data.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: data.timeZone,
+    }).format(d);
   };
   hb.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => fmt(value, options.data));
   hb.registerHelper('window', (w: { from?: string; to?: string } | undefined, options: Handlebars.HelperOptions) => {
     if (!w?.from) return '';
     const data: Data = options.data;
-    const to = w.to ? new Intl.DateTimeFormat(data.locale, { timeStyle: 'short', timeZone: data.timeZone }).format(new Date(w.to)) : '';
+    const to = w.to
+      ? new Intl.DateTimeFormat(data.locale, { timeStyle: 'short', timeZone: data.timeZone }).format(new Date(w.to))
+      : '';
     return to ? `${fmt(w.from, data)} – ${to}` : fmt(w.from, data);
   });
   hb.registerHelper('money', (amount: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
     const data: Data = options.data;
     try {
-      return new Intl.NumberFormat(data.locale, { style: 'currency', currency: String(currency) }).format(Number(amount));
+      return new Intl.NumberFormat(data.locale, { style: 'currency', currency: String(currency) }).format(
+        Number(amount),
+      );
     } catch {
       return `${amount} ${currency}`;
     }
@@ -54,8 +63,9 @@ function createEngine(): typeof Handlebars {
   return hb;
 }
 
-const LAYOUT = '<!doctype html><html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>'
-  + '<body style="font-family:Arial,sans-serif;line-height:1.4">{{{body}}}<hr><p style="color:#777;font-size:12px">Appliance Care</p></body></html>';
+const LAYOUT =
+  '<!doctype html><html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>' +
+  '<body style="font-family:Arial,sans-serif;line-height:1.4">{{{body}}}<hr><p style="color:#777;font-size:12px">Appliance Care</p></body></html>';
 
 /**
  * Renders a notification in the recipient's language with Handlebars; every part missing from that
@@ -94,7 +104,13 @@ export class TemplateRenderer {
     };
   }
 
-  private attempt(language: string, template: TemplateName, part: keyof MessageTemplate, context: Record<string, unknown>, options: RenderOptions): string | undefined {
+  private attempt(
+    language: string,
+    template: TemplateName,
+    part: keyof MessageTemplate,
+    context: Record<string, unknown>,
+    options: RenderOptions,
+  ): string | undefined {
     const source = this.languages[language]?.[template]?.[part];
     if (!source || !source.trim()) return undefined;
     const key = `${language}|${template}|${part}`;
@@ -116,6 +132,8 @@ export class TemplateRenderer {
 
 /** What templates may use besides the event data. */
 export function templateContext(data: Record<string, unknown>, recipientName: string): Record<string, unknown> {
-  const brandModel = [data['brand'], data['model']].filter((v) => typeof v === 'string' && v).join(' ') || String(data['category'] ?? 'appliance');
+  const brandModel =
+    [data['brand'], data['model']].filter((v) => typeof v === 'string' && v).join(' ') ||
+    String(data['category'] ?? 'appliance');
   return { ...data, name: recipientName, brandModel };
 }

@@ -38,13 +38,15 @@ export const DE: TemplateSet = {
     sms: 'Technikerbesuch gebucht: {{window window}} mit {{technicianName}}.',
   },
   'diagnosis-outcome': {
-    subject: '{{#if (eq outcome "repair-required")}}Ihr Gerät muss repariert werden{{else if (eq outcome "resolved")}}Ihr Problem ist gelöst{{else}}Kein Fehler gefunden{{/if}}',
+    subject:
+      '{{#if (eq outcome "repair-required")}}Ihr Gerät muss repariert werden{{else if (eq outcome "resolved")}}Ihr Problem ist gelöst{{else}}Kein Fehler gefunden{{/if}}',
     text: 'Hallo {{name}},\n\n{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}\n\nAppliance Care',
     html: '<p>Hallo {{name}},</p><p>{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}</p>',
     sms: 'Diagnose: {{#if (eq outcome "repair-required")}}Reparatur nötig{{else if (eq outcome "resolved")}}gelöst{{else}}kein Fehler gefunden{{/if}}.',
   },
   'repair-ticket-opened': {
-    subject: 'Reparaturauftrag {{ticketId}}: {{#if (eq coverage.status "covered")}}Garantiefall{{else}}kostenpflichtig{{/if}}',
+    subject:
+      'Reparaturauftrag {{ticketId}}: {{#if (eq coverage.status "covered")}}Garantiefall{{else}}kostenpflichtig{{/if}}',
     text: 'Hallo {{name}},\n\nReparaturauftrag {{ticketId}} ist eröffnet. {{#if (eq coverage.status "covered")}}Die Reparatur ist durch Ihre Garantie gedeckt.{{else}}Die Reparatur ist kostenpflichtig{{#if coverage.estimate}} (Schätzung {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} Wir planen den Abschluss bis {{date slaDueAt}}.\n\nAppliance Care',
     html: '<p>Hallo {{name}},</p><p>Reparaturauftrag <b>{{ticketId}}</b> ist eröffnet. {{#if (eq coverage.status "covered")}}Die Reparatur ist <b>durch Ihre Garantie gedeckt</b>.{{else}}Die Reparatur ist <b>kostenpflichtig</b>{{#if coverage.estimate}} (Schätzung {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} Wir planen den Abschluss bis {{date slaDueAt}}.</p>',
     sms: 'Reparaturauftrag {{ticketId}} eröffnet ({{#if (eq coverage.status "covered")}}Garantie{{else}}kostenpflichtig{{/if}}).',

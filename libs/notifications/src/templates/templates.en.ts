@@ -39,13 +39,15 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     sms: 'Technician visit booked: {{window window}} with {{technicianName}}.',
   },
   'diagnosis-outcome': {
-    subject: '{{#if (eq outcome "repair-required")}}Your appliance needs a repair{{else if (eq outcome "resolved")}}Your problem is resolved{{else}}No fault was found{{/if}}',
+    subject:
+      '{{#if (eq outcome "repair-required")}}Your appliance needs a repair{{else if (eq outcome "resolved")}}Your problem is resolved{{else}}No fault was found{{/if}}',
     text: 'Hello {{name}},\n\n{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}\n\nAppliance Care',
     html: '<p>Hello {{name}},</p><p>{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}</p>',
     sms: 'Diagnosis: {{#if (eq outcome "repair-required")}}repair needed{{else if (eq outcome "resolved")}}resolved{{else}}no fault found{{/if}}.',
   },
   'repair-ticket-opened': {
-    subject: 'Repair ticket {{ticketId}}: {{#if (eq coverage.status "covered")}}covered by warranty{{else}}billable{{/if}}',
+    subject:
+      'Repair ticket {{ticketId}}: {{#if (eq coverage.status "covered")}}covered by warranty{{else}}billable{{/if}}',
     text: 'Hello {{name}},\n\nrepair ticket {{ticketId}} is open. {{#if (eq coverage.status "covered")}}The repair is covered by your warranty.{{else}}The repair is billable{{#if coverage.estimate}} (estimate {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} We aim to finish by {{date slaDueAt}}.\n\nAppliance Care',
     html: '<p>Hello {{name}},</p><p>repair ticket <b>{{ticketId}}</b> is open. {{#if (eq coverage.status "covered")}}The repair is <b>covered by your warranty</b>.{{else}}The repair is <b>billable</b>{{#if coverage.estimate}} (estimate {{money coverage.estimate.total coverage.estimate.currency}}){{/if}}.{{/if}} We aim to finish by {{date slaDueAt}}.</p>',
     sms: 'Repair ticket {{ticketId}} open ({{#if (eq coverage.status "covered")}}covered by warranty{{else}}billable{{/if}}).',

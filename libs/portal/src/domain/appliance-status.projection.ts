@@ -1,10 +1,24 @@
 import { z } from 'zod';
+
 import { applianceDescriptionSchema, TimelineEntry } from './timeline-entry';
 
 export const APPLIANCE_STATUSES = [
-  'registered', 'awaiting-installation', 'installation-scheduled', 'installing', 'installation-failed', 'installed',
-  'under-diagnosis', 'awaiting-customer', 'awaiting-diagnostic-visit', 'resolved', 'awaiting-repair', 'repair-scheduled',
-  'under-repair', 'awaiting-parts', 'repaired', 'repair-cancelled',
+  'registered',
+  'awaiting-installation',
+  'installation-scheduled',
+  'installing',
+  'installation-failed',
+  'installed',
+  'under-diagnosis',
+  'awaiting-customer',
+  'awaiting-diagnostic-visit',
+  'resolved',
+  'awaiting-repair',
+  'repair-scheduled',
+  'under-repair',
+  'awaiting-parts',
+  'repaired',
+  'repair-cancelled',
 ] as const;
 export type ApplianceStatus = (typeof APPLIANCE_STATUSES)[number];
 
@@ -13,11 +27,32 @@ export type ApplianceStatus = (typeof APPLIANCE_STATUSES)[number];
  * stamped in the same millisecond as its effect still comes first.
  */
 const LIFECYCLE_ORDER = [
-  'appliance.registered', 'installation.requested', 'work-order.assigned', 'work-order.unassignable', 'installation.scheduled',
-  'installation.started', 'installation.failed', 'installation.rescheduled', 'work-order.released', 'installation.completed',
-  'problem.reported', 'diagnosis.guidance-sent', 'diagnosis.visit-requested', 'diagnosis.completed', 'repair.ticket-opened',
-  'repair.declined', 'repair.accepted', 'repair.en-route', 'repair.started', 'repair.awaiting-parts', 'repair.sla-breached',
-  'repair.completed', 'repair.cancelled', 'notification.sent', 'notification.failed', 'notification.undeliverable',
+  'appliance.registered',
+  'installation.requested',
+  'work-order.assigned',
+  'work-order.unassignable',
+  'installation.scheduled',
+  'installation.started',
+  'installation.failed',
+  'installation.rescheduled',
+  'work-order.released',
+  'installation.completed',
+  'problem.reported',
+  'diagnosis.guidance-sent',
+  'diagnosis.visit-requested',
+  'diagnosis.completed',
+  'repair.ticket-opened',
+  'repair.declined',
+  'repair.accepted',
+  'repair.en-route',
+  'repair.started',
+  'repair.awaiting-parts',
+  'repair.sla-breached',
+  'repair.completed',
+  'repair.cancelled',
+  'notification.sent',
+  'notification.failed',
+  'notification.undeliverable',
 ];
 const rank = (type: string): number => {
   const i = LIFECYCLE_ORDER.indexOf(type);
@@ -40,7 +75,9 @@ export function orderTimeline(entries: readonly TimelineEntry[]): TimelineEntry[
     const key = e.position?.stream ?? `entry:${e.id}`;
     streams.set(key, [...(streams.get(key) ?? []), e]);
   }
-  const queues = [...streams.values()].map((s) => s.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0) || compareEntries(a, b)));
+  const queues = [...streams.values()].map((s) =>
+    s.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0) || compareEntries(a, b)),
+  );
   const ordered: TimelineEntry[] = [];
   while (ordered.length < entries.length) {
     let pick = -1;

@@ -1,11 +1,16 @@
 import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
+
 import { Actor, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Describe = (d: Data) => { actor: Actor; summary: string; outcome?: string };
 
 const system: Actor = { kind: 'system' };
-const technician = (d: Data): Actor => ({ kind: 'technician', id: d['technicianId'], ...(d['technicianName'] ? { name: d['technicianName'] } : {}) });
+const technician = (d: Data): Actor => ({
+  kind: 'technician',
+  id: d['technicianId'],
+  ...(d['technicianName'] ? { name: d['technicianName'] } : {}),
+});
 const customer = (d: Data): Actor => ({ kind: 'customer', id: d['customerId'] });
 const day = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 const product = (d: Data): string => [d['brand'], d['model']].filter(Boolean).join(' ') || d['category'];
@@ -17,46 +22,84 @@ const describers: Record<string, Describe> = {
     summary: `Purchased ${product(d)} (${d['category']}, serial ${d['serialNumber']}), order ${d['orderId']}; warranty until ${d['warrantyEndsAt'].slice(0, 10)}${d['installationRequired'] ? '; installation required' : ''}`,
     outcome: d['installationRequired'] ? 'installation-required' : 'no-installation',
   }),
-  'installation.requested.v1': (d) => ({ actor: system, summary: `Installation requested (attempt ${d['attempt']}, ${d['priority']} priority)` }),
+  'installation.requested.v1': (d) => ({
+    actor: system,
+    summary: `Installation requested (attempt ${d['attempt']}, ${d['priority']} priority)`,
+  }),
   'installation.scheduled.v1': (d) => ({
     actor: system,
     summary: `Installation scheduled with ${d['technicianName'] ?? d['technicianId']} for ${day(d['window'].from)}–${d['window'].to.slice(11, 16)}`,
   }),
   'installation.started.v1': (d) => ({ actor: technician(d), summary: 'Installation started' }),
-  'installation.completed.v1': (d) => ({ actor: technician(d), summary: `Installation completed (${d['checklist'].length} checklist items, customer trained)` }),
+  'installation.completed.v1': (d) => ({
+    actor: technician(d),
+    summary: `Installation completed (${d['checklist'].length} checklist items, customer trained)`,
+  }),
   'installation.failed.v1': (d) => ({ actor: technician(d), summary: `Installation failed: ${d['reason']}` }),
   'installation.rescheduled.v1': (d) => ({ actor: system, summary: `Installation rescheduled: ${d['reason']}` }),
   'problem.reported.v1': (d) => ({
     actor: d['source'] === 'customer' ? customer(d) : { kind: 'system', name: 'device' },
-    summary: d['source'] === 'customer'
-      ? `Problem reported by the customer${d['symptoms'] ? `: ${d['symptoms']}` : ''}`
-      : `Fault ${d['errorCode'] ?? ''} reported by the appliance`.replace('  ', ' '),
+    summary:
+      d['source'] === 'customer'
+        ? `Problem reported by the customer${d['symptoms'] ? `: ${d['symptoms']}` : ''}`
+        : `Fault ${d['errorCode'] ?? ''} reported by the appliance`.replace('  ', ' '),
   }),
-  'diagnosis.guidance-sent.v1': (d) => ({ actor: system, summary: `Guidance sent for ${d['fault'].component}: ${d['steps'].length} step(s)` }),
-  'diagnosis.visit-requested.v1': (d) => ({ actor: system, summary: `Diagnostic visit requested (${d['priority']} priority, ${d['severity']} severity)` }),
+  'diagnosis.guidance-sent.v1': (d) => ({
+    actor: system,
+    summary: `Guidance sent for ${d['fault'].component}: ${d['steps'].length} step(s)`,
+  }),
+  'diagnosis.visit-requested.v1': (d) => ({
+    actor: system,
+    summary: `Diagnostic visit requested (${d['priority']} priority, ${d['severity']} severity)`,
+  }),
   'diagnosis.completed.v1': (d) => ({
     actor: d['technicianId'] ? technician(d) : system,
     summary: `Diagnosis completed: ${d['outcome']}${d['faults'].length ? ` (${d['faults'].map((f: Data) => f['component']).join(', ')})` : ''}`,
     outcome: d['outcome'],
   }),
-  'repair.ticket-opened.v1': (d) => ({ actor: system, summary: `Repair ticket opened (${d['priority']} priority, ${d['coverage'].status}: ${d['coverage'].reason})`, outcome: d['coverage'].status }),
+  'repair.ticket-opened.v1': (d) => ({
+    actor: system,
+    summary: `Repair ticket opened (${d['priority']} priority, ${d['coverage'].status}: ${d['coverage'].reason})`,
+    outcome: d['coverage'].status,
+  }),
   'repair.accepted.v1': (d) => ({ actor: technician(d), summary: 'Repair accepted by the technician' }),
   'repair.declined.v1': (d) => ({ actor: technician(d), summary: `Repair declined: ${d['reason']}` }),
   'repair.en-route.v1': (d) => ({ actor: technician(d), summary: `Technician on the way, arriving ${day(d['eta'])}` }),
   'repair.started.v1': (d) => ({ actor: technician(d), summary: 'Repair started' }),
-  'repair.awaiting-parts.v1': (d) => ({ actor: technician(d), summary: `Waiting for parts: ${d['parts'].map((p: Data) => p['name']).join(', ')}` }),
+  'repair.awaiting-parts.v1': (d) => ({
+    actor: technician(d),
+    summary: `Waiting for parts: ${d['parts'].map((p: Data) => p['name']).join(', ')}`,
+  }),
   'repair.completed.v1': (d) => ({ actor: technician(d), summary: `Repair completed: ${d['workDone']}` }),
   'repair.cancelled.v1': (d) => ({
     actor: d['cancelledBy'] === 'customer' ? customer(d) : system,
     summary: `Repair cancelled by the ${d['cancelledBy']}: ${d['reason']}`,
   }),
   'repair.sla-breached.v1': (d) => ({ actor: system, summary: `Repair SLA breached (due ${day(d['slaDueAt'])})` }),
-  'work-order.assigned.v1': (d) => ({ actor: system, summary: `${d['kind']} work order assigned to ${d['technicianName']} for ${day(d['window'].from)}` }),
-  'work-order.unassignable.v1': (d) => ({ actor: system, summary: `${d['kind']} work order could not be assigned: ${d['reason']}` }),
-  'work-order.released.v1': (d) => ({ actor: system, summary: `${d['kind']} work order released from ${d['technicianId']} (${d['reason']})` }),
-  'notification.sent.v1': (d) => ({ actor: system, summary: `${d['channel']} "${d['template']}" sent to the ${d['recipientKind']} ${d['recipientId']}` }),
-  'notification.failed.v1': (d) => ({ actor: system, summary: `${d['channel']} "${d['template']}" to the ${d['recipientKind']} ${d['recipientId']} failed: ${d['error']}` }),
-  'notification.undeliverable.v1': (d) => ({ actor: system, summary: `"${d['template']}" could not be delivered to the ${d['recipientKind']} ${d['recipientId']}: ${d['reason']}` }),
+  'work-order.assigned.v1': (d) => ({
+    actor: system,
+    summary: `${d['kind']} work order assigned to ${d['technicianName']} for ${day(d['window'].from)}`,
+  }),
+  'work-order.unassignable.v1': (d) => ({
+    actor: system,
+    summary: `${d['kind']} work order could not be assigned: ${d['reason']}`,
+  }),
+  'work-order.released.v1': (d) => ({
+    actor: system,
+    summary: `${d['kind']} work order released from ${d['technicianId']} (${d['reason']})`,
+  }),
+  'notification.sent.v1': (d) => ({
+    actor: system,
+    summary: `${d['channel']} "${d['template']}" sent to the ${d['recipientKind']} ${d['recipientId']}`,
+  }),
+  'notification.failed.v1': (d) => ({
+    actor: system,
+    summary: `${d['channel']} "${d['template']}" to the ${d['recipientKind']} ${d['recipientId']} failed: ${d['error']}`,
+  }),
+  'notification.undeliverable.v1': (d) => ({
+    actor: system,
+    summary: `"${d['template']}" could not be delivered to the ${d['recipientKind']} ${d['recipientId']}: ${d['reason']}`,
+  }),
 };
 
 /** The event types the portal consumes (every appliance event of every service). */
@@ -105,8 +148,14 @@ export function toTimelineEntry(event: EventEnvelope, arrival?: Arrival): Timeli
   if (arrival) entry.position = { stream: arrival.topic, offset: arrival.sequence };
   if (event.type === 'appliance.registered.v1') {
     entry.appliance = {
-      serialNumber: data['serialNumber'], category: data['category'], sku: data['sku'], brand: data['brand'], model: data['model'],
-      orderId: data['orderId'], purchasedAt: data['purchasedAt'], warrantyEndsAt: data['warrantyEndsAt'],
+      serialNumber: data['serialNumber'],
+      category: data['category'],
+      sku: data['sku'],
+      brand: data['brand'],
+      model: data['model'],
+      orderId: data['orderId'],
+      purchasedAt: data['purchasedAt'],
+      warrantyEndsAt: data['warrantyEndsAt'],
       installationRequired: data['installationRequired'],
     };
   }

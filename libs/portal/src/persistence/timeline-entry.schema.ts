@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { TimelineEntry } from '../domain/timeline-entry';
 
 export const TIMELINE_ENTRY_MODEL = 'TimelineEntry';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { TimelineEntry } from '../domain/timeline-entry';
+
 import { orderTimeline } from '../domain/appliance-status.projection';
+import { TimelineEntry } from '../domain/timeline-entry';
 import { TIMELINE_ENTRY_MODEL, TimelineEntryDocument } from './timeline-entry.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -29,10 +30,14 @@ export class TimelineRepository {
   async recordMany(entries: readonly TimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
     try {
-      await this.entries.collection.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })) as never[], { ordered: false });
+      await this.entries.collection.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })) as never[], {
+        ordered: false,
+      });
     } catch (err) {
       const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-      const onlyDuplicates = (err as { code?: number }).code === DUPLICATE_KEY || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === DUPLICATE_KEY));
+      const onlyDuplicates =
+        (err as { code?: number }).code === DUPLICATE_KEY ||
+        (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === DUPLICATE_KEY));
       if (!onlyDuplicates) throw err;
     }
   }
@@ -47,7 +52,10 @@ export class TimelineRepository {
     const owned = await this.entries.find({ customerId }, { applianceId: 1 }).lean<{ applianceId: string }[]>().exec();
     const applianceIds = [...new Set(owned.map((o) => o.applianceId))];
     if (applianceIds.length === 0) return [];
-    const docs = await this.entries.find({ applianceId: { $in: applianceIds } }).lean<TimelineEntryDocument[]>().exec();
+    const docs = await this.entries
+      .find({ applianceId: { $in: applianceIds } })
+      .lean<TimelineEntryDocument[]>()
+      .exec();
     return docs.map(toEntry);
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { DiagnosisCompleted, EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { RepairTicket } from '../domain/repair-ticket';
 import { TicketRepository } from '../persistence/ticket.repository';
@@ -19,7 +21,10 @@ export class OpenRepairTicket {
     @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
   ) {}
 
-  async execute(event: EventEnvelope<DiagnosisCompleted>, now = new Date()): Promise<'opened' | 'duplicate' | 'no-repair'> {
+  async execute(
+    event: EventEnvelope<DiagnosisCompleted>,
+    now = new Date(),
+  ): Promise<'opened' | 'duplicate' | 'no-repair'> {
     if (event.data.outcome !== 'repair-required') return 'no-repair';
     const ticket = RepairTicket.open(event.data, this.policy, now, event.correlationid);
     const inserted = await this.repository.insert(ticket, envelopesFor(this.factory, ticket));

@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
+
 import { deterministicUuid } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
+
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { TicketRepository } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
 import { TicketStore } from './ticket-store';
 
-const slaBreaches = (register.getSingleMetric('repairs_sla_breaches_total') as Counter | undefined)
-  ?? new Counter({ name: 'repairs_sla_breaches_total', help: 'Repair tickets that missed their SLA due time' });
+const slaBreaches =
+  (register.getSingleMetric('repairs_sla_breaches_total') as Counter | undefined) ??
+  new Counter({ name: 'repairs_sla_breaches_total', help: 'Repair tickets that missed their SLA due time' });
 
 /**
  * Finds tickets past their due time. Due times live in the store, so a restart misses nothing; the
@@ -78,7 +81,9 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setTimeout(() => {
       this.running = this.scan()
         .then(() => undefined)
-        .catch((err) => this.logger.warn({ err: (err as Error).message }, 'SLA scan failed; retrying at the next interval'))
+        .catch((err) =>
+          this.logger.warn({ err: (err as Error).message }, 'SLA scan failed; retrying at the next interval'),
+        )
         .finally(() => this.schedule(this.policy.sla.scanIntervalMs));
     }, delay);
     this.timer.unref();

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Part } from '@appliance-care/contracts';
+
 import { canAccessCustomer, hasRole, isStaff, Principal } from '@appliance-care/auth';
+import { Part } from '@appliance-care/contracts';
 import { ForbiddenError, NotFoundError } from '@appliance-care/platform';
+
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { CancelledBy, CompletionReport, RepairTicket, TicketState } from '../domain/repair-ticket';
 import { StoredTicket } from '../persistence/ticket.repository';
@@ -30,7 +32,12 @@ export class TicketActions {
     @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
   ) {}
 
-  technicianStep(ticketId: string, principal: Principal, command: TechnicianCommand, idempotencyKey?: string): Promise<StoredTicket> {
+  technicianStep(
+    ticketId: string,
+    principal: Principal,
+    command: TechnicianCommand,
+    idempotencyKey?: string,
+  ): Promise<StoredTicket> {
     const key = idempotencyKey && `${command.action}:${idempotencyKey}`;
     return this.store.change(ticketId, (ticket, stored) => {
       this.authorizeTechnician(principal, ticket.state);
@@ -45,7 +52,11 @@ export class TicketActions {
     return this.store.change(ticketId, (ticket, stored) => {
       if (!canAccessCustomer(principal, ticket.state.customerId)) throw new NotFoundError('repair ticket', ticketId);
       if (key && stored.idempotencyKeys.includes(key)) return false;
-      const by: CancelledBy = hasRole(principal, 'admin') ? 'admin' : hasRole(principal, 'dispatcher') ? 'dispatcher' : 'customer';
+      const by: CancelledBy = hasRole(principal, 'admin')
+        ? 'admin'
+        : hasRole(principal, 'dispatcher')
+          ? 'dispatcher'
+          : 'customer';
       ticket.cancel(reason, by, principal.sub, new Date());
       return { idempotencyKey: key };
     });

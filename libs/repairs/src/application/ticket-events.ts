@@ -1,6 +1,7 @@
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
+
 import { RepairTicket } from '../domain/repair-ticket';
 
 /**
@@ -8,10 +9,16 @@ import { RepairTicket } from '../domain/repair-ticket';
  * watcher continues the correlation of the diagnosis that opened the ticket; the cause stays what
  * is being handled (the event, the request, the SLA scan).
  */
-export function envelopesFor(factory: EventFactory, ticket: RepairTicket, id?: (type: string) => string): EventEnvelope[] {
+export function envelopesFor(
+  factory: EventFactory,
+  ticket: RepairTicket,
+  id?: (type: string) => string,
+): EventEnvelope[] {
   const current = Correlation.current();
   const build = () =>
-    ticket.events.map((e) => factory.create(e.type, e.data as never, { subject: ticket.state.applianceId, id: id?.(e.type) }));
+    ticket.events.map((e) =>
+      factory.create(e.type, e.data as never, { subject: ticket.state.applianceId, id: id?.(e.type) }),
+    );
   if (!current || current.correlationId === ticket.state.correlationId) return build();
   return Correlation.run({ correlationId: ticket.state.correlationId, causationId: current.causationId }, build);
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+
 import { hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { ForbiddenError, NotFoundError } from '@appliance-care/platform';
+
 import { computeRepairStats, RepairStats } from '../domain/repair-stats';
 import { StoredTicket, TicketFilter, TicketRepository } from '../persistence/ticket.repository';
 import { canSeeTicket } from './ticket-actions.use-case';
@@ -20,11 +22,13 @@ export class TicketQueries {
   list(filter: TicketFilter, principal: Principal): Promise<StoredTicket[]> {
     if (isStaff(principal)) return this.repository.list(filter);
     if (hasRole(principal, 'technician') && principal.technicianId) {
-      if (filter.technicianId && filter.technicianId !== principal.technicianId) throw new ForbiddenError('a technician may list only their own tickets');
+      if (filter.technicianId && filter.technicianId !== principal.technicianId)
+        throw new ForbiddenError('a technician may list only their own tickets');
       return this.repository.list({ ...filter, technicianId: principal.technicianId });
     }
     if (hasRole(principal, 'customer') && principal.customerId) {
-      if (filter.customerId && filter.customerId !== principal.customerId) throw new ForbiddenError('a customer may list only their own tickets');
+      if (filter.customerId && filter.customerId !== principal.customerId)
+        throw new ForbiddenError('a customer may list only their own tickets');
       return this.repository.list({ ...filter, customerId: principal.customerId });
     }
     throw new ForbiddenError('listing tickets needs a technician, customer, dispatcher or admin token');
@@ -32,9 +36,14 @@ export class TicketQueries {
 
   async stats(from: Date, to: Date): Promise<RepairStats & { from: string; to: string }> {
     const completed = await this.repository.completedBetween(from, to);
-    const stats = computeRepairStats(completed.map((s) => ({
-      openedAt: new Date(s.openedAt), completedAt: new Date(s.completedAt as Date), firstTimeFix: s.firstTimeFix === true, slaMet: s.slaMet === true,
-    })));
+    const stats = computeRepairStats(
+      completed.map((s) => ({
+        openedAt: new Date(s.openedAt),
+        completedAt: new Date(s.completedAt as Date),
+        firstTimeFix: s.firstTimeFix === true,
+        slaMet: s.slaMet === true,
+      })),
+    );
     return { from: from.toISOString(), to: to.toISOString(), ...stats };
   }
 }

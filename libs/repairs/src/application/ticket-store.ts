@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+
 import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
 import { NotFoundError } from '@appliance-care/platform';
+
 import { RepairTicket } from '../domain/repair-ticket';
 import { StoredTicket, TicketRepository } from '../persistence/ticket.repository';
 import { envelopesFor } from './ticket-events';
@@ -25,7 +27,10 @@ export class TicketStore {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async change(ticketId: string, apply: (ticket: RepairTicket, stored: StoredTicket) => Change | false): Promise<StoredTicket> {
+  async change(
+    ticketId: string,
+    apply: (ticket: RepairTicket, stored: StoredTicket) => Change | false,
+  ): Promise<StoredTicket> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await this.repository.find(ticketId);
       if (!stored) throw new NotFoundError('repair ticket', ticketId);

@@ -1,15 +1,30 @@
 import { z } from 'zod';
+
 import { isoDateTime, partSchema, repairTicketOpenedSchema } from '@appliance-care/contracts';
-import { StoredTicket } from '../persistence/ticket.repository';
+
 import { CANCELLED_BY, completionReportSchema, ticketHistoryEntrySchema } from '../domain/repair-ticket';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-status';
 import { TicketStateMachine } from '../domain/ticket.state-machine';
+import { StoredTicket } from '../persistence/ticket.repository';
 
 /** A ticket as the API shows it: what opened it, dates as ISO strings, what may happen next, and its history. */
 export const ticketViewSchema = repairTicketOpenedSchema
   .pick({
-    ticketId: true, caseId: true, applianceId: true, customerId: true, category: true, requiredSkill: true, region: true,
-    address: true, severity: true, priority: true, coverage: true, faults: true, parts: true, durationMinutes: true, openedAt: true,
+    ticketId: true,
+    caseId: true,
+    applianceId: true,
+    customerId: true,
+    category: true,
+    requiredSkill: true,
+    region: true,
+    address: true,
+    severity: true,
+    priority: true,
+    coverage: true,
+    faults: true,
+    parts: true,
+    durationMinutes: true,
+    openedAt: true,
   })
   .extend({
     status: z.enum(TICKET_STATUSES),

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import { WorkOrderAssigned, WorkOrderReleased } from '@appliance-care/contracts';
+
 import { TicketStore } from './ticket-store';
 
 /** The ticket learns who holds it from dispatch, the single owner of technicians' calendars. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { parseDuration } from './duration';
 import { buildRepairsPolicy, loadRepairsPolicy } from './repairs-policy.config';
 
@@ -38,8 +39,13 @@ describe('repairs policy configuration', () => {
   });
 
   it('parses durations', () => {
-    expect([parseDuration('500ms'), parseDuration('2s'), parseDuration('30m'), parseDuration('1.5h'), parseDuration('5d')])
-      .toEqual([500, 2000, 1_800_000, 5_400_000, 432_000_000]);
+    expect([
+      parseDuration('500ms'),
+      parseDuration('2s'),
+      parseDuration('30m'),
+      parseDuration('1.5h'),
+      parseDuration('5d'),
+    ]).toEqual([500, 2000, 1_800_000, 5_400_000, 432_000_000]);
     expect(() => parseDuration('0s')).toThrow();
     expect(() => parseDuration('4 hours')).toThrow();
   });

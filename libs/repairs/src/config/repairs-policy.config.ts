@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+
 import { Severity } from '@appliance-care/contracts';
+
 import { parseDuration } from './duration';
 import { DEFAULT_REPAIRS_POLICY } from './repairs-policy.defaults';
 
@@ -55,7 +57,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** Overrides replace leaves and merge objects, so an override names only what it changes. */
 export function mergePolicy(base: Json, override: Json): Json {
   const out: Json = { ...base };
-  for (const [k, v] of Object.entries(override)) out[k] = isObject(v) && isObject(out[k]) ? mergePolicy(out[k] as Json, v) : v;
+  for (const [k, v] of Object.entries(override))
+    out[k] = isObject(v) && isObject(out[k]) ? mergePolicy(out[k] as Json, v) : v;
   return out;
 }
 
@@ -82,7 +85,12 @@ export function buildRepairsPolicy(...overrides: Json[]): RepairsPolicy {
   return {
     ...input,
     sla: {
-      dueMs: { critical: parseDuration(due.critical), high: parseDuration(due.high), medium: parseDuration(due.medium), low: parseDuration(due.low) },
+      dueMs: {
+        critical: parseDuration(due.critical),
+        high: parseDuration(due.high),
+        medium: parseDuration(due.medium),
+        low: parseDuration(due.low),
+      },
       pauseWhileAwaitingParts: input.sla.pauseWhileAwaitingParts,
       scanIntervalMs: input.sla.scanIntervalMs,
     },

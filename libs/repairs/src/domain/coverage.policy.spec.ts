@@ -15,11 +15,18 @@ describe('coverage policy', () => {
     expect(late).toEqual({ status: 'billable', reason: expect.stringContaining('out of warranty') });
   });
 
-  it.each(['misuse', 'external-damage'] as const)('bills an in-warranty repair whose fault has the excluded cause %s', (cause) => {
-    const d = decideCoverage({ reportedAt: '2027-01-01T00:00:00Z', warranty, faults: [fault, { ...fault, component: 'door', excludedCause: cause }] });
-    expect(d.status).toBe('billable');
-    expect(d.reason).toBe(`cause excluded from warranty: ${cause} (door)`);
-  });
+  it.each(['misuse', 'external-damage'] as const)(
+    'bills an in-warranty repair whose fault has the excluded cause %s',
+    (cause) => {
+      const d = decideCoverage({
+        reportedAt: '2027-01-01T00:00:00Z',
+        warranty,
+        faults: [fault, { ...fault, component: 'door', excludedCause: cause }],
+      });
+      expect(d.status).toBe('billable');
+      expect(d.reason).toBe(`cause excluded from warranty: ${cause} (door)`);
+    },
+  );
 
   it('compares instants, not strings (time zone offsets)', () => {
     // 2027-06-01T00:30+01:00 is 2027-05-31T23:30Z: before the end

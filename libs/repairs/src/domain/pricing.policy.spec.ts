@@ -3,7 +3,9 @@ import { estimatedMinutes, estimateRepair } from './pricing.policy';
 
 const policy = buildRepairsPolicy({
   priceList: {
-    currency: 'GBP', callOutFee: 65, defaultPartPrice: 35,
+    currency: 'GBP',
+    callOutFee: 65,
+    defaultPartPrice: 35,
     parts: { 'DRAIN-PUMP-01': 42.5, 'SEAL-01': 0.1 },
     labourRatePerHour: { default: 55, bySkill: { 'gas-safe': 75 } },
   },
@@ -12,17 +14,29 @@ const policy = buildRepairsPolicy({
 
 describe('pricing policy', () => {
   it('prices parts by sku, labour by the hour for the duration, plus the call-out fee', () => {
-    const e = estimateRepair(policy, { parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 2 }], skill: 'appliance-general', durationMinutes: 90 });
+    const e = estimateRepair(policy, {
+      parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 2 }],
+      skill: 'appliance-general',
+      durationMinutes: 90,
+    });
     expect(e).toEqual({ currency: 'GBP', parts: 85, labour: 82.5, callOut: 65, total: 232.5 });
   });
 
   it('uses the default part price for an unknown sku and the skill rate when the skill has one', () => {
-    const e = estimateRepair(policy, { parts: [{ sku: 'NOPE', name: 'x', quantity: 3 }], skill: 'gas-safe', durationMinutes: 40 });
+    const e = estimateRepair(policy, {
+      parts: [{ sku: 'NOPE', name: 'x', quantity: 3 }],
+      skill: 'gas-safe',
+      durationMinutes: 40,
+    });
     expect(e).toEqual({ currency: 'GBP', parts: 105, labour: 50, callOut: 65, total: 220 });
   });
 
   it('adds money in pence so that totals do not drift', () => {
-    const e = estimateRepair(policy, { parts: [{ sku: 'SEAL-01', name: 's', quantity: 3 }], skill: 'x', durationMinutes: 1 });
+    const e = estimateRepair(policy, {
+      parts: [{ sku: 'SEAL-01', name: 's', quantity: 3 }],
+      skill: 'x',
+      durationMinutes: 1,
+    });
     expect(e.parts).toBe(0.3);
     expect(e.labour).toBe(0.92);
     expect(e.total).toBe(66.22);

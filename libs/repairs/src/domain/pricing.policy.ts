@@ -1,4 +1,5 @@
 import { Part } from '@appliance-care/contracts';
+
 import { RepairsPolicy } from '../config/repairs-policy.config';
 
 export interface RepairEstimate {
@@ -29,5 +30,11 @@ export function estimateRepair(
   const hourly = minor(list.labourRatePerHour.bySkill[job.skill] ?? list.labourRatePerHour.default);
   const labour = Math.round((hourly * job.durationMinutes) / 60);
   const callOut = minor(list.callOutFee);
-  return { currency: list.currency, parts: major(parts), labour: major(labour), callOut: major(callOut), total: major(parts + labour + callOut) };
+  return {
+    currency: list.currency,
+    parts: major(parts),
+    labour: major(labour),
+    callOut: major(callOut),
+    total: major(parts + labour + callOut),
+  };
 }

@@ -14,6 +14,11 @@ describe('repair stats', () => {
   });
 
   it('answers null rates for a period without completions', () => {
-    expect(computeRepairStats([])).toEqual({ completed: 0, firstTimeFixRate: null, meanTimeToRepairMinutes: null, slaCompliance: null });
+    expect(computeRepairStats([])).toEqual({
+      completed: 0,
+      firstTimeFixRate: null,
+      meanTimeToRepairMinutes: null,
+      slaCompliance: null,
+    });
   });
 });

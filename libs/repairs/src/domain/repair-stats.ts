@@ -9,13 +9,20 @@ export interface CompletedRepair {
 
 export const repairStatsSchema = z.object({
   completed: z.number().int().describe('repairs completed in the period'),
-  firstTimeFixRate: z.number().nullable().describe('share fixed on the first visit without waiting for parts; null when none completed'),
-  meanTimeToRepairMinutes: z.number().nullable().describe('mean minutes from opening to completion; null when none completed'),
+  firstTimeFixRate: z
+    .number()
+    .nullable()
+    .describe('share fixed on the first visit without waiting for parts; null when none completed'),
+  meanTimeToRepairMinutes: z
+    .number()
+    .nullable()
+    .describe('mean minutes from opening to completion; null when none completed'),
   slaCompliance: z.number().nullable().describe('share completed by the due time; null when none completed'),
 });
 export type RepairStats = z.infer<typeof repairStatsSchema>;
 
-const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
 /**
  * Over the repairs completed in a period: the share fixed on the first visit without waiting for

@@ -1,5 +1,6 @@
 import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { BusinessRuleError, InvalidTransitionError } from '@appliance-care/platform';
+
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
 import { RepairTicket, ticketIdFor } from './repair-ticket';
 
@@ -8,11 +9,20 @@ const t0 = new Date('2027-03-01T10:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 const diagnosis = (over: Partial<DiagnosisCompleted> = {}): DiagnosisCompleted => ({
-  caseId: 'CASE-1', applianceId: 'A-1', customerId: 'C-1', outcome: 'repair-required', category: 'washing-machine',
-  region: 'london', faults: [{ component: 'pump', description: 'blocked' }], requiredSkill: 'appliance-general',
-  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }], severity: 'high',
-  reportedAt: '2027-02-28T09:00:00Z', warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
-  completedAt: '2027-03-01T09:00:00Z', ...over,
+  caseId: 'CASE-1',
+  applianceId: 'A-1',
+  customerId: 'C-1',
+  outcome: 'repair-required',
+  category: 'washing-machine',
+  region: 'london',
+  faults: [{ component: 'pump', description: 'blocked' }],
+  requiredSkill: 'appliance-general',
+  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
+  severity: 'high',
+  reportedAt: '2027-02-28T09:00:00Z',
+  warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
+  completedAt: '2027-03-01T09:00:00Z',
+  ...over,
 });
 
 function assigned(over: Partial<DiagnosisCompleted> = {}): RepairTicket {
@@ -25,7 +35,13 @@ function assigned(over: Partial<DiagnosisCompleted> = {}): RepairTicket {
 describe('repair ticket', () => {
   it('opens with a deterministic id, priority from severity, SLA due time and coverage', () => {
     const t = RepairTicket.open(diagnosis({ severity: 'critical' }), policy, t0, 'corr-1');
-    expect(t.state).toMatchObject({ ticketId: 'RT-CASE-1', status: 'awaiting-assignment', priority: 'urgent', slaWatch: true, durationMinutes: 90 });
+    expect(t.state).toMatchObject({
+      ticketId: 'RT-CASE-1',
+      status: 'awaiting-assignment',
+      priority: 'urgent',
+      slaWatch: true,
+      durationMinutes: 90,
+    });
     expect(t.state.slaDueAt.toISOString()).toBe('2027-03-01T14:00:00.000Z');
     expect(t.events).toEqual([expect.objectContaining({ type: 'repair.ticket-opened.v1' })]);
     expect(t.events[0].data).toMatchObject({ coverage: { status: 'covered' }, slaDueAt: '2027-03-01T14:00:00.000Z' });
@@ -34,12 +50,24 @@ describe('repair ticket', () => {
 
   it('puts an estimate on a billable ticket only', () => {
     const t = RepairTicket.open(diagnosis({ reportedAt: '2028-02-01T00:00:00Z' }), policy, t0, 'c');
-    expect(t.state.coverage).toMatchObject({ status: 'billable', estimate: { currency: 'GBP', parts: 42.5, labour: 82.5, callOut: 65, total: 190 } });
+    expect(t.state.coverage).toMatchObject({
+      status: 'billable',
+      estimate: { currency: 'GBP', parts: 42.5, labour: 82.5, callOut: 65, total: 190 },
+    });
     expect(RepairTicket.open(diagnosis(), policy, t0, 'c').state.coverage.estimate).toBeUndefined();
   });
 
   it('falls back to the default skill and the address region; refuses a case with no region', () => {
-    const t = RepairTicket.open(diagnosis({ requiredSkill: undefined, region: undefined, address: { line1: 'x', city: 'y', postalCode: 'z', country: 'GB', region: 'north' } }), policy, t0, 'c');
+    const t = RepairTicket.open(
+      diagnosis({
+        requiredSkill: undefined,
+        region: undefined,
+        address: { line1: 'x', city: 'y', postalCode: 'z', country: 'GB', region: 'north' },
+      }),
+      policy,
+      t0,
+      'c',
+    );
     expect(t.state).toMatchObject({ requiredSkill: 'appliance-general', region: 'north' });
     expect(() => RepairTicket.open(diagnosis({ region: undefined }), policy, t0, 'c')).toThrow(BusinessRuleError);
     expect(() => RepairTicket.open(diagnosis({ outcome: 'resolved' }), policy, t0, 'c')).toThrow(BusinessRuleError);
@@ -52,7 +80,12 @@ describe('repair ticket', () => {
     t.start(at(30));
     t.complete({ workDone: 'pump replaced', partsUsed: [], labourMinutes: 45, signedOffBy: 'Ada' }, at(80));
     expect(t.state).toMatchObject({ status: 'completed', firstTimeFix: true, slaMet: true, slaWatch: false });
-    expect(t.events.map((e) => e.type)).toEqual(['repair.accepted.v1', 'repair.en-route.v1', 'repair.started.v1', 'repair.completed.v1']);
+    expect(t.events.map((e) => e.type)).toEqual([
+      'repair.accepted.v1',
+      'repair.en-route.v1',
+      'repair.started.v1',
+      'repair.completed.v1',
+    ]);
     expect(t.events[3].data).toMatchObject({ technicianId: 'TECH-1', firstTimeFix: true, labourMinutes: 45 });
   });
 
@@ -69,7 +102,10 @@ describe('repair ticket', () => {
     expect(t.state.slaDueAt.toISOString()).toBe(new Date(t0.getTime() + 24 * 3600e3 + 2900 * 60e3).toISOString());
     expect(t.state.slaWatch).toBe(true);
     t.start(at(3000));
-    t.complete({ workDone: 'done', partsUsed: [{ sku: 'P', name: 'p', quantity: 1 }], labourMinutes: 30, signedOffBy: 'Ada' }, at(3030));
+    t.complete(
+      { workDone: 'done', partsUsed: [{ sku: 'P', name: 'p', quantity: 1 }], labourMinutes: 30, signedOffBy: 'Ada' },
+      at(3030),
+    );
     expect(t.state).toMatchObject({ firstTimeFix: false, slaMet: true, visits: 2 });
   });
 
@@ -104,7 +140,10 @@ describe('repair ticket', () => {
     const t = assigned();
     t.decline('too far', at(1));
     expect(t.state).toMatchObject({ status: 'awaiting-assignment', technicianId: undefined, declinedBy: ['TECH-1'] });
-    expect(t.events[0]).toEqual({ type: 'repair.declined.v1', data: expect.objectContaining({ technicianId: 'TECH-1', reason: 'too far' }) });
+    expect(t.events[0]).toEqual({
+      type: 'repair.declined.v1',
+      data: expect.objectContaining({ technicianId: 'TECH-1', reason: 'too far' }),
+    });
   });
 
   it('ignores a redelivered assignment, a stale release and anything on a closed ticket', () => {
@@ -129,6 +168,9 @@ describe('repair ticket', () => {
   it('records every step in the history', () => {
     const t = assigned();
     t.accept(at(1));
-    expect(t.newHistory.map((h) => [h.action, h.status])).toEqual([['assign', 'assigned'], ['accept', 'accepted']]);
+    expect(t.newHistory.map((h) => [h.action, h.status])).toEqual([
+      ['assign', 'assigned'],
+      ['accept', 'accepted'],
+    ]);
   });
 });

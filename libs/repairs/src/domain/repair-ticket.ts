@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+
 import {
-  Address, Coverage, DiagnosisCompleted, EventData, Fault, Part, partSchema, Priority, Severity,
+  Address,
+  Coverage,
+  DiagnosisCompleted,
+  EventData,
+  Fault,
+  Part,
+  partSchema,
+  Priority,
+  Severity,
 } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/platform';
+
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { decideCoverage } from './coverage.policy';
 import { estimatedMinutes, estimateRepair } from './pricing.policy';
@@ -13,8 +23,15 @@ import { isOpen, TICKET_ACTIONS, TICKET_STATUSES, TicketAction, TicketStatus } f
 import { TicketStateMachine } from './ticket.state-machine';
 
 export type RepairEventType =
-  | 'repair.ticket-opened.v1' | 'repair.accepted.v1' | 'repair.declined.v1' | 'repair.en-route.v1' | 'repair.started.v1'
-  | 'repair.awaiting-parts.v1' | 'repair.completed.v1' | 'repair.cancelled.v1' | 'repair.sla-breached.v1';
+  | 'repair.ticket-opened.v1'
+  | 'repair.accepted.v1'
+  | 'repair.declined.v1'
+  | 'repair.en-route.v1'
+  | 'repair.started.v1'
+  | 'repair.awaiting-parts.v1'
+  | 'repair.completed.v1'
+  | 'repair.cancelled.v1'
+  | 'repair.sla-breached.v1';
 export type RepairEvent = { [T in RepairEventType]: { type: T; data: EventData<T> } }[RepairEventType];
 
 export const completionReportSchema = z.object({
@@ -32,7 +49,7 @@ export const ticketHistoryEntrySchema = z.object({
   at: z.string(),
   action: z.enum([...TICKET_ACTIONS, 'opened', 'sla-breached']),
   status: z.enum(TICKET_STATUSES),
-  by: z.string().describe('who did it: a technician id, a user\'s sub, dispatch or sla-watch'),
+  by: z.string().describe("who did it: a technician id, a user's sub, dispatch or sla-watch"),
   technicianId: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
@@ -108,16 +125,27 @@ export class RepairTicket {
 
   static open(diagnosis: DiagnosisCompleted, policy: RepairsPolicy, now: Date, correlationId: string): RepairTicket {
     if (diagnosis.outcome !== 'repair-required') {
-      throw new BusinessRuleError('no-repair-required', `case ${diagnosis.caseId} ended ${diagnosis.outcome}; no repair ticket is opened`);
+      throw new BusinessRuleError(
+        'no-repair-required',
+        `case ${diagnosis.caseId} ended ${diagnosis.outcome}; no repair ticket is opened`,
+      );
     }
     const region = diagnosis.region ?? diagnosis.address?.region;
-    if (!region) throw new BusinessRuleError('region-unknown', `case ${diagnosis.caseId} names no region; dispatch cannot assign a technician`);
+    if (!region)
+      throw new BusinessRuleError(
+        'region-unknown',
+        `case ${diagnosis.caseId} names no region; dispatch cannot assign a technician`,
+      );
     const requiredSkill = diagnosis.requiredSkill ?? policy.defaultSkill;
     const durationMinutes = estimatedMinutes(policy, diagnosis.category, requiredSkill);
     const decision = decideCoverage(diagnosis);
-    const coverage: Coverage = decision.status === 'covered'
-      ? decision
-      : { ...decision, estimate: estimateRepair(policy, { parts: diagnosis.parts, skill: requiredSkill, durationMinutes }) };
+    const coverage: Coverage =
+      decision.status === 'covered'
+        ? decision
+        : {
+            ...decision,
+            estimate: estimateRepair(policy, { parts: diagnosis.parts, skill: requiredSkill, durationMinutes }),
+          };
     const ticket = new RepairTicket({
       ticketId: ticketIdFor(diagnosis.caseId),
       caseId: diagnosis.caseId,
@@ -147,14 +175,30 @@ export class RepairTicket {
       version: 0,
     });
     const s = ticket.s;
-    ticket.record('opened', 'diagnostics', now, { caseId: s.caseId, coverage: coverage.status, slaDueAt: s.slaDueAt.toISOString() });
+    ticket.record('opened', 'diagnostics', now, {
+      caseId: s.caseId,
+      coverage: coverage.status,
+      slaDueAt: s.slaDueAt.toISOString(),
+    });
     ticket.events.push({
       type: 'repair.ticket-opened.v1',
       data: {
-        ticketId: s.ticketId, applianceId: s.applianceId, customerId: s.customerId, caseId: s.caseId, category: s.category,
-        requiredSkill: s.requiredSkill, region: s.region, address: s.address, priority: s.priority, severity: s.severity,
-        slaDueAt: s.slaDueAt.toISOString(), durationMinutes: s.durationMinutes, coverage: s.coverage, faults: s.faults,
-        parts: s.parts, openedAt: now.toISOString(),
+        ticketId: s.ticketId,
+        applianceId: s.applianceId,
+        customerId: s.customerId,
+        caseId: s.caseId,
+        category: s.category,
+        requiredSkill: s.requiredSkill,
+        region: s.region,
+        address: s.address,
+        priority: s.priority,
+        severity: s.severity,
+        slaDueAt: s.slaDueAt.toISOString(),
+        durationMinutes: s.durationMinutes,
+        coverage: s.coverage,
+        faults: s.faults,
+        parts: s.parts,
+        openedAt: now.toISOString(),
       },
     });
     return ticket;
@@ -237,8 +281,15 @@ export class RepairTicket {
     this.s.slaMet = now.getTime() <= this.s.slaDueAt.getTime();
     this.s.slaWatch = false;
     this.s.awaitingParts = undefined;
-    this.record('complete', this.holder(), now, { ...report, firstTimeFix: this.s.firstTimeFix, slaMet: this.s.slaMet });
-    this.events.push({ type: 'repair.completed.v1', data: { ...this.step(now), ...report, firstTimeFix: this.s.firstTimeFix } });
+    this.record('complete', this.holder(), now, {
+      ...report,
+      firstTimeFix: this.s.firstTimeFix,
+      slaMet: this.s.slaMet,
+    });
+    this.events.push({
+      type: 'repair.completed.v1',
+      data: { ...this.step(now), ...report, firstTimeFix: this.s.firstTimeFix },
+    });
   }
 
   cancel(reason: string, cancelledBy: CancelledBy, by: string, now: Date): void {
@@ -249,13 +300,17 @@ export class RepairTicket {
     this.s.slaWatch = false;
     this.record('cancel', by, now, { reason, cancelledBy });
     const { ticketId, applianceId, customerId, technicianId } = this.s;
-    this.events.push({ type: 'repair.cancelled.v1', data: { ticketId, applianceId, customerId, technicianId, at: now.toISOString(), reason, cancelledBy } });
+    this.events.push({
+      type: 'repair.cancelled.v1',
+      data: { ticketId, applianceId, customerId, technicianId, at: now.toISOString(), reason, cancelledBy },
+    });
   }
 
   /** Breaches at most once: the flag it clears is the one the watcher's conditional write matches. */
   breachSla(now: Date): boolean {
     const s = this.s;
-    if (!isOpen(s.status) || !s.slaWatch || s.slaBreached || !isSlaBreached(s.slaDueAt, now, s.slaPausedAt)) return false;
+    if (!isOpen(s.status) || !s.slaWatch || s.slaBreached || !isSlaBreached(s.slaDueAt, now, s.slaPausedAt))
+      return false;
     s.slaBreached = true;
     s.breachedAt = now;
     s.slaWatch = false;
@@ -265,8 +320,13 @@ export class RepairTicket {
     this.events.push({
       type: 'repair.sla-breached.v1',
       data: {
-        ticketId: s.ticketId, applianceId: s.applianceId, customerId: s.customerId, slaDueAt: s.slaDueAt.toISOString(),
-        breachedAt: now.toISOString(), priority: s.priority, technicianId: s.technicianId,
+        ticketId: s.ticketId,
+        applianceId: s.applianceId,
+        customerId: s.customerId,
+        slaDueAt: s.slaDueAt.toISOString(),
+        breachedAt: now.toISOString(),
+        priority: s.priority,
+        technicianId: s.technicianId,
       },
     });
     return true;
@@ -287,13 +347,32 @@ export class RepairTicket {
     return this.s.technicianId ?? 'unassigned';
   }
 
-  private step(now: Date): { ticketId: string; applianceId: string; customerId: string; technicianId: string; at: string } {
+  private step(now: Date): {
+    ticketId: string;
+    applianceId: string;
+    customerId: string;
+    technicianId: string;
+    at: string;
+  } {
     const technicianId = this.s.technicianId;
-    if (!technicianId) throw new BusinessRuleError('no-technician', `repair ticket ${this.s.ticketId} has no technician assigned`);
-    return { ticketId: this.s.ticketId, applianceId: this.s.applianceId, customerId: this.s.customerId, technicianId, at: now.toISOString() };
+    if (!technicianId)
+      throw new BusinessRuleError('no-technician', `repair ticket ${this.s.ticketId} has no technician assigned`);
+    return {
+      ticketId: this.s.ticketId,
+      applianceId: this.s.applianceId,
+      customerId: this.s.customerId,
+      technicianId,
+      at: now.toISOString(),
+    };
   }
 
-  private record(action: TicketHistoryEntry['action'], by: string, now: Date, details?: Record<string, unknown>, technicianId = this.s.technicianId): void {
+  private record(
+    action: TicketHistoryEntry['action'],
+    by: string,
+    now: Date,
+    details?: Record<string, unknown>,
+    technicianId = this.s.technicianId,
+  ): void {
     this.newHistory.push({ at: now.toISOString(), action, status: this.s.status, by, technicianId, details });
   }
 }

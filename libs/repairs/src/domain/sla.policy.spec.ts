@@ -1,6 +1,6 @@
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
-import { isSlaBreached, resumedDueAt, slaDueAt } from './sla.policy';
 import { priorityFor } from './priority.policy';
+import { isSlaBreached, resumedDueAt, slaDueAt } from './sla.policy';
 
 const policy = buildRepairsPolicy().sla;
 const opened = new Date('2027-03-01T10:00:00Z');
@@ -40,6 +40,11 @@ describe('SLA arithmetic', () => {
   });
 
   it('maps severity to priority', () => {
-    expect([priorityFor('critical'), priorityFor('high'), priorityFor('medium'), priorityFor('low')]).toEqual(['urgent', 'high', 'normal', 'normal']);
+    expect([priorityFor('critical'), priorityFor('high'), priorityFor('medium'), priorityFor('low')]).toEqual([
+      'urgent',
+      'high',
+      'normal',
+      'normal',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Severity } from '@appliance-care/contracts';
+
 import { SlaPolicy } from '../config/repairs-policy.config';
 
 /** When a ticket opened at `openedAt` with this severity must be completed. */

@@ -1,12 +1,29 @@
 export const TICKET_STATUSES = [
-  'awaiting-assignment', 'assigned', 'accepted', 'en-route', 'in-progress', 'awaiting-parts', 'completed', 'cancelled',
+  'awaiting-assignment',
+  'assigned',
+  'accepted',
+  'en-route',
+  'in-progress',
+  'awaiting-parts',
+  'completed',
+  'cancelled',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter((s) => s !== 'completed' && s !== 'cancelled');
+export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
+  (s) => s !== 'completed' && s !== 'cancelled',
+);
 export const isOpen = (status: TicketStatus): boolean => OPEN_STATUSES.includes(status);
 
 export const TICKET_ACTIONS = [
-  'assign', 'release', 'accept', 'decline', 'en-route', 'start', 'awaiting-parts', 'complete', 'cancel',
+  'assign',
+  'release',
+  'accept',
+  'decline',
+  'en-route',
+  'start',
+  'awaiting-parts',
+  'complete',
+  'cancel',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import { InvalidTransitionError } from '@appliance-care/platform';
+
 import { TICKET_ACTIONS, TICKET_STATUSES, TicketAction, TicketStatus } from './ticket-status';
 import { TicketStateMachine } from './ticket.state-machine';
 
@@ -6,7 +7,11 @@ describe('ticket state machine', () => {
   it('walks the happy path: assigned → accepted → en route → in progress → completed', () => {
     let s: TicketStatus = 'awaiting-assignment';
     for (const [action, expected] of [
-      ['assign', 'assigned'], ['accept', 'accepted'], ['en-route', 'en-route'], ['start', 'in-progress'], ['complete', 'completed'],
+      ['assign', 'assigned'],
+      ['accept', 'accepted'],
+      ['en-route', 'en-route'],
+      ['start', 'in-progress'],
+      ['complete', 'completed'],
     ] as [TicketAction, TicketStatus][]) {
       s = TicketStateMachine.next('T1', s, action);
       expect(s).toBe(expected);
@@ -36,8 +41,14 @@ describe('ticket state machine', () => {
   });
 
   it.each([
-    ['awaiting-assignment', 'accept'], ['assigned', 'start'], ['accepted', 'complete'], ['en-route', 'decline'],
-    ['in-progress', 'accept'], ['completed', 'complete'], ['awaiting-parts', 'complete'], ['assigned', 'en-route'],
+    ['awaiting-assignment', 'accept'],
+    ['assigned', 'start'],
+    ['accepted', 'complete'],
+    ['en-route', 'decline'],
+    ['in-progress', 'accept'],
+    ['completed', 'complete'],
+    ['awaiting-parts', 'complete'],
+    ['assigned', 'en-route'],
   ] as [TicketStatus, TicketAction][])('refuses %s → %s with the current state', (from, action) => {
     let error: unknown;
     try {
@@ -52,6 +63,7 @@ describe('ticket state machine', () => {
   });
 
   it('has an answer for every status and action pair', () => {
-    for (const s of TICKET_STATUSES) for (const a of TICKET_ACTIONS) expect(typeof TicketStateMachine.can(s, a)).toBe('boolean');
+    for (const s of TICKET_STATUSES)
+      for (const a of TICKET_ACTIONS) expect(typeof TicketStateMachine.can(s, a)).toBe('boolean');
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidTransitionError } from '@appliance-care/platform';
+
 import { TicketAction, TicketStatus } from './ticket-status';
 
 type Moves = Partial<Record<TicketStatus, TicketStatus>>;
@@ -9,12 +10,19 @@ type Moves = Partial<Record<TicketStatus, TicketStatus>>;
  */
 const TRANSITIONS: Record<TicketAction, Moves> = {
   assign: {
-    'awaiting-assignment': 'assigned', assigned: 'assigned', accepted: 'assigned', 'en-route': 'assigned',
-    'in-progress': 'assigned', 'awaiting-parts': 'awaiting-parts',
+    'awaiting-assignment': 'assigned',
+    assigned: 'assigned',
+    accepted: 'assigned',
+    'en-route': 'assigned',
+    'in-progress': 'assigned',
+    'awaiting-parts': 'awaiting-parts',
   },
   release: {
-    assigned: 'awaiting-assignment', accepted: 'awaiting-assignment', 'en-route': 'awaiting-assignment',
-    'in-progress': 'awaiting-assignment', 'awaiting-parts': 'awaiting-parts',
+    assigned: 'awaiting-assignment',
+    accepted: 'awaiting-assignment',
+    'en-route': 'awaiting-assignment',
+    'in-progress': 'awaiting-assignment',
+    'awaiting-parts': 'awaiting-parts',
   },
   accept: { assigned: 'accepted' },
   decline: { assigned: 'awaiting-assignment', accepted: 'awaiting-assignment' },
@@ -23,15 +31,25 @@ const TRANSITIONS: Record<TicketAction, Moves> = {
   'awaiting-parts': { 'in-progress': 'awaiting-parts' },
   complete: { 'in-progress': 'completed' },
   cancel: {
-    'awaiting-assignment': 'cancelled', assigned: 'cancelled', accepted: 'cancelled', 'en-route': 'cancelled',
-    'in-progress': 'cancelled', 'awaiting-parts': 'cancelled',
+    'awaiting-assignment': 'cancelled',
+    assigned: 'cancelled',
+    accepted: 'cancelled',
+    'en-route': 'cancelled',
+    'in-progress': 'cancelled',
+    'awaiting-parts': 'cancelled',
   },
 };
 
 const VERB: Record<TicketAction, string> = {
-  assign: 'be assigned', release: 'be released', accept: 'be accepted', decline: 'be declined',
-  'en-route': 'be marked en route', start: 'be started', 'awaiting-parts': 'wait for parts',
-  complete: 'be completed', cancel: 'be cancelled',
+  assign: 'be assigned',
+  release: 'be released',
+  accept: 'be accepted',
+  decline: 'be declined',
+  'en-route': 'be marked en route',
+  start: 'be started',
+  'awaiting-parts': 'wait for parts',
+  complete: 'be completed',
+  cancel: 'be cancelled',
 };
 
 export class TicketStateMachine {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+
 import { TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, ticketSchema } from './ticket.schema';
 
 /**
@@ -8,7 +9,12 @@ import { TICKET_CHANGE_MODEL, TICKET_MODEL, ticketChangeSchema, ticketSchema } f
  */
 @Global()
 @Module({
-  imports: [MongooseModule.forFeature([{ name: TICKET_MODEL, schema: ticketSchema }, { name: TICKET_CHANGE_MODEL, schema: ticketChangeSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: TICKET_MODEL, schema: ticketSchema },
+      { name: TICKET_CHANGE_MODEL, schema: ticketChangeSchema },
+    ]),
+  ],
   exports: [MongooseModule],
 })
 export class TicketPersistenceModule {}

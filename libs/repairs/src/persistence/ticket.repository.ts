@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { EventEnvelope } from '@appliance-care/contracts';
 import { outboxFields } from '@appliance-care/messaging';
+
 import { RepairTicket, TicketHistoryEntry, TicketState } from '../domain/repair-ticket';
 import { TicketStatus } from '../domain/ticket-status';
 import { TICKET_CHANGE_MODEL, TICKET_MODEL, TicketChangeDocument, TicketDocument } from './ticket.schema';
@@ -33,14 +35,23 @@ function snapshotOf(stored: StoredTicket): Snapshot {
   const { ticketId: _id, ...rest } = stored.state;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) out[k] = v === undefined ? null : v;
-  return { ...out, history: stored.history, idempotencyKeys: stored.idempotencyKeys, version: stored.state.version } as Snapshot;
+  return {
+    ...out,
+    history: stored.history,
+    idempotencyKeys: stored.idempotencyKeys,
+    version: stored.state.version,
+  } as Snapshot;
 }
 
 function fromDoc(ticketId: string, doc: Record<string, unknown>): StoredTicket {
   const { _id: _i, history, idempotencyKeys, ...rest } = doc;
   const state: Record<string, unknown> = { ticketId };
   for (const [k, v] of Object.entries(rest)) if (v !== null && v !== undefined) state[k] = v;
-  return { state: state as unknown as TicketState, history: (history as TicketHistoryEntry[]) ?? [], idempotencyKeys: (idempotencyKeys as string[]) ?? [] };
+  return {
+    state: state as unknown as TicketState,
+    history: (history as TicketHistoryEntry[]) ?? [],
+    idempotencyKeys: (idempotencyKeys as string[]) ?? [],
+  };
 }
 
 /** The stored result of a change: version + 1, history and keys appended. */
@@ -69,7 +80,12 @@ export class TicketRepository {
    * Creates the next version with its events. False when another writer created that version
    * first: read again and retry.
    */
-  async save(stored: StoredTicket, ticket: RepairTicket, events: EventEnvelope[], idempotencyKey?: string): Promise<StoredTicket | undefined> {
+  async save(
+    stored: StoredTicket,
+    ticket: RepairTicket,
+    events: EventEnvelope[],
+    idempotencyKey?: string,
+  ): Promise<StoredTicket | undefined> {
     const next = afterChange(stored, ticket, idempotencyKey);
     return (await this.append(next, events)) ? next : undefined;
   }
@@ -91,7 +107,9 @@ export class TicketRepository {
     let behind = false;
     for (;;) {
       const version = (current?.state.version ?? 0) + 1;
-      const change = await this.changes.collection.findOne({ _id: changeId(ticketId, version) } as never, { projection: { snapshot: 1 } });
+      const change = await this.changes.collection.findOne({ _id: changeId(ticketId, version) } as never, {
+        projection: { snapshot: 1 },
+      });
       if (!change) break;
       current = fromDoc(ticketId, (change as unknown as TicketChangeDocument).snapshot as Record<string, unknown>);
       behind = true;
@@ -117,7 +135,10 @@ export class TicketRepository {
 
   async completedBetween(from: Date, to: Date): Promise<TicketState[]> {
     const docs = await this.tickets.collection
-      .find({ status: 'completed', completedAt: { $gte: from, $lt: to } }, { projection: { openedAt: 1, completedAt: 1, firstTimeFix: 1, slaMet: 1 } })
+      .find(
+        { status: 'completed', completedAt: { $gte: from, $lt: to } },
+        { projection: { openedAt: 1, completedAt: 1, firstTimeFix: 1, slaMet: 1 } },
+      )
       .toArray();
     return docs.map((d) => fromDoc(String(d._id), d as Record<string, unknown>).state);
   }
@@ -125,7 +146,13 @@ export class TicketRepository {
   private async append(next: StoredTicket, events: EventEnvelope[]): Promise<boolean> {
     const { ticketId, version } = next.state;
     try {
-      await this.changes.collection.insertOne({ _id: changeId(ticketId, version), ticketId, version, snapshot: snapshotOf(next), ...outboxFields(events) } as never);
+      await this.changes.collection.insertOne({
+        _id: changeId(ticketId, version),
+        ticketId,
+        version,
+        snapshot: snapshotOf(next),
+        ...outboxFields(events),
+      } as never);
     } catch (err) {
       if (isDuplicate(err)) return false;
       throw err;
@@ -146,7 +173,10 @@ export class TicketRepository {
         if (!isDuplicate(err)) throw err;
       }
     }
-    const result = await this.tickets.collection.updateOne({ _id: stored.state.ticketId, version: { $lt: version } } as never, { $set: snapshot });
+    const result = await this.tickets.collection.updateOne(
+      { _id: stored.state.ticketId, version: { $lt: version } } as never,
+      { $set: snapshot },
+    );
     if (result.matchedCount === 0) {
       await this.tickets.collection.insertOne({ _id: stored.state.ticketId, ...snapshot } as never).catch((err) => {
         if (!isDuplicate(err)) throw err;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { BusinessRuleError, ValidationFailedError } from '@appliance-care/platform';
+
 import { fingerprint } from '../domain/purchase.policy';
 import { IDEMPOTENCY_KEY_MODEL, IdempotencyKeyDocument } from '../persistence/idempotency-key.schema';
 import { isDuplicateKeyOnly } from '../persistence/mongo-errors';
@@ -24,10 +26,17 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 export class IdempotencyStore {
   constructor(@InjectModel(IDEMPOTENCY_KEY_MODEL) private readonly keys: Model<IdempotencyKeyDocument>) {}
 
-  async run<T>(scope: string, key: string | undefined, request: unknown, operation: () => Promise<{ status: number; body: T }>): Promise<Answer<T>> {
+  async run<T>(
+    scope: string,
+    key: string | undefined,
+    request: unknown,
+    operation: () => Promise<{ status: number; body: T }>,
+  ): Promise<Answer<T>> {
     if (key === undefined) return { ...(await operation()), replayed: false };
     if (!KEY.test(key)) {
-      throw new ValidationFailedError('invalid Idempotency-Key header: 1 to 200 visible ASCII characters', [{ field: 'Idempotency-Key', message: '1 to 200 visible ASCII characters' }]);
+      throw new ValidationFailedError('invalid Idempotency-Key header: 1 to 200 visible ASCII characters', [
+        { field: 'Idempotency-Key', message: '1 to 200 visible ASCII characters' },
+      ]);
     }
     const id = `${scope}|${key}`;
     const requestHash = fingerprint(request);
@@ -35,7 +44,13 @@ export class IdempotencyStore {
     if (kept) return this.replay<T>(kept, requestHash, key);
     const answer = await operation();
     try {
-      await this.keys.collection.insertOne({ _id: id, requestHash, status: answer.status, body: answer.body, createdAt: new Date() } as never);
+      await this.keys.collection.insertOne({
+        _id: id,
+        requestHash,
+        status: answer.status,
+        body: answer.body,
+        createdAt: new Date(),
+      } as never);
     } catch (err) {
       if (!isDuplicateKeyOnly(err)) throw err;
       const winner = await this.keys.findById(id).lean<IdempotencyKeyDocument>().exec();
@@ -46,7 +61,12 @@ export class IdempotencyStore {
 
   private replay<T>(kept: IdempotencyKeyDocument, requestHash: string, key: string): Answer<T> {
     if (kept.requestHash !== requestHash) {
-      throw new BusinessRuleError('idempotency-key-reused', `Idempotency-Key ${key} was already used with a different request body; use a new key for a different request`, undefined, 422);
+      throw new BusinessRuleError(
+        'idempotency-key-reused',
+        `Idempotency-Key ${key} was already used with a different request body; use a new key for a different request`,
+        undefined,
+        422,
+      );
     }
     return { status: kept.status, body: kept.body as T, replayed: true };
   }

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { EventEnvelope, PurchaseRecorded } from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay, outboxFields } from '@appliance-care/messaging';
+import { EventFactory, outboxFields, OutboxRelay } from '@appliance-care/messaging';
 import { BusinessRuleError } from '@appliance-care/platform';
+
 import { CustomerProfile, mergeCustomer, sameCustomer } from '../domain/customer.policy';
 import { InstallationCatalogue } from '../domain/installation-catalogue';
 import { visitPriority } from '../domain/installation-job';
-import { planPurchase, PlannedInstallation, PurchasePlan } from '../domain/purchase.plan';
+import { PlannedInstallation, planPurchase, PurchasePlan } from '../domain/purchase.plan';
 import { checkPurchaseRules, fingerprint } from '../domain/purchase.policy';
 import { APPLIANCE_MODEL, ApplianceDocument } from '../persistence/appliance.schema';
 import { CUSTOMER_MODEL, CustomerDocument } from '../persistence/customer.schema';
@@ -15,7 +17,6 @@ import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/install
 import { definedOnly, isDuplicateKeyOnly } from '../persistence/mongo-errors';
 import { ORDER_MODEL, OrderDocument } from '../persistence/order.schema';
 import { PurchaseReceipt } from './sales.views';
-
 
 /** A claim left pending this long by an order that never committed belongs to a caller who gave up. */
 const ABANDONED_CLAIM_MS = 10 * 60_000;
@@ -56,7 +57,10 @@ export class RecordPurchase {
     const plan = planPurchase(purchase, this.catalogue);
     const now = new Date();
     await this.claimSerials(plan, now);
-    const [customer] = await Promise.all([this.registerCustomer(purchase), this.createInstallations(plan.installations, now)]);
+    const [customer] = await Promise.all([
+      this.registerCustomer(purchase),
+      this.createInstallations(plan.installations, now),
+    ]);
     const events = this.eventsFor(plan, customer, purchase.purchasedAt, now.toISOString());
     try {
       await this.orders.create({
@@ -64,7 +68,9 @@ export class RecordPurchase {
         fingerprint: print,
         customerId: plan.customerId,
         purchasedAt: purchase.purchasedAt,
-        lines: plan.appliances.map((a) => definedOnly({ applianceId: a.applianceId, serialNumber: a.serialNumber, installationId: a.installationId })),
+        lines: plan.appliances.map((a) =>
+          definedOnly({ applianceId: a.applianceId, serialNumber: a.serialNumber, installationId: a.installationId }),
+        ),
         receivedAt: now,
         ...outboxFields(events),
       });
@@ -75,7 +81,10 @@ export class RecordPurchase {
       return this.alreadyRecorded(winner, print, plan);
     }
     this.relay.notify();
-    await this.confirmClaims(plan.orderId, plan.appliances.map((a) => a.applianceId));
+    await this.confirmClaims(
+      plan.orderId,
+      plan.appliances.map((a) => a.applianceId),
+    );
     return receiptOf(plan.orderId, plan.customerId, plan.appliances);
   }
 
@@ -83,19 +92,39 @@ export class RecordPurchase {
     return this.orders.findById(orderId, { outbox: 0 }).lean().exec();
   }
 
-  private async alreadyRecorded(order: OrderDocument, print: string, lostPlan?: PurchasePlan): Promise<PurchaseReceipt> {
+  private async alreadyRecorded(
+    order: OrderDocument,
+    print: string,
+    lostPlan?: PurchasePlan,
+  ): Promise<PurchaseReceipt> {
     if (order.fingerprint !== print) {
-      if (lostPlan) await this.releaseClaims(lostPlan, order.lines.map((l) => l.serialNumber));
-      throw new BusinessRuleError('order-conflict', `order ${order._id} was already recorded with different content; an order is recorded once (send a new order id for a different purchase)`, { orderId: order._id });
+      if (lostPlan)
+        await this.releaseClaims(
+          lostPlan,
+          order.lines.map((l) => l.serialNumber),
+        );
+      throw new BusinessRuleError(
+        'order-conflict',
+        `order ${order._id} was already recorded with different content; an order is recorded once (send a new order id for a different purchase)`,
+        { orderId: order._id },
+      );
     }
-    await this.confirmClaims(order._id, order.lines.map((l) => l.applianceId));
+    await this.confirmClaims(
+      order._id,
+      order.lines.map((l) => l.applianceId),
+    );
     return receiptOf(order._id, order.customerId, order.lines);
   }
 
   /** Inserts the claims first (the common case: every serial is new) and looks at owners only on a clash. */
   private async claimSerials(plan: PurchasePlan, now: Date): Promise<void> {
     for (let round = 0; round < 3; round++) {
-      const docs = plan.appliances.map(({ applianceId, ...a }) => ({ _id: applianceId, ...definedOnly(a), status: 'pending', claimedAt: now }));
+      const docs = plan.appliances.map(({ applianceId, ...a }) => ({
+        _id: applianceId,
+        ...definedOnly(a),
+        status: 'pending',
+        claimedAt: now,
+      }));
       try {
         await this.appliances.collection.insertMany(docs as never[], { ordered: false });
         return;
@@ -113,23 +142,35 @@ export class RecordPurchase {
   }
 
   /** Serials of this order owned by another one (looked up by _id: the appliance id derives from the serial). */
-  private async heldElsewhere(plan: PurchasePlan): Promise<Pick<ApplianceDocument, '_id' | 'serialNumber' | 'orderId' | 'status' | 'claimedAt'>[]> {
+  private async heldElsewhere(
+    plan: PurchasePlan,
+  ): Promise<Pick<ApplianceDocument, '_id' | 'serialNumber' | 'orderId' | 'status' | 'claimedAt'>[]> {
     const found = await Promise.all(
-      plan.appliances.map((a) => this.appliances.findById(a.applianceId, { serialNumber: 1, orderId: 1, status: 1, claimedAt: 1 }).lean().exec()),
+      plan.appliances.map((a) =>
+        this.appliances.findById(a.applianceId, { serialNumber: 1, orderId: 1, status: 1, claimedAt: 1 }).lean().exec(),
+      ),
     );
     return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null && doc.orderId !== plan.orderId);
   }
 
   /** Frees serials held by orders that never committed and were given up; true if any was freed. */
-  private async reclaimAbandoned(held: Pick<ApplianceDocument, '_id' | 'orderId' | 'status' | 'claimedAt'>[], now: Date): Promise<boolean> {
-    const stale = held.filter((h) => h.status === 'pending' && now.getTime() - new Date(h.claimedAt).getTime() > ABANDONED_CLAIM_MS);
+  private async reclaimAbandoned(
+    held: Pick<ApplianceDocument, '_id' | 'orderId' | 'status' | 'claimedAt'>[],
+    now: Date,
+  ): Promise<boolean> {
+    const stale = held.filter(
+      (h) => h.status === 'pending' && now.getTime() - new Date(h.claimedAt).getTime() > ABANDONED_CLAIM_MS,
+    );
     if (stale.length !== held.length) return false;
     for (const claim of stale) {
       if (await this.orders.exists({ _id: claim.orderId })) return false;
     }
     for (const claim of stale) {
       await this.appliances.deleteOne({ _id: claim._id, orderId: claim.orderId, status: 'pending' }).exec();
-      this.logger.warn({ applianceId: claim._id, orderId: claim.orderId }, 'reclaimed a serial from an order that never committed');
+      this.logger.warn(
+        { applianceId: claim._id, orderId: claim.orderId },
+        'reclaimed a serial from an order that never committed',
+      );
     }
     return true;
   }
@@ -137,7 +178,10 @@ export class RecordPurchase {
   /** Gives back this order's pending claims (except serials its committed twin holds). */
   private async releaseClaims(plan: PurchasePlan, keep: string[] = []): Promise<void> {
     const serials = plan.appliances.map((a) => a.serialNumber).filter((s) => !keep.includes(s));
-    if (serials.length) await this.appliances.deleteMany({ orderId: plan.orderId, status: 'pending', serialNumber: { $in: serials } }).exec();
+    if (serials.length)
+      await this.appliances
+        .deleteMany({ orderId: plan.orderId, status: 'pending', serialNumber: { $in: serials } })
+        .exec();
   }
 
   /**
@@ -145,12 +189,14 @@ export class RecordPurchase {
    * filter of just _id avoids a collection scan, and a claim of a committed order never changes hands.
    */
   private async confirmClaims(orderId: string, applianceIds: string[]): Promise<void> {
-    await Promise.all(applianceIds.map(async (id) => {
-      const claim = await this.appliances.findById(id, { orderId: 1, status: 1 }).lean().exec();
-      if (claim?.orderId === orderId && claim.status === 'pending') {
-        await this.appliances.updateOne({ _id: id }, { $set: { status: 'registered' } }).exec();
-      }
-    }));
+    await Promise.all(
+      applianceIds.map(async (id) => {
+        const claim = await this.appliances.findById(id, { orderId: 1, status: 1 }).lean().exec();
+        if (claim?.orderId === orderId && claim.status === 'pending') {
+          await this.appliances.updateOne({ _id: id }, { $set: { status: 'registered' } }).exec();
+        }
+      }),
+    );
   }
 
   private async registerCustomer(purchase: PurchaseRecorded): Promise<CustomerProfile> {
@@ -170,7 +216,9 @@ export class RecordPurchase {
         }
       }
       if (current && sameCustomer(current, merged)) return merged;
-      const res = await this.customers.updateOne({ _id: id, version: doc.version }, { $set: { ...definedOnly(fields), version: doc.version + 1 } }).exec();
+      const res = await this.customers
+        .updateOne({ _id: id, version: doc.version }, { $set: { ...definedOnly(fields), version: doc.version + 1 } })
+        .exec();
       if (res.matchedCount === 1) return merged;
     }
     throw new Error(`customer ${id} is being updated concurrently; retry`);
@@ -199,23 +247,52 @@ export class RecordPurchase {
   /** All of the purchase's events, in the order consumers must see them (per appliance: registered, then requested). */
   private eventsFor(plan: PurchasePlan, customer: CustomerProfile, purchasedAt: string, at: string): EventEnvelope[] {
     const events: EventEnvelope[] = [
-      this.events.create('customer.registered.v1', definedOnly({
-        customerId: customer.customerId, name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale,
-        address: customer.address, region: customer.address?.region, registeredAt: customer.registeredAt,
-        // from the stored registration date, not from what this attempt read: a redelivery says the same
-        updated: customer.registeredAt !== purchasedAt,
-      }) as never, { subject: customer.customerId }),
+      this.events.create(
+        'customer.registered.v1',
+        definedOnly({
+          customerId: customer.customerId,
+          name: customer.name,
+          email: customer.email,
+          phone: customer.phone,
+          locale: customer.locale,
+          address: customer.address,
+          region: customer.address?.region,
+          registeredAt: customer.registeredAt,
+          // from the stored registration date, not from what this attempt read: a redelivery says the same
+          updated: customer.registeredAt !== purchasedAt,
+        }) as never,
+        { subject: customer.customerId },
+      ),
     ];
     const installations = new Map(plan.installations.map((i) => [i.applianceId, i]));
     for (const { installationId: _, lineId: __, ...appliance } of plan.appliances) {
-      events.push(this.events.create('appliance.registered.v1', definedOnly(appliance) as never, { subject: appliance.applianceId }));
+      events.push(
+        this.events.create('appliance.registered.v1', definedOnly(appliance) as never, {
+          subject: appliance.applianceId,
+        }),
+      );
       const job = installations.get(appliance.applianceId);
       if (job) {
-        events.push(this.events.create('installation.requested.v1', definedOnly({
-          installationId: job.installationId, applianceId: job.applianceId, customerId: job.customerId, category: job.category,
-          requiredSkill: job.requiredSkill, region: job.region, address: job.address, durationMinutes: job.durationMinutes,
-          preferredWindow: job.preferredWindow, priority: visitPriority(job.priority, 1), attempt: 1, requestedAt: at,
-        }) as never, { subject: job.applianceId }));
+        events.push(
+          this.events.create(
+            'installation.requested.v1',
+            definedOnly({
+              installationId: job.installationId,
+              applianceId: job.applianceId,
+              customerId: job.customerId,
+              category: job.category,
+              requiredSkill: job.requiredSkill,
+              region: job.region,
+              address: job.address,
+              durationMinutes: job.durationMinutes,
+              preferredWindow: job.preferredWindow,
+              priority: visitPriority(job.priority, 1),
+              attempt: 1,
+              requestedAt: at,
+            }) as never,
+            { subject: job.applianceId },
+          ),
+        );
       }
     }
     return events;
@@ -231,16 +308,33 @@ function serialTaken(held: Pick<ApplianceDocument, 'serialNumber' | 'orderId'>[]
 
 function profileOf(doc: CustomerDocument): CustomerProfile {
   return definedOnly({
-    customerId: doc._id, name: doc.name, email: doc.email ?? undefined, phone: doc.phone ?? undefined, locale: doc.locale,
-    address: doc.address ?? undefined, registeredAt: doc.registeredAt, contactsAsOf: doc.contactsAsOf,
+    customerId: doc._id,
+    name: doc.name,
+    email: doc.email ?? undefined,
+    phone: doc.phone ?? undefined,
+    locale: doc.locale,
+    address: doc.address ?? undefined,
+    registeredAt: doc.registeredAt,
+    contactsAsOf: doc.contactsAsOf,
   }) as CustomerProfile;
 }
 
-function receiptOf(orderId: string, customerId: string, lines: { applianceId: string; serialNumber: string; installationId?: string }[]): PurchaseReceipt {
+function receiptOf(
+  orderId: string,
+  customerId: string,
+  lines: { applianceId: string; serialNumber: string; installationId?: string }[],
+): PurchaseReceipt {
   return {
     orderId,
     status: 'accepted',
     customerId,
-    appliances: lines.map((l) => definedOnly({ applianceId: l.applianceId, serialNumber: l.serialNumber, installationId: l.installationId ?? undefined }) as PurchaseReceipt['appliances'][number]),
+    appliances: lines.map(
+      (l) =>
+        definedOnly({
+          applianceId: l.applianceId,
+          serialNumber: l.serialNumber,
+          installationId: l.installationId ?? undefined,
+        }) as PurchaseReceipt['appliances'][number],
+    ),
   };
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+
 import { NotFoundError } from '@appliance-care/platform';
+
 import { InstallationStatus } from '../domain/installation-job';
 import { warrantyStatus } from '../domain/warranty.policy';
 import { APPLIANCE_MODEL, ApplianceDocument } from '../persistence/appliance.schema';
-import { definedOnly } from '../persistence/mongo-errors';
 import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/installation.schema';
+import { definedOnly } from '../persistence/mongo-errors';
 import { ApplianceView, InstallationView } from './sales.views';
 
 export function applianceView(doc: ApplianceDocument, now = new Date()): ApplianceView {
@@ -90,12 +92,20 @@ export class SalesQueries {
   }
 
   async installation(id: string): Promise<Omit<InstallationDocument, 'outbox' | 'outboxPending'>> {
-    const doc = await this.installations.findById(id, { outbox: 0, outboxPending: 0 }).lean<InstallationDocument>().exec();
+    const doc = await this.installations
+      .findById(id, { outbox: 0, outboxPending: 0 })
+      .lean<InstallationDocument>()
+      .exec();
     if (!doc) throw new NotFoundError('installation', id);
     return doc;
   }
 
-  findInstallations(filter: { technicianId?: string; customerId?: string; status?: InstallationStatus; applianceId?: string }) {
+  findInstallations(filter: {
+    technicianId?: string;
+    customerId?: string;
+    status?: InstallationStatus;
+    applianceId?: string;
+  }) {
     return this.installations
       .find(definedOnly(filter), { outbox: 0, outboxPending: 0 })
       .sort({ requestedAt: 1, _id: 1 })

@@ -1,7 +1,14 @@
 import { z } from 'zod';
+
 import {
-  addressSchema, applianceRegisteredSchema, idString, installationRequestedSchema, isoDateTime, timeWindowSchema,
+  addressSchema,
+  applianceRegisteredSchema,
+  idString,
+  installationRequestedSchema,
+  isoDateTime,
+  timeWindowSchema,
 } from '@appliance-care/contracts';
+
 import { INSTALLATION_STATUSES } from '../domain/installation-job';
 
 /** The API's view of a registered appliance: what its registration event says, plus its warranty today. */
@@ -24,8 +31,17 @@ const visitRecordSchema = z.object({
 /** The API's view of an installation job: what dispatch was asked for, and where the job stands. */
 export const installationViewSchema = installationRequestedSchema
   .pick({
-    installationId: true, applianceId: true, customerId: true, category: true, requiredSkill: true, region: true,
-    durationMinutes: true, preferredWindow: true, priority: true, attempt: true, requestedAt: true,
+    installationId: true,
+    applianceId: true,
+    customerId: true,
+    category: true,
+    requiredSkill: true,
+    region: true,
+    durationMinutes: true,
+    preferredWindow: true,
+    priority: true,
+    attempt: true,
+    requestedAt: true,
   })
   .extend({
     orderId: z.string(),
@@ -33,7 +49,10 @@ export const installationViewSchema = installationRequestedSchema
     status: z.enum(INSTALLATION_STATUSES),
     address: addressSchema,
     requestReason: z.string().optional(),
-    waitingReason: z.string().optional().describe('why dispatch could not assign a technician yet (awaiting-technician)'),
+    waitingReason: z
+      .string()
+      .optional()
+      .describe('why dispatch could not assign a technician yet (awaiting-technician)'),
     workOrderId: z.string().optional(),
     technicianId: z.string().optional(),
     technicianName: z.string().optional(),
@@ -53,7 +72,9 @@ export const purchaseReceiptSchema = z.object({
   orderId: z.string(),
   status: z.literal('accepted'),
   customerId: z.string(),
-  appliances: z.array(z.object({ applianceId: z.string(), serialNumber: z.string(), installationId: z.string().optional() })),
+  appliances: z.array(
+    z.object({ applianceId: z.string(), serialNumber: z.string(), installationId: z.string().optional() }),
+  ),
 });
 export type PurchaseReceipt = z.infer<typeof purchaseReceiptSchema>;
 

@@ -5,7 +5,12 @@ describe('customer merge', () => {
   it('registers a new customer with the default locale', () => {
     const p = samplePurchase();
     delete p.customer.locale;
-    expect(mergeCustomer(undefined, p)).toMatchObject({ customerId: 'C-1001', locale: 'en-GB', registeredAt: p.purchasedAt, contactsAsOf: p.purchasedAt });
+    expect(mergeCustomer(undefined, p)).toMatchObject({
+      customerId: 'C-1001',
+      locale: 'en-GB',
+      registeredAt: p.purchasedAt,
+      contactsAsOf: p.purchasedAt,
+    });
   });
 
   it('lets a newer purchase update details and keep what it leaves out', () => {
@@ -15,7 +20,12 @@ describe('customer merge', () => {
     later.customer.email = 'ada@new.example.org';
     delete later.customer.phone;
     const merged = mergeCustomer(first, later);
-    expect(merged).toMatchObject({ email: 'ada@new.example.org', phone: '+441632960961', registeredAt: first.registeredAt, contactsAsOf: later.purchasedAt });
+    expect(merged).toMatchObject({
+      email: 'ada@new.example.org',
+      phone: '+441632960961',
+      registeredAt: first.registeredAt,
+      contactsAsOf: later.purchasedAt,
+    });
   });
 
   it('never lets an older purchase overwrite newer details', () => {

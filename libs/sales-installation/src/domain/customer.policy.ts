@@ -1,4 +1,5 @@
 import { Address, PurchaseRecorded } from '@appliance-care/contracts';
+
 import { fingerprint } from './purchase.policy';
 
 export interface CustomerProfile {
@@ -23,11 +24,18 @@ export function mergeCustomer(existing: CustomerProfile | undefined, purchase: P
   const c = purchase.customer;
   if (!existing) {
     return {
-      customerId: c.id, name: c.name, email: c.email, phone: c.phone, locale: c.locale ?? DEFAULT_LOCALE, address: c.address,
-      registeredAt: purchase.purchasedAt, contactsAsOf: purchase.purchasedAt,
+      customerId: c.id,
+      name: c.name,
+      email: c.email,
+      phone: c.phone,
+      locale: c.locale ?? DEFAULT_LOCALE,
+      address: c.address,
+      registeredAt: purchase.purchasedAt,
+      contactsAsOf: purchase.purchasedAt,
     };
   }
-  const registeredAt = Date.parse(purchase.purchasedAt) < Date.parse(existing.registeredAt) ? purchase.purchasedAt : existing.registeredAt;
+  const registeredAt =
+    Date.parse(purchase.purchasedAt) < Date.parse(existing.registeredAt) ? purchase.purchasedAt : existing.registeredAt;
   if (Date.parse(purchase.purchasedAt) < Date.parse(existing.contactsAsOf)) return { ...existing, registeredAt };
   return {
     customerId: existing.customerId,

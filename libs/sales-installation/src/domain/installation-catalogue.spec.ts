@@ -25,7 +25,12 @@ describe('installation catalogue (data/installation-catalogue.json)', () => {
 
   it('falls back to the default for an unlisted category, keeping the category name', () => {
     const profile = catalogue.profileFor('wine-cooler');
-    expect(profile).toMatchObject({ category: 'wine-cooler', requiredSkill: 'appliance-general', durationMinutes: 90, priority: 'normal' });
+    expect(profile).toMatchObject({
+      category: 'wine-cooler',
+      requiredSkill: 'appliance-general',
+      durationMinutes: 90,
+      priority: 'normal',
+    });
     expect(profile.checklist.length).toBeGreaterThan(0);
   });
 
@@ -39,7 +44,12 @@ describe('installation catalogue (data/installation-catalogue.json)', () => {
   });
 
   it('refuses a broken catalogue at load time', () => {
-    expect(() => InstallationCatalogue.from({ default: { requiredSkill: 'x', durationMinutes: 0, priority: 'normal', checklist: [] }, categories: {} })).toThrow(/invalid installation catalogue/);
+    expect(() =>
+      InstallationCatalogue.from({
+        default: { requiredSkill: 'x', durationMinutes: 0, priority: 'normal', checklist: [] },
+        categories: {},
+      }),
+    ).toThrow(/invalid installation catalogue/);
   });
 
   it('hands out copies, so a caller cannot alter the table', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+
 import { Priority, prioritySchema, skillSchema } from '@appliance-care/contracts';
+
 import catalogueData from '../data/installation-catalogue.json';
 
 export interface ChecklistItem {
@@ -18,7 +20,11 @@ export interface InstallationProfile {
 
 const profileSchema = z.strictObject({
   requiredSkill: skillSchema,
-  durationMinutes: z.number().int().positive().max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   priority: prioritySchema,
   checklist: z.array(z.strictObject({ item: z.string().min(1), label: z.string().min(1) })).min(1),
 });
@@ -50,7 +56,9 @@ export class InstallationCatalogue {
 
   profileFor(category: string): InstallationProfile {
     const key = category.trim().toLowerCase();
-    const profile = Object.prototype.hasOwnProperty.call(this.data.categories, key) ? this.data.categories[key] : this.data.default;
+    const profile = Object.prototype.hasOwnProperty.call(this.data.categories, key)
+      ? this.data.categories[key]
+      : this.data.default;
     return { category, ...profile, checklist: profile.checklist.map((c) => ({ ...c })) };
   }
 

@@ -1,9 +1,16 @@
 import { Priority, TimeWindow } from '@appliance-care/contracts';
 import { ForbiddenError, InvalidTransitionError } from '@appliance-care/platform';
-import { ChecklistItem } from './installation-catalogue';
-import { ChecklistAnswer, checkCompletion } from './installation-checklist.policy';
 
-export const INSTALLATION_STATUSES = ['requested', 'awaiting-technician', 'scheduled', 'in-progress', 'completed'] as const;
+import { ChecklistItem } from './installation-catalogue';
+import { checkCompletion, ChecklistAnswer } from './installation-checklist.policy';
+
+export const INSTALLATION_STATUSES = [
+  'requested',
+  'awaiting-technician',
+  'scheduled',
+  'in-progress',
+  'completed',
+] as const;
 export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
 
 export interface Assignment {
@@ -54,7 +61,8 @@ export interface Transition {
 }
 
 /** A visit asked for again (after a failure or a reschedule) goes ahead of first visits. */
-export const visitPriority = (base: Priority, attempt: number): Priority => (attempt > 1 && base === 'normal' ? 'high' : base);
+export const visitPriority = (base: Priority, attempt: number): Priority =>
+  attempt > 1 && base === 'normal' ? 'high' : base;
 
 const unchanged = (state: InstallationJobState): Transition => ({ state, changed: false });
 const changed = (state: InstallationJobState): Transition => ({ state, changed: true });
@@ -68,7 +76,10 @@ const sameWindow = (a?: TimeWindow, b?: TimeWindow) => a?.from === b?.from && a?
  * invalid step with the current state.
  */
 export class InstallationJob {
-  constructor(readonly id: string, readonly state: InstallationJobState) {}
+  constructor(
+    readonly id: string,
+    readonly state: InstallationJobState,
+  ) {}
 
   private refuse(action: string): never {
     throw new InvalidTransitionError('installation', this.id, this.state.status, action);
@@ -82,7 +93,8 @@ export class InstallationJob {
     if (actor.staff) return;
     const assignment = this.state.assignment;
     if (!assignment) throw new ForbiddenError(`installation ${this.id} is not assigned to you`);
-    if (actor.technicianId !== assignment.technicianId) throw new ForbiddenError(`installation ${this.id} is assigned to another technician`);
+    if (actor.technicianId !== assignment.technicianId)
+      throw new ForbiddenError(`installation ${this.id} is assigned to another technician`);
   }
 
   private assignmentFor(action: string): Assignment {
@@ -95,8 +107,11 @@ export class InstallationJob {
   assign(assignment: Assignment): Transition {
     const s = this.state;
     const current = s.assignment;
-    const same = current !== undefined && current.workOrderId === assignment.workOrderId
-      && current.technicianId === assignment.technicianId && sameWindow(current.window, assignment.window);
+    const same =
+      current !== undefined &&
+      current.workOrderId === assignment.workOrderId &&
+      current.technicianId === assignment.technicianId &&
+      sameWindow(current.window, assignment.window);
     if (same) return unchanged(s);
     if (s.status === 'in-progress' || s.status === 'completed') this.refuse('be assigned another technician');
     return changed({ ...s, status: 'scheduled', assignment: { ...assignment }, waitingReason: undefined });
@@ -117,12 +132,26 @@ export class InstallationJob {
     return changed({ ...this.state, status: 'in-progress', startedAt: at });
   }
 
-  complete(actor: Actor, at: string, template: ChecklistItem[], answers: ChecklistAnswer[], customerTrained: boolean, notes?: string): Transition {
+  complete(
+    actor: Actor,
+    at: string,
+    template: ChecklistItem[],
+    answers: ChecklistAnswer[],
+    customerTrained: boolean,
+    notes?: string,
+  ): Transition {
     this.ensureMayAct(actor);
     if (this.state.status !== 'in-progress') this.refuse('complete');
     this.assignmentFor('complete');
     const checklistAnswers = checkCompletion(template, answers, customerTrained);
-    return changed({ ...this.state, status: 'completed', completedAt: at, checklistAnswers, customerTrained: true, notes });
+    return changed({
+      ...this.state,
+      status: 'completed',
+      completedAt: at,
+      checklistAnswers,
+      customerTrained: true,
+      notes,
+    });
   }
 
   /** The visit did not succeed: the job asks for another visit (next attempt). */
@@ -130,16 +159,26 @@ export class InstallationJob {
     this.ensureMayAct(actor);
     if (this.state.status !== 'scheduled' && this.state.status !== 'in-progress') this.refuse('fail');
     const assignment = this.assignmentFor('fail');
-    return this.nextAttempt({ attempt: this.state.attempt, outcome: 'failed', reason, at, ...visitOf(assignment) }, at, `previous visit failed: ${reason}`);
+    return this.nextAttempt(
+      { attempt: this.state.attempt, outcome: 'failed', reason, at, ...visitOf(assignment) },
+      at,
+      `previous visit failed: ${reason}`,
+    );
   }
 
   /** The booked (or awaited) visit is given up for another time: its slot is released, a new visit requested. */
   reschedule(actor: Actor, at: string, reason: string, preferredWindow?: TimeWindow): Transition {
     const s = this.state;
-    if (!s.assignment && !actor.staff) throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
+    if (!s.assignment && !actor.staff)
+      throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
     this.ensureMayAct(actor);
-    if (s.status !== 'requested' && s.status !== 'awaiting-technician' && s.status !== 'scheduled') this.refuse('be rescheduled');
-    const next = this.nextAttempt({ attempt: s.attempt, outcome: 'rescheduled', reason, at, ...visitOf(s.assignment) }, at, `rescheduled: ${reason}`);
+    if (s.status !== 'requested' && s.status !== 'awaiting-technician' && s.status !== 'scheduled')
+      this.refuse('be rescheduled');
+    const next = this.nextAttempt(
+      { attempt: s.attempt, outcome: 'rescheduled', reason, at, ...visitOf(s.assignment) },
+      at,
+      `rescheduled: ${reason}`,
+    );
     return changed({ ...next.state, preferredWindow: preferredWindow ?? s.preferredWindow });
   }
 
@@ -160,5 +199,7 @@ export class InstallationJob {
 }
 
 function visitOf(assignment?: Assignment): Pick<VisitRecord, 'technicianId' | 'workOrderId' | 'window'> {
-  return assignment ? { technicianId: assignment.technicianId, workOrderId: assignment.workOrderId, window: assignment.window } : {};
+  return assignment
+    ? { technicianId: assignment.technicianId, workOrderId: assignment.workOrderId, window: assignment.window }
+    : {};
 }

@@ -1,4 +1,5 @@
 import { Address, Priority, PurchaseItem, PurchaseRecorded, TimeWindow } from '@appliance-care/contracts';
+
 import { applianceIdFor, installationIdFor } from './appliance-identity';
 import { ChecklistItem, InstallationCatalogue } from './installation-catalogue';
 import { warrantyEndsAt } from './warranty.policy';

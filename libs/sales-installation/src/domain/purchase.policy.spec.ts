@@ -1,10 +1,11 @@
 import { purchaseRecordedSchema } from '@appliance-care/contracts';
 import { ValidationFailedError } from '@appliance-care/platform';
-import { checkPurchaseRules, fingerprint, purchaseRequestSchema } from './purchase.policy';
-import { InstallationCatalogue } from './installation-catalogue';
-import { planPurchase } from './purchase.plan';
+
 import { applianceIdFor } from './appliance-identity';
+import { InstallationCatalogue } from './installation-catalogue';
 import { samplePurchase } from './purchase.fixture';
+import { planPurchase } from './purchase.plan';
+import { checkPurchaseRules, fingerprint, purchaseRequestSchema } from './purchase.policy';
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
@@ -33,7 +34,13 @@ describe('purchase validation', () => {
     ['items.0.serialNumber', (p: any) => delete p.items[0].serialNumber],
     ['items.0.warrantyMonths', (p: any) => (p.items[0].warrantyMonths = 121)],
     ['items.1.warrantyMonths', (p: any) => (p.items[1].warrantyMonths = -1)],
-    ['customer.email', (p: any) => { delete p.customer.email; delete p.customer.phone; }],
+    [
+      'customer.email',
+      (p: any) => {
+        delete p.customer.email;
+        delete p.customer.phone;
+      },
+    ],
   ])('names %s when it is missing or wrong', (field, mutate) => {
     const p = samplePurchase();
     mutate(p);
@@ -88,9 +95,20 @@ describe('purchase validation', () => {
 describe('purchase fingerprint', () => {
   it('ignores key order and undefined fields, not content', () => {
     const a = samplePurchase();
-    const b = JSON.parse(JSON.stringify({ items: a.items, customer: a.customer, orderId: a.orderId, purchasedAt: a.purchasedAt, storeId: a.storeId, channel: a.channel }));
+    const b = JSON.parse(
+      JSON.stringify({
+        items: a.items,
+        customer: a.customer,
+        orderId: a.orderId,
+        purchasedAt: a.purchasedAt,
+        storeId: a.storeId,
+        channel: a.channel,
+      }),
+    );
     expect(fingerprint(a)).toBe(fingerprint(b));
-    expect(fingerprint({ ...a, storeId: undefined })).toBe(fingerprint({ ...a, storeId: undefined, channel: a.channel }));
+    expect(fingerprint({ ...a, storeId: undefined })).toBe(
+      fingerprint({ ...a, storeId: undefined, channel: a.channel }),
+    );
     expect(fingerprint({ ...a, storeId: 'ST-043' })).not.toBe(fingerprint(a));
   });
 });
@@ -98,13 +116,29 @@ describe('purchase fingerprint', () => {
 describe('purchase plan', () => {
   it('registers every item and plans installations only for those that need one', () => {
     const plan = planPurchase(samplePurchase(), InstallationCatalogue.load());
-    expect(plan.appliances.map((a) => a.applianceId)).toEqual(['ACM-WM8-000001', 'ACM-GH-000001', 'ACM-KT-000001'].map(applianceIdFor));
-    expect(plan.appliances[0]).toMatchObject({ warrantyEndsAt: '2028-11-28T10:15:00.000Z', region: 'london', installationRequired: true, customerId: 'C-1001' });
+    expect(plan.appliances.map((a) => a.applianceId)).toEqual(
+      ['ACM-WM8-000001', 'ACM-GH-000001', 'ACM-KT-000001'].map(applianceIdFor),
+    );
+    expect(plan.appliances[0]).toMatchObject({
+      warrantyEndsAt: '2028-11-28T10:15:00.000Z',
+      region: 'london',
+      installationRequired: true,
+      customerId: 'C-1001',
+    });
     expect(plan.appliances[2]).toMatchObject({ installationRequired: false });
     expect(plan.appliances[2].installationId).toBeUndefined();
     expect(plan.installations).toHaveLength(2);
-    expect(plan.installations[0]).toMatchObject({ requiredSkill: 'appliance-general', durationMinutes: 60, region: 'london', preferredWindow: { from: '2026-12-01T08:00:00Z' } });
-    expect(plan.installations[1]).toMatchObject({ requiredSkill: 'gas-safe', durationMinutes: 120, preferredWindow: undefined });
+    expect(plan.installations[0]).toMatchObject({
+      requiredSkill: 'appliance-general',
+      durationMinutes: 60,
+      region: 'london',
+      preferredWindow: { from: '2026-12-01T08:00:00Z' },
+    });
+    expect(plan.installations[1]).toMatchObject({
+      requiredSkill: 'gas-safe',
+      durationMinutes: 120,
+      preferredWindow: undefined,
+    });
     expect(plan.installations[0].installationId).toBe(plan.appliances[0].installationId);
   });
 

@@ -18,7 +18,9 @@ describe('warranty arithmetic', () => {
   it('counts in the purchase time zone: 31 January late evening in New York is still January there', () => {
     // 2026-01-31T23:30-05:00 is 1 February in UTC; the customer bought on 31 January
     expect(warrantyEndsAt('2026-01-31T23:30:00-05:00', 1)).toBe('2026-03-01T04:30:00.000Z');
-    expect(new Date(warrantyEndsAt('2026-01-31T23:30:00-05:00', 1)).getTime()).toBe(Date.parse('2026-02-28T23:30:00-05:00'));
+    expect(new Date(warrantyEndsAt('2026-01-31T23:30:00-05:00', 1)).getTime()).toBe(
+      Date.parse('2026-02-28T23:30:00-05:00'),
+    );
   });
 
   it('ends at purchase with 0 months', () => {

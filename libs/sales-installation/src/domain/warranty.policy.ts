@@ -8,7 +8,8 @@ function offsetMinutes(iso: string): number {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-const daysInMonth = (year: number, monthIndex: number): number => new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+const daysInMonth = (year: number, monthIndex: number): number =>
+  new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 
 /**
  * Adds calendar months to an instant the way a person reads the purchase date: in the purchase's
@@ -18,19 +19,29 @@ const daysInMonth = (year: number, monthIndex: number): number => new Date(Date.
 export function addCalendarMonths(isoDateTime: string, months: number): string {
   const instant = Date.parse(isoDateTime);
   if (Number.isNaN(instant)) throw new RangeError(`not a date-time: ${isoDateTime}`);
-  if (!Number.isInteger(months) || months < 0) throw new RangeError(`months must be a non-negative integer, got ${months}`);
+  if (!Number.isInteger(months) || months < 0)
+    throw new RangeError(`months must be a non-negative integer, got ${months}`);
   const offsetMs = offsetMinutes(isoDateTime) * 60_000;
   const local = new Date(instant + offsetMs);
   const totalMonths = local.getUTCFullYear() * 12 + local.getUTCMonth() + months;
   const year = Math.floor(totalMonths / 12);
   const month = totalMonths % 12;
   const day = Math.min(local.getUTCDate(), daysInMonth(year, month));
-  const shifted = Date.UTC(year, month, day, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds());
+  const shifted = Date.UTC(
+    year,
+    month,
+    day,
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
+  );
   return new Date(shifted - offsetMs).toISOString();
 }
 
 /** Warranty end: purchase date + warrantyMonths (0 months: the warranty ends at purchase). */
-export const warrantyEndsAt = (purchasedAt: string, warrantyMonths: number): string => addCalendarMonths(purchasedAt, warrantyMonths);
+export const warrantyEndsAt = (purchasedAt: string, warrantyMonths: number): string =>
+  addCalendarMonths(purchasedAt, warrantyMonths);
 
 export const warrantyStatus = (warrantyEndsAtIso: string, now: Date = new Date()): 'in-warranty' | 'out-of-warranty' =>
   now.getTime() < Date.parse(warrantyEndsAtIso) ? 'in-warranty' : 'out-of-warranty';

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { PlannedAppliance } from '../domain/purchase.plan';
 
 export const APPLIANCE_MODEL = 'Appliance';

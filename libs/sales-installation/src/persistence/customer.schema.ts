@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { CustomerProfile } from '../domain/customer.policy';
 
 export const CUSTOMER_MODEL = 'Customer';

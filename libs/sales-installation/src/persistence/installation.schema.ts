@@ -1,12 +1,15 @@
 import { Schema } from 'mongoose';
+
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
-import { PlannedInstallation } from '../domain/purchase.plan';
+
 import { InstallationJobState } from '../domain/installation-job';
+import { PlannedInstallation } from '../domain/purchase.plan';
 
 export const INSTALLATION_MODEL = 'Installation';
 
 /** The installation job: what dispatch needs to know, and the job's state, changed under a version condition. */
-export interface InstallationDocument extends Omit<PlannedInstallation, 'installationId'>, InstallationJobState, OutboxFields {
+export interface InstallationDocument
+  extends Omit<PlannedInstallation, 'installationId'>, InstallationJobState, OutboxFields {
   _id: string;
   technicianId?: string;
   version: number;

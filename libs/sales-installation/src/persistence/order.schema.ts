@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
 export const ORDER_MODEL = 'Order';

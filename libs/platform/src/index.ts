@@ -10,3 +10,4 @@ export * from './service-app';
 export * from './hostile-input.guard';
 export * from './rate-limit';
 export * from './openapi';
+export * from './store-errors';

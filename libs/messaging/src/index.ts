@@ -4,6 +4,7 @@ export * from './kafka.config';
 export * from './event-factory';
 export * from './errors';
 export * from './outbox';
+export * from './optimistic-write';
 export * from './outbox.relay';
 export * from './inbox';
 export * from './event-consumer';

@@ -44,6 +44,10 @@ describe('store unavailability → 503', () => {
       }),
     ],
     ['a wrapped cause', new Error('repository failed', { cause: new mongo.MongoNetworkError('socket hang up') })],
+    [
+      'an aggregate that kept changing (libs/messaging untilWritten)',
+      Object.assign(new Error('repair ticket R-1 kept changing concurrently'), { name: 'WriteConflictError' }),
+    ],
   ])('%s is a 503', (_what, error) => {
     expect(isStoreUnavailable(error)).toBe(true);
     expect(storeUnavailableProblem(error)).toMatchObject({

@@ -22,6 +22,8 @@ const STORE_UNAVAILABLE = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoServerClosedError',
+  // libs/messaging's untilWritten: the aggregate kept changing under every attempt (contention, not the caller)
+  'WriteConflictError',
 ]);
 const MAX_TIME_MS_EXPIRED = 50;
 

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 
+import { ValidationFailedError } from '@appliance-care/kernel';
+
 import { raiseDeferredBodyError } from './deferred-body-error';
-import { ValidationFailedError } from './errors';
 
 /** Deeper documents are refused before any validator recurses into them (stack exhaustion). */
 export const MAX_INPUT_DEPTH = 32;

@@ -1,4 +1,4 @@
-export * from './errors';
+export * from '@appliance-care/kernel';
 export * from './correlation.context';
 export * from './service-config';
 export * from './zod-validation.pipe';

@@ -1,6 +1,7 @@
 import { mongo, Error as MongooseError } from 'mongoose';
 
-import { BusinessRuleError } from './errors';
+import { BusinessRuleError } from '@appliance-care/kernel';
+
 import {
   isStoreUnavailable,
   ProblemDetailsFilter,

@@ -3,7 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 
-import { DomainError, ValidationFailedError } from './errors';
+import { DomainError, ValidationFailedError } from '@appliance-care/kernel';
 
 /** Seconds a client is told to wait (Retry-After) when the store is unreachable or busy. */
 export const STORE_RETRY_AFTER_SECONDS = 5;

@@ -1,7 +1,7 @@
 import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 
-import { ValidationFailedError } from './errors';
+import { ValidationFailedError } from '@appliance-care/kernel';
 
 export function zodIssues(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : '(body)', message: i.message }));

@@ -1,4 +1,4 @@
-import { InvalidTransitionError } from '@appliance-care/platform';
+import { InvalidTransitionError } from '@appliance-care/kernel';
 
 export const CASE_STATES = ['guidance-sent', 'visit-requested', 'visit-scheduled', 'completed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];

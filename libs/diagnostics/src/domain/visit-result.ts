@@ -1,5 +1,5 @@
 import { DiagnosticTest, Fault, Part, Severity } from '@appliance-care/contracts';
-import { ValidationFailedError } from '@appliance-care/platform';
+import { ValidationFailedError } from '@appliance-care/kernel';
 
 import { CaseOutcome } from './diagnostic-case';
 import { CategoryKnowledge } from './knowledge-base';

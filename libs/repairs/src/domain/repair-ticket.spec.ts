@@ -1,5 +1,5 @@
 import { DiagnosisCompleted } from '@appliance-care/contracts';
-import { BusinessRuleError, InvalidTransitionError } from '@appliance-care/platform';
+import { BusinessRuleError, InvalidTransitionError } from '@appliance-care/kernel';
 
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
 import { RepairTicket, ticketIdFor } from './repair-ticket';

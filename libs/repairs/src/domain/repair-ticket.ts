@@ -12,7 +12,7 @@ import {
   Priority,
   Severity,
 } from '@appliance-care/contracts';
-import { BusinessRuleError } from '@appliance-care/platform';
+import { BusinessRuleError } from '@appliance-care/kernel';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { decideCoverage } from './coverage.policy';

@@ -1,4 +1,4 @@
-import { InvalidTransitionError } from '@appliance-care/platform';
+import { InvalidTransitionError } from '@appliance-care/kernel';
 
 import { TICKET_ACTIONS, TICKET_STATUSES, TicketAction, TicketStatus } from './ticket-status';
 import { TicketStateMachine } from './ticket.state-machine';

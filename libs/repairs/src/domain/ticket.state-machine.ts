@@ -1,4 +1,4 @@
-import { InvalidTransitionError } from '@appliance-care/platform';
+import { InvalidTransitionError } from '@appliance-care/kernel';
 
 import { TicketAction, TicketStatus } from './ticket-status';
 

@@ -1,4 +1,4 @@
-import { BusinessRuleError } from '@appliance-care/platform';
+import { BusinessRuleError } from '@appliance-care/kernel';
 
 import { ChecklistItem } from './installation-catalogue';
 

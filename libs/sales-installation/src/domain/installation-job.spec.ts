@@ -1,4 +1,4 @@
-import { BusinessRuleError, ForbiddenError, InvalidTransitionError } from '@appliance-care/platform';
+import { BusinessRuleError, ForbiddenError, InvalidTransitionError } from '@appliance-care/kernel';
 
 import { InstallationCatalogue } from './installation-catalogue';
 import { Assignment, InstallationJob, InstallationJobState } from './installation-job';

@@ -1,5 +1,5 @@
 import { Priority, TimeWindow } from '@appliance-care/contracts';
-import { ForbiddenError, InvalidTransitionError } from '@appliance-care/platform';
+import { ForbiddenError, InvalidTransitionError } from '@appliance-care/kernel';
 
 import { ChecklistItem } from './installation-catalogue';
 import { checkCompletion, ChecklistAnswer } from './installation-checklist.policy';

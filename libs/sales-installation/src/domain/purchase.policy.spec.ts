@@ -1,5 +1,5 @@
 import { purchaseRecordedSchema } from '@appliance-care/contracts';
-import { ValidationFailedError } from '@appliance-care/platform';
+import { ValidationFailedError } from '@appliance-care/kernel';
 
 import { applianceIdFor } from './appliance-identity';
 import { InstallationCatalogue } from './installation-catalogue';

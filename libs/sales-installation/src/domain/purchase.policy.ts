@@ -7,7 +7,7 @@ import {
   PurchaseRecorded,
   purchaseRecordedSchema,
 } from '@appliance-care/contracts';
-import { ValidationFailedError } from '@appliance-care/platform';
+import { ValidationFailedError } from '@appliance-care/kernel';
 
 /**
  * The REST body: the event's data (SPEC §5), refusing unknown fields at every level so that a

@@ -1,0 +1,130 @@
+// Builds the project's FerretDB: tools/infra/ferretdb wraps FerretDB in a write-serialising front
+// (single-document atomicity, as MongoDB guarantees) that also caps the requests inside FerretDB
+// (--max-in-flight). It is built against a copy of the FerretDB module with
+// tools/infra/ferretdb/patches/*.patch applied (a module replace through a generated go.mod; the module
+// cache is never edited). The binary's cache key includes a hash of the wrapper's sources and of the
+// patches, so an edited wrapper or patch is rebuilt, never served stale.
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const { CACHE, log, run } = require('./common.js');
+
+const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+const ferretSrc = path.join(__dirname, 'ferretdb');
+const ferretPatchDir = path.join(ferretSrc, 'patches');
+
+function ferretPatches() {
+  if (!fs.existsSync(ferretPatchDir)) return [];
+  return fs
+    .readdirSync(ferretPatchDir)
+    .filter((file) => file.endsWith('.patch'))
+    .sort();
+}
+
+/** A short sha-256 over the files' names and contents. */
+function hashFiles(dir, files, extra = '') {
+  const hash = crypto.createHash('sha256');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(fs.readFileSync(path.join(dir, file)))
+      .update('\0');
+  hash.update(extra);
+  return hash.digest('hex').slice(0, 12);
+}
+
+const ferretPatchHash = () => hashFiles(ferretPatchDir, ferretPatches());
+
+function ferretSourceHash() {
+  const isSource = (file) =>
+    (file.endsWith('.go') && !file.endsWith('_test.go')) || file === 'go.mod' || file === 'go.sum';
+  const files = fs.readdirSync(ferretSrc).filter(isSource).sort();
+  return hashFiles(ferretSrc, files, `patches\0${ferretPatchHash()}\0`);
+}
+
+const ferretBin = path.join(CACHE, 'ferretdb', `${FERRETDB_VERSION}-${ferretSourceHash()}`, 'ferretdb');
+
+/** The FerretDB module's folder in the Go module cache (`go mod download`: the proxy on a fresh clone). */
+function downloadFerretDb() {
+  const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+    cwd: ferretSrc,
+    encoding: 'utf8',
+  });
+  let info = {};
+  try {
+    info = JSON.parse(dl.stdout);
+  } catch {
+    /* reported below */
+  }
+  if (dl.status !== 0 || !info.Dir) {
+    const why = info.Error || dl.stderr || dl.stdout;
+    throw new Error(`go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${why}`);
+  }
+  return info.Dir;
+}
+
+function applyPatches(dir) {
+  for (const patch of ferretPatches()) {
+    log(`patching FerretDB ${FERRETDB_VERSION}: ${patch}`);
+    // git apply outside any repository (the ceiling stops it finding this clone's): paths are
+    // relative to the module root, and a patch that does not apply exactly fails the build
+    run('git', ['apply', '-p1', '--whitespace=nowarn', path.join(ferretPatchDir, patch)], {
+      cwd: dir,
+      env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+    });
+  }
+}
+
+/**
+ * The FerretDB module source with the patches applied: .cache/ferretdb/src/FerretDB@<version>-<patches hash>,
+ * copied from the module cache and patched in a temporary folder renamed into place, so a
+ * half-patched copy is never used.
+ */
+function patchedFerretDbSource() {
+  const dir = path.join(CACHE, 'ferretdb', 'src', `FerretDB@${FERRETDB_VERSION}-${ferretPatchHash()}`);
+  if (fs.existsSync(path.join(dir, 'go.mod'))) return dir;
+  const module = downloadFerretDb();
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const partial = `${dir}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.cpSync(module, partial, { recursive: true });
+  run('chmod', ['-R', 'u+w', partial]); // the module cache is read-only, and so is its copy
+  applyPatches(partial);
+  if (fs.existsSync(path.join(dir, 'go.mod'))) {
+    fs.rmSync(partial, { recursive: true, force: true }); // another build got there first
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(partial, dir);
+  }
+  return dir;
+}
+
+/** Builds .cache/ferretdb/<version>-<sources hash>/ferretdb unless it is there already. */
+function installFerretDb() {
+  if (fs.existsSync(ferretBin)) return;
+  log(
+    `building FerretDB ${FERRETDB_VERSION} (wrapper ${path.basename(path.dirname(ferretBin))}, ` +
+      `${ferretPatches().length} patch(es)) with Go from the module proxy`,
+  );
+  const source = patchedFerretDbSource();
+  const buildDir = path.dirname(ferretBin);
+  fs.mkdirSync(buildDir, { recursive: true });
+  // the wrapper's go.mod and go.sum plus a replace by the patched copy, used through -modfile
+  const modfile = path.join(buildDir, 'go.mod');
+  fs.writeFileSync(
+    modfile,
+    `${fs.readFileSync(path.join(ferretSrc, 'go.mod'), 'utf8').trimEnd()}\n\n` +
+      `// generated by tools/infra.js: FerretDB with tools/infra/ferretdb/patches applied\n` +
+      `replace ${FERRETDB_MODULE} ${FERRETDB_VERSION} => ${source}\n`,
+  );
+  fs.copyFileSync(path.join(ferretSrc, 'go.sum'), path.join(buildDir, 'go.sum'));
+  const partial = `${ferretBin}.partial-${process.pid}`;
+  run('go', ['build', `-modfile=${modfile}`, '-o', partial, '.'], { cwd: ferretSrc });
+  fs.renameSync(partial, ferretBin);
+}
+
+module.exports = { ferretBin, installFerretDb };

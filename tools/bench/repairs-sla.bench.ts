@@ -5,7 +5,7 @@
 import mongoose from 'mongoose';
 
 import { DiagnosisCompleted } from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 import {
   buildRepairsPolicy,
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await Promise.all([tickets.init(), changes.init()]);
     const repository = new TicketRepository(tickets as never, changes as never);
     const factory = new EventFactory('/bench/repairs');
-    const store = new TicketStore(repository, factory, { notify: () => undefined } as unknown as OutboxRelay);
+    const store = new TicketStore(repository, factory);
     const watcher = new SlaWatcher(repository, store, policy);
 
     let t = Date.now();

@@ -5,11 +5,12 @@ import type { Model } from 'mongoose';
 import { kafkaRefusal } from './kafka-refusal';
 import { outboxLag, outboxParked, outboxPublished } from './messaging.metrics';
 import { OutboxEntry, OutboxFields } from './outbox';
+import { onOutboxWrite } from './outbox-written';
 
 export interface OutboxRelayOptions {
   /**
-   * how often to look for pending events when nobody signalled a write: only a safety net (a write
-   * of another process, a restart), since every write calls notify()
+   * how often to look for pending events when no write was announced: only a safety net (a write
+   * of another process, a restart), since every write through an outbox model wakes the relay
    */
   pollIntervalMs?: number;
   /** documents read per collection per round */
@@ -53,6 +54,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private unsubscribe?: () => void;
   private signalled = false;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
@@ -79,11 +81,21 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    const collections = this.models.map((model) => model.collection.collectionName);
+    this.unsubscribe = onOutboxWrite(collections, () => this.wakeUp());
     this.loop = this.run();
   }
 
-  /** A write just stored events: publish now instead of at the next poll. */
+  /**
+   * @deprecated writes through an outbox model wake the relay themselves (withOutbox's hooks); kept
+   * only until the last callers outside libs/messaging are gone.
+   */
   notify(): void {
+    this.wakeUp();
+  }
+
+  /** A write just stored events: publish now instead of at the next poll. */
+  private wakeUp(): void {
     this.signalled = true;
     this.wake?.();
   }
@@ -91,6 +103,8 @@ export class OutboxRelay {
   /** Ends the loop; a round still sending after stopTimeoutMs is abandoned (its events stay pending). */
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.wake?.();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, this.stopTimeoutMs)))]);
@@ -207,11 +221,14 @@ export class OutboxRelay {
   async release(collection: string, id: unknown): Promise<boolean> {
     const model = this.models.find((m) => m.collection.collectionName === collection);
     if (!model) throw new Error(`no outbox collection ${collection}`);
-    const res = await model.collection.updateOne({ _id: id, outboxParked: { $exists: true } } as never, {
-      $set: { outboxPending: true },
-      $unset: { outboxParked: '' },
-    });
-    if (res.modifiedCount > 0) this.notify();
+    // through the model: its hook wakes the relays of the collection
+    const res = await model.updateOne(
+      { _id: id, outboxParked: { $exists: true } },
+      {
+        $set: { outboxPending: true },
+        $unset: { outboxParked: '' },
+      },
+    );
     return res.modifiedCount > 0;
   }
 

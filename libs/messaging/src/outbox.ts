@@ -2,6 +2,7 @@ import { Schema, UpdateQuery } from 'mongoose';
 
 import { eventDefinition, EventEnvelope, EventType, toKafkaRecord } from '@appliance-care/contracts';
 
+import { announceOutboxWrites } from './outbox-hooks';
 import { physicalTopic } from './topic-naming';
 
 /** An event waiting, inside the document whose change caused it, to be published. */
@@ -52,7 +53,8 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
  * document and are written by the same single-document update as the state change, so neither can
  * exist without the other (no multi-document transaction needed). The store must apply one
  * document's update atomically: MongoDB does, and the project's FerretDB wrapper serialises
- * updates per document so that FerretDB does too (docs/ARCHITECTURE.md).
+ * updates per document so that FerretDB does too (docs/ARCHITECTURE.md). Every write through the
+ * model that stores events wakes the collection's relays (outbox-hooks.ts): callers never do.
  */
 export function withOutbox<T>(schema: Schema<T>): Schema<T> {
   schema.add({
@@ -63,6 +65,7 @@ export function withOutbox<T>(schema: Schema<T>): Schema<T> {
     outboxParked: { type: Schema.Types.Mixed },
   } as never);
   schema.index({ outboxPending: 1 } as never);
+  announceOutboxWrites(schema as unknown as Schema);
   return schema;
 }
 

@@ -131,7 +131,6 @@ async function writer(): Promise<void> {
     const now =
       next.kind === 'normal' ? { seq: next.seq, poisons: state.poisons } : { seq: state.seq, poisons: next.number };
     known.set(key, now);
-    relay.notify();
     return nextStep(plan, now) !== undefined;
   }
 

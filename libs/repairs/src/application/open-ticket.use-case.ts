@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { DiagnosisCompleted, EventEnvelope } from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { EventFactory } from '@appliance-care/messaging';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { RepairTicket } from '../domain/repair-ticket';
@@ -17,7 +17,6 @@ export class OpenRepairTicket {
   constructor(
     private readonly repository: TicketRepository,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
     @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
   ) {}
 
@@ -34,7 +33,6 @@ export class OpenRepairTicket {
       this.logger.log({ caseId: event.data.caseId }, 'case already has a repair ticket');
       return 'duplicate';
     }
-    this.relay.notify();
     return 'opened';
   }
 }

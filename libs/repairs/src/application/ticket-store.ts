@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { EventFactory } from '@appliance-care/messaging';
 import { NotFoundError } from '@appliance-care/platform';
 
 import { RepairTicket } from '../domain/repair-ticket';
@@ -24,7 +24,6 @@ export class TicketStore {
   constructor(
     private readonly repository: TicketRepository,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async change(
@@ -39,10 +38,7 @@ export class TicketStore {
       if (change === false || (ticket.newHistory.length === 0 && ticket.events.length === 0)) return stored;
       const events = envelopesFor(this.factory, ticket, change.eventId);
       const saved = await this.repository.save(stored, ticket, events, change.idempotencyKey);
-      if (saved) {
-        if (events.length) this.relay.notify();
-        return saved;
-      }
+      if (saved) return saved;
       await this.repository.catchUp(ticketId);
     }
     // transient, not the caller's fault: a handler retries it with backoff

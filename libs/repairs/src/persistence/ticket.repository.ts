@@ -146,13 +146,11 @@ export class TicketRepository {
   private async append(next: StoredTicket, events: EventEnvelope[]): Promise<boolean> {
     const { ticketId, version } = next.state;
     try {
-      await this.changes.collection.insertOne({
-        _id: changeId(ticketId, version),
-        ticketId,
-        version,
-        snapshot: snapshotOf(next),
-        ...outboxFields(events),
-      } as never);
+      // through the model (lean: stored as given), so that withOutbox's hook wakes the relay
+      await this.changes.insertMany(
+        [{ _id: changeId(ticketId, version), ticketId, version, snapshot: snapshotOf(next), ...outboxFields(events) }],
+        { lean: true },
+      );
     } catch (err) {
       if (isDuplicate(err)) return false;
       throw err;

@@ -2,10 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import {
   CaseQueries,
+  CaseRepository,
   CaseWorkflow,
   DIAGNOSTICS_OUTBOX_MODELS,
   KnowledgeBase,
   LocalCopies,
+  LocalCopyRepository,
+  OpenCaseKeyRepository,
   ProblemIntake,
   shippedKnowledgeBase,
 } from '@appliance-care/diagnostics';
@@ -19,8 +22,7 @@ import { DiagnosticsStoreModule } from './diagnostics-store.module';
 import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
 import { CustomerRegisteredHandler } from './handlers/customer-registered.handler';
 import { DeviceFaultReportedHandler } from './handlers/device-fault-reported.handler';
-import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
-import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
+import { WorkOrderHandler } from './handlers/work-order.handler';
 
 @Module({})
 export class AppModule {
@@ -39,11 +41,13 @@ export class AppModule {
         ApplianceRegisteredHandler,
         CustomerRegisteredHandler,
         DeviceFaultReportedHandler,
-        WorkOrderAssignedHandler,
-        WorkOrderUnassignableHandler,
+        WorkOrderHandler,
       ],
       providers: [
         { provide: KnowledgeBase, useFactory: shippedKnowledgeBase },
+        CaseRepository,
+        OpenCaseKeyRepository,
+        LocalCopyRepository,
         LocalCopies,
         ProblemIntake,
         CaseWorkflow,

@@ -4,9 +4,9 @@ import { DiagnosticCase } from '../domain/diagnostic-case';
 import { CategoryKnowledge } from '../domain/knowledge-base';
 import { toFault, triage, TriageResult } from '../domain/triage';
 import { warrantyAt } from '../domain/warranty.policy';
-import { CaseDocument, TriageRecord } from '../persistence/case.schema';
+import { NewCase } from '../persistence/case.repository';
+import { TriageRecord } from '../persistence/case.schema';
 import { ApplianceCopyDocument } from '../persistence/local-copy.schema';
-import { plain } from '../persistence/mongo-errors';
 
 export interface ProblemReport {
   source: 'customer' | 'device';
@@ -20,8 +20,6 @@ export interface ProblemReport {
   eventId?: string;
 }
 
-export type NewCase = Omit<CaseDocument, 'outbox' | 'outboxPending'>;
-
 function triageRecord(result: TriageResult, errorCode?: string): TriageRecord {
   return {
     knowledgeBaseVersion: result.knowledgeBaseVersion,
@@ -30,14 +28,14 @@ function triageRecord(result: TriageResult, errorCode?: string): TriageRecord {
     requiredSkill: result.requiredSkill,
     durationMinutes: result.durationMinutes,
     explanation: result.explanation,
-    candidates: result.candidates.map((c) => ({
-      faultId: c.fault.id,
-      fault: toFault(c.fault, c.matchedCode ? errorCode : undefined),
-      score: c.score,
-      reason: c.reason,
-      severity: c.fault.severity,
-      requiredSkill: c.fault.requiredSkill,
-      parts: c.fault.parts,
+    candidates: result.candidates.map((candidate) => ({
+      faultId: candidate.fault.id,
+      fault: toFault(candidate.fault, candidate.matchedCode ? errorCode : undefined),
+      score: candidate.score,
+      reason: candidate.reason,
+      severity: candidate.fault.severity,
+      requiredSkill: candidate.fault.requiredSkill,
+      parts: candidate.fault.parts,
     })),
     guidance: result.route === 'guidance' ? result.top.fault.guidance : undefined,
   };
@@ -58,7 +56,7 @@ export function openCase(
   });
   const state = DiagnosticCase.open(caseId, result.route).state;
   const at = report.reportedAt.toISOString();
-  return plain({
+  return {
     _id: caseId,
     version: 1,
     state,
@@ -81,5 +79,5 @@ export function openCase(
     history: [{ at, action: 'reported', state, actor: report.reportedBy, note: result.explanation }],
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
-  });
+  };
 }

@@ -1,28 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model, QueryFilter } from 'mongoose';
 import { z } from 'zod';
 
 import { canAccessCustomer, canAccessTechnician, hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { addressSchema, warrantySchema } from '@appliance-care/contracts';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '@appliance-care/platform';
+import { definedOnly, ForbiddenError, NotFoundError, ValidationFailedError } from '@appliance-care/platform';
 
-import { CASE_OUTCOMES, CASE_STATES, CaseState } from '../domain/diagnostic-case';
+import { CASE_OUTCOMES, CASE_STATES } from '../domain/diagnostic-case';
+import { CaseRepository, CaseSearch } from '../persistence/case.repository';
 import {
-  CASE_MODEL,
   CaseDocument,
   caseHistoryEntrySchema,
   resultRecordSchema,
   triageRecordSchema,
 } from '../persistence/case.schema';
-
-export interface CaseFilter {
-  customerId?: string;
-  technicianId?: string;
-  applianceId?: string;
-  state?: CaseState;
-  limit?: number;
-}
 
 /** A case as callers see it: its report, triage, visit and result, and its history; no bookkeeping. */
 export const caseViewSchema = z.object({
@@ -56,85 +46,79 @@ export const caseViewSchema = z.object({
 export type CaseView = z.infer<typeof caseViewSchema>;
 export const caseListSchema = z.object({ items: z.array(caseViewSchema) });
 
-export function caseView(c: CaseDocument): CaseView {
+export function caseView(stored: CaseDocument): CaseView {
   const view: CaseView = {
-    caseId: c._id,
-    state: c.state,
-    outcome: c.outcome,
-    applianceId: c.applianceId,
-    customerId: c.customerId,
-    serialNumber: c.serialNumber,
-    category: c.category,
-    source: c.source,
-    symptoms: c.symptoms,
-    errorCode: c.errorCode,
-    startedAt: c.startedAt,
-    reportedAt: c.reportedAt,
-    warranty: c.warranty,
-    region: c.region,
-    address: c.address,
-    triage: c.triage,
-    occurrences: c.occurrences,
-    lastSeenAt: c.lastSeenAt,
-    technicianId: c.technicianId,
-    workOrderId: c.workOrderId,
-    visitWindow: c.visitWindow,
-    guidanceOutcome: c.guidanceOutcome,
-    result: c.result,
-    history: c.history,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    caseId: stored._id,
+    state: stored.state,
+    outcome: stored.outcome,
+    applianceId: stored.applianceId,
+    customerId: stored.customerId,
+    serialNumber: stored.serialNumber,
+    category: stored.category,
+    source: stored.source,
+    symptoms: stored.symptoms,
+    errorCode: stored.errorCode,
+    startedAt: stored.startedAt,
+    reportedAt: stored.reportedAt,
+    warranty: stored.warranty,
+    region: stored.region,
+    address: stored.address,
+    triage: stored.triage,
+    occurrences: stored.occurrences,
+    lastSeenAt: stored.lastSeenAt,
+    technicianId: stored.technicianId,
+    workOrderId: stored.workOrderId,
+    visitWindow: stored.visitWindow,
+    guidanceOutcome: stored.guidanceOutcome,
+    result: stored.result,
+    history: stored.history,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
   };
-  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as CaseView;
+  return definedOnly(view) as CaseView;
 }
 
 @Injectable()
 export class CaseQueries {
-  constructor(@InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>) {}
+  constructor(private readonly cases: CaseRepository) {}
 
   /** A customer sees their own cases, a technician the cases assigned to them, staff all; others get 404. */
   async get(caseId: string, principal: Principal): Promise<CaseDocument> {
-    const c = await this.cases.findById(caseId, { outbox: 0 }).lean<CaseDocument>().exec();
+    const found = await this.cases.get(caseId);
     const visible =
-      c &&
+      found &&
       (isStaff(principal) ||
-        canAccessCustomer(principal, c.customerId) ||
-        canAccessTechnician(principal, c.technicianId));
-    if (!c || !visible) throw new NotFoundError('case', caseId);
-    return c;
+        canAccessCustomer(principal, found.customerId) ||
+        canAccessTechnician(principal, found.technicianId));
+    if (!found || !visible) throw new NotFoundError('case', caseId);
+    return found;
   }
 
-  async list(filter: CaseFilter, principal: Principal): Promise<CaseDocument[]> {
-    const query: QueryFilter<CaseDocument> = {};
-    if (!isStaff(principal)) {
-      if (hasRole(principal, 'customer') && !filter.technicianId) {
-        if (filter.customerId && filter.customerId !== principal.customerId)
-          throw new ForbiddenError('a customer may list only their own cases');
-        if (!principal.customerId) throw new ForbiddenError('the token carries no customerId');
-        filter = { ...filter, customerId: principal.customerId };
-      } else if (hasRole(principal, 'technician')) {
-        if (filter.technicianId && filter.technicianId !== principal.technicianId)
-          throw new ForbiddenError('a technician may list only their own cases');
-        if (!principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
-        filter = { ...filter, technicianId: principal.technicianId, customerId: undefined };
-      } else {
-        throw new ForbiddenError('listing cases needs a customer, technician, dispatcher or admin token');
-      }
-    }
-    if (!filter.customerId && !filter.technicianId && !filter.applianceId) {
+  async list(filter: CaseSearch, principal: Principal): Promise<CaseDocument[]> {
+    const search = this.visibleTo(filter, principal);
+    if (!search.customerId && !search.technicianId && !search.applianceId) {
       throw new ValidationFailedError('give customerId, technicianId or applianceId', [
         { field: 'customerId', message: 'customerId, technicianId or applianceId is required' },
       ]);
     }
-    if (filter.customerId) query.customerId = filter.customerId;
-    if (filter.technicianId) query.technicianId = filter.technicianId;
-    if (filter.applianceId) query.applianceId = filter.applianceId;
-    if (filter.state) query.state = filter.state;
-    return this.cases
-      .find(query, { outbox: 0 })
-      .sort({ createdAt: -1 })
-      .limit(filter.limit ?? 100)
-      .lean<CaseDocument[]>()
-      .exec();
+    return this.cases.list(search);
+  }
+
+  /** Narrows a search to what the caller may see: a customer their own cases, a technician theirs. */
+  private visibleTo(filter: CaseSearch, principal: Principal): CaseSearch {
+    if (isStaff(principal)) return filter;
+    if (hasRole(principal, 'customer') && !filter.technicianId) {
+      if (filter.customerId && filter.customerId !== principal.customerId)
+        throw new ForbiddenError('a customer may list only their own cases');
+      if (!principal.customerId) throw new ForbiddenError('the token carries no customerId');
+      return { ...filter, customerId: principal.customerId };
+    }
+    if (hasRole(principal, 'technician')) {
+      if (filter.technicianId && filter.technicianId !== principal.technicianId)
+        throw new ForbiddenError('a technician may list only their own cases');
+      if (!principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
+      return { ...filter, technicianId: principal.technicianId, customerId: undefined };
+    }
+    throw new ForbiddenError('listing cases needs a customer, technician, dispatcher or admin token');
   }
 }

@@ -1,19 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 
 import { canAccessCustomer, Principal } from '@appliance-care/auth';
 import { DeviceFaultReported } from '@appliance-care/contracts';
-import { deterministicUuid, EventFactory, outboxFields, OutboxRelay } from '@appliance-care/messaging';
+import {
+  Conflict,
+  CONFLICT,
+  deterministicUuid,
+  EventFactory,
+  OutboxRelay,
+  untilWritten,
+} from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
 import { KnowledgeBase } from '../domain/knowledge-base';
-import { CASE_MODEL, CaseDocument } from '../persistence/case.schema';
+import { CaseRepository, NewCase } from '../persistence/case.repository';
+import { CaseDocument } from '../persistence/case.schema';
 import { ApplianceCopyDocument } from '../persistence/local-copy.schema';
-import { isDuplicateKey } from '../persistence/mongo-errors';
-import { OPEN_CASE_KEY_MODEL, openCaseKey, OpenCaseKeyDocument } from '../persistence/open-case-key.schema';
-import { NewCase, openCase, ProblemReport } from './case-opening';
+import { OpenCaseKeyRepository } from '../persistence/open-case-key.repository';
+import { openCaseKey } from '../persistence/open-case-key.schema';
+import { openCase, ProblemReport } from './case-opening';
 import { CaseEvents } from './case.events';
 import { LocalCopies } from './local-copies.service';
 
@@ -24,6 +30,19 @@ export interface CustomerProblem {
 }
 
 export type DeviceFaultOutcome = 'opened' | 'repeated' | 'duplicate';
+export interface DeviceFaultResult {
+  outcome: DeviceFaultOutcome;
+  caseId: string;
+}
+
+/** One device fault on its way to a case: the key it shares with its repeats, and the case it would open. */
+interface DeviceFault {
+  key: string;
+  ownCaseId: string;
+  eventId: string;
+  appliance: ApplianceCopyDocument;
+  report: ProblemReport;
+}
 
 /** Repeats of one fault racing each other; past this, the event is retried later (transient). */
 const MAX_KEY_ROUNDS = 8;
@@ -40,8 +59,8 @@ export class ProblemIntake {
   private readonly caseEvents: CaseEvents;
 
   constructor(
-    @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
-    @InjectModel(OPEN_CASE_KEY_MODEL) private readonly keys: Model<OpenCaseKeyDocument>,
+    private readonly cases: CaseRepository,
+    private readonly keys: OpenCaseKeyRepository,
     private readonly copies: LocalCopies,
     private readonly knowledgeBase: KnowledgeBase,
     private readonly relay: OutboxRelay,
@@ -70,7 +89,7 @@ export class ProblemIntake {
       ? `case-${deterministicUuid(`problem|${principal.sub}|${idempotencyKey}`)}`
       : `case-${randomUUID()}`;
     if (idempotencyKey) {
-      const existing = await this.cases.findById(caseId).lean<CaseDocument>().exec();
+      const existing = await this.cases.get(caseId);
       if (existing) return this.replay(existing, requestHash, idempotencyKey);
     }
     const report: ProblemReport = { source: 'customer', ...problem, reportedAt: new Date(), reportedBy: principal.sub };
@@ -86,10 +105,7 @@ export class ProblemIntake {
    * An unknown serial is a poison message (dead-lettered with code unknown-serial, replayable once
    * the appliance is registered).
    */
-  async reportByDevice(
-    eventId: string,
-    fault: DeviceFaultReported,
-  ): Promise<{ outcome: DeviceFaultOutcome; caseId: string }> {
+  async reportByDevice(eventId: string, fault: DeviceFaultReported): Promise<DeviceFaultResult> {
     const appliance = await this.copies.applianceBySerial(fault.serialNumber);
     if (!appliance) {
       throw new BusinessRuleError(
@@ -99,69 +115,46 @@ export class ProblemIntake {
       );
     }
     const key = openCaseKey(appliance._id, fault.errorCode);
-    const ownCaseId = `case-${deterministicUuid(`device-fault|${eventId}`)}`;
-    const reportedAt = new Date(fault.reportedAt);
-    for (let round = 0; round < MAX_KEY_ROUNDS; round++) {
-      const holder = await this.claimKey(key, ownCaseId);
-      if (!holder) continue;
-      const current = await this.cases.findById(holder.caseId).lean<CaseDocument>().exec();
-      if (!current) {
-        const report: ProblemReport = {
-          source: 'device',
-          errorCode: fault.errorCode,
-          reportedAt,
-          reportedBy: `device:${fault.serialNumber}`,
-          eventId,
-        };
-        if (await this.insert(await this.build(holder.caseId, appliance, report)))
-          return { outcome: 'opened', caseId: holder.caseId };
-        continue;
-      }
-      if (current.recentEventIds.includes(eventId)) return { outcome: 'duplicate', caseId: current._id };
-      if (current.state !== 'completed') {
-        const added = await this.cases
-          .updateOne(
-            { _id: current._id, state: { $ne: 'completed' }, recentEventIds: { $ne: eventId } },
-            {
-              $inc: { occurrences: 1 },
-              $set: { lastSeenAt: reportedAt.toISOString(), updatedAt: new Date().toISOString() },
-              $push: { recentEventIds: { $each: [eventId], $slice: -RECENT_EVENT_IDS } },
-            },
-          )
-          .exec();
-        if (added.modifiedCount === 1) return { outcome: 'repeated', caseId: current._id };
-        continue;
-      }
-      if (current._id === ownCaseId) return { outcome: 'duplicate', caseId: current._id };
-      // the key's case is closed: move the key to this fault's own case, unless another repeat did first
-      await this.keys
-        .updateOne(
-          { _id: key, caseId: current._id },
-          { $set: { caseId: ownCaseId, updatedAt: new Date().toISOString() } },
-        )
-        .exec();
-    }
-    throw new Error(`too much contention on open case key ${key}; retrying later`);
+    const device: DeviceFault = {
+      key,
+      ownCaseId: `case-${deterministicUuid(`device-fault|${eventId}`)}`,
+      eventId,
+      appliance,
+      report: {
+        source: 'device',
+        errorCode: fault.errorCode,
+        reportedAt: new Date(fault.reportedAt),
+        reportedBy: `device:${fault.serialNumber}`,
+        eventId,
+      },
+    };
+    return untilWritten(`open case key ${key}`, () => this.recordFault(device), { attempts: MAX_KEY_ROUNDS });
   }
 
-  private async claimKey(key: string, caseId: string): Promise<OpenCaseKeyDocument | null> {
-    // repeats find the key already there: a read spares the store a write on the hot path
-    const existing = await this.keys.findById(key).lean<OpenCaseKeyDocument>().exec();
-    if (existing) return existing;
-    try {
-      return await this.keys
-        .findOneAndUpdate(
-          { _id: key },
-          { $setOnInsert: { caseId, updatedAt: new Date().toISOString() } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean<OpenCaseKeyDocument>()
-        .exec();
-    } catch (err) {
-      // two first faults upserted at once: the loser reads the winner's key next round
-      if (isDuplicateKey(err)) return null;
-      throw err;
+  /** One round: open the key's case, count a repeat on it, or move a closed case's key to this fault. */
+  private async recordFault(fault: DeviceFault): Promise<DeviceFaultResult | Conflict> {
+    const holder = await this.keys.claim(fault.key, fault.ownCaseId);
+    // two first faults created the key at once: the loser reads the winner's key next round
+    if (!holder) return CONFLICT;
+    const current = await this.cases.get(holder.caseId);
+    if (!current) {
+      const opened = await this.insert(await this.build(holder.caseId, fault.appliance, fault.report));
+      return opened ? { outcome: 'opened', caseId: holder.caseId } : CONFLICT;
     }
+    if (current.recentEventIds.includes(fault.eventId)) return { outcome: 'duplicate', caseId: current._id };
+    if (current.state !== 'completed') {
+      const added = await this.cases.addOccurrence(
+        current._id,
+        fault.eventId,
+        fault.report.reportedAt,
+        RECENT_EVENT_IDS,
+      );
+      return added ? { outcome: 'repeated', caseId: current._id } : CONFLICT;
+    }
+    if (current._id === fault.ownCaseId) return { outcome: 'duplicate', caseId: current._id };
+    // the key's case is closed: move the key to this fault's own case, unless another repeat did first
+    await this.keys.move(fault.key, current._id, fault.ownCaseId);
+    return CONFLICT;
   }
 
   private async build(caseId: string, appliance: ApplianceCopyDocument, report: ProblemReport): Promise<NewCase> {
@@ -175,15 +168,7 @@ export class ProblemIntake {
       doc.state === 'guidance-sent'
         ? this.caseEvents.guidanceSent(doc)
         : this.caseEvents.visitRequested(doc, new Date());
-    try {
-      await this.cases.collection.insertOne({
-        ...doc,
-        ...outboxFields([this.caseEvents.problemReported(doc), next]),
-      } as never);
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    if (!(await this.cases.insert(doc, [this.caseEvents.problemReported(doc), next]))) return false;
     this.relay.notify();
     this.logger.log(
       { caseId: doc._id, applianceId: doc.applianceId, route: doc.triage.route, severity: doc.triage.severity },
@@ -193,9 +178,9 @@ export class ProblemIntake {
   }
 
   private async load(caseId: string): Promise<CaseDocument> {
-    const doc = await this.cases.findById(caseId).lean<CaseDocument>().exec();
-    if (!doc) throw new NotFoundError('case', caseId);
-    return doc;
+    const stored = await this.cases.get(caseId);
+    if (!stored) throw new NotFoundError('case', caseId);
+    return stored;
   }
 
   private replay(existing: CaseDocument, requestHash: string | undefined, key: string): CaseDocument {

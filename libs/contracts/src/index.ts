@@ -8,3 +8,5 @@ export * from './events/diagnostics.events';
 export * from './events/dispatch.events';
 export * from './events/repairs.events';
 export * from './events/notifications.events';
+export * from './event-flows';
+export * from './asyncapi';

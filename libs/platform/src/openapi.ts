@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
+import { exampleFor, type JsonSchema } from '@appliance-care/contracts';
+
 /**
  * OpenAPI for the services, derived from the zod schemas that validate requests and describe
  * responses, as OpenAPI 3.0 Schema Objects (what the document declares; zod's `openapi-3.0`
@@ -121,14 +123,19 @@ export function ApiZodResponse(
   }) as MethodDecorator;
 }
 
-/** The request body, from the zod schema that validates it (ZodValidationPipe). */
+/**
+ * The request body, from the zod schema that validates it (ZodValidationPipe), with an example: the
+ * one given, else one written from the schema (libs/contracts' exampleFor) when the schema accepts it.
+ */
 export function ApiZodBody(
   schema: z.ZodType,
   options: { description?: string; example?: unknown; required?: boolean } = {},
 ): MethodDecorator {
   const json = openApiSchema(schema, 'input');
+  const written = exampleFor(json as JsonSchema);
+  const example = options.example ?? (schema.safeParse(written).success ? written : undefined);
   return ApiBody({
-    schema: options.example === undefined ? json : { ...json, example: options.example },
+    schema: example === undefined ? json : { ...json, example },
     description: options.description,
     required: options.required ?? !schema.safeParse(undefined).success,
   });

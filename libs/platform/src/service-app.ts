@@ -5,6 +5,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
+import { asyncApiDocument } from '@appliance-care/contracts';
+
 import { Correlation } from './correlation.context';
 import { deferBodyParserErrors } from './deferred-body-error';
 import { collectProcessMetrics, httpRequestDuration } from './metrics';
@@ -84,4 +86,9 @@ export function buildOpenApiDocument(app: INestApplication, config: ServiceConfi
 
 function setupDocs(app: INestApplication, config: ServiceConfig): void {
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, config), { jsonDocumentUrl: 'docs/json' });
+  // the service's AsyncAPI 3.0 document (what it publishes and consumes), public like /docs
+  const asyncApi = asyncApiDocument(config.service);
+  app
+    .getHttpAdapter()
+    .get('/asyncapi.json', (_req: unknown, res: { json: (body: unknown) => void }) => res.json(asyncApi));
 }

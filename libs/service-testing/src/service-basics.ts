@@ -3,6 +3,7 @@ import { DynamicModule } from '@nestjs/common';
 import { ServiceConfig, ServiceName } from '@appliance-care/platform';
 import { isolateTestEnv } from '@appliance-care/testing';
 
+import { asyncApiProblems, requestBodiesWithoutExample } from './asyncapi-check';
 import { undocumentedResponses, validateOpenApi } from './openapi-check';
 import { http, RunningService, startTestService, tokenFor } from './service-harness';
 
@@ -36,6 +37,14 @@ export function describeServiceBasics(service: ServiceName, register: (config: S
       expect(docs.status).toBe(200);
       await expect(validateOpenApi(docs.body)).resolves.toBeUndefined();
       expect(undocumentedResponses(docs.body)).toEqual([]);
+    });
+
+    it('serves its AsyncAPI 3.0 document at /asyncapi.json without a token: valid, and true to its handlers', async () => {
+      expect(await asyncApiProblems(svc)).toEqual([]);
+    });
+
+    it('gives every OpenAPI request body an example', async () => {
+      expect(requestBodiesWithoutExample((await http('GET', `${svc.url}/docs/json`)).body)).toEqual([]);
     });
 
     it('answers problem+json, and 401 to an API call without a valid token', async () => {

@@ -1,0 +1,117 @@
+import { EventRegistry, EventType } from './event-registry';
+import { TopicName, Topics } from './topics';
+
+/** Who publishes on each topic: one service, or an outside system on an inbound topic. */
+export interface TopicProducer {
+  producer: string;
+  inbound: boolean;
+  description: string;
+}
+
+/** One producer per topic: each service publishes only on its own topic (SPEC §4). */
+export const TopicProducers: Record<TopicName, TopicProducer> = {
+  [Topics.purchases]: { producer: 'sales systems', inbound: true, description: 'purchases recorded by sales systems' },
+  [Topics.deviceFaults]: {
+    producer: 'connected appliances',
+    inbound: true,
+    description: 'fault codes reported by connected appliances',
+  },
+  [Topics.salesInstallation]: {
+    producer: 'sales-installation',
+    inbound: false,
+    description: 'customers, appliances, warranties and installation jobs',
+  },
+  [Topics.diagnostics]: { producer: 'diagnostics', inbound: false, description: 'problem reports and diagnoses' },
+  [Topics.repairs]: { producer: 'repairs', inbound: false, description: 'repair tickets and their SLA' },
+  [Topics.dispatch]: { producer: 'dispatch', inbound: false, description: 'technicians and work orders' },
+  [Topics.notifications]: {
+    producer: 'notifications',
+    inbound: false,
+    description: 'what customers and technicians were told',
+  },
+};
+
+/**
+ * What each service subscribes to: the event types of its @EventPattern handlers. Each service's
+ * basics test compares this with the handlers the running service registered, so it stays true.
+ */
+export const ServiceSubscriptions = {
+  'sales-installation': ['sales.purchase.recorded.v1', 'work-order.assigned.v1', 'work-order.unassignable.v1'],
+  diagnostics: [
+    'customer.registered.v1',
+    'appliance.registered.v1',
+    'device.fault.reported.v1',
+    'work-order.assigned.v1',
+    'work-order.unassignable.v1',
+  ],
+  repairs: ['diagnosis.completed.v1', 'work-order.assigned.v1', 'work-order.released.v1'],
+  dispatch: [
+    'installation.requested.v1',
+    'installation.started.v1',
+    'installation.completed.v1',
+    'installation.failed.v1',
+    'installation.rescheduled.v1',
+    'diagnosis.visit-requested.v1',
+    'diagnosis.completed.v1',
+    'repair.ticket-opened.v1',
+    'repair.declined.v1',
+    'repair.started.v1',
+    'repair.completed.v1',
+    'repair.cancelled.v1',
+    'technician.registered.v1',
+    'technician.updated.v1',
+  ],
+  notifications: [
+    'customer.registered.v1',
+    'technician.registered.v1',
+    'technician.updated.v1',
+    'appliance.registered.v1',
+    'installation.scheduled.v1',
+    'installation.completed.v1',
+    'problem.reported.v1',
+    'diagnosis.guidance-sent.v1',
+    'diagnosis.completed.v1',
+    'repair.ticket-opened.v1',
+    'repair.en-route.v1',
+    'repair.awaiting-parts.v1',
+    'repair.completed.v1',
+    'repair.cancelled.v1',
+    'repair.sla-breached.v1',
+    'work-order.assigned.v1',
+    'work-order.released.v1',
+  ],
+  // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations
+  portal: (Object.keys(EventRegistry) as EventType[]).filter(
+    (type) =>
+      ![
+        'sales.purchase.recorded.v1',
+        'device.fault.reported.v1',
+        'customer.registered.v1',
+        'technician.registered.v1',
+        'technician.updated.v1',
+      ].includes(type),
+  ),
+} satisfies Record<string, readonly EventType[]>;
+
+export type SubscribingService = keyof typeof ServiceSubscriptions;
+
+/** The event types a service publishes: every type on the topic it produces. */
+export const publishedTypes = (service: string): EventType[] =>
+  (Object.keys(EventRegistry) as EventType[]).filter(
+    (type) => TopicProducers[EventRegistry[type].topic as TopicName].producer === service,
+  );
+
+/** The event types a service consumes ([] for a service without handlers). */
+export const consumedTypes = (service: string): EventType[] =>
+  [...((ServiceSubscriptions as Record<string, readonly EventType[]>)[service] ?? [])].sort();
+
+/** Subscriptions to a type nobody declares producing: "a consumer may only subscribe to types some producer declares". */
+export function subscriptionsWithoutProducer(): { service: string; type: string }[] {
+  return Object.entries(ServiceSubscriptions).flatMap(([service, types]) =>
+    (types as readonly string[])
+      .filter(
+        (type) => !(type in EventRegistry) || !TopicProducers[EventRegistry[type as EventType].topic as TopicName],
+      )
+      .map((type) => ({ service, type })),
+  );
+}

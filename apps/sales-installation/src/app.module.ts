@@ -4,13 +4,19 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import {
+  ApplianceRepository,
+  CustomerRepository,
+  IdempotencyKeyRepository,
   IdempotencyStore,
   InstallationCatalogue,
+  InstallationRepository,
   InstallationWorkflow,
+  OrderRepository,
   RecordPurchase,
   salesInstallationModels,
   salesInstallationOutboxModels,
   SalesQueries,
+  SerialClaims,
 } from '@appliance-care/sales-installation';
 
 import { AppliancesController } from './api/appliances.controller';
@@ -45,6 +51,12 @@ export class AppModule {
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
+        OrderRepository,
+        CustomerRepository,
+        ApplianceRepository,
+        InstallationRepository,
+        IdempotencyKeyRepository,
+        SerialClaims,
         RecordPurchase,
         InstallationWorkflow,
         SalesQueries,

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 
 import { BusinessRuleError, ValidationFailedError } from '@appliance-care/platform';
 
 import { fingerprint } from '../domain/purchase.policy';
-import { IDEMPOTENCY_KEY_MODEL, IdempotencyKeyDocument } from '../persistence/idempotency-key.schema';
-import { isDuplicateKeyOnly } from '../persistence/mongo-errors';
+import { IdempotencyKeyRepository } from '../persistence/idempotency-key.repository';
+import { IdempotencyKeyDocument } from '../persistence/idempotency-key.schema';
 
 export interface Answer<T> {
   status: number;
@@ -14,7 +12,7 @@ export interface Answer<T> {
   replayed: boolean;
 }
 
-const KEY = /^[\x21-\x7e]{1,200}$/;
+const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Idempotency-Key for creating POSTs: the same key with the same body gets the first answer again;
@@ -24,7 +22,7 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
  */
 @Injectable()
 export class IdempotencyStore {
-  constructor(@InjectModel(IDEMPOTENCY_KEY_MODEL) private readonly keys: Model<IdempotencyKeyDocument>) {}
+  constructor(private readonly keys: IdempotencyKeyRepository) {}
 
   async run<T>(
     scope: string,
@@ -33,30 +31,25 @@ export class IdempotencyStore {
     operation: () => Promise<{ status: number; body: T }>,
   ): Promise<Answer<T>> {
     if (key === undefined) return { ...(await operation()), replayed: false };
-    if (!KEY.test(key)) {
+    if (!KEY_FORMAT.test(key)) {
       throw new ValidationFailedError('invalid Idempotency-Key header: 1 to 200 visible ASCII characters', [
         { field: 'Idempotency-Key', message: '1 to 200 visible ASCII characters' },
       ]);
     }
     const id = `${scope}|${key}`;
     const requestHash = fingerprint(request);
-    const kept = await this.keys.findById(id).lean<IdempotencyKeyDocument>().exec();
+    const kept = await this.keys.find(id);
     if (kept) return this.replay<T>(kept, requestHash, key);
     const answer = await operation();
-    try {
-      await this.keys.collection.insertOne({
-        _id: id,
-        requestHash,
-        status: answer.status,
-        body: answer.body,
-        createdAt: new Date(),
-      } as never);
-    } catch (err) {
-      if (!isDuplicateKeyOnly(err)) throw err;
-      const winner = await this.keys.findById(id).lean<IdempotencyKeyDocument>().exec();
-      if (winner) return this.replay<T>(winner, requestHash, key);
-    }
-    return { ...answer, replayed: false };
+    const first = await this.keys.insert({
+      _id: id,
+      requestHash,
+      status: answer.status,
+      body: answer.body,
+      createdAt: new Date(),
+    });
+    const winner = first ? undefined : await this.keys.find(id);
+    return winner ? this.replay<T>(winner, requestHash, key) : { ...answer, replayed: false };
   }
 
   private replay<T>(kept: IdempotencyKeyDocument, requestHash: string, key: string): Answer<T> {

@@ -1,38 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model, UpdateQuery } from 'mongoose';
+import { Injectable } from '@nestjs/common';
 
-import {
-  EventEnvelope,
-  Priority,
-  TimeWindow,
-  WorkOrderAssigned,
-  WorkOrderUnassignable,
-} from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay, withEvents } from '@appliance-care/messaging';
+import { EventEnvelope, TimeWindow, WorkOrderAssigned, WorkOrderUnassignable } from '@appliance-care/contracts';
+import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { NotFoundError } from '@appliance-care/platform';
 
-import { ChecklistItem } from '../domain/installation-catalogue';
 import { ChecklistAnswer } from '../domain/installation-checklist.policy';
-import { Actor, InstallationJob, InstallationJobState, Transition, visitPriority } from '../domain/installation-job';
-import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/installation.schema';
-import { definedOnly } from '../persistence/mongo-errors';
-
-const JOB_FIELDS: (keyof InstallationJobState)[] = [
-  'status',
-  'attempt',
-  'requestedAt',
-  'requestReason',
-  'preferredWindow',
-  'assignment',
-  'waitingReason',
-  'startedAt',
-  'completedAt',
-  'checklistAnswers',
-  'customerTrained',
-  'notes',
-  'visits',
-];
+import { Actor, InstallationJob, InstallationJobState, Transition } from '../domain/installation-job';
+import { InstallationRepository, jobStateOf, StoredInstallation } from '../persistence/installation.repository';
+import { installationRef, installationRequested } from './installation-events';
 
 export interface CompletionReport {
   checklist: ChecklistAnswer[];
@@ -40,7 +15,14 @@ export interface CompletionReport {
   notes?: string;
 }
 
-type Stored = Omit<InstallationDocument, 'outbox' | 'outboxPending'>;
+/** A job is changed by several parties at once (dispatch's events, the technician, staff): a few more tries. */
+const WRITE_ATTEMPTS = 10;
+
+type Decision = (job: InstallationJob, doc: StoredInstallation) => Transition;
+type EventsOf = (doc: StoredInstallation, next: InstallationJobState) => EventEnvelope[];
+
+const refOf = (doc: StoredInstallation) => installationRef({ ...doc, installationId: doc._id });
+const lastVisit = (state: InstallationJobState) => state.visits[state.visits.length - 1];
 
 /**
  * The installation job's steps: each reads the job, asks the state machine for the next state and
@@ -50,33 +32,20 @@ type Stored = Omit<InstallationDocument, 'outbox' | 'outboxPending'>;
 @Injectable()
 export class InstallationWorkflow {
   constructor(
-    @InjectModel(INSTALLATION_MODEL) private readonly installations: Model<InstallationDocument>,
+    private readonly installations: InstallationRepository,
     private readonly events: EventFactory,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   /** Dispatch booked a technician: the job is scheduled (a repeated booking changes nothing). */
-  async onAssigned(order: WorkOrderAssigned): Promise<Stored> {
-    const assignment = definedOnly({
-      workOrderId: order.workOrderId,
-      technicianId: order.technicianId,
-      technicianName: order.technicianName,
-      window: order.window,
-    });
-    return this.step(
+  async onAssigned(order: WorkOrderAssigned): Promise<StoredInstallation> {
+    const { workOrderId, technicianId, technicianName, window } = order;
+    return this.advance(
       order.sourceId,
-      (job) => job.assign(assignment as never),
+      (job) => job.assign({ workOrderId, technicianId, technicianName, window }),
       (doc, next) => [
         this.events.create(
           'installation.scheduled.v1',
-          definedOnly({
-            ...ref(doc),
-            workOrderId: order.workOrderId,
-            technicianId: order.technicianId,
-            technicianName: order.technicianName,
-            window: order.window,
-            attempt: next.attempt,
-          }) as never,
+          { ...refOf(doc), workOrderId, technicianId, technicianName, window, attempt: next.attempt },
           { subject: doc.applianceId },
         ),
       ],
@@ -84,49 +53,47 @@ export class InstallationWorkflow {
   }
 
   /** Nobody can take the job yet: it waits, with dispatch's reason on the resource. */
-  async onUnassignable(notice: WorkOrderUnassignable): Promise<Stored> {
-    return this.step(
+  async onUnassignable(notice: WorkOrderUnassignable): Promise<StoredInstallation> {
+    return this.advance(
       notice.sourceId,
       (job) => job.waitForTechnician(notice.reason),
       () => [],
     );
   }
 
-  async start(id: string, actor: Actor): Promise<Stored> {
+  async start(id: string, actor: Actor): Promise<StoredInstallation> {
     const at = new Date().toISOString();
-    return this.step(
+    return this.advance(
       id,
       this.as(actor, (job) => job.start(actor, at)),
       (doc, next) => [
         this.events.create(
           'installation.started.v1',
-          { ...ref(doc), technicianId: next.assignment?.technicianId as string, startedAt: at },
+          { ...refOf(doc), technicianId: assignedTechnician(next), startedAt: at },
           { subject: doc.applianceId },
         ),
       ],
     );
   }
 
-  async complete(id: string, actor: Actor, report: CompletionReport): Promise<Stored> {
+  async complete(id: string, actor: Actor, report: CompletionReport): Promise<StoredInstallation> {
     const at = new Date().toISOString();
-    let template: ChecklistItem[] = [];
-    return this.step(
+    const { checklist, customerTrained, notes } = report;
+    return this.advance(
       id,
-      this.as(actor, (job, doc) => {
-        template = doc.checklist;
-        return job.complete(actor, at, template, report.checklist, report.customerTrained, report.notes);
-      }),
+      this.as(actor, (job, doc) => job.complete(actor, at, doc.checklist, checklist, customerTrained, notes)),
       (doc, next) => [
         this.events.create(
           'installation.completed.v1',
-          definedOnly({
-            ...ref(doc),
-            technicianId: next.assignment?.technicianId as string,
+          {
+            ...refOf(doc),
+            technicianId: assignedTechnician(next),
             completedAt: at,
-            checklist: next.checklistAnswers as ChecklistAnswer[],
-            customerTrained: true as const,
-            notes: report.notes,
-          }) as never,
+            // the state machine completes a job only with every item answered and the customer trained
+            checklist: next.checklistAnswers ?? [],
+            customerTrained: true,
+            notes,
+          },
           { subject: doc.applianceId },
         ),
       ],
@@ -134,55 +101,55 @@ export class InstallationWorkflow {
   }
 
   /** The visit failed: installation.failed.v1 (dispatch releases the slot) and a request for the next visit. */
-  async fail(id: string, actor: Actor, reason: string): Promise<Stored> {
+  async fail(id: string, actor: Actor, reason: string): Promise<StoredInstallation> {
     const at = new Date().toISOString();
-    return this.step(
+    return this.advance(
       id,
       this.as(actor, (job) => job.fail(actor, at, reason)),
-      (doc, next) => {
-        const visit = next.visits[next.visits.length - 1];
-        return [
-          this.events.create(
-            'installation.failed.v1',
-            definedOnly({
-              ...ref(doc),
-              technicianId: visit.technicianId as string,
-              workOrderId: visit.workOrderId,
-              reason,
-              failedAt: at,
-            }) as never,
-            { subject: doc.applianceId },
-          ),
-          this.requested(doc, next),
-        ];
-      },
+      (doc, next) => [
+        this.events.create(
+          'installation.failed.v1',
+          {
+            ...refOf(doc),
+            // a visit fails only once a technician was assigned: the state machine refuses it before
+            technicianId: lastVisit(next).technicianId as string,
+            workOrderId: lastVisit(next).workOrderId,
+            reason,
+            failedAt: at,
+          },
+          { subject: doc.applianceId },
+        ),
+        this.nextVisitRequested(doc, next),
+      ],
     );
   }
 
   /** The visit moves: installation.rescheduled.v1 (dispatch releases the old slot) and a request for a new one. */
-  async reschedule(id: string, actor: Actor, reason: string, preferredWindow?: TimeWindow): Promise<Stored> {
+  async reschedule(
+    id: string,
+    actor: Actor,
+    reason: string,
+    preferredWindow?: TimeWindow,
+  ): Promise<StoredInstallation> {
     const at = new Date().toISOString();
-    return this.step(
+    return this.advance(
       id,
       this.as(actor, (job) => job.reschedule(actor, at, reason, preferredWindow)),
-      (doc, next) => {
-        const visit = next.visits[next.visits.length - 1];
-        return [
-          this.events.create(
-            'installation.rescheduled.v1',
-            definedOnly({
-              ...ref(doc),
-              workOrderId: visit.workOrderId,
-              technicianId: visit.technicianId,
-              reason,
-              preferredWindow: next.preferredWindow,
-              rescheduledAt: at,
-            }) as never,
-            { subject: doc.applianceId },
-          ),
-          this.requested(doc, next),
-        ];
-      },
+      (doc, next) => [
+        this.events.create(
+          'installation.rescheduled.v1',
+          {
+            ...refOf(doc),
+            workOrderId: lastVisit(next).workOrderId,
+            technicianId: lastVisit(next).technicianId,
+            reason,
+            preferredWindow: next.preferredWindow,
+            rescheduledAt: at,
+          },
+          { subject: doc.applianceId },
+        ),
+        this.nextVisitRequested(doc, next),
+      ],
     );
   }
 
@@ -190,10 +157,7 @@ export class InstallationWorkflow {
    * A technician acts only on a job they can see, the one assigned to them: any other is answered as
    * absent (404, as reading it is), before its state is looked at; staff act on every job.
    */
-  private as(
-    actor: Actor,
-    decide: (job: InstallationJob, doc: Stored) => Transition,
-  ): (job: InstallationJob, doc: Stored) => Transition {
+  private as(actor: Actor, decide: Decision): Decision {
     return (job, doc) => {
       if (!actor.staff && (!actor.technicianId || doc.assignment?.technicianId !== actor.technicianId))
         throw new NotFoundError('installation', doc._id);
@@ -201,69 +165,28 @@ export class InstallationWorkflow {
     };
   }
 
-  private requested(doc: Stored, next: InstallationJobState): EventEnvelope {
-    return this.events.create(
-      'installation.requested.v1',
-      definedOnly({
-        ...ref(doc),
-        category: doc.category,
-        requiredSkill: doc.requiredSkill,
-        region: doc.region,
-        address: doc.address,
-        durationMinutes: doc.durationMinutes,
-        preferredWindow: next.preferredWindow,
-        priority: visitPriority(doc.priority as Priority, next.attempt),
-        attempt: next.attempt,
-        requestedAt: next.requestedAt,
-        reason: next.requestReason,
-      }) as never,
-      { subject: doc.applianceId },
+  private nextVisitRequested(doc: StoredInstallation, next: InstallationJobState): EventEnvelope {
+    return installationRequested(this.events, { ...doc, installationId: doc._id }, next);
+  }
+
+  /** Load → decide → one write of the next state with its events, conditional on the version read. */
+  private advance(id: string, decide: Decision, eventsOf: EventsOf): Promise<StoredInstallation> {
+    return untilWritten(
+      `installation ${id}`,
+      async () => {
+        const doc = await this.installations.find(id);
+        if (!doc) throw new NotFoundError('installation', id);
+        const { state, changed } = decide(new InstallationJob(id, jobStateOf(doc)), doc);
+        if (!changed) return doc;
+        return (await this.installations.saveState(doc, state, eventsOf(doc, state))) ?? CONFLICT;
+      },
+      { attempts: WRITE_ATTEMPTS },
     );
   }
-
-  private async step(
-    id: string,
-    decide: (job: InstallationJob, doc: Stored) => Transition,
-    eventsFor: (doc: Stored, next: InstallationJobState) => EventEnvelope[],
-  ): Promise<Stored> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const doc = await this.installations.findById(id, { outbox: 0, outboxPending: 0 }).lean<Stored>().exec();
-      if (!doc) throw new NotFoundError('installation', id);
-      const { state, changed } = decide(new InstallationJob(id, stateOf(doc)), doc);
-      if (!changed) return doc;
-      const events = eventsFor(doc, state);
-      const version = doc.version + 1;
-      const res = await this.installations
-        .updateOne({ _id: id, version: doc.version }, withEvents(updateFor(state, version), events))
-        .exec();
-      if (res.matchedCount === 1) {
-        if (events.length) this.relay.notify();
-        return { ...doc, ...state, technicianId: state.assignment?.technicianId, version };
-      }
-    }
-    throw new Error(`installation ${id} is being changed concurrently; retry`);
-  }
 }
 
-const ref = (doc: Stored) => ({ installationId: doc._id, applianceId: doc.applianceId, customerId: doc.customerId });
-
-export function stateOf(doc: Stored): InstallationJobState {
-  const state: Partial<InstallationJobState> = {};
-  for (const field of JOB_FIELDS) {
-    const value = doc[field];
-    if (value !== undefined && value !== null) (state as Record<string, unknown>)[field] = value;
-  }
-  return { ...state, visits: doc.visits ?? [] } as InstallationJobState;
-}
-
-function updateFor(state: InstallationJobState, version: number): UpdateQuery<InstallationDocument> {
-  const $set: Record<string, unknown> = { version };
-  const $unset: Record<string, ''> = {};
-  for (const field of JOB_FIELDS) {
-    if (state[field] === undefined) $unset[field] = '';
-    else $set[field] = state[field];
-  }
-  if (state.assignment) $set['technicianId'] = state.assignment.technicianId;
-  else $unset['technicianId'] = '';
-  return Object.keys($unset).length ? { $set, $unset } : { $set };
+/** Started and completed jobs have an assignee: the state machine refuses those steps without one. */
+function assignedTechnician(state: InstallationJobState): string {
+  if (!state.assignment) throw new Error('an installation was started or completed without an assignee');
+  return state.assignment.technicianId;
 }

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 
-import { NotFoundError } from '@appliance-care/platform';
+import { definedOnly, NotFoundError } from '@appliance-care/platform';
 
-import { InstallationStatus } from '../domain/installation-job';
 import { warrantyStatus } from '../domain/warranty.policy';
-import { APPLIANCE_MODEL, ApplianceDocument } from '../persistence/appliance.schema';
-import { INSTALLATION_MODEL, InstallationDocument } from '../persistence/installation.schema';
-import { definedOnly } from '../persistence/mongo-errors';
+import { ApplianceRepository } from '../persistence/appliance.repository';
+import { ApplianceDocument } from '../persistence/appliance.schema';
+import { InstallationFilter, InstallationRepository, StoredInstallation } from '../persistence/installation.repository';
 import { ApplianceView, InstallationView } from './sales.views';
 
 export function applianceView(doc: ApplianceDocument, now = new Date()): ApplianceView {
@@ -32,7 +29,7 @@ export function applianceView(doc: ApplianceDocument, now = new Date()): Applian
   return definedOnly(view) as ApplianceView;
 }
 
-export function installationView(doc: Omit<InstallationDocument, 'outbox' | 'outboxPending'>): InstallationView {
+export function installationView(doc: StoredInstallation): InstallationView {
   const view: InstallationView = {
     installationId: doc._id,
     applianceId: doc.applianceId,
@@ -66,51 +63,31 @@ export function installationView(doc: Omit<InstallationDocument, 'outbox' | 'out
   return definedOnly(view) as InstallationView;
 }
 
-const LIST_LIMIT = 200;
-
 /** Read side: appliances (registered ones only: a pending claim is not an appliance yet) and installation jobs. */
 @Injectable()
 export class SalesQueries {
   constructor(
-    @InjectModel(APPLIANCE_MODEL) private readonly appliances: Model<ApplianceDocument>,
-    @InjectModel(INSTALLATION_MODEL) private readonly installations: Model<InstallationDocument>,
+    private readonly appliances: ApplianceRepository,
+    private readonly installations: InstallationRepository,
   ) {}
 
   async appliance(id: string): Promise<ApplianceDocument> {
-    const doc = await this.appliances.findOne({ _id: id, status: 'registered' }).lean<ApplianceDocument>().exec();
+    const doc = await this.appliances.findRegistered(id);
     if (!doc) throw new NotFoundError('appliance', id);
     return doc;
   }
 
   findAppliances(filter: { serialNumber?: string; customerId?: string }): Promise<ApplianceDocument[]> {
-    return this.appliances
-      .find({ ...definedOnly(filter), status: 'registered' })
-      .sort({ purchasedAt: 1, _id: 1 })
-      .limit(LIST_LIMIT)
-      .lean<ApplianceDocument[]>()
-      .exec();
+    return this.appliances.listRegistered(filter);
   }
 
-  async installation(id: string): Promise<Omit<InstallationDocument, 'outbox' | 'outboxPending'>> {
-    const doc = await this.installations
-      .findById(id, { outbox: 0, outboxPending: 0 })
-      .lean<InstallationDocument>()
-      .exec();
+  async installation(id: string): Promise<StoredInstallation> {
+    const doc = await this.installations.find(id);
     if (!doc) throw new NotFoundError('installation', id);
     return doc;
   }
 
-  findInstallations(filter: {
-    technicianId?: string;
-    customerId?: string;
-    status?: InstallationStatus;
-    applianceId?: string;
-  }) {
-    return this.installations
-      .find(definedOnly(filter), { outbox: 0, outboxPending: 0 })
-      .sort({ requestedAt: 1, _id: 1 })
-      .limit(LIST_LIMIT)
-      .lean<InstallationDocument[]>()
-      .exec();
+  findInstallations(filter: InstallationFilter): Promise<StoredInstallation[]> {
+    return this.installations.list(filter);
   }
 }

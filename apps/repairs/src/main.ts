@@ -1,3 +1,5 @@
+// first: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must patch http, kafkajs and mongoose before they load
+import '@appliance-care/telemetry/register';
 import 'reflect-metadata';
 
 import { startService } from '@appliance-care/messaging';

@@ -17,6 +17,12 @@ export interface EventEnvelope<D = unknown, T extends string = string> {
   correlationid: string;
   /** id of the event (or request) that caused this one */
   causationid?: string;
+  /**
+   * CloudEvents distributed-tracing extension: the W3C trace context of the code that created the
+   * event (stored with the outbox entry), so its consumers continue that trace
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: D;
 }
 
@@ -53,6 +59,8 @@ export interface NewEvent<T extends EventType> {
   subject?: string;
   correlationid?: string;
   causationid?: string;
+  traceparent?: string;
+  tracestate?: string;
   id?: string;
   time?: string;
 }
@@ -71,7 +79,19 @@ export function createEvent<T extends EventType>(input: NewEvent<T>): TypedEnvel
     datacontenttype: 'application/json',
     correlationid: input.correlationid ?? id,
     causationid: input.causationid,
+    ...traceExtensions(input),
     data,
+  };
+}
+
+/** The trace extensions that are set (an absent one is no attribute at all, not an undefined one). */
+function traceExtensions(source: { traceparent?: unknown; tracestate?: unknown }): {
+  traceparent?: string;
+  tracestate?: string;
+} {
+  return {
+    ...(typeof source.traceparent === 'string' ? { traceparent: source.traceparent } : {}),
+    ...(typeof source.tracestate === 'string' ? { tracestate: source.tracestate } : {}),
   };
 }
 
@@ -102,6 +122,7 @@ export function toKafkaRecord(envelope: EventEnvelope, key: string): OutgoingKaf
       datacontenttype: 'application/json',
       correlationid: envelope.correlationid,
       causationid: envelope.causationid,
+      ...traceExtensions(envelope),
       data: envelope.data,
     },
     false,
@@ -172,6 +193,7 @@ export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
     datacontenttype: 'application/json',
     correlationid: typeof ext['correlationid'] === 'string' ? (ext['correlationid'] as string) : ce.id,
     causationid: typeof ext['causationid'] === 'string' ? (ext['causationid'] as string) : undefined,
+    ...traceExtensions(ext),
     data,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { createEvent, EventData, EventType, TypedEnvelope } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
+import { currentTraceContext } from '@appliance-care/telemetry';
 
 function uuidFrom(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
@@ -48,6 +49,8 @@ export class EventFactory {
       id,
       correlationid: ctx.correlationId,
       causationid: ctx.causationId,
+      // the writer's trace travels with the event (stored with its outbox entry as ce_traceparent)
+      ...currentTraceContext(),
     });
   }
 }

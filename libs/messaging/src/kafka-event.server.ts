@@ -3,6 +3,7 @@ import { lastValueFrom } from 'rxjs';
 
 import { dlqTopic, EventEnvelope, topicsFor } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
+import { inEventSpan } from '@appliance-care/telemetry';
 
 import { ConsumedEvent, EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
 import { ensureTopics } from './topic-admin';
@@ -58,9 +59,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const handler = this.getHandlerByPattern(type);
         if (!handler) return;
         if (isBatch(handler))
-          return this.invoke(
-            handler,
-            list.map((e) => e.event),
+          // one span for the batch: it continues the first event's trace and links the others
+          return inEventSpan(
+            {
+              name: `handle ${type}`,
+              kind: 'consumer',
+              parent: list[0].event,
+              links: list.slice(1).map((e) => e.event),
+              attributes: { 'messaging.batch.message_count': list.length },
+            },
+            () =>
+              this.invoke(
+                handler,
+                list.map((e) => e.event),
+              ),
           );
         await Promise.all(list.map((e) => this.dispatch(e.event, e.meta)));
       }),
@@ -70,8 +82,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async dispatch(event: EventEnvelope, meta: MessageMeta): Promise<void> {
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return;
-    await Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () =>
-      this.invoke(handler, event, meta),
+    // the handler runs in the event's trace (restored from its ce_traceparent) and its correlation
+    await inEventSpan(
+      { name: `handle ${event.type}`, kind: 'consumer', parent: event, attributes: eventAttributes(event) },
+      () =>
+        Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () =>
+          this.invoke(handler, event, meta),
+        ),
     );
   }
 
@@ -92,5 +109,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.consumer as T;
   }
 }
+
+const eventAttributes = (event: EventEnvelope) => ({
+  'messaging.system': 'kafka',
+  'messaging.message.id': event.id,
+  'cloudevents.event_type': event.type,
+  'cloudevents.event_subject': event.subject,
+  'appliance_care.correlation_id': event.correlationid,
+});
 
 const isBatch = (handler: MessageHandler) => (handler.extras as { batch?: boolean } | undefined)?.batch === true;

@@ -8,6 +8,7 @@ import type { Connection } from 'mongoose';
 import { LoggerModule } from 'nestjs-pino';
 
 import { AuthModule, JwtAuthGuard } from '@appliance-care/auth';
+import { traceLogFields } from '@appliance-care/telemetry';
 
 import { Correlation } from './correlation.context';
 import { HealthController, ReadinessRegistry } from './health';
@@ -50,7 +51,9 @@ export class PlatformModule {
             genReqId: () => Correlation.current()?.causationId ?? randomUUID(),
             mixin: () => {
               const ctx = Correlation.current();
-              return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+              // trace_id/span_id of the active span (when tracing is on) next to the correlation id
+              const trace = traceLogFields();
+              return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId, ...trace } : trace;
             },
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
             serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },

@@ -1,0 +1,57 @@
+/**
+ * OpenTelemetry for a service: traces of HTTP/Express, kafkajs and mongoose calls exported over
+ * OTLP/HTTP. Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set, and then loaded only here, so a service
+ * without it never loads the SDK. Must run before Nest, kafkajs and mongoose are required: the
+ * instrumentations patch those modules as they load (apps/<service>/src/main.ts imports
+ * @appliance-care/telemetry/register first).
+ */
+export const telemetryEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) &&
+  env['OTEL_SDK_DISABLED'] !== 'true';
+
+let started: { shutdown: () => Promise<void> } | undefined;
+
+/** Probes and scrapers poll these; tracing them would bury the traces that matter. */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
+
+export function startTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (started || !telemetryEnabled(env)) return Boolean(started);
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when tracing is on (no cost when off) */
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { BatchSpanProcessor } =
+    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { ExpressInstrumentation } =
+    require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { KafkaJsInstrumentation } =
+    require('@opentelemetry/instrumentation-kafkajs') as typeof import('@opentelemetry/instrumentation-kafkajs');
+  const { MongooseInstrumentation } =
+    require('@opentelemetry/instrumentation-mongoose') as typeof import('@opentelemetry/instrumentation-mongoose');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] || service }),
+    // exported within a second, so a trace is complete in Jaeger soon after the work is done
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 1000 })],
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      new ExpressInstrumentation(),
+      new KafkaJsInstrumentation(),
+      new MongooseInstrumentation(),
+    ],
+  });
+  sdk.start();
+  started = sdk;
+  return true;
+}
+
+/** Flushes the spans still buffered (tests, and a process about to exit). */
+export async function stopTelemetry(): Promise<void> {
+  await started?.shutdown();
+  started = undefined;
+}

@@ -1,5 +1,5 @@
 // node -r @swc-node/register tools/bench/repairs-sla.bench.ts [--tickets 2000]   (SWC_NODE_PROJECT=tsconfig.json)
-// Against the real store: the rate at which tickets are opened (change log + projection + outbox),
+// Against the real store: the rate at which tickets are opened (one document with its outbox),
 // then the SLA watcher's scan over N watched tickets of which half are overdue (breach writes), and
 // a scan that finds nothing due (the steady-state cost of the equality-flag scan).
 import mongoose from 'mongoose';
@@ -11,12 +11,10 @@ import {
   buildRepairsPolicy,
   RepairTicket,
   SlaWatcher,
-  TICKET_CHANGE_MODEL,
   TICKET_MODEL,
-  ticketChangeSchema,
+  TicketChanges,
   TicketRepository,
   ticketSchema,
-  TicketStore,
 } from '@appliance-care/repairs';
 
 import { numberArg } from './bench-kit';
@@ -46,11 +44,10 @@ async function main(): Promise<void> {
     .asPromise();
   try {
     const tickets = conn.model(TICKET_MODEL, ticketSchema);
-    const changes = conn.model(TICKET_CHANGE_MODEL, ticketChangeSchema);
-    await Promise.all([tickets.init(), changes.init()]);
-    const repository = new TicketRepository(tickets as never, changes as never);
+    await tickets.init();
+    const repository = new TicketRepository(tickets);
     const factory = new EventFactory('/bench/repairs');
-    const store = new TicketStore(repository, factory);
+    const store = new TicketChanges(repository, factory);
     const watcher = new SlaWatcher(repository, store, policy);
 
     let t = Date.now();

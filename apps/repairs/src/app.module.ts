@@ -8,12 +8,12 @@ import {
   REPAIRS_POLICY,
   RepairsPolicy,
   SlaWatcher,
-  TICKET_CHANGE_MODEL,
+  TICKET_MODEL,
   TicketActions,
+  TicketChanges,
   TicketPersistenceModule,
   TicketQueries,
   TicketRepository,
-  TicketStore,
   TrackAssignment,
 } from '@appliance-care/repairs';
 
@@ -32,7 +32,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config),
         TicketPersistenceModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: [TICKET_CHANGE_MODEL] }),
+        MessagingModule.forRoot({ service: config.service, outboxModels: [TICKET_MODEL] }),
       ],
       controllers: [
         TicketsController,
@@ -44,7 +44,7 @@ export class AppModule {
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
         TicketRepository,
-        TicketStore,
+        TicketChanges,
         OpenRepairTicket,
         TrackAssignment,
         TicketActions,

@@ -87,7 +87,7 @@ describe('a write through an outbox model wakes the relay', () => {
   });
 
   it('updateOne, updateMany, findOneAndUpdate and replaceOne with events', async () => {
-    await counters.collection.insertOne({ _id: 'updated', count: 0, applied: [], outbox: [], outboxPending: false });
+    await counters.create({ _id: 'updated', count: 0 }); // no events: nothing to publish yet
     const writes: [string, (event: EventEnvelope) => Promise<unknown>][] = [
       [
         'updateOne',

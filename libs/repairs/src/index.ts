@@ -15,7 +15,7 @@ export * from './persistence/ticket-persistence.module';
 export * from './application/repairs.tokens';
 export * from './application/ticket.view';
 export * from './application/ticket-events';
-export * from './application/ticket-store';
+export * from './application/ticket-changes.unit-of-work';
 export * from './application/open-ticket.use-case';
 export * from './application/track-assignment.use-case';
 export * from './application/ticket-actions.use-case';

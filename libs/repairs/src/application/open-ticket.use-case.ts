@@ -28,8 +28,6 @@ export class OpenRepairTicket {
     const ticket = RepairTicket.open(event.data, this.policy, now, event.correlationid);
     const inserted = await this.repository.insert(ticket, envelopesFor(this.factory, ticket));
     if (!inserted) {
-      // brings the projection up to date should the first delivery have stopped halfway
-      await this.repository.catchUp(ticket.state.ticketId);
       this.logger.log({ caseId: event.data.caseId }, 'case already has a repair ticket');
       return 'duplicate';
     }

@@ -7,7 +7,7 @@ import { Correlation } from '@appliance-care/platform';
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { TicketRepository } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
-import { TicketStore } from './ticket-store';
+import { TicketChanges } from './ticket-changes.unit-of-work';
 
 const slaBreaches =
   (register.getSingleMetric('repairs_sla_breaches_total') as Counter | undefined) ??
@@ -29,7 +29,7 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly repository: TicketRepository,
-    private readonly store: TicketStore,
+    private readonly tickets: TicketChanges,
     @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
   ) {}
 
@@ -57,7 +57,7 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
     for (const { ticketId } of due) {
       let emitted = false;
       try {
-        await this.store.change(ticketId, (ticket) => {
+        await this.tickets.change(ticketId, (ticket) => {
           emitted = ticket.breachSla(now);
           return emitted && { eventId: (type) => deterministicUuid(`${ticketId}|${type}`) };
         });

@@ -8,7 +8,7 @@ import { RepairsPolicy } from '../config/repairs-policy.config';
 import { CancelledBy, CompletionReport, RepairTicket, TicketState } from '../domain/repair-ticket';
 import { StoredTicket } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
-import { TicketStore } from './ticket-store';
+import { TicketChanges } from './ticket-changes.unit-of-work';
 
 export type TechnicianCommand =
   | { action: 'accept' }
@@ -28,7 +28,7 @@ export function canSeeTicket(p: Principal, s: TicketState): boolean {
 @Injectable()
 export class TicketActions {
   constructor(
-    private readonly store: TicketStore,
+    private readonly tickets: TicketChanges,
     @Inject(REPAIRS_POLICY) private readonly policy: RepairsPolicy,
   ) {}
 
@@ -39,7 +39,7 @@ export class TicketActions {
     idempotencyKey?: string,
   ): Promise<StoredTicket> {
     const key = idempotencyKey && `${command.action}:${idempotencyKey}`;
-    return this.store.change(ticketId, (ticket, stored) => {
+    return this.tickets.change(ticketId, (ticket, stored) => {
       this.authorizeTechnician(principal, ticket.state);
       if (key && stored.idempotencyKeys.includes(key)) return false;
       this.apply(ticket, command, new Date());
@@ -49,7 +49,7 @@ export class TicketActions {
 
   cancel(ticketId: string, principal: Principal, reason: string, idempotencyKey?: string): Promise<StoredTicket> {
     const key = idempotencyKey && `cancel:${idempotencyKey}`;
-    return this.store.change(ticketId, (ticket, stored) => {
+    return this.tickets.change(ticketId, (ticket, stored) => {
       if (!canAccessCustomer(principal, ticket.state.customerId)) throw new NotFoundError('repair ticket', ticketId);
       if (key && stored.idempotencyKeys.includes(key)) return false;
       const by: CancelledBy = hasRole(principal, 'admin')

@@ -16,8 +16,8 @@ export function envelopesFor(
 ): EventEnvelope[] {
   const current = Correlation.current();
   const build = () =>
-    ticket.events.map((e) =>
-      factory.create(e.type, e.data as never, { subject: ticket.state.applianceId, id: id?.(e.type) }),
+    ticket.events.map((event) =>
+      factory.create(event.type, event.data, { subject: ticket.state.applianceId, id: id?.(event.type) }),
     );
   if (!current || current.correlationId === ticket.state.correlationId) return build();
   return Correlation.run({ correlationId: ticket.state.correlationId, causationId: current.causationId }, build);

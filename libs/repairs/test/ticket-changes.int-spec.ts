@@ -1,0 +1,110 @@
+import mongoose, { Connection, Model } from 'mongoose';
+
+import { DiagnosisCompleted } from '@appliance-care/contracts';
+import { EventFactory } from '@appliance-care/messaging';
+import { Correlation } from '@appliance-care/platform';
+import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
+
+import {
+  buildRepairsPolicy,
+  envelopesFor,
+  RepairTicket,
+  SlaWatcher,
+  TICKET_MODEL,
+  TicketChanges,
+  TicketDocument,
+  TicketRepository,
+  ticketSchema,
+} from '../src';
+
+const policy = buildRepairsPolicy();
+
+const diagnosis = (caseId: string): DiagnosisCompleted => ({
+  caseId,
+  applianceId: 'A-1',
+  customerId: 'C-1',
+  outcome: 'repair-required',
+  category: 'washing-machine',
+  region: 'london',
+  faults: [{ component: 'pump', description: 'blocked' }],
+  requiredSkill: 'appliance-general',
+  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
+  severity: 'high',
+  reportedAt: '2027-02-28T09:00:00Z',
+  warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
+  completedAt: '2027-03-01T09:00:00Z',
+});
+
+/** The ticket's one conditional write against the real store: concurrent changes neither lost nor doubled. */
+describe('ticket changes on the store', () => {
+  let env: TestEnv;
+  let connection: Connection;
+  let model: Model<TicketDocument>;
+  let repository: TicketRepository;
+  let tickets: TicketChanges;
+  const factory = new EventFactory('/test/repairs');
+
+  const open = async (caseId: string, now = new Date()) => {
+    const ticket = RepairTicket.open(diagnosis(caseId), policy, now, `corr-${caseId}`);
+    const events = Correlation.run({ correlationId: `corr-${caseId}`, causationId: `diagnosis-${caseId}` }, () =>
+      envelopesFor(factory, ticket),
+    );
+    return { ticket, inserted: await repository.insert(ticket, events) };
+  };
+
+  beforeAll(async () => {
+    env = isolateTestEnv('repairs-lib');
+    connection = await mongoose
+      .createConnection(env.mongoUri, { dbName: testDatabase('repairs_lib', env) })
+      .asPromise();
+    model = connection.model<TicketDocument>(TICKET_MODEL, ticketSchema);
+    await model.init();
+    repository = new TicketRepository(model);
+    tickets = new TicketChanges(repository, factory);
+  });
+
+  afterAll(async () => {
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('opens one ticket per case, with its event in the same document', async () => {
+    const first = await open('CASE-ONCE');
+    expect(first.inserted).toBe(true);
+    expect((await open('CASE-ONCE')).inserted).toBe(false);
+    const doc = await model.findById(first.ticket.state.ticketId).lean();
+    expect(doc).toMatchObject({ version: 1, outboxPending: true, caseId: 'CASE-ONCE' });
+    expect(doc?.outbox.map((entry) => entry.type)).toEqual(['repair.ticket-opened.v1']);
+  });
+
+  it('keeps every one of many concurrent changes: each is decided again on a fresh copy after a conflict', async () => {
+    const { ticket } = await open('CASE-RACE');
+    const ticketId = ticket.state.ticketId;
+    const changes = 12;
+    await Promise.all(
+      Array.from({ length: changes }, (_, n) =>
+        tickets.change(ticketId, (fresh) => fresh.assign(`TECH-${n}`, `WO-${n}`, new Date()) && {}),
+      ),
+    );
+    const stored = await repository.find(ticketId);
+    expect(stored?.state.version).toBe(1 + changes);
+    expect(stored?.history.filter((entry) => entry.action === 'assign')).toHaveLength(changes);
+    expect(new Set(stored?.state.technicianIds)).toEqual(
+      new Set(Array.from({ length: changes }, (_, n) => `TECH-${n}`)),
+    );
+  });
+
+  it('records a breach once when two watchers race for it', async () => {
+    const openedAt = new Date(Date.now() - 48 * 3600_000);
+    const { ticket } = await open('CASE-BREACH', openedAt);
+    const ticketId = ticket.state.ticketId;
+    const watchers = Array.from({ length: 3 }, () => new SlaWatcher(repository, tickets, policy));
+    const breached = await Promise.all(watchers.map((watcher) => watcher.scan()));
+    expect(breached.reduce((sum, count) => sum + count, 0)).toBe(1);
+    const doc = await model.findById(ticketId).lean();
+    expect(doc?.history.filter((entry) => entry.action === 'sla-breached')).toHaveLength(1);
+    expect(doc?.outbox.filter((entry) => entry.type === 'repair.sla-breached.v1')).toHaveLength(1);
+    expect(doc).toMatchObject({ slaBreached: true, escalated: true, version: 2 });
+    expect((await repository.find(ticketId))?.state).not.toHaveProperty('outbox');
+  });
+});

@@ -24,6 +24,7 @@ export * from './channels/webhook-targets';
 export * from './channels/pinned-post';
 export * from './application/notifications.config';
 export * from './application/feed.hub';
+export * from './application/feed-stream';
 export * from './application/worker-signal';
 export * from './application/notification-events';
 export * from './application/notification-planner';

@@ -39,27 +39,27 @@ export const notificationViewSchema = z.object({
 export type NotificationView = z.infer<typeof notificationViewSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationViewSchema) });
 
-export function notificationView(n: NotificationDoc): NotificationView {
+export function notificationView(notification: NotificationDoc): NotificationView {
   return {
-    id: n._id,
-    recipientId: n.recipientId,
-    recipientKind: n.recipientKind,
-    channel: n.channel,
-    status: n.status,
-    template: n.template,
-    eventType: n.sourceEventType,
-    sourceEventId: n.sourceEventId,
-    applianceId: n.applianceId,
-    subject: n.content.subject,
-    text: n.content.text,
-    locale: n.locale,
-    attempts: n.attempts,
-    createdAt: iso(n.createdAt),
-    dueAt: n.status === 'pending' || n.status === 'delayed' ? iso(n.dueAt) : undefined,
-    sentAt: iso(n.sentAt),
-    failedAt: iso(n.failedAt),
-    lastError: n.lastError,
-    suppressedReason: n.suppressedReason,
+    id: notification._id,
+    recipientId: notification.recipientId,
+    recipientKind: notification.recipientKind,
+    channel: notification.channel,
+    status: notification.status,
+    template: notification.template,
+    eventType: notification.sourceEventType,
+    sourceEventId: notification.sourceEventId,
+    applianceId: notification.applianceId,
+    subject: notification.content.subject,
+    text: notification.content.text,
+    locale: notification.locale,
+    attempts: notification.attempts,
+    createdAt: iso(notification.createdAt),
+    dueAt: notification.status === 'pending' || notification.status === 'delayed' ? iso(notification.dueAt) : undefined,
+    sentAt: iso(notification.sentAt),
+    failedAt: iso(notification.failedAt),
+    lastError: notification.lastError,
+    suppressedReason: notification.suppressedReason,
   };
 }
 
@@ -76,15 +76,15 @@ export const feedEntrySchema = z.object({
 export type FeedEntry = z.infer<typeof feedEntrySchema>;
 export const feedSchema = z.object({ items: z.array(feedEntrySchema) });
 
-export function feedEntryView(n: NotificationDoc): FeedEntry {
+export function feedEntryView(notification: NotificationDoc): FeedEntry {
   return {
-    id: n._id,
-    eventType: n.sourceEventType,
-    template: n.template,
-    applianceId: n.applianceId,
-    subject: n.content.subject,
-    text: n.content.text,
-    createdAt: iso(n.createdAt),
+    id: notification._id,
+    eventType: notification.sourceEventType,
+    template: notification.template,
+    applianceId: notification.applianceId,
+    subject: notification.content.subject,
+    text: notification.content.text,
+    createdAt: iso(notification.createdAt),
   };
 }
 

@@ -2,13 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
+import { CurrentPrincipal, isStaff, Principal, Roles } from '@appliance-care/auth';
 import { notificationChannelSchema } from '@appliance-care/contracts';
 import { NotificationRepository } from '@appliance-care/notifications';
 import { ApiProblems, ApiZodQuery, ApiZodResponse, ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
 
 import { NOTIFICATION_STATUSES, notificationListSchema, notificationView } from './notification.view';
-import { assertMayFilterBy, isStaff, ownRecipientId } from './recipient-access';
+import { assertMayFilterBy, ownRecipientId } from './recipient-access';
 
 const querySchema = z.strictObject({
   recipientId: z.string().min(1).max(128).optional(),
@@ -36,19 +36,19 @@ export class NotificationsController {
   @ApiProblems(400, 401, [403, 'the role may not read notifications, or recipientId names someone else'], 429, 503)
   async list(
     @CurrentPrincipal() principal: Principal,
-    @Query(new ZodValidationPipe(querySchema, 'query')) q: z.infer<typeof querySchema>,
+    @Query(new ZodValidationPipe(querySchema, 'query')) query: z.infer<typeof querySchema>,
   ) {
-    const recipientId = q.recipientId ?? (isStaff(principal) ? undefined : ownRecipientId(principal));
+    const recipientId = query.recipientId ?? (isStaff(principal) ? undefined : ownRecipientId(principal));
     if (recipientId) assertMayFilterBy(principal, recipientId);
     else if (!isStaff(principal)) throw new ForbiddenError('recipientId is required');
     const items = await this.notifications.query({
       recipientId,
-      status: q.status,
-      channel: q.channel,
-      eventType: q.eventType,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-      limit: q.limit,
+      status: query.status,
+      channel: query.channel,
+      eventType: query.eventType,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      limit: query.limit,
     });
     return { items: items.map(notificationView) };
   }

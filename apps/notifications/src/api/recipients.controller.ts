@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
 import {
-  FeedHub,
+  FeedStreams,
   NotificationRepository,
   PreferencesUpdate,
   preferencesUpdateSchema,
@@ -30,9 +30,6 @@ const feedQuerySchema = z.strictObject({
   stream: z.enum(['sse']).optional(),
 });
 
-const STREAM_POLL_MS = 2000;
-const STREAM_HEARTBEAT_MS = 15_000;
-
 @ApiTags('recipients')
 @ApiBearerAuth()
 @Controller('api/v1/recipients')
@@ -41,7 +38,7 @@ export class RecipientsController {
   constructor(
     private readonly recipients: RecipientService,
     private readonly notifications: NotificationRepository,
-    private readonly hub: FeedHub,
+    private readonly streams: FeedStreams,
   ) {}
 
   @Get(':id')
@@ -93,7 +90,7 @@ export class RecipientsController {
   async feed(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-    @Query(new ZodValidationPipe(feedQuerySchema, 'query')) q: z.infer<typeof feedQuerySchema>,
+    @Query(new ZodValidationPipe(feedQuerySchema, 'query')) query: z.infer<typeof feedQuerySchema>,
     @Headers('accept') accept: string | undefined,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() req: Request,
@@ -101,80 +98,36 @@ export class RecipientsController {
   ): Promise<void> {
     const recipientId = parseOrThrow(idString, id, 'recipient id');
     assertMaySee(principal, recipientId);
-    if (q.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
-      await this.stream(recipientId, q.limit, lastEventId, req, res);
+    if (query.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
+      await this.stream(recipientId, query.limit, lastEventId, req, res);
       return;
     }
-    const items = await this.notifications.feed(recipientId, { limit: q.limit });
+    const items = await this.notifications.feed(recipientId, { limit: query.limit });
     res.json({ items: items.map(feedEntryView) });
   }
 
-  /**
-   * Sends the latest entries (or those after Last-Event-ID), then each new one as it is written: a
-   * write in this process wakes the stream at once, a poll catches writes of other instances.
-   */
+  /** Server-Sent Events on the open response: FeedStreams writes the frames until the client goes away. */
   private async stream(
     recipientId: string,
     limit: number,
     lastEventId: string | undefined,
     req: Request,
     res: Response,
-  ): Promise<void> {
+  ) {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-
-    const sent = new Set<string>();
-    let after: Date | undefined;
-    const resumeFrom = lastEventId ? await this.notifications.findById(lastEventId) : undefined;
-    if (resumeFrom?.recipientId === recipientId) {
-      after = new Date(resumeFrom.createdAt);
-      sent.add(resumeFrom._id);
-    } else {
-      const latest = (await this.notifications.feed(recipientId, { limit })).reverse();
-      for (const n of latest) write(n);
-      after = latest.length ? new Date(latest[latest.length - 1].createdAt) : new Date();
-    }
-    res.write(': stream open\n\n');
-
-    function write(n: Awaited<ReturnType<NotificationRepository['feed']>>[number]) {
-      sent.add(n._id);
-      res.write(`id: ${n._id}\nevent: notification\ndata: ${JSON.stringify(feedEntryView(n))}\n\n`);
-    }
-
-    let closed = false;
-    let wake: (() => void) | undefined;
-    const unsubscribe = this.hub.subscribe(recipientId, () => wake?.());
-    req.on('close', () => {
-      closed = true;
-      wake?.();
-    });
-    let lastBeat = Date.now();
+    const closed = new Promise<void>((resolve) => req.on('close', () => resolve()));
     try {
-      while (!closed) {
-        const fresh = await this.notifications.feed(recipientId, { limit: 200, after });
-        for (const n of fresh) {
-          if (sent.has(n._id)) continue;
-          write(n);
-          after = new Date(n.createdAt);
-        }
-        if (Date.now() - lastBeat > STREAM_HEARTBEAT_MS) {
-          res.write(': keep-alive\n\n');
-          lastBeat = Date.now();
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, STREAM_POLL_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      await this.streams.stream(
+        recipientId,
+        { limit, lastEventId, view: feedEntryView },
+        { write: (chunk) => res.write(chunk), closed },
+      );
     } finally {
-      unsubscribe();
       res.end();
     }
   }

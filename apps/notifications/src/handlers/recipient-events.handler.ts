@@ -11,21 +11,13 @@ export class RecipientEventsHandler {
 
   @EventPattern('customer.registered.v1')
   async customerRegistered(event: TypedEnvelope<'customer.registered.v1'>): Promise<void> {
-    const d = event.data;
-    await this.recipients.contactsChanged(
-      d.customerId,
-      { kind: 'customer', name: d.name, email: d.email, phone: d.phone, locale: d.locale },
-      event.time,
-    );
+    const { customerId, name, email, phone, locale } = event.data;
+    await this.recipients.contactsChanged(customerId, { kind: 'customer', name, email, phone, locale }, event.time);
   }
 
   @EventPattern(['technician.registered.v1', 'technician.updated.v1'])
   async technicianChanged(event: TypedEnvelope<'technician.registered.v1'>): Promise<void> {
-    const d = event.data;
-    await this.recipients.contactsChanged(
-      d.technicianId,
-      { kind: 'technician', name: d.name, email: d.email, phone: d.phone, locale: d.locale },
-      event.time,
-    );
+    const { technicianId, name, email, phone, locale } = event.data;
+    await this.recipients.contactsChanged(technicianId, { kind: 'technician', name, email, phone, locale }, event.time);
   }
 }

@@ -1,15 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import pLimit from 'p-limit';
 
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { EventFactory } from '@appliance-care/messaging';
 
 import { DeliveryChannel } from '../channels/channel';
 import { laneOf, planRound } from '../domain/delivery-order';
+import { Recipient } from '../domain/recipient';
 import { DeliveryError, nextRetry } from '../domain/retry.policy';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { NotificationDoc } from '../persistence/notification.schema';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import { failedEvent, sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
+import { WakeablePause } from './wakeable-pause';
 import { WorkerSignal } from './worker-signal';
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
@@ -18,13 +21,10 @@ export type DeliveryChannels = Partial<Record<'email' | 'sms' | 'webhook', Deliv
 /** What became of one attempt. */
 type Outcome = { done: true } | { done: false; retryAt: Date };
 
-async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
+/** Runs `task` for every item, at most `concurrency` at a time. */
+async function eachBounded<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  const limit = pLimit(concurrency);
+  await Promise.all(items.map((item) => limit(() => task(item))));
 }
 
 /**
@@ -40,14 +40,13 @@ export class DeliveryWorker {
   private readonly logger = new Logger(DeliveryWorker.name);
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly pause = new WakeablePause();
   private signalled = false;
 
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly recipients: RecipientRepository,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
     signal: WorkerSignal,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
@@ -69,7 +68,7 @@ export class DeliveryWorker {
 
   wake(): void {
     this.signalled = true;
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   private async run(): Promise<void> {
@@ -80,37 +79,25 @@ export class DeliveryWorker {
         const handled = await this.deliverDue();
         failures = 0;
         if (handled > 0 || this.signalled) continue;
-        await this.idle(this.config.worker.pollMs);
+        await this.pause.sleep(this.config.worker.pollMs);
       } catch (err) {
         failures += 1;
         this.logger.warn({ err: (err as Error).message }, 'delivery round failed; retrying');
-        await this.idle(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+        await this.pause.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
   }
 
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
-  }
-
   /** One round; returns how many notifications it handled (sent, failed, rescheduled or held back). */
   async deliverDue(now = new Date()): Promise<number> {
-    const { batchSize, concurrency, leaseMs, pollMs } = this.config.worker;
+    const { batchSize, concurrency, pollMs } = this.config.worker;
     const due = await this.notifications.findDue(now, batchSize);
     if (!due.length) return 0;
     // the open notifications of the due ones' threads: what a due one may have to wait for
     const threads = due.filter((n) => n.openThread && n.seq !== undefined).map((n) => n.openThread as string);
     const open = threads.length ? await this.notifications.openInThreads(threads, concurrency) : [];
     const { chains, blocked } = planRound(due, open, laneOf, now, pollMs);
-    await runBounded(blocked, concurrency, ({ notification, until }) =>
+    await eachBounded(blocked, concurrency, ({ notification, until }) =>
       this.notifications.postpone(notification, until),
     );
     const webhookOwners = chains
@@ -118,60 +105,72 @@ export class DeliveryWorker {
       .filter((n) => n.channel === 'webhook')
       .map((n) => n.recipientId);
     const recipients = await this.recipients.findMany(webhookOwners);
-    await runBounded(chains, concurrency, async (chain) => {
-      for (let i = 0; i < chain.length; i++) {
-        const n = await this.notifications.claim(chain[i], new Date(), leaseMs);
-        // another round has it, or it changed: the rest of its lane waits for the next round
-        if (!n) return;
-        const outcome = await this.deliver(n, recipients.get(n.recipientId)?.preferences.webhook);
-        if (!outcome.done) {
-          // the lane keeps its order: what follows comes due with the retry
-          const retryAt = outcome.retryAt;
-          await Promise.all(chain.slice(i + 1).map((rest) => this.notifications.postpone(rest, retryAt)));
-          return;
-        }
-      }
-    });
-    this.relay.notify();
+    await eachBounded(chains, concurrency, (chain) => this.deliverLane(chain, recipients));
     return due.length;
   }
 
-  private async deliver(n: NotificationDoc, webhook: { url: string; secret: string } | undefined): Promise<Outcome> {
-    const channel = this.channels[n.channel as keyof DeliveryChannels];
+  /** A lane's notifications in order; the first that is not done (lost claim, retry later) holds back the rest. */
+  private async deliverLane(chain: NotificationDoc[], recipients: Map<string, Recipient>): Promise<void> {
+    for (const [position, due] of chain.entries()) {
+      const claimed = await this.notifications.claim(due, new Date(), this.config.worker.leaseMs);
+      // another round has it, or it changed: the rest of its lane waits for the next round
+      if (!claimed) return;
+      const outcome = await this.deliver(claimed, recipients.get(claimed.recipientId)?.preferences.webhook);
+      if (!outcome.done) {
+        // the lane keeps its order: what follows comes due with the retry
+        const retryAt = outcome.retryAt;
+        await Promise.all(chain.slice(position + 1).map((rest) => this.notifications.postpone(rest, retryAt)));
+        return;
+      }
+    }
+  }
+
+  private async deliver(
+    notification: NotificationDoc,
+    webhook: { url: string; secret: string } | undefined,
+  ): Promise<Outcome> {
+    const channel = this.channels[notification.channel as keyof DeliveryChannels];
     try {
-      if (!channel) throw new DeliveryError(`no ${n.channel} channel is configured`, true);
-      await channel.send(n, { webhook });
+      if (!channel) throw new DeliveryError(`no ${notification.channel} channel is configured`, true);
+      await channel.send(notification, { webhook });
     } catch (err) {
-      return this.recordFailure(n, err);
+      return this.recordFailure(notification, err);
     }
     // the window: the outside system has it, this write has not happened yet (docs/notifications.md)
     const sentAt = new Date();
-    await this.notifications.complete(n, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [
-      sentEvent(this.factory, n, sentAt),
+    await this.notifications.complete(notification, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [
+      sentEvent(this.factory, notification, sentAt),
     ]);
     return { done: true };
   }
 
-  private async recordFailure(n: NotificationDoc, err: unknown): Promise<Outcome> {
+  private async recordFailure(notification: NotificationDoc, err: unknown): Promise<Outcome> {
     const error = err instanceof DeliveryError ? err : new DeliveryError((err as Error)?.message ?? String(err), false);
     const now = new Date();
-    const decision = error.permanent ? ({ retry: false } as const) : nextRetry(n.attempts, this.config.retry, now);
+    const decision = error.permanent
+      ? ({ retry: false } as const)
+      : nextRetry(notification.attempts, this.config.retry, now);
     if (decision.retry) {
       await this.notifications.complete(
-        n,
+        notification,
         { $set: { status: 'pending', dueAt: decision.at, lastError: error.message } },
         [],
       );
       return { done: false, retryAt: decision.at };
     }
     this.logger.warn(
-      { notificationId: n._id, channel: n.channel, attempts: n.attempts, err: error.message },
+      {
+        notificationId: notification._id,
+        channel: notification.channel,
+        attempts: notification.attempts,
+        err: error.message,
+      },
       'notification failed',
     );
     await this.notifications.complete(
-      n,
+      notification,
       { $set: { status: 'failed', failedAt: now, dueAt: now, lastError: error.message } },
-      [failedEvent(this.factory, n, error.message, now)],
+      [failedEvent(this.factory, notification, error.message, now)],
     );
     return { done: true };
   }

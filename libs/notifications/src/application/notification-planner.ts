@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { EventEnvelope } from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 
 import { nextPlanSequence } from '../domain/delivery-order';
@@ -34,7 +34,6 @@ export class NotificationPlanner {
     private readonly notifications: NotificationRepository,
     private readonly waits: RecipientWaitRepository,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
     private readonly hub: FeedHub,
     private readonly worker: WorkerSignal,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
@@ -71,7 +70,7 @@ export class NotificationPlanner {
         for (const target of targets) {
           const recipient = known.get(target.recipientId);
           if (recipient?.contacts?.kind === target.recipientKind)
-            drafts.push(...this.draft(source, target, recipient, data, now, seq));
+            drafts.push(...this.draftsFor(source, target, recipient, data, now, seq));
           else waits.push(this.waitFor(source, target, data, now, seq));
         }
       });
@@ -95,30 +94,13 @@ export class NotificationPlanner {
       urgency: wait.urgency,
     };
     // in its place among the thread's notifications: when its event arrived, not when the recipient did
-    await this.plan(
-      source,
-      target,
-      recipient,
-      wait.data,
-      now,
-      wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime()),
-    );
+    const seq = wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime());
+    await this.store(this.draftsFor(source, target, recipient, wait.data, now, seq));
     await this.waits.markPlanned(wait._id);
   }
 
-  private async plan(
-    source: SourceEvent,
-    target: NotificationTarget,
-    recipient: Recipient,
-    data: Record<string, unknown>,
-    now: Date,
-    seq: number,
-  ): Promise<void> {
-    await this.store(this.draft(source, target, recipient, data, now, seq));
-  }
-
   /** The recipient's notifications for one event, with notification.sent.v1 for those already delivered (in-app). */
-  private draft(
+  private draftsFor(
     source: SourceEvent,
     target: NotificationTarget,
     recipient: Recipient,
@@ -152,10 +134,8 @@ export class NotificationPlanner {
     if (!planned.length) return;
     await this.notifications.insertNew(planned);
     const sent = planned.filter((p) => p.draft.status === 'sent');
-    if (sent.length) {
-      this.relay.notify();
-      for (const recipientId of new Set(sent.map((p) => p.draft.recipientId))) this.hub.publish(recipientId);
-    }
+    // in-app notifications are born sent: their feeds' streams are woken (their events wake the relay)
+    for (const recipientId of new Set(sent.map((p) => p.draft.recipientId))) this.hub.publish(recipientId);
     if (planned.some((p) => p.draft.status === 'pending')) this.worker.wake();
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { deterministicUuid, EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { deterministicUuid, EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
@@ -26,7 +26,6 @@ export class RecipientWaitSweeper {
     private readonly recipients: RecipientRepository,
     private readonly planner: NotificationPlanner,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
@@ -48,13 +47,11 @@ export class RecipientWaitSweeper {
     const waiting = await this.waits.waiting(500);
     if (!waiting.length) return;
     const known = await this.recipients.findMany(waiting.map((w) => w.recipientId));
-    let expired = 0;
     for (const wait of waiting) {
       const recipient = known.get(wait.recipientId);
       if (recipient?.contacts?.kind === wait.recipientKind) await this.planner.planWaiting(wait, recipient, now);
-      else if (new Date(wait.expiresAt) <= now && (await this.giveUp(wait, now))) expired += 1;
+      else if (new Date(wait.expiresAt) <= now) await this.giveUp(wait, now);
     }
-    if (expired) this.relay.notify();
   }
 
   private giveUp(wait: RecipientWaitDoc, now: Date): Promise<boolean> {

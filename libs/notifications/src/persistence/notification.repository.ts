@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, QueryFilter } from 'mongoose';
+import pLimit from 'p-limit';
 
 import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
+import { isDuplicateKey } from '@appliance-care/platform';
 
 import { LaneMember } from '../domain/delivery-order';
 import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
-import { duplicateKeyOnly } from './duplicate-key';
 import { NOTIFICATION_MODEL, NotificationDoc } from './notification.schema';
 
 export interface NotificationQuery {
@@ -23,14 +24,6 @@ export interface NotificationQuery {
 
 const DUE_STATUSES: NotificationStatus[] = ['pending', 'delayed'];
 
-async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
-}
 const PUBLIC_PROJECTION = { outbox: 0, outboxPending: 0, claim: 0 } as const;
 const LANE_PROJECTION = {
   _id: 1,
@@ -53,11 +46,12 @@ export class NotificationRepository {
    */
   async insertNew(drafts: { draft: NotificationDraft; events: EventEnvelope[] }[]): Promise<void> {
     if (!drafts.length) return;
-    const docs = drafts.map(({ draft, events }) => ({ ...draft, ...outboxFields(events) }));
+    const docs: NotificationDoc[] = drafts.map(({ draft, events }) => ({ ...draft, ...outboxFields(events) }));
     try {
-      await this.model.collection.insertMany(docs as never[], { ordered: false });
+      // through the model, unhydrated: withOutbox's hook wakes the relay for the in-app ones born sent
+      await this.model.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
-      if (!duplicateKeyOnly(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 
@@ -85,30 +79,34 @@ export class NotificationRepository {
    * Claims one due notification found by findDue, unless another round took it or it changed since:
    * dueAt moves to the end of the lease and the attempt is counted. Undefined when not claimed.
    */
-  async claim(c: NotificationDoc, now: Date, leaseMs: number): Promise<NotificationDoc | undefined> {
+  async claim(due: NotificationDoc, now: Date, leaseMs: number): Promise<NotificationDoc | undefined> {
     const claim = randomUUID();
     const leaseEnd = new Date(now.getTime() + leaseMs);
-    const res = await this.model
+    const result = await this.model
       .updateOne(
-        { _id: c._id, status: c.status, dueAt: c.dueAt },
+        { _id: due._id, status: due.status, dueAt: due.dueAt },
         { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } },
       )
       .exec();
-    return res.modifiedCount === 1 ? { ...c, claim, dueAt: leaseEnd, attempts: c.attempts + 1 } : undefined;
+    return result.modifiedCount === 1 ? { ...due, claim, dueAt: leaseEnd, attempts: due.attempts + 1 } : undefined;
   }
 
   /** A due notification that must wait for an earlier one of its lane: due again at `until` (no attempt counted). */
-  async postpone(c: NotificationDoc, until: Date): Promise<void> {
-    await this.model.updateOne({ _id: c._id, status: c.status, dueAt: c.dueAt }, { $set: { dueAt: until } }).exec();
+  async postpone(due: NotificationDoc, until: Date): Promise<void> {
+    await this.model
+      .updateOne({ _id: due._id, status: due.status, dueAt: due.dueAt }, { $set: { dueAt: until } })
+      .exec();
   }
 
   /** The open (pending or delayed) notifications of these recipient threads: one equality query per thread. */
   async openInThreads(threads: string[], concurrency = 16): Promise<LaneMember[]> {
-    const open: LaneMember[] = [];
-    await runBounded([...new Set(threads)], concurrency, async (openThread) => {
-      open.push(...(await this.model.find({ openThread }, LANE_PROJECTION).lean<LaneMember[]>().exec()));
-    });
-    return open;
+    const limit = pLimit(concurrency);
+    const perThread = await Promise.all(
+      [...new Set(threads)].map((openThread) =>
+        limit(() => this.model.find({ openThread }, LANE_PROJECTION).lean<LaneMember[]>().exec()),
+      ),
+    );
+    return perThread.flat();
   }
 
   /**
@@ -122,23 +120,24 @@ export class NotificationRepository {
   ): Promise<boolean> {
     const closes = update.$set.status === 'sent' || update.$set.status === 'failed';
     const $unset = closes ? { claim: 1, openThread: 1 } : { claim: 1 };
-    const res = await this.model
-      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents({ ...update, $unset }, events) as never)
+    const result = await this.model
+      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents<NotificationDoc>({ ...update, $unset }, events))
       .exec();
-    return res.modifiedCount === 1;
+    return result.modifiedCount === 1;
   }
 
-  async query(q: NotificationQuery): Promise<NotificationDoc[]> {
+  async query(query: NotificationQuery): Promise<NotificationDoc[]> {
+    const { recipientId, status, channel, eventType, from, to } = query;
     const filter: QueryFilter<NotificationDoc> = {};
-    if (q.recipientId) filter.recipientId = q.recipientId;
-    if (q.status) filter.status = q.status;
-    if (q.channel) filter.channel = q.channel;
-    if (q.eventType) filter.sourceEventType = q.eventType;
-    if (q.from || q.to) filter.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
+    if (recipientId) filter.recipientId = recipientId;
+    if (status) filter.status = status;
+    if (channel) filter.channel = channel;
+    if (eventType) filter.sourceEventType = eventType;
+    if (from || to) filter.createdAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
     return this.model
       .find(filter, PUBLIC_PROJECTION)
       .sort({ createdAt: -1, _id: 1 })
-      .limit(q.limit)
+      .limit(query.limit)
       .lean<NotificationDoc[]>()
       .exec();
   }

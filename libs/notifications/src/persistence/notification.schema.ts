@@ -3,6 +3,7 @@ import { Schema } from 'mongoose';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
 import { NotificationDraft } from '../domain/delivery-plan';
+import { notificationSourcePaths } from './notification-source.schema';
 
 export const NOTIFICATION_MODEL = 'Notification';
 
@@ -17,29 +18,19 @@ export interface NotificationDoc extends NotificationDraft, Partial<OutboxFields
 export const notificationSchema = withOutbox(
   new Schema<NotificationDoc>(
     {
-      _id: { type: String, required: true },
-      sourceEventId: { type: String, required: true },
-      sourceEventType: { type: String, required: true },
-      correlationId: { type: String, required: true },
-      applianceId: String,
-      recipientId: { type: String, required: true },
-      recipientKind: { type: String, required: true },
+      ...notificationSourcePaths,
       channel: { type: String, required: true },
-      template: { type: String, required: true },
-      urgency: { type: String, required: true },
       locale: { type: String, required: true },
       destination: { type: String, required: true },
       content: { type: Schema.Types.Mixed, required: true },
       status: { type: String, required: true },
       dueAt: { type: Date, required: true },
       attempts: { type: Number, required: true },
-      createdAt: { type: Date, required: true },
       sentAt: Date,
       failedAt: Date,
       suppressedReason: String,
       lastError: String,
       claim: String,
-      seq: Number,
       openThread: String,
     },
     { versionKey: false, collection: 'notifications' },

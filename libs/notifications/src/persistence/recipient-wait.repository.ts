@@ -4,30 +4,24 @@ import { Model } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
+import { isDuplicateKey } from '@appliance-care/platform';
 
-import { duplicateKeyOnly } from './duplicate-key';
 import { RECIPIENT_WAIT_MODEL, RecipientWaitDoc } from './recipient-wait.schema';
 
 @Injectable()
 export class RecipientWaitRepository {
   constructor(@InjectModel(RECIPIENT_WAIT_MODEL) private readonly model: Model<RecipientWaitDoc>) {}
 
-  /** Idempotent: the _id is derived from (event, recipient); a redelivery finds it there. */
-  async park(wait: RecipientWaitDoc): Promise<void> {
-    try {
-      await this.model.collection.insertOne(wait as never);
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-  }
-
-  /** Parks many waits in one unordered insert; waits already parked (a redelivery) stay as they are. */
-  async parkMany(waits: readonly RecipientWaitDoc[]): Promise<void> {
+  /**
+   * Parks waits in one unordered insert. Idempotent: the _id derives from (event, recipient), so a
+   * redelivery finds its waits there and they stay as they are.
+   */
+  async parkMany(waits: RecipientWaitDoc[]): Promise<void> {
     if (!waits.length) return;
     try {
-      await this.model.collection.insertMany(waits as never[], { ordered: false });
+      await this.model.insertMany(waits, { ordered: false, lean: true });
     } catch (err) {
-      if (!duplicateKeyOnly(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 
@@ -54,9 +48,9 @@ export class RecipientWaitRepository {
   }
 
   async markExpired(id: string, events: EventEnvelope[]): Promise<boolean> {
-    const res = await this.model
-      .updateOne({ _id: id, status: 'waiting' }, withEvents({ $set: { status: 'expired' } }, events) as never)
+    const result = await this.model
+      .updateOne({ _id: id, status: 'waiting' }, withEvents<RecipientWaitDoc>({ $set: { status: 'expired' } }, events))
       .exec();
-    return res.modifiedCount === 1;
+    return result.modifiedCount === 1;
   }
 }

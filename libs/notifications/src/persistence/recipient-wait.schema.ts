@@ -2,6 +2,8 @@ import { Schema } from 'mongoose';
 
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
+import { NotificationSource, notificationSourcePaths } from './notification-source.schema';
+
 export const RECIPIENT_WAIT_MODEL = 'RecipientWait';
 
 /**
@@ -9,40 +11,19 @@ export const RECIPIENT_WAIT_MODEL = 'RecipientWait';
  * services are not ordered relative to each other). Planned when the recipient appears, or given up
  * as undeliverable when `expiresAt` passes.
  */
-export interface RecipientWaitDoc extends Partial<OutboxFields> {
-  _id: string;
-  sourceEventId: string;
-  sourceEventType: string;
-  correlationId: string;
-  applianceId?: string;
-  recipientId: string;
-  recipientKind: 'customer' | 'technician';
-  template: string;
-  urgency: 'normal' | 'urgent';
+export interface RecipientWaitDoc extends NotificationSource, Partial<OutboxFields> {
+  /** the event's data, rendered once the recipient is known */
   data: Record<string, unknown>;
   status: 'waiting' | 'planned' | 'expired';
-  /** planning order of the event (delivery-order.ts), kept for when the wait is planned */
-  seq?: number;
-  createdAt: Date;
   expiresAt: Date;
 }
 
 export const recipientWaitSchema = withOutbox(
   new Schema<RecipientWaitDoc>(
     {
-      _id: { type: String, required: true },
-      sourceEventId: { type: String, required: true },
-      sourceEventType: { type: String, required: true },
-      correlationId: { type: String, required: true },
-      applianceId: String,
-      recipientId: { type: String, required: true },
-      recipientKind: { type: String, required: true },
-      template: { type: String, required: true },
-      urgency: { type: String, required: true },
+      ...notificationSourcePaths,
       data: { type: Schema.Types.Mixed, required: true },
       status: { type: String, required: true },
-      seq: Number,
-      createdAt: { type: Date, required: true },
       expiresAt: { type: Date, required: true },
     },
     { versionKey: false, collection: 'recipient_waits', minimize: false },

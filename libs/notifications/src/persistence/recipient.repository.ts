@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 
+import { isDuplicateKey } from '@appliance-care/platform';
+
 import { PreferencesUpdate } from '../domain/preferences.schema';
 import { Contacts, defaultPreferences, Recipient } from '../domain/recipient';
 import { RECIPIENT_MODEL, RecipientDoc } from './recipient.schema';
-
-const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 export function toRecipient(doc: RecipientDoc): Recipient {
   const contacts: Contacts | undefined =
@@ -47,7 +47,7 @@ export class RecipientRepository {
       .find({ _id: { $in: [...new Set(ids)] } })
       .lean<RecipientDoc[]>()
       .exec();
-    return new Map(docs.map((d) => [d._id, toRecipient(d)]));
+    return new Map(docs.map((doc) => [doc._id, toRecipient(doc)]));
   }
 
   /**

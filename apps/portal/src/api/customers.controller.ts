@@ -1,22 +1,19 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
 
-import { canAccessCustomer, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { ApiProblems, ApiZodResponse, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+import { CurrentPrincipal, Principal } from '@appliance-care/auth';
+import { ApiProblems, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
 import { projectAppliances, TimelineRepository } from '@appliance-care/portal';
 
 import { idParam } from './id.param';
+import { assertMayRead, PortalReadController } from './portal-read';
 import { CustomerAppliances, customerAppliancesSchema } from './portal.schemas';
 
-@ApiTags('customers')
-@ApiBearerAuth()
-@ApiProblems(400, 401, 403, 429, 503)
-@Controller('api/v1/customers')
+@PortalReadController('customers')
 export class CustomersController {
   constructor(private readonly timeline: TimelineRepository) {}
 
   @Get(':id/appliances')
-  @Roles('customer', 'dispatcher', 'admin')
   @ApiOperation({ summary: "A customer's appliances with each one's current status (customers: their own)" })
   @ApiParam({ name: 'id', description: 'customerId' })
   @ApiZodResponse(customerAppliancesSchema, { description: "the customer's appliances (none yet: an empty list)" })
@@ -25,8 +22,7 @@ export class CustomersController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string,
   ): Promise<CustomerAppliances> {
-    // another customer is answered as absent, so customer ids cannot be probed
-    if (!canAccessCustomer(principal, customerId)) throw new NotFoundError('customer', customerId);
+    assertMayRead(principal, customerId, 'customer', customerId);
     return { customerId, items: projectAppliances(await this.timeline.forCustomer(customerId)) };
   }
 }

@@ -7,6 +7,7 @@ export * from './domain/priority.policy';
 export * from './domain/sla.policy';
 export * from './domain/coverage.policy';
 export * from './domain/pricing.policy';
+export * from './domain/ticket-state';
 export * from './domain/repair-ticket';
 export * from './domain/repair-stats';
 export * from './persistence/ticket.schema';

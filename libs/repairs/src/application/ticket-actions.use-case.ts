@@ -5,7 +5,8 @@ import { Part } from '@appliance-care/contracts';
 import { ForbiddenError, NotFoundError } from '@appliance-care/platform';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
-import { CancelledBy, CompletionReport, RepairTicket, TicketState } from '../domain/repair-ticket';
+import { RepairTicket } from '../domain/repair-ticket';
+import { CancelledBy, CompletionReport, TicketState } from '../domain/ticket-state';
 import { StoredTicket } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
 import { TicketChanges } from './ticket-changes.unit-of-work';
@@ -19,9 +20,10 @@ export type TechnicianCommand =
   | ({ action: 'complete' } & CompletionReport);
 
 /** Who may read a ticket: staff, the customer it belongs to, a technician who holds or held it. */
-export function canSeeTicket(p: Principal, s: TicketState): boolean {
-  if (isStaff(p) || canAccessCustomer(p, s.customerId)) return true;
-  return hasRole(p, 'technician') && p.technicianId !== undefined && s.technicianIds.includes(p.technicianId);
+export function canSeeTicket(principal: Principal, ticket: TicketState): boolean {
+  if (isStaff(principal) || canAccessCustomer(principal, ticket.customerId)) return true;
+  const { technicianId } = principal;
+  return hasRole(principal, 'technician') && technicianId !== undefined && ticket.technicianIds.includes(technicianId);
 }
 
 /** The technician's steps and cancellation, each guarded by ownership and the state machine. */
@@ -82,11 +84,11 @@ export class TicketActions {
   }
 
   /** Only the technician who holds the ticket acts on it (admins may act for them). */
-  private authorizeTechnician(p: Principal, s: TicketState): void {
-    if (hasRole(p, 'admin')) return;
-    if (!canSeeTicket(p, s)) throw new NotFoundError('repair ticket', s.ticketId);
-    if (!hasRole(p, 'technician') || p.technicianId !== s.technicianId) {
-      throw new ForbiddenError(`repair ticket ${s.ticketId} is not assigned to you`);
+  private authorizeTechnician(principal: Principal, ticket: TicketState): void {
+    if (hasRole(principal, 'admin')) return;
+    if (!canSeeTicket(principal, ticket)) throw new NotFoundError('repair ticket', ticket.ticketId);
+    if (!hasRole(principal, 'technician') || principal.technicianId !== ticket.technicianId) {
+      throw new ForbiddenError(`repair ticket ${ticket.ticketId} is not assigned to you`);
     }
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { isoDateTime, partSchema, repairTicketOpenedSchema } from '@appliance-care/contracts';
 
-import { CANCELLED_BY, completionReportSchema, ticketHistoryEntrySchema } from '../domain/repair-ticket';
+import { CANCELLED_BY, completionReportSchema, ticketHistoryEntrySchema, TicketState } from '../domain/ticket-state';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-status';
 import { TicketStateMachine } from '../domain/ticket.state-machine';
 import { StoredTicket } from '../persistence/ticket.repository';
@@ -54,47 +54,56 @@ export const ticketViewSchema = repairTicketOpenedSchema
 export type TicketView = z.infer<typeof ticketViewSchema>;
 export const ticketListSchema = z.object({ items: z.array(ticketViewSchema) });
 
-const iso = (d: Date | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
+const iso = (date: Date | undefined): string | undefined => (date ? new Date(date).toISOString() : undefined);
 
-export function ticketView({ state: s, history }: StoredTicket, withHistory = true): TicketView {
+/** The SLA clock as the API shows it. */
+function slaView(state: TicketState): TicketView['sla'] {
   return {
-    ticketId: s.ticketId,
-    caseId: s.caseId,
-    applianceId: s.applianceId,
-    customerId: s.customerId,
-    category: s.category,
-    requiredSkill: s.requiredSkill,
-    region: s.region,
-    address: s.address,
-    severity: s.severity,
-    priority: s.priority,
-    status: s.status,
-    allowedActions: TicketStateMachine.allowedActions(s.status).filter((a) => a !== 'assign' && a !== 'release'),
-    technicianId: s.technicianId,
-    workOrderId: s.workOrderId,
-    declinedBy: s.declinedBy,
-    coverage: s.coverage,
-    faults: s.faults,
-    parts: s.parts,
-    durationMinutes: s.durationMinutes,
-    openedAt: new Date(s.openedAt).toISOString(),
-    sla: {
-      dueAt: new Date(s.slaDueAt).toISOString(),
-      paused: s.slaPausedAt !== undefined,
-      pausedAt: iso(s.slaPausedAt),
-      breached: s.slaBreached,
-      breachedAt: iso(s.breachedAt),
-      met: s.slaMet,
-    },
-    escalated: s.escalated,
-    eta: s.eta,
-    awaitingParts: s.awaitingParts,
-    visits: s.visits,
-    completedAt: iso(s.completedAt),
-    completion: s.completion,
-    firstTimeFix: s.firstTimeFix,
-    cancelledAt: iso(s.cancelledAt),
-    cancellation: s.cancellation,
+    dueAt: new Date(state.slaDueAt).toISOString(),
+    paused: state.slaPausedAt !== undefined,
+    pausedAt: iso(state.slaPausedAt),
+    breached: state.slaBreached,
+    breachedAt: iso(state.breachedAt),
+    met: state.slaMet,
+  };
+}
+
+/** Assign and release are dispatch's, not something a caller of this API can do. */
+const callerActions = (state: TicketState) =>
+  TicketStateMachine.allowedActions(state.status).filter((action) => action !== 'assign' && action !== 'release');
+
+export function ticketView({ state, history }: StoredTicket, withHistory = true): TicketView {
+  return {
+    ticketId: state.ticketId,
+    caseId: state.caseId,
+    applianceId: state.applianceId,
+    customerId: state.customerId,
+    category: state.category,
+    requiredSkill: state.requiredSkill,
+    region: state.region,
+    address: state.address,
+    severity: state.severity,
+    priority: state.priority,
+    status: state.status,
+    allowedActions: callerActions(state),
+    technicianId: state.technicianId,
+    workOrderId: state.workOrderId,
+    declinedBy: state.declinedBy,
+    coverage: state.coverage,
+    faults: state.faults,
+    parts: state.parts,
+    durationMinutes: state.durationMinutes,
+    openedAt: new Date(state.openedAt).toISOString(),
+    sla: slaView(state),
+    escalated: state.escalated,
+    eta: state.eta,
+    awaitingParts: state.awaitingParts,
+    visits: state.visits,
+    completedAt: iso(state.completedAt),
+    completion: state.completion,
+    firstTimeFix: state.firstTimeFix,
+    cancelledAt: iso(state.cancelledAt),
+    cancellation: state.cancellation,
     ...(withHistory ? { history } : {}),
   };
 }

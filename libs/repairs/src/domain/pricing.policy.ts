@@ -16,8 +16,8 @@ const major = (pence: number): number => pence / 100;
 
 /** Estimated duration of the repair: by category, else by skill, else the default. */
 export function estimatedMinutes(policy: Pick<RepairsPolicy, 'durations'>, category: string, skill: string): number {
-  const d = policy.durations;
-  return d.byCategory[category] ?? d.bySkill[skill] ?? d.defaultMinutes;
+  const durations = policy.durations;
+  return durations.byCategory[category] ?? durations.bySkill[skill] ?? durations.defaultMinutes;
 }
 
 /** Parts by sku (default price for unknown ones) + labour rate for the skill × duration + call-out fee. */

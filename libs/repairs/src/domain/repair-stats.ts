@@ -30,12 +30,12 @@ const ratio = (part: number, whole: number): number | null =>
  * Rates are null, not zero, when nothing was completed.
  */
 export function computeRepairStats(repairs: readonly CompletedRepair[]): RepairStats {
-  const n = repairs.length;
+  const completed = repairs.length;
   const totalMs = repairs.reduce((sum, r) => sum + (r.completedAt.getTime() - r.openedAt.getTime()), 0);
   return {
-    completed: n,
-    firstTimeFixRate: ratio(repairs.filter((r) => r.firstTimeFix).length, n),
-    meanTimeToRepairMinutes: n === 0 ? null : Math.round((totalMs / n / 60_000) * 10) / 10,
-    slaCompliance: ratio(repairs.filter((r) => r.slaMet).length, n),
+    completed,
+    firstTimeFixRate: ratio(repairs.filter((r) => r.firstTimeFix).length, completed),
+    meanTimeToRepairMinutes: completed === 0 ? null : Math.round((totalMs / completed / 60_000) * 10) / 10,
+    slaCompliance: ratio(repairs.filter((r) => r.slaMet).length, completed),
   };
 }

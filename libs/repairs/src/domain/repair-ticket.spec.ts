@@ -2,7 +2,8 @@ import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { BusinessRuleError, InvalidTransitionError } from '@appliance-care/kernel';
 
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
-import { RepairTicket, ticketIdFor } from './repair-ticket';
+import { RepairTicket } from './repair-ticket';
+import { ticketIdFor } from './ticket-state';
 
 const policy = buildRepairsPolicy();
 const t0 = new Date('2027-03-01T10:00:00Z');

@@ -6,7 +6,8 @@ import { EventEnvelope } from '@appliance-care/contracts';
 import { CONFLICT, Conflict, outboxFields, withEvents } from '@appliance-care/messaging';
 import { isDuplicateKey } from '@appliance-care/platform';
 
-import { RepairTicket, TicketHistoryEntry, TicketState } from '../domain/repair-ticket';
+import { RepairTicket } from '../domain/repair-ticket';
+import { TicketHistoryEntry, TicketState } from '../domain/ticket-state';
 import { TicketStatus } from '../domain/ticket-status';
 import { TICKET_MODEL, TicketDocument } from './ticket.schema';
 

@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
-import { TicketHistoryEntry, TicketState } from '../domain/repair-ticket';
+import { TicketHistoryEntry, TicketState } from '../domain/ticket-state';
 
 export const TICKET_MODEL = 'RepairTicket';
 

@@ -17,6 +17,7 @@ import { IDEMPOTENCY_KEY, problemRequestSchema } from './cases.schemas';
 @ApiTags('problems')
 @ApiBearerAuth()
 @Controller('api/v1/appliances')
+@ApiProblems(400, 401, 403, 429, 503)
 export class ProblemsController {
   constructor(private readonly intake: ProblemIntake) {}
 
@@ -40,14 +41,9 @@ export class ProblemsController {
     description: 'the case, with triage (candidate faults and why) and its next step',
   })
   @ApiProblems(
-    400,
-    401,
-    403,
     413,
     [404, "no such appliance, or another customer's"],
     [422, 'the Idempotency-Key was used with another body'],
-    429,
-    503,
   )
   async report(
     @Param('applianceId') applianceId: string,

@@ -95,7 +95,11 @@ export class TechniciansController {
   @ApiOperation({ summary: "Replace a technician's details (everything but the id)" })
   @ApiZodBody(replaceTechnicianInput)
   @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
-  @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
+  @ApiProblems(
+    413,
+    [404, 'no such technician'],
+    [503, 'changed by someone else at the same moment, or the store is unavailable; try again after Retry-After'],
+  )
   async replace(
     @Param('id') id: string,
     @Body(new ZodValidationPipe(replaceTechnicianInput)) body: ReplaceTechnicianInput,
@@ -109,7 +113,11 @@ export class TechniciansController {
   @ApiOperation({ summary: "Change some of a technician's details, e.g. time off, licences, regions" })
   @ApiZodBody(patchTechnicianInput)
   @ApiZodResponse(technicianViewSchema, { description: 'the technician as changed' })
-  @ApiProblems(413, [404, 'no such technician'], [409, 'changed by someone else at the same moment; try again'])
+  @ApiProblems(
+    413,
+    [404, 'no such technician'],
+    [503, 'changed by someone else at the same moment, or the store is unavailable; try again after Retry-After'],
+  )
   async patch(@Param('id') id: string, @Body(new ZodValidationPipe(patchTechnicianInput)) body: PatchTechnicianInput) {
     return technicianView(await this.roster.patch(id, body));
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { canAccessCustomer, canAccessTechnician, isStaff, Principal } from '@appliance-care/auth';
 import { EventEnvelope, WorkOrderAssigned, WorkOrderUnassignable } from '@appliance-care/contracts';
-import { CONFLICT, EventFactory, OutboxRelay, untilWritten } from '@appliance-care/messaging';
+import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
 import { DiagnosticCase } from '../domain/diagnostic-case';
@@ -40,7 +40,6 @@ export class CaseWorkflow {
     private readonly cases: CaseRepository,
     private readonly copies: LocalCopies,
     private readonly knowledgeBase: KnowledgeBase,
-    private readonly relay: OutboxRelay,
     events: EventFactory,
   ) {
     this.caseEvents = new CaseEvents(events);
@@ -197,7 +196,6 @@ export class CaseWorkflow {
       const step = await decide(stored);
       if (!step) return stored;
       if (!(await this.cases.save(caseId, stored.version, step, step.events))) return CONFLICT;
-      if (step.events.length) this.relay.notify();
       return this.load(caseId);
     });
   }

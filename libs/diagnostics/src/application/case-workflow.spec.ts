@@ -1,5 +1,5 @@
 import { WorkOrderAssigned } from '@appliance-care/contracts';
-import { classify, EventFactory, OutboxRelay, WriteConflictError } from '@appliance-care/messaging';
+import { classify, EventFactory, WriteConflictError } from '@appliance-care/messaging';
 
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { CaseChange, CaseRepository } from '../persistence/case.repository';
@@ -74,12 +74,10 @@ const assigned: WorkOrderAssigned = {
 };
 
 function workflowOver(cases: ContendedCases): CaseWorkflow {
-  const relay = { notify: () => undefined } as unknown as OutboxRelay;
   return new CaseWorkflow(
     cases as unknown as CaseRepository,
     {} as LocalCopies,
     {} as KnowledgeBase,
-    relay,
     new EventFactory('/test/diagnostics'),
   );
 }

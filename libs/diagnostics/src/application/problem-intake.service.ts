@@ -3,14 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { canAccessCustomer, Principal } from '@appliance-care/auth';
 import { DeviceFaultReported } from '@appliance-care/contracts';
-import {
-  Conflict,
-  CONFLICT,
-  deterministicUuid,
-  EventFactory,
-  OutboxRelay,
-  untilWritten,
-} from '@appliance-care/messaging';
+import { Conflict, CONFLICT, deterministicUuid, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
 import { KnowledgeBase } from '../domain/knowledge-base';
@@ -63,7 +56,6 @@ export class ProblemIntake {
     private readonly keys: OpenCaseKeyRepository,
     private readonly copies: LocalCopies,
     private readonly knowledgeBase: KnowledgeBase,
-    private readonly relay: OutboxRelay,
     events: EventFactory,
   ) {
     this.caseEvents = new CaseEvents(events);
@@ -169,7 +161,6 @@ export class ProblemIntake {
         ? this.caseEvents.guidanceSent(doc)
         : this.caseEvents.visitRequested(doc, new Date());
     if (!(await this.cases.insert(doc, [this.caseEvents.problemReported(doc), next]))) return false;
-    this.relay.notify();
     this.logger.log(
       { caseId: doc._id, applianceId: doc.applianceId, route: doc.triage.route, severity: doc.triage.severity },
       'case opened',

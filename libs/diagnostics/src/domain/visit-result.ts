@@ -34,6 +34,8 @@ export interface VisitResult {
   notes?: string;
 }
 
+type KnownFault = CategoryKnowledge['faults'][number];
+
 /**
  * Turns a technician's report into the diagnosis: a confirmed knowledge-base fault supplies the skill,
  * parts, severity and repair time unless the technician overrides them; a repair always names a fault.
@@ -57,25 +59,7 @@ export function resolveVisitResult(
       { field: 'confirmedFault', message: 'required when outcome is repair-required' },
     ]);
   }
-  let fault: Fault | undefined;
-  if (confirmed) {
-    const code =
-      confirmed.code ??
-      (reportedCode && known?.errorCodes.some((c) => c.toUpperCase() === reportedCode.toUpperCase())
-        ? reportedCode
-        : undefined);
-    const base = known ? toFault(known, code) : undefined;
-    const component = confirmed.component ?? base?.component;
-    const description = confirmed.description ?? base?.description;
-    if (!component || !description) {
-      throw new ValidationFailedError(
-        'confirmedFault: give a faultId from the knowledge base, or a component and a description',
-        [{ field: 'confirmedFault', message: 'faultId, or component and description, required' }],
-      );
-    }
-    const excludedCause = confirmed.excludedCause ?? base?.excludedCause;
-    fault = { ...(code ? { code } : {}), component, description, ...(excludedCause ? { excludedCause } : {}) };
-  }
+  const fault = confirmed ? confirmedFault(confirmed, known, reportedCode) : undefined;
   const repair = report.outcome === 'repair-required';
   return {
     outcome: report.outcome,
@@ -87,4 +71,28 @@ export function resolveVisitResult(
     durationMinutes: repair ? (known?.durationMinutes ?? 60) : undefined,
     notes: report.notes,
   };
+}
+
+/** The fault as confirmed: what the technician says, completed from the knowledge base. */
+function confirmedFault(
+  confirmed: NonNullable<VisitReport['confirmedFault']>,
+  known: KnownFault | undefined,
+  reportedCode: string | undefined,
+): Fault {
+  const code =
+    confirmed.code ??
+    (reportedCode && known?.errorCodes.some((c) => c.toUpperCase() === reportedCode.toUpperCase())
+      ? reportedCode
+      : undefined);
+  const base = known ? toFault(known, code) : undefined;
+  const component = confirmed.component ?? base?.component;
+  const description = confirmed.description ?? base?.description;
+  if (!component || !description) {
+    throw new ValidationFailedError(
+      'confirmedFault: give a faultId from the knowledge base, or a component and a description',
+      [{ field: 'confirmedFault', message: 'faultId, or component and description, required' }],
+    );
+  }
+  const excludedCause = confirmed.excludedCause ?? base?.excludedCause;
+  return { ...(code ? { code } : {}), component, description, ...(excludedCause ? { excludedCause } : {}) };
 }

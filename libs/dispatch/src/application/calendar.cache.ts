@@ -11,13 +11,15 @@ interface CachedDay {
 }
 
 /**
- * This instance's copy of the calendar days it decides on. A decision used to read its
- * candidates' days with `{ _id: { $in } }`, which FerretDB 1.24 answers by decoding the whole
- * collection (0.35–0.8 s per decision once the calendars filled up); here a day is read with one
- * equality query for all technicians and kept. Our own bookings and releases update the copy at
- * once; other instances' changes appear when the day is read again (after `calendarCacheMs`, or
- * at once when a booking loses a race). Staleness never double-books: `book` is conditioned on
- * the version the decision saw, exactly as with a fresh read.
+ * This instance's copy of the calendar days it decides on. It is not a store workaround that the
+ * FerretDB front made obsolete (the front serialises writes; reads are unchanged): it saves real
+ * round trips. A day is read with one equality query for all technicians and shared by every
+ * decision that follows, where each decision would otherwise read its candidates' days again
+ * (with `{ _id: { $in } }`, which FerretDB 1.24 also answers by decoding the whole collection:
+ * 0.35–0.8 s per decision once the calendars filled up). Our own bookings and releases update the
+ * copy at once; other instances' changes appear when the day is read again (after
+ * `calendarCacheMs`, or at once when a booking loses a race). Staleness never double-books: `book`
+ * is conditioned on the version the decision saw, exactly as with a fresh read.
  */
 @Injectable()
 export class CalendarCache {
@@ -35,13 +37,13 @@ export class CalendarCache {
     days: readonly string[],
   ): Promise<Map<string, Map<string, CalendarDay>>> {
     const now = Date.now();
-    await Promise.all(days.map((d) => (this.isFresh(d, now) ? undefined : this.load(d))));
+    await Promise.all(days.map((day) => (this.isFresh(day, now) ? undefined : this.load(day))));
     const result = new Map<string, Map<string, CalendarDay>>();
     for (const technicianId of technicianIds) {
       const perDay = new Map<string, CalendarDay>();
-      for (const d of days) {
-        const found = this.days.get(d)?.byTechnician.get(technicianId);
-        if (found) perDay.set(d, found);
+      for (const day of days) {
+        const found = this.days.get(day)?.byTechnician.get(technicianId);
+        if (found) perDay.set(day, found);
       }
       if (perDay.size) result.set(technicianId, perDay);
     }
@@ -65,7 +67,7 @@ export class CalendarCache {
   }
 
   /** Reads one day of every technician; concurrent callers share the read. */
-  load(day: string): Promise<void> {
+  private load(day: string): Promise<void> {
     let pending = this.loading.get(day);
     if (!pending) {
       const startedAt = Date.now();
@@ -73,7 +75,7 @@ export class CalendarCache {
         .ofDay(day)
         .then((list) => {
           const cached = this.entry(day);
-          for (const c of list) this.remember(c);
+          for (const calendar of list) this.remember(calendar);
           cached.loadedAt = Math.max(cached.loadedAt, startedAt);
         })
         .finally(() => this.loading.delete(day));
@@ -88,10 +90,10 @@ export class CalendarCache {
   }
 
   /** Versions only grow: a read that started before our own write never overwrites it. */
-  private remember(c: CalendarDay): void {
-    const byTechnician = this.entry(c.day).byTechnician;
-    const known = byTechnician.get(c.technicianId);
-    if (!known || known.version <= c.version) byTechnician.set(c.technicianId, c);
+  private remember(calendar: CalendarDay): void {
+    const byTechnician = this.entry(calendar.day).byTechnician;
+    const known = byTechnician.get(calendar.technicianId);
+    if (!known || known.version <= calendar.version) byTechnician.set(calendar.technicianId, calendar);
   }
 
   private entry(day: string): CachedDay {
@@ -107,6 +109,6 @@ export class CalendarCache {
   /** Days before yesterday are never decided on again. */
   private forgetPast(): void {
     const oldest = dayKey(Date.now() - DAY);
-    for (const d of this.days.keys()) if (d < oldest) this.days.delete(d);
+    for (const day of this.days.keys()) if (day < oldest) this.days.delete(day);
   }
 }

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 import { addressSchema, idString, prioritySchema } from '@appliance-care/contracts';
 
-import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from '../domain/work-order';
+import { WORK_ORDER_HISTORY_ACTIONS, WORK_ORDER_KINDS } from '../domain/work-order.state';
+import { WORK_ORDER_STATUSES } from '../domain/work-order.state-machine';
 import { TechnicianDocument } from '../persistence/technician.schema';
-import { WORK_ORDER_ACTIONS, WorkOrderDocument } from '../persistence/work-order.schema';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { technicianFields } from './technician.input';
 
 /** A technician as the API answers: the registered details, with their version and times. */
@@ -70,7 +71,7 @@ export const workOrderViewSchema = z.object({
   history: z.array(
     z.object({
       at: z.string(),
-      action: z.enum(WORK_ORDER_ACTIONS),
+      action: z.enum(WORK_ORDER_HISTORY_ACTIONS),
       reason: z.string().optional(),
       technicianId: z.string().optional(),
     }),

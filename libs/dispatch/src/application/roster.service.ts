@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { EventEnvelope } from '@appliance-care/contracts';
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
-import { BusinessRuleError, Correlation, NotFoundError, parseOrThrow } from '@appliance-care/platform';
+import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
+import { BusinessRuleError, Correlation, definedOnly, NotFoundError, parseOrThrow } from '@appliance-care/platform';
 
 import { Technician } from '../domain/technician';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
@@ -26,7 +26,6 @@ export class RosterService {
   constructor(
     private readonly technicians: TechnicianRepository,
     private readonly factory: EventFactory,
-    private readonly relay: OutboxRelay,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
     private readonly cache: RosterCache,
   ) {}
@@ -52,9 +51,8 @@ export class RosterService {
       registeredAt: at,
       updatedAt: at,
     };
-    if (await this.technicians.insert(doc, [this.event('technician.registered.v1', doc)])) {
+    if (await this.technicians.insert(doc, [this.registered(doc)])) {
       this.cache.invalidate();
-      this.relay.notify();
       return { technician: (await this.technicians.get(id)) as TechnicianDocument, created: true };
     }
     const existing = await this.technicians.get(id);
@@ -64,9 +62,9 @@ export class RosterService {
   }
 
   async get(id: string): Promise<TechnicianDocument> {
-    const t = await this.technicians.get(id);
-    if (!t) throw new NotFoundError('technician', id);
-    return t;
+    const found = await this.technicians.get(id);
+    if (!found) throw new NotFoundError('technician', id);
+    return found;
   }
 
   list(): Promise<TechnicianDocument[]> {
@@ -78,7 +76,7 @@ export class RosterService {
   }
 
   patch(id: string, input: PatchTechnicianInput): Promise<TechnicianDocument> {
-    return this.update(id, (current) => this.normalise({ ...toTechnician(current), ...stripUndefined(input) }));
+    return this.update(id, (current) => this.normalise({ ...toTechnician(current), ...definedOnly(input) }));
   }
 
   /**
@@ -97,85 +95,80 @@ export class RosterService {
       `seed file ${this.settings.seedFile}`,
     );
     let loaded = 0;
-    for (const t of seed) {
+    for (const technician of seed) {
       const at = new Date().toISOString();
       const doc = {
-        ...this.normalise(t),
-        _id: t.technicianId,
-        technicianId: t.technicianId,
+        ...this.normalise(technician),
+        _id: technician.technicianId,
+        technicianId: technician.technicianId,
         version: 1,
         registeredAt: at,
         updatedAt: at,
       };
-      if (await this.technicians.insert(doc, [this.event('technician.registered.v1', doc)])) loaded += 1;
+      if (await this.technicians.insert(doc, [this.registered(doc)])) loaded += 1;
     }
-    if (loaded) {
-      this.cache.invalidate();
-      this.relay.notify();
-    }
+    if (loaded) this.cache.invalidate();
     this.logger.log(`seeded ${loaded} technicians from ${this.settings.seedFile}`);
     return loaded;
   }
 
-  private async update(
+  /** Load, change, write on the version read; a conflict that outlasts the attempts is a 503 (transient). */
+  private update(
     id: string,
     change: (current: TechnicianDocument) => Omit<Technician, 'technicianId'>,
   ): Promise<TechnicianDocument> {
-    for (let attempt = 0; attempt < 10; attempt++) {
+    return untilWritten(`technician ${id}`, async () => {
       const current = await this.get(id);
       // only the technician's own fields: the document's bookkeeping (version, outbox) is the repository's
       const fields = { ...change(current), updatedAt: new Date().toISOString() };
-      const next = { ...current, ...fields };
-      if (await this.technicians.replace(id, current.version, fields, [this.event('technician.updated.v1', next)])) {
-        this.cache.invalidate();
-        this.relay.notify();
-        return this.get(id);
-      }
-    }
-    throw new BusinessRuleError('concurrent-update', `technician ${id} is being changed by someone else; try again`);
+      if (!(await this.technicians.replace(id, current.version, fields, [this.updated({ ...current, ...fields })])))
+        return CONFLICT;
+      this.cache.invalidate();
+      return this.get(id);
+    });
   }
 
-  private normalise(t: Omit<Technician, 'technicianId'> & { technicianId?: string }): Omit<Technician, 'technicianId'> {
+  private normalise(
+    input: Omit<Technician, 'technicianId'> & { technicianId?: string },
+  ): Omit<Technician, 'technicianId'> {
     return {
-      name: t.name,
-      email: t.email,
-      phone: t.phone,
-      locale: t.locale,
-      skills: [...new Set(t.skills)],
-      licences: t.licences,
-      homeRegion: t.homeRegion,
-      regions: [...new Set([t.homeRegion, ...t.regions])],
-      workingHours: t.workingHours,
-      timeOff: t.timeOff,
-      active: t.active,
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      locale: input.locale,
+      skills: [...new Set(input.skills)],
+      licences: input.licences,
+      homeRegion: input.homeRegion,
+      regions: [...new Set([input.homeRegion, ...input.regions])],
+      workingHours: input.workingHours,
+      timeOff: input.timeOff,
+      active: input.active,
     };
   }
 
-  private event(
-    type: 'technician.registered.v1' | 'technician.updated.v1',
-    t: Omit<TechnicianDocument, 'technicianId'> & { _id: string },
-  ): EventEnvelope {
-    return this.factory.create(
-      type,
-      {
-        technicianId: t._id,
-        name: t.name,
-        email: t.email,
-        phone: t.phone,
-        locale: t.locale,
-        skills: t.skills,
-        homeRegion: t.homeRegion,
-        regions: t.regions,
-        registeredAt: t.registeredAt,
-        licences: t.licences,
-        active: t.active,
-        ...(type === 'technician.updated.v1' ? { updatedAt: t.updatedAt } : {}),
-      } as never,
-      { subject: t._id },
-    );
+  private registered(doc: TechnicianDocument): EventEnvelope {
+    return this.factory.create('technician.registered.v1', technicianFacts(doc), { subject: doc._id });
+  }
+
+  private updated(doc: TechnicianDocument): EventEnvelope {
+    const data = { ...technicianFacts(doc), updatedAt: doc.updatedAt };
+    return this.factory.create('technician.updated.v1', data, { subject: doc._id });
   }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** What the roster events tell about a technician (not their working hours or time off). */
+function technicianFacts(doc: TechnicianDocument) {
+  return {
+    technicianId: doc._id,
+    name: doc.name,
+    email: doc.email,
+    phone: doc.phone,
+    locale: doc.locale,
+    skills: doc.skills,
+    homeRegion: doc.homeRegion,
+    regions: doc.regions,
+    registeredAt: doc.registeredAt,
+    licences: doc.licences,
+    active: doc.active,
+  };
 }

@@ -7,14 +7,13 @@ import {
   RepairTicketOpened,
 } from '@appliance-care/contracts';
 
-import { workOrderIdFor } from '../domain/work-order';
+import { workOrderIdFor, WorkOrderState } from '../domain/work-order.state';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { AssignmentService } from './assignment.service';
 
 type NewWorkOrder = Omit<
-  WorkOrderDocument,
-  | '_id'
+  WorkOrderState,
   | 'workOrderId'
   | 'status'
   | 'declinedBy'
@@ -35,63 +34,63 @@ export class WorkOrderIntake {
     private readonly assignment: AssignmentService,
   ) {}
 
-  fromInstallation(e: EventEnvelope<InstallationRequested>): Promise<string> {
-    const d = e.data;
-    return this.accept(e, {
+  fromInstallation(event: EventEnvelope<InstallationRequested>): Promise<string> {
+    const request = event.data;
+    return this.accept(event, {
       kind: 'installation',
-      sourceId: d.installationId,
-      attempt: d.attempt,
-      applianceId: d.applianceId,
-      customerId: d.customerId,
-      address: d.address,
-      requiredSkill: d.requiredSkill,
-      region: d.region,
-      durationMinutes: d.durationMinutes,
-      priority: d.priority,
-      preferredWindow: d.preferredWindow,
-      summary: `install ${d.category}${d.attempt > 1 ? ` (attempt ${d.attempt})` : ''}`,
+      sourceId: request.installationId,
+      attempt: request.attempt,
+      applianceId: request.applianceId,
+      customerId: request.customerId,
+      address: request.address,
+      requiredSkill: request.requiredSkill,
+      region: request.region,
+      durationMinutes: request.durationMinutes,
+      priority: request.priority,
+      preferredWindow: request.preferredWindow,
+      summary: `install ${request.category}${request.attempt > 1 ? ` (attempt ${request.attempt})` : ''}`,
     });
   }
 
-  fromDiagnosisVisit(e: EventEnvelope<DiagnosisVisitRequested>): Promise<string> {
-    const d = e.data;
-    return this.accept(e, {
+  fromDiagnosisVisit(event: EventEnvelope<DiagnosisVisitRequested>): Promise<string> {
+    const request = event.data;
+    return this.accept(event, {
       kind: 'diagnostic-visit',
-      sourceId: d.caseId,
+      sourceId: request.caseId,
       attempt: 1,
-      applianceId: d.applianceId,
-      customerId: d.customerId,
-      address: d.address,
-      requiredSkill: d.requiredSkill,
-      region: d.region,
-      durationMinutes: d.durationMinutes,
-      priority: d.priority,
-      severity: d.severity,
-      dueBy: d.dueBy,
-      summary: `diagnose ${d.category}${d.suspectedFaults[0] ? `: ${d.suspectedFaults[0].description}` : ''}`,
+      applianceId: request.applianceId,
+      customerId: request.customerId,
+      address: request.address,
+      requiredSkill: request.requiredSkill,
+      region: request.region,
+      durationMinutes: request.durationMinutes,
+      priority: request.priority,
+      severity: request.severity,
+      dueBy: request.dueBy,
+      summary: `diagnose ${request.category}${request.suspectedFaults[0] ? `: ${request.suspectedFaults[0].description}` : ''}`,
     });
   }
 
-  fromRepairTicket(e: EventEnvelope<RepairTicketOpened>): Promise<string> {
-    const d = e.data;
-    return this.accept(e, {
+  fromRepairTicket(event: EventEnvelope<RepairTicketOpened>): Promise<string> {
+    const ticket = event.data;
+    return this.accept(event, {
       kind: 'repair',
-      sourceId: d.ticketId,
+      sourceId: ticket.ticketId,
       attempt: 1,
-      applianceId: d.applianceId,
-      customerId: d.customerId,
-      address: d.address,
-      requiredSkill: d.requiredSkill,
-      region: d.region,
-      durationMinutes: d.durationMinutes,
-      priority: d.priority,
-      severity: d.severity,
-      dueBy: d.slaDueAt,
-      summary: `repair ${d.category}${d.faults[0] ? `: ${d.faults[0].description}` : ''}`,
+      applianceId: ticket.applianceId,
+      customerId: ticket.customerId,
+      address: ticket.address,
+      requiredSkill: ticket.requiredSkill,
+      region: ticket.region,
+      durationMinutes: ticket.durationMinutes,
+      priority: ticket.priority,
+      severity: ticket.severity,
+      dueBy: ticket.slaDueAt,
+      summary: `repair ${ticket.category}${ticket.faults[0] ? `: ${ticket.faults[0].description}` : ''}`,
     });
   }
 
-  private async accept(e: EventEnvelope, order: NewWorkOrder): Promise<string> {
+  private async accept(cause: EventEnvelope, order: NewWorkOrder): Promise<string> {
     const id = workOrderIdFor(order.kind, order.sourceId, order.attempt);
     const at = new Date().toISOString();
     const doc: WorkOrderDocument = {
@@ -105,8 +104,8 @@ export class WorkOrderIntake {
       history: [{ at, action: 'created' }],
       createdAt: at,
       updatedAt: at,
-      sourceEventId: e.id,
-      correlationId: e.correlationid,
+      sourceEventId: cause.id,
+      correlationId: cause.correlationid,
     };
     const created = await this.workOrders.createOnce(doc);
     // also on a redelivery: the first delivery may have stopped between creating and booking

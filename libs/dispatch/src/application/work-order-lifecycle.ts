@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
-import { EventFactory, OutboxRelay } from '@appliance-care/messaging';
+import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 
-import { BOOKED, WAITING, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
+import { WorkOrder } from '../domain/work-order';
+import { WorkOrderKind, WorkOrderState } from '../domain/work-order.state';
+import { BOOKED, WAITING, WorkOrderStatus } from '../domain/work-order.state-machine';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { AssignmentService } from './assignment.service';
-import { CalendarCache } from './calendar.cache';
+import { SlotBooker } from './slot-booker';
 import { WorkOrderEvents } from './work-order.events';
 
 export interface SourceRef {
@@ -16,6 +18,8 @@ export interface SourceRef {
   workOrderId?: string;
 }
 
+const now = () => new Date().toISOString();
+
 /** What happens to work orders when their source moves on: started, done, cancelled, failed, rescheduled. */
 @Injectable()
 export class WorkOrderLifecycle {
@@ -23,89 +27,66 @@ export class WorkOrderLifecycle {
 
   constructor(
     private readonly workOrders: WorkOrderRepository,
-    private readonly calendars: CalendarCache,
+    private readonly booker: SlotBooker,
     private readonly assignment: AssignmentService,
-    private readonly relay: OutboxRelay,
     factory: EventFactory,
   ) {
     this.events = new WorkOrderEvents(factory);
   }
 
   /** Frees the slot (and tells the technician) — then waiting orders in the region may take it. */
-  async release(ref: SourceRef, reason: 'source-cancelled' | 'source-rescheduled', why: string): Promise<void> {
-    const final: WorkOrderStatus = reason === 'source-cancelled' ? 'cancelled' : 'released';
+  async release(ref: SourceRef, cause: 'source-cancelled' | 'source-rescheduled', why: string): Promise<void> {
+    const action = cause === 'source-cancelled' ? 'cancel' : 'release';
     const regions = new Set<string>();
-    for (const wo of await this.concerned(ref, [...WAITING, ...BOOKED, 'released', 'cancelled'])) {
-      let current: WorkOrderDocument | null = wo;
-      while (current && [...WAITING, ...BOOKED].includes(current.status)) {
-        const booked = BOOKED.includes(current.status);
-        const at = new Date().toISOString();
-        const events = booked ? [this.events.released(current, reason, at)] : [];
-        if (
-          await this.workOrders.transition(
-            current._id,
-            current.version,
-            { status: final, reason: why },
-            {
-              at,
-              action: final === 'cancelled' ? 'cancelled' : 'released',
-              reason: why,
-              technicianId: current.technicianId,
-            },
-            events,
-            booked ? { releasedBookingIds: current.bookingId } : {},
-          )
-        ) {
-          if (events.length) this.relay.notify();
-          break;
-        }
-        current = await this.workOrders.get(wo._id);
-      }
+    for (const stored of await this.concerned(ref, [...WAITING, ...BOOKED, 'released', 'cancelled'])) {
+      const settled = await this.change(stored, (order) => {
+        if (order.can(action)) order.release(cause, why, now());
+      });
       // also on a redelivery: the first delivery may have stopped before the calendar was cleared
-      const done = current ?? wo;
-      if (done.bookingId && done.technicianId && done.day) {
-        await this.calendars.release(done.technicianId, done.day, done.bookingId);
-        regions.add(done.region);
+      const { technicianId, day, bookingId } = settled;
+      if (bookingId && technicianId && day) {
+        await this.booker.release({ technicianId, day, bookingId });
+        regions.add(settled.region);
       }
     }
     if (regions.size) await this.assignment.retryWaiting([...regions]);
   }
 
-  start(ref: SourceRef, technicianId: string): Promise<void> {
-    return this.move(ref, ['assigned'], 'in-progress', 'started', technicianId);
+  async start(ref: SourceRef, technicianId: string): Promise<void> {
+    for (const stored of await this.concerned(ref, ['assigned']))
+      await this.change(stored, (order) => {
+        if (order.can('start')) order.start(technicianId, now());
+      });
   }
 
-  complete(ref: SourceRef, technicianId?: string): Promise<void> {
-    return this.move(ref, [...WAITING, ...BOOKED], 'done', 'done', technicianId);
+  async complete(ref: SourceRef, technicianId?: string): Promise<void> {
+    for (const stored of await this.concerned(ref, [...WAITING, ...BOOKED]))
+      await this.change(stored, (order) => {
+        if (order.can('complete')) order.complete(technicianId, now());
+      });
   }
 
-  private async move(
-    ref: SourceRef,
-    from: readonly WorkOrderStatus[],
-    to: WorkOrderStatus,
-    action: 'started' | 'done',
-    technicianId?: string,
-  ): Promise<void> {
-    for (const wo of await this.concerned(ref, from)) {
-      let current: WorkOrderDocument | null = wo;
-      while (current && from.includes(current.status)) {
-        if (
-          await this.workOrders.transition(
-            current._id,
-            current.version,
-            { status: to },
-            { at: new Date().toISOString(), action, technicianId },
-            [],
-          )
-        )
-          break;
-        current = await this.workOrders.get(wo._id);
-      }
-    }
+  /**
+   * Applies `decide` to a fresh copy until its write wins; the order as it ended up (as found when
+   * `decide` left it unchanged: a redelivery, or the order already moved on).
+   */
+  private change(initial: WorkOrderDocument, decide: (order: WorkOrder) => void): Promise<WorkOrderState> {
+    let stored: WorkOrderDocument | null = initial;
+    return untilWritten(`work order ${initial._id}`, async () => {
+      if (!stored) return initial;
+      const order = WorkOrder.restore(stored);
+      decide(order);
+      if (!order.changed) return stored;
+      if (await this.workOrders.save(order, this.events.of(order))) return order.state;
+      stored = await this.workOrders.get(initial._id);
+      return CONFLICT;
+    });
   }
 
   private async concerned(ref: SourceRef, statuses: readonly WorkOrderStatus[]): Promise<WorkOrderDocument[]> {
     const all = await this.workOrders.bySource(ref.kind, ref.sourceId);
-    return all.filter((wo) => statuses.includes(wo.status) && (!ref.workOrderId || wo._id === ref.workOrderId));
+    return all.filter(
+      (stored) => statuses.includes(stored.status) && (!ref.workOrderId || stored._id === ref.workOrderId),
+    );
   }
 }

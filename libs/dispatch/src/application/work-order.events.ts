@@ -2,9 +2,16 @@ import { EventEnvelope } from '@appliance-care/contracts';
 import { deterministicUuid, EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 
-import { WorkOrderDocument } from '../persistence/work-order.schema';
+import { WorkOrder } from '../domain/work-order';
+import { WorkOrderEvent, WorkOrderState } from '../domain/work-order.state';
 
-type Released = 'reassigned' | 'declined' | 'source-cancelled' | 'source-rescheduled';
+const refOf = (state: WorkOrderState) => ({
+  workOrderId: state.workOrderId,
+  kind: state.kind,
+  sourceId: state.sourceId,
+  applianceId: state.applianceId,
+  customerId: state.customerId,
+});
 
 /**
  * A work order's events. Ids derive from the order and the version being left, so whoever makes
@@ -14,63 +21,36 @@ type Released = 'reassigned' | 'declined' | 'source-cancelled' | 'source-resched
 export class WorkOrderEvents {
   constructor(private readonly factory: EventFactory) {}
 
-  private create<T extends 'work-order.assigned.v1' | 'work-order.unassignable.v1' | 'work-order.released.v1'>(
-    wo: WorkOrderDocument,
-    type: T,
-    data: Parameters<EventFactory['create']>[1] & object,
-  ): EventEnvelope {
+  of(order: WorkOrder): EventEnvelope[] {
+    const stored = order.before;
     const current = Correlation.current();
-    const ctx = {
-      correlationId: wo.correlationId ?? current?.correlationId ?? wo.sourceEventId,
-      causationId: current?.causationId ?? wo.sourceEventId,
+    const thread = {
+      correlationId: stored.correlationId ?? current?.correlationId ?? stored.sourceEventId,
+      causationId: current?.causationId ?? stored.sourceEventId,
     };
-    return Correlation.run(ctx, () =>
-      this.factory.create(type, data as never, {
-        subject: wo.applianceId,
-        id: deterministicUuid(`${wo._id}|${wo.version}|${type}`),
-      }),
-    );
+    return Correlation.run(thread, () => order.events.map((event) => this.envelope(stored, event)));
   }
 
-  private ref(wo: WorkOrderDocument) {
-    return {
-      workOrderId: wo._id,
-      kind: wo.kind,
-      sourceId: wo.sourceId,
-      applianceId: wo.applianceId,
-      customerId: wo.customerId,
+  private envelope(stored: WorkOrderState, event: WorkOrderEvent): EventEnvelope {
+    const options = {
+      subject: stored.applianceId,
+      id: deterministicUuid(`${stored.workOrderId}|${stored.version}|${event.type}`),
     };
-  }
-
-  assigned(
-    wo: WorkOrderDocument,
-    a: {
-      technicianId: string;
-      technicianName: string;
-      window: { from: string; to: string };
-      reason: string;
-      previousTechnicianId?: string;
-    },
-  ): EventEnvelope {
-    return this.create(wo, 'work-order.assigned.v1', {
-      ...this.ref(wo),
-      ...a,
-      address: wo.address,
-      summary: wo.summary,
-    });
-  }
-
-  unassignable(wo: WorkOrderDocument, reason: string): EventEnvelope {
-    return this.create(wo, 'work-order.unassignable.v1', { ...this.ref(wo), reason });
-  }
-
-  released(wo: WorkOrderDocument, reason: Released, at: string): EventEnvelope {
-    return this.create(wo, 'work-order.released.v1', {
-      ...this.ref(wo),
-      technicianId: wo.technicianId as string,
-      window: wo.window as { from: string; to: string },
-      reason,
-      releasedAt: at,
-    });
+    switch (event.type) {
+      case 'work-order.assigned.v1': {
+        const { technicianId, technicianName, window, reason } = event.assignment;
+        const { address, summary } = stored;
+        const previousTechnicianId = event.previousTechnicianId;
+        const data = { ...refOf(stored), technicianId, technicianName, window, reason, previousTechnicianId };
+        return this.factory.create(event.type, { ...data, address, summary }, options);
+      }
+      case 'work-order.unassignable.v1':
+        return this.factory.create(event.type, { ...refOf(stored), reason: event.reason }, options);
+      case 'work-order.released.v1': {
+        const { technicianId, window } = event.held;
+        const { reason, releasedAt } = event;
+        return this.factory.create(event.type, { ...refOf(stored), technicianId, window, reason, releasedAt }, options);
+      }
+    }
   }
 }

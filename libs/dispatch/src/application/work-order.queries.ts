@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { NotFoundError } from '@appliance-care/platform';
 
-import { byUrgency, deadlineOf, WAITING } from '../domain/work-order';
+import { byUrgency, deadlineOf } from '../domain/demand';
+import { WAITING } from '../domain/work-order.state-machine';
 import { CalendarRepository } from '../persistence/calendar.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';

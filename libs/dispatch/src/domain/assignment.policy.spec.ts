@@ -1,7 +1,7 @@
 import { decideAssignment } from './assignment.policy';
 import { Booking } from './booking';
+import { byUrgency } from './demand';
 import { booking, demand, NOW, tech } from './fixtures.spec-helper';
-import { byUrgency } from './work-order';
 
 const settings = { bufferMinutes: 30, horizonDays: 14 };
 const cal = (entries: Record<string, Record<string, Booking[]>>) =>

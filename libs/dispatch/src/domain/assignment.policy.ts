@@ -1,8 +1,8 @@
 import { Booking } from './booking';
+import { Demand, searchRange } from './demand';
 import { earliestSlot, SlotMiss } from './slot-search';
 import { coversRegion, hasSkill, needsLicence, Technician } from './technician';
 import { dayKey, daysOf, Interval, shortIso } from './time';
-import { Demand, searchRange } from './work-order';
 
 export interface AssignmentSettings {
   bufferMinutes: number;
@@ -42,6 +42,15 @@ export function daysToRead(
   return range.from < range.to ? daysOf(range).map(dayKey) : [];
 }
 
+/** A technician who could do it, with the earliest slot and how loaded that day already is. */
+interface Option {
+  technician: Technician;
+  slot: Interval;
+  day: string;
+  jobs: number;
+  minutes: number;
+}
+
 /**
  * Picks the technician: among those who qualify (region, skill, licence valid on the day, working
  * hours, no time off, free for duration + travel buffer), the earliest feasible slot in the window
@@ -69,12 +78,41 @@ export function decideAssignment(
   if (skilled.length === 0)
     return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region}` };
 
+  const { options, misses } = optionsFor(demand, skilled, calendars, range, settings);
+  if (options.length === 0) return { outcome: 'unassignable', reason: whyNobody(demand, who, skilled, misses, range) };
+  const [best] = options.sort(byBestOption);
+  const jobs = `${best.jobs} job${best.jobs === 1 ? '' : 's'} that day`;
+  return {
+    outcome: 'assign',
+    technician: best.technician,
+    slot: best.slot,
+    day: best.day,
+    jobsThatDay: best.jobs,
+    reason: `earliest slot ${shortIso(best.slot.from)}, ${jobs} (${options.length} of ${skilled.length} qualified technicians free)`,
+  };
+}
+
+/** The earliest slot, then the fewest jobs that day, then the fewest booked minutes. */
+const byBestOption = (a: Option, b: Option): number =>
+  a.slot.from - b.slot.from ||
+  a.jobs - b.jobs ||
+  a.minutes - b.minutes ||
+  a.technician.technicianId.localeCompare(b.technician.technicianId);
+
+/** Each skilled technician's earliest slot in the range, or why they have none. */
+function optionsFor(
+  demand: Demand,
+  skilled: readonly Technician[],
+  calendars: CalendarView,
+  range: Interval,
+  settings: AssignmentSettings,
+): { options: Option[]; misses: Map<SlotMiss, number> } {
   const misses = new Map<SlotMiss, number>();
-  const options: { technician: Technician; slot: Interval; day: string; jobs: number; minutes: number }[] = [];
+  const options: Option[] = [];
   for (const technician of skilled) {
     const days = calendars.get(technician.technicianId) ?? new Map<string, Booking[]>();
     const found = earliestSlot(technician, days, {
-      requiredSkill: skill,
+      requiredSkill: demand.requiredSkill,
       durationMinutes: demand.durationMinutes,
       range,
       bufferMinutes: settings.bufferMinutes,
@@ -85,43 +123,25 @@ export function decideAssignment(
       continue;
     }
     const sameDay = days.get(found.day) ?? [];
-    options.push({
-      technician,
-      ...found,
-      jobs: sameDay.length,
-      minutes: sameDay.reduce((m, b) => m + (b.to - b.from), 0),
-    });
+    const minutes = sameDay.reduce((total, booking) => total + (booking.to - booking.from), 0);
+    options.push({ technician, ...found, jobs: sameDay.length, minutes });
   }
+  return { options, misses };
+}
 
-  if (options.length === 0) {
-    const period = `between ${shortIso(range.from)} and ${shortIso(range.to)}`;
-    const licensed = skilled.length - (misses.get('licence') ?? 0);
-    if (needsLicence(skill) && licensed === 0)
-      return { outcome: 'unassignable', reason: `${who} with a valid ${skill} licence in region ${region}` };
-    const working = licensed - (misses.get('hours') ?? 0);
-    if (working === 0)
-      return { outcome: 'unassignable', reason: `${who} with skill ${skill} in region ${region} is working ${period}` };
-    return {
-      outcome: 'unassignable',
-      reason: `all ${working} qualified technicians in region ${region} are fully booked ${period}`,
-    };
-  }
-
-  options.sort(
-    (a, b) =>
-      a.slot.from - b.slot.from ||
-      a.jobs - b.jobs ||
-      a.minutes - b.minutes ||
-      a.technician.technicianId.localeCompare(b.technician.technicianId),
-  );
-  const best = options[0];
-  const jobs = `${best.jobs} job${best.jobs === 1 ? '' : 's'} that day`;
-  return {
-    outcome: 'assign',
-    technician: best.technician,
-    slot: best.slot,
-    day: best.day,
-    jobsThatDay: best.jobs,
-    reason: `earliest slot ${shortIso(best.slot.from)}, ${jobs} (${options.length} of ${skilled.length} qualified technicians free)`,
-  };
+/** Nobody skilled has a slot: no valid licence, nobody working then, or everyone fully booked. */
+function whyNobody(
+  demand: Demand,
+  who: string,
+  skilled: readonly Technician[],
+  misses: ReadonlyMap<SlotMiss, number>,
+  range: Interval,
+): string {
+  const { region, requiredSkill: skill } = demand;
+  const period = `between ${shortIso(range.from)} and ${shortIso(range.to)}`;
+  const licensed = skilled.length - (misses.get('licence') ?? 0);
+  if (needsLicence(skill) && licensed === 0) return `${who} with a valid ${skill} licence in region ${region}`;
+  const working = licensed - (misses.get('hours') ?? 0);
+  if (working === 0) return `${who} with skill ${skill} in region ${region} is working ${period}`;
+  return `all ${working} qualified technicians in region ${region} are fully booked ${period}`;
 }

@@ -1,6 +1,6 @@
 import { Booking } from './booking';
+import { Demand } from './demand';
 import { Technician } from './technician';
-import { Demand } from './work-order';
 
 const weekdays = { start: '08:00', end: '17:00' };
 

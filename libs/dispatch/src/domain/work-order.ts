@@ -1,74 +1,206 @@
-import { createHash } from 'node:crypto';
+import { BusinessRuleError } from '@appliance-care/kernel';
 
-import { Interval } from './time';
+import {
+  Assignment,
+  HeldBooking,
+  ReassignPlan,
+  ReassignRequest,
+  WorkOrderEvent,
+  WorkOrderHistoryAction,
+  WorkOrderHistoryEntry,
+  WorkOrderState,
+} from './work-order.state';
+import { BOOKED, WorkOrderAction, WorkOrderStateMachine } from './work-order.state-machine';
 
-export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair'] as const;
-export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
-export type Priority = 'normal' | 'high' | 'urgent';
+const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
+  assign: 'assigned',
+  wait: 'unassignable',
+  reassign: 'reassigned',
+  decline: 'declined',
+  'decline-and-wait': 'declined',
+  release: 'released',
+  cancel: 'cancelled',
+  start: 'started',
+  complete: 'done',
+};
 
-/**
- * pending: created, not tried yet · unassignable: waiting for the roster or the calendar to change ·
- * assigned: booked · in-progress: the technician started · done · released: the source gave the slot
- * up (failed, rescheduled) · cancelled: the source was cancelled.
- */
-export const WORK_ORDER_STATUSES = [
-  'pending',
-  'unassignable',
-  'assigned',
-  'in-progress',
-  'done',
-  'released',
-  'cancelled',
-] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
-
-/** What the assignment policy needs to know about a work order. */
-export interface Demand {
-  workOrderId: string;
-  requiredSkill: string;
-  region: string;
-  durationMinutes: number;
-  priority: Priority;
-  preferredWindow?: { from: string; to: string };
-  dueBy?: string;
-  createdAt: string;
-}
-
-export const WAITING: readonly WorkOrderStatus[] = ['pending', 'unassignable'];
-export const BOOKED: readonly WorkOrderStatus[] = ['assigned', 'in-progress'];
-
-const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 };
-
-/** When the work must be done by: the end of the preferred window or the due time. */
-export function deadlineOf(d: Pick<Demand, 'preferredWindow' | 'dueBy'>): number | undefined {
-  const at = d.preferredWindow?.to ?? d.dueBy;
-  return at ? Date.parse(at) : undefined;
-}
-
-/** Urgent first, then the nearest deadline, then first come first served. */
-export function byUrgency(a: Demand, b: Demand): number {
-  return (
-    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-    (deadlineOf(a) ?? Infinity) - (deadlineOf(b) ?? Infinity) ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.workOrderId.localeCompare(b.workOrderId)
-  );
-}
+const withNote = (note: string | undefined, reason: string) => (note ? `${note}; ${reason}` : reason);
 
 /**
- * Where a slot may lie: inside the preferred window (installations), or from now until the due
- * time, or from now over the planning horizon. Never in the past.
+ * A technician's job for an installation, a diagnostic visit or a repair. Each decision moves it
+ * once (one write): `state` is the order after it, `before` the stored one the write is conditioned
+ * on, `events` what it tells the world.
  */
-export function searchRange(d: Pick<Demand, 'preferredWindow' | 'dueBy'>, now: number, horizonDays: number): Interval {
-  const from = Math.max(now, d.preferredWindow ? Date.parse(d.preferredWindow.from) : now);
-  const to = deadlineOf(d) ?? now + horizonDays * 24 * 3_600_000;
-  return { from, to };
+export class WorkOrder {
+  private current: WorkOrderState;
+  private readonly recorded: WorkOrderEvent[] = [];
+
+  private constructor(readonly before: WorkOrderState) {
+    this.current = before;
+  }
+
+  static restore(state: WorkOrderState): WorkOrder {
+    return new WorkOrder(state);
+  }
+
+  get id(): string {
+    return this.before.workOrderId;
+  }
+
+  get state(): WorkOrderState {
+    return this.current;
+  }
+
+  get events(): readonly WorkOrderEvent[] {
+    return this.recorded;
+  }
+
+  /** Whether a decision moved it, i.e. there is something to write. */
+  get changed(): boolean {
+    return this.current !== this.before;
+  }
+
+  can(action: WorkOrderAction): boolean {
+    return WorkOrderStateMachine.can(this.current.status, action);
+  }
+
+  /** A waiting order gets its technician. */
+  assign(assignment: Assignment, at: string): void {
+    this.move('assign', at, { ...booked(assignment), reason: assignment.reason }, assignment.reason, assignment);
+    this.recorded.push({ type: 'work-order.assigned.v1', assignment });
+  }
+
+  /** Nobody can take it: the owning service is told once, when it stops being pending. */
+  markUnassignable(reason: string, at: string): 'recorded' | 'unchanged' {
+    if (this.current.status === 'unassignable' && this.current.reason === reason) return 'unchanged';
+    const first = this.current.status === 'pending';
+    this.move('wait', at, { reason }, reason, {});
+    if (first) this.recorded.push({ type: 'work-order.unassignable.v1', reason });
+    return 'recorded';
+  }
+
+  /**
+   * Who must not get the order when it moves away from its technician. A decline by someone who no
+   * longer holds it is moot (a redelivery); the dispatcher may not pick the holder or a decliner.
+   */
+  planReassignment(request: ReassignRequest): ReassignPlan {
+    const { status, technicianId, declinedBy } = this.current;
+    if (request.cause === 'declined' && (technicianId !== request.decliner || status !== 'assigned'))
+      return { outcome: 'moot', reason: `${request.decliner} does not hold work order ${this.id}` };
+    WorkOrderStateMachine.next(this.id, status, 'reassign');
+    const exclude = [...new Set([...declinedBy, ...(technicianId ? [technicianId] : [])])];
+    const picked = request.technicianId;
+    if (picked && exclude.includes(picked)) {
+      const why = picked === technicianId ? 'already holds' : 'declined';
+      throw new BusinessRuleError('same-technician', `technician ${picked} ${why} work order ${this.id}`, {
+        currentState: status,
+      });
+    }
+    return { outcome: 'search', exclude };
+  }
+
+  /** Another technician takes it over; the one who held it is told it is released. */
+  reassign(assignment: Assignment, request: ReassignRequest, at: string): void {
+    const held = this.held();
+    const fields = { ...booked(assignment), reason: assignment.reason, ...this.giveUp(held, request.cause) };
+    this.move(
+      request.cause === 'declined' ? 'decline' : 'reassign',
+      at,
+      fields,
+      withNote(request.note, assignment.reason),
+      assignment,
+    );
+    this.recorded.push(
+      { type: 'work-order.released.v1', held, reason: request.cause, releasedAt: at },
+      { type: 'work-order.assigned.v1', assignment, previousTechnicianId: held.technicianId },
+    );
+  }
+
+  /** Declined, and nobody else qualifies: the order waits for the roster to change. */
+  declineAndWait(reason: string, note: string | undefined, at: string): HeldBooking {
+    const held = this.held();
+    const unbooked = {
+      technicianId: undefined,
+      technicianName: undefined,
+      window: undefined,
+      bookingId: undefined,
+      day: undefined,
+    };
+    this.move(
+      'decline-and-wait',
+      at,
+      { ...unbooked, reason, ...this.giveUp(held, 'declined') },
+      withNote(note, reason),
+      held,
+    );
+    this.recorded.push(
+      { type: 'work-order.released.v1', held, reason: 'declined', releasedAt: at },
+      { type: 'work-order.unassignable.v1', reason },
+    );
+    return held;
+  }
+
+  /** The source gave the visit up (or was cancelled): a booked order tells its technician. */
+  release(cause: 'source-cancelled' | 'source-rescheduled', why: string, at: string): void {
+    const wasBooked = BOOKED.includes(this.current.status);
+    const held = wasBooked ? this.held() : undefined;
+    const fields = held
+      ? { reason: why, releasedBookingIds: [...this.current.releasedBookingIds, held.bookingId] }
+      : { reason: why };
+    this.move(cause === 'source-cancelled' ? 'cancel' : 'release', at, fields, why, {
+      technicianId: this.current.technicianId,
+    });
+    if (held) this.recorded.push({ type: 'work-order.released.v1', held, reason: cause, releasedAt: at });
+  }
+
+  start(technicianId: string, at: string): void {
+    this.move('start', at, {}, undefined, { technicianId });
+  }
+
+  complete(technicianId: string | undefined, at: string): void {
+    this.move('complete', at, {}, undefined, { technicianId });
+  }
+
+  /** The booking it holds; only a booked order has one. */
+  held(): HeldBooking {
+    const { technicianId, bookingId, window, day } = this.current;
+    if (!technicianId || !bookingId || !window || !day)
+      throw new Error(`work order ${this.id} is ${this.current.status} and holds no booking`);
+    return { technicianId, bookingId, window, day };
+  }
+
+  private giveUp(held: HeldBooking, cause: ReassignRequest['cause']): Partial<WorkOrderState> {
+    const { releasedBookingIds, declinedBy } = this.current;
+    return {
+      releasedBookingIds: [...releasedBookingIds, held.bookingId],
+      declinedBy: cause === 'declined' ? [...declinedBy, held.technicianId] : declinedBy,
+    };
+  }
+
+  private move(
+    action: WorkOrderAction,
+    at: string,
+    fields: Partial<WorkOrderState>,
+    reason: string | undefined,
+    by: { technicianId?: string },
+  ): void {
+    const status = WorkOrderStateMachine.next(this.id, this.current.status, action);
+    const entry: WorkOrderHistoryEntry = { at, action: RECORDED_AS[action], reason, technicianId: by.technicianId };
+    this.current = {
+      ...this.current,
+      ...fields,
+      status,
+      history: [...this.current.history, entry],
+      version: this.before.version + 1,
+      updatedAt: at,
+    };
+  }
 }
 
-/** Deterministic id: a redelivered or duplicated source event finds the same work order. */
-export function workOrderIdFor(kind: WorkOrderKind, sourceId: string, attempt = 1): string {
-  const id = `WO-${kind}-${sourceId}-${attempt}`;
-  return id.length <= 128
-    ? id
-    : `WO-${kind}-${createHash('sha256').update(sourceId).digest('hex').slice(0, 40)}-${attempt}`;
-}
+const booked = (assignment: Assignment): Partial<WorkOrderState> => ({
+  technicianId: assignment.technicianId,
+  technicianName: assignment.technicianName,
+  window: assignment.window,
+  bookingId: assignment.bookingId,
+  day: assignment.day,
+});

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 
+import { CONFLICT, untilWritten } from '@appliance-care/messaging';
+import { isDuplicateKey } from '@appliance-care/platform';
+
 import { Booking, CalendarDay, calendarDayId } from '../domain/booking';
 import { CALENDAR_DAY_MODEL, CalendarDayDocument } from './calendar.schema';
 
@@ -11,7 +14,13 @@ export interface FoundBooking {
   booking: Booking;
 }
 
-const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
+/**
+ * A release tries harder than the default: it runs after the work order has already given the
+ * booking up, so a release that gave up would leave the slot blocked with nothing to clean it
+ * later (a retried assignment never adopts a released booking), and a popular technician's day is
+ * written by every decision that books it.
+ */
+const RELEASE_ATTEMPTS = 50;
 
 /** Technicians' calendars: the only place where bookings are made and removed. */
 @Injectable()
@@ -50,14 +59,8 @@ export class CalendarRepository {
     const _id = calendarDayId(technicianId, day);
     if (expectedVersion === 0) {
       try {
-        await this.model.collection.insertOne({
-          _id,
-          technicianId,
-          day,
-          version: 1,
-          bookings: [booking],
-          workOrderIds: [booking.workOrderId],
-        } as never);
+        const first = { _id, technicianId, day, version: 1, bookings: [booking], workOrderIds: [booking.workOrderId] };
+        await this.model.insertMany([first], { lean: true });
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
@@ -76,10 +79,10 @@ export class CalendarRepository {
   /** Every booking a work order holds (normally one; more only after a crash mid-change). */
   async bookingsOf(workOrderId: string): Promise<FoundBooking[]> {
     const docs = await this.model.find({ workOrderIds: workOrderId }).lean().exec();
-    return docs.flatMap((d) =>
-      d.bookings
-        .filter((b) => b.workOrderId === workOrderId)
-        .map((booking) => ({ technicianId: d.technicianId, day: d.day, booking })),
+    return docs.flatMap((calendar) =>
+      calendar.bookings
+        .filter((booking) => booking.workOrderId === workOrderId)
+        .map((booking) => ({ technicianId: calendar.technicianId, day: calendar.day, booking })),
     );
   }
 
@@ -89,25 +92,29 @@ export class CalendarRepository {
    */
   async release(technicianId: string, day: string, bookingId: string): Promise<CalendarDay | undefined> {
     const _id = calendarDayId(technicianId, day);
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const doc = await this.model.findById(_id).lean().exec();
-      if (!doc || !doc.bookings.some((b) => b.bookingId === bookingId)) return doc ? toCalendarDay(doc) : undefined;
-      const bookings = doc.bookings.filter((b) => b.bookingId !== bookingId);
-      const res = await this.model
-        .updateOne(
-          { _id, version: doc.version },
-          { $set: { bookings, workOrderIds: bookings.map((b) => b.workOrderId) }, $inc: { version: 1 } },
-        )
-        .exec();
-      if (res.matchedCount === 1) return { technicianId, day, version: doc.version + 1, bookings };
-    }
-    throw new Error(`calendar ${_id} kept changing while releasing booking ${bookingId}`);
+    return untilWritten(
+      `calendar ${_id}`,
+      async () => {
+        const stored = await this.model.findById(_id).lean().exec();
+        if (!stored) return undefined;
+        if (!stored.bookings.some((booking) => booking.bookingId === bookingId)) return toCalendarDay(stored);
+        const bookings = stored.bookings.filter((booking) => booking.bookingId !== bookingId);
+        const written = await this.model
+          .updateOne(
+            { _id, version: stored.version },
+            { $set: { bookings, workOrderIds: bookings.map((booking) => booking.workOrderId) }, $inc: { version: 1 } },
+          )
+          .exec();
+        return written.matchedCount === 1 ? { technicianId, day, version: stored.version + 1, bookings } : CONFLICT;
+      },
+      { attempts: RELEASE_ATTEMPTS },
+    );
   }
 }
 
-const toCalendarDay = (d: CalendarDayDocument): CalendarDay => ({
-  technicianId: d.technicianId,
-  day: d.day,
-  version: d.version,
-  bookings: d.bookings,
+const toCalendarDay = (stored: CalendarDayDocument): CalendarDay => ({
+  technicianId: stored.technicianId,
+  day: stored.day,
+  version: stored.version,
+  bookings: stored.bookings,
 });

@@ -4,26 +4,25 @@ import { Model, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
+import { isDuplicateKey } from '@appliance-care/platform';
 
 import { Technician } from '../domain/technician';
+import { plain } from './plain';
 import { TECHNICIAN_MODEL, TechnicianDocument } from './technician.schema';
 
-/** Absent stays absent: the driver would store an undefined field as null, which no schema accepts back. */
-export const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-export const toTechnician = (d: TechnicianDocument): Technician => ({
-  technicianId: d._id,
-  name: d.name,
-  email: d.email,
-  phone: d.phone,
-  locale: d.locale,
-  skills: d.skills ?? [],
-  licences: d.licences ?? [],
-  homeRegion: d.homeRegion,
-  regions: d.regions ?? [],
-  workingHours: d.workingHours ?? {},
-  timeOff: d.timeOff ?? [],
-  active: d.active !== false,
+export const toTechnician = (stored: TechnicianDocument): Technician => ({
+  technicianId: stored._id,
+  name: stored.name,
+  email: stored.email,
+  phone: stored.phone,
+  locale: stored.locale,
+  skills: stored.skills ?? [],
+  licences: stored.licences ?? [],
+  homeRegion: stored.homeRegion,
+  regions: stored.regions ?? [],
+  workingHours: stored.workingHours ?? {},
+  timeOff: stored.timeOff ?? [],
+  active: stored.active !== false,
 });
 
 @Injectable()
@@ -51,10 +50,11 @@ export class TechnicianRepository {
   /** False when the id is taken. */
   async insert(doc: Omit<TechnicianDocument, 'outbox' | 'outboxPending'>, events: EventEnvelope[]): Promise<boolean> {
     try {
-      await this.model.collection.insertOne({ ...plain(doc), ...outboxFields(events) } as never);
+      // through the model (its hooks wake the relay), lean: stored as given, no defaults or casting
+      await this.model.insertMany([{ ...plain(doc), ...outboxFields(events) }], { lean: true });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -4,10 +4,40 @@ import { Model, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
+import { isDuplicateKey } from '@appliance-care/platform';
 
-import { WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
-import { plain } from './technician.repository';
-import { WORK_ORDER_MODEL, WorkOrderDocument, WorkOrderHistoryEntry } from './work-order.schema';
+import { WorkOrder } from '../domain/work-order';
+import { WorkOrderKind, WorkOrderState } from '../domain/work-order.state';
+import { WorkOrderStatus } from '../domain/work-order.state-machine';
+import { plain } from './plain';
+import { WORK_ORDER_MODEL, WorkOrderDocument } from './work-order.schema';
+
+/** What a decision may change in a work order; the rest is fixed when it is created. */
+const DECIDED_FIELDS = [
+  'status',
+  'technicianId',
+  'technicianName',
+  'window',
+  'bookingId',
+  'day',
+  'reason',
+  'declinedBy',
+  'releasedBookingIds',
+  'history',
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof WorkOrderState)[];
+
+/** The fields to set, and those the decision removed (a declined order gives its booking up). */
+function updateFor(order: WorkOrder): UpdateQuery<WorkOrderDocument> {
+  const set: Partial<Record<(typeof DECIDED_FIELDS)[number], unknown>> = {};
+  const unset: Record<string, ''> = {};
+  for (const field of DECIDED_FIELDS) {
+    if (order.state[field] !== undefined) set[field] = order.state[field];
+    else if (order.before[field] !== undefined) unset[field] = '';
+  }
+  return { $set: plain(set), ...(Object.keys(unset).length ? { $unset: unset } : {}) };
+}
 
 @Injectable()
 export class WorkOrderRepository {
@@ -17,19 +47,25 @@ export class WorkOrderRepository {
     return this.model.findById(id, { outbox: 0 }).lean<WorkOrderDocument>().exec();
   }
 
-  /** One equality lookup each: FerretDB 1.24 does not push `$in` down and would decode the whole collection. */
+  /**
+   * One equality lookup each: FerretDB 1.24 does not push `$in` down to PostgreSQL and would decode
+   * the whole collection (a query planner limit, unrelated to the write front's locks).
+   */
   async many(ids: readonly string[]): Promise<WorkOrderDocument[]> {
     const found = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
-    return found.filter((wo): wo is WorkOrderDocument => wo !== null);
+    return found.filter((order): order is WorkOrderDocument => order !== null);
   }
 
   /** Creates it once: a redelivered source event finds the one already there (false). */
-  async createOnce(doc: Omit<WorkOrderDocument, 'outbox' | 'outboxPending'>): Promise<boolean> {
+  async createOnce(state: WorkOrderState): Promise<boolean> {
     try {
-      await this.model.collection.insertOne({ ...plain(doc), outbox: [], outboxPending: false } as never);
+      // lean: stored as given (no defaults, no casting), as every later write conditions on it
+      await this.model.insertMany([{ ...plain(state), _id: state.workOrderId, outbox: [], outboxPending: false }], {
+        lean: true,
+      });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
@@ -52,24 +88,13 @@ export class WorkOrderRepository {
   }
 
   /**
-   * The state change and its events in one conditional single-document write; false when the work
-   * order moved on since `version` (the caller reads again).
+   * What the aggregate decided and its events, in one single-document write conditioned on the
+   * version it was decided on; false when the order moved on meanwhile (decide again on a fresh copy).
    */
-  async transition(
-    id: string,
-    version: number,
-    set: Partial<WorkOrderDocument>,
-    history: WorkOrderHistoryEntry,
-    events: EventEnvelope[],
-    push: Record<string, unknown> = {},
-    unset: readonly (keyof WorkOrderDocument)[] = [],
-  ): Promise<boolean> {
-    const update: UpdateQuery<WorkOrderDocument> = {
-      $set: { ...set, version: version + 1, updatedAt: history.at },
-      $push: { history, ...push },
-      ...(unset.length ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
-    };
-    const res = await this.model.updateOne({ _id: id, version }, withEvents(update, events)).exec();
-    return res.matchedCount === 1;
+  async save(order: WorkOrder, events: EventEnvelope[]): Promise<boolean> {
+    const written = await this.model
+      .updateOne({ _id: order.id, version: order.before.version }, withEvents(updateFor(order), events))
+      .exec();
+    return written.matchedCount === 1;
   }
 }

@@ -1,60 +1,14 @@
 import { Schema } from 'mongoose';
 
-import { Address } from '@appliance-care/contracts';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
-import { Demand, WorkOrderKind, WorkOrderStatus } from '../domain/work-order';
+import { WorkOrderState } from '../domain/work-order.state';
 
 export const WORK_ORDER_MODEL = 'WorkOrder';
 
-export const WORK_ORDER_ACTIONS = [
-  'created',
-  'assigned',
-  'unassignable',
-  'released',
-  'declined',
-  'reassigned',
-  'started',
-  'done',
-  'cancelled',
-] as const;
-
-export interface WorkOrderHistoryEntry {
-  at: string;
-  action: (typeof WORK_ORDER_ACTIONS)[number];
-  reason?: string;
-  technicianId?: string;
-}
-
-export interface WorkOrderDocument extends Demand, Partial<OutboxFields> {
+/** A work order as stored: the aggregate's state, keyed by its id, with its outbox. */
+export interface WorkOrderDocument extends WorkOrderState, Partial<OutboxFields> {
   _id: string;
-  kind: WorkOrderKind;
-  sourceId: string;
-  attempt: number;
-  sourceEventId: string;
-  /** the lifecycle thread of the source event: every event of this order carries it */
-  correlationId?: string;
-  applianceId: string;
-  customerId?: string;
-  address?: Address;
-  summary: string;
-  severity?: string;
-  status: WorkOrderStatus;
-  technicianId?: string;
-  technicianName?: string;
-  window?: { from: string; to: string };
-  bookingId?: string;
-  /** UTC day of the booking: where its calendar document is */
-  day?: string;
-  /** why it was assigned to this technician, or why nobody could take it */
-  reason?: string;
-  /** technicians who declined it: never offered it again */
-  declinedBy: string[];
-  /** bookings this order gave up: a retried assignment must not adopt them again */
-  releasedBookingIds: string[];
-  history: WorkOrderHistoryEntry[];
-  version: number;
-  updatedAt: string;
 }
 
 export const workOrderSchema = withOutbox(

@@ -5,6 +5,24 @@ import tseslint from 'typescript-eslint';
  * Module boundaries: a service (scope:<service>) may import only its own projects and the shared
  * libraries (scope:shared); another context is reachable only through libs/contracts.
  */
+const depConstraints = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  {
+    sourceTag: 'scope:sales-installation',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:sales-installation'],
+  },
+  { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dispatch'] },
+  { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
+  { sourceTag: 'scope:diagnostics', onlyDependOnLibsWithTags: ['scope:shared', 'scope:diagnostics'] },
+  { sourceTag: 'scope:repairs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:repairs'] },
+  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+  // black-box test projects: services run as processes, reached over HTTP and Kafka only
+  { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+];
+
 export default [
   {
     ignores: [
@@ -24,31 +42,26 @@ export default [
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Benchmarks time one service's internals in this process: they may import any service's lib and
+    // start its AppModule (apps/<service>/src/app.module); the rest of tools/ is checked as scope:tools.
+    files: ['tools/bench/**/*.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            {
-              sourceTag: 'scope:sales-installation',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sales-installation'],
-            },
-            { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dispatch'] },
-            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
-            { sourceTag: 'scope:diagnostics', onlyDependOnLibsWithTags: ['scope:shared', 'scope:diagnostics'] },
-            { sourceTag: 'scope:repairs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:repairs'] },
-            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
-            // black-box test projects: services run as processes, reached over HTTP and Kafka only
-            { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
+          // a regular expression (matchImportWithWildcard): exactly the services' AppModule, nothing else of an app
+          allow: ['^\\.\\./\\.\\./apps/[a-z-]+/src/app\\.module$'],
+          depConstraints: depConstraints.map((rule) =>
+            rule.sourceTag === 'scope:tools' ? { ...rule, onlyDependOnLibsWithTags: ['*'] } : rule,
+          ),
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

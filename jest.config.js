@@ -1,4 +1,4 @@
-// All tests of the workspace: every project's jest.config.js (and the simulator's), against the real broker and store.
+// All tests of the workspace: every project's jest.config.js (libs/*, apps/*, tools), against the real broker and store.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -11,7 +11,7 @@ const projects = ['libs', 'apps']
           .filter((file) => fs.existsSync(file))
       : [],
   )
-  .concat(path.join(__dirname, 'tools', 'simulate', 'jest.config.js'));
+  .concat(path.join(__dirname, 'tools', 'jest.config.js'));
 
 module.exports = {
   projects,

@@ -5,8 +5,8 @@
 // after a send and before clearing, consumers SIGKILLed mid-chunk, the broker and the store SIGKILLed
 // and restarted, and poison events among the rest; then lost / duplicate effects / order / DLQ are
 // checked. Prints a summary table; exits 1 when an invariant failed.
-// the harness is libs/messaging's test code, shared with its jest test
-import { FaultRunOptions, formatReport, reportHolds, runFaultScenario } from '../../libs/messaging/test/faults/harness';
+// the harness is libs/messaging's test code, shared with its jest test (tsconfig.base.json gives it an alias)
+import { FaultRunOptions, formatReport, reportHolds, runFaultScenario } from '@appliance-care/messaging-faults';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

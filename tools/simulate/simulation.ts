@@ -10,7 +10,7 @@ import {
   Topics,
 } from '@appliance-care/contracts';
 import { createKafka, physicalTopic } from '@appliance-care/messaging';
-import { matchRules } from '@appliance-care/notifications';
+import { matchRules } from '@appliance-care/notification-rules';
 
 import { SimulatorOptions } from './options';
 import { PlannedItem, PlannedPurchase } from './plan';

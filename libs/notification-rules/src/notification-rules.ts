@@ -1,8 +1,6 @@
 import { EventType } from '@appliance-care/contracts';
 
-import { Urgency } from '../domain/quiet-hours.policy';
-import { RecipientKind } from '../domain/recipient';
-import { TemplateName } from '../templates/template-names';
+import { RecipientKind, TemplateName, Urgency } from './vocabulary';
 
 /** A condition on a field of the event data: equality or membership, negatable. */
 export type RuleCondition =

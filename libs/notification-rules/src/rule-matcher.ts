@@ -1,7 +1,5 @@
-import { Urgency } from '../domain/quiet-hours.policy';
-import { RecipientKind } from '../domain/recipient';
-import { TemplateName } from '../templates/template-names';
 import { NOTIFICATION_RULES, NotificationRule, RuleCondition } from './notification-rules';
+import { RecipientKind, TemplateName, Urgency } from './vocabulary';
 
 /** One person to tell about one event. */
 export interface NotificationTarget {

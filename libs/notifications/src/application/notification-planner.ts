@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { EventFactory } from '@appliance-care/messaging';
+import { matchRules, NotificationTarget } from '@appliance-care/notification-rules';
 import { Correlation } from '@appliance-care/platform';
 
 import { nextPlanSequence } from '../domain/delivery-order';
@@ -12,7 +13,6 @@ import { NotificationRepository } from '../persistence/notification.repository';
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
 import { RecipientWaitDoc } from '../persistence/recipient-wait.schema';
 import { RecipientRepository } from '../persistence/recipient.repository';
-import { matchRules, NotificationTarget } from '../rules/rule-matcher';
 import { templateContext, TemplateRenderer } from '../templates/template.renderer';
 import { FeedHub } from './feed.hub';
 import { sentEvent } from './notification-events';
@@ -38,10 +38,6 @@ export class NotificationPlanner {
     private readonly worker: WorkerSignal,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
-
-  async onEvent(event: EventEnvelope, now = new Date()): Promise<void> {
-    await this.onEvents([event], now);
-  }
 
   /**
    * Plans a round of events (of distinct keys, from the batch consumer): one recipient lookup, one

@@ -1,3 +1,5 @@
+import type { Urgency } from '@appliance-care/notification-rules';
+
 import { QuietHours } from './recipient';
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -43,7 +45,7 @@ export function quietHoursEnd(at: Date, quiet: QuietHours): Date | undefined {
   return end;
 }
 
-export type Urgency = 'normal' | 'urgent';
+export type { Urgency };
 
 /** Non-urgent SMS wait for the end of quiet hours; everything else goes now. */
 export function deliveryTime(

@@ -1,6 +1,7 @@
 import { NotificationChannel } from '@appliance-care/contracts';
+import type { RecipientKind } from '@appliance-care/notification-rules';
 
-export type RecipientKind = 'customer' | 'technician';
+export type { RecipientKind };
 
 export interface QuietHours {
   /** local time of day, HH:MM */

@@ -1,8 +1,7 @@
 import { isEventType } from '@appliance-care/contracts';
+import { matchRules, NOTIFICATION_RULES, notifyingEventTypes } from '@appliance-care/notification-rules';
 
 import { EN } from '../templates/templates.en';
-import { NOTIFICATION_RULES, notifyingEventTypes } from './notification-rules';
-import { matchRules } from './rule-matcher';
 
 const window = { from: '2026-12-01T08:00:00Z', to: '2026-12-01T12:00:00Z' };
 const assigned = (kind: string) => ({

@@ -1,23 +1,8 @@
-export const TEMPLATE_NAMES = [
-  'appliance-registered',
-  'installation-scheduled',
-  'installation-completed',
-  'problem-received',
-  'guidance-sent',
-  'visit-scheduled',
-  'diagnosis-outcome',
-  'repair-ticket-opened',
-  'technician-en-route',
-  'repair-awaiting-parts',
-  'repair-completed',
-  'repair-cancelled',
-  'sla-breach-apology',
-  'work-order-assigned',
-  'work-order-reassigned',
-  'work-order-cancelled',
-  'repair-cancelled-technician',
-] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+import { TEMPLATE_NAMES, TemplateName } from '@appliance-care/notification-rules';
+
+// the names are shared with the notification rules (libs/notification-rules); the texts live here
+export { TEMPLATE_NAMES };
+export type { TemplateName };
 
 /** One message in one language: subject, plain text and HTML email body, SMS text (Handlebars). */
 export interface MessageTemplate {

@@ -1,0 +1,27 @@
+/** Who can be told: the two kinds of recipient the notifications service knows. */
+export type RecipientKind = 'customer' | 'technician';
+
+/** Urgent notices go at once; normal SMS wait for the end of the recipient's quiet hours. */
+export type Urgency = 'normal' | 'urgent';
+
+/** Every message the notifications service can send (libs/notifications/src/templates has their texts). */
+export const TEMPLATE_NAMES = [
+  'appliance-registered',
+  'installation-scheduled',
+  'installation-completed',
+  'problem-received',
+  'guidance-sent',
+  'visit-scheduled',
+  'diagnosis-outcome',
+  'repair-ticket-opened',
+  'technician-en-route',
+  'repair-awaiting-parts',
+  'repair-completed',
+  'repair-cancelled',
+  'sla-breach-apology',
+  'work-order-assigned',
+  'work-order-reassigned',
+  'work-order-cancelled',
+  'repair-cancelled-technician',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -17,11 +17,11 @@ import {
   TrackAssignment,
 } from '@appliance-care/repairs';
 
+import { StatsController } from './api/stats.controller';
+import { TicketsController } from './api/tickets.controller';
 import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler';
-import { StatsController } from './stats.controller';
-import { TicketsController } from './tickets.controller';
 
 @Module({})
 export class AppModule {

@@ -42,7 +42,10 @@ export const statsQuerySchema = z
     const end = to ? new Date(to) : new Date();
     return { from: from ? new Date(from) : new Date(end.getTime() - 30 * DAY), to: end };
   })
-  .refine((p) => p.from.getTime() < p.to.getTime(), { message: 'from must be before to', path: ['from'] });
+  .refine((period) => period.from.getTime() < period.to.getTime(), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
 
 /** GET /stats: the figures over [from, to). */
 export const statsViewSchema = repairStatsSchema.extend({ from: isoDateTime, to: isoDateTime });

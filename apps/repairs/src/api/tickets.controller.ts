@@ -48,7 +48,7 @@ export class TicketsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const tickets = await this.queries.list(query, principal);
-    return { items: tickets.map((t) => ticketView(t, false)) };
+    return { items: tickets.map((ticket) => ticketView(ticket, false)) };
   }
 
   @Get(':id')

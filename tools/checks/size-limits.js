@@ -44,7 +44,6 @@ const KNOWN_OFFENDERS = {
   'tools/simulate/plan.ts': ['file', 'planPurchases'],
   'tools/simulate/report.ts': ['summary'],
   'tools/simulate/rest.ts': ['RestClient.call'],
-  'tools/simulate/simulation.ts': ['file', 'Simulation.run', 'Simulation.advance'],
   'tools/start.js': ['main'],
 };
 

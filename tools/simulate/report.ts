@@ -1,6 +1,6 @@
+import type { Counters, Lifecycle } from './bookkeeping';
 import type { SimulatorOptions } from './options';
 import type { RestClient } from './rest';
-import type { Counters, Lifecycle } from './simulation';
 import type { Tracker } from './tracker';
 
 const secs = (ms: number | undefined) =>

@@ -15,7 +15,7 @@ export const NOTIFICATION_STATUSES = [
 const RECIPIENT_KINDS = ['customer', 'technician'] as const satisfies readonly RecipientKind[];
 
 /** A notification as the API shows it: no outbox, no claim, no HTML body. */
-export const notificationViewSchema = z.object({
+const notificationViewSchema = z.object({
   id: z.string().describe('the once-key: one per (source event, recipient, channel)'),
   recipientId: z.string(),
   recipientKind: z.enum(RECIPIENT_KINDS),
@@ -64,7 +64,7 @@ export function notificationView(notification: NotificationDoc): NotificationVie
 }
 
 /** An entry of the in-app feed. */
-export const feedEntrySchema = z.object({
+const feedEntrySchema = z.object({
   id: z.string(),
   eventType: z.string(),
   template: z.string(),

@@ -10,7 +10,7 @@ export const ownRecipientId = (principal: Principal): string | undefined =>
       : undefined;
 
 /** Who may read a recipient and their notifications: the person themselves, or staff. */
-export const maySee = (principal: Principal, recipientId: string): boolean =>
+const maySee = (principal: Principal, recipientId: string): boolean =>
   canAccessCustomer(principal, recipientId) || canAccessTechnician(principal, recipientId);
 
 /** A recipient in the path (recipients/{id}, its feed): someone else is answered as absent (404), so ids cannot be probed. */

@@ -13,6 +13,48 @@ import {
   RecordPurchase,
 } from '@appliance-care/sales-installation';
 
+/** The /docs example: SPEC §4's purchase of one washing machine to install. */
+const PURCHASE_EXAMPLE = {
+  orderId: 'ORD-2026-000123',
+  purchasedAt: '2026-11-28T10:15:00Z',
+  customer: {
+    id: 'C-1001',
+    name: 'Ada Lovelace',
+    email: 'ada@example.org',
+    address: {
+      line1: "12 St James's Square",
+      city: 'London',
+      postalCode: 'SW1Y 4JH',
+      country: 'GB',
+      region: 'london',
+    },
+  },
+  items: [
+    {
+      sku: 'WM-8KG-1400',
+      category: 'washing-machine',
+      serialNumber: 'ACM-WM8-000001',
+      warrantyMonths: 24,
+      installation: { required: true },
+    },
+  ],
+};
+
+/** What a purchase can be refused for. */
+const PURCHASE_PROBLEMS: Parameters<typeof ApiProblems> = [
+  [
+    400,
+    "the purchase breaks its schema or a rule (e.g. an item to install without the customer's address); errors names each field",
+  ],
+  401,
+  403,
+  413,
+  [409, 'a serial number is registered under another order, or the order id was used for another purchase'],
+  [422, 'the Idempotency-Key was used with another body'],
+  429,
+  503,
+];
+
 @ApiTags('purchases')
 @ApiBearerAuth()
 @Controller('api/v1/purchases')
@@ -35,50 +77,14 @@ export class PurchasesController {
   })
   @ApiZodBody(purchaseRequestSchema, {
     description: 'SPEC §4 purchase',
-    example: {
-      orderId: 'ORD-2026-000123',
-      purchasedAt: '2026-11-28T10:15:00Z',
-      customer: {
-        id: 'C-1001',
-        name: 'Ada Lovelace',
-        email: 'ada@example.org',
-        address: {
-          line1: "12 St James's Square",
-          city: 'London',
-          postalCode: 'SW1Y 4JH',
-          country: 'GB',
-          region: 'london',
-        },
-      },
-      items: [
-        {
-          sku: 'WM-8KG-1400',
-          category: 'washing-machine',
-          serialNumber: 'ACM-WM8-000001',
-          warrantyMonths: 24,
-          installation: { required: true },
-        },
-      ],
-    },
+    example: PURCHASE_EXAMPLE,
   })
   @ApiZodResponse(purchaseReceiptSchema, {
     status: 202,
     description:
       'accepted: the appliances and installation jobs of the order (a replay with the same Idempotency-Key says Idempotent-Replayed: true)',
   })
-  @ApiProblems(
-    [
-      400,
-      "the purchase breaks its schema or a rule (e.g. an item to install without the customer's address); errors names each field",
-    ],
-    401,
-    403,
-    413,
-    [409, 'a serial number is registered under another order, or the order id was used for another purchase'],
-    [422, 'the Idempotency-Key was used with another body'],
-    429,
-    503,
-  )
+  @ApiProblems(...PURCHASE_PROBLEMS)
   async record(
     @Body(new ZodValidationPipe(purchaseRequestSchema, 'purchase')) purchase: PurchaseRecorded,
     @Headers('idempotency-key') key: string | undefined,

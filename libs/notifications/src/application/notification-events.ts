@@ -4,7 +4,7 @@ import { Correlation } from '@appliance-care/platform';
 
 import { NotificationDraft } from '../domain/delivery-plan';
 
-type Ref = Pick<
+type NotificationRef = Pick<
   NotificationDraft,
   | '_id'
   | 'recipientId'
@@ -17,38 +17,52 @@ type Ref = Pick<
   | 'correlationId'
 >;
 
-const refData = (n: Ref) => ({
-  notificationId: n._id,
-  recipientId: n.recipientId,
-  recipientKind: n.recipientKind,
-  channel: n.channel,
-  template: n.template,
-  sourceEventId: n.sourceEventId,
-  sourceEventType: n.sourceEventType,
-  ...(n.applianceId ? { applianceId: n.applianceId } : {}),
+const notificationRef = (notification: NotificationRef) => ({
+  notificationId: notification._id,
+  recipientId: notification.recipientId,
+  recipientKind: notification.recipientKind,
+  channel: notification.channel,
+  template: notification.template,
+  sourceEventId: notification.sourceEventId,
+  sourceEventType: notification.sourceEventType,
+  ...(notification.applianceId ? { applianceId: notification.applianceId } : {}),
 });
 
 /** Outcome events carry the source event's correlation and have it as cause; their ids derive from the notification. */
-function inThread<T>(n: Ref, fn: () => T): T {
-  return Correlation.run({ correlationId: n.correlationId, causationId: n.sourceEventId }, fn);
+function inThread<T>(notification: NotificationRef, produce: () => T): T {
+  return Correlation.run(
+    { correlationId: notification.correlationId, causationId: notification.sourceEventId },
+    produce,
+  );
 }
 
-export function sentEvent(factory: EventFactory, n: Ref, sentAt: Date): EventEnvelope {
-  return inThread(n, () =>
+export function sentEvent(factory: EventFactory, notification: NotificationRef, sentAt: Date): EventEnvelope {
+  return inThread(notification, () =>
     factory.create(
       'notification.sent.v1',
-      { ...refData(n), sentAt: sentAt.toISOString() },
-      { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|sent`) },
+      { ...notificationRef(notification), sentAt: sentAt.toISOString() },
+      {
+        subject: notification.applianceId ?? notification.recipientId,
+        id: deterministicUuid(`${notification._id}|sent`),
+      },
     ),
   );
 }
 
-export function failedEvent(factory: EventFactory, n: Ref, error: string, failedAt: Date): EventEnvelope {
-  return inThread(n, () =>
+export function failedEvent(
+  factory: EventFactory,
+  notification: NotificationRef,
+  error: string,
+  failedAt: Date,
+): EventEnvelope {
+  return inThread(notification, () =>
     factory.create(
       'notification.failed.v1',
-      { ...refData(n), error: error.slice(0, 1000), failedAt: failedAt.toISOString() },
-      { subject: n.applianceId ?? n.recipientId, id: deterministicUuid(`${n._id}|failed`) },
+      { ...notificationRef(notification), error: error.slice(0, 1000), failedAt: failedAt.toISOString() },
+      {
+        subject: notification.applianceId ?? notification.recipientId,
+        id: deterministicUuid(`${notification._id}|failed`),
+      },
     ),
   );
 }

@@ -39,10 +39,6 @@ export class NotificationPlanner {
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
-  async onEvent(event: EventEnvelope, now = new Date()): Promise<void> {
-    await this.onEvents([event], now);
-  }
-
   /**
    * Plans a round of events (of distinct keys, from the batch consumer): one recipient lookup, one
    * insert of every notification and one of every wait, whatever the number of events.

@@ -23,9 +23,9 @@ export interface NotificationsConfig {
   };
 }
 
-const num = (value: string | undefined, fallback: number): number => {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+const nonNegative = (value: string | undefined, fallback: number): number => {
+  const parsed = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
 };
 
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
@@ -33,20 +33,20 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     smtpUrl: env['SMTP_URL'] || 'smtp://127.0.0.1:1025',
     mailFrom: env['MAIL_FROM'] || 'Appliance Care <no-reply@appliance-care.local>',
     smsApiUrl: env['SMS_API_URL'] || undefined,
-    httpTimeoutMs: num(env['NOTIFY_HTTP_TIMEOUT_MS'], 5000),
+    httpTimeoutMs: nonNegative(env['NOTIFY_HTTP_TIMEOUT_MS'], 5000),
     retry: {
-      baseMs: num(env['NOTIFY_RETRY_BASE_MS'], 1000),
-      maxMs: num(env['NOTIFY_RETRY_MAX_MS'], 300_000),
-      maxAttempts: num(env['NOTIFY_MAX_ATTEMPTS'], 8),
+      baseMs: nonNegative(env['NOTIFY_RETRY_BASE_MS'], 1000),
+      maxMs: nonNegative(env['NOTIFY_RETRY_MAX_MS'], 300_000),
+      maxAttempts: nonNegative(env['NOTIFY_MAX_ATTEMPTS'], 8),
     },
     worker: {
-      batchSize: num(env['NOTIFY_BATCH_SIZE'], 100),
-      concurrency: num(env['NOTIFY_CONCURRENCY'], 16),
-      pollMs: num(env['NOTIFY_POLL_MS'], 1000),
-      leaseMs: num(env['NOTIFY_LEASE_MS'], 30_000),
+      batchSize: nonNegative(env['NOTIFY_BATCH_SIZE'], 100),
+      concurrency: nonNegative(env['NOTIFY_CONCURRENCY'], 16),
+      pollMs: nonNegative(env['NOTIFY_POLL_MS'], 1000),
+      leaseMs: nonNegative(env['NOTIFY_LEASE_MS'], 30_000),
     },
-    recipientWaitMs: num(env['NOTIFY_RECIPIENT_WAIT_MS'], 15 * 60_000),
-    recipientSweepMs: num(env['NOTIFY_RECIPIENT_SWEEP_MS'], 2000),
+    recipientWaitMs: nonNegative(env['NOTIFY_RECIPIENT_WAIT_MS'], 15 * 60_000),
+    recipientSweepMs: nonNegative(env['NOTIFY_RECIPIENT_SWEEP_MS'], 2000),
     defaultTimeZone: env['NOTIFY_DEFAULT_TIMEZONE'] || 'UTC',
     webhook: { ...parseWebhookAllowList(env['WEBHOOK_ALLOWED_HOSTS']), requireHttps: env['NODE_ENV'] === 'production' },
   };

@@ -22,16 +22,16 @@ export interface RecipientView {
   };
 }
 
-export function recipientView(r: Recipient): RecipientView {
+function recipientView(recipient: Recipient): RecipientView {
   return {
-    id: r.id,
-    kind: r.contacts?.kind,
-    name: r.contacts?.name,
-    locale: r.contacts?.locale,
+    id: recipient.id,
+    kind: recipient.contacts?.kind,
+    name: recipient.contacts?.name,
+    locale: recipient.contacts?.locale,
     preferences: {
-      channels: r.preferences.channels,
-      quietHours: r.preferences.quietHours ?? null,
-      webhook: r.preferences.webhook ? { url: r.preferences.webhook.url, secretSet: true } : null,
+      channels: recipient.preferences.channels,
+      quietHours: recipient.preferences.quietHours ?? null,
+      webhook: recipient.preferences.webhook ? { url: recipient.preferences.webhook.url, secretSet: true } : null,
     },
   };
 }
@@ -91,7 +91,7 @@ export class RecipientService {
   }
 
   async view(id: string): Promise<RecipientView | undefined> {
-    const r = await this.recipients.find(id);
-    return r ? recipientView(r) : undefined;
+    const recipient = await this.recipients.find(id);
+    return recipient ? recipientView(recipient) : undefined;
   }
 }

@@ -10,10 +10,13 @@ import { DeliveryChannel } from './channel';
  * itself (no reply code: no or malformed recipient) is final.
  */
 export function classifySmtpError(err: unknown): DeliveryError {
-  const e = err as { responseCode?: number; code?: string; message?: string };
-  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  const permanent = code !== undefined ? code >= 500 && code < 600 : e.code === 'EENVELOPE';
-  return new DeliveryError(`smtp: ${e.responseCode ?? e.code ?? ''} ${e.message ?? String(err)}`.trim(), permanent);
+  const failure = err as { responseCode?: number; code?: string; message?: string };
+  const code = typeof failure.responseCode === 'number' ? failure.responseCode : undefined;
+  const permanent = code !== undefined ? code >= 500 && code < 600 : failure.code === 'EENVELOPE';
+  return new DeliveryError(
+    `smtp: ${failure.responseCode ?? failure.code ?? ''} ${failure.message ?? String(err)}`.trim(),
+    permanent,
+  );
 }
 
 /**
@@ -44,16 +47,16 @@ export class EmailChannel implements DeliveryChannel {
     });
   }
 
-  async send(n: NotificationDoc): Promise<void> {
+  async send(notification: NotificationDoc): Promise<void> {
     try {
       await this.transport.sendMail({
         from: this.from,
-        to: n.destination,
-        subject: n.content.subject,
-        text: n.content.text,
-        html: n.content.html,
-        messageId: `<${n._id}@appliance-care>`,
-        headers: { 'X-Notification-Id': n._id, 'X-Event-Type': n.sourceEventType },
+        to: notification.destination,
+        subject: notification.content.subject,
+        text: notification.content.text,
+        html: notification.content.html,
+        messageId: `<${notification._id}@appliance-care>`,
+        headers: { 'X-Notification-Id': notification._id, 'X-Event-Type': notification.sourceEventType },
       });
     } catch (err) {
       throw classifySmtpError(err);

@@ -18,11 +18,11 @@ export async function postJson(
       redirect: 'error',
     });
   } catch (err) {
-    const e = err as Error;
+    const failure = err as Error;
     const reason =
-      e.name === 'TimeoutError'
+      failure.name === 'TimeoutError'
         ? `no answer within ${timeoutMs} ms`
-        : ((e.cause as Error | undefined)?.message ?? e.message);
+        : ((failure.cause as Error | undefined)?.message ?? failure.message);
     throw new DeliveryError(`${what}: ${reason}`, false);
   }
   await res.arrayBuffer().catch(() => undefined);

@@ -9,7 +9,7 @@ import { CheckedTarget, ResolvedAddress } from './webhook-targets';
  * A `lookup` for the socket that answers with the addresses already checked, never asking DNS
  * again: the connection goes where the check said it may.
  */
-export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_host, options, callback) => {
     const family = typeof options === 'object' && options ? options.family : undefined;
     const wanted = family === 4 || family === 6 ? addresses.filter((a) => a.family === family) : addresses;
@@ -18,9 +18,17 @@ export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
       return;
     }
     if (typeof options === 'object' && options?.all)
-      (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, wanted);
+      (callback as unknown as (error: null, all: ResolvedAddress[]) => void)(null, wanted);
     else callback(null, wanted[0].address, wanted[0].family);
   };
+}
+
+/** Why an answer counts as a failed delivery; undefined for a 2xx. */
+function refusal(what: string, status: number): DeliveryError | undefined {
+  if (status >= 200 && status < 300) return undefined;
+  if (status >= 300 && status < 400)
+    return new DeliveryError(`${what}: HTTP ${status}: redirects are not followed`, true);
+  return new DeliveryError(`${what}: HTTP ${status}`, isPermanentHttpStatus(status));
 }
 
 /**
@@ -50,13 +58,11 @@ export function postPinned(
         signal: AbortSignal.timeout(timeoutMs),
       },
       (res) => {
-        const status = res.statusCode ?? 0;
         res.resume();
         res.on('error', () => undefined);
-        if (status >= 200 && status < 300) return resolve();
-        if (status >= 300 && status < 400)
-          return reject(new DeliveryError(`${what}: HTTP ${status}: redirects are not followed`, true));
-        reject(new DeliveryError(`${what}: HTTP ${status}`, isPermanentHttpStatus(status)));
+        const refused = refusal(what, res.statusCode ?? 0);
+        if (refused) reject(refused);
+        else resolve();
       },
     );
     req.on('error', (err: Error & { code?: string }) => {

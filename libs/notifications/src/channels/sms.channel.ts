@@ -9,8 +9,11 @@ export class SmsChannel implements DeliveryChannel {
     private readonly timeoutMs: number,
   ) {}
 
-  async send(n: NotificationDoc): Promise<void> {
-    const body = JSON.stringify({ to: n.destination, text: n.content.sms ?? n.content.text });
-    await postJson('sms provider', this.apiUrl, body, { 'Idempotency-Key': n._id }, this.timeoutMs);
+  async send(notification: NotificationDoc): Promise<void> {
+    const body = JSON.stringify({
+      to: notification.destination,
+      text: notification.content.sms ?? notification.content.text,
+    });
+    await postJson('sms provider', this.apiUrl, body, { 'Idempotency-Key': notification._id }, this.timeoutMs);
   }
 }

@@ -83,9 +83,9 @@ export class WebhookTargets {
       if (!addresses.length) throw new Error('no addresses');
       return addresses;
     } catch (err) {
-      const e = err as { code?: string; message?: string };
+      const failure = err as { code?: string; message?: string };
       throw new WebhookTargetUnresolved(
-        `the host name ${host} does not resolve (${e.code ?? e.message ?? String(err)})`,
+        `the host name ${host} does not resolve (${failure.code ?? failure.message ?? String(err)})`,
       );
     } finally {
       clearTimeout(timer);

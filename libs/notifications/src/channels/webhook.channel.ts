@@ -6,17 +6,17 @@ import { postPinned } from './pinned-post';
 import { CheckedTarget, WebhookTargetRefused, WebhookTargets, WebhookTargetUnresolved } from './webhook-targets';
 
 /** What a recipient's webhook receives (the exact bytes are signed). */
-export function webhookPayload(n: NotificationDoc): string {
+function webhookPayload(notification: NotificationDoc): string {
   return JSON.stringify({
-    notificationId: n._id,
-    eventType: n.sourceEventType,
-    sourceEventId: n.sourceEventId,
-    template: n.template,
-    recipientId: n.recipientId,
-    applianceId: n.applianceId,
-    subject: n.content.subject,
-    text: n.content.text,
-    createdAt: new Date(n.createdAt).toISOString(),
+    notificationId: notification._id,
+    eventType: notification.sourceEventType,
+    sourceEventId: notification.sourceEventId,
+    template: notification.template,
+    recipientId: notification.recipientId,
+    applianceId: notification.applianceId,
+    subject: notification.content.subject,
+    text: notification.content.text,
+    createdAt: new Date(notification.createdAt).toISOString(),
   });
 }
 
@@ -31,18 +31,18 @@ export class WebhookChannel implements DeliveryChannel {
   ) {}
 
   /** Goes to the recipient's current URL and secret: a rotated secret applies to what is still due. */
-  async send(n: NotificationDoc, current: { webhook?: { url: string; secret: string } }): Promise<void> {
+  async send(notification: NotificationDoc, current: { webhook?: { url: string; secret: string } }): Promise<void> {
     if (!current.webhook) throw new DeliveryError('webhook: the recipient has removed their webhook', true);
     const target = await this.check(current.webhook.url);
-    const body = webhookPayload(n);
+    const body = webhookPayload(notification);
     await postPinned(
       'webhook',
       target,
       body,
       {
         'X-Signature': signBody(body, current.webhook.secret),
-        'X-Notification-Id': n._id,
-        'X-Event-Type': n.sourceEventType,
+        'X-Notification-Id': notification._id,
+        'X-Event-Type': notification.sourceEventType,
       },
       this.timeoutMs,
     );

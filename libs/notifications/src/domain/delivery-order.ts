@@ -39,8 +39,8 @@ export interface LaneMember {
 }
 
 /** A lane: one recipient, one lifecycle thread, one channel; undefined for a notification outside any (closed, or older than ordering). */
-export const laneOf = (n: Pick<LaneMember, 'openThread' | 'channel'>): string | undefined =>
-  n.openThread ? `${n.openThread}|${n.channel}` : undefined;
+export const laneOf = (member: Pick<LaneMember, 'openThread' | 'channel'>): string | undefined =>
+  member.openThread ? `${member.openThread}|${member.channel}` : undefined;
 
 export interface RoundPlan<T extends LaneMember> {
   /** each chain is sent in order, one after the other; chains go in parallel */
@@ -57,46 +57,56 @@ export interface RoundPlan<T extends LaneMember> {
 export function planRound<T extends LaneMember>(
   candidates: T[],
   open: LaneMember[],
-  laneOf: (n: LaneMember) => string | undefined,
+  laneOf: (member: LaneMember) => string | undefined,
   now: Date,
   recheckMs: number,
 ): RoundPlan<T> {
-  const chains: T[][] = [];
-  const blocked: RoundPlan<T>['blocked'] = [];
-  const byLane = new Map<string, T[]>();
-  for (const c of candidates) {
-    const lane = c.seq === undefined ? undefined : laneOf(c);
-    if (lane === undefined) chains.push([c]);
-    else byLane.set(lane, [...(byLane.get(lane) ?? []), c]);
-  }
-  const openByLane = new Map<string, LaneMember[]>();
-  for (const m of open) {
-    const lane = m.seq === undefined ? undefined : laneOf(m);
-    if (lane !== undefined) openByLane.set(lane, [...(openByLane.get(lane) ?? []), m]);
-  }
-  for (const [lane, members] of byLane) {
-    members.sort((a, b) => (a.seq as number) - (b.seq as number));
-    const inChain = new Set<string>();
+  const plan: RoundPlan<T> = { chains: [], blocked: [] };
+  const candidatesByLane = byLane(candidates, laneOf);
+  for (const candidate of candidatesByLane.get(undefined) ?? []) plan.chains.push([candidate]);
+  const openByLane = byLane(open, laneOf);
+  for (const [lane, members] of candidatesByLane) {
+    if (lane === undefined) continue;
+    members.sort((left, right) => (left.seq as number) - (right.seq as number));
     const chain: T[] = [];
-    for (const c of members) {
+    const inChain = new Set<string>();
+    for (const candidate of members) {
       const blockers = (openByLane.get(lane) ?? []).filter(
-        (m) =>
-          m._id !== c._id &&
-          (m.seq as number) < (c.seq as number) &&
-          !inChain.has(m._id) &&
-          // urgency goes past quiet hours: an urgent one does not wait for one held back until they end
-          !(m.status === 'delayed' && c.urgency === 'urgent' && new Date(m.dueAt) > now),
+        (member) => !inChain.has(member._id) && holdsBack(member, candidate, now),
       );
       if (blockers.length) {
-        blocked.push({ notification: c, until: retryTime(blockers, now, recheckMs) });
+        plan.blocked.push({ notification: candidate, until: retryTime(blockers, now, recheckMs) });
         continue;
       }
-      chain.push(c);
-      inChain.add(c._id);
+      chain.push(candidate);
+      inChain.add(candidate._id);
     }
-    if (chain.length) chains.push(chain);
+    if (chain.length) plan.chains.push(chain);
   }
-  return { chains, blocked };
+  return plan;
+}
+
+/** Members by lane, in their order; those outside any lane (or without `seq`) under undefined. */
+function byLane<T extends LaneMember>(
+  members: T[],
+  laneOf: (member: LaneMember) => string | undefined,
+): Map<string | undefined, T[]> {
+  const lanes = new Map<string | undefined, T[]>();
+  for (const member of members) {
+    const lane = member.seq === undefined ? undefined : laneOf(member);
+    lanes.set(lane, [...(lanes.get(lane) ?? []), member]);
+  }
+  return lanes;
+}
+
+/** An earlier open member of the lane holds a candidate back, except one held back by quiet hours from an urgent one. */
+function holdsBack(member: LaneMember, candidate: LaneMember, now: Date): boolean {
+  return (
+    member._id !== candidate._id &&
+    (member.seq as number) < (candidate.seq as number) &&
+    // urgency goes past quiet hours: an urgent one does not wait for one held back until they end
+    !(member.status === 'delayed' && candidate.urgency === 'urgent' && new Date(member.dueAt) > now)
+  );
 }
 
 /**
@@ -106,8 +116,8 @@ export function planRound<T extends LaneMember>(
 function retryTime(blockers: LaneMember[], now: Date, recheckMs: number): Date {
   const soon = now.getTime() + recheckMs;
   const at = Math.max(
-    ...blockers.map((b) =>
-      b.claim || new Date(b.dueAt).getTime() <= now.getTime() ? soon : new Date(b.dueAt).getTime(),
+    ...blockers.map((blocker) =>
+      blocker.claim || new Date(blocker.dueAt).getTime() <= now.getTime() ? soon : new Date(blocker.dueAt).getTime(),
     ),
   );
   return new Date(Math.max(at, now.getTime() + 1));

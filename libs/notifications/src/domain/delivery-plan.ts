@@ -60,10 +60,11 @@ export interface PlanInput {
   seq?: number;
 }
 
-function contentFor(channel: NotificationChannel, r: PlanInput['rendered']): NotificationContent {
-  if (channel === 'email') return { subject: r.subject, text: r.text, html: r.html };
-  if (channel === 'sms') return { subject: r.subject, text: r.sms, sms: r.sms };
-  return { subject: r.subject, text: r.text };
+function contentFor(channel: NotificationChannel, rendered: PlanInput['rendered']): NotificationContent {
+  const { subject, text, html, sms } = rendered;
+  if (channel === 'email') return { subject, text, html };
+  if (channel === 'sms') return { subject, text: sms, sms };
+  return { subject, text };
 }
 
 /**
@@ -74,41 +75,47 @@ function contentFor(channel: NotificationChannel, r: PlanInput['rendered']): Not
 export function planDeliveries(input: PlanInput): NotificationDraft[] {
   const { recipient, source, now } = input;
   const reachable = new Set(reachableChannels(recipient, input.smsAvailable));
-  return CHANNELS.filter((c) => reachable.has(c)).map((channel) => {
-    const base = {
-      _id: notificationId(source.id, recipient.id, channel),
-      sourceEventId: source.id,
-      sourceEventType: source.type,
-      correlationId: source.correlationId,
-      ...(source.applianceId ? { applianceId: source.applianceId } : {}),
-      recipientId: recipient.id,
-      recipientKind: recipient.contacts?.kind ?? 'customer',
-      channel,
-      template: input.template,
-      urgency: input.urgency,
-      locale: input.rendered.language,
-      destination: destinationOf(recipient, channel),
-      content: contentFor(channel, input.rendered),
-      attempts: 0,
-      createdAt: now,
-      ...(input.seq !== undefined ? { seq: input.seq } : {}),
-    } satisfies Omit<NotificationDraft, 'status' | 'dueAt'>;
+  return CHANNELS.filter((channel) => reachable.has(channel)).map((channel) => {
+    const common = commonFields(input, channel);
     if (!recipient.preferences.channels[channel]) {
       return {
-        ...base,
+        ...common,
         status: 'suppressed',
         dueAt: now,
         suppressedReason: `${channel} switched off by the recipient`,
       };
     }
-    if (channel === 'in-app') return { ...base, status: 'sent', dueAt: now, sentAt: now };
+    if (channel === 'in-app') return { ...common, status: 'sent', dueAt: now, sentAt: now };
     const { dueAt, delayed } = deliveryTime(now, channel, input.urgency, recipient.preferences.quietHours);
     const ordered = input.seq !== undefined && ORDERED_CHANNELS.includes(channel);
     return {
-      ...base,
+      ...common,
       status: delayed ? 'delayed' : 'pending',
       dueAt,
       ...(ordered ? { openThread: openThreadOf(recipient.id, source.correlationId) } : {}),
     };
   });
+}
+
+/** What a notification on `channel` is whatever becomes of it: its once-key, source, recipient and content. */
+function commonFields(input: PlanInput, channel: NotificationChannel): Omit<NotificationDraft, 'status' | 'dueAt'> {
+  const { recipient, source, now } = input;
+  return {
+    _id: notificationId(source.id, recipient.id, channel),
+    sourceEventId: source.id,
+    sourceEventType: source.type,
+    correlationId: source.correlationId,
+    ...(source.applianceId ? { applianceId: source.applianceId } : {}),
+    recipientId: recipient.id,
+    recipientKind: recipient.contacts?.kind ?? 'customer',
+    channel,
+    template: input.template,
+    urgency: input.urgency,
+    locale: input.rendered.language,
+    destination: destinationOf(recipient, channel),
+    content: contentFor(channel, input.rendered),
+    attempts: 0,
+    createdAt: now,
+    ...(input.seq !== undefined ? { seq: input.seq } : {}),
+  };
 }

@@ -15,7 +15,7 @@ export interface WebhookTargetPolicy {
   requireHttps: boolean;
 }
 
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
+const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** Reads WEBHOOK_ALLOWED_HOSTS: comma-separated host names, IP literals and CIDR ranges. */
 export function parseWebhookAllowList(
@@ -44,7 +44,7 @@ export function parseWebhookAllowList(
 }
 
 /** Lower case, no brackets around an IPv6 literal, no trailing dot. */
-export function normaliseHost(host: string): string {
+function normaliseHost(host: string): string {
   return host
     .trim()
     .toLowerCase()

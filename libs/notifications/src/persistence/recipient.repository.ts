@@ -8,7 +8,7 @@ import { PreferencesUpdate } from '../domain/preferences.schema';
 import { Contacts, defaultPreferences, Recipient } from '../domain/recipient';
 import { RECIPIENT_MODEL, RecipientDoc } from './recipient.schema';
 
-export function toRecipient(doc: RecipientDoc): Recipient {
+function toRecipient(doc: RecipientDoc): Recipient {
   const contacts: Contacts | undefined =
     doc.kind && doc.name
       ? {

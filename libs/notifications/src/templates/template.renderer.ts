@@ -31,13 +31,13 @@ type Data = { locale: string; timeZone: string };
 function createEngine(): typeof Handlebars {
   const hb = Handlebars.create();
   const fmt = (value: unknown, data: Data) => {
-    const d = new Date(String(value));
-    if (Number.isNaN(d.getTime())) return String(value ?? '');
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value ?? '');
     return new Intl.DateTimeFormat(data.locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: data.timeZone,
-    }).format(d);
+    }).format(date);
   };
   hb.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => fmt(value, options.data));
   hb.registerHelper('window', (w: { from?: string; to?: string } | undefined, options: Handlebars.HelperOptions) => {

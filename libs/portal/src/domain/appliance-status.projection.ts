@@ -55,13 +55,13 @@ const LIFECYCLE_ORDER = [
   'notification.undeliverable',
 ];
 const rank = (type: string): number => {
-  const i = LIFECYCLE_ORDER.indexOf(type);
-  return i < 0 ? LIFECYCLE_ORDER.length : i;
+  const position = LIFECYCLE_ORDER.indexOf(type);
+  return position < 0 ? LIFECYCLE_ORDER.length : position;
 };
 
 /** Event time first, lifecycle order for ties, then the id so that the order is stable. */
-export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
-  return a.time.localeCompare(b.time) || rank(a.type) - rank(b.type) || a.id.localeCompare(b.id);
+export function compareEntries(left: TimelineEntry, right: TimelineEntry): number {
+  return left.time.localeCompare(right.time) || rank(left.type) - rank(right.type) || left.id.localeCompare(right.id);
 }
 
 /**
@@ -71,18 +71,18 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
  */
 export function orderTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] {
   const streams = new Map<string, TimelineEntry[]>();
-  for (const e of entries) {
-    const key = e.position?.stream ?? `entry:${e.id}`;
-    streams.set(key, [...(streams.get(key) ?? []), e]);
+  for (const entry of entries) {
+    const key = entry.position?.stream ?? `entry:${entry.id}`;
+    streams.set(key, [...(streams.get(key) ?? []), entry]);
   }
-  const queues = [...streams.values()].map((s) =>
-    s.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0) || compareEntries(a, b)),
+  const queues = [...streams.values()].map((stream) =>
+    stream.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0) || compareEntries(a, b)),
   );
   const ordered: TimelineEntry[] = [];
   while (ordered.length < entries.length) {
     let pick = -1;
-    queues.forEach((q, i) => {
-      if (q.length && (pick < 0 || compareEntries(q[0], queues[pick][0]) < 0)) pick = i;
+    queues.forEach((queue, index) => {
+      if (queue.length && (pick < 0 || compareEntries(queue[0], queues[pick][0]) < 0)) pick = index;
     });
     ordered.push(queues[pick].shift() as TimelineEntry);
   }
@@ -154,7 +154,8 @@ export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSu
 /** Groups a customer's entries by appliance and projects each, newest activity first. */
 export function projectAppliances(entries: readonly TimelineEntry[]): ApplianceSummary[] {
   const byAppliance = new Map<string, TimelineEntry[]>();
-  for (const e of entries) byAppliance.set(e.applianceId, [...(byAppliance.get(e.applianceId) ?? []), e]);
+  for (const entry of entries)
+    byAppliance.set(entry.applianceId, [...(byAppliance.get(entry.applianceId) ?? []), entry]);
   return [...byAppliance.values()]
     .flatMap((group) => projectAppliance(group) ?? [])
     .sort((a, b) => b.lastEventAt.localeCompare(a.lastEventAt) || a.applianceId.localeCompare(b.applianceId));

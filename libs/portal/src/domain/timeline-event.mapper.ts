@@ -3,7 +3,7 @@ import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
 import { Actor, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Describe = (d: Data) => { actor: Actor; summary: string; outcome?: string };
+type Describe = (data: Data) => { actor: Actor; summary: string; outcome?: string };
 
 const system: Actor = { kind: 'system' };
 const technician = (d: Data): Actor => ({

@@ -14,22 +14,22 @@ export interface CustomerProfile {
   contactsAsOf: string;
 }
 
-export const DEFAULT_LOCALE = 'en-GB';
+const DEFAULT_LOCALE = 'en-GB';
 
 /**
  * The customer after this purchase: the newest purchase's details win field by field; a detail a
  * purchase leaves out keeps its earlier value.
  */
 export function mergeCustomer(existing: CustomerProfile | undefined, purchase: PurchaseRecorded): CustomerProfile {
-  const c = purchase.customer;
+  const buyer = purchase.customer;
   if (!existing) {
     return {
-      customerId: c.id,
-      name: c.name,
-      email: c.email,
-      phone: c.phone,
-      locale: c.locale ?? DEFAULT_LOCALE,
-      address: c.address,
+      customerId: buyer.id,
+      name: buyer.name,
+      email: buyer.email,
+      phone: buyer.phone,
+      locale: buyer.locale ?? DEFAULT_LOCALE,
+      address: buyer.address,
       registeredAt: purchase.purchasedAt,
       contactsAsOf: purchase.purchasedAt,
     };
@@ -39,11 +39,11 @@ export function mergeCustomer(existing: CustomerProfile | undefined, purchase: P
   if (Date.parse(purchase.purchasedAt) < Date.parse(existing.contactsAsOf)) return { ...existing, registeredAt };
   return {
     customerId: existing.customerId,
-    name: c.name,
-    email: c.email ?? existing.email,
-    phone: c.phone ?? existing.phone,
-    locale: c.locale ?? existing.locale,
-    address: c.address ?? existing.address,
+    name: buyer.name,
+    email: buyer.email ?? existing.email,
+    phone: buyer.phone ?? existing.phone,
+    locale: buyer.locale ?? existing.locale,
+    address: buyer.address ?? existing.address,
     registeredAt,
     contactsAsOf: purchase.purchasedAt,
   };

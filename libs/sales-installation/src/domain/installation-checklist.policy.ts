@@ -19,10 +19,10 @@ export function checkCompletion(
   const problems: string[] = [];
   const known = new Set(template.map((t) => t.item));
   const answered = new Map<string, boolean>();
-  for (const a of answers) {
-    if (!known.has(a.item)) problems.push(`"${a.item}" is not on this installation's checklist`);
-    else if (answered.has(a.item)) problems.push(`"${a.item}" is answered twice`);
-    else answered.set(a.item, a.done);
+  for (const answer of answers) {
+    if (!known.has(answer.item)) problems.push(`"${answer.item}" is not on this installation's checklist`);
+    else if (answered.has(answer.item)) problems.push(`"${answer.item}" is answered twice`);
+    else answered.set(answer.item, answer.done);
   }
   const missing = template.filter((t) => !answered.has(t.item)).map((t) => t.item);
   if (missing.length) problems.push(`checklist items not answered: ${missing.join(', ')}`);

@@ -105,24 +105,24 @@ export class InstallationJob {
 
   /** Dispatch booked a technician (again, if it reassigned): a repeat of the same booking changes nothing. */
   assign(assignment: Assignment): Transition {
-    const s = this.state;
-    const current = s.assignment;
+    const state = this.state;
+    const current = state.assignment;
     const same =
       current !== undefined &&
       current.workOrderId === assignment.workOrderId &&
       current.technicianId === assignment.technicianId &&
       sameWindow(current.window, assignment.window);
-    if (same) return unchanged(s);
-    if (s.status === 'in-progress' || s.status === 'completed') this.refuse('be assigned another technician');
-    return changed({ ...s, status: 'scheduled', assignment: { ...assignment }, waitingReason: undefined });
+    if (same) return unchanged(state);
+    if (state.status === 'in-progress' || state.status === 'completed') this.refuse('be assigned another technician');
+    return changed({ ...state, status: 'scheduled', assignment: { ...assignment }, waitingReason: undefined });
   }
 
   /** No technician could be found yet: the job waits, with the reason, for a later assignment. */
   waitForTechnician(reason: string): Transition {
-    const s = this.state;
-    if (s.status !== 'requested' && s.status !== 'awaiting-technician') return unchanged(s);
-    if (s.status === 'awaiting-technician' && s.waitingReason === reason) return unchanged(s);
-    return changed({ ...s, status: 'awaiting-technician', waitingReason: reason });
+    const state = this.state;
+    if (state.status !== 'requested' && state.status !== 'awaiting-technician') return unchanged(state);
+    if (state.status === 'awaiting-technician' && state.waitingReason === reason) return unchanged(state);
+    return changed({ ...state, status: 'awaiting-technician', waitingReason: reason });
   }
 
   start(actor: Actor, at: string): Transition {
@@ -168,32 +168,32 @@ export class InstallationJob {
 
   /** The booked (or awaited) visit is given up for another time: its slot is released, a new visit requested. */
   reschedule(actor: Actor, at: string, reason: string, preferredWindow?: TimeWindow): Transition {
-    const s = this.state;
-    if (!s.assignment && !actor.staff)
+    const state = this.state;
+    if (!state.assignment && !actor.staff)
       throw new ForbiddenError(`installation ${this.id} has no technician yet; only a dispatcher can reschedule it`);
     this.ensureMayAct(actor);
-    if (s.status !== 'requested' && s.status !== 'awaiting-technician' && s.status !== 'scheduled')
+    if (state.status !== 'requested' && state.status !== 'awaiting-technician' && state.status !== 'scheduled')
       this.refuse('be rescheduled');
     const next = this.nextAttempt(
-      { attempt: s.attempt, outcome: 'rescheduled', reason, at, ...visitOf(s.assignment) },
+      { attempt: state.attempt, outcome: 'rescheduled', reason, at, ...visitOf(state.assignment) },
       at,
       `rescheduled: ${reason}`,
     );
-    return changed({ ...next.state, preferredWindow: preferredWindow ?? s.preferredWindow });
+    return changed({ ...next.state, preferredWindow: preferredWindow ?? state.preferredWindow });
   }
 
   private nextAttempt(visit: VisitRecord, at: string, requestReason: string): Transition {
-    const s = this.state;
+    const state = this.state;
     return changed({
-      ...s,
+      ...state,
       status: 'requested',
-      attempt: s.attempt + 1,
+      attempt: state.attempt + 1,
       requestedAt: at,
       requestReason,
       assignment: undefined,
       waitingReason: undefined,
       startedAt: undefined,
-      visits: [...s.visits, visit],
+      visits: [...state.visits, visit],
     });
   }
 }

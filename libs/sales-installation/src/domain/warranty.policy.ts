@@ -2,10 +2,10 @@ const OFFSET = /([+-])(\d{2}):?(\d{2})$|Z$/i;
 
 /** Minutes east of UTC written in an ISO date-time (0 for Z). */
 function offsetMinutes(iso: string): number {
-  const m = iso.match(OFFSET);
-  if (!m || !m[1]) return 0;
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
-  return m[1] === '-' ? -minutes : minutes;
+  const offset = iso.match(OFFSET);
+  if (!offset || !offset[1]) return 0;
+  const minutes = Number(offset[2]) * 60 + Number(offset[3]);
+  return offset[1] === '-' ? -minutes : minutes;
 }
 
 const daysInMonth = (year: number, monthIndex: number): number =>

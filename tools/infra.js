@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Local infrastructure without Docker: Apache Kafka (one KRaft broker), FerretDB (PostgreSQL backend,
-// SQLite where no PostgreSQL is installed, behind the write-serialising front of tools/infra/ferretdb)
-// and maildev (SMTP sink with a web UI). Each is installed on first use into .cache/, keeps its data
+// SQLite where no PostgreSQL is installed, behind the write-serialising front of tools/infra/ferretdb),
+// maildev (SMTP sink with a web UI) and Jaeger (traces, tools/infra/jaeger.js). Each is installed on
+// first use into .cache/, keeps its data
 // in .data/ (PostgreSQL: /var/tmp/appliance-care-<hash>/ when the postgres user cannot enter .data/),
 // and runs detached with its pid and log in .run/. Every command is idempotent. The components live in
 // tools/infra/*.js; this file is their command line and the facade the other scripts and tests use
@@ -10,7 +11,7 @@
 // FERRETDB_SERIALIZE=documents|all|none (default documents on PostgreSQL, all on SQLite),
 // FERRETDB_MAX_IN_FLIGHT (requests inside FerretDB at once, default 64; 0: no cap).
 //
-//   node tools/infra.js up [kafka|ferretdb|maildev ...]   install, start, wait until ready
+//   node tools/infra.js up [kafka|ferretdb|maildev|jaeger ...]   install, start, wait until ready
 //   node tools/infra.js down [names]                       stop what this project started
 //   node tools/infra.js status                             what runs, where
 //   node tools/infra.js logs <name>                        print a component's log
@@ -22,6 +23,7 @@ const { startKafka } = require('./infra/kafka.js');
 const { startFerretDb } = require('./infra/ferretdb.js');
 const { stopPostgres } = require('./infra/postgres.js');
 const { startMaildev } = require('./infra/maildev.js');
+const { startJaeger, jaegerPorts } = require('./infra/jaeger.js');
 const { startSecuredKafka } = require('./infra/secured-kafka.js');
 const { startScratchKafka } = require('./infra/scratch-kafka.js');
 
@@ -30,6 +32,7 @@ const components = {
   kafka: { start: startKafka, port: ports.kafka },
   ferretdb: { start: startFerretDb, port: ports.ferretdb, stop: stopPostgres },
   maildev: { start: startMaildev, port: ports.smtp },
+  jaeger: { start: startJaeger, port: jaegerPorts.ui },
 };
 
 async function up(names) {

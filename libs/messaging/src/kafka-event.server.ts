@@ -6,6 +6,7 @@ import { Correlation } from '@appliance-care/platform';
 import { inEventSpan } from '@appliance-care/telemetry';
 
 import { ConsumedEvent, EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
+import { trackConsumerLag } from './messaging.metrics';
 import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
 
@@ -23,6 +24,7 @@ export const BATCH = { batch: true } as const;
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
+  private untrackLag?: () => Promise<void>;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -44,6 +46,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           : { handle: (event: EventEnvelope, meta: MessageMeta) => this.dispatch(event, meta) }),
       });
       await this.consumer.start();
+      this.untrackLag = trackConsumerLag(this.options.kafka, this.options.groupId, topics);
       callback();
     } catch (err) {
       callback(err);
@@ -98,6 +101,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    await this.untrackLag?.();
     await this.consumer?.stop();
   }
 

@@ -17,6 +17,7 @@ import { EventFactory } from './event-factory';
 import { inboxModel } from './inbox';
 import { KafkaEventServer } from './kafka-event.server';
 import { createKafka } from './kafka.config';
+import { trackOutboxes } from './messaging.metrics';
 import { OutboxRelay } from './outbox.relay';
 import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
@@ -103,7 +104,11 @@ export class MessagingModule {
         {
           provide: OutboxRelay,
           // the relay owns a producer of its own, replaced after a failed send
-          useFactory: (kafka: Kafka, ...models: Model<any>[]) => new OutboxRelay(() => createProducer(kafka), models), // eslint-disable-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          useFactory: (kafka: Kafka, ...models: Model<any>[]) => {
+            trackOutboxes(models); // the outbox gauges of /metrics read these collections
+            return new OutboxRelay(() => createProducer(kafka), models);
+          },
           inject: [KAFKA, ...options.outboxModels.map((name) => getModelToken(name))],
         },
         {

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: Kafka, FerretDB, the SMTP sink and every service in the foreground, with one prefixed,
 // readable log stream. Prints where to look once everything is ready; Ctrl-C stops all of it.
+// Not `concurrently` (a dependency): it prefixes lines but cannot pretty-print each service's pino JSON
+// line without a shell pipe through pino-pretty, which hides the service's exit status (/bin/sh has no
+// pipefail), and the rest (start only the infrastructure not yet running, wait for /health/ready,
+// print the URLs, stop what it started) would stay here anyway.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const readline = require('node:readline');
 const infra = require('./infra.js');
+const { jaegerOtlpEndpoint, jaegerPorts } = require('./infra/jaeger.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVICES = [
@@ -52,7 +57,15 @@ const children = [];
 let stopping = false;
 /** infrastructure this run started; what was already running (e.g. `npm run infra:up`) is left running */
 const startedInfra = [];
-const infraPort = { kafka: infra.ports.kafka, ferretdb: infra.ports.ferretdb, maildev: infra.ports.smtp };
+const infraPort = {
+  kafka: infra.ports.kafka,
+  ferretdb: infra.ports.ferretdb,
+  maildev: infra.ports.smtp,
+  jaeger: jaegerPorts.ui,
+};
+/** Jaeger receives every service's traces, unless JAEGER=0 or another OTLP endpoint is given */
+const tracing = process.env.JAEGER !== '0' && !process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+const infraComponents = infra.components.filter((name) => name !== 'jaeger' || tracing);
 
 async function waitReady(port, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
@@ -92,23 +105,11 @@ async function stopAll(code = 0) {
   process.exit(code);
 }
 
-async function main() {
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
-  console.log('[start] starting Kafka, FerretDB and maildev…');
-  for (const name of infra.components) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
-  await infra.up(infra.components);
-  const env = {
-    ...process.env,
-    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${infra.ports.kafka}`,
-    MONGODB_URI: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${infra.ports.ferretdb}`,
-    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
-    DISPATCH_SEED_FILE:
-      process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
-  };
+/** Every service in its own process, its output prefixed; a service that exits stops everything. */
+function startServices(env) {
   SERVICES.forEach((svc, i) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', svc.name, 'src', 'main.ts')], {
+    const main = path.join('apps', svc.name, 'src', 'main.ts');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
       cwd: ROOT,
       env: { ...env, PORT: String(svc.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,33 +117,48 @@ async function main() {
     prefixed(svc.name, COLORS[i % COLORS.length], child.stdout);
     prefixed(svc.name, COLORS[i % COLORS.length], child.stderr);
     child.on('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`[start] ${svc.name} exited (${signal ?? code}); stopping everything`);
-        stopAll(1);
-      }
+      if (stopping) return;
+      console.error(`[start] ${svc.name} exited (${signal ?? code}); stopping everything`);
+      stopAll(1);
     });
     children.push(child);
   });
+}
+
+function printWhereToLook() {
+  console.log('\n[start] appliance-care is up:');
+  for (const s of SERVICES) {
+    console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
+  }
+  const { maildevWeb, smtp, kafka, ferretdb } = infra.ports;
+  console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
+  console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${kafka}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
+  console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
+}
+
+async function main() {
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  console.log('[start] starting Kafka, FerretDB and maildev…');
+  for (const name of infra.components) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
+  await infra.up(infra.components);
+  startServices({
+    ...process.env,
+    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${infra.ports.kafka}`,
+    MONGODB_URI: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${infra.ports.ferretdb}`,
+    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
+    DISPATCH_SEED_FILE:
+      process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+  });
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
   if (stopping) return;
-  if (ready.includes(false)) {
-    console.error(
-      `[start] not ready: ${SERVICES.filter((_, i) => !ready[i])
-        .map((s) => s.name)
-        .join(', ')}`,
-    );
+  const notReady = SERVICES.filter((_, i) => !ready[i]).map((s) => s.name);
+  if (notReady.length) {
+    console.error(`[start] not ready: ${notReady.join(', ')}`);
     return stopAll(1);
   }
-  console.log('\n[start] appliance-care is up:');
-  for (const s of SERVICES)
-    console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
-  console.log(
-    `  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${infra.ports.maildevWeb}   (SMTP 127.0.0.1:${infra.ports.smtp})`,
-  );
-  console.log(
-    `  ${'kafka'.padEnd(pad)}  127.0.0.1:${infra.ports.kafka}     ${'ferretdb'}  mongodb://127.0.0.1:${infra.ports.ferretdb}`,
-  );
-  console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
+  printWhereToLook();
 }
 
 main().catch((err) => {

@@ -7,10 +7,9 @@
 import 'reflect-metadata';
 
 import { getModelToken } from '@nestjs/mongoose';
-import { Kafka, logLevel } from 'kafkajs';
 import { Model } from 'mongoose';
 
-import { createEvent, DeviceFaultReported, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import { createEvent, DeviceFaultReported, EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import {
   APPLIANCE_COPY_MODEL,
   ApplianceCopyDocument,
@@ -20,29 +19,22 @@ import {
   shippedKnowledgeBase,
   triage,
 } from '@appliance-care/diagnostics';
-import { createProducer, ensureTopics, physicalTopic } from '@appliance-care/messaging';
+import { physicalTopic } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
-import { http, startTestService, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv } from '@appliance-care/testing';
+import { http, tokenFor } from '@appliance-care/service-testing';
 
 import { AppModule } from '../../apps/diagnostics/src/app.module';
-import { percentile } from './bench-kit';
+import { numberArg, percentile, runBenchmark, ServiceUnderBench, serviceUnderBench, until } from './bench-kit';
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
-const FAULTS = arg('faults', 2000);
-const APPLIANCES = arg('appliances', 50);
-const REPORTS = arg('reports', 200);
+const FAULTS = numberArg('faults', 2000);
+const APPLIANCES = numberArg('appliances', 50);
+const REPORTS = numberArg('reports', 200);
 process.env['LOG_LEVEL'] ??= 'warn';
 
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`benchmark timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+interface BenchAppliance {
+  id: string;
+  serial: string;
+  customer: string;
 }
 
 function benchTriage(): void {
@@ -70,17 +62,140 @@ function benchTriage(): void {
   );
 }
 
+/** The customer and appliance registrations diagnostics keeps local copies of. */
+function registrations(appliances: BenchAppliance[]): EventEnvelope[] {
+  return appliances.flatMap((a) => [
+    createEvent({
+      type: 'customer.registered.v1',
+      source: '/bench',
+      data: {
+        customerId: a.customer,
+        name: 'Bench',
+        email: 'b@example.org',
+        locale: 'en-GB',
+        region: 'london',
+        registeredAt: new Date().toISOString(),
+      },
+    }),
+    createEvent({
+      type: 'appliance.registered.v1',
+      source: '/bench',
+      subject: a.id,
+      data: {
+        applianceId: a.id,
+        serialNumber: a.serial,
+        sku: 'WM-1',
+        category: 'washing-machine',
+        customerId: a.customer,
+        orderId: `O-${a.id}`,
+        purchasedAt: new Date().toISOString(),
+        warrantyMonths: 24,
+        warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(),
+        region: 'london',
+        installationRequired: false,
+      },
+    }),
+  ]);
+}
+
+async function register(bench: ServiceUnderBench, appliances: BenchAppliance[]): Promise<void> {
+  const events = registrations(appliances);
+  const key = (e: EventEnvelope) =>
+    e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId;
+  const topic = physicalTopic(Topics.salesInstallation);
+  await bench.producer.send({ topic, acks: -1, messages: events.map((e) => toKafkaRecord(e, key(e))) });
+  const copies = bench.svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
+  const ids = appliances.map((a) => a.id);
+  await until(async () => (await copies.countDocuments({ _id: { $in: ids } })) === APPLIANCES, 60_000, 'local copies');
+}
+
+/** (ii) the storm: every appliance repeats E21 FAULTS/APPLIANCES times, until every repeat is counted. */
+async function faultStorm(bench: ServiceUnderBench, appliances: BenchAppliance[]): Promise<void> {
+  const faults = Array.from({ length: FAULTS }, (_, i) =>
+    createEvent({
+      type: 'device.fault.reported.v1',
+      source: '/bench',
+      data: { serialNumber: appliances[i % APPLIANCES].serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
+    }),
+  );
+  const cases = bench.svc.app.get<Model<CaseDocument>>(getModelToken(CASE_MODEL));
+  const started = Date.now();
+  for (let i = 0; i < faults.length; i += 500) {
+    const messages = faults
+      .slice(i, i + 500)
+      .map((e) => toKafkaRecord(e, (e.data as DeviceFaultReported).serialNumber));
+    await bench.producer.send({ topic: physicalTopic(Topics.deviceFaults), acks: -1, messages });
+  }
+  const ofStorm = { source: 'device' as const, applianceId: { $in: appliances.map((a) => a.id) } };
+  const counted = async () => {
+    const [row] = await cases.aggregate<{ total: number }>([
+      { $match: ofStorm },
+      { $group: { _id: null, total: { $sum: '$occurrences' } } },
+    ]);
+    return row?.total === FAULTS;
+  };
+  await until(counted, 600_000, 'every fault counted');
+  const stormSeconds = (Date.now() - started) / 1000;
+  const opened = await cases.countDocuments(ofStorm);
+  console.log(
+    `device faults: ${FAULTS} over ${APPLIANCES} appliances → ${opened} cases in ${stormSeconds.toFixed(2)} s = ${Math.round(FAULTS / stormSeconds)} faults/s`,
+  );
+}
+
+/** (ii-b) the handler alone, one repeat at a time: the store's cost of counting one repeat. */
+async function handlerAlone(bench: ServiceUnderBench, appliance: BenchAppliance): Promise<void> {
+  const intake = bench.svc.app.get(ProblemIntake);
+  const handlerTimes: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const fault = createEvent({
+      type: 'device.fault.reported.v1',
+      source: '/bench',
+      data: { serialNumber: appliance.serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
+    });
+    const t = Date.now();
+    // as its consumer runs it: the fault is the cause of what the handler produces
+    await Correlation.run({ correlationId: fault.correlationid, causationId: fault.id }, () =>
+      intake.reportByDevice(fault.id, fault.data as DeviceFaultReported),
+    );
+    handlerTimes.push(Date.now() - t);
+  }
+  console.log(
+    `one repeat, handler alone (sequential): p50 ${percentile(handlerTimes, 50)} ms, p99 ${percentile(handlerTimes, 99)} ms`,
+  );
+}
+
+/** (iii) customer reports over REST, 8 callers. */
+async function customerReports(bench: ServiceUnderBench, appliances: BenchAppliance[]): Promise<void> {
+  const dispatcher = await tokenFor('dispatcher');
+  const latencies: number[] = [];
+  let next = 0;
+  const restStart = Date.now();
+  const caller = async () => {
+    while (next < REPORTS) {
+      const a = appliances[next++ % APPLIANCES];
+      const t = Date.now();
+      const res = await http('POST', `${bench.svc.url}/api/v1/appliances/${a.id}/problems`, {
+        token: dispatcher,
+        body: { symptoms: 'loud grinding on spin, drum loose' },
+      });
+      if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+      latencies.push(Date.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, caller));
+  const restSeconds = (Date.now() - restStart) / 1000;
+  console.log(
+    `customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
+  );
+}
+
 async function main(): Promise<void> {
   benchTriage();
-
-  const env = isolateTestEnv('bench-diagnostics');
-  const svc = await startTestService('diagnostics', (c) => AppModule.register(c), env);
-  const kafka = new Kafka({ clientId: 'bench', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const salesTopic = physicalTopic(Topics.salesInstallation);
-  const faultsTopic = physicalTopic(Topics.deviceFaults);
-  await ensureTopics(kafka, [salesTopic, faultsTopic]);
+  const bench = await serviceUnderBench(
+    'diagnostics',
+    (c) => AppModule.register(c),
+    () => [physicalTopic(Topics.salesInstallation), physicalTopic(Topics.deviceFaults)],
+  );
   try {
     const run = Date.now().toString(36);
     const appliances = Array.from({ length: APPLIANCES }, (_, i) => ({
@@ -88,146 +203,13 @@ async function main(): Promise<void> {
       serial: `SN-${run}-${i}`,
       customer: `C-${run}-${i}`,
     }));
-    const registrations = appliances.flatMap((a) => [
-      createEvent({
-        type: 'customer.registered.v1',
-        source: '/bench',
-        data: {
-          customerId: a.customer,
-          name: 'Bench',
-          email: 'b@example.org',
-          locale: 'en-GB',
-          region: 'london',
-          registeredAt: new Date().toISOString(),
-        },
-      }),
-      createEvent({
-        type: 'appliance.registered.v1',
-        source: '/bench',
-        subject: a.id,
-        data: {
-          applianceId: a.id,
-          serialNumber: a.serial,
-          sku: 'WM-1',
-          category: 'washing-machine',
-          customerId: a.customer,
-          orderId: `O-${a.id}`,
-          purchasedAt: new Date().toISOString(),
-          warrantyMonths: 24,
-          warrantyEndsAt: new Date(Date.now() + 3e10).toISOString(),
-          region: 'london',
-          installationRequired: false,
-        },
-      }),
-    ]);
-    await producer.send({
-      topic: salesTopic,
-      acks: -1,
-      messages: registrations.map((e) =>
-        toKafkaRecord(
-          e,
-          e.type === 'appliance.registered.v1' ? e.subject! : (e.data as { customerId: string }).customerId,
-        ),
-      ),
-    });
-    const copies = svc.app.get<Model<ApplianceCopyDocument>>(getModelToken(APPLIANCE_COPY_MODEL));
-    await until(
-      async () => (await copies.countDocuments({ _id: { $in: appliances.map((a) => a.id) } })) === APPLIANCES,
-      60_000,
-      'local copies',
-    );
-
-    // (ii) the storm: every appliance repeats E21 FAULTS/APPLIANCES times
-    const faults = Array.from({ length: FAULTS }, (_, i) => {
-      const a = appliances[i % APPLIANCES];
-      return createEvent({
-        type: 'device.fault.reported.v1',
-        source: '/bench',
-        data: { serialNumber: a.serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
-      });
-    });
-    const cases = svc.app.get<Model<CaseDocument>>(getModelToken(CASE_MODEL));
-    const started = Date.now();
-    for (let i = 0; i < faults.length; i += 500) {
-      await producer.send({
-        topic: faultsTopic,
-        acks: -1,
-        messages: faults
-          .slice(i, i + 500)
-          .map((e) => toKafkaRecord(e, (e.data as { serialNumber: string }).serialNumber)),
-      });
-    }
-    const ofStorm = { source: 'device' as const, applianceId: { $in: appliances.map((a) => a.id) } };
-    await until(
-      async () => {
-        const [row] = await cases.aggregate<{ total: number }>([
-          { $match: ofStorm },
-          { $group: { _id: null, total: { $sum: '$occurrences' } } },
-        ]);
-        return row?.total === FAULTS;
-      },
-      600_000,
-      'every fault counted',
-    );
-    const stormSeconds = (Date.now() - started) / 1000;
-    const opened = await cases.countDocuments(ofStorm);
-    console.log(
-      `device faults: ${FAULTS} over ${APPLIANCES} appliances → ${opened} cases in ${stormSeconds.toFixed(2)} s = ${Math.round(FAULTS / stormSeconds)} faults/s`,
-    );
-
-    // (ii-b) the handler alone, one repeat at a time: the store's cost of counting one repeat
-    const intake = svc.app.get(ProblemIntake);
-    const handlerTimes: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const fault = createEvent({
-        type: 'device.fault.reported.v1',
-        source: '/bench',
-        data: { serialNumber: appliances[0].serial, errorCode: 'E21', reportedAt: new Date().toISOString() },
-      });
-      const t = Date.now();
-      // as its consumer runs it: the fault is the cause of what the handler produces
-      await Correlation.run({ correlationId: fault.correlationid, causationId: fault.id }, () =>
-        intake.reportByDevice(fault.id, fault.data as DeviceFaultReported),
-      );
-      handlerTimes.push(Date.now() - t);
-    }
-    console.log(
-      `one repeat, handler alone (sequential): p50 ${percentile(handlerTimes, 50)} ms, p99 ${percentile(handlerTimes, 99)} ms`,
-    );
-
-    // (iii) customer reports over REST, 8 callers
-    const dispatcher = await tokenFor('dispatcher');
-    const latencies: number[] = [];
-    let next = 0;
-    const restStart = Date.now();
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < REPORTS) {
-          const a = appliances[next++ % APPLIANCES];
-          const t = Date.now();
-          const res = await http('POST', `${svc.url}/api/v1/appliances/${a.id}/problems`, {
-            token: dispatcher,
-            body: { symptoms: 'loud grinding on spin, drum loose' },
-          });
-          if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
-          latencies.push(Date.now() - t);
-        }
-      }),
-    );
-    const restSeconds = (Date.now() - restStart) / 1000;
-    console.log(
-      `customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
-    );
+    await register(bench, appliances);
+    await faultStorm(bench, appliances);
+    await handlerAlone(bench, appliances[0]);
+    await customerReports(bench, appliances);
   } finally {
-    await producer.disconnect();
-    await svc.close();
+    await bench.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

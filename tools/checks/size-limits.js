@@ -32,19 +32,15 @@ const KNOWN_OFFENDERS = {
   'libs/messaging/src/outbox.relay.ts': ['file'],
   'libs/platform/src/platform.module.ts': ['PlatformModule.forRoot'],
   'libs/service-testing/src/service-basics.ts': ['describeServiceBasics', '(callback of describe)'],
-  'tools/bench/diagnostics.bench.ts': ['main'],
   'tools/bench/dispatch.bench.ts': ['file', 'order', 'main'],
   'tools/bench/messaging.bench.ts': ['file', 'libraryPath'],
   'tools/bench/nest-kafka-transport.ts': ['nestKafkaTransport'],
   'tools/bench/notifications.bench.ts': ['main'],
-  'tools/bench/purchases.bench.ts': ['main'],
   'tools/bench/repairs-sla.bench.ts': ['main'],
-  'tools/infra/secured-kafka.js': ['startSecuredKafka'],
   'tools/simulate/options.ts': ['parseOptions'],
   'tools/simulate/plan.ts': ['file', 'planPurchases'],
   'tools/simulate/report.ts': ['summary'],
   'tools/simulate/rest.ts': ['RestClient.call'],
-  'tools/start.js': ['main'],
 };
 
 function productionFiles(dir = ROOT, relative = '') {

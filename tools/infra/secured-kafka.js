@@ -61,6 +61,13 @@ function withPasswords(users = {}) {
   return all;
 }
 
+/** The storage tool's arguments that create the users (with their SCRAM credentials) at format time. */
+const scramUsers = (mechanism, users) =>
+  Object.entries(users).flatMap(([name, password]) => [
+    '--add-scram',
+    `${mechanism}=[name=${name},password=${password}]`,
+  ]);
+
 /**
  * Starts the secured broker and resolves once an authenticated client gets metadata. `users` maps
  * names to passwords (a missing password is generated); an `admin` user (inter-broker) is always
@@ -84,17 +91,13 @@ async function startSecuredKafka(options = {}) {
     const listener = { name: 'CLIENTS', protocol: tls ? 'SASL_SSL' : 'SASL_PLAINTEXT', port };
     return kraftProperties({ listener, controllerPort, logDir: path.join(dir, 'logs'), extra: security });
   };
-  const formatExtra = Object.entries(users).flatMap(([name, password]) => [
-    '--add-scram',
-    `${mechanism}=[name=${name},password=${password}]`,
-  ]);
   const broker = await startThrowawayKafka({
     kind: 'secured',
     heap: options.heap || '320m',
     timeoutMs: options.timeoutMs,
     stopSignal: 'SIGTERM',
     configure,
-    formatExtra,
+    formatExtra: scramUsers(mechanism, users),
     clientConfig: (brokers) => clientConfig(brokers),
   });
   const { brokers, port, dir } = broker;

@@ -26,7 +26,8 @@ export class ProblemsController {
   @Roles('customer', 'dispatcher')
   @ApiOperation({
     summary:
-      'Report a problem with an appliance (a customer: only their own); triaged at once into remote guidance or a diagnostic visit',
+      'Report a problem with an appliance (a customer: only their own); ' +
+      'triaged at once into remote guidance or a diagnostic visit',
   })
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -33,7 +33,10 @@ const rangeQuery = z
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((range) => !range.from || !range.to || range.from <= range.to, {
+    message: 'from must not be after to',
+    path: ['to'],
+  });
 
 @ApiTags('technicians')
 @ApiBearerAuth()
@@ -136,10 +139,10 @@ export class TechniciansController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TechnicianWorkOrders> {
     if (!canAccessTechnician(principal, id)) throw new NotFoundError('technician', id);
-    const q = parseOrThrow(rangeQuery, query, 'query');
+    const range = parseOrThrow(rangeQuery, query, 'query');
     await this.roster.get(id);
-    const from = q.from ?? new Date().toISOString().slice(0, 10);
-    const to = q.to ?? new Date(Date.parse(from) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const from = range.from ?? new Date().toISOString().slice(0, 10);
+    const to = range.to ?? new Date(Date.parse(from) + 7 * 86_400_000).toISOString().slice(0, 10);
     return { technicianId: id, from, to, workOrders: await this.queries.ofTechnician(id, from, to) };
   }
 }

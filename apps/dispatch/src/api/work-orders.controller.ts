@@ -65,7 +65,8 @@ export class WorkOrdersController {
   @Roles('dispatcher')
   @ApiOperation({
     summary:
-      'Move a booked work order to the chosen technician, or to the next qualified one (409 if not booked, 422 if nobody qualifies)',
+      'Move a booked work order to the chosen technician, or to the next qualified one ' +
+      '(409 if not booked, 422 if nobody qualifies)',
   })
   @ApiZodBody(reassignInput, { required: false })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order, booked with its new technician' })

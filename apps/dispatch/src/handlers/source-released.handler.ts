@@ -11,21 +11,21 @@ export class SourceReleasedHandler {
 
   @EventPattern('installation.failed.v1')
   async onInstallationFailed(event: EventEnvelope<InstallationFailed>): Promise<void> {
-    const d = event.data;
+    const installation = event.data;
     await this.lifecycle.release(
-      { kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId },
+      { kind: 'installation', sourceId: installation.installationId, workOrderId: installation.workOrderId },
       'source-rescheduled',
-      `installation failed: ${d.reason}`,
+      `installation failed: ${installation.reason}`,
     );
   }
 
   @EventPattern('installation.rescheduled.v1')
   async onInstallationRescheduled(event: EventEnvelope<InstallationRescheduled>): Promise<void> {
-    const d = event.data;
+    const installation = event.data;
     await this.lifecycle.release(
-      { kind: 'installation', sourceId: d.installationId, workOrderId: d.workOrderId },
+      { kind: 'installation', sourceId: installation.installationId, workOrderId: installation.workOrderId },
       'source-rescheduled',
-      `installation rescheduled: ${d.reason}`,
+      `installation rescheduled: ${installation.reason}`,
     );
   }
 

@@ -178,7 +178,10 @@ export class CaseWorkflow {
     };
   }
 
-  /** Only the assigned technician records results; a case not assigned to them is one they cannot see: 404, as reading it. */
+  /**
+   * Only the assigned technician records results; a case not assigned to them is one they cannot
+   * see: 404, as reading it.
+   */
   private assertAssigned(stored: CaseDocument, principal: Principal): void {
     if (isStaff(principal)) return;
     if (!stored.technicianId || !canAccessTechnician(principal, stored.technicianId))

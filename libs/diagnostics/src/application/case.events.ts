@@ -6,7 +6,7 @@ import { visitTerms } from '../domain/visit.policy';
 import { CaseDocument } from '../persistence/case.schema';
 
 /** Dispatch cannot route without a region; this one makes the gap visible instead of guessing. */
-export const UNKNOWN_REGION = 'unknown';
+const UNKNOWN_REGION = 'unknown';
 
 type CaseFacts = Pick<
   CaseDocument,
@@ -26,95 +26,95 @@ type CaseFacts = Pick<
   | 'address'
 >;
 
-const ref = (c: CaseFacts) => ({ caseId: c._id, applianceId: c.applianceId, customerId: c.customerId });
+const ref = (facts: CaseFacts) => ({ caseId: facts._id, applianceId: facts.applianceId, customerId: facts.customerId });
 
 /** The events a case publishes, built from its stored facts. */
 export class CaseEvents {
   constructor(private readonly factory: EventFactory) {}
 
-  problemReported(c: CaseFacts): EventEnvelope {
+  problemReported(facts: CaseFacts): EventEnvelope {
     return this.factory.create(
       'problem.reported.v1',
       {
-        ...ref(c),
-        serialNumber: c.serialNumber,
-        category: c.category,
-        source: c.source,
-        symptoms: c.symptoms,
-        errorCode: c.errorCode,
-        startedAt: c.startedAt,
-        reportedAt: c.reportedAt,
-        warranty: c.warranty,
-        severity: c.triage.severity,
+        ...ref(facts),
+        serialNumber: facts.serialNumber,
+        category: facts.category,
+        source: facts.source,
+        symptoms: facts.symptoms,
+        errorCode: facts.errorCode,
+        startedAt: facts.startedAt,
+        reportedAt: facts.reportedAt,
+        warranty: facts.warranty,
+        severity: facts.triage.severity,
       },
-      { subject: c.applianceId },
+      { subject: facts.applianceId },
     );
   }
 
-  guidanceSent(c: CaseFacts): EventEnvelope {
-    const top = c.triage.candidates[0];
+  guidanceSent(facts: CaseFacts): EventEnvelope {
+    const top = facts.triage.candidates[0];
     return this.factory.create(
       'diagnosis.guidance-sent.v1',
       {
-        ...ref(c),
+        ...ref(facts),
         fault: top.fault,
-        steps: c.triage.guidance ?? [],
-        knowledgeBaseVersion: c.triage.knowledgeBaseVersion,
+        steps: facts.triage.guidance ?? [],
+        knowledgeBaseVersion: facts.triage.knowledgeBaseVersion,
       },
-      { subject: c.applianceId },
+      { subject: facts.applianceId },
     );
   }
 
-  visitRequested(c: CaseFacts, at: Date): EventEnvelope {
-    const terms = visitTerms(c.triage.severity, at);
-    const said = [c.errorCode ? `error code ${c.errorCode}` : undefined, c.symptoms ? `"${c.symptoms}"` : undefined]
+  visitRequested(facts: CaseFacts, at: Date): EventEnvelope {
+    const terms = visitTerms(facts.triage.severity, at);
+    const said = [
+      facts.errorCode ? `error code ${facts.errorCode}` : undefined,
+      facts.symptoms ? `"${facts.symptoms}"` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
+    const reporter = facts.source === 'device' ? 'Device' : 'Customer';
     return this.factory.create(
       'diagnosis.visit-requested.v1',
       {
-        ...ref(c),
-        category: c.category,
-        requiredSkill: c.triage.requiredSkill,
-        region: c.region ?? UNKNOWN_REGION,
-        address: c.address,
-        durationMinutes: c.triage.durationMinutes,
+        ...ref(facts),
+        category: facts.category,
+        requiredSkill: facts.triage.requiredSkill,
+        region: facts.region ?? UNKNOWN_REGION,
+        address: facts.address,
+        durationMinutes: facts.triage.durationMinutes,
         priority: terms.priority,
-        severity: c.triage.severity,
+        severity: facts.triage.severity,
         dueBy: terms.dueBy,
-        suspectedFaults: c.triage.candidates.slice(0, 3).map((candidate) => candidate.fault),
-        summary:
-          `${c.source === 'device' ? 'Device' : 'Customer'} reported ${said || 'a problem'}. Triage: ${c.triage.explanation}`.slice(
-            0,
-            1000,
-          ),
-        knowledgeBaseVersion: c.triage.knowledgeBaseVersion,
+        suspectedFaults: facts.triage.candidates.slice(0, 3).map((candidate) => candidate.fault),
+        summary: `${reporter} reported ${said || 'a problem'}. Triage: ${facts.triage.explanation}`.slice(0, 1000),
+        knowledgeBaseVersion: facts.triage.knowledgeBaseVersion,
       },
-      { subject: c.applianceId },
+      { subject: facts.applianceId },
     );
   }
 
-  completed(c: CaseFacts, result: VisitResult, at: Date, technicianId?: string): EventEnvelope {
+  completed(facts: CaseFacts, result: VisitResult, at: Date, technicianId?: string): EventEnvelope {
     return this.factory.create(
       'diagnosis.completed.v1',
       {
-        ...ref(c),
+        ...ref(facts),
         technicianId,
         outcome: result.outcome,
-        category: c.category,
-        region: c.region,
-        address: c.address,
+        category: facts.category,
+        region: facts.region,
+        address: facts.address,
         faults: result.faults,
         requiredSkill: result.requiredSkill,
         parts: result.parts,
         severity: result.severity,
-        reportedAt: c.reportedAt,
-        warranty: c.warranty,
+        reportedAt: facts.reportedAt,
+        warranty: facts.warranty,
         completedAt: at.toISOString(),
         durationMinutes: result.durationMinutes,
         tests: result.tests.length ? result.tests : undefined,
       },
-      { subject: c.applianceId },
+      { subject: facts.applianceId },
     );
   }
 }

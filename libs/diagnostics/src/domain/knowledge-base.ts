@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { partSchema, severitySchema, skillSchema } from '@appliance-care/contracts';
 
 /** One candidate fault of the knowledge base: how to recognise it and what it takes to fix. */
-export const knowledgeFaultSchema = z.strictObject({
+const knowledgeFaultSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   component: z.string().min(1).max(100),
   description: z.string().min(1).max(500),
@@ -21,7 +21,7 @@ export const knowledgeFaultSchema = z.strictObject({
 });
 export type KnowledgeFault = z.infer<typeof knowledgeFaultSchema>;
 
-export const knowledgeBaseFileSchema = z
+const knowledgeBaseFileSchema = z
   .strictObject({
     /** '*' applies to every category (safety rules) */
     category: z.string().min(1),
@@ -34,7 +34,7 @@ export const knowledgeBaseFileSchema = z
     message: 'a critical fault never gets remote guidance',
     path: ['faults'],
   });
-export type KnowledgeBaseFile = z.infer<typeof knowledgeBaseFileSchema>;
+type KnowledgeBaseFile = z.infer<typeof knowledgeBaseFileSchema>;
 
 /** What triage consults for one appliance category: its own faults plus the cross-category safety rules. */
 export const categoryKnowledgeSchema = z.object({

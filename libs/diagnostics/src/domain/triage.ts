@@ -1,7 +1,6 @@
 import { Fault, Severity } from '@appliance-care/contracts';
 
 import { CategoryKnowledge, KnowledgeFault } from './knowledge-base';
-import { severityRank } from './visit.policy';
 
 export interface TriageInput {
   category: string;
@@ -38,7 +37,7 @@ const KEYWORD_WEIGHT = 1;
 const MAX_KEYWORDS_COUNTED = 3;
 
 /** Lower case, apostrophes dropped ("won't" → "wont"), everything else non-alphanumeric a single space. */
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return ` ${text
     .toLowerCase()
     .replace(/['’`]/g, '')
@@ -77,11 +76,12 @@ function compare(a: RankedCandidate, b: RankedCandidate): number {
 }
 
 function unrecognised(knowledge: CategoryKnowledge, input: TriageInput): RankedCandidate {
+  const code = input.errorCode ? ` (error code ${input.errorCode})` : '';
   return {
     fault: {
       id: 'unrecognised',
       component: 'unknown',
-      description: `Not recognised remotely${input.errorCode ? ` (error code ${input.errorCode})` : ''}: a technician must test the appliance`,
+      description: `Not recognised remotely${code}: a technician must test the appliance`,
       errorCodes: [],
       keywords: [],
       likelihood: 1,
@@ -138,9 +138,4 @@ export function toFault(fault: KnowledgeFault, code?: string): Fault {
     description: fault.description,
     ...(fault.excludedCause ? { excludedCause: fault.excludedCause } : {}),
   };
-}
-
-/** Highest severity among faults (used when a technician confirms several). */
-export function worstSeverity(severities: Severity[]): Severity {
-  return severities.reduce<Severity>((worst, s) => (severityRank(s) > severityRank(worst) ? s : worst), 'low');
 }

@@ -50,7 +50,8 @@ export function resolveVisitResult(
   const known = confirmed?.faultId ? knowledge.faults.find((f) => f.id === confirmed.faultId) : undefined;
   if (confirmed?.faultId && !known) {
     throw new ValidationFailedError(
-      `confirmedFault.faultId: ${confirmed.faultId} is not a fault of ${knowledge.category} in knowledge base ${knowledge.version}`,
+      `confirmedFault.faultId: ${confirmed.faultId} is not a fault of ${knowledge.category} ` +
+        `in knowledge base ${knowledge.version}`,
       [{ field: 'confirmedFault.faultId', message: `unknown fault for ${knowledge.category}` }],
     );
   }

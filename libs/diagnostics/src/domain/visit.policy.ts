@@ -20,7 +20,3 @@ export function visitTerms(severity: Severity, requestedAt: Date): VisitTerms {
     dueBy: new Date(requestedAt.getTime() + rule.dueWithinHours * 3_600_000).toISOString(),
   };
 }
-
-const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical'];
-
-export const severityRank = (s: Severity): number => SEVERITY_ORDER.indexOf(s);

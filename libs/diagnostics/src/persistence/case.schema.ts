@@ -24,7 +24,7 @@ export const caseHistoryEntrySchema = z.object({
 });
 export type CaseHistoryEntry = z.infer<typeof caseHistoryEntrySchema>;
 
-export const candidateRecordSchema = z.object({
+const candidateRecordSchema = z.object({
   faultId: z.string(),
   fault: faultSchema,
   score: z.number(),
@@ -33,7 +33,6 @@ export const candidateRecordSchema = z.object({
   requiredSkill: z.string(),
   parts: z.array(partSchema),
 });
-export type CandidateRecord = z.infer<typeof candidateRecordSchema>;
 
 export const triageRecordSchema = z.object({
   knowledgeBaseVersion: z.string(),

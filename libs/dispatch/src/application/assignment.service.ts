@@ -71,7 +71,10 @@ export class AssignmentService {
     );
   }
 
-  /** A technician was registered or changed (here or on another instance): waiting orders of those regions get another chance. */
+  /**
+   * A technician was registered or changed (here or on another instance): waiting orders of those
+   * regions get another chance.
+   */
   async rosterChanged(regions: readonly string[]): Promise<number> {
     this.roster.invalidate();
     return this.retryWaiting(regions);

@@ -8,13 +8,13 @@ const workingDay = z
   .refine((d) => d.start < d.end, { message: 'start must be before end', path: ['end'] });
 const day = z.iso.date();
 
-export const licenceInput = z.strictObject({
+const licenceInput = z.strictObject({
   skill: skillSchema,
   number: z.string().min(1).max(64).optional(),
   validUntil: day,
 });
 
-export const timeOffInput = z
+const timeOffInput = z
   .strictObject({ from: isoDateTime, to: isoDateTime, reason: z.string().max(200).optional() })
   .refine((o) => Date.parse(o.from) < Date.parse(o.to), { message: 'from must be before to', path: ['to'] });
 

@@ -54,6 +54,7 @@ export class WorkOrderIntake {
 
   fromDiagnosisVisit(event: EventEnvelope<DiagnosisVisitRequested>): Promise<string> {
     const request = event.data;
+    const suspected = request.suspectedFaults[0];
     return this.accept(event, {
       kind: 'diagnostic-visit',
       sourceId: request.caseId,
@@ -67,7 +68,7 @@ export class WorkOrderIntake {
       priority: request.priority,
       severity: request.severity,
       dueBy: request.dueBy,
-      summary: `diagnose ${request.category}${request.suspectedFaults[0] ? `: ${request.suspectedFaults[0].description}` : ''}`,
+      summary: `diagnose ${request.category}${suspected ? `: ${suspected.description}` : ''}`,
     });
   }
 

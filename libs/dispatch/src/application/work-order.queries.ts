@@ -19,19 +19,21 @@ export class WorkOrderQueries {
   ) {}
 
   async get(id: string): Promise<WorkOrderDocument> {
-    const wo = await this.workOrders.get(id);
-    if (!wo) throw new NotFoundError('work order', id);
-    return wo;
+    const found = await this.workOrders.get(id);
+    if (!found) throw new NotFoundError('work order', id);
+    return found;
   }
 
   /** What the technician's calendar holds between two days (inclusive), in time order. */
   async ofTechnician(technicianId: string, fromDay: string, toDay: string): Promise<WorkOrderView[]> {
     const days = await this.calendars.range(technicianId, fromDay, toDay);
-    const bookings = days.flatMap((d) => d.bookings).sort((a, b) => a.from - b.from);
-    const orders = new Map((await this.workOrders.many(bookings.map((b) => b.workOrderId))).map((wo) => [wo._id, wo]));
-    return bookings.flatMap((b) => {
-      const wo = orders.get(b.workOrderId);
-      return wo && wo.bookingId === b.bookingId && wo.technicianId === technicianId ? [toView(wo)] : [];
+    const bookings = days.flatMap((calendar) => calendar.bookings).sort((a, b) => a.from - b.from);
+    const found = await this.workOrders.many(bookings.map((booking) => booking.workOrderId));
+    const orders = new Map(found.map((order) => [order._id, order]));
+    // a booking the order no longer points at is being released: not the technician's any more
+    return bookings.flatMap((booking) => {
+      const order = orders.get(booking.workOrderId);
+      return order?.bookingId === booking.bookingId && order.technicianId === technicianId ? [toView(order)] : [];
     });
   }
 
@@ -41,12 +43,12 @@ export class WorkOrderQueries {
     const booked = await this.workOrders.withStatus(['assigned']);
     const limit = now + withinHours * 3_600_000;
     const atRisk = [...waiting, ...booked]
-      .filter((wo) => (deadlineOf(wo) ?? Infinity) <= limit)
+      .filter((order) => (deadlineOf(order) ?? Infinity) <= limit)
       .sort(byUrgency)
-      .map((wo) => ({
-        ...toView(wo),
-        dueAt: new Date(deadlineOf(wo) as number).toISOString(),
-        overdue: (deadlineOf(wo) as number) < now,
+      .map((order) => ({
+        ...toView(order),
+        dueAt: new Date(deadlineOf(order) as number).toISOString(),
+        overdue: (deadlineOf(order) as number) < now,
       }));
     return {
       generatedAt: new Date(now).toISOString(),

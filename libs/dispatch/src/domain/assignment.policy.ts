@@ -24,11 +24,11 @@ export function candidatesFor(
   exclude: readonly string[] = [],
 ): Technician[] {
   return roster.filter(
-    (t) =>
-      t.active &&
-      !exclude.includes(t.technicianId) &&
-      coversRegion(t, demand.region) &&
-      hasSkill(t, demand.requiredSkill),
+    (technician) =>
+      technician.active &&
+      !exclude.includes(technician.technicianId) &&
+      coversRegion(technician, demand.region) &&
+      hasSkill(technician, demand.requiredSkill),
   );
 }
 
@@ -71,8 +71,8 @@ export function decideAssignment(
   if (range.from >= range.to)
     return { outcome: 'unassignable', reason: `the time to do it has passed (${shortIso(range.to)})` };
 
-  const active = roster.filter((t) => t.active && !exclude.includes(t.technicianId));
-  if (!active.some((t) => coversRegion(t, region)))
+  const active = roster.filter((technician) => technician.active && !exclude.includes(technician.technicianId));
+  if (!active.some((technician) => coversRegion(technician, region)))
     return { outcome: 'unassignable', reason: `${who} covers region ${region}` };
   const skilled = candidatesFor(demand, roster, exclude);
   if (skilled.length === 0)
@@ -82,13 +82,14 @@ export function decideAssignment(
   if (options.length === 0) return { outcome: 'unassignable', reason: whyNobody(demand, who, skilled, misses, range) };
   const [best] = options.sort(byBestOption);
   const jobs = `${best.jobs} job${best.jobs === 1 ? '' : 's'} that day`;
+  const free = `${options.length} of ${skilled.length} qualified technicians free`;
   return {
     outcome: 'assign',
     technician: best.technician,
     slot: best.slot,
     day: best.day,
     jobsThatDay: best.jobs,
-    reason: `earliest slot ${shortIso(best.slot.from)}, ${jobs} (${options.length} of ${skilled.length} qualified technicians free)`,
+    reason: `earliest slot ${shortIso(best.slot.from)}, ${jobs} (${free})`,
   };
 }
 

@@ -18,7 +18,7 @@ export interface CalendarDay {
 }
 
 /** The buffer is symmetric: a new job must end its own travel before the next booking starts. */
-export const clashes = (b: Booking, from: number, blockedUntil: number): boolean =>
-  from < b.blockedUntil && b.from < blockedUntil;
+export const clashes = (booking: Booking, from: number, blockedUntil: number): boolean =>
+  from < booking.blockedUntil && booking.from < blockedUntil;
 
 export const calendarDayId = (technicianId: string, day: string): string => `${technicianId}:${day}`;

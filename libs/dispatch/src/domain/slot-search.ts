@@ -22,21 +22,21 @@ export type SlotResult = { slot: Interval; day: string } | { miss: SlotMiss };
  * in the range, or booked full.
  */
 export function earliestSlot(
-  t: Technician,
+  technician: Technician,
   bookingsByDay: ReadonlyMap<string, readonly Booking[]>,
   req: SlotRequest,
 ): SlotResult {
   const duration = req.durationMinutes * MINUTE;
   const buffer = req.bufferMinutes * MINUTE;
   const step = (req.stepMinutes ?? 15) * MINUTE;
-  const timeOff = timeOffIntervals(t);
+  const timeOff = timeOffIntervals(technician);
   let licensedSomeDay = false;
   let workedSomeDay = false;
   for (const dayStart of daysOf(req.range)) {
     const day = dayKey(dayStart);
-    if (!licenceValidOn(t, req.requiredSkill, day)) continue;
+    if (!licenceValidOn(technician, req.requiredSkill, day)) continue;
     licensedSomeDay = true;
-    const hours = workingInterval(t, dayStart);
+    const hours = workingInterval(technician, dayStart);
     if (!hours) continue;
     const lo = Math.max(hours.from, req.range.from);
     const hi = Math.min(hours.to, req.range.to);
@@ -62,16 +62,16 @@ export type QualificationMiss = 'inactive' | 'region' | 'skill' | 'licence' | 'h
 
 /** Can this technician do this job in exactly this slot (ignoring the calendar)? */
 export function qualifiesFor(
-  t: Technician,
+  technician: Technician,
   job: { requiredSkill: string; region: string },
   slot: Interval,
 ): { ok: true } | { ok: false; miss: QualificationMiss } {
-  if (!t.active) return { ok: false, miss: 'inactive' };
-  if (!coversRegion(t, job.region)) return { ok: false, miss: 'region' };
-  if (!hasSkill(t, job.requiredSkill)) return { ok: false, miss: 'skill' };
-  if (!licenceValidOn(t, job.requiredSkill, dayKey(slot.from))) return { ok: false, miss: 'licence' };
-  const hours = workingInterval(t, startOfDay(slot.from));
+  if (!technician.active) return { ok: false, miss: 'inactive' };
+  if (!coversRegion(technician, job.region)) return { ok: false, miss: 'region' };
+  if (!hasSkill(technician, job.requiredSkill)) return { ok: false, miss: 'skill' };
+  if (!licenceValidOn(technician, job.requiredSkill, dayKey(slot.from))) return { ok: false, miss: 'licence' };
+  const hours = workingInterval(technician, startOfDay(slot.from));
   if (!hours || slot.from < hours.from || slot.to > hours.to) return { ok: false, miss: 'hours' };
-  if (timeOffIntervals(t).some((o) => overlaps(o, slot))) return { ok: false, miss: 'time-off' };
+  if (timeOffIntervals(technician).some((o) => overlaps(o, slot))) return { ok: false, miss: 'time-off' };
   return { ok: true };
 }

@@ -39,22 +39,22 @@ export const LICENSED_SKILLS: ReadonlySet<string> = new Set(['gas-safe', 'electr
 
 export const needsLicence = (skill: string): boolean => LICENSED_SKILLS.has(skill);
 
-export const coversRegion = (t: Technician, region: string): boolean =>
-  t.homeRegion === region || t.regions.includes(region);
+export const coversRegion = (technician: Technician, region: string): boolean =>
+  technician.homeRegion === region || technician.regions.includes(region);
 
-export const hasSkill = (t: Technician, skill: string): boolean => t.skills.includes(skill);
+export const hasSkill = (technician: Technician, skill: string): boolean => technician.skills.includes(skill);
 
-export const licenceValidOn = (t: Technician, skill: string, day: string): boolean =>
-  !needsLicence(skill) || t.licences.some((l) => l.skill === skill && l.validUntil >= day);
+export const licenceValidOn = (technician: Technician, skill: string, day: string): boolean =>
+  !needsLicence(skill) || technician.licences.some((l) => l.skill === skill && l.validUntil >= day);
 
 /** The technician's working interval on the UTC day starting at `dayStart`, if they work that day. */
-export function workingInterval(t: Technician, dayStart: number): Interval | undefined {
-  const hours = t.workingHours[weekdayOf(dayStart)];
+export function workingInterval(technician: Technician, dayStart: number): Interval | undefined {
+  const hours = technician.workingHours[weekdayOf(dayStart)];
   if (!hours) return undefined;
   const from = dayStart + clockMinutes(hours.start) * MINUTE;
   const to = dayStart + clockMinutes(hours.end) * MINUTE;
   return from < to ? { from, to } : undefined;
 }
 
-export const timeOffIntervals = (t: Technician): Interval[] =>
-  t.timeOff.map((o) => ({ from: Date.parse(o.from), to: Date.parse(o.to) }));
+export const timeOffIntervals = (technician: Technician): Interval[] =>
+  technician.timeOff.map((o) => ({ from: Date.parse(o.from), to: Date.parse(o.to) }));

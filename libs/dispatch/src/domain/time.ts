@@ -33,7 +33,7 @@ export const ceilTo = (ms: number, stepMs: number): number => Math.ceil(ms / ste
 /** The UTC days an interval touches, as day starts. */
 export function daysOf(range: Interval): number[] {
   const days: number[] = [];
-  for (let d = startOfDay(range.from); d < range.to; d += DAY) days.push(d);
+  for (let dayStart = startOfDay(range.from); dayStart < range.to; dayStart += DAY) days.push(dayStart);
   return days;
 }
 

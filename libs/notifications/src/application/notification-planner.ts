@@ -19,7 +19,7 @@ import { sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { WorkerSignal } from './worker-signal';
 
-type Planned = { draft: NotificationDraft; events: EventEnvelope[] };
+type PlannedNotification = { draft: NotificationDraft; events: EventEnvelope[] };
 
 /**
  * Turns a lifecycle event into notification documents (one per recipient and channel), recorded
@@ -44,14 +44,14 @@ export class NotificationPlanner {
    * insert of every notification and one of every wait, whatever the number of events.
    */
   async onEvents(events: readonly EventEnvelope[], now = new Date()): Promise<void> {
-    const work = events
+    const matched = events
       .map((event) => ({ event, targets: matchRules(event.type, event.data) }))
       .filter((w) => w.targets.length > 0);
-    if (!work.length) return;
-    const known = await this.recipients.findMany(work.flatMap((w) => w.targets.map((t) => t.recipientId)));
-    const drafts: Planned[] = [];
+    if (!matched.length) return;
+    const known = await this.recipients.findMany(matched.flatMap((w) => w.targets.map((t) => t.recipientId)));
+    const planned: PlannedNotification[] = [];
     const waits: RecipientWaitDoc[] = [];
-    for (const { event, targets } of work) {
+    for (const { event, targets } of matched) {
       // each event's notifications have that event as their cause
       Correlation.run({ correlationId: event.correlationid, causationId: event.id }, () => {
         const data = event.data as Record<string, unknown>;
@@ -66,12 +66,12 @@ export class NotificationPlanner {
         for (const target of targets) {
           const recipient = known.get(target.recipientId);
           if (recipient?.contacts?.kind === target.recipientKind)
-            drafts.push(...this.draftsFor(source, target, recipient, data, now, seq));
+            planned.push(...this.draftsFor(source, target, recipient, data, now, seq));
           else waits.push(this.waitFor(source, target, data, now, seq));
         }
       });
     }
-    await this.store(drafts);
+    await this.store(planned);
     await this.waits.parkMany(waits);
   }
 
@@ -103,7 +103,7 @@ export class NotificationPlanner {
     data: Record<string, unknown>,
     now: Date,
     seq: number,
-  ): Planned[] {
+  ): PlannedNotification[] {
     const contacts = recipient.contacts;
     if (!contacts) return [];
     const rendered = this.renderer.render(target.template, templateContext(data, contacts.name), {
@@ -126,7 +126,7 @@ export class NotificationPlanner {
     }));
   }
 
-  private async store(planned: Planned[]): Promise<void> {
+  private async store(planned: PlannedNotification[]): Promise<void> {
     if (!planned.length) return;
     await this.notifications.insertNew(planned);
     const sent = planned.filter((p) => p.draft.status === 'sent');

@@ -53,7 +53,7 @@ export class RecipientService {
     await this.releaseWaiting(id);
   }
 
-  async releaseWaiting(id: string): Promise<void> {
+  private async releaseWaiting(id: string): Promise<void> {
     const waiting = await this.waits.waitingFor(id);
     if (!waiting.length) return;
     const recipient = await this.recipients.find(id);

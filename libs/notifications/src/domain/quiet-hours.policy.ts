@@ -5,8 +5,8 @@ import { QuietHours } from './recipient';
 const MINUTES_PER_DAY = 24 * 60;
 
 const toMinutes = (hhmm: string): number => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  return hours * 60 + minutes;
 };
 
 /** Local time of day in the zone, in (fractional) minutes since midnight. */
@@ -26,8 +26,8 @@ export function isQuiet(at: Date, quiet: QuietHours): boolean {
   const from = toMinutes(quiet.from);
   const to = toMinutes(quiet.to);
   if (from === to) return false;
-  const t = localMinutes(at, quiet.timezone);
-  return from < to ? t >= from && t < to : t >= from || t < to;
+  const now = localMinutes(at, quiet.timezone);
+  return from < to ? now >= from && now < to : now >= from || now < to;
 }
 
 /**

@@ -47,11 +47,11 @@ export const defaultPreferences = (): Preferences => ({
 
 /** Channels on which the recipient can be reached at all: a contact (or URL) exists for them. */
 export function reachableChannels(recipient: Recipient, smsAvailable: boolean): NotificationChannel[] {
-  const c = recipient.contacts;
-  if (!c) return [];
+  const contacts = recipient.contacts;
+  if (!contacts) return [];
   const reachable: NotificationChannel[] = [];
-  if (c.email) reachable.push('email');
-  if (c.phone && smsAvailable) reachable.push('sms');
+  if (contacts.email) reachable.push('email');
+  if (contacts.phone && smsAvailable) reachable.push('sms');
   if (recipient.preferences.webhook?.url) reachable.push('webhook');
   reachable.push('in-app');
   return reachable;

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: Kafka, FerretDB, the SMTP sink and every service in the foreground, with one prefixed,
-// readable log stream. Prints where to look once everything is ready; Ctrl-C stops all of it.
+// readable log stream. Prints where to look once everything is ready; Ctrl-C stops all of it. Jaeger
+// runs too and receives every service's traces (JAEGER=0, or an OTEL_EXPORTER_OTLP_ENDPOINT of your
+// own, turns it off).
 // Not `concurrently` (a dependency): it prefixes lines but cannot pretty-print each service's pino JSON
 // line without a shell pipe through pino-pretty, which hides the service's exit status (/bin/sh has no
 // pipefail), and the rest (start only the infrastructure not yet running, wait for /health/ready,
@@ -111,7 +113,7 @@ function startServices(env) {
     const main = path.join('apps', svc.name, 'src', 'main.ts');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
       cwd: ROOT,
-      env: { ...env, PORT: String(svc.port) },
+      env: { ...env, PORT: String(svc.port), OTEL_SERVICE_NAME: svc.name },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     prefixed(svc.name, COLORS[i % COLORS.length], child.stdout);
@@ -132,6 +134,7 @@ function printWhereToLook() {
   }
   const { maildevWeb, smtp, kafka, ferretdb } = infra.ports;
   console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
+  if (tracing) console.log(`  ${'jaeger'.padEnd(pad)}  http://127.0.0.1:${jaegerPorts.ui}   (traces of every service)`);
   console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${kafka}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
   console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
 }
@@ -139,9 +142,9 @@ function printWhereToLook() {
 async function main() {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
-  console.log('[start] starting Kafka, FerretDB and maildev…');
-  for (const name of infra.components) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
-  await infra.up(infra.components);
+  console.log(`[start] starting ${infraComponents.join(', ')}…`);
+  for (const name of infraComponents) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
+  await infra.up(infraComponents);
   startServices({
     ...process.env,
     SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
@@ -150,6 +153,7 @@ async function main() {
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
     DISPATCH_SEED_FILE:
       process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+    ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint() } : {}),
   });
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
   if (stopping) return;

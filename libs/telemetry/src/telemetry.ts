@@ -42,7 +42,8 @@ export function startTelemetry(service: string, env: NodeJS.ProcessEnv = process
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
       new ExpressInstrumentation(),
       new KafkaJsInstrumentation(),
-      new MongooseInstrumentation(),
+      // store calls inside a request, a handler or a job's span; not every poll of the relays and workers
+      new MongooseInstrumentation({ requireParentSpan: true }),
     ],
   });
   sdk.start();

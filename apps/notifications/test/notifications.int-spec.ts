@@ -474,4 +474,36 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
       404,
     );
   });
+
+  it('resumes a stream after Last-Event-ID: what the client saw is not sent again, what came after it is', async () => {
+    await registerCustomer('C-resume');
+    const token = await tokenFor('customer', { customerId: 'C-resume' });
+    const seen = repairEnRoute('A-resume-1', 'C-resume');
+    const missed = repairEnRoute('A-resume-2', 'C-resume');
+    const seenId = notificationId(seen.id, 'C-resume', 'in-app');
+    const missedId = notificationId(missed.id, 'C-resume', 'in-app');
+    await publish(seen);
+    await waitFor(async () => (await statusOf(seenId)) === 'sent', { what: 'the first in-app notification' });
+    await publish(missed);
+    await waitFor(async () => (await statusOf(missedId)) === 'sent', { what: 'the second in-app notification' });
+    const controller = new AbortController();
+    const res = await fetch(`${svc.url}/api/v1/recipients/C-resume/feed?stream=sse`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': seenId },
+      signal: controller.signal,
+    });
+    let received = '';
+    const reader = res.body!.getReader();
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        received += Buffer.from(value).toString('utf8');
+      }
+    })().catch(() => undefined);
+    await waitFor(() => received.includes(`id: ${missedId}`), { what: 'the entry after Last-Event-ID' });
+    controller.abort();
+    await reading;
+    expect(received).not.toContain(`id: ${seenId}`);
+    expect(received.indexOf(': stream open')).toBeLessThan(received.indexOf(`id: ${missedId}`));
+  });
 });

@@ -65,7 +65,7 @@ export class InstallationWorkflow {
     const at = new Date().toISOString();
     return this.advance(
       id,
-      this.as(actor, (job) => job.start(actor, at)),
+      this.ifVisibleTo(actor, (job) => job.start(actor, at)),
       (doc, next) => [
         this.events.create(
           'installation.started.v1',
@@ -81,7 +81,7 @@ export class InstallationWorkflow {
     const { checklist, customerTrained, notes } = report;
     return this.advance(
       id,
-      this.as(actor, (job, doc) => job.complete(actor, at, doc.checklist, checklist, customerTrained, notes)),
+      this.ifVisibleTo(actor, (job, doc) => job.complete(actor, at, doc.checklist, checklist, customerTrained, notes)),
       (doc, next) => [
         this.events.create(
           'installation.completed.v1',
@@ -105,7 +105,7 @@ export class InstallationWorkflow {
     const at = new Date().toISOString();
     return this.advance(
       id,
-      this.as(actor, (job) => job.fail(actor, at, reason)),
+      this.ifVisibleTo(actor, (job) => job.fail(actor, at, reason)),
       (doc, next) => [
         this.events.create(
           'installation.failed.v1',
@@ -134,7 +134,7 @@ export class InstallationWorkflow {
     const at = new Date().toISOString();
     return this.advance(
       id,
-      this.as(actor, (job) => job.reschedule(actor, at, reason, preferredWindow)),
+      this.ifVisibleTo(actor, (job) => job.reschedule(actor, at, reason, preferredWindow)),
       (doc, next) => [
         this.events.create(
           'installation.rescheduled.v1',
@@ -157,7 +157,7 @@ export class InstallationWorkflow {
    * A technician acts only on a job they can see, the one assigned to them: any other is answered as
    * absent (404, as reading it is), before its state is looked at; staff act on every job.
    */
-  private as(actor: Actor, decide: Decision): Decision {
+  private ifVisibleTo(actor: Actor, decide: Decision): Decision {
     return (job, doc) => {
       if (!actor.staff && (!actor.technicianId || doc.assignment?.technicianId !== actor.technicianId))
         throw new NotFoundError('installation', doc._id);

@@ -19,8 +19,8 @@ import { WorkOrderEvents } from './work-order.events';
 
 const now = () => new Date().toISOString();
 
-/** How one try of an assignment ended: written, lost to a calendar race, or lost to a change of the order. */
-type TryOutcome = 'written' | 'calendar-changed' | 'order-changed';
+/** How one try of an assignment ended: settled (written, or nothing to write), or lost a race. */
+type TryOutcome = 'settled' | 'calendar-changed' | 'order-changed';
 
 /**
  * Books technicians for work orders. The calendar booking comes first (atomic, conditioned on the
@@ -59,7 +59,7 @@ export class AssignmentService {
         if (!stored || !WAITING.includes(stored.status)) return true;
         if (!fresh && (await this.adoptOrphan(stored))) return true;
         const outcome = await this.tryAssign(stored);
-        if (outcome === 'written') return true;
+        if (outcome === 'settled') return true;
         if (outcome === 'order-changed') {
           // another delivery or the other instance moved it meanwhile: read it again
           stored = await this.workOrders.get(workOrderId);
@@ -132,8 +132,8 @@ export class AssignmentService {
     const order = WorkOrder.restore(stored);
     if (attempt.outcome === 'booked') order.assign(attempt.assignment, now());
     // already waiting for this reason: the owning service was told, nothing to write
-    else if (order.markUnassignable(attempt.reason, now()) === 'unchanged') return 'written';
-    if (await this.workOrders.save(order, this.events.of(order))) return 'written';
+    else if (order.markUnassignable(attempt.reason, now()) === 'unchanged') return 'settled';
+    if (await this.workOrders.save(order, this.events.of(order))) return 'settled';
     if (attempt.outcome === 'booked') await this.booker.release(attempt.assignment);
     return 'order-changed';
   }

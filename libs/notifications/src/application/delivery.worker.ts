@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import pLimit from 'p-limit';
+import { Counter, register } from 'prom-client';
 
 import { EventFactory } from '@appliance-care/messaging';
 
@@ -14,6 +15,15 @@ import { failedEvent, sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { WakeablePause } from './wakeable-pause';
 import { WorkerSignal } from './worker-signal';
+
+/** What operators alert on: deliveries by channel and outcome (sent, retry = failed for now, failed = given up). */
+const deliveries =
+  (register.getSingleMetric('notification_deliveries_total') as Counter | undefined) ??
+  new Counter({
+    name: 'notification_deliveries_total',
+    help: 'Notification delivery attempts by channel and outcome (sent, retry, failed)',
+    labelNames: ['channel', 'outcome'],
+  });
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
 export type DeliveryChannels = Partial<Record<'email' | 'sms' | 'webhook', DeliveryChannel>>;
@@ -141,6 +151,7 @@ export class DeliveryWorker {
     await this.notifications.complete(notification, { $set: { status: 'sent', sentAt, dueAt: sentAt } }, [
       sentEvent(this.factory, notification, sentAt),
     ]);
+    deliveries.inc({ channel: notification.channel, outcome: 'sent' });
     return { done: true };
   }
 
@@ -150,6 +161,7 @@ export class DeliveryWorker {
     const decision = error.permanent
       ? ({ retry: false } as const)
       : nextRetry(notification.attempts, this.config.retry, now);
+    deliveries.inc({ channel: notification.channel, outcome: decision.retry ? 'retry' : 'failed' });
     if (decision.retry) {
       await this.notifications.complete(
         notification,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Counter, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 
 import { deterministicUuid } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
@@ -12,6 +12,17 @@ import { TicketChanges } from './ticket-changes.unit-of-work';
 const slaBreaches =
   (register.getSingleMetric('repairs_sla_breaches_total') as Counter | undefined) ??
   new Counter({ name: 'repairs_sla_breaches_total', help: 'Repair tickets that missed their SLA due time' });
+
+/** How close to its due time an open ticket counts as at risk. */
+const AT_RISK_WINDOW_MS = 60 * 60 * 1000;
+
+const slaTickets =
+  (register.getSingleMetric('repairs_sla_tickets') as Gauge | undefined) ??
+  new Gauge({
+    name: 'repairs_sla_tickets',
+    help: 'Running SLA clocks at the last scan: at-risk = due within the hour, overdue = breach not yet recorded',
+    labelNames: ['state'],
+  });
 
 /**
  * Finds tickets past their due time. Due times live in the store, so a restart misses nothing; the
@@ -52,7 +63,10 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async scanAll(now: Date, scanId: string): Promise<number> {
-    const due = (await this.repository.watched()).filter((t) => t.slaDueAt && t.slaDueAt.getTime() <= now.getTime());
+    const watched = await this.repository.watched();
+    const due = watched.filter((t) => t.slaDueAt && t.slaDueAt.getTime() <= now.getTime());
+    const atRisk = watched.filter((t) => t.slaDueAt && t.slaDueAt.getTime() - now.getTime() <= AT_RISK_WINDOW_MS);
+    slaTickets.set({ state: 'at-risk' }, atRisk.length - due.length);
     let breached = 0;
     for (const { ticketId } of due) {
       let emitted = false;
@@ -68,6 +82,7 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
       }
       if (emitted) breached += 1;
     }
+    slaTickets.set({ state: 'overdue' }, due.length - breached);
     if (breached) {
       slaBreaches.inc(breached);
       this.logger.log({ scanId, breached }, 'SLA breaches recorded');

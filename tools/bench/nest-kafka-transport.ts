@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClientKafka, EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
+import pLimit from 'p-limit';
 import { lastValueFrom } from 'rxjs';
 
 import { ensureTopics } from '@appliance-care/messaging';
@@ -25,16 +26,16 @@ export async function nestKafkaTransport(
 ): Promise<NestTransportResult> {
   const topic = `bench.${opts.run}.nest`;
   await ensureTopics(kafka, [topic]);
-  const aggregates = connection.collection(`nest_aggregates_${opts.run}`);
-  const inbox = connection.collection(`nest_inbox_${opts.run}`);
+  const aggregates = connection.collection<{ _id: string; n: number; padding: string }>(`nest_aggregates_${opts.run}`);
+  const inbox = connection.collection<{ _id: string; at: Date }>(`nest_inbox_${opts.run}`);
   const latencies: number[] = [];
 
   @Controller()
   class BenchHandler {
     @EventPattern(topic)
     async handle(@Payload() data: { id: string; sentAt: number }): Promise<void> {
-      if (await inbox.findOne({ _id: data.id } as never)) return;
-      await inbox.insertOne({ _id: data.id as never, at: new Date() });
+      if (await inbox.findOne({ _id: data.id })) return;
+      await inbox.insertOne({ _id: data.id, at: new Date() });
       latencies.push(Date.now() - data.sentAt);
     }
   }
@@ -59,20 +60,17 @@ export async function nestKafkaTransport(
   await client.connect();
 
   const start = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: opts.writers }, async () => {
-      while (next < opts.events) {
-        const n = next++;
-        const id = `nest-${n}`;
-        const sentAt = Date.now();
-        await aggregates.insertOne({ _id: id as never, n, padding: opts.padding });
-        await lastValueFrom(
-          client.emit(topic, { key: `SER-${n % 500}`, value: JSON.stringify({ id, sentAt, padding: opts.padding }) }),
-        );
-      }
-    }),
-  );
+  // opts.writers writers, each storing an aggregate and then emitting its event (the dual write)
+  const writer = pLimit(opts.writers);
+  const write = async (n: number) => {
+    const id = `nest-${n}`;
+    const sentAt = Date.now();
+    await aggregates.insertOne({ _id: id, n, padding: opts.padding });
+    await lastValueFrom(
+      client.emit(topic, { key: `SER-${n % 500}`, value: JSON.stringify({ id, sentAt, padding: opts.padding }) }),
+    );
+  };
+  await Promise.all(Array.from({ length: opts.events }, (_, n) => writer(() => write(n))));
   const deadline = Date.now() + 180_000;
   while (latencies.length < opts.events) {
     if (Date.now() > deadline)

@@ -40,7 +40,6 @@ const KNOWN_OFFENDERS = {
   'tools/simulate/options.ts': ['parseOptions'],
   'tools/simulate/plan.ts': ['file', 'planPurchases'],
   'tools/simulate/report.ts': ['summary'],
-  'tools/simulate/rest.ts': ['RestClient.call'],
 };
 
 function productionFiles(dir = ROOT, relative = '') {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IHeaders, Kafka, Producer } from 'kafkajs';
+import { Batch, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 
 import { dlqTopic } from '@appliance-care/contracts';
 
@@ -26,6 +26,58 @@ export interface ReplayOptions {
   eventIds?: string[];
 }
 
+type Replayed = { key: Buffer | null; value: Buffer | null; headers: IHeaders };
+
+/** The end offset, as of now, of each partition of the DLQ that holds anything. */
+async function partitionEnds(kafka: Kafka, source: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(source).finally(() => admin.disconnect());
+  const filled = offsets.filter((offset) => BigInt(offset.high) > BigInt(offset.low));
+  return new Map(filled.map((offset) => [offset.partition, BigInt(offset.high)]));
+}
+
+/** A dead letter as it is replayed (marked for its group), or undefined when the options leave it out. */
+function replayOf(message: KafkaMessage, replayId: string, options: ReplayOptions): Replayed | undefined {
+  const headers = { ...(message.headers ?? {}) };
+  const group = headers['x-consumer-group']?.toString();
+  const eventId = headers['ce_id']?.toString();
+  if (options.group && group !== options.group) return undefined;
+  if (options.eventIds && !options.eventIds.includes(eventId ?? '')) return undefined;
+  for (const header of DEAD_LETTER_HEADERS) delete headers[header];
+  headers[REPLAY_FOR_GROUP_HEADER] = options.group ?? group ?? '';
+  headers[REPLAY_ID_HEADER] = replayId;
+  return { key: message.key, value: message.value, headers };
+}
+
+/** Replays one fetched batch up to the partition's end; true when the partition is done. */
+async function replayBatch(
+  batch: Batch,
+  end: bigint,
+  producer: Producer,
+  options: ReplayOptions,
+  counts: ReplayCounts,
+) {
+  const replays: Replayed[] = [];
+  let topic = options.topic;
+  for (const message of batch.messages) {
+    if (BigInt(message.offset) >= end) break;
+    topic = message.headers?.['x-original-topic']?.toString() ?? options.topic;
+    const replay = replayOf(message, `${batch.topic}:${batch.partition}:${message.offset}`, options);
+    if (replay) replays.push(replay);
+    else counts.skipped += 1;
+  }
+  if (replays.length) await producer.send({ topic, acks: -1, messages: replays });
+  counts.replayed += replays.length;
+  const last = batch.messages[batch.messages.length - 1];
+  return !last || BigInt(last.offset) + 1n >= end;
+}
+
+interface ReplayCounts {
+  replayed: number;
+  skipped: number;
+}
+
 /**
  * Re-publishes dead letters to their original topic, as they were, marked for the group that
  * dead-lettered them: that group handles them again (a claim of its own in its inbox), other groups
@@ -35,18 +87,11 @@ export async function replayDeadLetters(
   kafka: Kafka,
   producer: Producer,
   options: ReplayOptions,
-): Promise<{ replayed: number; skipped: number }> {
+): Promise<ReplayCounts> {
   const source = dlqTopic(options.topic);
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(source).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
-  );
-  let replayed = 0;
-  let skipped = 0;
-  if (remaining.size === 0) return { replayed, skipped };
-
+  const remaining = await partitionEnds(kafka, source);
+  const counts: ReplayCounts = { replayed: 0, skipped: 0 };
+  if (remaining.size === 0) return counts;
   const consumer = kafka.consumer({
     groupId: `appliance-care.dlq-replay.${randomUUID()}`,
     allowAutoTopicCreation: false,
@@ -60,39 +105,14 @@ export async function replayDeadLetters(
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         const end = remaining.get(batch.partition);
-        if (end === undefined) return;
-        const out: { key: Buffer | null; value: Buffer | null; headers: IHeaders }[] = [];
-        let topic = options.topic;
-        for (const m of batch.messages) {
-          if (BigInt(m.offset) >= end) break;
-          const headers = { ...(m.headers ?? {}) };
-          const group = headers['x-consumer-group']?.toString();
-          const eventId = headers['ce_id']?.toString();
-          topic = headers['x-original-topic']?.toString() ?? options.topic;
-          if (
-            (options.group && group !== options.group) ||
-            (options.eventIds && !options.eventIds.includes(eventId ?? ''))
-          ) {
-            skipped += 1;
-            continue;
-          }
-          for (const h of DEAD_LETTER_HEADERS) delete headers[h];
-          headers[REPLAY_FOR_GROUP_HEADER] = options.group ?? group ?? '';
-          headers[REPLAY_ID_HEADER] = `${source}:${batch.partition}:${m.offset}`;
-          out.push({ key: m.key, value: m.value, headers });
-        }
-        if (out.length) await producer.send({ topic, acks: -1, messages: out });
-        replayed += out.length;
-        const last = batch.messages[batch.messages.length - 1];
-        if (!last || BigInt(last.offset) + 1n >= end) {
-          remaining.delete(batch.partition);
-          if (remaining.size === 0) finish();
-        }
+        if (end === undefined || !(await replayBatch(batch, end, producer, options, counts))) return;
+        remaining.delete(batch.partition);
+        if (remaining.size === 0) finish();
       },
     });
     await finished;
   } finally {
     await consumer.disconnect();
   }
-  return { replayed, skipped };
+  return counts;
 }

@@ -38,14 +38,14 @@ export function classify(err: unknown): Classification {
   if (err instanceof PoisonMessageError) return { poison: true, code: err.code, message: err.message };
   if (err instanceof EnvelopeError) return { poison: true, code: err.code, message: err.message };
   if (isDomainError(err)) return { poison: true, code: err.code, message: err.message };
-  const e = err as Error | undefined;
-  const programming = e?.name ? PROGRAMMING_ERRORS[e.name] : undefined;
-  if (programming && !isMongoDriverError(e))
-    return { poison: true, code: programming, message: `${e?.name}: ${e?.message}` };
-  return { poison: false, code: 'transient', message: e?.message ?? String(err) };
+  const failure = err as Error | undefined;
+  const programming = failure?.name ? PROGRAMMING_ERRORS[failure.name] : undefined;
+  if (programming && !isMongoDriverError(failure))
+    return { poison: true, code: programming, message: `${failure?.name}: ${failure?.message}` };
+  return { poison: false, code: 'transient', message: failure?.message ?? String(err) };
 }
 
 /** The driver's own errors (a network blip, a timeout) stay transient whatever their name. */
-function isMongoDriverError(e: Error | undefined): boolean {
-  return !!e && /^Mongo/.test(e.constructor?.name ?? '');
+function isMongoDriverError(failure: Error | undefined): boolean {
+  return !!failure && /^Mongo/.test(failure.constructor?.name ?? '');
 }

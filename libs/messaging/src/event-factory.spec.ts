@@ -1,7 +1,9 @@
+import { version as uuidVersion, validate as validateUuid } from 'uuid';
+
 import { EventRegistry, EventType, Topics } from '@appliance-care/contracts';
 import { Correlation, httpCorrelation } from '@appliance-care/platform';
 
-import { EventFactory, MissingCauseError } from './event-factory';
+import { deterministicUuid, EventFactory, MissingCauseError } from './event-factory';
 
 const INBOUND: string[] = [Topics.purchases, Topics.deviceFaults];
 /** every type a service of ours produces (the inbound ones come from sales systems and devices) */
@@ -79,5 +81,19 @@ describe('EventFactory: correlation and causation (SPEC §4)', () => {
     const inThread = Correlation.runJob(() => make(), 'corr-ticket');
     expect(inThread.correlationid).toBe('corr-ticket');
     expect(inThread.causationid).toBeDefined();
+  });
+});
+
+describe('EventFactory: ids derived from the cause', () => {
+  const inEvent = <T>(fn: () => T) => Correlation.run({ correlationId: 'corr-1', causationId: 'cause-1' }, fn);
+
+  it('are RFC 4122 version-5 UUIDs, the same for the same cause, type, subject and position', () => {
+    const [first, second] = inEvent(() => [make(), make()]);
+    const [again] = inEvent(() => [make()]);
+    expect(validateUuid(first.id)).toBe(true);
+    expect(uuidVersion(first.id)).toBe(5);
+    expect(again.id).toBe(first.id);
+    expect(second.id).not.toBe(first.id);
+    expect(deterministicUuid('cause-1|device.fault.reported.v1|SER-1|1')).toBe(first.id);
   });
 });

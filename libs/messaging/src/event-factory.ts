@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
 
 import { createEvent, EventData, EventType, TypedEnvelope } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
 import { currentTraceContext } from '@appliance-care/telemetry';
 
+/** The name space of every id derived here: fixed, so that a seed gives the same id in every release. */
+const APPLIANCE_CARE_NAMESPACE = '6f1c1a52-8d0e-4c1b-9a57-3b6c2f4e9d10';
+
+/** An RFC 4122 version-5 UUID (SHA-1, name-based) of the seed: the same seed, the same id. */
 function uuidFrom(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+  return uuidV5(seed, APPLIANCE_CARE_NAMESPACE);
 }
 
 /** An event was about to be produced with nothing named as its cause (SPEC §4 requires causationid). */

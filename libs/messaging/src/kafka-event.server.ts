@@ -5,7 +5,8 @@ import { dlqTopic, EventEnvelope, topicsFor } from '@appliance-care/contracts';
 import { Correlation } from '@appliance-care/platform';
 import { inEventSpan } from '@appliance-care/telemetry';
 
-import { ConsumedEvent, EventConsumer, EventConsumerOptions, MessageMeta } from './event-consumer';
+import { ConsumedEvent, MessageMeta } from './consumed-message';
+import { EventConsumer, EventConsumerOptions } from './event-consumer';
 import { trackConsumerLag } from './messaging.metrics';
 import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
@@ -56,7 +57,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Events of distinct keys: each type's batch handler gets its events at once, the others one by one. */
   private async dispatchRound(events: ConsumedEvent[]): Promise<void> {
     const byType = new Map<string, ConsumedEvent[]>();
-    for (const e of events) byType.set(e.event.type, [...(byType.get(e.event.type) ?? []), e]);
+    for (const consumed of events) {
+      const type = consumed.event.type;
+      byType.set(type, [...(byType.get(type) ?? []), consumed]);
+    }
     await Promise.all(
       [...byType].map(async ([type, list]) => {
         const handler = this.getHandlerByPattern(type);
@@ -68,16 +72,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
               name: `handle ${type}`,
               kind: 'consumer',
               parent: list[0].event,
-              links: list.slice(1).map((e) => e.event),
+              links: list.slice(1).map(({ event }) => event),
               attributes: { 'messaging.batch.message_count': list.length },
             },
             () =>
               this.invoke(
                 handler,
-                list.map((e) => e.event),
+                list.map(({ event }) => event),
               ),
           );
-        await Promise.all(list.map((e) => this.dispatch(e.event, e.meta)));
+        await Promise.all(list.map(({ event, meta }) => this.dispatch(event, meta)));
       }),
     );
   }

@@ -28,10 +28,10 @@ interface KafkaJsError {
  * producer) are the producer's state, which a new producer cures, not the message's.
  */
 export function kafkaRefusal(err: unknown): string | undefined {
-  let e = err as KafkaJsError | undefined;
-  for (let depth = 0; e && depth < 6; depth++) {
-    if (e.type && PERMANENT.has(e.type)) return `${e.type}: ${e.message ?? ''}`.trim();
-    e = (e.cause ?? e.originalError) as KafkaJsError | undefined;
+  let failure = err as KafkaJsError | undefined;
+  for (let depth = 0; failure && depth < 6; depth++) {
+    if (failure.type && PERMANENT.has(failure.type)) return `${failure.type}: ${failure.message ?? ''}`.trim();
+    failure = (failure.cause ?? failure.originalError) as KafkaJsError | undefined;
   }
   return undefined;
 }

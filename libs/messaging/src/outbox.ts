@@ -57,6 +57,7 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
  * model that stores events wakes the collection's relays (outbox-hooks.ts): callers never do.
  */
 export function withOutbox<T>(schema: Schema<T>): Schema<T> {
+  // mongoose types add/index by the aggregate's own fields (T), which do not name the outbox's
   schema.add({
     outbox: { type: [outboxEntrySchema], default: [] },
     outboxPending: { type: Boolean, default: false },
@@ -65,7 +66,7 @@ export function withOutbox<T>(schema: Schema<T>): Schema<T> {
     outboxParked: { type: Schema.Types.Mixed },
   } as never);
   schema.index({ outboxPending: 1 } as never);
-  announceOutboxWrites(schema as unknown as Schema);
+  announceOutboxWrites(schema as unknown as Schema); // the hooks read no field of T
   return schema;
 }
 
@@ -80,6 +81,7 @@ function nextStamp(): number {
 export function toOutboxEntries(events: readonly EventEnvelope[]): OutboxEntry[] {
   return events.map((event) => {
     const definition = eventDefinition(event.type as EventType);
+    // each definition's key takes its own type's data; which type an envelope is, is known only here
     const key = definition.key(event.data as never);
     const record = toKafkaRecord(event, key);
     return {
@@ -113,15 +115,16 @@ const OUTBOX_FIELDS = ['outbox', 'outboxPending', 'outboxRev', 'outboxSince', 'o
  * events added since, or collide with the revision counter).
  */
 export function withEvents<T>(update: UpdateQuery<T>, events: readonly EventEnvelope[]): UpdateQuery<T> {
-  const u = update as Record<string, Record<string, unknown> | undefined>;
-  const $set = Object.fromEntries(Object.entries(u['$set'] ?? {}).filter(([field]) => !OUTBOX_FIELDS.includes(field)));
-  if (events.length === 0) return u['$set'] ? ({ ...update, $set } as UpdateQuery<T>) : update;
+  const operators = update as Record<string, Record<string, unknown> | undefined>;
+  const copied = Object.entries(operators['$set'] ?? {});
+  const $set = Object.fromEntries(copied.filter(([field]) => !OUTBOX_FIELDS.includes(field)));
+  if (events.length === 0) return operators['$set'] ? ({ ...update, $set } as UpdateQuery<T>) : update;
   const entries = toOutboxEntries(events);
   return {
     ...update,
     $set: { ...$set, outboxPending: true },
-    $push: { ...(u['$push'] ?? {}), outbox: { $each: entries } },
-    $inc: { ...(u['$inc'] ?? {}), outboxRev: 1 },
-    $min: { ...(u['$min'] ?? {}), outboxSince: entries[0].at },
+    $push: { ...(operators['$push'] ?? {}), outbox: { $each: entries } },
+    $inc: { ...(operators['$inc'] ?? {}), outboxRev: 1 },
+    $min: { ...(operators['$min'] ?? {}), outboxSince: entries[0].at },
   } as UpdateQuery<T>;
 }

@@ -10,6 +10,7 @@ import { KafkaEventServer } from './kafka-event.server';
  * @EventPattern handlers. Port 0 picks a free port (tests).
  */
 export async function startService(module: DynamicModule, config: ServiceConfig): Promise<NestExpressApplication> {
+  // platform's createServiceApp is typed for a module class; Nest takes a DynamicModule as well
   const app = await createServiceApp(module as never, config);
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();

@@ -49,6 +49,6 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
 }
 
 function describe(err: unknown): unknown {
-  const e = err as { message?: string; errors?: unknown[]; type?: string };
-  return { message: e?.message, type: e?.type, errors: e?.errors?.map(describe) };
+  const failure = err as { message?: string; errors?: unknown[]; type?: string };
+  return { message: failure?.message, type: failure?.type, errors: failure?.errors?.map(describe) };
 }

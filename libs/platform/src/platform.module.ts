@@ -34,6 +34,57 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
+/** pino JSON logs with the request's correlation (and trace) ids, secrets and contact details redacted. */
+function loggerModule(config: ServiceConfig): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      base: { service: config.service },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // the request's id, set with the correlation context by createServiceApp
+      genReqId: () => Correlation.current()?.causationId ?? randomUUID(),
+      mixin: () => {
+        const ctx = Correlation.current();
+        // trace_id/span_id of the active span (when tracing is on) next to the correlation id
+        const trace = traceLogFields();
+        return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId, ...trace } : trace;
+      },
+      autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+    },
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+  });
+}
+
+function storeModule(config: ServiceConfig): DynamicModule {
+  return MongooseModule.forRoot(config.mongoUri, {
+    dbName: config.database,
+    serverSelectionTimeoutMS: 5000,
+    // a write stuck in a busy store fails (503, ProblemDetailsFilter) instead of hanging its request forever
+    socketTimeoutMS: 30_000,
+    retryAttempts: 30,
+    retryDelay: 1000,
+    // readiness reports an unreachable store; the process must not die of it
+    connectionFactory: (connection: Connection) => {
+      connection.on('error', () => undefined);
+      return connection;
+    },
+  });
+}
+
+/** RATE_LIMIT_PER_MINUTE per client address and route; 0 switches the limit off. */
+function rateLimitModule(config: ServiceConfig): DynamicModule {
+  return ThrottlerModule.forRoot({
+    throttlers: [
+      {
+        ttl: RATE_LIMIT_WINDOW_MS,
+        limit: (config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) || Number.MAX_SAFE_INTEGER,
+      },
+    ],
+    skipIf: () => config.rateLimitPerMinute === 0,
+  });
+}
+
 /** What every service stands on: config, JSON logs with correlation ids, MongoDB, auth, health, metrics, problem+json. */
 @Global()
 @Module({})
@@ -41,50 +92,7 @@ export class PlatformModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            base: { service: config.service },
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // the request's id, set with the correlation context by createServiceApp
-            genReqId: () => Correlation.current()?.causationId ?? randomUUID(),
-            mixin: () => {
-              const ctx = Correlation.current();
-              // trace_id/span_id of the active span (when tracing is on) next to the correlation id
-              const trace = traceLogFields();
-              return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId, ...trace } : trace;
-            },
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
-          },
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
-        MongooseModule.forRoot(config.mongoUri, {
-          dbName: config.database,
-          serverSelectionTimeoutMS: 5000,
-          // a write stuck in a busy store fails (503, ProblemDetailsFilter) instead of hanging its request forever
-          socketTimeoutMS: 30_000,
-          retryAttempts: 30,
-          retryDelay: 1000,
-          // readiness reports an unreachable store; the process must not die of it
-          connectionFactory: (connection: Connection) => {
-            connection.on('error', () => undefined);
-            return connection;
-          },
-        }),
-        TerminusModule,
-        ThrottlerModule.forRoot({
-          throttlers: [
-            {
-              ttl: RATE_LIMIT_WINDOW_MS,
-              limit: (config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) || Number.MAX_SAFE_INTEGER,
-            },
-          ],
-          skipIf: () => config.rateLimitPerMinute === 0,
-        }),
-        AuthModule,
-      ],
+      imports: [loggerModule(config), storeModule(config), TerminusModule, rateLimitModule(config), AuthModule],
       controllers: [HealthController, MetricsController, WhoAmIController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { DynamicModule } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
@@ -15,5 +16,16 @@ export async function startService(module: DynamicModule, config: ServiceConfig)
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
+  keepIdleConnectionsLongerThanClients(app.getHttpServer() as Server);
   return app;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s; a client (fetch/undici: 4 s, a load balancer:
+ * often 60 s) that reuses it at that moment gets ECONNRESET. Holding idle connections longer than
+ * clients do means the client always closes first.
+ */
+function keepIdleConnectionsLongerThanClients(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }

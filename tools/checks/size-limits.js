@@ -28,7 +28,6 @@ const DATA_FILES = {};
  * is within its limit now is reported, to be taken off this list.
  */
 const KNOWN_OFFENDERS = {
-  'libs/contracts/src/envelope.ts': ['fromKafkaRecord'],
   'libs/diagnostics/src/domain/visit-result.ts': ['resolveVisitResult'],
   'libs/messaging/src/dlq-replay.ts': ['replayDeadLetters'],
   'libs/messaging/src/event-consumer.ts': ['file'],

@@ -146,39 +146,7 @@ function headerString(value: Buffer | string | (Buffer | string)[] | undefined):
  * cloudevents SDK, then checks our required attributes and the data against the registered schema.
  */
 export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record.headers ?? {})) {
-    const s = headerString(value);
-    if (s !== undefined) headers[name.toLowerCase()] = s;
-  }
-  const raw = record.value === null || record.value === undefined ? '' : record.value.toString();
-  let value: unknown = raw;
-  const structured = (headers['content-type'] ?? '').startsWith('application/cloudevents+json');
-  if (!structured && !headers['ce_type'] && !headers['ce_specversion']) {
-    throw new EnvelopeError(
-      'invalid-envelope',
-      'not a CloudEvent: no ce_* headers and content-type is not application/cloudevents+json',
-    );
-  }
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new EnvelopeError('unparseable', 'value is not valid JSON');
-  }
-  if (!structured && !headers['content-type']) headers['content-type'] = 'application/json';
-  let ce: CloudEvent<unknown>;
-  try {
-    ce = Kafka.toEvent({
-      headers,
-      value: structured ? raw : value,
-      key: record.key?.toString(),
-    } as never) as CloudEvent<unknown>;
-    ce.validate();
-  } catch (err) {
-    const detail =
-      err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
-    throw new EnvelopeError('invalid-envelope', `invalid CloudEvent: ${detail}`);
-  }
+  const ce = cloudEventOf(record);
   if (!isEventType(ce.type)) throw new EnvelopeError('unknown-type', `unknown event type "${ce.type}"`);
   if (!ce.time) throw new EnvelopeError('invalid-envelope', 'missing required attribute "time"');
   const data = validateData(ce.type, typeof ce.data === 'string' ? safeJson(ce.data) : ce.data);
@@ -196,6 +164,49 @@ export function fromKafkaRecord(record: RawKafkaRecord): EventEnvelope {
     ...traceExtensions(ext),
     data,
   };
+}
+
+/** The record's headers as strings, names in lower case. */
+function headersOf(record: RawKafkaRecord): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
+    const text = headerString(value);
+    if (text !== undefined) headers[name.toLowerCase()] = text;
+  }
+  return headers;
+}
+
+/** The record as a validated CloudEvent (any type: the registry is checked by the caller). */
+function cloudEventOf(record: RawKafkaRecord): CloudEvent<unknown> {
+  const headers = headersOf(record);
+  const raw = record.value === null || record.value === undefined ? '' : record.value.toString();
+  const structured = (headers['content-type'] ?? '').startsWith('application/cloudevents+json');
+  if (!structured && !headers['ce_type'] && !headers['ce_specversion']) {
+    throw new EnvelopeError(
+      'invalid-envelope',
+      'not a CloudEvent: no ce_* headers and content-type is not application/cloudevents+json',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new EnvelopeError('unparseable', 'value is not valid JSON');
+  }
+  if (!structured && !headers['content-type']) headers['content-type'] = 'application/json';
+  try {
+    const ce = Kafka.toEvent({
+      headers,
+      value: structured ? raw : value,
+      key: record.key?.toString(),
+    } as never) as CloudEvent<unknown>; // the SDK's Message type wants its own header type
+    ce.validate();
+    return ce;
+  } catch (err) {
+    const detail =
+      err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
+    throw new EnvelopeError('invalid-envelope', `invalid CloudEvent: ${detail}`);
+  }
 }
 
 function safeJson(s: string): unknown {

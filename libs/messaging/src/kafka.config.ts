@@ -7,7 +7,7 @@ import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
  * `KAFKA_SSL_CA_FILE` trusts a private CA (PEM) in addition to the system's, so a broker with a
  * self-signed or internal certificate is verified rather than accepted blindly.
  */
-export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
+function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
   const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
     .split(',')
     .map((b) => b.trim())

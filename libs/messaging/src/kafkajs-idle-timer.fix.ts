@@ -16,7 +16,7 @@ interface RequestQueueLike {
   scheduleCheckPendingRequests(): void;
 }
 
-export function applyKafkaJsIdleTimerFix(): boolean {
+function applyKafkaJsIdleTimerFix(): boolean {
   const load = createRequire(__filename);
   const version = (load('kafkajs/package.json') as { version: string }).version;
   if (version !== '2.2.4') return false; // another version: look again before patching it

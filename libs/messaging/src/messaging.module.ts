@@ -23,7 +23,7 @@ import { ensureTopics } from './topic-admin';
 import { physicalTopic } from './topic-naming';
 
 export const KAFKA = Symbol('KAFKA');
-export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 
 export interface MessagingOptions {
   /** service name: the event source, the consumer group and the topic it publishes on */

@@ -52,14 +52,15 @@ export interface RepairsPolicy extends Omit<RepairsPolicyInput, 'sla'> {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Overrides replace leaves and merge objects, so an override names only what it changes. */
-export function mergePolicy(base: Json, override: Json): Json {
-  const out: Json = { ...base };
-  for (const [k, v] of Object.entries(override))
-    out[k] = isObject(v) && isObject(out[k]) ? mergePolicy(out[k] as Json, v) : v;
-  return out;
+function mergePolicy(base: Json, override: Json): Json {
+  const merged: Json = { ...base };
+  for (const [field, value] of Object.entries(override))
+    merged[field] = isObject(value) && isObject(merged[field]) ? mergePolicy(merged[field] as Json, value) : value;
+  return merged;
 }
 
 function parseJson(text: string, origin: string): Json {
@@ -74,7 +75,7 @@ function parseJson(text: string, origin: string): Json {
 }
 
 export function buildRepairsPolicy(...overrides: Json[]): RepairsPolicy {
-  const merged = overrides.reduce((acc, o) => mergePolicy(acc, o), DEFAULT_REPAIRS_POLICY as unknown as Json);
+  const merged = overrides.reduce(mergePolicy, DEFAULT_REPAIRS_POLICY as unknown as Json);
   const result = policyInputSchema.safeParse(merged);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

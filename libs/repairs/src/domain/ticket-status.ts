@@ -10,9 +10,7 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
-  (s) => s !== 'completed' && s !== 'cancelled',
-);
+const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter((s) => s !== 'completed' && s !== 'cancelled');
 export const isOpen = (status: TicketStatus): boolean => OPEN_STATUSES.includes(status);
 
 export const TICKET_ACTIONS = [

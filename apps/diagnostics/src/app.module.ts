@@ -5,7 +5,10 @@ import {
   CaseRepository,
   CaseWorkflow,
   DIAGNOSTICS_OUTBOX_MODELS,
+  DIAGNOSTICS_SETTINGS,
+  DiagnosticsSettings,
   KnowledgeBase,
+  loadDiagnosticsSettings,
   LocalCopies,
   LocalCopyRepository,
   OpenCaseKeyRepository,
@@ -26,7 +29,7 @@ import { WorkOrderHandler } from './handlers/work-order.handler';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, settings: Partial<DiagnosticsSettings> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -45,6 +48,7 @@ export class AppModule {
       ],
       providers: [
         { provide: KnowledgeBase, useFactory: shippedKnowledgeBase },
+        { provide: DIAGNOSTICS_SETTINGS, useValue: { ...loadDiagnosticsSettings(), ...settings } },
         CaseRepository,
         OpenCaseKeyRepository,
         LocalCopyRepository,

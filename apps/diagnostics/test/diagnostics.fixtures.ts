@@ -30,11 +30,12 @@ export async function seedAppliance(
   probe: KafkaProbe,
   svc: RunningService,
   category: string,
-  options: { warrantyValid?: boolean; region?: string } = {},
+  options: { warrantyValid?: boolean; region?: string; serialNumber?: string } = {},
 ): Promise<SeededAppliance> {
   const id = uniqueSuffix();
   const region = options.region ?? 'london';
-  const seeded = { applianceId: `A-${id}`, serialNumber: `SN-${id}`, customerId: `C-${id}`, category, region };
+  const serialNumber = options.serialNumber ?? `SN-${id}`;
+  const seeded = { applianceId: `A-${id}`, serialNumber, customerId: `C-${id}`, category, region };
   const topic = physicalTopic(Topics.salesInstallation);
   const now = Date.now();
   await probe.publish(
@@ -89,11 +90,13 @@ export async function seedAppliance(
   return seeded;
 }
 
-export function deviceFault(serialNumber: string, errorCode: string) {
+/** A fault event; `at` is its time (the hold of a fault from an unknown serial counts from it). */
+export function deviceFault(serialNumber: string, errorCode: string, at = new Date()) {
   return createEvent({
     type: 'device.fault.reported.v1',
     source: '/test/device',
-    data: { serialNumber, errorCode, reportedAt: new Date().toISOString(), readings: { drumTempC: 41 } },
+    time: at.toISOString(),
+    data: { serialNumber, errorCode, reportedAt: at.toISOString(), readings: { drumTempC: 41 } },
   });
 }
 

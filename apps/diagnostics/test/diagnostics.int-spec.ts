@@ -329,8 +329,9 @@ describe('diagnostics through the real broker and store', () => {
     ]);
   });
 
-  it('dead-letters a fault from an unknown serial with the reason', async () => {
-    const fault = deviceFault('SN-NOBODY-404', 'E21');
+  it('dead-letters at once a fault from an unknown serial older than the hold, with the reason', async () => {
+    // 31 minutes old: past the default DEVICE_FAULT_HOLD_MINUTES (30), so it is not held again
+    const fault = deviceFault('SN-NOBODY-404', 'E21', new Date(Date.now() - 31 * 60_000));
     await probe.publish(physicalTopic(Topics.deviceFaults), fault);
     const dead = await waitFor(
       () => probe.on(dlqTopic(physicalTopic(Topics.deviceFaults))).find((m) => m.headers['ce_id'] === fault.id),
@@ -342,6 +343,7 @@ describe('diagnostics through the real broker and store', () => {
       'x-consumer-group': `${env.topicPrefix}appliance-care.diagnostics`,
     });
     expect(dead.headers['x-error-message']).toContain('SN-NOBODY-404');
+    expect(dead.headers['x-error-message']).toContain('held 30 min');
   });
 
   it('gave every event it produced a correlationid and a causationid (SPEC §4)', () => {

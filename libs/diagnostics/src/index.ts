@@ -4,6 +4,8 @@ export * from './domain/diagnostic-case';
 export * from './domain/visit.policy';
 export * from './domain/warranty.policy';
 export * from './domain/visit-result';
+export * from './domain/fault-hold.policy';
+export * from './application/diagnostics.settings';
 export * from './knowledge-base';
 export * from './persistence/case.schema';
 export * from './persistence/local-copy.schema';

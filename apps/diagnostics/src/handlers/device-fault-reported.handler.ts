@@ -8,9 +8,12 @@ import { ProblemIntake } from '@appliance-care/diagnostics';
 export class DeviceFaultReportedHandler {
   constructor(private readonly intake: ProblemIntake) {}
 
-  /** An unknown serial throws unknown-serial: the fault goes to devices.faults.v1.dlq with that reason. */
+  /**
+   * A fault from an unknown serial is retried until its time plus DEVICE_FAULT_HOLD_MINUTES (its
+   * appliance.registered.v1 may still be on its way), then goes to devices.faults.v1.dlq as unknown-serial.
+   */
   @EventPattern('device.fault.reported.v1')
   async handle(event: EventEnvelope<DeviceFaultReported>): Promise<void> {
-    await this.intake.reportByDevice(event.id, event.data);
+    await this.intake.reportByDevice(event.id, event.data, new Date(event.time));
   }
 }

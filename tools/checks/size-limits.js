@@ -37,9 +37,6 @@ const KNOWN_OFFENDERS = {
   'tools/bench/nest-kafka-transport.ts': ['nestKafkaTransport'],
   'tools/bench/notifications.bench.ts': ['main'],
   'tools/bench/repairs-sla.bench.ts': ['main'],
-  'tools/simulate/options.ts': ['parseOptions'],
-  'tools/simulate/plan.ts': ['file', 'planPurchases'],
-  'tools/simulate/report.ts': ['summary'],
 };
 
 function productionFiles(dir = ROOT, relative = '') {

@@ -51,12 +51,8 @@ function num(argv: readonly string[], name: string, fallback: number, check: (n:
   return value;
 }
 
-export function parseOptions(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  defaultSeedFile: string,
-  now = Date.now(),
-): SimulatorOptions {
+/** --help, or a flag the simulator does not know, ends the parse with the usage. */
+function rejectUnknownFlags(argv: readonly string[]): void {
   const known = new Set([
     'purchases',
     'rate',
@@ -78,12 +74,26 @@ export function parseOptions(
     if (name === 'help') throw new Error(USAGE);
     if (!known.has(name)) throw new Error(`unknown flag --${name}\n${USAGE}`);
   }
-  const urls = Object.fromEntries(
+}
+
+/** Each service's URL: --<service>-url, else SIM_<SERVICE>_URL, else its local port. */
+function serviceUrls(argv: readonly string[], env: NodeJS.ProcessEnv): Record<ServiceName, string> {
+  return Object.fromEntries(
     (Object.keys(DEFAULT_PORTS) as ServiceName[]).map((s) => {
       const envName = `SIM_${s.toUpperCase().replace(/-/g, '_')}_URL`;
       return [s, (flag(argv, `${s}-url`) ?? env[envName] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`).replace(/\/$/, '')];
     }),
   ) as Record<ServiceName, string>;
+}
+
+export function parseOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  defaultSeedFile: string,
+  now = Date.now(),
+): SimulatorOptions {
+  rejectUnknownFlags(argv);
+  const urls = serviceUrls(argv, env);
   const purchases = num(argv, 'purchases', 20, (n) => Number.isInteger(n) && n > 0);
   const runId = flag(argv, 'run-id') ?? now.toString(36).slice(-6);
   if (!/^[A-Za-z0-9]{1,16}$/.test(runId)) throw new Error(`--run-id: 1 to 16 letters or digits\n${USAGE}`);

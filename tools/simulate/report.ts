@@ -1,4 +1,4 @@
-import type { Counters, Lifecycle } from './bookkeeping';
+import { Bookkeeping, Counters, Lifecycle } from './bookkeeping';
 import type { SimulatorOptions } from './options';
 import type { RestClient } from './rest';
 import type { Tracker } from './tracker';
@@ -35,20 +35,23 @@ export interface SummaryInput {
   elapsedMs: number;
 }
 
+/** Why lifecycles stalled, with how many each (times elided, so one reason is one line). */
+function stalledReasons(stalled: readonly Lifecycle[]): Map<string, number> {
+  const reasons = new Map<string, number>();
+  for (const l of stalled) {
+    const reason = (l.stalled ?? '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '…').slice(0, 140);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  return reasons;
+}
+
 /** The end-of-run report; ok is false when a notification was lost or duplicated. */
 export function summary(input: SummaryInput): { ok: boolean; text: string } {
   const { options: o, counters: c, lifecycles, tracker, rest } = input;
   const n = tracker.notificationTotals();
   const faulty = lifecycles.filter((l) => l.item.fault);
-  const unfinished = lifecycles.filter(
-    (l) => !l.stalled && !(l.applianceId && (!l.item.installation || l.installedAt) && (!l.item.fault || l.closed)),
-  );
+  const unfinished = lifecycles.filter((l) => !Bookkeeping.isFinished(l));
   const stalled = lifecycles.filter((l) => l.stalled);
-  const stalledReasons = new Map<string, number>();
-  for (const l of stalled) {
-    const reason = (l.stalled ?? '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '…').slice(0, 140);
-    stalledReasons.set(reason, (stalledReasons.get(reason) ?? 0) + 1);
-  }
   const ok = n.lost === 0 && n.duplicates === 0;
   const lines = [
     '',
@@ -61,7 +64,7 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
     `  events          ${c.redelivered} lifecycle events received twice by the simulator (same id: redelivery)`,
     `  DLQ             ${c.dlq} messages${[...input.dlqReasons].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
     `  work orders     ${c.unassignable} unassignable answers · ${stalled.length} lifecycles stalled · ${unfinished.length} unfinished at the end`,
-    ...[...stalledReasons].slice(0, 8).map(([reason, count]) => `                    ${count} × ${reason}`),
+    ...[...stalledReasons(stalled)].slice(0, 8).map(([reason, count]) => `                    ${count} × ${reason}`),
     `  REST            ${rest.calls} calls · ${rest.throttled} throttled (429) · ${rest.failures} given up${[...rest.errors].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
     ...input.actionErrors.slice(0, 5).map((e) => `    ${e.slice(0, 240)}`),
     '  stage latencies                                   n        p50        p99',

@@ -55,7 +55,7 @@ function order(n: number, tag: string): EventEnvelope {
     region,
     durationMinutes: 60 + (n % 3) * 30,
   };
-  const priority = n % 10 === 0 ? 'urgent' : 'normal';
+  const priority = n % 10 === 0 ? ('urgent' as const) : ('normal' as const);
   if (n % 3 === 0) {
     const day = new Date(Date.now() + (2 + (n % 12)) * DAY).toISOString().slice(0, 10);
     return createEvent({
@@ -69,7 +69,7 @@ function order(n: number, tag: string): EventEnvelope {
         attempt: 1,
         requestedAt: new Date().toISOString(),
         preferredWindow: { from: `${day}T08:00:00Z`, to: `${day}T17:00:00Z` },
-      } as never,
+      },
     });
   }
   const dueBy = new Date(Date.now() + (3 + (n % 10)) * DAY).toISOString();
@@ -85,7 +85,7 @@ function order(n: number, tag: string): EventEnvelope {
         severity: 'medium',
         dueBy,
         suspectedFaults: [],
-      } as never,
+      },
     });
   }
   return createEvent({
@@ -103,7 +103,7 @@ function order(n: number, tag: string): EventEnvelope {
       faults: [],
       parts: [],
       openedAt: new Date().toISOString(),
-    } as never,
+    },
   });
 }
 

@@ -29,9 +29,6 @@ const DATA_FILES = {};
  */
 const KNOWN_OFFENDERS = {
   'libs/diagnostics/src/domain/visit-result.ts': ['resolveVisitResult'],
-  'libs/messaging/src/dlq-replay.ts': ['replayDeadLetters'],
-  'libs/messaging/src/event-consumer.ts': ['file'],
-  'libs/messaging/src/outbox.relay.ts': ['file'],
   'tools/bench/dispatch.bench.ts': ['file', 'order', 'main'],
   'tools/bench/messaging.bench.ts': ['file', 'libraryPath'],
   'tools/bench/nest-kafka-transport.ts': ['nestKafkaTransport'],

@@ -30,7 +30,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   notifications: 3005,
 };
 
-export const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [--seed S]
+const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [--seed S]
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL]

@@ -4,7 +4,7 @@ import { percentile } from '../bench/bench-kit';
  * The simulator's bookkeeping, free of Kafka and HTTP: stage latencies, and the notifications the
  * run expects against those it saw, to tell lost from duplicated.
  */
-export const STAGES = {
+const STAGES = {
   purchaseToScheduled: 'purchase → installation scheduled',
   scheduledToCompleted: 'scheduled → installed (simulated technician)',
   faultToCase: 'fault → case opened',

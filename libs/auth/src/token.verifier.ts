@@ -14,8 +14,8 @@ export interface AuthConfig {
 }
 
 export const DEV_JWT_SECRET = 'appliance-care-local-development-secret-change-me';
-export const DEFAULT_MAX_TOKEN_LIFETIME_S = 24 * 3600;
-export const DEFAULT_CLOCK_SKEW_S = 60;
+const DEFAULT_MAX_TOKEN_LIFETIME_S = 24 * 3600;
+const DEFAULT_CLOCK_SKEW_S = 60;
 
 function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name];

@@ -19,7 +19,7 @@ const indicatorsSchema = z.record(
   z.looseObject({ status: z.enum(['up', 'down']), message: z.string().optional() }),
 );
 /** @nestjs/terminus's health check result, as /health/ready answers when every dependency is up. */
-export const readinessSchema = z.object({
+const readinessSchema = z.object({
   status: z.literal('ok'),
   info: indicatorsSchema.optional(),
   error: indicatorsSchema.optional(),

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 
 import { Public } from '@appliance-care/auth';
 
@@ -25,16 +25,6 @@ export const httpRequestDuration = metric(
       help: 'HTTP request duration',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    }),
-);
-
-export const domainEvents = metric(
-  'domain_events_total',
-  () =>
-    new Counter({
-      name: 'domain_events_total',
-      help: 'Domain events handled or produced',
-      labelNames: ['type', 'outcome'],
     }),
 );
 

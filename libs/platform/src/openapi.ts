@@ -11,7 +11,7 @@ import { exampleFor, type JsonSchema } from '@appliance-care/contracts';
  */
 export type OpenApiSchema = Record<string, unknown>;
 
-export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): OpenApiSchema {
+function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): OpenApiSchema {
   const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
     target: 'openapi-3.0',
     io,
@@ -21,7 +21,7 @@ export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'outpu
 }
 
 /** The body of every error answer (RFC 9457, application/problem+json), as ProblemDetailsFilter writes it. */
-export const problemDetailsSchema = z
+const problemDetailsSchema = z
   .looseObject({
     type: z.string().describe('a URI naming the kind of problem; about:blank when the status says it all'),
     title: z.string().describe('the status text, e.g. Not Found'),
@@ -43,7 +43,7 @@ export const problemDetailsSchema = z
   .describe('RFC 9457 problem details; some problems carry more members (e.g. missingItems, technicianId)');
 export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 
-export const PROBLEM_DETAILS_REF = '#/components/schemas/ProblemDetails';
+const PROBLEM_DETAILS_REF = '#/components/schemas/ProblemDetails';
 
 /** What each error status means on this API, unless an operation says more. */
 const PROBLEM_MEANING: Record<number, string> = {

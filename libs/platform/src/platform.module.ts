@@ -22,7 +22,7 @@ import { WhoAmIController } from './whoami.controller';
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
 /** Redacted wherever they appear in a log line: credentials and personal contact data. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',

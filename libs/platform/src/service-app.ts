@@ -71,7 +71,7 @@ export function httpCorrelation(
 }
 
 /** The service's OpenAPI 3.0 document, as /docs serves it (schemas from the zod schemas, errors as problem+json). */
-export function buildOpenApiDocument(app: INestApplication, config: ServiceConfig): OpenAPIObject {
+function buildOpenApiDocument(app: INestApplication, config: ServiceConfig): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -7,7 +7,7 @@ import { CurrentPrincipal, Principal, ROLES } from '@appliance-care/auth';
 import { ApiProblems, ApiZodResponse } from './openapi';
 
 /** The caller as the service sees them (the verified token's claims). */
-export const principalSchema = z.object({
+const principalSchema = z.object({
   sub: z.string(),
   roles: z.array(z.enum(ROLES)),
   customerId: z.string().optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { ValidationFailedError } from '@appliance-care/kernel';
 
-export function zodIssues(error: z.ZodError): { field: string; message: string }[] {
+function zodIssues(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : '(body)', message: i.message }));
 }
 

@@ -18,17 +18,12 @@ export interface NestTransportResult {
   latencies: number[];
 }
 
-export async function nestKafkaTransport(
-  kafka: Kafka,
-  brokers: string[],
-  connection: Connection,
-  opts: { events: number; writers: number; run: string; padding: string },
-): Promise<NestTransportResult> {
+type Options = { events: number; writers: number; run: string; padding: string };
+
+/** The handler side: a Nest microservice whose @EventPattern handler checks an inbox, then records the latency. */
+async function startHandler(brokers: string[], connection: Connection, opts: Options, latencies: number[]) {
   const topic = `bench.${opts.run}.nest`;
-  await ensureTopics(kafka, [topic]);
-  const aggregates = connection.collection<{ _id: string; n: number; padding: string }>(`nest_aggregates_${opts.run}`);
   const inbox = connection.collection<{ _id: string; at: Date }>(`nest_inbox_${opts.run}`);
-  const latencies: number[] = [];
 
   @Controller()
   class BenchHandler {
@@ -52,6 +47,20 @@ export async function nestKafkaTransport(
     },
   });
   await server.listen();
+  return server;
+}
+
+export async function nestKafkaTransport(
+  kafka: Kafka,
+  brokers: string[],
+  connection: Connection,
+  opts: Options,
+): Promise<NestTransportResult> {
+  const topic = `bench.${opts.run}.nest`;
+  await ensureTopics(kafka, [topic]);
+  const aggregates = connection.collection<{ _id: string; n: number; padding: string }>(`nest_aggregates_${opts.run}`);
+  const latencies: number[] = [];
+  const server = await startHandler(brokers, connection, opts, latencies);
   const client = new ClientKafka({
     client: { clientId: `bench-nest-client-${opts.run}`, brokers },
     producerOnlyMode: true,

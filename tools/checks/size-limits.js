@@ -31,7 +31,6 @@ const KNOWN_OFFENDERS = {
   'libs/diagnostics/src/domain/visit-result.ts': ['resolveVisitResult'],
   'tools/bench/dispatch.bench.ts': ['file', 'order', 'main'],
   'tools/bench/messaging.bench.ts': ['file', 'libraryPath'],
-  'tools/bench/nest-kafka-transport.ts': ['nestKafkaTransport'],
   'tools/bench/notifications.bench.ts': ['main'],
   'tools/bench/repairs-sla.bench.ts': ['main'],
 };

@@ -6,6 +6,7 @@ import { dlqTopic } from '@appliance-care/contracts';
 import { ConsumedMessage, MessageMeta, Outcome } from './consumed-message';
 import { DEAD_LETTER_HEADERS, REPLAY_FOR_GROUP_HEADER, REPLAY_ID_HEADER } from './dlq-replay';
 import { Classification } from './errors';
+import { dlqMessages } from './messaging.metrics';
 
 /** The message's own headers (an earlier dead letter's or replay's dropped) and why it failed (SPEC). */
 function deadLetterHeaders(message: KafkaMessage, meta: MessageMeta, reason: Classification, group: string): IHeaders {
@@ -44,6 +45,7 @@ export class DeadLetters {
       return 'failed';
     }
     const { topic, partition, offset } = meta;
+    dlqMessages.inc({ group: this.group, topic, reason: reason.code });
     this.logger.warn(
       { topic, partition, offset, code: reason.code, reason: reason.message, stale },
       'message dead-lettered',

@@ -96,7 +96,7 @@ export class EventConsumer {
     const deadLetters = new DeadLetters(producer, groupId);
     const concurrency = options.concurrency ?? 16;
     this.handling = new EventHandling({ group: groupId, handle, handleBatch, concurrency, retry, deadLetters });
-    this.pauses = new PartitionPauses(retry, () => this.consumer !== undefined);
+    this.pauses = new PartitionPauses(retry, () => this.consumer !== undefined, groupId);
   }
 
   async start(): Promise<void> {

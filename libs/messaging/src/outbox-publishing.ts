@@ -1,5 +1,7 @@
 import { Producer } from 'kafkajs';
 
+import { inPublishSpans } from '@appliance-care/telemetry';
+
 import { kafkaRefusal } from './kafka-refusal';
 import { outboxLag, outboxPublished } from './messaging.metrics';
 import { OutboxEntry } from './outbox';
@@ -65,7 +67,13 @@ export async function publish(producer: () => Promise<Producer>, pending: Pendin
   if (entries.length === 0) return;
   const connected = await producer();
   for (const part of byRequestSize(entries)) {
-    await connected.sendBatch({ acks: -1, topicMessages: topicMessages(part) });
+    // each event's publish span continues the trace its writer stored with it (ce_traceparent)
+    await inPublishSpans(part, (headers) =>
+      connected.sendBatch({
+        acks: -1,
+        topicMessages: topicMessages(part.map((entry, i) => ({ ...entry, headers: headers[i] }))),
+      }),
+    );
   }
 }
 

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { EachBatchPayload } from 'kafkajs';
 
+import { retriesInProgress } from './messaging.metrics';
+
 /**
  * Transient failures: `attempts` quick tries in place, then the partition is paused for a backoff
  * (initialMs doubling to maxMs) while the others go on, and resumed from the failed message.
@@ -22,10 +24,13 @@ export class PartitionPauses {
   private readonly logger = new Logger('EventConsumer');
   private readonly rounds = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  /** partitions whose failed message waits for its retry (the event_retries_in_progress gauge) */
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly retry: RetryPolicy,
     private readonly consuming: () => boolean,
+    private readonly group = '',
   ) {}
 
   /** Pauses a partition whose message keeps failing; the fetch resumes from it after the backoff. */
@@ -34,6 +39,10 @@ export class PartitionPauses {
     const key = `${topic}:${partition}`;
     const round = (this.rounds.get(key) ?? 0) + 1;
     this.rounds.set(key, round);
+    if (!this.waiting.has(key)) {
+      this.waiting.add(key);
+      retriesInProgress.inc({ group: this.group, topic });
+    }
     const jitter = 0.8 + Math.random() * 0.4;
     const delay = Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** (round - 1)) * jitter;
     const paused = { topic, partition, round, delay: Math.round(delay) };
@@ -48,11 +57,16 @@ export class PartitionPauses {
 
   /** A chunk went through: the partition's next failure starts from the first backoff again. */
   recovered(topic: string, partition: number): void {
-    this.rounds.delete(`${topic}:${partition}`);
+    const key = `${topic}:${partition}`;
+    this.rounds.delete(key);
+    if (this.waiting.delete(key)) retriesInProgress.dec({ group: this.group, topic });
   }
 
   cancel(): void {
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    for (const key of this.waiting)
+      retriesInProgress.dec({ group: this.group, topic: key.slice(0, key.lastIndexOf(':')) });
+    this.waiting.clear();
   }
 }

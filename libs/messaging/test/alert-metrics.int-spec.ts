@@ -2,11 +2,13 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import mongoose, { Connection, Model } from 'mongoose';
 
 import { createEvent, dlqTopic, EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import { BusinessRuleError } from '@appliance-care/platform';
 import { isolateTestEnv, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
 
 import {
   consumerLag,
   createProducer,
+  dlqMessages,
   ensureTopics,
   EventConsumer,
   inboxModel,
@@ -16,6 +18,7 @@ import {
   outboxPendingDocuments,
   OutboxRelay,
   physicalTopic,
+  retriesInProgress,
   trackConsumerLag,
   trackOutboxes,
 } from '../src';
@@ -96,6 +99,42 @@ describe('the gauges operators alert on move when a consumer stops', () => {
       expect(await gaugeSum(consumerLag, { group: groupId, topic })).toBe(unread.length);
     } finally {
       await untrack();
+    }
+  });
+
+  it('dlq_messages_total counts a dead letter by topic and reason; event_retries_in_progress shows a partition waiting for its retry', async () => {
+    const groupId = `${process.env['KAFKA_GROUP_PREFIX']}failing`;
+    const [poison, flaky] = [fault(20), fault(21)];
+    let storeDown = true;
+    const consumer = new EventConsumer({
+      kafka,
+      producer,
+      inbox,
+      topics: [topic],
+      groupId,
+      handles: () => true,
+      retry: { initialMs: 20, maxMs: 200, attempts: 2 },
+      handle: async (event) => {
+        if (event.id === poison.id) throw new BusinessRuleError('unknown-appliance', 'no such appliance');
+        if (event.id === flaky.id && storeDown) throw new Error('store unavailable');
+      },
+    });
+    const labels = { group: groupId, topic };
+    const dlqBefore = await gaugeSum(dlqMessages, { ...labels, reason: 'unknown-appliance' });
+    await consumer.start();
+    try {
+      await producer.send({ topic, messages: [poison, flaky].map((e) => toKafkaRecord(e, e.subject!)) });
+      await waitFor(async () => (await gaugeSum(retriesInProgress, labels)) === 1, { what: 'a retry waiting' });
+      await waitFor(
+        async () => (await gaugeSum(dlqMessages, { ...labels, reason: 'unknown-appliance' })) === dlqBefore + 1,
+        {
+          what: 'the dead letter counted',
+        },
+      );
+      storeDown = false;
+      await waitFor(async () => (await gaugeSum(retriesInProgress, labels)) === 0, { what: 'the retry done' });
+    } finally {
+      await consumer.stop();
     }
   });
 

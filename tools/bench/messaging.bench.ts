@@ -21,7 +21,8 @@ import {
   withOutbox,
 } from '@appliance-care/messaging';
 
-import { numberArg, percentile } from './bench-kit';
+import { rawKafka, storeInserts } from './baselines';
+import { numberArg, percentile, until } from './bench-kit';
 import { nestKafkaTransport } from './nest-kafka-transport';
 
 const N = numberArg('events', 5000);
@@ -33,51 +34,8 @@ process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
 
 const padding = randomBytes(400).toString('hex').slice(0, 760); // ≈1 KB values with the rest of the event
 
-async function withinDeadline(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('benchmark did not finish in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function rawKafka(kafka: Kafka) {
-  const topic = `bench.${run}.raw`;
-  await ensureTopics(kafka, [topic]);
-  const latencies: number[] = [];
-  const consumer = kafka.consumer({ groupId: `bench.${run}.raw` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    eachBatch: async ({ batch, resolveOffset }) => {
-      const now = Date.now();
-      for (const m of batch.messages) {
-        latencies.push(now - Number(JSON.parse(m.value!.toString()).sentAt));
-        resolveOffset(m.offset);
-      }
-    },
-  });
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const start = Date.now();
-  const inFlight: Promise<unknown>[] = [];
-  for (let i = 0; i < N; i += 100) {
-    const messages = Array.from({ length: Math.min(100, N - i) }, (_, j) => ({
-      key: `k${(i + j) % 500}`,
-      value: JSON.stringify({ n: i + j, sentAt: Date.now(), padding }),
-    }));
-    inFlight.push(producer.send({ topic, acks: -1, messages }));
-    if (inFlight.length >= 8) await inFlight.shift();
-  }
-  await Promise.all(inFlight);
-  await withinDeadline(() => latencies.length >= N, 120_000);
-  const seconds = (Date.now() - start) / 1000;
-  await consumer.disconnect();
-  await producer.disconnect();
-  return { rate: N / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
+/** The library's whole path, running: an aggregate model with an outbox, its relay, and a consumer timing each event. */
+async function libraryPipeline(kafka: Kafka, connection: mongoose.Connection) {
   const schema = withOutbox(new Schema({ _id: String, n: Number, padding: String }, { versionKey: false }));
   const Aggregate = connection.model('BenchAggregate', schema);
   await Aggregate.init();
@@ -106,7 +64,18 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
     },
   });
   await consumer.start();
-  // the normal case first: one write at a time, each waited for at the consumer
+  const stop = async () => {
+    await consumer.stop();
+    await relay.stop();
+    await producer.disconnect();
+  };
+  return { Aggregate, relay, writtenAt, latencies, stop };
+}
+
+type LibraryPipeline = Awaited<ReturnType<typeof libraryPipeline>>;
+
+/** The normal case: one write at a time, each waited for at the consumer (30 of them). */
+async function oneAtATime({ Aggregate, relay, writtenAt, latencies }: LibraryPipeline): Promise<number[]> {
   const single: number[] = [];
   for (let i = -1; i < 30; i++) {
     const serial = `SER-SINGLE-${i}`; // i = -1 warms up: the consumer's first group join is not a write's latency
@@ -120,9 +89,16 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
     writtenAt.set(event.id, Date.now());
     await Aggregate.create({ _id: `single-${i}`, n: i, ...outboxFields([event]) });
     relay.notify();
-    await withinDeadline(() => latencies.length > before, 30_000);
+    await until(() => latencies.length > before, 30_000, `single write ${i}`, 20);
     if (i >= 0) single.push(latencies[latencies.length - 1]);
   }
+  return single;
+}
+
+async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
+  const pipeline = await libraryPipeline(kafka, connection);
+  const { Aggregate, relay, writtenAt, latencies } = pipeline;
+  const single = await oneAtATime(pipeline);
   latencies.length = 0;
   const start = Date.now();
   await writeBurst(
@@ -132,16 +108,14 @@ async function libraryPath(kafka: Kafka, connection: mongoose.Connection) {
     () => relay.notify(),
   );
   const writeSeconds = (Date.now() - start) / 1000;
-  await withinDeadline(() => latencies.length >= N, 60_000).catch(async (err) => {
+  await until(() => latencies.length >= N, 60_000, 'every event of the burst', 20).catch(async (err) => {
     console.error(
       `consumed ${latencies.length}/${N}; still pending in outbox: ${await Aggregate.countDocuments({ outboxPending: true })}`,
     );
     throw err;
   });
   const seconds = (Date.now() - start) / 1000;
-  await consumer.stop();
-  await relay.stop();
-  await producer.disconnect();
+  await pipeline.stop();
   return {
     rate: N / seconds,
     writeRate: N / writeSeconds,
@@ -190,27 +164,12 @@ async function writesAlone(connection: mongoose.Connection) {
   return N / ((Date.now() - start) / 1000);
 }
 
-async function storeInserts(connection: mongoose.Connection) {
-  const collection = connection.collection<{ _id: string; n: number; padding: string }>(`inserts_${run}`);
-  const docs = (count: number, offset: number) =>
-    Array.from({ length: count }, (_, i) => ({ _id: `d${offset + i}`, n: i, padding }));
-  const single = Math.min(N, 2000);
-  let start = Date.now();
-  for (const doc of docs(single, 0)) await collection.insertOne(doc);
-  const singleRate = single / ((Date.now() - start) / 1000);
-  start = Date.now();
-  for (let i = 0; i < N; i += 500)
-    await collection.insertMany(docs(Math.min(500, N - i), 1_000_000 + i), { ordered: false });
-  const bulkRate = N / ((Date.now() - start) / 1000);
-  return { singleRate, bulkRate };
-}
-
 async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
   const connection = await mongoose.createConnection(mongoUri, { dbName: `bench_${run}` }).asPromise();
   console.log(`messaging benchmark: ${N} events of ~1 KB, brokers ${brokers.join(',')}, store ${mongoUri}`);
   console.log('… raw kafkajs');
-  const raw = await rawKafka(kafka);
+  const raw = await rawKafka(kafka, { run, events: N, padding });
   console.log(`  ${raw.rate.toFixed(0)}/s`);
   console.log('… write → outbox → relay → consumer');
   const lib = await libraryPath(kafka, connection);
@@ -222,7 +181,7 @@ async function main(): Promise<void> {
   const nest = await nestKafkaTransport(kafka, brokers, connection, { events: N, writers: WRITERS, run, padding });
   console.log(`  ${nest.rate.toFixed(0)}/s`);
   console.log('… store inserts');
-  const store = await storeInserts(connection);
+  const store = await storeInserts(connection, { run, events: N, padding });
   await connection.dropDatabase();
   await connection.close();
   const f = (x: number) => x.toFixed(0).padStart(8);

@@ -30,9 +30,7 @@ const DATA_FILES = {};
 const KNOWN_OFFENDERS = {
   'libs/diagnostics/src/domain/visit-result.ts': ['resolveVisitResult'],
   'tools/bench/dispatch.bench.ts': ['file', 'order', 'main'],
-  'tools/bench/messaging.bench.ts': ['file', 'libraryPath'],
   'tools/bench/notifications.bench.ts': ['main'],
-  'tools/bench/repairs-sla.bench.ts': ['main'],
 };
 
 function productionFiles(dir = ROOT, relative = '') {

@@ -7,13 +7,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 
 import { mintToken } from '@appliance-care/auth';
-import { createEvent, EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
+import { EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import { WorkOrderIntake } from '@appliance-care/dispatch';
 import { createProducer, ensureTopics, physicalTopic, startService } from '@appliance-care/messaging';
 import { loadServiceConfig } from '@appliance-care/platform';
 
 import { AppModule } from '../../apps/dispatch/src/app.module';
 import { numberArg, percentile } from './bench-kit';
+import { order, sourceIdOf, technician, topicOf } from './dispatch-orders';
 
 const arg = numberArg;
 const TECHNICIANS = arg('technicians', 200);
@@ -25,96 +26,6 @@ const run = Date.now().toString(36);
 process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
 process.env['KAFKA_GROUP_PREFIX'] = `bench.${run}.`;
 delete process.env['DISPATCH_SEED_FILE'];
-
-const REGIONS = ['london', 'manchester', 'birmingham', 'leeds', 'bristol', 'glasgow'];
-const SKILLS = ['appliance-general', 'electrician', 'gas-safe', 'hvac', 'refrigeration'];
-const DAY = 86_400_000;
-const weekday = { start: '08:00', end: '17:00' };
-
-const technician = (i: number) => ({
-  technicianId: `T-B-${i}`,
-  name: `Bench Technician ${i}`,
-  email: `t${i}@bench.example`,
-  skills: [SKILLS[i % SKILLS.length], SKILLS[(i + 2) % SKILLS.length]],
-  licences: SKILLS.map((skill) => ({ skill, validUntil: '2099-12-31' })),
-  homeRegion: REGIONS[i % REGIONS.length],
-  regions: [REGIONS[(i + 1) % REGIONS.length]],
-  workingHours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: weekday },
-});
-
-/** Installations with a one-day window, diagnostic visits and repairs due within days; a tenth urgent. */
-function order(n: number, tag: string): EventEnvelope {
-  const region = REGIONS[n % REGIONS.length];
-  const skill = SKILLS[(n * 7) % SKILLS.length];
-  const id = `${tag}-${n}`;
-  const base = {
-    applianceId: `A-${id}`,
-    customerId: `C-${id}`,
-    category: 'appliance',
-    requiredSkill: skill,
-    region,
-    durationMinutes: 60 + (n % 3) * 30,
-  };
-  const priority = n % 10 === 0 ? ('urgent' as const) : ('normal' as const);
-  if (n % 3 === 0) {
-    const day = new Date(Date.now() + (2 + (n % 12)) * DAY).toISOString().slice(0, 10);
-    return createEvent({
-      type: 'installation.requested.v1',
-      source: '/bench',
-      subject: base.applianceId,
-      data: {
-        ...base,
-        installationId: id,
-        priority,
-        attempt: 1,
-        requestedAt: new Date().toISOString(),
-        preferredWindow: { from: `${day}T08:00:00Z`, to: `${day}T17:00:00Z` },
-      },
-    });
-  }
-  const dueBy = new Date(Date.now() + (3 + (n % 10)) * DAY).toISOString();
-  if (n % 3 === 1) {
-    return createEvent({
-      type: 'diagnosis.visit-requested.v1',
-      source: '/bench',
-      subject: base.applianceId,
-      data: {
-        ...base,
-        caseId: id,
-        priority,
-        severity: 'medium',
-        dueBy,
-        suspectedFaults: [],
-      },
-    });
-  }
-  return createEvent({
-    type: 'repair.ticket-opened.v1',
-    source: '/bench',
-    subject: base.applianceId,
-    data: {
-      ...base,
-      ticketId: id,
-      caseId: `CASE-${id}`,
-      priority,
-      severity: 'high',
-      slaDueAt: dueBy,
-      coverage: { status: 'covered', reason: 'bench' },
-      faults: [],
-      parts: [],
-      openedAt: new Date().toISOString(),
-    },
-  });
-}
-
-const topicOf = (e: EventEnvelope) =>
-  physicalTopic(
-    e.type === 'installation.requested.v1'
-      ? Topics.salesInstallation
-      : e.type === 'repair.ticket-opened.v1'
-        ? Topics.repairs
-        : Topics.diagnostics,
-  );
 
 async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-dispatch', brokers, logLevel: logLevel.NOTHING });
@@ -277,17 +188,6 @@ async function main(): Promise<void> {
     `| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000), 1)} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} | ${f(percentile(handlerMs, 50))} | ${f(percentile(handlerMs, 99))} |`,
   );
   process.exit(0);
-}
-
-function sourceIdOf(e: EventEnvelope): string {
-  const d = e.data as { installationId?: string; caseId?: string; ticketId?: string };
-  return (
-    e.type === 'installation.requested.v1'
-      ? d.installationId
-      : e.type === 'repair.ticket-opened.v1'
-        ? d.ticketId
-        : d.caseId
-  ) as string;
 }
 
 main().catch((err) => {

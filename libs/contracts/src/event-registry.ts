@@ -57,6 +57,11 @@ export const EventRegistry = {
   'work-order.assigned.v1': def(Topics.dispatch, dispatch.workOrderAssignedSchema, byAppliance),
   'work-order.unassignable.v1': def(Topics.dispatch, dispatch.workOrderUnassignableSchema, byAppliance),
   'work-order.released.v1': def(Topics.dispatch, dispatch.workOrderReleasedSchema, byAppliance),
+  'work-order.qualification-overridden.v1': def(
+    Topics.dispatch,
+    dispatch.workOrderQualificationOverriddenSchema,
+    byAppliance,
+  ),
 
   'notification.sent.v1': def(
     Topics.notifications,

@@ -12,6 +12,7 @@ export * from './application/calendar.cache';
 export * from './application/roster.cache';
 export * from './application/slot-booker';
 export * from './application/assignment.service';
+export * from './application/manual-placement.service';
 export * from './application/work-order-intake';
 export * from './application/work-order-lifecycle';
 export * from './application/work-order.queries';

@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { idString } from '@appliance-care/contracts';
+import { idString, isoDateTime } from '@appliance-care/contracts';
 import {
   AssignmentService,
   boardSchema,
+  ManualPlacement,
   toView,
   WorkOrderQueries,
   workOrderViewSchema,
@@ -29,6 +30,20 @@ const reassignInput = z.preprocess(
   }),
 );
 
+const assignInput = z.strictObject({
+  technicianId: idString,
+  start: isoDateTime
+    .refine((start) => Date.parse(start) > Date.now(), 'must be in the future')
+    .describe('start of the visit; it lasts the work order’s durationMinutes'),
+  overrideReason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('required when the technician fails a qualification check (region, skill, licence, hours, time off)'),
+});
+
 const boardQuery = z.strictObject({
   withinHours: z.coerce
     .number()
@@ -45,6 +60,7 @@ export class WorkOrdersController {
   constructor(
     private readonly queries: WorkOrderQueries,
     private readonly assignment: AssignmentService,
+    private readonly placement: ManualPlacement,
   ) {}
 
   @Get('work-orders/:id')
@@ -60,19 +76,43 @@ export class WorkOrdersController {
     return toView(wo);
   }
 
+  @Post('work-orders/:id/assign')
+  @HttpCode(200)
+  @Roles('dispatcher')
+  @ApiOperation({
+    summary:
+      'Place an open work order (waiting, unassignable or booked) by hand with a technician at a start time; ' +
+      'a technician failing a qualification check needs an overrideReason, which is recorded and published',
+  })
+  @ApiZodBody(assignInput)
+  @ApiZodResponse(workOrderViewSchema, { description: 'the work order, booked with that technician' })
+  @ApiProblems(
+    [400, 'invalid body, or overrideReason missing for a technician who fails a qualification check'],
+    [404, 'no such work order or technician'],
+    [409, 'the slot is taken in the technician’s calendar (travel included), or the order is not open'],
+    [422, 'the technician is not active'],
+  )
+  async assign(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(assignInput)) body: z.infer<typeof assignInput>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return toView(await this.placement.place(id, { ...body, by: principal.sub }));
+  }
+
   @Post('work-orders/:id/reassign')
   @HttpCode(200)
   @Roles('dispatcher')
   @ApiOperation({
     summary:
-      'Move a booked work order to the chosen technician, or to the next qualified one ' +
-      '(409 if not booked, 422 if nobody qualifies)',
+      'Move an open work order (booked or still waiting) to the chosen technician, or to the next qualified one ' +
+      '(409 if started or closed, 422 if nobody qualifies)',
   })
   @ApiZodBody(reassignInput, { required: false })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order, booked with its new technician' })
   @ApiProblems(
     [404, 'no such work order'],
-    [409, 'the work order is not booked, or already with that technician'],
+    [409, 'the work order is started or closed, or already with that technician'],
     [422, 'no other qualified technician is free for it'],
   )
   async reassign(

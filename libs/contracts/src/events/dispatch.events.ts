@@ -60,3 +60,21 @@ export const workOrderReleasedSchema = z.object({
   releasedAt: isoDateTime,
 });
 export type WorkOrderReleased = z.infer<typeof workOrderReleasedSchema>;
+
+/**
+ * A dispatcher placed a work order with a technician who failed the qualification check (region,
+ * skill, licence, working hours or time off), saying why. Published next to the order's
+ * work-order.assigned.v1 (which consumers act on), as the auditable record of the override.
+ */
+export const workOrderQualificationOverriddenSchema = z.object({
+  ...workOrderRef,
+  technicianId: idString,
+  window: timeWindowSchema,
+  /** the checks the technician failed for this slot */
+  failedChecks: z.array(z.enum(['region', 'skill', 'licence', 'hours', 'time-off'])).min(1),
+  overrideReason: z.string().min(1),
+  /** the dispatcher's subject */
+  overriddenBy: z.string().min(1),
+  overriddenAt: isoDateTime,
+});
+export type WorkOrderQualificationOverridden = z.infer<typeof workOrderQualificationOverriddenSchema>;

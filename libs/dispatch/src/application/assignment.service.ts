@@ -7,7 +7,7 @@ import { byUrgency } from '../domain/demand';
 import { Technician } from '../domain/technician';
 import { WorkOrder } from '../domain/work-order';
 import { Assignment, ReassignRequest, WorkOrderKind } from '../domain/work-order.state';
-import { WAITING } from '../domain/work-order.state-machine';
+import { BOOKED, WAITING } from '../domain/work-order.state-machine';
 import { CalendarRepository } from '../persistence/calendar.repository';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
@@ -98,7 +98,7 @@ export class AssignmentService {
     for (const stored of held) await this.reassign(stored._id, { cause: 'declined', decliner, note });
   }
 
-  /** Moves a booked order to another technician: the dispatcher's choice, or the next qualified one. */
+  /** Moves an open order (booked or waiting) to a technician: the dispatcher's choice, or the next qualified one. */
   reassign(workOrderId: string, request: ReassignRequest): Promise<WorkOrderDocument> {
     return untilWritten(
       `work order ${workOrderId}`,
@@ -143,13 +143,14 @@ export class AssignmentService {
     assignment: Assignment,
     request: ReassignRequest,
   ): Promise<WorkOrderDocument | Conflict> {
-    const held = order.held();
+    // a waiting order holds nothing yet
+    const held = BOOKED.includes(order.state.status) ? order.held() : undefined;
     order.reassign(assignment, request, now());
     if (!(await this.workOrders.save(order, this.events.of(order)))) {
       await this.booker.release(assignment);
       return CONFLICT;
     }
-    await this.booker.release(held);
+    if (held) await this.booker.release(held);
     return this.reread(order.id);
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { addressSchema, idString, prioritySchema } from '@appliance-care/contracts';
 
+import { OVERRIDABLE_CHECKS } from '../domain/placement.policy';
 import { WORK_ORDER_HISTORY_ACTIONS, WORK_ORDER_KINDS } from '../domain/work-order.state';
 import { WORK_ORDER_STATUSES } from '../domain/work-order.state-machine';
 import { TechnicianDocument } from '../persistence/technician.schema';
@@ -68,6 +69,10 @@ export const workOrderViewSchema = z.object({
   reason: z.string().optional().describe('why it was assigned to this technician, or why nobody could take it'),
   declinedBy: z.array(z.string()),
   releasedBookingIds: z.array(z.string()),
+  override: z
+    .object({ failedChecks: z.array(z.enum(OVERRIDABLE_CHECKS)), reason: z.string(), by: z.string(), at: z.string() })
+    .optional()
+    .describe('placed by hand although the technician failed these checks: who overrode them and why'),
   history: z.array(
     z.object({
       at: z.string(),
@@ -109,6 +114,7 @@ export const toView = (order: WorkOrderDocument): WorkOrderView => ({
   reason: order.reason,
   declinedBy: order.declinedBy ?? [],
   releasedBookingIds: order.releasedBookingIds ?? [],
+  override: order.override,
   history: order.history ?? [],
   version: order.version,
   createdAt: order.createdAt,

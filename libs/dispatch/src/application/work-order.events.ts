@@ -51,6 +51,20 @@ export class WorkOrderEvents {
         const { reason, releasedAt } = event;
         return this.factory.create(event.type, { ...refOf(stored), technicianId, window, reason, releasedAt }, options);
       }
+      case 'work-order.qualification-overridden.v1': {
+        const { technicianId, window } = event.assignment;
+        const { failedChecks, reason: overrideReason, by: overriddenBy, at: overriddenAt } = event.override;
+        const data = {
+          ...refOf(stored),
+          technicianId,
+          window,
+          failedChecks,
+          overrideReason,
+          overriddenBy,
+          overriddenAt,
+        };
+        return this.factory.create(event.type, data, options);
+      }
     }
   }
 }

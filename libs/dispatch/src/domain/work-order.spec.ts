@@ -117,9 +117,43 @@ describe('WorkOrder', () => {
     );
     // a redelivered decline of an order that already moved on changes nothing
     expect(order.planReassignment({ cause: 'declined', decliner: 'T-7' }).outcome).toBe('moot');
-    expect(() => WorkOrder.restore(waiting()).planReassignment({ cause: 'reassigned' })).toThrow(
-      'work order WO-repair-TKT-1-1 is pending; it cannot be reassigned',
-    );
+    expect(() =>
+      WorkOrder.restore(booked('T-1', { status: 'done' })).planReassignment({ cause: 'reassigned' }),
+    ).toThrow('work order WO-repair-TKT-1-1 is done; it cannot be reassigned');
+  });
+
+  it('reassigns a waiting order too: it gets its first technician, nobody is released', () => {
+    const order = WorkOrder.restore(waiting({ status: 'unassignable', declinedBy: ['T-9'] }));
+    expect(order.planReassignment({ cause: 'reassigned' })).toEqual({ outcome: 'search', exclude: ['T-9'] });
+    order.reassign(slot('T-2', 'b-T-2'), { cause: 'reassigned', note: 'by D-1' }, AT);
+    expect(order.state).toMatchObject({ status: 'assigned', technicianId: 'T-2', releasedBookingIds: [] });
+    expect(order.events).toEqual([
+      { type: 'work-order.assigned.v1', assignment: slot('T-2', 'b-T-2'), previousTechnicianId: undefined },
+    ]);
+  });
+
+  it('is placed by hand: an override is stored and announced; a booked order gives its booking up', () => {
+    const override = { failedChecks: ['region' as const], reason: 'covers leeds today', by: 'D-1', at: AT };
+    const order = WorkOrder.restore(booked('T-1'));
+    order.place(slot('T-5', 'b-T-5'), override, AT);
+    expect(order.state).toMatchObject({
+      status: 'assigned',
+      technicianId: 'T-5',
+      override,
+      releasedBookingIds: ['b-T-1'],
+    });
+    expect(order.state.history.at(-1)).toMatchObject({ action: 'placed', technicianId: 'T-5' });
+    expect(order.events.map((event) => event.type)).toEqual([
+      'work-order.released.v1',
+      'work-order.assigned.v1',
+      'work-order.qualification-overridden.v1',
+    ]);
+    // a later placement without an override (or any reassignment) no longer carries the old one
+    const again = WorkOrder.restore(order.state);
+    again.reassign(slot('T-6', 'b-T-6'), { cause: 'reassigned' }, AT);
+    expect(again.state.override).toBeUndefined();
+    const started = WorkOrder.restore(booked('T-1', { status: 'in-progress' }));
+    expect(() => started.place(slot('T-5', 'b-T-5'), undefined, AT)).toThrow('it cannot be placed by hand');
   });
 
   it('releases a booked order when its source gives up, and tells the technician', () => {

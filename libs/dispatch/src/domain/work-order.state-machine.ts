@@ -20,7 +20,16 @@ export const WAITING: readonly WorkOrderStatus[] = ['pending', 'unassignable'];
 export const BOOKED: readonly WorkOrderStatus[] = ['assigned', 'in-progress'];
 
 export type WorkOrderAction =
-  'assign' | 'wait' | 'reassign' | 'decline' | 'decline-and-wait' | 'release' | 'cancel' | 'start' | 'complete';
+  | 'assign'
+  | 'wait'
+  | 'reassign'
+  | 'place'
+  | 'decline'
+  | 'decline-and-wait'
+  | 'release'
+  | 'cancel'
+  | 'start'
+  | 'complete';
 
 type Moves = Partial<Record<WorkOrderStatus, WorkOrderStatus>>;
 
@@ -36,8 +45,10 @@ const TRANSITIONS: Record<WorkOrderAction, Moves> = {
   assign: { pending: 'assigned', unassignable: 'assigned' },
   // nobody can take it (yet): it waits for the roster or a calendar to change
   wait: { pending: 'unassignable', unassignable: 'unassignable' },
-  // the dispatcher's pick, or the next qualified technician
-  reassign: { assigned: 'assigned' },
+  // the dispatcher's pick, or the next qualified technician: booked or still waiting
+  reassign: { pending: 'assigned', unassignable: 'assigned', assigned: 'assigned' },
+  // the dispatcher places it by hand with a technician at a start time
+  place: { pending: 'assigned', unassignable: 'assigned', assigned: 'assigned' },
   // the technician turned it down: the next qualified one takes it …
   decline: { assigned: 'assigned' },
   // … or, when nobody else qualifies, it waits
@@ -52,6 +63,7 @@ const VERB: Record<WorkOrderAction, string> = {
   assign: 'be assigned',
   wait: 'be marked unassignable',
   reassign: 'be reassigned',
+  place: 'be placed by hand',
   decline: 'be declined',
   'decline-and-wait': 'be declined',
   release: 'be released',

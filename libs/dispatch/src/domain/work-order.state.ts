@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Address } from '@appliance-care/contracts';
 
 import { Demand } from './demand';
+import { OverridableCheck } from './placement.policy';
 import { WorkOrderStatus } from './work-order.state-machine';
 
 export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair'] as const;
@@ -16,6 +17,7 @@ export const WORK_ORDER_HISTORY_ACTIONS = [
   'released',
   'declined',
   'reassigned',
+  'placed',
   'started',
   'done',
   'cancelled',
@@ -59,6 +61,8 @@ export interface WorkOrderState extends Demand {
   declinedBy: string[];
   /** bookings this order gave up: a retried assignment must not adopt them again */
   releasedBookingIds: string[];
+  /** a dispatcher placed it although the technician failed these checks: kept while that placement stands */
+  override?: PlacementOverride;
   history: WorkOrderHistoryEntry[];
   version: number;
   updatedAt: string;
@@ -74,6 +78,14 @@ export interface Assignment {
   reason: string;
 }
 
+/** Who overrode which failed checks of a placement by hand, and why. */
+export interface PlacementOverride {
+  failedChecks: OverridableCheck[];
+  reason: string;
+  by: string;
+  at: string;
+}
+
 /** The booking a booked order holds. */
 export type HeldBooking = Pick<Assignment, 'technicianId' | 'bookingId' | 'window' | 'day'>;
 
@@ -83,7 +95,8 @@ export type ReleaseReason = 'reassigned' | 'declined' | 'source-cancelled' | 'so
 export type WorkOrderEvent =
   | { type: 'work-order.assigned.v1'; assignment: Assignment; previousTechnicianId?: string }
   | { type: 'work-order.unassignable.v1'; reason: string }
-  | { type: 'work-order.released.v1'; held: HeldBooking; reason: ReleaseReason; releasedAt: string };
+  | { type: 'work-order.released.v1'; held: HeldBooking; reason: ReleaseReason; releasedAt: string }
+  | { type: 'work-order.qualification-overridden.v1'; assignment: Assignment; override: PlacementOverride };
 
 /** A move away from the current technician: the dispatcher's, or a decline. */
 export interface ReassignRequest {

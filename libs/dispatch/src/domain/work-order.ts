@@ -3,6 +3,7 @@ import { BusinessRuleError } from '@appliance-care/kernel';
 import {
   Assignment,
   HeldBooking,
+  PlacementOverride,
   ReassignPlan,
   ReassignRequest,
   WorkOrderEvent,
@@ -16,6 +17,7 @@ const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
   assign: 'assigned',
   wait: 'unassignable',
   reassign: 'reassigned',
+  place: 'placed',
   decline: 'declined',
   'decline-and-wait': 'declined',
   release: 'released',
@@ -99,21 +101,16 @@ export class WorkOrder {
     return { outcome: 'search', exclude };
   }
 
-  /** Another technician takes it over; the one who held it is told it is released. */
+  /** Another technician takes it over (a waiting order: its first); one who held it is told it is released. */
   reassign(assignment: Assignment, request: ReassignRequest, at: string): void {
-    const held = this.held();
-    const fields = { ...booked(assignment), reason: assignment.reason, ...this.giveUp(held, request.cause) };
-    this.move(
-      request.cause === 'declined' ? 'decline' : 'reassign',
-      at,
-      fields,
-      withNote(request.note, assignment.reason),
-      assignment,
-    );
-    this.recorded.push(
-      { type: 'work-order.released.v1', held, reason: request.cause, releasedAt: at },
-      { type: 'work-order.assigned.v1', assignment, previousTechnicianId: held.technicianId },
-    );
+    const action = request.cause === 'declined' ? 'decline' : 'reassign';
+    this.takeOver(action, assignment, request.cause, withNote(request.note, assignment.reason), at);
+  }
+
+  /** A dispatcher placed it by hand; an override of failed checks is recorded with it and announced. */
+  place(assignment: Assignment, override: PlacementOverride | undefined, at: string): void {
+    this.takeOver('place', assignment, 'reassigned', assignment.reason, at, override);
+    if (override) this.recorded.push({ type: 'work-order.qualification-overridden.v1', assignment, override });
   }
 
   /** Declined, and nobody else qualifies: the order waits for the roster to change. */
@@ -125,6 +122,7 @@ export class WorkOrder {
       window: undefined,
       bookingId: undefined,
       day: undefined,
+      override: undefined,
     };
     this.move(
       'decline-and-wait',
@@ -169,6 +167,21 @@ export class WorkOrder {
     return { technicianId, bookingId, window, day };
   }
 
+  private takeOver(
+    action: 'reassign' | 'decline' | 'place',
+    assignment: Assignment,
+    cause: ReassignRequest['cause'],
+    note: string,
+    at: string,
+    override?: PlacementOverride,
+  ): void {
+    const held = BOOKED.includes(this.current.status) ? this.held() : undefined;
+    const gaveUp = held ? this.giveUp(held, cause) : {};
+    this.move(action, at, { ...booked(assignment), reason: assignment.reason, override, ...gaveUp }, note, assignment);
+    if (held) this.recorded.push({ type: 'work-order.released.v1', held, reason: cause, releasedAt: at });
+    this.recorded.push({ type: 'work-order.assigned.v1', assignment, previousTechnicianId: held?.technicianId });
+  }
+
   private giveUp(held: HeldBooking, cause: ReassignRequest['cause']): Partial<WorkOrderState> {
     const { releasedBookingIds, declinedBy } = this.current;
     return {
@@ -203,4 +216,5 @@ const booked = (assignment: Assignment): Partial<WorkOrderState> => ({
   window: assignment.window,
   bookingId: assignment.bookingId,
   day: assignment.day,
+  override: undefined,
 });

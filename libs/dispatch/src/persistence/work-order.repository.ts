@@ -23,6 +23,7 @@ const DECIDED_FIELDS = [
   'reason',
   'declinedBy',
   'releasedBookingIds',
+  'override',
   'history',
   'version',
   'updatedAt',

@@ -42,6 +42,7 @@ export const workOrderSchema = withOutbox(
       reason: String,
       declinedBy: { type: [String], default: [] },
       releasedBookingIds: { type: [String], default: [] },
+      override: Schema.Types.Mixed,
       history: { type: Schema.Types.Mixed, default: [] },
       version: { type: Number, required: true },
       updatedAt: { type: String, required: true },

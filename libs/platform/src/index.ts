@@ -2,6 +2,7 @@ export * from '@appliance-care/kernel';
 export * from './correlation.context';
 export * from './service-config';
 export * from './zod-validation.pipe';
+export * from './id-param';
 export * from './problem-details.filter';
 export * from './metrics';
 export * from './health';

@@ -22,7 +22,7 @@ import {
 import { ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
 
-import { numberArg } from './bench-kit';
+import { numberArg, percentile, runBenchmark, until } from './bench-kit';
 
 const N = numberArg('events', 2000);
 const CUSTOMERS = 50;
@@ -33,21 +33,11 @@ const mongoUri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
 const database = `bench_notifications_${run}`;
 process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
+type Ev = <T extends EventType>(type: T, data: EventData<T>, subject?: string) => EventEnvelope;
+const ev: Ev = (type, data, subject) => createEvent({ type, source: '/bench', data, subject });
 
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`benchmark: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function main(): Promise<void> {
-  const accepted = new Map<string, number>();
+/** A real SMTP server in this process: notification id → when its mail was accepted (the first time). */
+async function smtpSink(accepted: Map<string, number>): Promise<{ url: string; close: () => void }> {
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -65,17 +55,16 @@ async function main(): Promise<void> {
     },
   });
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  return { url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, close: () => smtp.close() };
+}
 
-  const kafka = new Kafka({ clientId: 'bench-notifications', brokers, logLevel: logLevel.NOTHING });
-  const topics = [
-    Topics.salesInstallation,
-    Topics.dispatch,
-    Topics.diagnostics,
-    Topics.repairs,
-    Topics.notifications,
-  ].map((t) => physicalTopic(t));
-  await ensureTopics(kafka, topics);
+/** Publishes events of one type on its topic, keyed as the registry says. */
+async function eventSender(kafka: Kafka) {
+  const topics = [Topics.salesInstallation, Topics.dispatch, Topics.diagnostics, Topics.repairs, Topics.notifications];
+  await ensureTopics(
+    kafka,
+    topics.map((t) => physicalTopic(t)),
+  );
   const producer = kafka.producer();
   await producer.connect();
   const send = async (events: EventEnvelope[]) => {
@@ -89,23 +78,12 @@ async function main(): Promise<void> {
       ),
     });
   };
-  const ev = <T extends EventType>(type: T, data: EventData<T>, subject?: string): EventEnvelope =>
-    createEvent({ type, source: '/bench', data, subject });
+  return { send, close: () => producer.disconnect() };
+}
 
-  const customers = Array.from({ length: CUSTOMERS }, (_, i) => `C-bench-${i}`);
-  await send(
-    customers.map((c) =>
-      ev('customer.registered.v1', {
-        customerId: c,
-        name: c,
-        email: `${c}@example.org`,
-        locale: 'en-GB',
-        registeredAt: new Date().toISOString(),
-      }),
-    ),
-  );
-
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
+/** The notifications service as its own process, on this run's topics, database and SMTP sink. */
+function startService(smtpUrl: string) {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -119,83 +97,114 @@ async function main(): Promise<void> {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+/** N appliance registrations over the customers: each tells one customer (email + in-app). */
+const registrations = (customers: string[]) =>
+  Array.from({ length: N }, (_, i) => {
+    const customerId = customers[i % CUSTOMERS];
+    const applianceId = `A-bench-${i}`;
+    return ev(
+      'appliance.registered.v1',
+      {
+        applianceId,
+        serialNumber: `SER-${i}`,
+        sku: 'WM-8KG',
+        category: 'washing-machine',
+        brand: 'Acme',
+        model: 'WM8',
+        customerId,
+        orderId: `ORD-${i}`,
+        purchasedAt: '2026-11-28T10:15:00Z',
+        warrantyMonths: 24,
+        warrantyEndsAt: '2028-11-28T10:15:00Z',
+        installationRequired: false,
+      },
+      applianceId,
+    );
+  });
+
+/** Publishes the events 100 at a time; resolves once every mail is accepted, with the figures. */
+async function measure(
+  send: (events: EventEnvelope[]) => Promise<void>,
+  events: EventEnvelope[],
+  accepted: Map<string, number>,
+) {
+  const published = new Map<string, number>();
+  const start = Date.now();
+  for (let i = 0; i < N; i += 100) {
+    const chunk = events.slice(i, i + 100);
+    const at = Date.now();
+    for (const e of chunk)
+      published.set(notificationId(e.id, (e.data as { customerId: string }).customerId, 'email'), at);
+    await send(chunk);
+  }
+  const publishedIn = Date.now() - start;
+  await until(() => accepted.size >= N, 600_000, `${N} mails (have ${accepted.size})`, 50);
+  const seconds = (Math.max(...accepted.values()) - start) / 1000;
+  const latencies = [...published].map(([id, at]) => (accepted.get(id) as number) - at);
+  return { seconds, latencies, publishedIn };
+}
+
+function report({
+  seconds,
+  latencies,
+  publishedIn,
+}: {
+  seconds: number;
+  latencies: number[];
+  publishedIn: number;
+}): void {
+  console.log(
+    `\nnotifications benchmark: ${N} events → ${N} emails (+ ${N} in-app entries), ${CUSTOMERS} customers, one service process\n`,
+  );
+  console.table({
+    'event → SMTP accepted': {
+      'notifications/s': Math.round(N / seconds),
+      'p50 ms': percentile(latencies, 50),
+      'p95 ms': percentile(latencies, 95),
+      'p99 ms': percentile(latencies, 99),
+      'max ms': Math.max(...latencies),
+      'publish took ms': publishedIn,
+      'total s': Number(seconds.toFixed(2)),
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const accepted = new Map<string, number>();
+  const smtp = await smtpSink(accepted);
+  const sender = await eventSender(new Kafka({ clientId: 'bench-notifications', brokers, logLevel: logLevel.NOTHING }));
+  const customers = Array.from({ length: CUSTOMERS }, (_, i) => `C-bench-${i}`);
+  const registered = (c: string) =>
+    ev('customer.registered.v1', {
+      customerId: c,
+      name: c,
+      email: `${c}@example.org`,
+      locale: 'en-GB',
+      registeredAt: new Date().toISOString(),
+    });
+  await sender.send(customers.map(registered));
+  const child = startService(smtp.url);
   const db = await mongoose.createConnection(mongoUri, { dbName: database }).asPromise();
   try {
     console.log(`waiting for the service (database ${database}) to store ${CUSTOMERS} customers …`);
-    await until(
-      async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS,
-      180_000,
-      'the service to start',
-    );
+    const stored = async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === CUSTOMERS;
+    await until(stored, 180_000, 'the service to start', 50);
     console.log(`publishing ${N} events …`);
     const progress = setInterval(() => console.log(`  ${accepted.size}/${N} mails accepted`), 5000);
-
-    const published = new Map<string, number>();
-    const events = Array.from({ length: N }, (_, i) => {
-      const customerId = customers[i % CUSTOMERS];
-      const applianceId = `A-bench-${i}`;
-      return ev(
-        'appliance.registered.v1',
-        {
-          applianceId,
-          serialNumber: `SER-${i}`,
-          sku: 'WM-8KG',
-          category: 'washing-machine',
-          brand: 'Acme',
-          model: 'WM8',
-          customerId,
-          orderId: `ORD-${i}`,
-          purchasedAt: '2026-11-28T10:15:00Z',
-          warrantyMonths: 24,
-          warrantyEndsAt: '2028-11-28T10:15:00Z',
-          installationRequired: false,
-        },
-        applianceId,
-      );
-    });
-    const start = Date.now();
-    for (let i = 0; i < N; i += 100) {
-      const chunk = events.slice(i, i + 100);
-      const at = Date.now();
-      for (const e of chunk)
-        published.set(notificationId(e.id, (e.data as { customerId: string }).customerId, 'email'), at);
-      await send(chunk);
-    }
-    const publishedIn = Date.now() - start;
-    await until(() => accepted.size >= N, 600_000, `${N} mails (have ${accepted.size})`);
+    const { seconds, latencies, publishedIn } = await measure(sender.send, registrations(customers), accepted);
     clearInterval(progress);
-    const end = Math.max(...accepted.values());
-    const latencies = [...published].map(([id, at]) => (accepted.get(id) as number) - at);
-    const seconds = (end - start) / 1000;
-    console.log(
-      `\nnotifications benchmark: ${N} events → ${N} emails (+ ${N} in-app entries), ${CUSTOMERS} customers, one service process\n`,
-    );
-    console.table({
-      'event → SMTP accepted': {
-        'notifications/s': Math.round(N / seconds),
-        'p50 ms': percentile(latencies, 50),
-        'p95 ms': percentile(latencies, 95),
-        'p99 ms': percentile(latencies, 99),
-        'max ms': Math.max(...latencies),
-        'publish took ms': publishedIn,
-        'total s': Number(seconds.toFixed(2)),
-      },
-    });
+    report({ seconds, latencies, publishedIn });
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (child.exitCode === null) child.kill('SIGKILL');
     await db.dropDatabase().catch(() => undefined);
     await db.close();
-    await producer.disconnect();
+    await sender.close();
     smtp.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

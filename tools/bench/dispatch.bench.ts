@@ -13,7 +13,7 @@ import { createProducer, ensureTopics, physicalTopic, startService } from '@appl
 import { loadServiceConfig } from '@appliance-care/platform';
 
 import { AppModule } from '../../apps/dispatch/src/app.module';
-import { numberArg, percentile } from './bench-kit';
+import { numberArg, percentile, until } from './bench-kit';
 import { order, sourceIdOf, technician, topicOf } from './dispatch-orders';
 
 const arg = numberArg;
@@ -27,8 +27,8 @@ process.env['KAFKA_TOPIC_PREFIX'] = `bench.${run}.`;
 process.env['KAFKA_GROUP_PREFIX'] = `bench.${run}.`;
 delete process.env['DISPATCH_SEED_FILE'];
 
-async function main(): Promise<void> {
-  const kafka = new Kafka({ clientId: 'bench-dispatch', brokers, logLevel: logLevel.NOTHING });
+/** Dispatch in this process, with each intake handler's own time recorded in `handlerMs`. */
+async function startDispatch(kafka: Kafka) {
   const topics = [Topics.salesInstallation, Topics.diagnostics, Topics.repairs, Topics.dispatch].map((t) =>
     physicalTopic(t),
   );
@@ -57,10 +57,11 @@ async function main(): Promise<void> {
     };
   }
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  console.log(
-    `dispatch benchmark: ${TECHNICIANS} technicians, ${ORDERS} work orders in a burst, ${PACED} paced; brokers ${brokers.join(',')}, store ${mongoUri}`,
-  );
+  return { app, config, url, handlerMs };
+}
 
+/** Registers the roster over REST as a dispatcher, 20 at a time. */
+async function hireRoster(url: string): Promise<void> {
   const token = await mintToken({ sub: 'bench', roles: ['dispatcher'] });
   for (let i = 0; i < TECHNICIANS; i += 20) {
     await Promise.all(
@@ -74,22 +75,29 @@ async function main(): Promise<void> {
       }),
     );
   }
+}
 
-  const sentAt = new Map<string, number>();
+/** Watches dispatch's topic: technicians registered, and each order's outcome (assigned or unassignable). */
+async function watchOutcomes(kafka: Kafka) {
   const doneAt = new Map<string, { at: number; type: string }>();
-  let registered = 0;
+  const seen = { registered: 0 };
   const consumer = kafka.consumer({ groupId: `bench.${run}.watch` });
   await consumer.connect();
   await consumer.subscribe({ topics: [physicalTopic(Topics.dispatch)], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const type = message.headers?.['ce_type']?.toString() ?? '';
-      if (type === 'technician.registered.v1') registered += 1;
+      if (type === 'technician.registered.v1') seen.registered += 1;
       if (type !== 'work-order.assigned.v1' && type !== 'work-order.unassignable.v1') return;
       const sourceId = JSON.parse(message.value!.toString()).sourceId as string;
       if (!doneAt.has(sourceId)) doneAt.set(sourceId, { at: Date.now(), type });
     },
   });
+  return { consumer, doneAt, seen };
+}
+
+/** Sends orders, one batch per topic, noting when each was sent. */
+async function orderSender(kafka: Kafka, sentAt: Map<string, number>) {
   const producer = createProducer(kafka);
   await producer.connect();
   const send = async (events: EventEnvelope[]) => {
@@ -105,17 +113,11 @@ async function main(): Promise<void> {
       })),
     });
   };
-  const waitUntil = async (check: () => boolean, ms: number, what: string) => {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  return { send, close: () => producer.disconnect() };
+}
 
-  // The roster events go back into dispatch (waiting orders of those regions are retried); let them
-  // be consumed first, so that the burst measures decisions and not the roster's arrival.
-  await waitUntil(() => registered >= TECHNICIANS, 120_000, 'the roster events');
+/** True once dispatch's own group has committed every offset of its topic (the roster events consumed). */
+async function dispatchCaughtUp(kafka: Kafka): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const dispatchTopic = physicalTopic(Topics.dispatch);
@@ -128,65 +130,93 @@ async function main(): Promise<void> {
     const committed = new Map(group.partitions.map((p) => [p.partition, Number(p.offset)]));
     return ends.every((e) => Math.max(0, committed.get(e.partition) ?? 0) >= Number(e.high));
   };
-  for (const end = Date.now() + 120_000; !(await caughtUp()); await new Promise((r) => setTimeout(r, 250))) {
-    if (Date.now() > end) throw new Error('timed out waiting for dispatch to consume the roster events');
-  }
+  await until(caughtUp, 120_000, 'dispatch to consume the roster events');
   await admin.disconnect();
+}
 
-  // (i) burst
+type Outcomes = Map<string, { at: number; type: string }>;
+
+/** (i) the burst: every order published at once; progress every tenth decided. */
+async function runBurst(send: (e: EventEnvelope[]) => Promise<void>, doneAt: Outcomes, sentAt: Map<string, number>) {
   const burst = Array.from({ length: ORDERS }, (_, n) => order(n, 'B'));
   const start = Date.now();
   for (let i = 0; i < burst.length; i += 500) await send(burst.slice(i, i + 500));
   let last = 0;
   let lastAt = 0;
-  await waitUntil(
-    () => {
-      const done = burst.filter((e) => doneAt.has(sourceIdOf(e))).length;
-      if (done - last >= ORDERS / 10) {
-        const elapsed = (Date.now() - start) / 1000;
-        console.log(
-          `  … ${done}/${ORDERS} decided after ${elapsed.toFixed(0)} s (${((done - last) / (elapsed - lastAt)).toFixed(1)}/s over the last ${done - last})`,
-        );
-        last = done;
-        lastAt = elapsed;
-      }
-      return done === ORDERS;
-    },
-    60 * 60_000,
-    'the burst',
-  );
+  const allDecided = () => {
+    const done = burst.filter((e) => doneAt.has(sourceIdOf(e))).length;
+    if (done - last >= ORDERS / 10) {
+      const elapsed = (Date.now() - start) / 1000;
+      console.log(
+        `  … ${done}/${ORDERS} decided after ${elapsed.toFixed(0)} s (${((done - last) / (elapsed - lastAt)).toFixed(1)}/s over the last ${done - last})`,
+      );
+      last = done;
+      lastAt = elapsed;
+    }
+    return done === ORDERS;
+  };
+  await until(allDecided, 60 * 60_000, 'the burst', 20);
   const seconds = (Math.max(...burst.map((e) => doneAt.get(sourceIdOf(e))!.at)) - start) / 1000;
-  const burstLatency = burst.map((e) => doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
-  const burstHandlerMs = handlerMs.splice(0);
+  const latency = burst.map((e) => doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
   const assigned = burst.filter((e) => doneAt.get(sourceIdOf(e))!.type === 'work-order.assigned.v1').length;
+  return { seconds, latency, assigned };
+}
 
-  // (ii) paced: one order at a time
+/** (ii) paced: one order at a time, each waited for. */
+async function runPaced(send: (e: EventEnvelope[]) => Promise<void>, doneAt: Outcomes, sentAt: Map<string, number>) {
   const paced: number[] = [];
   for (let n = 0; n < PACED; n++) {
     const e = order(n, 'P');
     await send([e]);
-    await waitUntil(() => doneAt.has(sourceIdOf(e)), 60_000, `paced order ${n}`);
+    await until(() => doneAt.has(sourceIdOf(e)), 60_000, `paced order ${n}`, 20);
     paced.push(doneAt.get(sourceIdOf(e))!.at - sentAt.get(sourceIdOf(e))!);
   }
+  return paced;
+}
 
-  await consumer.disconnect();
-  await producer.disconnect();
-  await app.close();
-  const connection = await mongoose.createConnection(mongoUri, { dbName: config.database }).asPromise();
-  await connection.dropDatabase();
-  await connection.close();
-
+function printTable(
+  burst: { seconds: number; latency: number[]; assigned: number },
+  burstHandlerMs: number[],
+  paced: number[],
+  pacedHandlerMs: number[],
+): void {
   const f = (x: number, digits = 0) => x.toFixed(digits).padStart(7);
   console.log(
     '\n| phase | orders | decisions/s | assigned | unassignable | p50 ms | p99 ms | handler p50 ms | handler p99 ms |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(
-    `| burst (all published at once; latency includes the queue) | ${ORDERS} | ${f(ORDERS / seconds)} | ${assigned} | ${ORDERS - assigned} | ${f(percentile(burstLatency, 50))} | ${f(percentile(burstLatency, 99))} | ${f(percentile(burstHandlerMs, 50))} | ${f(percentile(burstHandlerMs, 99))} |`,
+    `| burst (all published at once; latency includes the queue) | ${ORDERS} | ${f(ORDERS / burst.seconds)} | ${burst.assigned} | ${ORDERS - burst.assigned} | ${f(percentile(burst.latency, 50))} | ${f(percentile(burst.latency, 99))} | ${f(percentile(burstHandlerMs, 50))} | ${f(percentile(burstHandlerMs, 99))} |`,
   );
   console.log(
-    `| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000), 1)} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} | ${f(percentile(handlerMs, 50))} | ${f(percentile(handlerMs, 99))} |`,
+    `| paced (one at a time: one decision end to end) | ${PACED} | ${f(PACED / (paced.reduce((a, b) => a + b, 0) / 1000), 1)} | – | – | ${f(percentile(paced, 50))} | ${f(percentile(paced, 99))} | ${f(percentile(pacedHandlerMs, 50))} | ${f(percentile(pacedHandlerMs, 99))} |`,
   );
+}
+
+async function main(): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench-dispatch', brokers, logLevel: logLevel.NOTHING });
+  const { app, config, url, handlerMs } = await startDispatch(kafka);
+  console.log(
+    `dispatch benchmark: ${TECHNICIANS} technicians, ${ORDERS} work orders in a burst, ${PACED} paced; brokers ${brokers.join(',')}, store ${mongoUri}`,
+  );
+  await hireRoster(url);
+  const sentAt = new Map<string, number>();
+  const { consumer, doneAt, seen } = await watchOutcomes(kafka);
+  const sender = await orderSender(kafka, sentAt);
+  // The roster events go back into dispatch (waiting orders of those regions are retried); let them
+  // be consumed first, so that the burst measures decisions and not the roster's arrival.
+  await until(() => seen.registered >= TECHNICIANS, 120_000, 'the roster events', 20);
+  await dispatchCaughtUp(kafka);
+  const burst = await runBurst(sender.send, doneAt, sentAt);
+  const burstHandlerMs = handlerMs.splice(0);
+  const paced = await runPaced(sender.send, doneAt, sentAt);
+  await consumer.disconnect();
+  await sender.close();
+  await app.close();
+  const connection = await mongoose.createConnection(mongoUri, { dbName: config.database }).asPromise();
+  await connection.dropDatabase();
+  await connection.close();
+  printTable(burst, burstHandlerMs, paced, handlerMs);
   process.exit(0);
 }
 

@@ -29,7 +29,6 @@ const DATA_FILES = {};
  */
 const KNOWN_OFFENDERS = {
   'libs/diagnostics/src/domain/visit-result.ts': ['resolveVisitResult'],
-  'tools/bench/dispatch.bench.ts': ['main'],
 };
 
 function productionFiles(dir = ROOT, relative = '') {

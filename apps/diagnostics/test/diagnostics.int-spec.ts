@@ -188,10 +188,13 @@ describe('diagnostics through the real broker and store', () => {
     const intake = svc.app.get(ProblemIntake);
     const faults = Array.from({ length: 20 }, () => deviceFault(a.serialNumber, 'E18'));
     // in the context a consumer gives its handler: the fault being handled is the cause
-    const handle = (f: (typeof faults)[number]) =>
-      Correlation.run({ correlationId: f.correlationid, causationId: f.id }, () =>
+    const handle = async (f: (typeof faults)[number]) => {
+      const result = await Correlation.run({ correlationId: f.correlationid, causationId: f.id }, () =>
         intake.reportByDevice(f.id, f.data as DeviceFaultReported),
       );
+      if (!result) throw new Error(`serial ${a.serialNumber} is registered: the fault has a case`);
+      return result;
+    };
     const outcomes = await Promise.all(faults.map(handle));
     expect(new Set(outcomes.map((o) => o.caseId)).size).toBe(1);
     expect(outcomes.filter((o) => o.outcome === 'opened')).toHaveLength(1);

@@ -1,19 +1,21 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
 import { DeviceFaultReported, EventEnvelope } from '@appliance-care/contracts';
-import { ProblemIntake } from '@appliance-care/diagnostics';
+import { HeldFaults } from '@appliance-care/diagnostics';
+import { MessageMeta } from '@appliance-care/messaging';
 
 @Controller()
 export class DeviceFaultReportedHandler {
-  constructor(private readonly intake: ProblemIntake) {}
+  constructor(private readonly heldFaults: HeldFaults) {}
 
   /**
-   * A fault from an unknown serial is retried until its time plus DEVICE_FAULT_HOLD_MINUTES (its
-   * appliance.registered.v1 may still be on its way), then goes to devices.faults.v1.dlq as unknown-serial.
+   * A fault from an unknown serial is held in the store (its appliance.registered.v1 may still be on
+   * its way), so the partition goes on; past its hold it goes to devices.faults.v1.dlq as unknown-serial.
+   * The context is where the consumer read the event: the dead letter names it.
    */
   @EventPattern('device.fault.reported.v1')
-  async handle(event: EventEnvelope<DeviceFaultReported>): Promise<void> {
-    await this.intake.reportByDevice(event.id, event.data, new Date(event.time));
+  async handle(@Payload() event: EventEnvelope<DeviceFaultReported>, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.heldFaults.faultReported(event, meta);
   }
 }

@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { canAccessCustomer, Principal } from '@appliance-care/auth';
 import { DeviceFaultReported } from '@appliance-care/contracts';
 import { Conflict, CONFLICT, deterministicUuid, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
-import { decideFaultHold } from '../domain/fault-hold.policy';
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { CaseRepository, NewCase } from '../persistence/case.repository';
 import { CaseDocument } from '../persistence/case.schema';
@@ -15,7 +14,6 @@ import { OpenCaseKeyRepository } from '../persistence/open-case-key.repository';
 import { openCaseKey } from '../persistence/open-case-key.schema';
 import { openCase, ProblemReport } from './case-opening';
 import { CaseEvents } from './case.events';
-import { DIAGNOSTICS_SETTINGS, DiagnosticsSettings, FaultHeldError } from './diagnostics.settings';
 import { LocalCopies } from './local-copies.service';
 
 export interface CustomerProblem {
@@ -59,7 +57,6 @@ export class ProblemIntake {
     private readonly copies: LocalCopies,
     private readonly knowledgeBase: KnowledgeBase,
     events: EventFactory,
-    @Inject(DIAGNOSTICS_SETTINGS) private readonly settings: DiagnosticsSettings,
   ) {
     this.caseEvents = new CaseEvents(events);
   }
@@ -97,16 +94,11 @@ export class ProblemIntake {
   /**
    * A device fault: one open case per appliance and error code. The open-case key document is the
    * atomic guard; repeats add an occurrence to its case, a closed case lets the next fault open a new one.
-   * An unknown serial is held (retried) until `eventTime` + the hold, since its registration may still
-   * be on its way; after that it is a poison message (dead-lettered with code unknown-serial).
+   * Undefined when no appliance has the serial (yet): HeldFaults holds such a fault.
    */
-  async reportByDevice(
-    eventId: string,
-    fault: DeviceFaultReported,
-    eventTime = new Date(),
-  ): Promise<DeviceFaultResult> {
+  async reportByDevice(eventId: string, fault: DeviceFaultReported): Promise<DeviceFaultResult | undefined> {
     const appliance = await this.copies.applianceBySerial(fault.serialNumber);
-    if (!appliance) this.holdOrGiveUp(fault.serialNumber, eventTime);
+    if (!appliance) return undefined;
     const key = openCaseKey(appliance._id, fault.errorCode);
     const device: DeviceFault = {
       key,
@@ -148,13 +140,6 @@ export class ProblemIntake {
     // the key's case is closed: move the key to this fault's own case, unless another repeat did first
     await this.keys.move(fault.key, current._id, fault.ownCaseId);
     return CONFLICT;
-  }
-
-  /** Throws: a transient FaultHeldError while the hold lasts, then unknown-serial (to the DLQ). */
-  private holdOrGiveUp(serialNumber: string, eventTime: Date): never {
-    const decision = decideFaultHold(serialNumber, eventTime, new Date(), this.settings.deviceFaultHoldMinutes);
-    if (decision.hold) throw new FaultHeldError(decision.reason);
-    throw new BusinessRuleError('unknown-serial', decision.reason, { serialNumber });
   }
 
   private async build(caseId: string, appliance: ApplianceCopyDocument, report: ProblemReport): Promise<NewCase> {

@@ -141,4 +141,52 @@ describe('dispatchers in control, through the real broker and store', () => {
     expect(assigned.data).toMatchObject({ technicianId: 'T-SWA-1', window: { from: `${day}T08:00:00.000Z` } });
     expect(probe.events('work-order.released.v1').filter(forSource('INST-SWA-2'))).toEqual([]);
   });
+
+  const patch = (technicianId: string, body: Record<string, unknown>) =>
+    http('PATCH', `${svc.url}/api/v1/technicians/${technicianId}`, { token: dispatcher, body });
+
+  it('moves bookings off a technician whose time off now covers them, to the next qualified one', async () => {
+    await register('T-DBY-A', { homeRegion: 'derby' });
+    await register('T-DBY-B', { homeRegion: 'derby' });
+    const workOrderId = await workOrderFor('INST-DBY-1', 'work-order.assigned.v1', { region: 'derby' });
+    const [first] = probe.events('work-order.assigned.v1').filter(forSource('INST-DBY-1'));
+    expect(first.data).toMatchObject({ technicianId: 'T-DBY-A' });
+
+    const timeOff = [{ from: `${day}T00:00:00Z`, to: `${dayAhead(11)}T00:00:00Z`, reason: 'sick' }];
+    expect((await patch('T-DBY-A', { timeOff })).status).toBe(200);
+    // the old technician is told (work-order.released.v1, reassigned), the new one and the customer by the new booking
+    const [released] = await probe.waitForEvents('work-order.released.v1', 1, 30_000, forSource('INST-DBY-1'));
+    expect(released.data).toMatchObject({ technicianId: 'T-DBY-A', reason: 'reassigned' });
+    const rebooked = await waitFor(
+      () => probe.events('work-order.assigned.v1').find((e) => forSource('INST-DBY-1')(e) && e.id !== first.id),
+      { what: 'the order rebooked' },
+    );
+    expect(rebooked.data).toMatchObject({ technicianId: 'T-DBY-B', previousTechnicianId: 'T-DBY-A' });
+    const view = await http('GET', `${svc.url}/api/v1/work-orders/${workOrderId}`, { token: dispatcher });
+    expect(view.body).toMatchObject({ status: 'assigned', technicianId: 'T-DBY-B', declinedBy: [] });
+    const calendar = await http('GET', `${svc.url}/api/v1/technicians/T-DBY-A/work-orders?from=${day}&to=${day}`, {
+      token: dispatcher,
+    });
+    expect(calendar.body.workOrders).toEqual([]);
+  });
+
+  it('releases the bookings of a deactivated technician; with nobody else they wait as unassignable', async () => {
+    await register('T-HUL-1', { homeRegion: 'hull' });
+    const workOrderId = await workOrderFor('INST-HUL-1', 'work-order.assigned.v1', { region: 'hull' });
+    expect((await patch('T-HUL-1', { active: false })).status).toBe(200);
+
+    const [released] = await probe.waitForEvents('work-order.released.v1', 1, 30_000, forSource('INST-HUL-1'));
+    expect(released.data).toMatchObject({ technicianId: 'T-HUL-1', reason: 'reassigned' });
+    const [waiting] = await probe.waitForEvents('work-order.unassignable.v1', 1, 30_000, forSource('INST-HUL-1'));
+    expect(waiting.data).toMatchObject({ reason: expect.stringContaining('hull') });
+    const view = await waitFor(
+      async () => {
+        const res = await http('GET', `${svc.url}/api/v1/work-orders/${workOrderId}`, { token: dispatcher });
+        return res.body.status === 'unassignable' ? res.body : undefined;
+      },
+      { what: 'the order waiting' },
+    );
+    expect(view.technicianId).toBeUndefined();
+    expect(view.history).toContainEqual(expect.objectContaining({ action: 'released', technicianId: 'T-HUL-1' }));
+  });
 });

@@ -13,6 +13,7 @@ export * from './application/roster.cache';
 export * from './application/slot-booker';
 export * from './application/assignment.service';
 export * from './application/manual-placement.service';
+export * from './application/roster-rebooking.service';
 export * from './application/work-order-intake';
 export * from './application/work-order-lifecycle';
 export * from './application/work-order.queries';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
 import { EventEnvelope, TechnicianRegistered, TechnicianUpdated } from '@appliance-care/contracts';
-import { AssignmentService } from '@appliance-care/dispatch';
+import { AssignmentService, RosterRebooking } from '@appliance-care/dispatch';
 
 /**
  * Our own roster events, consumed back: a registered or changed technician may take work that
@@ -11,15 +11,20 @@ import { AssignmentService } from '@appliance-care/dispatch';
  */
 @Controller()
 export class RosterChangedHandler {
-  constructor(private readonly assignment: AssignmentService) {}
+  constructor(
+    private readonly assignment: AssignmentService,
+    private readonly rebooking: RosterRebooking,
+  ) {}
 
   @EventPattern('technician.registered.v1')
   async onRegistered(event: EventEnvelope<TechnicianRegistered>): Promise<void> {
     await this.assignment.rosterChanged(event.data.regions);
   }
 
+  /** First the bookings the technician can no longer keep move on (time off, deactivation, licence …). */
   @EventPattern('technician.updated.v1')
   async onUpdated(event: EventEnvelope<TechnicianUpdated>): Promise<void> {
+    await this.rebooking.technicianChanged(event.data.technicianId);
     await this.assignment.rosterChanged(event.data.regions);
   }
 }

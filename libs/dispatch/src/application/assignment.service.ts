@@ -119,7 +119,7 @@ export class AssignmentService {
             { currentState: stored.status, reason: attempt.reason },
             422,
           );
-        return this.waitAfterDecline(order, attempt.reason, request);
+        return this.waitWithoutBooking(order, attempt.reason, request);
       },
       { attempts: this.settings.maxBookingConflicts + 1 },
     );
@@ -154,13 +154,18 @@ export class AssignmentService {
     return this.reread(order.id);
   }
 
-  /** The decliner is released; nobody else qualifies, so the order waits for the roster to change. */
-  private async waitAfterDecline(
+  /** The holder is released (declined, or unavailable); nobody else qualifies, so the order waits for the roster. */
+  private async waitWithoutBooking(
     order: WorkOrder,
     reason: string,
     request: ReassignRequest,
   ): Promise<WorkOrderDocument | Conflict> {
-    const held = order.declineAndWait(reason, request.note, now());
+    const held = order.waitUnbooked(
+      request.cause === 'declined' ? 'declined' : 'unavailable',
+      reason,
+      request.note,
+      now(),
+    );
     if (!(await this.workOrders.save(order, this.events.of(order)))) return CONFLICT;
     await this.booker.release(held);
     return this.reread(order.id);

@@ -98,12 +98,39 @@ describe('WorkOrder', () => {
 
   it('waits for the roster when nobody but the decliner qualifies, giving the booking up', () => {
     const order = WorkOrder.restore(booked('T-1'));
-    const held = order.declineAndWait('no technician other than T-1 covers region leeds', undefined, AT);
+    const held = order.waitUnbooked('declined', 'no technician other than T-1 covers region leeds', undefined, AT);
     expect(held).toMatchObject({ technicianId: 'T-1', bookingId: 'b-T-1', day: '2026-12-01' });
     expect(order.state).toMatchObject({ status: 'unassignable', declinedBy: ['T-1'], releasedBookingIds: ['b-T-1'] });
     expect(order.state.technicianId).toBeUndefined();
     expect(order.state.bookingId).toBeUndefined();
     expect(order.events.map((event) => event.type)).toEqual(['work-order.released.v1', 'work-order.unassignable.v1']);
+  });
+
+  it('moves off a technician who is no longer available without counting it as their decline', () => {
+    const moved = WorkOrder.restore(booked('T-1'));
+    const request = {
+      cause: 'unavailable' as const,
+      decliner: 'T-1',
+      note: 'technician T-1 can no longer take it (time-off)',
+    };
+    expect(moved.planReassignment(request)).toEqual({ outcome: 'search', exclude: ['T-1'] });
+    moved.reassign(slot('T-2', 'b-T-2'), request, AT);
+    expect(moved.state).toMatchObject({ technicianId: 'T-2', declinedBy: [], releasedBookingIds: ['b-T-1'] });
+    expect(moved.events).toMatchObject([
+      { type: 'work-order.released.v1', reason: 'reassigned' },
+      { previousTechnicianId: 'T-1' },
+    ]);
+    // a redelivered roster change finds the order already moved on
+    expect(WorkOrder.restore(moved.state).planReassignment(request).outcome).toBe('moot');
+
+    const waits = WorkOrder.restore(booked('T-1'));
+    waits.waitUnbooked('unavailable', 'no technician other than T-1 covers region leeds', request.note, AT);
+    expect(waits.state).toMatchObject({ status: 'unassignable', declinedBy: [], releasedBookingIds: ['b-T-1'] });
+    expect(waits.state.history.at(-1)).toMatchObject({ action: 'released', technicianId: 'T-1' });
+    expect(waits.events).toMatchObject([
+      { type: 'work-order.released.v1', reason: 'reassigned' },
+      { type: 'work-order.unassignable.v1' },
+    ]);
   });
 
   it('decides whom a reassignment may go to, and refuses what its state or the request rules out', () => {

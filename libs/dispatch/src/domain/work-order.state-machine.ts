@@ -26,6 +26,7 @@ export type WorkOrderAction =
   | 'place'
   | 'decline'
   | 'decline-and-wait'
+  | 'unbook'
   | 'release'
   | 'cancel'
   | 'start'
@@ -53,6 +54,8 @@ const TRANSITIONS: Record<WorkOrderAction, Moves> = {
   decline: { assigned: 'assigned' },
   // … or, when nobody else qualifies, it waits
   'decline-and-wait': { assigned: 'unassignable' },
+  // its technician is no longer available then (time off, deactivated, licence) and nobody else is
+  unbook: { assigned: 'unassignable' },
   release: fromAnyOpen('released'),
   cancel: fromAnyOpen('cancelled'),
   start: { assigned: 'in-progress' },
@@ -66,6 +69,7 @@ const VERB: Record<WorkOrderAction, string> = {
   place: 'be placed by hand',
   decline: 'be declined',
   'decline-and-wait': 'be declined',
+  unbook: 'be released from its technician',
   release: 'be released',
   cancel: 'be cancelled',
   start: 'be started',

@@ -98,12 +98,16 @@ export type WorkOrderEvent =
   | { type: 'work-order.released.v1'; held: HeldBooking; reason: ReleaseReason; releasedAt: string }
   | { type: 'work-order.qualification-overridden.v1'; assignment: Assignment; override: PlacementOverride };
 
-/** A move away from the current technician: the dispatcher's, or a decline. */
+/** A move away from the current technician: the dispatcher's, a decline, or the holder no longer available. */
 export interface ReassignRequest {
   /** the dispatcher's pick; otherwise the next qualified technician */
   technicianId?: string;
-  cause: 'reassigned' | 'declined';
-  /** for a decline: who declined (a redelivered decline of an order already moved on changes nothing) */
+  /** unavailable: the holder's time off, deactivation or licence no longer covers the booking */
+  cause: 'reassigned' | 'declined' | 'unavailable';
+  /**
+   * for a decline or an unavailable holder: who held it (a redelivered decline or roster change of an
+   * order already moved on changes nothing)
+   */
   decliner?: string;
   note?: string;
 }

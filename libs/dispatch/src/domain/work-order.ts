@@ -20,11 +20,16 @@ const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
   place: 'placed',
   decline: 'declined',
   'decline-and-wait': 'declined',
+  unbook: 'released',
   release: 'released',
   cancel: 'cancelled',
   start: 'started',
   complete: 'done',
 };
+
+/** The published reasons predate 'unavailable': its technician learns it as a reassignment (the note says why). */
+const releaseReason = (cause: ReassignRequest['cause']): 'reassigned' | 'declined' =>
+  cause === 'declined' ? 'declined' : 'reassigned';
 
 const withNote = (note: string | undefined, reason: string) => (note ? `${note}; ${reason}` : reason);
 
@@ -87,7 +92,7 @@ export class WorkOrder {
    */
   planReassignment(request: ReassignRequest): ReassignPlan {
     const { status, technicianId, declinedBy } = this.current;
-    if (request.cause === 'declined' && (technicianId !== request.decliner || status !== 'assigned'))
+    if (request.cause !== 'reassigned' && (technicianId !== request.decliner || status !== 'assigned'))
       return { outcome: 'moot', reason: `${request.decliner} does not hold work order ${this.id}` };
     WorkOrderStateMachine.next(this.id, status, 'reassign');
     const exclude = [...new Set([...declinedBy, ...(technicianId ? [technicianId] : [])])];
@@ -113,8 +118,8 @@ export class WorkOrder {
     if (override) this.recorded.push({ type: 'work-order.qualification-overridden.v1', assignment, override });
   }
 
-  /** Declined, and nobody else qualifies: the order waits for the roster to change. */
-  declineAndWait(reason: string, note: string | undefined, at: string): HeldBooking {
+  /** Declined, or its technician became unavailable, and nobody else qualifies: the order waits. */
+  waitUnbooked(cause: 'declined' | 'unavailable', reason: string, note: string | undefined, at: string): HeldBooking {
     const held = this.held();
     const unbooked = {
       technicianId: undefined,
@@ -124,15 +129,10 @@ export class WorkOrder {
       day: undefined,
       override: undefined,
     };
-    this.move(
-      'decline-and-wait',
-      at,
-      { ...unbooked, reason, ...this.giveUp(held, 'declined') },
-      withNote(note, reason),
-      held,
-    );
+    const action = cause === 'declined' ? 'decline-and-wait' : 'unbook';
+    this.move(action, at, { ...unbooked, reason, ...this.giveUp(held, cause) }, withNote(note, reason), held);
     this.recorded.push(
-      { type: 'work-order.released.v1', held, reason: 'declined', releasedAt: at },
+      { type: 'work-order.released.v1', held, reason: releaseReason(cause), releasedAt: at },
       { type: 'work-order.unassignable.v1', reason },
     );
     return held;
@@ -178,7 +178,8 @@ export class WorkOrder {
     const held = BOOKED.includes(this.current.status) ? this.held() : undefined;
     const gaveUp = held ? this.giveUp(held, cause) : {};
     this.move(action, at, { ...booked(assignment), reason: assignment.reason, override, ...gaveUp }, note, assignment);
-    if (held) this.recorded.push({ type: 'work-order.released.v1', held, reason: cause, releasedAt: at });
+    if (held)
+      this.recorded.push({ type: 'work-order.released.v1', held, reason: releaseReason(cause), releasedAt: at });
     this.recorded.push({ type: 'work-order.assigned.v1', assignment, previousTechnicianId: held?.technicianId });
   }
 

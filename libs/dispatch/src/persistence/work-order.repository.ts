@@ -75,6 +75,11 @@ export class WorkOrderRepository {
     return this.model.find({ kind, sourceId }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec();
   }
 
+  /** The booked (not yet started) orders a technician holds: equality on the indexed technicianId. */
+  assignedTo(technicianId: string): Promise<WorkOrderDocument[]> {
+    return this.model.find({ technicianId, status: 'assigned' }, { outbox: 0 }).lean<WorkOrderDocument[]>().exec();
+  }
+
   /** One equality query per status (pushed down to PostgreSQL by FerretDB, unlike `$in`). */
   async withStatus(statuses: readonly WorkOrderStatus[], region?: string): Promise<WorkOrderDocument[]> {
     const lists = await Promise.all(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -11,7 +11,14 @@ import {
   caseViewSchema,
   CaseWorkflow,
 } from '@appliance-care/diagnostics';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  IdParam,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
 
 import { guidanceOutcomeSchema, listQuerySchema, resultsRequestSchema } from './cases.schemas';
 
@@ -30,7 +37,7 @@ export class CasesController {
   @ApiOperation({ summary: 'A case with its triage and history (customers: their own; technicians: assigned to them)' })
   @ApiZodResponse(caseViewSchema, { description: 'the case' })
   @ApiProblems([404, "no such case, or not the caller's (another customer's, or not assigned to this technician)"])
-  async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
+  async get(@IdParam('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
     return caseView(await this.queries.get(caseId, principal));
   }
 
@@ -60,7 +67,7 @@ export class CasesController {
     [409, 'the case is not waiting for a guidance outcome (currentState tells where it is)'],
   )
   async guidanceOutcome(
-    @Param('caseId') caseId: string,
+    @IdParam('caseId') caseId: string,
     @Body(new ZodValidationPipe(guidanceOutcomeSchema, 'guidance outcome')) body: z.infer<typeof guidanceOutcomeSchema>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseView> {
@@ -86,7 +93,7 @@ export class CasesController {
     [409, 'the case has no scheduled visit, or was completed with another outcome (currentState tells where it is)'],
   )
   async results(
-    @Param('caseId') caseId: string,
+    @IdParam('caseId') caseId: string,
     @Body(new ZodValidationPipe(resultsRequestSchema, 'test results')) body: z.infer<typeof resultsRequestSchema>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseView> {

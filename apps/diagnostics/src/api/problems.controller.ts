@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -8,6 +8,7 @@ import {
   ApiProblems,
   ApiZodBody,
   ApiZodResponse,
+  IdParam,
   ValidationFailedError,
   ZodValidationPipe,
 } from '@appliance-care/platform';
@@ -47,7 +48,7 @@ export class ProblemsController {
     [422, 'the Idempotency-Key was used with another body'],
   )
   async report(
-    @Param('applianceId') applianceId: string,
+    @IdParam('applianceId') applianceId: string,
     @Body(new ZodValidationPipe(problemRequestSchema, 'problem report')) body: z.infer<typeof problemRequestSchema>,
     @Headers('idempotency-key') key: string | undefined,
     @CurrentPrincipal() principal: Principal,

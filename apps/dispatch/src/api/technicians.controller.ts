@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -23,6 +23,7 @@ import {
   ApiZodBody,
   ApiZodQuery,
   ApiZodResponse,
+  IdParam,
   NotFoundError,
   parseOrThrow,
   ZodValidationPipe,
@@ -88,7 +89,7 @@ export class TechniciansController {
   @ApiOperation({ summary: 'A technician (a technician may read only themselves)' })
   @ApiZodResponse(technicianViewSchema, { description: 'the technician' })
   @ApiProblems([404, 'no such technician, or another technician'])
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@IdParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     if (!canAccessTechnician(principal, id)) throw new NotFoundError('technician', id);
     return technicianView(await this.roster.get(id));
   }
@@ -104,7 +105,7 @@ export class TechniciansController {
     [503, 'changed by someone else at the same moment, or the store is unavailable; try again after Retry-After'],
   )
   async replace(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(replaceTechnicianInput)) body: ReplaceTechnicianInput,
   ) {
     return technicianView(await this.roster.replace(id, body));
@@ -121,7 +122,10 @@ export class TechniciansController {
     [404, 'no such technician'],
     [503, 'changed by someone else at the same moment, or the store is unavailable; try again after Retry-After'],
   )
-  async patch(@Param('id') id: string, @Body(new ZodValidationPipe(patchTechnicianInput)) body: PatchTechnicianInput) {
+  async patch(
+    @IdParam('id') id: string,
+    @Body(new ZodValidationPipe(patchTechnicianInput)) body: PatchTechnicianInput,
+  ) {
     return technicianView(await this.roster.patch(id, body));
   }
 
@@ -134,7 +138,7 @@ export class TechniciansController {
   @ApiZodResponse(technicianWorkOrdersSchema, { description: 'the booked work orders, in time order' })
   @ApiProblems([404, 'no such technician, or another technician'])
   async workOrders(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Query() query: Record<string, string>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TechnicianWorkOrders> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -17,6 +17,7 @@ import {
   ApiZodBody,
   ApiZodQuery,
   ApiZodResponse,
+  IdParam,
   NotFoundError,
   parseOrThrow,
   ZodValidationPipe,
@@ -70,7 +71,7 @@ export class WorkOrdersController {
   })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order' })
   @ApiProblems([404, 'no such work order, or not assigned to this technician'])
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@IdParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     const wo = await this.queries.get(id);
     if (!canAccessTechnician(principal, wo.technicianId)) throw new NotFoundError('work order', id);
     return toView(wo);
@@ -93,7 +94,7 @@ export class WorkOrdersController {
     [422, 'the technician is not active'],
   )
   async assign(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(assignInput)) body: z.infer<typeof assignInput>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -116,7 +117,7 @@ export class WorkOrdersController {
     [422, 'no other qualified technician is free for it'],
   )
   async reassign(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(reassignInput)) body: z.infer<typeof reassignInput>,
     @CurrentPrincipal() principal: Principal,
   ) {

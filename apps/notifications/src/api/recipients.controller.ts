@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { idString } from '@appliance-care/contracts';
 import {
   FeedStreams,
   NotificationRepository,
@@ -17,8 +16,8 @@ import {
   ApiZodBody,
   ApiZodQuery,
   ApiZodResponse,
+  IdParam,
   NotFoundError,
-  parseOrThrow,
   ZodValidationPipe,
 } from '@appliance-care/platform';
 
@@ -46,8 +45,7 @@ export class RecipientsController {
   @ApiOperation({ summary: 'A recipient and their preferences (the webhook secret is never returned)' })
   @ApiZodResponse(recipientViewSchema, { description: 'the recipient' })
   @ApiProblems([404, 'no such recipient, or another person'])
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const recipientId = parseOrThrow(idString, id, 'recipient id');
+  async get(@CurrentPrincipal() principal: Principal, @IdParam('id') recipientId: string) {
     assertMaySee(principal, recipientId);
     const view = await this.recipients.view(recipientId);
     if (!view) throw new NotFoundError('recipient', recipientId);
@@ -62,10 +60,9 @@ export class RecipientsController {
   @ApiProblems(413, [404, 'another person'])
   async putPreferences(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @IdParam('id') recipientId: string,
     @Body(new ZodValidationPipe(preferencesUpdateSchema)) body: PreferencesUpdate,
   ) {
-    const recipientId = parseOrThrow(idString, id, 'recipient id');
     assertMayConfigure(principal, recipientId);
     return this.recipients.updatePreferences(recipientId, body);
   }
@@ -89,14 +86,13 @@ export class RecipientsController {
   @ApiProblems([404, 'another person'])
   async feed(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @IdParam('id') recipientId: string,
     @Query(new ZodValidationPipe(feedQuerySchema, 'query')) query: z.infer<typeof feedQuerySchema>,
     @Headers('accept') accept: string | undefined,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const recipientId = parseOrThrow(idString, id, 'recipient id');
     assertMaySee(principal, recipientId);
     if (query.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
       await this.stream(recipientId, query.limit, lastEventId, req, res);

@@ -1,11 +1,10 @@
-import { Get, Param } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 
 import { CurrentPrincipal, Principal } from '@appliance-care/auth';
-import { ApiProblems, ApiZodResponse, NotFoundError, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodResponse, IdParam, NotFoundError } from '@appliance-care/platform';
 import { projectAppliance, TimelineRepository } from '@appliance-care/portal';
 
-import { idParam } from './id.param';
 import { assertMayRead, PortalReadController } from './portal-read';
 import { TimelineView, timelineViewSchema } from './portal.schemas';
 
@@ -20,7 +19,7 @@ export class AppliancesController {
   @ApiProblems([404, "no events for this appliance, or not the caller's"])
   async timelineOf(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ZodValidationPipe(idParam, 'id')) applianceId: string,
+    @IdParam('id') applianceId: string,
   ): Promise<TimelineView> {
     const entries = await this.timeline.forAppliance(applianceId);
     if (entries.length === 0) throw new NotFoundError('appliance', applianceId);

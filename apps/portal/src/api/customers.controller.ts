@@ -1,11 +1,10 @@
-import { Get, Param } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 
 import { CurrentPrincipal, Principal } from '@appliance-care/auth';
-import { ApiProblems, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiProblems, ApiZodResponse, IdParam } from '@appliance-care/platform';
 import { projectAppliances, TimelineRepository } from '@appliance-care/portal';
 
-import { idParam } from './id.param';
 import { assertMayRead, PortalReadController } from './portal-read';
 import { CustomerAppliances, customerAppliancesSchema } from './portal.schemas';
 
@@ -20,7 +19,7 @@ export class CustomersController {
   @ApiProblems([404, 'another customer'])
   async appliancesOf(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ZodValidationPipe(idParam, 'id')) customerId: string,
+    @IdParam('id') customerId: string,
   ): Promise<CustomerAppliances> {
     assertMayRead(principal, customerId, 'customer', customerId);
     return { customerId, items: projectAppliances(await this.timeline.forCustomer(customerId)) };

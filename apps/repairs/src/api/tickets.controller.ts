@@ -1,10 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
-import { idString } from '@appliance-care/contracts';
-import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  IdParam,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
 import {
   TechnicianCommand,
   TicketActions,
@@ -22,8 +28,6 @@ import {
   listQuerySchema,
   reasonBodySchema,
 } from './tickets.schemas';
-
-const ticketIdPipe = new ZodValidationPipe(idString, 'ticket id');
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -59,7 +63,7 @@ export class TicketsController {
     404,
     "no such ticket, or one the caller may not see (another customer's, or never held by this technician)",
   ])
-  async get(@Param('id', ticketIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@IdParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return ticketView(await this.queries.get(id, principal));
   }
 
@@ -75,7 +79,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   accept(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -95,7 +99,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   decline(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -115,7 +119,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   enRoute(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(enRouteBodySchema)) body: z.infer<typeof enRouteBodySchema>,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -135,7 +139,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   start(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -155,7 +159,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   awaitingParts(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(awaitingPartsBodySchema)) body: z.infer<typeof awaitingPartsBodySchema>,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -175,7 +179,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   complete(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(completeBodySchema)) body: z.infer<typeof completeBodySchema>,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,
@@ -194,7 +198,7 @@ export class TicketsController {
     [409, "the ticket's status does not allow it (currentState)"],
   )
   async cancel(
-    @Param('id', ticketIdPipe) id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') key?: string,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -8,6 +8,7 @@ import {
   ApiZodQuery,
   ApiZodResponse,
   ForbiddenError,
+  IdParam,
   NotFoundError,
   ValidationFailedError,
   ZodValidationPipe,
@@ -36,7 +37,7 @@ export class AppliancesController {
   @ApiOperation({ summary: 'An appliance with its warranty (a customer sees only their own)' })
   @ApiZodResponse(applianceViewSchema, { description: 'the appliance' })
   @ApiProblems([404, "no such appliance, or another customer's"])
-  async get(@Param('applianceId') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@IdParam('applianceId') id: string, @CurrentPrincipal() principal: Principal) {
     const doc = await this.queries.appliance(id);
     if (hasRole(principal, 'customer') && !isStaff(principal) && !canAccessCustomer(principal, doc.customerId))
       throw new NotFoundError('appliance', id);

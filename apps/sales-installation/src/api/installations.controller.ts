@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -18,6 +18,7 @@ import {
   ApiZodQuery,
   ApiZodResponse,
   ForbiddenError,
+  IdParam,
   NotFoundError,
   ZodValidationPipe,
 } from '@appliance-care/platform';
@@ -74,7 +75,7 @@ export class InstallationsController {
     404,
     "no such installation, or not the caller's (another customer's, or not assigned to this technician)",
   ])
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@IdParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     const doc = await this.queries.installation(id);
     const mine =
       canAccessTechnician(principal, doc.assignment?.technicianId) || canAccessCustomer(principal, doc.customerId);
@@ -124,7 +125,7 @@ export class InstallationsController {
     [404, 'no such installation, or not assigned to this technician'],
     [409, "the job's status does not allow it (currentState)"],
   )
-  async start(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async start(@IdParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     return installationView(await this.workflow.start(id, actorOf(principal)));
   }
 
@@ -140,7 +141,7 @@ export class InstallationsController {
     [422, 'a checklist item is not answered, or the customer was not trained (missingItems)'],
   )
   async complete(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(completeBody)) body: z.infer<typeof completeBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -158,7 +159,7 @@ export class InstallationsController {
     [409, "the job's status does not allow it (currentState)"],
   )
   async fail(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(failBody)) body: z.infer<typeof failBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -176,7 +177,7 @@ export class InstallationsController {
     [409, "the job's status does not allow it (currentState)"],
   )
   async reschedule(
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Body(new ZodValidationPipe(rescheduleBody)) body: z.infer<typeof rescheduleBody>,
     @CurrentPrincipal() principal: Principal,
   ) {

@@ -1,3 +1,0 @@
-import { idString } from '@appliance-care/contracts';
-
-export const idParam = idString;

@@ -4,6 +4,7 @@ import {
   CaseQueries,
   CaseRepository,
   CaseWorkflow,
+  DIAGNOSTICS_MODELS,
   DIAGNOSTICS_OUTBOX_MODELS,
   DIAGNOSTICS_SETTINGS,
   DiagnosticsSettings,
@@ -24,7 +25,6 @@ import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 import { CasesController } from './api/cases.controller';
 import { KnowledgeBaseController } from './api/knowledge-base.controller';
 import { ProblemsController } from './api/problems.controller';
-import { DiagnosticsStoreModule } from './diagnostics-store.module';
 import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
 import { CustomerRegisteredHandler } from './handlers/customer-registered.handler';
 import { DeviceFaultReportedHandler } from './handlers/device-fault-reported.handler';
@@ -37,8 +37,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        DiagnosticsStoreModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: DIAGNOSTICS_OUTBOX_MODELS }),
+        MessagingModule.forRoot({
+          service: config.service,
+          models: DIAGNOSTICS_MODELS,
+          outboxModels: DIAGNOSTICS_OUTBOX_MODELS,
+        }),
       ],
       controllers: [
         ProblemsController,

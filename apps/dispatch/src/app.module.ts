@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import {
   AssignmentService,
+  CALENDAR_DAY_MODEL,
   CalendarCache,
+  calendarDaySchema,
   CalendarRepository,
   DISPATCH_SETTINGS,
   DispatchSettings,
@@ -14,18 +16,19 @@ import {
   SlotBooker,
   TECHNICIAN_MODEL,
   TechnicianRepository,
+  technicianSchema,
   WORK_ORDER_MODEL,
   WorkOrderIntake,
   WorkOrderLifecycle,
   WorkOrderQueries,
   WorkOrderRepository,
+  workOrderSchema,
 } from '@appliance-care/dispatch';
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
 
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
-import { DispatchStoreModule } from './dispatch-store.module';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
 import { RosterChangedHandler } from './handlers/roster-changed.handler';
 import { SourceReleasedHandler } from './handlers/source-released.handler';
@@ -40,8 +43,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        DispatchStoreModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
+        MessagingModule.forRoot({
+          service: config.service,
+          models: [
+            { name: TECHNICIAN_MODEL, schema: technicianSchema },
+            { name: WORK_ORDER_MODEL, schema: workOrderSchema },
+            { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
+          ],
+          outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL],
+        }),
       ],
       controllers: [
         TechniciansController,

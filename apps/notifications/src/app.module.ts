@@ -13,11 +13,15 @@ import {
   NotificationPlanner,
   NotificationRepository,
   NOTIFICATIONS_CONFIG,
+  notificationSchema,
   NotificationsConfig,
+  RECIPIENT_MODEL,
   RECIPIENT_WAIT_MODEL,
   RecipientRepository,
+  recipientSchema,
   RecipientService,
   RecipientWaitRepository,
+  recipientWaitSchema,
   RecipientWaitSweeper,
   SmsChannel,
   WebhookChannel,
@@ -31,7 +35,6 @@ import { RecipientsController } from './api/recipients.controller';
 import { DeliveryLifecycle } from './delivery.lifecycle';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 import { RecipientEventsHandler } from './handlers/recipient-events.handler';
-import { NotificationsStoreModule } from './notifications-store.module';
 
 function createChannels(config: NotificationsConfig, webhookTargets: WebhookTargets): DeliveryChannels {
   return {
@@ -51,8 +54,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        NotificationsStoreModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL] }),
+        MessagingModule.forRoot({
+          service: config.service,
+          models: [
+            { name: NOTIFICATION_MODEL, schema: notificationSchema },
+            { name: RECIPIENT_MODEL, schema: recipientSchema },
+            { name: RECIPIENT_WAIT_MODEL, schema: recipientWaitSchema },
+          ],
+          outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL],
+        }),
       ],
       controllers: [NotificationsController, RecipientsController, RecipientEventsHandler, LifecycleEventHandler],
       providers: [

@@ -11,9 +11,9 @@ import {
   TICKET_MODEL,
   TicketActions,
   TicketChanges,
-  TicketPersistenceModule,
   TicketQueries,
   TicketRepository,
+  ticketSchema,
   TrackAssignment,
 } from '@appliance-care/repairs';
 
@@ -31,8 +31,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        TicketPersistenceModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: [TICKET_MODEL] }),
+        MessagingModule.forRoot({
+          service: config.service,
+          models: [{ name: TICKET_MODEL, schema: ticketSchema }],
+          outboxModels: [TICKET_MODEL],
+        }),
       ],
       controllers: [
         TicketsController,

@@ -1,5 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { DynamicModule, Module } from '@nestjs/common';
 
 import { MessagingModule } from '@appliance-care/messaging';
 import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
@@ -26,11 +25,6 @@ import { PurchaseRecordedHandler } from './handlers/purchase-recorded.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
 
-/** Global so that the messaging module's outbox relay can inject the models that carry outboxes. */
-@Global()
-@Module({ imports: [MongooseModule.forFeature(salesInstallationModels)], exports: [MongooseModule] })
-class SalesInstallationPersistenceModule {}
-
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
@@ -38,8 +32,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
-        SalesInstallationPersistenceModule,
-        MessagingModule.forRoot({ service: config.service, outboxModels: salesInstallationOutboxModels }),
+        MessagingModule.forRoot({
+          service: config.service,
+          models: salesInstallationModels,
+          outboxModels: salesInstallationOutboxModels,
+        }),
       ],
       controllers: [
         PurchasesController,

@@ -12,7 +12,6 @@ export * from './domain/repair-ticket';
 export * from './domain/repair-stats';
 export * from './persistence/ticket.schema';
 export * from './persistence/ticket.repository';
-export * from './persistence/ticket-persistence.module';
 export * from './application/repairs.tokens';
 export * from './application/ticket.view';
 export * from './application/ticket-events';

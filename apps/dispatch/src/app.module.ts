@@ -36,6 +36,12 @@ import { WorkProgressHandler } from './handlers/work-progress.handler';
 import { WorkRequestedHandler } from './handlers/work-requested.handler';
 import { RosterSeeder } from './roster.seeder';
 
+const DISPATCH_MODELS = [
+  { name: TECHNICIAN_MODEL, schema: technicianSchema },
+  { name: WORK_ORDER_MODEL, schema: workOrderSchema },
+  { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
+];
+
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig, settings: Partial<DispatchSettings> = {}): DynamicModule {
@@ -45,11 +51,7 @@ export class AppModule {
         PlatformModule.forRoot(config),
         MessagingModule.forRoot({
           service: config.service,
-          models: [
-            { name: TECHNICIAN_MODEL, schema: technicianSchema },
-            { name: WORK_ORDER_MODEL, schema: workOrderSchema },
-            { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
-          ],
+          models: DISPATCH_MODELS,
           outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL],
         }),
       ],

@@ -44,6 +44,12 @@ function createChannels(config: NotificationsConfig, webhookTargets: WebhookTarg
   };
 }
 
+const NOTIFICATIONS_MODELS = [
+  { name: NOTIFICATION_MODEL, schema: notificationSchema },
+  { name: RECIPIENT_MODEL, schema: recipientSchema },
+  { name: RECIPIENT_WAIT_MODEL, schema: recipientWaitSchema },
+];
+
 @Module({})
 export class AppModule {
   static register(
@@ -56,11 +62,7 @@ export class AppModule {
         PlatformModule.forRoot(config),
         MessagingModule.forRoot({
           service: config.service,
-          models: [
-            { name: NOTIFICATION_MODEL, schema: notificationSchema },
-            { name: RECIPIENT_MODEL, schema: recipientSchema },
-            { name: RECIPIENT_WAIT_MODEL, schema: recipientWaitSchema },
-          ],
+          models: NOTIFICATIONS_MODELS,
           outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL],
         }),
       ],

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import pLimit from 'p-limit';
 
 import { createEvent, DeviceFaultReported, EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import {
@@ -168,21 +169,19 @@ async function handlerAlone(bench: ServiceUnderBench, appliance: BenchAppliance)
 async function customerReports(bench: ServiceUnderBench, appliances: BenchAppliance[]): Promise<void> {
   const dispatcher = await tokenFor('dispatcher');
   const latencies: number[] = [];
-  let next = 0;
+  const callers = pLimit(8);
   const restStart = Date.now();
-  const caller = async () => {
-    while (next < REPORTS) {
-      const a = appliances[next++ % APPLIANCES];
-      const t = Date.now();
-      const res = await http('POST', `${bench.svc.url}/api/v1/appliances/${a.id}/problems`, {
-        token: dispatcher,
-        body: { symptoms: 'loud grinding on spin, drum loose' },
-      });
-      if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
-      latencies.push(Date.now() - t);
-    }
+  const report = async (n: number) => {
+    const a = appliances[n % APPLIANCES];
+    const t = Date.now();
+    const res = await http('POST', `${bench.svc.url}/api/v1/appliances/${a.id}/problems`, {
+      token: dispatcher,
+      body: { symptoms: 'loud grinding on spin, drum loose' },
+    });
+    if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+    latencies.push(Date.now() - t);
   };
-  await Promise.all(Array.from({ length: 8 }, caller));
+  await Promise.all(Array.from({ length: REPORTS }, (_, n) => callers(() => report(n))));
   const restSeconds = (Date.now() - restStart) / 1000;
   console.log(
     `customer reports: ${REPORTS} in ${restSeconds.toFixed(2)} s = ${Math.round(REPORTS / restSeconds)}/s; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,

@@ -5,6 +5,7 @@
 // consume → read roster and calendars → book → outbox → relay → the outcome event on Kafka).
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import pLimit from 'p-limit';
 
 import { mintToken } from '@appliance-care/auth';
 import { EventEnvelope, toKafkaRecord, Topics } from '@appliance-care/contracts';
@@ -60,21 +61,19 @@ async function startDispatch(kafka: Kafka) {
   return { app, config, url, handlerMs };
 }
 
-/** Registers the roster over REST as a dispatcher, 20 at a time. */
+/** Registers the roster over REST as a dispatcher, 20 requests at a time. */
 async function hireRoster(url: string): Promise<void> {
   const token = await mintToken({ sub: 'bench', roles: ['dispatcher'] });
-  for (let i = 0; i < TECHNICIANS; i += 20) {
-    await Promise.all(
-      Array.from({ length: Math.min(20, TECHNICIANS - i) }, async (_, j) => {
-        const res = await fetch(`${url}/api/v1/technicians`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(technician(i + j)),
-        });
-        if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-      }),
-    );
-  }
+  const limit = pLimit(20);
+  const hire = async (i: number) => {
+    const res = await fetch(`${url}/api/v1/technicians`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(technician(i)),
+    });
+    if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  };
+  await Promise.all(Array.from({ length: TECHNICIANS }, (_, i) => limit(() => hire(i))));
 }
 
 /** Watches dispatch's topic: technicians registered, and each order's outcome (assigned or unassignable). */

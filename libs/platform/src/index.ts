@@ -11,4 +11,5 @@ export * from './service-app';
 export * from './hostile-input.guard';
 export * from './rate-limit';
 export * from './openapi';
+export * from './api-controller';
 export * from './store-errors';

@@ -1,9 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, ROLES } from '@appliance-care/auth';
 
+import { ApiController } from './api-controller';
 import { ApiProblems, ApiZodResponse } from './openapi';
 
 /** The caller as the service sees them (the verified token's claims). */
@@ -15,9 +16,7 @@ const principalSchema = z.object({
 }) satisfies z.ZodType<Principal>;
 
 /** Shows the caller how the service sees their token (roles, customer or technician id). */
-@ApiTags('auth')
-@ApiBearerAuth()
-@Controller('api/v1/whoami')
+@ApiController('auth', { path: 'whoami', problems: [] })
 export class WhoAmIController {
   @Get()
   @ApiOperation({ summary: 'How the service sees the bearer token: subject, roles, customer or technician id' })

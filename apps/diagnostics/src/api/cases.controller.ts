@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
@@ -12,6 +12,7 @@ import {
   CaseWorkflow,
 } from '@appliance-care/diagnostics';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -22,10 +23,7 @@ import {
 
 import { guidanceOutcomeSchema, listQuerySchema, resultsRequestSchema } from './cases.schemas';
 
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('api/v1/cases')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('cases')
 export class CasesController {
   constructor(
     private readonly queries: CaseQueries,

@@ -1,15 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { Roles } from '@appliance-care/auth';
 import { CategoryKnowledge, categoryKnowledgeSchema, KnowledgeBase } from '@appliance-care/diagnostics';
-import { ApiProblems, ApiZodResponse } from '@appliance-care/platform';
+import { ApiController, ApiZodResponse } from '@appliance-care/platform';
 
-@ApiTags('knowledge-base')
-@ApiBearerAuth()
-@Controller('api/v1/knowledge-base')
-@ApiProblems(400, 401, 403, 429)
+@ApiController('knowledge-base', { problems: [400, 401, 403, 429] })
 export class KnowledgeBaseController {
   constructor(private readonly knowledgeBase: KnowledgeBase) {}
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { caseView, CaseView, caseViewSchema, ProblemIntake } from '@appliance-care/diagnostics';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodResponse,
@@ -15,10 +16,7 @@ import {
 
 import { IDEMPOTENCY_KEY, problemRequestSchema } from './cases.schemas';
 
-@ApiTags('problems')
-@ApiBearerAuth()
-@Controller('api/v1/appliances')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('problems', { path: 'appliances' })
 export class ProblemsController {
   constructor(private readonly intake: ProblemIntake) {}
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Headers, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 
@@ -19,6 +19,7 @@ import {
   WorkOrderQueries,
 } from '@appliance-care/dispatch';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -39,10 +40,7 @@ const rangeQuery = z
     path: ['to'],
   });
 
-@ApiTags('technicians')
-@ApiBearerAuth()
-@Controller('api/v1/technicians')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('technicians')
 export class TechniciansController {
   constructor(
     private readonly roster: RosterService,

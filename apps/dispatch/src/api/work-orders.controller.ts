@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
@@ -13,6 +13,7 @@ import {
   workOrderViewSchema,
 } from '@appliance-care/dispatch';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -53,10 +54,7 @@ const boardQuery = z.strictObject({
     .optional(),
 });
 
-@ApiTags('work-orders')
-@ApiBearerAuth()
-@Controller('api/v1')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('work-orders', { path: '' })
 export class WorkOrdersController {
   constructor(
     private readonly queries: WorkOrderQueries,

@@ -1,11 +1,18 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, isStaff, Principal, Roles } from '@appliance-care/auth';
 import { notificationChannelSchema } from '@appliance-care/contracts';
 import { NotificationRepository } from '@appliance-care/notifications';
-import { ApiProblems, ApiZodQuery, ApiZodResponse, ForbiddenError, ZodValidationPipe } from '@appliance-care/platform';
+import {
+  ApiController,
+  ApiProblems,
+  ApiZodQuery,
+  ApiZodResponse,
+  ForbiddenError,
+  ZodValidationPipe,
+} from '@appliance-care/platform';
 
 import { NOTIFICATION_STATUSES, notificationListSchema, notificationView } from './notification.view';
 import { assertMayFilterBy, ownRecipientId } from './recipient-access';
@@ -20,9 +27,7 @@ const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('api/v1/notifications')
+@ApiController('notifications', { problems: [] })
 export class NotificationsController {
   constructor(private readonly notifications: NotificationRepository) {}
 

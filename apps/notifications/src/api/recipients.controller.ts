@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Headers, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
@@ -12,6 +12,7 @@ import {
   RecipientService,
 } from '@appliance-care/notifications';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -29,10 +30,7 @@ const feedQuerySchema = z.strictObject({
   stream: z.enum(['sse']).optional(),
 });
 
-@ApiTags('recipients')
-@ApiBearerAuth()
-@Controller('api/v1/recipients')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('recipients')
 export class RecipientsController {
   constructor(
     private readonly recipients: RecipientService,

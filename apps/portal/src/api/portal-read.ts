@@ -1,21 +1,14 @@
-import { applyDecorators, Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
 
 import { canAccessCustomer, Principal, Roles } from '@appliance-care/auth';
-import { ApiProblems, NotFoundError } from '@appliance-care/platform';
+import { ApiController, NotFoundError } from '@appliance-care/platform';
 
 /**
  * What every portal controller is: read-only views under api/v1/<path> for a customer (their own)
  * and staff, with a bearer JWT.
  */
 export const PortalReadController = (path: string) =>
-  applyDecorators(
-    ApiTags(path),
-    ApiBearerAuth(),
-    ApiProblems(400, 401, 403, 429, 503),
-    Controller(`api/v1/${path}`),
-    Roles('customer', 'dispatcher', 'admin'),
-  );
+  applyDecorators(ApiController(path), Roles('customer', 'dispatcher', 'admin'));
 
 /** Another customer's thing in the path is answered as absent (404), so ids cannot be probed. */
 export function assertMayRead(principal: Principal, ownerId: string | undefined, what: string, id: string): void {

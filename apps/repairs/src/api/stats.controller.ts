@@ -1,16 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { Roles } from '@appliance-care/auth';
-import { ApiProblems, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiController, ApiProblems, ApiZodQuery, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
 import { TicketQueries } from '@appliance-care/repairs';
 
 import { statsQuerySchema, statsViewSchema } from './tickets.schemas';
 
-@ApiTags('stats')
-@ApiBearerAuth()
-@Controller('api/v1/stats')
+@ApiController('stats', { problems: [] })
 export class StatsController {
   constructor(private readonly queries: TicketQueries) {}
 

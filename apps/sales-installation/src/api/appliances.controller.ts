@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { canAccessCustomer, CurrentPrincipal, hasRole, isStaff, Principal, Roles } from '@appliance-care/auth';
 import {
+  ApiController,
   ApiProblems,
   ApiZodQuery,
   ApiZodResponse,
@@ -25,10 +26,7 @@ const listQuery = z.strictObject({
   customerId: z.string().min(1).max(128).optional(),
 });
 
-@ApiTags('appliances')
-@ApiBearerAuth()
-@Controller('api/v1/appliances')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('appliances')
 @Roles('customer', 'technician', 'dispatcher', 'sales-system')
 export class AppliancesController {
   constructor(private readonly queries: SalesQueries) {}

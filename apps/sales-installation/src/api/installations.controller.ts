@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import {
@@ -13,6 +13,7 @@ import {
 } from '@appliance-care/auth';
 import { timeWindowSchema } from '@appliance-care/contracts';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -57,10 +58,7 @@ function actorOf(principal: Principal): Actor {
   return { technicianId: principal.technicianId, staff: isStaff(principal) };
 }
 
-@ApiTags('installations')
-@ApiBearerAuth()
-@Controller('api/v1/installations')
-@ApiProblems(400, 401, 403, 429, 503)
+@ApiController('installations')
 export class InstallationsController {
   constructor(
     private readonly queries: SalesQueries,

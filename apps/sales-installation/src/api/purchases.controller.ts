@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import { PurchaseRecorded } from '@appliance-care/contracts';
-import { ApiProblems, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
+import { ApiController, ApiProblems, ApiZodBody, ApiZodResponse, ZodValidationPipe } from '@appliance-care/platform';
 import {
   IdempotencyStore,
   PurchaseReceipt,
@@ -55,9 +55,7 @@ const PURCHASE_PROBLEMS: Parameters<typeof ApiProblems> = [
   503,
 ];
 
-@ApiTags('purchases')
-@ApiBearerAuth()
-@Controller('api/v1/purchases')
+@ApiController('purchases', { problems: [] })
 export class PurchasesController {
   constructor(
     private readonly recordPurchase: RecordPurchase,

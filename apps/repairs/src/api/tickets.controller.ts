@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
 import {
+  ApiController,
   ApiProblems,
   ApiZodBody,
   ApiZodQuery,
@@ -29,10 +30,29 @@ import {
   reasonBodySchema,
 } from './tickets.schemas';
 
-@ApiTags('tickets')
-@ApiBearerAuth()
-@Controller('api/v1/tickets')
-@ApiProblems(400, 401, 403, 429, 503)
+/** A technician's step on the ticket they hold: POST :id/<action>, answered 200 with the ticket after it. */
+function TechnicianStep(
+  action: TechnicianCommand['action'],
+  summary: string,
+  bodySchema: z.ZodType,
+  bodyDescription?: string,
+): MethodDecorator {
+  return applyDecorators(
+    Post(`:id/${action}`),
+    HttpCode(200),
+    Roles('technician'),
+    ApiOperation({ summary }),
+    ApiZodBody(bodySchema, bodyDescription === undefined ? {} : { description: bodyDescription }),
+    ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' }),
+    ApiProblems(
+      [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
+      [404, 'no such ticket, or one this technician never held'],
+      [409, "the ticket's status does not allow it (currentState)"],
+    ),
+  );
+}
+
+@ApiController('tickets')
 export class TicketsController {
   constructor(
     private readonly actions: TicketActions,
@@ -67,124 +87,68 @@ export class TicketsController {
     return ticketView(await this.queries.get(id, principal));
   }
 
-  @Post(':id/accept')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiOperation({ summary: 'The assigned technician accepts the repair' })
-  @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
-  )
+  @TechnicianStep('accept', 'The assigned technician accepts the repair', emptyBodySchema, 'no body, or {}')
   accept(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'accept' }, key);
+    return this.step(id, principal, { action: 'accept' }, key);
   }
 
-  @Post(':id/decline')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiZodBody(reasonBodySchema)
-  @ApiOperation({ summary: 'The assigned technician declines; dispatch reassigns' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
-  )
+  @TechnicianStep('decline', 'The assigned technician declines; dispatch reassigns', reasonBodySchema)
   decline(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'decline', ...body }, key);
+    return this.step(id, principal, { action: 'decline', ...body }, key);
   }
 
-  @Post(':id/en-route')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiZodBody(enRouteBodySchema)
-  @ApiOperation({ summary: 'On the way, with an ETA' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
-  )
+  @TechnicianStep('en-route', 'On the way, with an ETA', enRouteBodySchema)
   enRoute(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(enRouteBodySchema)) body: z.infer<typeof enRouteBodySchema>,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'en-route', ...body }, key);
+    return this.step(id, principal, { action: 'en-route', ...body }, key);
   }
 
-  @Post(':id/start')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiOperation({ summary: 'Work starts on site' })
-  @ApiZodBody(emptyBodySchema, { description: 'no body, or {}' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
-  )
+  @TechnicianStep('start', 'Work starts on site', emptyBodySchema, 'no body, or {}')
   start(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'start' }, key);
+    return this.step(id, principal, { action: 'start' }, key);
   }
 
-  @Post(':id/awaiting-parts')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiZodBody(awaitingPartsBodySchema)
-  @ApiOperation({ summary: 'Work waits for parts (the SLA clock pauses if the policy says so)' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
+  @TechnicianStep(
+    'awaiting-parts',
+    'Work waits for parts (the SLA clock pauses if the policy says so)',
+    awaitingPartsBodySchema,
   )
   awaitingParts(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(awaitingPartsBodySchema)) body: z.infer<typeof awaitingPartsBodySchema>,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'awaiting-parts', ...body }, key);
+    return this.step(id, principal, { action: 'awaiting-parts', ...body }, key);
   }
 
-  @Post(':id/complete')
-  @HttpCode(200)
-  @Roles('technician')
-  @ApiZodBody(completeBodySchema)
-  @ApiOperation({ summary: 'Work done, parts used, labour and the customer sign-off' })
-  @ApiZodResponse(ticketViewSchema, { description: 'the ticket after the step' })
-  @ApiProblems(
-    [403, 'the role may not do this, or the technician held the ticket but it is no longer assigned to them'],
-    [404, 'no such ticket, or one this technician never held'],
-    [409, "the ticket's status does not allow it (currentState)"],
-  )
+  @TechnicianStep('complete', 'Work done, parts used, labour and the customer sign-off', completeBodySchema)
   complete(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(completeBodySchema)) body: z.infer<typeof completeBodySchema>,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.step(id, p, { action: 'complete', ...body }, key);
+    return this.step(id, principal, { action: 'complete', ...body }, key);
   }
 
   @Post(':id/cancel')
@@ -200,10 +164,10 @@ export class TicketsController {
   async cancel(
     @IdParam('id') id: string,
     @Body(new ZodValidationPipe(reasonBodySchema)) body: z.infer<typeof reasonBodySchema>,
-    @CurrentPrincipal() p: Principal,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ) {
-    return ticketView(await this.actions.cancel(id, p, body.reason, key));
+    return ticketView(await this.actions.cancel(id, principal, body.reason, key));
   }
 
   private async step(id: string, principal: Principal, command: TechnicianCommand, key?: string) {

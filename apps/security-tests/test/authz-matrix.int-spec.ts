@@ -1,7 +1,17 @@
 import { Role } from '@appliance-care/auth';
 import { createEvent, Topics } from '@appliance-care/contracts';
 import { http, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, TestEnv, uniqueSuffix, waitFor } from '@appliance-care/testing';
+import {
+  customerOf,
+  isolateTestEnv,
+  KafkaProbe,
+  purchaseOf,
+  repairRequiredDiagnosis,
+  TestEnv,
+  uniqueSuffix,
+  waitFor,
+  washingMachineLine,
+} from '@appliance-care/testing';
 
 import { isOwn, MATRIX_ROLES, MatrixRow, othersStatus, readMatrix } from './authz-matrix';
 import {
@@ -136,39 +146,10 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
     const staff = () => tokens.dispatcher;
 
     beforeAll(async () => {
-      const customer = {
-        id: ids.customer,
-        name: 'Ada Lovelace',
-        email: 'ada@example.org',
-        phone: '+441632960961',
-        locale: 'en-GB',
-        address: {
-          line1: "12 St James's Square",
-          city: 'London',
-          postalCode: 'SW1Y 4JH',
-          country: 'GB',
-          region: 'london',
-        },
-      };
+      const customer = customerOf(ids.customer, { phone: '+441632960961' });
       const purchase = await http('POST', `${urlOf('sales-installation')}/api/v1/purchases`, {
         token: tokens['sales-system'],
-        body: {
-          orderId: `ORD-sec-${suffix}`,
-          purchasedAt: new Date().toISOString(),
-          channel: 'web',
-          customer,
-          items: [
-            {
-              lineId: '1',
-              sku: 'WM-8KG-1400',
-              category: 'washing-machine',
-              brand: 'Acme',
-              serialNumber: `WM-sec-${suffix}`,
-              warrantyMonths: 24,
-              installation: { required: true },
-            },
-          ],
-        },
+        body: purchaseOf(`ORD-sec-${suffix}`, customer, [washingMachineLine(`WM-sec-${suffix}`)]),
       });
       if (purchase.status !== 202) throw new Error(`purchase: ${purchase.status} ${JSON.stringify(purchase.body)}`);
       applianceId = purchase.body.appliances[0].applianceId;
@@ -214,22 +195,12 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
           subject: applianceId,
           correlationid: `sec-${suffix}`,
           causationid: `sec-${suffix}`,
-          data: {
+          data: repairRequiredDiagnosis({
             caseId: repairCase,
             applianceId,
             customerId: ids.customer,
-            outcome: 'repair-required',
-            category: 'washing-machine',
-            region: 'london',
             address: customer.address,
-            faults: [{ code: 'E21', component: 'drain pump', description: 'pump blocked' }],
-            requiredSkill: 'appliance-general',
-            parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }],
-            severity: 'high',
-            reportedAt: new Date(Date.now() - 3600e3).toISOString(),
-            warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 365 * 86400e3).toISOString() },
-            completedAt: new Date().toISOString(),
-          },
+          }),
         }),
       );
       ticketId = await waitFor(

@@ -1,14 +1,14 @@
 import { Consumer, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
 
+import { EventEnvelope, fromKafkaRecord, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import {
-  createEvent,
-  EventEnvelope,
-  fromKafkaRecord,
-  PurchaseRecorded,
-  toKafkaRecord,
-  Topics,
-} from '@appliance-care/contracts';
-import { isolateTestEnv, uniqueSuffix, waitFor } from '@appliance-care/testing';
+  customerOf,
+  isolateTestEnv,
+  purchaseOf,
+  purchaseRecordedEvent,
+  uniqueSuffix,
+  waitFor,
+} from '@appliance-care/testing';
 
 import { SecuredKafka, serviceKafkaEnv, startSecuredKafka } from './secured-kafka';
 import { ServiceProcess, startServiceProcess } from './service-processes';
@@ -94,31 +94,10 @@ describe('Kafka with SASL/SCRAM over TLS required', () => {
       },
     });
 
-    const purchase: PurchaseRecorded = {
-      orderId: `ORD-sasl-${suffix}`,
-      purchasedAt: new Date().toISOString(),
-      channel: 'web',
-      customer: {
-        id: `C-sasl-${suffix}`,
-        name: 'Ada Lovelace',
-        email: 'ada@example.org',
-        locale: 'en-GB',
-        address: {
-          line1: "12 St James's Square",
-          city: 'London',
-          postalCode: 'SW1Y 4JH',
-          country: 'GB',
-          region: 'london',
-        },
-      },
-      items: [{ lineId: '1', sku: 'KT-1', category: 'kettle', serialNumber: `KT-sasl-${suffix}`, warrantyMonths: 12 }],
-    };
-    const event = createEvent({
-      type: 'sales.purchase.recorded.v1',
-      source: '/test/point-of-sale',
-      subject: purchase.orderId,
-      data: purchase,
-    });
+    const purchase = purchaseOf(`ORD-sasl-${suffix}`, customerOf(`C-sasl-${suffix}`), [
+      { lineId: '1', sku: 'KT-1', category: 'kettle', serialNumber: `KT-sasl-${suffix}`, warrantyMonths: 12 },
+    ]);
+    const event = purchaseRecordedEvent(purchase);
     const record = toKafkaRecord(event, purchase.orderId);
     const producer: Producer = client(kafka.clientConfig('point-of-sale')).producer();
     clients.push(producer);

@@ -2,3 +2,4 @@ export * from './wait-for';
 export * from './test-env';
 export * from './kafka-probe';
 export * from './smtp-sink';
+export * from './fixtures';

@@ -9,6 +9,7 @@ import {
   diagnosisCompleted,
   dispatcherToken,
   eventsFor,
+  forTicket,
   ticketIdOf,
   topics,
   uid,
@@ -53,12 +54,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     const ticketId = ticketIdOf(diagnosis.data.caseId);
     await probe.publish(topics.diagnostics(), diagnosis);
 
-    const [opened] = await probe.waitForEvents(
-      'repair.ticket-opened.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [opened] = await probe.waitForEvents('repair.ticket-opened.v1', 1, 30_000, forTicket(ticketId));
     expect(opened.data).toMatchObject({
       caseId: diagnosis.data.caseId,
       priority: 'urgent',
@@ -106,12 +102,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     });
     expect(done.body).toMatchObject({ status: 'completed', firstTimeFix: true, sla: { met: true, breached: false } });
 
-    const completed = await probe.waitForEvents(
-      'repair.completed.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const completed = await probe.waitForEvents('repair.completed.v1', 1, 30_000, forTicket(ticketId));
     expect(completed[0].data).toMatchObject({
       technicianId: 'TECH-1',
       firstTimeFix: true,
@@ -181,12 +172,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     });
     const ticketId = ticketIdOf(diagnosis.data.caseId);
     await probe.publish(topics.diagnostics(), diagnosis);
-    const [opened] = await probe.waitForEvents(
-      'repair.ticket-opened.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [opened] = await probe.waitForEvents('repair.ticket-opened.v1', 1, 30_000, forTicket(ticketId));
     // 2 × 42.50 + default 35; 90 min × 55/h; call-out 65
     expect((opened.data as any).coverage).toEqual({
       status: 'billable',
@@ -221,12 +207,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     const declined = await post(ticketId, 'decline', 'TECH-A', { reason: 'van broke down' });
     expect(declined.body).toMatchObject({ status: 'awaiting-assignment', declinedBy: ['TECH-A'] });
     expect(declined.body.technicianId).toBeUndefined();
-    const [event] = await probe.waitForEvents(
-      'repair.declined.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [event] = await probe.waitForEvents('repair.declined.v1', 1, 30_000, forTicket(ticketId));
     expect(event.data).toMatchObject({ technicianId: 'TECH-A', reason: 'van broke down' });
     expect((await post(ticketId, 'accept', 'TECH-A')).status).toBe(403);
 
@@ -253,12 +234,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
       signedOffBy: 'Ada',
     });
     expect(done.body).toMatchObject({ status: 'completed', technicianId: 'TECH-C', firstTimeFix: true });
-    const [completed] = await probe.waitForEvents(
-      'repair.completed.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [completed] = await probe.waitForEvents('repair.completed.v1', 1, 30_000, forTicket(ticketId));
     expect(completed.data).toMatchObject({ technicianId: 'TECH-C' });
 
     const list = await http('GET', `${svc.url}/api/v1/tickets?status=completed`, { token: await tech('TECH-C') });
@@ -287,12 +263,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
       sla: { paused: true },
       awaitingParts: { parts, expectedAt },
     });
-    const [event] = await probe.waitForEvents(
-      'repair.awaiting-parts.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [event] = await probe.waitForEvents('repair.awaiting-parts.v1', 1, 30_000, forTicket(ticketId));
     expect(event.data).toMatchObject({ technicianId: 'TECH-P', parts, expectedAt, slaPaused: true });
 
     const back = await post(ticketId, 'en-route', 'TECH-P', { eta: new Date(Date.now() + 600e3).toISOString() });
@@ -309,12 +280,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
       signedOffBy: 'Ada',
     });
     expect(done.body).toMatchObject({ status: 'completed', firstTimeFix: false, visits: 2 });
-    const [completed] = await probe.waitForEvents(
-      'repair.completed.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [completed] = await probe.waitForEvents('repair.completed.v1', 1, 30_000, forTicket(ticketId));
     expect(completed.data).toMatchObject({ firstTimeFix: false, partsUsed: parts });
   });
 
@@ -330,12 +296,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
     // same key, same partition: once this later case has its ticket, every earlier delivery was handled
     const sentinel = diagnosisCompleted({ applianceId });
     await probe.publish(topics.diagnostics(), sentinel);
-    await probe.waitForEvents(
-      'repair.ticket-opened.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketIdOf(sentinel.data.caseId),
-    );
+    await probe.waitForEvents('repair.ticket-opened.v1', 1, 30_000, forTicket(ticketIdOf(sentinel.data.caseId)));
 
     expect(eventsFor(probe, ticketId, 'repair.ticket-opened.v1')).toHaveLength(1);
     const list = await http('GET', `${svc.url}/api/v1/tickets?applianceId=${applianceId}`, {
@@ -377,12 +338,7 @@ describe('repairs: tickets from diagnosis to completion through Kafka and Ferret
       status: 'cancelled',
       cancellation: { reason: 'no longer needed', cancelledBy: 'customer' },
     });
-    const [event] = await probe.waitForEvents(
-      'repair.cancelled.v1',
-      1,
-      30_000,
-      (e) => (e.data as any).ticketId === ticketId,
-    );
+    const [event] = await probe.waitForEvents('repair.cancelled.v1', 1, 30_000, forTicket(ticketId));
     expect(event.data).toMatchObject({ cancelledBy: 'customer', technicianId: 'TECH-Q' });
     expect(
       (

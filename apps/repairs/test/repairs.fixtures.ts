@@ -8,7 +8,7 @@ import {
 } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { http, RunningService, tokenFor } from '@appliance-care/service-testing';
-import { KafkaProbe, waitFor } from '@appliance-care/testing';
+import { KafkaProbe, repairRequiredDiagnosis, waitFor } from '@appliance-care/testing';
 
 export const topics = {
   diagnostics: () => physicalTopic(Topics.diagnostics),
@@ -26,30 +26,28 @@ export function diagnosisCompleted(over: Partial<DiagnosisCompleted> = {}): Even
     type: 'diagnosis.completed.v1',
     source: '/appliance-care/diagnostics',
     subject: over.applianceId ?? 'A-1',
-    data: {
+    data: repairRequiredDiagnosis({
       caseId,
       applianceId: 'A-1',
       customerId: 'C-1',
       technicianId: 'TECH-DIAG',
-      outcome: 'repair-required',
-      category: 'washing-machine',
-      region: 'london',
-      address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB', region: 'london' },
-      faults: [{ code: 'E21', component: 'drain pump', description: 'pump blocked' }],
-      requiredSkill: 'appliance-general',
-      parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }],
-      severity: 'high',
-      reportedAt: new Date(Date.now() - 3600e3).toISOString(),
-      warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 365 * 86400e3).toISOString() },
-      completedAt: new Date().toISOString(),
       ...over,
-    },
+    }),
   }) as EventEnvelope<DiagnosisCompleted>;
 }
 
-const window = () => ({
-  from: new Date(Date.now() + 3600e3).toISOString(),
-  to: new Date(Date.now() + 3 * 3600e3).toISOString(),
+/** What dispatch says of a repair work order in every event about it: booked an hour from now, for two hours. */
+const repairWorkOrder = (ticketId: string, technicianId: string) => ({
+  workOrderId: uid('WO'),
+  kind: 'repair' as const,
+  sourceId: ticketId,
+  applianceId: 'A-1',
+  customerId: 'C-1',
+  technicianId,
+  window: {
+    from: new Date(Date.now() + 3600e3).toISOString(),
+    to: new Date(Date.now() + 3 * 3600e3).toISOString(),
+  },
 });
 
 /** dispatch's stand-in: a repair work order booked for a technician */
@@ -63,14 +61,8 @@ export function workOrderAssigned(
     source: '/appliance-care/dispatch',
     subject: 'A-1',
     data: {
-      workOrderId: uid('WO'),
-      kind: 'repair',
-      sourceId: ticketId,
-      applianceId: 'A-1',
-      customerId: 'C-1',
-      technicianId,
+      ...repairWorkOrder(ticketId, technicianId),
       technicianName: `Tech ${technicianId}`,
-      window: window(),
       reason: 'best match',
       ...over,
     },
@@ -87,18 +79,7 @@ export function workOrderReleased(
     type: 'work-order.released.v1',
     source: '/appliance-care/dispatch',
     subject: 'A-1',
-    data: {
-      workOrderId: uid('WO'),
-      kind: 'repair',
-      sourceId: ticketId,
-      applianceId: 'A-1',
-      customerId: 'C-1',
-      technicianId,
-      window: window(),
-      reason,
-      releasedAt: new Date().toISOString(),
-      ...over,
-    },
+    data: { ...repairWorkOrder(ticketId, technicianId), reason, releasedAt: new Date().toISOString(), ...over },
   }) as EventEnvelope<WorkOrderReleased>;
 }
 
@@ -136,6 +117,12 @@ export async function assign(
   await probe.publish(topics.dispatch(), workOrderAssigned(ticketId, technicianId, over));
   await waitForTicket(svc, ticketId, (t) => t.technicianId === technicianId, `${ticketId} assigned to ${technicianId}`);
 }
+
+/** Picks out the events about one ticket, for probe.waitForEvents. */
+export const forTicket =
+  (ticketId: string) =>
+  (event: EventEnvelope): boolean =>
+    (event.data as { ticketId?: string }).ticketId === ticketId;
 
 export function eventsFor(probe: KafkaProbe, ticketId: string, type?: string): EventEnvelope<any>[] {
   return probe

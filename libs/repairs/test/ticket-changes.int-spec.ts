@@ -1,6 +1,5 @@
 import mongoose, { Connection, Model } from 'mongoose';
 
-import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { EventFactory } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
@@ -16,24 +15,9 @@ import {
   TicketRepository,
   ticketSchema,
 } from '../src';
+import { sampleDiagnosis } from '../src/domain/diagnosis.fixture';
 
 const policy = buildRepairsPolicy();
-
-const diagnosis = (caseId: string): DiagnosisCompleted => ({
-  caseId,
-  applianceId: 'A-1',
-  customerId: 'C-1',
-  outcome: 'repair-required',
-  category: 'washing-machine',
-  region: 'london',
-  faults: [{ component: 'pump', description: 'blocked' }],
-  requiredSkill: 'appliance-general',
-  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
-  severity: 'high',
-  reportedAt: '2027-02-28T09:00:00Z',
-  warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
-  completedAt: '2027-03-01T09:00:00Z',
-});
 
 /** The ticket's one conditional write against the real store: concurrent changes neither lost nor doubled. */
 describe('ticket changes on the store', () => {
@@ -45,7 +29,7 @@ describe('ticket changes on the store', () => {
   const factory = new EventFactory('/test/repairs');
 
   const open = async (caseId: string, now = new Date()) => {
-    const ticket = RepairTicket.open(diagnosis(caseId), policy, now, `corr-${caseId}`);
+    const ticket = RepairTicket.open(sampleDiagnosis({ caseId }), policy, now, `corr-${caseId}`);
     const events = Correlation.run({ correlationId: `corr-${caseId}`, causationId: `diagnosis-${caseId}` }, () =>
       envelopesFor(factory, ticket),
     );

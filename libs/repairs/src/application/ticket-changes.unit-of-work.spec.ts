@@ -2,29 +2,12 @@ import { CONFLICT, EventFactory, WriteConflictError } from '@appliance-care/mess
 import { NotFoundError } from '@appliance-care/platform';
 
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
+import { sampleDiagnosis } from '../domain/diagnosis.fixture';
 import { RepairTicket } from '../domain/repair-ticket';
 import { StoredTicket, TicketRepository } from '../persistence/ticket.repository';
 import { TicketChanges } from './ticket-changes.unit-of-work';
 
-const opened = RepairTicket.open(
-  {
-    caseId: 'CASE-1',
-    applianceId: 'A-1',
-    customerId: 'C-1',
-    outcome: 'repair-required',
-    category: 'washing-machine',
-    region: 'london',
-    faults: [],
-    parts: [],
-    severity: 'high',
-    reportedAt: '2027-02-28T09:00:00Z',
-    warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
-    completedAt: '2027-03-01T09:00:00Z',
-  },
-  buildRepairsPolicy(),
-  new Date('2027-03-01T10:00:00Z'),
-  'corr-1',
-);
+const opened = RepairTicket.open(sampleDiagnosis(), buildRepairsPolicy(), new Date('2027-03-01T10:00:00Z'), 'corr-1');
 const stored: StoredTicket = { state: { ...opened.state, version: 1 }, history: [], idempotencyKeys: [] };
 
 /** A store in which another writer always got there first (what only a pathological race does). */

@@ -2,6 +2,7 @@ import { DiagnosisCompleted } from '@appliance-care/contracts';
 import { BusinessRuleError, InvalidTransitionError } from '@appliance-care/kernel';
 
 import { buildRepairsPolicy } from '../config/repairs-policy.config';
+import { sampleDiagnosis } from './diagnosis.fixture';
 import { RepairTicket } from './repair-ticket';
 import { ticketIdFor } from './ticket-state';
 
@@ -9,22 +10,7 @@ const policy = buildRepairsPolicy();
 const t0 = new Date('2027-03-01T10:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-const diagnosis = (over: Partial<DiagnosisCompleted> = {}): DiagnosisCompleted => ({
-  caseId: 'CASE-1',
-  applianceId: 'A-1',
-  customerId: 'C-1',
-  outcome: 'repair-required',
-  category: 'washing-machine',
-  region: 'london',
-  faults: [{ component: 'pump', description: 'blocked' }],
-  requiredSkill: 'appliance-general',
-  parts: [{ sku: 'DRAIN-PUMP-01', name: 'pump', quantity: 1 }],
-  severity: 'high',
-  reportedAt: '2027-02-28T09:00:00Z',
-  warranty: { status: 'in-warranty', endsAt: '2028-01-01T00:00:00Z' },
-  completedAt: '2027-03-01T09:00:00Z',
-  ...over,
-});
+const diagnosis = sampleDiagnosis;
 
 function assigned(over: Partial<DiagnosisCompleted> = {}): RepairTicket {
   const opened = RepairTicket.open(diagnosis(over), policy, t0, 'corr-1');

@@ -38,6 +38,15 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/(application|persistence)/' },
     },
     {
+      name: 'kernel-imports-something',
+      severity: 'error',
+      comment:
+        'libs/kernel is what every layer may use, domain code included: it depends on nothing (no package, no ' +
+        'other workspace lib), so importing it can never pull a framework in.',
+      from: { path: '^libs/kernel/' },
+      to: { pathNot: '^libs/kernel/' },
+    },
+    {
       name: 'application-injects-a-model',
       severity: 'error',
       comment:

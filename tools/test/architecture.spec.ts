@@ -110,6 +110,17 @@ describe('layer check (dependency-cruiser)', () => {
     ]);
   });
 
+  it('fails the kernel importing anything, a package or another lib', () => {
+    const violations = inWorkspace({
+      'libs/kernel/src/index.ts':
+        "import { z } from 'zod';\nimport { platform } from '@appliance-care/platform';\nexport const k = [z, platform];\n",
+    });
+    expect(broken(violations)).toEqual([
+      'kernel-imports-something: libs/kernel/src/index.ts → libs/platform/src/index.ts',
+      'kernel-imports-something: libs/kernel/src/index.ts → node_modules/zod/index.cjs',
+    ]);
+  });
+
   it('fails a relative import that leaves its project, not one by the alias', () => {
     const violations = inWorkspace({
       'libs/shop/src/checkout.ts': "import { invoice } from '../../billing/src/index';\nexport const i = invoice;\n",

@@ -1,3 +1,3 @@
 // The framework-free core every layer may use, domain code included: no Nest, mongoose or kafkajs here
-// (the layer check run by npm test enforces it), and no dependency on another workspace lib.
+// (the layer check, .dependency-cruiser.cjs, enforces it), and no dependency on another workspace lib.
 export * from './domain-errors';

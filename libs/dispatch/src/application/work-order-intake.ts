@@ -26,6 +26,22 @@ type NewWorkOrder = Omit<
   | 'correlationId'
 >;
 
+/** What every request for a visit carries under the same names: whose appliance, where, which skill, how long. */
+type VisitRequest = Pick<
+  NewWorkOrder,
+  'applianceId' | 'customerId' | 'address' | 'requiredSkill' | 'region' | 'durationMinutes' | 'priority'
+>;
+
+const visitOf = (request: VisitRequest): VisitRequest => ({
+  applianceId: request.applianceId,
+  customerId: request.customerId,
+  address: request.address,
+  requiredSkill: request.requiredSkill,
+  region: request.region,
+  durationMinutes: request.durationMinutes,
+  priority: request.priority,
+});
+
 /** Turns requests from the owning services into work orders (once per source event) and books them. */
 @Injectable()
 export class WorkOrderIntake {
@@ -40,13 +56,7 @@ export class WorkOrderIntake {
       kind: 'installation',
       sourceId: request.installationId,
       attempt: request.attempt,
-      applianceId: request.applianceId,
-      customerId: request.customerId,
-      address: request.address,
-      requiredSkill: request.requiredSkill,
-      region: request.region,
-      durationMinutes: request.durationMinutes,
-      priority: request.priority,
+      ...visitOf(request),
       preferredWindow: request.preferredWindow,
       summary: `install ${request.category}${request.attempt > 1 ? ` (attempt ${request.attempt})` : ''}`,
     });
@@ -59,13 +69,7 @@ export class WorkOrderIntake {
       kind: 'diagnostic-visit',
       sourceId: request.caseId,
       attempt: 1,
-      applianceId: request.applianceId,
-      customerId: request.customerId,
-      address: request.address,
-      requiredSkill: request.requiredSkill,
-      region: request.region,
-      durationMinutes: request.durationMinutes,
-      priority: request.priority,
+      ...visitOf(request),
       severity: request.severity,
       dueBy: request.dueBy,
       summary: `diagnose ${request.category}${suspected ? `: ${suspected.description}` : ''}`,
@@ -78,13 +82,7 @@ export class WorkOrderIntake {
       kind: 'repair',
       sourceId: ticket.ticketId,
       attempt: 1,
-      applianceId: ticket.applianceId,
-      customerId: ticket.customerId,
-      address: ticket.address,
-      requiredSkill: ticket.requiredSkill,
-      region: ticket.region,
-      durationMinutes: ticket.durationMinutes,
-      priority: ticket.priority,
+      ...visitOf(ticket),
       severity: ticket.severity,
       dueBy: ticket.slaDueAt,
       summary: `repair ${ticket.category}${ticket.faults[0] ? `: ${ticket.faults[0].description}` : ''}`,

@@ -56,6 +56,15 @@ module.exports = {
       to: { path: ['(^|/)node_modules/@nestjs/mongoose/', '^@nestjs/mongoose$'] },
     },
     {
+      name: 'application-imports-mongoose',
+      severity: 'error',
+      comment:
+        'Use cases know no store: mongoose (its models, documents, sessions, even its types) stays in ' +
+        'libs/*/src/persistence, behind the repositories the application code calls.',
+      from: { path: '^libs/[^/]+/src/application/' },
+      to: { path: ['(^|/)node_modules/mongoose/', '^mongoose$'] },
+    },
+    {
       name: 'relative-import-leaves-its-project',
       severity: 'error',
       comment:

@@ -96,15 +96,18 @@ describe('layer check (dependency-cruiser)', () => {
     ]);
   });
 
-  it('fails a domain file reaching into application or persistence, and a use case injecting a model', () => {
+  it('fails a domain file reaching into application or persistence, and a use case touching mongoose', () => {
     const violations = inWorkspace({
       'libs/shop/src/persistence/order.schema.ts': 'export const ORDER_MODEL = "Order";\n',
       'libs/shop/src/domain/policy.ts':
         "import { ORDER_MODEL } from '../persistence/order.schema';\nexport const m = ORDER_MODEL;\n",
+      'libs/shop/src/application/order-view.ts':
+        "import type { HydratedDocument } from 'mongoose';\nexport type V = HydratedDocument<object>;\n",
       'libs/shop/src/application/place-order.ts':
         "import { InjectModel } from '@nestjs/mongoose';\nexport const i = InjectModel;\n",
     });
     expect(broken(violations)).toEqual([
+      'application-imports-mongoose: libs/shop/src/application/order-view.ts → node_modules/mongoose/index.js',
       'application-injects-a-model: libs/shop/src/application/place-order.ts → node_modules/@nestjs/mongoose/dist/index.js',
       'domain-imports-application-or-persistence: libs/shop/src/domain/policy.ts → libs/shop/src/persistence/order.schema.ts',
     ]);

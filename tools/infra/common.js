@@ -11,14 +11,29 @@ const CACHE = path.join(ROOT, '.cache');
 const DATA = path.join(ROOT, process.env.INFRA_DATA_DIR || '.data');
 const RUN = path.join(ROOT, '.run');
 
-const ports = {
-  postgres: Number(process.env.POSTGRES_PORT || 5433),
-  kafka: Number(process.env.KAFKA_PORT || 9092),
-  kafkaController: Number(process.env.KAFKA_CONTROLLER_PORT || 9093),
-  ferretdb: Number(process.env.FERRETDB_PORT || 27017),
-  smtp: Number(process.env.SMTP_PORT || 1025),
-  maildevWeb: Number(process.env.MAILDEV_WEB_PORT || 1080),
-};
+/** The variable that moves a port: `portVariable('JAEGER', 'otlpHttp')` is JAEGER_OTLP_HTTP_PORT. */
+const portVariable = (prefix, name) =>
+  [prefix, name.replace(/[A-Z]/g, (letter) => `_${letter}`), 'PORT'].filter(Boolean).join('_').toUpperCase();
+
+/** Each port from its variable (portVariable), else the default given. */
+const portsFromEnv = (defaults, prefix = '') =>
+  Object.fromEntries(
+    Object.entries(defaults).map(([name, port]) => [name, Number(process.env[portVariable(prefix, name)] || port)]),
+  );
+
+/** The variables that hand the ports to a child process (the reverse of portsFromEnv). */
+const portsEnv = (ports, prefix = '') =>
+  Object.fromEntries(Object.entries(ports).map(([name, port]) => [portVariable(prefix, name), String(port)]));
+
+// POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, FERRETDB_PORT, SMTP_PORT, MAILDEV_WEB_PORT
+const ports = portsFromEnv({
+  postgres: 5433,
+  kafka: 9092,
+  kafkaController: 9093,
+  ferretdb: 27017,
+  smtp: 1025,
+  maildevWeb: 1080,
+});
 
 const log = (...args) => console.log('[infra]', ...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,6 +141,8 @@ module.exports = {
   DATA,
   RUN,
   ports,
+  portsFromEnv,
+  portsEnv,
   log,
   sleep,
   run,

@@ -8,20 +8,18 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { CACHE, log, portOpen, run, startDetached, waitFor } = require('./common.js');
+const { CACHE, log, portOpen, portsEnv, portsFromEnv, run, startDetached, waitFor } = require('./common.js');
 
 const JAEGER_VERSION = 'v1.76.0';
 const JAEGER_PACKAGE = 'github.com/jaegertracing/jaeger/cmd/jaeger';
 const jaegerSrc = path.join(__dirname, 'jaeger');
 const jaegerConfig = path.join(jaegerSrc, 'config.yaml');
 
-const jaegerPorts = {
-  otlpHttp: Number(process.env.JAEGER_OTLP_HTTP_PORT || 4318),
-  otlpGrpc: Number(process.env.JAEGER_OTLP_GRPC_PORT || 4317),
-  ui: Number(process.env.JAEGER_UI_PORT || 16686),
-  queryGrpc: Number(process.env.JAEGER_QUERY_GRPC_PORT || 16685),
-  health: Number(process.env.JAEGER_HEALTH_PORT || 13133),
-};
+// JAEGER_OTLP_HTTP_PORT, JAEGER_OTLP_GRPC_PORT, JAEGER_UI_PORT, JAEGER_QUERY_GRPC_PORT, JAEGER_HEALTH_PORT
+const jaegerPorts = portsFromEnv(
+  { otlpHttp: 4318, otlpGrpc: 4317, ui: 16686, queryGrpc: 16685, health: 13133 },
+  'JAEGER',
+);
 
 function sourceHash() {
   const hash = crypto.createHash('sha256');
@@ -51,14 +49,8 @@ function installJaeger() {
   return jaegerBin;
 }
 
-const jaegerEnv = () => ({
-  ...process.env,
-  JAEGER_OTLP_HTTP_PORT: String(jaegerPorts.otlpHttp),
-  JAEGER_OTLP_GRPC_PORT: String(jaegerPorts.otlpGrpc),
-  JAEGER_UI_PORT: String(jaegerPorts.ui),
-  JAEGER_QUERY_GRPC_PORT: String(jaegerPorts.queryGrpc),
-  JAEGER_HEALTH_PORT: String(jaegerPorts.health),
-});
+// config.yaml reads its ports from these variables
+const jaegerEnv = () => ({ ...process.env, ...portsEnv(jaegerPorts, 'JAEGER') });
 
 async function jaegerReady() {
   try {

@@ -65,6 +65,18 @@ module.exports = {
       to: { path: ['(^|/)node_modules/mongoose/', '^mongoose$'] },
     },
     {
+      name: 'kafka-outside-messaging',
+      severity: 'error',
+      comment:
+        'libs/messaging is the only Kafka code: services, their libs and the platform publish and consume ' +
+        'through it (outbox, relay, EventConsumer, the Nest transport), never with kafkajs directly.',
+      from: {
+        path: '^(apps|libs)/[^/]+/src/',
+        pathNot: ['^libs/(messaging|testing|service-testing)/', '\\.(spec|int-spec|e2e-spec)\\.ts$'],
+      },
+      to: { path: ['(^|/)node_modules/kafkajs/', '^kafkajs$'] },
+    },
+    {
       name: 'relative-import-leaves-its-project',
       severity: 'error',
       comment:

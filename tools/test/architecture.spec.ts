@@ -93,6 +93,7 @@ describe('layer check (dependency-cruiser)', () => {
       'domain-imports-a-framework: libs/shop/src/domain/store.ts → node_modules/mongoose/index.js',
       'domain-imports-platform-or-messaging: libs/shop/src/domain/errors.ts → libs/platform/src/index.ts',
       'domain-imports-platform-or-messaging: libs/shop/src/domain/events.ts → libs/messaging/src/index.ts',
+      'kafka-outside-messaging: libs/shop/src/domain/broker.ts → node_modules/kafkajs/index.js',
     ]);
   });
 
@@ -121,6 +122,17 @@ describe('layer check (dependency-cruiser)', () => {
     expect(broken(violations)).toEqual([
       'kernel-imports-something: libs/kernel/src/index.ts → libs/platform/src/index.ts',
       'kernel-imports-something: libs/kernel/src/index.ts → node_modules/zod/index.cjs',
+    ]);
+  });
+
+  it('fails kafkajs outside libs/messaging, in a service or its lib', () => {
+    const violations = inWorkspace({
+      'libs/shop/src/application/notify.ts': "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n",
+      'libs/messaging/src/relay.ts': "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n",
+      'libs/shop/src/application/notify.spec.ts': "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n",
+    });
+    expect(broken(violations)).toEqual([
+      'kafka-outside-messaging: libs/shop/src/application/notify.ts → node_modules/kafkajs/index.js',
     ]);
   });
 

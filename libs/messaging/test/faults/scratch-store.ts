@@ -4,11 +4,20 @@
 // own; where PostgreSQL is not installed, FerretDB's SQLite backend in a temporary folder.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../../..');
+// the local infrastructure's own helpers (plain node, like tools/infra.js that harness.ts requires)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infra = require(path.join(ROOT, 'tools', 'infra', 'common.js')) as {
+  freePort: () => Promise<number>;
+  portOpen: (port: number, host?: string) => Promise<boolean>;
+  tail: (file: string, lines?: number) => string;
+};
+const { freePort, portOpen } = infra;
+const LOG_LINES = 30;
+const tail = (file: string) => infra.tail(file, LOG_LINES);
 const PG = { host: '127.0.0.1', port: Number(process.env['POSTGRES_PORT'] ?? 5433) };
 
 export interface ScratchStore {
@@ -30,32 +39,6 @@ export function newestFerretDb(): string {
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   if (!builds.length) throw new Error(`no FerretDB build under ${base}: run node tools/infra.js up ferretdb once`);
   return builds[0];
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }
 
 /**
@@ -156,12 +139,4 @@ export async function startScratchFerretDb(name: string): Promise<ScratchStore> 
     stop,
     log: () => tail(logPath),
   };
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
 }

@@ -28,6 +28,9 @@ export interface CustomerCopyDocument {
   updatedAt: string;
 }
 
+// Its fields read like sales-installation's appliance schema because both hold appliance.registered.v1's
+// data; the likeness is the contract's, not shared logic: each service owns its store and its schema
+// (the shared truth is libs/contracts), so a change to one never migrates the other's collection.
 export const applianceCopySchema = new Schema<ApplianceCopyDocument>(
   {
     _id: { type: String, required: true },

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
 import { exampleFor, type JsonSchema } from '@appliance-care/contracts';
@@ -148,7 +149,9 @@ export function ApiZodQuery(schema: z.ZodType): MethodDecorator {
   return applyDecorators(
     ...Object.entries(json.properties ?? {}).map(([name, property]) => {
       const { description, ...propertySchema } = property as { description?: string };
-      return ApiQuery({ name, required: required.has(name), description, schema: propertySchema as never });
+      // zod's JSON Schema is a plain record to the compiler; Nest's SchemaObject types its keywords: the
+      // library's types force the cast (the document is validated as OpenAPI by the services' basics test)
+      return ApiQuery({ name, required: required.has(name), description, schema: propertySchema as SchemaObject });
     }),
   ) as MethodDecorator;
 }
@@ -158,7 +161,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
   document.components = document.components ?? {};
   document.components.schemas = {
     ...(document.components.schemas ?? {}),
-    ProblemDetails: openApiSchema(problemDetailsSchema) as never,
+    ProblemDetails: openApiSchema(problemDetailsSchema) as SchemaObject, // as above: forced by Nest's types
   };
   return document;
 }

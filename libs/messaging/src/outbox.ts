@@ -1,6 +1,7 @@
-import { Schema, UpdateQuery } from 'mongoose';
+import { Model, Schema, UpdateQuery } from 'mongoose';
 
 import { eventDefinition, EventEnvelope, EventType, toKafkaRecord } from '@appliance-care/contracts';
+import { isDuplicateKey } from '@appliance-care/platform';
 
 import { announceOutboxWrites } from './outbox-hooks';
 import { physicalTopic } from './topic-naming';
@@ -105,6 +106,24 @@ export function outboxFields(events: readonly EventEnvelope[]): OutboxFields {
     outboxRev: 0,
     ...(outbox.length ? { outboxSince: outbox[0].at } : {}),
   };
+}
+
+/**
+ * Stores a new document born with its events, once: false when a document with its id exists. Through
+ * the model (its hooks wake the relay), lean: stored as given, no defaults or casting.
+ */
+export async function insertWithEvents<T>(
+  model: Model<T>,
+  doc: object,
+  events: readonly EventEnvelope[],
+): Promise<boolean> {
+  try {
+    await model.insertMany([{ ...doc, ...outboxFields(events) }], { lean: true });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }
 
 const OUTBOX_FIELDS = ['outbox', 'outboxPending', 'outboxRev', 'outboxSince', 'outboxParked'];

@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, QueryFilter, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
-import { outboxFields, withEvents } from '@appliance-care/messaging';
-import { isDuplicateKey } from '@appliance-care/platform';
+import { insertWithEvents, withEvents } from '@appliance-care/messaging';
 
 import { CaseState } from '../domain/diagnostic-case';
 import { CASE_MODEL, CaseDocument, CaseHistoryEntry } from './case.schema';
@@ -57,15 +56,8 @@ export class CaseRepository {
   }
 
   /** Stores a new case with its first events; false when a case with this id already exists. */
-  async insert(doc: NewCase, events: EventEnvelope[]): Promise<boolean> {
-    try {
-      // through the model (its hooks wake the relay), lean: stored as given, no defaults or casting
-      await this.model.insertMany([{ ...plain(doc), ...outboxFields(events) }], { lean: true });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  insert(doc: NewCase, events: EventEnvelope[]): Promise<boolean> {
+    return insertWithEvents(this.model, plain(doc), events);
   }
 
   /** The change and its events, if the case is still at `version`; false when someone changed it meanwhile. */

@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
-import { outboxFields, withEvents } from '@appliance-care/messaging';
-import { isDuplicateKey } from '@appliance-care/platform';
+import { insertWithEvents, withEvents } from '@appliance-care/messaging';
 
 import { Technician } from '../domain/technician';
 import { plain } from './plain';
@@ -48,15 +47,8 @@ export class TechnicianRepository {
   }
 
   /** False when the id is taken. */
-  async insert(doc: Omit<TechnicianDocument, 'outbox' | 'outboxPending'>, events: EventEnvelope[]): Promise<boolean> {
-    try {
-      // through the model (its hooks wake the relay), lean: stored as given, no defaults or casting
-      await this.model.insertMany([{ ...plain(doc), ...outboxFields(events) }], { lean: true });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  insert(doc: Omit<TechnicianDocument, 'outbox' | 'outboxPending'>, events: EventEnvelope[]): Promise<boolean> {
+    return insertWithEvents(this.model, plain(doc), events);
   }
 
   /** Optimistic: false when someone else changed the technician since `version`. */

@@ -7,13 +7,22 @@ import {
   EventEnvelope,
   EventRegistry,
   EventType,
-  PurchaseRecorded,
   toKafkaRecord,
   Topics,
   topicsFor,
 } from '@appliance-care/contracts';
 import { http, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, uniqueSuffix, waitFor } from '@appliance-care/testing';
+import {
+  customerOf,
+  isolateTestEnv,
+  KafkaProbe,
+  purchaseOf,
+  purchaseRecordedEvent,
+  repairRequiredDiagnosis,
+  uniqueSuffix,
+  waitFor,
+  washingMachineLine,
+} from '@appliance-care/testing';
 
 import { ServiceName, ServiceProcess, startServiceProcess } from './service-processes';
 
@@ -335,44 +344,8 @@ describe('Kafka fuzz: malformed and oversized messages on every consumed topic',
       withServiceOutput(async () => {
         const serial = `WM-fuzz-${suffix}`;
         const customerId = `C-fuzz-${suffix}`;
-        const purchase: PurchaseRecorded = {
-          orderId: `ORD-fuzz-${suffix}`,
-          purchasedAt: new Date().toISOString(),
-          channel: 'web',
-          customer: {
-            id: customerId,
-            name: 'Ada Lovelace',
-            email: 'ada@example.org',
-            locale: 'en-GB',
-            address: {
-              line1: "12 St James's Square",
-              city: 'London',
-              postalCode: 'SW1Y 4JH',
-              country: 'GB',
-              region: 'london',
-            },
-          },
-          items: [
-            {
-              lineId: '1',
-              sku: 'WM-8KG-1400',
-              category: 'washing-machine',
-              brand: 'Acme',
-              serialNumber: serial,
-              warrantyMonths: 24,
-              installation: { required: true },
-            },
-          ],
-        };
-        await probe.publish(
-          physical(Topics.purchases),
-          createEvent({
-            type: 'sales.purchase.recorded.v1',
-            source: '/test/point-of-sale',
-            subject: purchase.orderId,
-            data: purchase,
-          }),
-        );
+        const purchase = purchaseOf(`ORD-fuzz-${suffix}`, customerOf(customerId), [washingMachineLine(serial)]);
+        await probe.publish(physical(Topics.purchases), purchaseRecordedEvent(purchase));
 
         // sales-installation went past the garbage on sales.purchases.v1
         const [registered] = await probe.waitForEvents(
@@ -455,22 +428,7 @@ describe('Kafka fuzz: malformed and oversized messages on every consumed topic',
             type: 'diagnosis.completed.v1',
             source: '/test/diagnostics',
             subject: applianceId,
-            data: {
-              caseId,
-              applianceId,
-              customerId,
-              outcome: 'repair-required',
-              category: 'washing-machine',
-              region: 'london',
-              address: purchase.customer.address,
-              faults: [{ code: 'E21', component: 'drain pump', description: 'pump blocked' }],
-              requiredSkill: 'appliance-general',
-              parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }],
-              severity: 'high',
-              reportedAt: new Date(Date.now() - 3600e3).toISOString(),
-              warranty: { status: 'in-warranty', endsAt: new Date(Date.now() + 365 * 86400e3).toISOString() },
-              completedAt: new Date().toISOString(),
-            },
+            data: repairRequiredDiagnosis({ caseId, applianceId, customerId, address: purchase.customer.address }),
           }),
         );
         const [opened] = await probe.waitForEvents(

@@ -88,6 +88,12 @@ const describers: Record<string, Describe> = {
     actor: system,
     summary: `${d['kind']} work order released from ${d['technicianId']} (${d['reason']})`,
   }),
+  // the dispatcher's free-text reason stays in dispatch: the timeline is the customer's too
+  'work-order.qualification-overridden.v1': (d) => ({
+    actor: system,
+    summary: `${d['kind']} work order placed by a dispatcher with ${d['technicianId']} for ${day(d['window'].from)} (checks overridden: ${d['failedChecks'].join(', ')})`,
+    outcome: 'qualification-overridden',
+  }),
   'notification.sent.v1': (d) => ({
     actor: system,
     summary: `${d['channel']} "${d['template']}" sent to the ${d['recipientKind']} ${d['recipientId']}`,

@@ -37,3 +37,12 @@ export function duplicateKeyIndexes(err: unknown): number[] {
 export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }
+
+/**
+ * A value as the store should keep it: undefined fields dropped at every depth (the driver would
+ * write them as null, which MongoDB and FerretDB then hand back differently) and dates as ISO
+ * strings. For documents with nested optional fields (triage, results, licences, time off).
+ */
+export function definedOnlyDeep<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

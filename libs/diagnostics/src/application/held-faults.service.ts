@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { DeviceFaultReported, EventEnvelope } from '@appliance-care/contracts';
-import { BusinessRuleError, Correlation } from '@appliance-care/platform';
+import { BusinessRuleError, Correlation, definedOnlyDeep } from '@appliance-care/platform';
 
 import { decideFaultHold } from '../domain/fault-hold.policy';
 import { deadLetterEntry, HeldFaultRepository } from '../persistence/held-fault.repository';
 import { FaultOrigin, HeldFaultDocument } from '../persistence/held-fault.schema';
-import { plain } from '../persistence/plain';
 import { DIAGNOSTICS_SETTINGS, DiagnosticsSettings } from './diagnostics.settings';
 import { ProblemIntake } from './problem-intake.service';
 
@@ -43,7 +42,7 @@ export class HeldFaults {
     const held: HeldFaultDocument = {
       _id: event.id,
       serialNumber,
-      event: plain(event) as unknown as Record<string, unknown>,
+      event: definedOnlyDeep(event) as unknown as Record<string, unknown>,
       origin: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
       status: 'held',
       heldUntil: decision.until,

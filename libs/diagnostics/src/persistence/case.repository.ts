@@ -4,10 +4,10 @@ import { Model, QueryFilter, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { insertWithEvents, withEvents } from '@appliance-care/messaging';
+import { definedOnlyDeep } from '@appliance-care/platform';
 
 import { CaseState } from '../domain/diagnostic-case';
 import { CASE_MODEL, CaseDocument, CaseHistoryEntry } from './case.schema';
-import { plain } from './plain';
 
 export type NewCase = Omit<CaseDocument, 'outbox' | 'outboxPending'>;
 
@@ -57,14 +57,14 @@ export class CaseRepository {
 
   /** Stores a new case with its first events; false when a case with this id already exists. */
   insert(doc: NewCase, events: EventEnvelope[]): Promise<boolean> {
-    return insertWithEvents(this.model, plain(doc), events);
+    return insertWithEvents(this.model, definedOnlyDeep(doc), events);
   }
 
   /** The change and its events, if the case is still at `version`; false when someone changed it meanwhile. */
   async save(caseId: string, version: number, change: CaseChange, events: EventEnvelope[]): Promise<boolean> {
     const update: UpdateQuery<CaseDocument> = {
-      $set: { ...plain(change.set), version: version + 1, updatedAt: new Date().toISOString() },
-      ...(change.history.length ? { $push: { history: { $each: plain(change.history) } } } : {}),
+      $set: { ...definedOnlyDeep(change.set), version: version + 1, updatedAt: new Date().toISOString() },
+      ...(change.history.length ? { $push: { history: { $each: definedOnlyDeep(change.history) } } } : {}),
     };
     const written = await this.model.updateOne({ _id: caseId, version }, withEvents(update, events)).exec();
     return written.modifiedCount === 1;

@@ -4,10 +4,9 @@ import { Model, UpdateQuery } from 'mongoose';
 
 import { dlqTopic, EventEnvelope } from '@appliance-care/contracts';
 import { OutboxEntry, toOutboxEntries } from '@appliance-care/messaging';
-import { isDuplicateKey } from '@appliance-care/platform';
+import { definedOnlyDeep, isDuplicateKey } from '@appliance-care/platform';
 
 import { HELD_FAULT_MODEL, HeldFaultDocument } from './held-fault.schema';
-import { plain } from './plain';
 
 /** Why a held fault was given up: the x-error-code and x-error-message of its dead letter. */
 export interface GiveUpReason {
@@ -43,7 +42,7 @@ export class HeldFaultRepository {
   /** Idempotent: the _id is the fault event's id, so a redelivered fault finds its hold there. */
   async hold(held: HeldFaultDocument): Promise<boolean> {
     try {
-      await this.model.create(plain(held));
+      await this.model.create(definedOnlyDeep(held));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

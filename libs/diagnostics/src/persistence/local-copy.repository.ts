@@ -2,20 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 
+import { definedOnlyDeep } from '@appliance-care/platform';
+
 import {
   APPLIANCE_COPY_MODEL,
   ApplianceCopyDocument,
   CUSTOMER_COPY_MODEL,
   CustomerCopyDocument,
 } from './local-copy.schema';
-import { plain } from './plain';
 
 /** Upserts by id, one bulk write per batch: a redelivered or repeated copy changes nothing twice. */
 function upserts<T extends ApplianceCopyDocument | CustomerCopyDocument>(
   copies: readonly T[],
 ): AnyBulkWriteOperation<ApplianceCopyDocument | CustomerCopyDocument>[] {
   return copies.map(({ _id, ...fields }) => ({
-    updateOne: { filter: { _id }, update: { $set: plain(fields) }, upsert: true },
+    updateOne: { filter: { _id }, update: { $set: definedOnlyDeep(fields) }, upsert: true },
   }));
 }
 

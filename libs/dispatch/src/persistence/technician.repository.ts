@@ -4,9 +4,9 @@ import { Model, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { insertWithEvents, withEvents } from '@appliance-care/messaging';
+import { definedOnlyDeep } from '@appliance-care/platform';
 
 import { Technician } from '../domain/technician';
-import { plain } from './plain';
 import { TECHNICIAN_MODEL, TechnicianDocument } from './technician.schema';
 
 export const toTechnician = (stored: TechnicianDocument): Technician => ({
@@ -48,7 +48,7 @@ export class TechnicianRepository {
 
   /** False when the id is taken. */
   insert(doc: Omit<TechnicianDocument, 'outbox' | 'outboxPending'>, events: EventEnvelope[]): Promise<boolean> {
-    return insertWithEvents(this.model, plain(doc), events);
+    return insertWithEvents(this.model, definedOnlyDeep(doc), events);
   }
 
   /** Optimistic: false when someone else changed the technician since `version`. */
@@ -58,7 +58,7 @@ export class TechnicianRepository {
     fields: Partial<TechnicianDocument>,
     events: EventEnvelope[],
   ): Promise<boolean> {
-    const update: UpdateQuery<TechnicianDocument> = { $set: { ...plain(fields), version: version + 1 } };
+    const update: UpdateQuery<TechnicianDocument> = { $set: { ...definedOnlyDeep(fields), version: version + 1 } };
     const res = await this.model.updateOne({ _id: id, version }, withEvents(update, events)).exec();
     return res.matchedCount === 1;
   }

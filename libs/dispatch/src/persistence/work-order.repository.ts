@@ -4,12 +4,11 @@ import { Model, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { withEvents } from '@appliance-care/messaging';
-import { isDuplicateKey } from '@appliance-care/platform';
+import { definedOnlyDeep, isDuplicateKey } from '@appliance-care/platform';
 
 import { WorkOrder } from '../domain/work-order';
 import { WorkOrderKind, WorkOrderState } from '../domain/work-order.state';
 import { WorkOrderStatus } from '../domain/work-order.state-machine';
-import { plain } from './plain';
 import { WORK_ORDER_MODEL, WorkOrderDocument } from './work-order.schema';
 
 /** What a decision may change in a work order; the rest is fixed when it is created. */
@@ -37,7 +36,7 @@ function updateFor(order: WorkOrder): UpdateQuery<WorkOrderDocument> {
     if (order.state[field] !== undefined) set[field] = order.state[field];
     else if (order.before[field] !== undefined) unset[field] = '';
   }
-  return { $set: plain(set), ...(Object.keys(unset).length ? { $unset: unset } : {}) };
+  return { $set: definedOnlyDeep(set), ...(Object.keys(unset).length ? { $unset: unset } : {}) };
 }
 
 @Injectable()
@@ -61,9 +60,12 @@ export class WorkOrderRepository {
   async createOnce(state: WorkOrderState): Promise<boolean> {
     try {
       // lean: stored as given (no defaults, no casting), as every later write conditions on it
-      await this.model.insertMany([{ ...plain(state), _id: state.workOrderId, outbox: [], outboxPending: false }], {
-        lean: true,
-      });
+      await this.model.insertMany(
+        [{ ...definedOnlyDeep(state), _id: state.workOrderId, outbox: [], outboxPending: false }],
+        {
+          lean: true,
+        },
+      );
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

@@ -11,6 +11,7 @@ import {
   dlqMessages,
   ensureTopics,
   EventConsumer,
+  EventConsumerOptions,
   inboxModel,
   InboxRecord,
   outboxFields,
@@ -52,6 +53,10 @@ describe('the gauges operators alert on move when a consumer stops', () => {
       data: { serialNumber: `SN-${n}`, errorCode: 'E21', reportedAt: new Date().toISOString() },
     });
 
+  /** A consumer of every event on the test topic, in its own group. */
+  const consumerOf = (groupId: string, options: Pick<EventConsumerOptions, 'handle' | 'retry'>) =>
+    new EventConsumer({ kafka, producer, inbox, topics: [topic], groupId, handles: () => true, ...options });
+
   beforeAll(async () => {
     env = isolateTestEnv('alert-metrics');
     connection = await mongoose
@@ -76,15 +81,7 @@ describe('the gauges operators alert on move when a consumer stops', () => {
   it('kafka_consumer_lag: 0 while the group keeps up, the unread count per partition once it is stopped', async () => {
     const groupId = `${process.env['KAFKA_GROUP_PREFIX']}lag`;
     const handled = new Set<string>();
-    const consumer = new EventConsumer({
-      kafka,
-      producer,
-      inbox,
-      topics: [topic],
-      groupId,
-      handles: () => true,
-      handle: async (event) => void handled.add(event.id),
-    });
+    const consumer = consumerOf(groupId, { handle: async (event) => void handled.add(event.id) });
     await consumer.start();
     const untrack = trackConsumerLag(kafka, groupId, [topic]);
     try {
@@ -106,13 +103,7 @@ describe('the gauges operators alert on move when a consumer stops', () => {
     const groupId = `${process.env['KAFKA_GROUP_PREFIX']}failing`;
     const [poison, flaky] = [fault(20), fault(21)];
     let storeDown = true;
-    const consumer = new EventConsumer({
-      kafka,
-      producer,
-      inbox,
-      topics: [topic],
-      groupId,
-      handles: () => true,
+    const consumer = consumerOf(groupId, {
       retry: { initialMs: 20, maxMs: 200, attempts: 2 },
       handle: async (event) => {
         if (event.id === poison.id) throw new BusinessRuleError('unknown-appliance', 'no such appliance');

@@ -1,21 +1,13 @@
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
 import mongoose, { Connection, Model } from 'mongoose';
 
-import { createEvent, dlqTopic, EventEnvelope, Topics } from '@appliance-care/contracts';
+import { createEvent, dlqTopic, EventEnvelope } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/platform';
 import { isolateTestEnv, KafkaProbe, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
 
-import {
-  ConsumedEvent,
-  createProducer,
-  ensureTopics,
-  EventConsumer,
-  EventConsumerOptions,
-  inboxModel,
-  InboxRecord,
-  physicalTopic,
-  replayDeadLetters,
-} from '../src';
+import { ConsumedEvent, EventConsumer, EventConsumerOptions, inboxModel, InboxRecord, replayDeadLetters } from '../src';
+import { bareFaultRecord } from './bare-record';
+import { openFaultTopic } from './fault-topic';
 
 /** The consumer's newer behaviour: poison classes, DLQ replay, partition-local retries, batch handlers. */
 describe('event consumer', () => {
@@ -58,13 +50,7 @@ describe('event consumer', () => {
     connection = await mongoose.createConnection(env.mongoUri, { dbName: testDatabase('consumer', env) }).asPromise();
     inbox = inboxModel(connection);
     await inbox.init();
-    kafka = new Kafka({ clientId: 'consumer-test', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-    topic = physicalTopic(Topics.deviceFaults);
-    await ensureTopics(kafka, [topic, dlqTopic(topic)]);
-    producer = createProducer(kafka);
-    await producer.connect();
-    probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.watch([topic, dlqTopic(topic)]);
+    ({ kafka, topic, producer, probe } = await openFaultTopic('consumer-test', env));
   });
 
   afterEach(async () => {
@@ -208,18 +194,7 @@ describe('event consumer', () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: events.map((e) => ({
-        key: (e.data as { serialNumber: string }).serialNumber,
-        value: JSON.stringify(e.data),
-        headers: {
-          ce_id: e.id,
-          ce_type: e.type,
-          ce_specversion: '1.0',
-          ce_source: e.source,
-          ce_time: e.time,
-          'content-type': 'application/json',
-        },
-      })),
+      messages: events.map(bareFaultRecord),
     });
     const poisonKey = (poison.data as { serialNumber: string }).serialNumber;
     const poisonN = Number((poison.data as { errorCode: string }).errorCode);

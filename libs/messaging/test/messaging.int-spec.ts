@@ -20,6 +20,8 @@ import {
   physicalTopic,
   withEvents,
 } from '../src';
+import { bareFaultRecord } from './bare-record';
+import { openFaultTopic } from './fault-topic';
 import { Counter, counterModel } from './test-aggregate';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -71,13 +73,7 @@ describe('messaging against the real broker and store', () => {
     inbox = inboxModel(connection);
     await counters.init();
     await inbox.init();
-    kafka = new Kafka({ clientId: 'messaging-test', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-    topic = physicalTopic(Topics.deviceFaults);
-    await ensureTopics(kafka, [topic, dlqTopic(topic)]);
-    producer = createProducer(kafka);
-    await producer.connect();
-    probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.watch([topic, dlqTopic(topic)]);
+    ({ kafka, topic, producer, probe } = await openFaultTopic('messaging-test', env));
   });
 
   afterEach(async () => {
@@ -316,18 +312,7 @@ describe('messaging against the real broker and store', () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: batch.map((e) => ({
-        key: (e.data as { serialNumber: string }).serialNumber,
-        value: JSON.stringify(e.data),
-        headers: {
-          ce_id: e.id,
-          ce_type: e.type,
-          ce_specversion: '1.0',
-          ce_source: e.source,
-          ce_time: e.time,
-          'content-type': 'application/json',
-        },
-      })),
+      messages: batch.map(bareFaultRecord),
     });
     await waitFor(() => keys.every((k) => new Set(seen.get(k) ?? []).size === perKey), {
       what: 'all ordered events',

@@ -1,13 +1,13 @@
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 
-import { eventDefinition, EventEnvelope, EventType, Topics } from '@appliance-care/contracts';
+import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { loadNotificationsConfig } from '@appliance-care/notifications';
-import { RunningService, startTestService } from '@appliance-care/service-testing';
+import { RunningService } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, SmtpSink, TestEnv, waitFor } from '@appliance-care/testing';
 
-import { AppModule } from '../src/app.module';
 import { customerRegistered, ev, problemReported } from './support/events';
+import { startNotifications, stopNotifications } from './support/start-notifications';
 
 const CUSTOMERS = 30;
 const CASE_ORDER = ['problem.reported.v1', 'diagnosis.guidance-sent.v1', 'diagnosis.completed.v1'];
@@ -75,16 +75,11 @@ describe('notifications: delivery in the order of the events (real Kafka, Ferret
       worker: { batchSize: 50, concurrency: 8, pollMs: 100, leaseMs: 10_000 },
       recipientSweepMs: 300,
     };
-    svc = await startTestService('notifications', (c) => AppModule.register(c, notifications), env);
-    db = await mongoose.createConnection(env.mongoUri, { dbName: svc.config.database }).asPromise();
-    probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.watch([physicalTopic(Topics.notifications)]);
+    ({ svc, db, probe } = await startNotifications(env, notifications));
   });
 
   afterAll(async () => {
-    await svc?.close();
-    await probe?.close();
-    await db?.close();
+    await stopNotifications({ svc, db, probe });
     await smtp?.stop();
   });
 

@@ -1,6 +1,6 @@
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 
-import { eventDefinition, EventEnvelope, EventType, Topics } from '@appliance-care/contracts';
+import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import {
   loadNotificationsConfig,
@@ -8,10 +8,9 @@ import {
   ResolvedAddress,
   systemResolver,
 } from '@appliance-care/notifications';
-import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
+import { http, RunningService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, SmtpSink, TestEnv, waitFor } from '@appliance-care/testing';
 
-import { AppModule } from '../src/app.module';
 import {
   applianceRegistered,
   customerRegistered,
@@ -20,7 +19,9 @@ import {
   repairEnRoute,
   technicianRegistered,
 } from './support/events';
+import { openFeedStream } from './support/feed-stream';
 import { SmsProviderTestDouble, WebhookReceiver } from './support/http-test-servers';
+import { startNotifications, stopNotifications } from './support/start-notifications';
 
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
 
@@ -75,16 +76,11 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
       recipientWaitMs: 8000,
       recipientSweepMs: 300,
     };
-    svc = await startTestService('notifications', (c) => AppModule.register(c, notifications), env);
-    db = await mongoose.createConnection(env.mongoUri, { dbName: svc.config.database }).asPromise();
-    probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.watch([physicalTopic(Topics.notifications)]);
+    ({ svc, db, probe } = await startNotifications(env, notifications));
   });
 
   afterAll(async () => {
-    await svc?.close();
-    await probe?.close();
-    await db?.close();
+    await stopNotifications({ svc, db, probe });
     await Promise.all([smtp?.stop(), sms?.stop(), hook?.stop()]);
   });
 
@@ -441,34 +437,23 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
   it('streams the in-app feed as Server-Sent Events', async () => {
     await registerCustomer('C-sse');
     const token = await tokenFor('customer', { customerId: 'C-sse' });
-    const controller = new AbortController();
-    const res = await fetch(`${svc.url}/api/v1/recipients/C-sse/feed`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-      signal: controller.signal,
+    const stream = await openFeedStream(`${svc.url}/api/v1/recipients/C-sse/feed`, {
+      authorization: `Bearer ${token}`,
+      accept: 'text/event-stream',
     });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    let received = '';
-    const reader = res.body!.getReader();
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        received += Buffer.from(value).toString('utf8');
-      }
-    })().catch(() => undefined);
-    await waitFor(() => received.includes(': stream open'), { what: 'stream open' });
+    expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+    await waitFor(() => stream.received.includes(': stream open'), { what: 'stream open' });
     const event = repairEnRoute('A-sse', 'C-sse');
     await publish(event);
-    await waitFor(() => received.includes('event: notification'), { what: 'an SSE notification' });
+    await waitFor(() => stream.received.includes('event: notification'), { what: 'an SSE notification' });
     const data = JSON.parse(
-      received
+      stream.received
         .split('\n')
         .find((l) => l.startsWith('data: '))!
         .slice(6),
     );
     expect(data).toMatchObject({ id: notificationId(event.id, 'C-sse', 'in-app'), eventType: 'repair.en-route.v1' });
-    controller.abort();
-    await reading;
+    await stream.close();
     const other = await tokenFor('customer', { customerId: 'C-1' });
     expect((await http('GET', `${svc.url}/api/v1/recipients/C-sse/feed?stream=sse`, { token: other })).status).toBe(
       404,
@@ -486,23 +471,13 @@ describe('notifications service (real Kafka, FerretDB and SMTP)', () => {
     await waitFor(async () => (await statusOf(seenId)) === 'sent', { what: 'the first in-app notification' });
     await publish(missed);
     await waitFor(async () => (await statusOf(missedId)) === 'sent', { what: 'the second in-app notification' });
-    const controller = new AbortController();
-    const res = await fetch(`${svc.url}/api/v1/recipients/C-resume/feed?stream=sse`, {
-      headers: { authorization: `Bearer ${token}`, 'last-event-id': seenId },
-      signal: controller.signal,
+    const stream = await openFeedStream(`${svc.url}/api/v1/recipients/C-resume/feed?stream=sse`, {
+      authorization: `Bearer ${token}`,
+      'last-event-id': seenId,
     });
-    let received = '';
-    const reader = res.body!.getReader();
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        received += Buffer.from(value).toString('utf8');
-      }
-    })().catch(() => undefined);
-    await waitFor(() => received.includes(`id: ${missedId}`), { what: 'the entry after Last-Event-ID' });
-    controller.abort();
-    await reading;
+    await waitFor(() => stream.received.includes(`id: ${missedId}`), { what: 'the entry after Last-Event-ID' });
+    await stream.close();
+    const { received } = stream;
     expect(received).not.toContain(`id: ${seenId}`);
     expect(received.indexOf(': stream open')).toBeLessThan(received.indexOf(`id: ${missedId}`));
   });

@@ -72,3 +72,22 @@ export const repairTicketOpened = (ticketId: string, over: Record<string, unknow
       ...over,
     } as never,
   });
+
+/** Repairs' later word on the ticket (declined, cancelled): the ticket's ids, the time now, and `data`. */
+export const repairTicketChanged = (
+  type: 'repair.declined.v1' | 'repair.cancelled.v1',
+  ticketId: string,
+  data: Record<string, unknown>,
+): EventEnvelope =>
+  createEvent({
+    type,
+    source: '/appliance-care/repairs',
+    subject: `A-${ticketId}`,
+    data: {
+      ticketId,
+      applianceId: `A-${ticketId}`,
+      customerId: `C-${ticketId}`,
+      at: new Date().toISOString(),
+      ...data,
+    } as never,
+  });

@@ -1,10 +1,16 @@
-import { createEvent, Topics } from '@appliance-care/contracts';
+import { Topics } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
 
 import { AppModule } from '../src/app.module';
-import { dayAhead, installationRequested, repairTicketOpened, technicianBody } from './dispatch-fixtures';
+import {
+  dayAhead,
+  installationRequested,
+  repairTicketChanged,
+  repairTicketOpened,
+  technicianBody,
+} from './dispatch-fixtures';
 
 describe('dispatch against the real broker and store', () => {
   let env: TestEnv;
@@ -309,18 +315,9 @@ describe('dispatch against the real broker and store', () => {
     await probe.publish(physicalTopic(Topics.repairs), repairTicketOpened('TKT-1'));
     const [first] = await probe.waitForEvents('work-order.assigned.v1', 1, 30_000, forSource('TKT-1'));
     const decliner = (first.data as { technicianId: string }).technicianId;
-    const declined = createEvent({
-      type: 'repair.declined.v1',
-      source: '/appliance-care/repairs',
-      subject: 'A-TKT-1',
-      data: {
-        ticketId: 'TKT-1',
-        applianceId: 'A-TKT-1',
-        customerId: 'C-TKT-1',
-        technicianId: decliner,
-        at: new Date().toISOString(),
-        reason: 'van broke down',
-      },
+    const declined = repairTicketChanged('repair.declined.v1', 'TKT-1', {
+      technicianId: decliner,
+      reason: 'van broke down',
     });
     await probe.publish(physicalTopic(Topics.repairs), declined);
     const [released] = await probe.waitForEvents('work-order.released.v1', 1, 30_000, forSource('TKT-1'));
@@ -332,19 +329,7 @@ describe('dispatch against the real broker and store', () => {
 
     await probe.publish(
       physicalTopic(Topics.repairs),
-      createEvent({
-        type: 'repair.cancelled.v1',
-        source: '/appliance-care/repairs',
-        subject: 'A-TKT-1',
-        data: {
-          ticketId: 'TKT-1',
-          applianceId: 'A-TKT-1',
-          customerId: 'C-TKT-1',
-          at: new Date().toISOString(),
-          reason: 'customer fixed it',
-          cancelledBy: 'customer',
-        },
-      }),
+      repairTicketChanged('repair.cancelled.v1', 'TKT-1', { reason: 'customer fixed it', cancelledBy: 'customer' }),
     );
     const releases = await distinct('work-order.released.v1', 2, 'TKT-1');
     expect(releases[1].data).toMatchObject({ technicianId: next, reason: 'source-cancelled' });

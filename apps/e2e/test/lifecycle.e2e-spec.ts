@@ -98,7 +98,26 @@ const DIAGNOSED_REPAIR = [
   'diagnosis.completed',
   'repair.ticket-opened',
 ];
+/** A problem the guidance did not solve, closed by the diagnostic visit. */
+const GUIDED_THEN_VISITED = [
+  'appliance.registered',
+  'problem.reported',
+  'diagnosis.guidance-sent',
+  'diagnosis.visit-requested',
+  'diagnosis.completed',
+];
 const REPAIRED = ['repair.accepted', 'repair.en-route', 'repair.started', 'repair.completed'];
+
+/** An installation booked, ended by `firstVisit` (failed, rescheduled), booked again and completed. */
+async function expectInstalledOnSecondAttempt(applianceId: string, firstVisit: string[]): Promise<void> {
+  const booked = INSTALLED.slice(0, 3); // registered, requested, scheduled
+  await steps.expectTimeline(applianceId, [...booked, ...firstVisit, ...INSTALLED.slice(1)], 'installed', [
+    'work-order.assigned',
+    'work-order.released',
+    'work-order.assigned',
+  ]);
+  await steps.expectWorkOrders(applianceId, ['installation released', 'installation done']);
+}
 
 const lifecycles: Record<string, () => Promise<void>> = {
   'a washing machine is installed, then its problem is fixed by the remote guidance': async () => {
@@ -433,8 +452,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     expect(second).toMatchObject({ installationId: first.installationId, attempt: 2 });
     expect(second.workOrderId).not.toBe(first.workOrderId);
     await inbox.next('installation.scheduled.v1');
-    await steps.startInstallation(second.installationId, second.technicianId);
-    await steps.completeInstallation(second.installationId, second.technicianId);
+    await steps.carryOut(second);
     await inbox.next('installation.completed.v1');
 
     expect(await steps.installation(first.installationId)).toMatchObject({
@@ -450,23 +468,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
         }),
       ],
     });
-    await steps.expectTimeline(
-      washer,
-      [
-        'appliance.registered',
-        'installation.requested',
-        'installation.scheduled',
-        'installation.started',
-        'installation.failed',
-        'installation.requested',
-        'installation.scheduled',
-        'installation.started',
-        'installation.completed',
-      ],
-      'installed',
-      ['work-order.assigned', 'work-order.released', 'work-order.assigned'],
-    );
-    await steps.expectWorkOrders(washer, ['installation released', 'installation done']);
+    await expectInstalledOnSecondAttempt(washer, ['installation.started', 'installation.failed']);
   },
 
   'an installation the technician reschedules is booked in the new window and completed': async () => {
@@ -489,8 +491,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const booked = await steps.installation(second.installationId);
     expect(Date.parse(booked.window.from)).toBeGreaterThanOrEqual(Date.parse(later.from));
     expect(Date.parse(booked.window.to)).toBeLessThanOrEqual(Date.parse(later.to));
-    await steps.startInstallation(second.installationId, second.technicianId);
-    await steps.completeInstallation(second.installationId, second.technicianId);
+    await steps.carryOut(second);
     await inbox.next('installation.completed.v1');
 
     expect(await steps.installation(first.installationId)).toMatchObject({
@@ -498,22 +499,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
       attempt: 2,
       visits: [expect.objectContaining({ outcome: 'rescheduled' })],
     });
-    await steps.expectTimeline(
-      dishwasher,
-      [
-        'appliance.registered',
-        'installation.requested',
-        'installation.scheduled',
-        'installation.rescheduled',
-        'installation.requested',
-        'installation.scheduled',
-        'installation.started',
-        'installation.completed',
-      ],
-      'installed',
-      ['work-order.assigned', 'work-order.released', 'work-order.assigned'],
-    );
-    await steps.expectWorkOrders(dishwasher, ['installation released', 'installation done']);
+    await expectInstalledOnSecondAttempt(dishwasher, ['installation.rescheduled']);
   },
 
   'a purchase delivered three times registers one appliance and tells the customer once': async () => {
@@ -686,18 +672,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await inbox.next('diagnosis.completed.v1');
 
     expect(await steps.case(reported['caseId'])).toMatchObject({ state: 'completed', outcome: 'no-fault-found' });
-    const t = await steps.expectTimeline(
-      washer,
-      [
-        'appliance.registered',
-        'problem.reported',
-        'diagnosis.guidance-sent',
-        'diagnosis.visit-requested',
-        'diagnosis.completed',
-      ],
-      'resolved',
-      ['work-order.assigned'],
-    );
+    const t = await steps.expectTimeline(washer, GUIDED_THEN_VISITED, 'resolved', ['work-order.assigned']);
     expect(t.entries.find((e: Data) => e['type'] === 'problem.reported').who).toMatchObject({
       kind: 'system',
       name: 'device',
@@ -747,18 +722,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
       outcome: 'resolved',
       technicianId: visit.technicianId,
     });
-    await steps.expectTimeline(
-      dryer,
-      [
-        'appliance.registered',
-        'problem.reported',
-        'diagnosis.guidance-sent',
-        'diagnosis.visit-requested',
-        'diagnosis.completed',
-      ],
-      'resolved',
-      ['work-order.assigned'],
-    );
+    await steps.expectTimeline(dryer, GUIDED_THEN_VISITED, 'resolved', ['work-order.assigned']);
     await steps.expectWorkOrders(dryer, ['diagnostic-visit done']);
   },
 

@@ -52,9 +52,14 @@ export class LifecycleSteps {
   /** Scheduled → started → completed, by the booked technician. */
   async install(applianceId: string, nth = 1): Promise<{ installationId: string; technicianId: string }> {
     const booked = await this.scheduledInstallation(applianceId, nth);
+    await this.carryOut(booked);
+    return booked;
+  }
+
+  /** The booked technician starts and completes the installation. */
+  async carryOut(booked: { installationId: string; technicianId: string }): Promise<void> {
     await this.startInstallation(booked.installationId, booked.technicianId);
     await this.completeInstallation(booked.installationId, booked.technicianId);
-    return booked;
   }
 
   async installation(installationId: string): Promise<Data> {

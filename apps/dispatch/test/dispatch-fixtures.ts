@@ -1,4 +1,4 @@
-import { createEvent, EventEnvelope } from '@appliance-care/contracts';
+import { createEvent, EventEnvelope, EventType } from '@appliance-care/contracts';
 
 const everyDay = { start: '08:00', end: '17:00' };
 export const allWeek = {
@@ -27,50 +27,45 @@ export const technicianBody = (id: string, over: Record<string, unknown> = {}) =
   ...over,
 });
 
-export const installationRequested = (id: string, over: Record<string, unknown> = {}): EventEnvelope =>
+/** Another context's event about appliance A-<id> of customer C-<id>: the ids every such event carries, then `data`. */
+const aboutAppliance = (type: EventType, source: string, id: string, data: Record<string, unknown>): EventEnvelope =>
   createEvent({
-    type: 'installation.requested.v1',
-    source: '/appliance-care/sales-installation',
+    type,
+    source,
     subject: `A-${id}`,
-    data: {
-      installationId: id,
-      applianceId: `A-${id}`,
-      customerId: `C-${id}`,
-      category: 'gas-hob',
-      requiredSkill: 'gas-safe',
-      region: 'london',
-      durationMinutes: 60,
-      priority: 'normal',
-      attempt: 1,
-      requestedAt: new Date().toISOString(),
-      preferredWindow: { from: `${dayAhead(10)}T08:00:00Z`, to: `${dayAhead(10)}T17:00:00Z` },
-      ...over,
-    } as never,
+    data: { applianceId: `A-${id}`, customerId: `C-${id}`, ...data } as never,
+  });
+
+export const installationRequested = (id: string, over: Record<string, unknown> = {}): EventEnvelope =>
+  aboutAppliance('installation.requested.v1', '/appliance-care/sales-installation', id, {
+    installationId: id,
+    category: 'gas-hob',
+    requiredSkill: 'gas-safe',
+    region: 'london',
+    durationMinutes: 60,
+    priority: 'normal',
+    attempt: 1,
+    requestedAt: new Date().toISOString(),
+    preferredWindow: { from: `${dayAhead(10)}T08:00:00Z`, to: `${dayAhead(10)}T17:00:00Z` },
+    ...over,
   });
 
 export const repairTicketOpened = (ticketId: string, over: Record<string, unknown> = {}): EventEnvelope =>
-  createEvent({
-    type: 'repair.ticket-opened.v1',
-    source: '/appliance-care/repairs',
-    subject: `A-${ticketId}`,
-    data: {
-      ticketId,
-      applianceId: `A-${ticketId}`,
-      customerId: `C-${ticketId}`,
-      caseId: `CASE-${ticketId}`,
-      category: 'fridge',
-      requiredSkill: 'appliance-general',
-      region: 'leeds',
-      priority: 'high',
-      severity: 'high',
-      slaDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-      durationMinutes: 90,
-      coverage: { status: 'covered', reason: 'in warranty' },
-      faults: [{ component: 'compressor', description: 'not cooling' }],
-      parts: [],
-      openedAt: new Date().toISOString(),
-      ...over,
-    } as never,
+  aboutAppliance('repair.ticket-opened.v1', '/appliance-care/repairs', ticketId, {
+    ticketId,
+    caseId: `CASE-${ticketId}`,
+    category: 'fridge',
+    requiredSkill: 'appliance-general',
+    region: 'leeds',
+    priority: 'high',
+    severity: 'high',
+    slaDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    durationMinutes: 90,
+    coverage: { status: 'covered', reason: 'in warranty' },
+    faults: [{ component: 'compressor', description: 'not cooling' }],
+    parts: [],
+    openedAt: new Date().toISOString(),
+    ...over,
   });
 
 /** Repairs' later word on the ticket (declined, cancelled): the ticket's ids, the time now, and `data`. */
@@ -79,15 +74,4 @@ export const repairTicketChanged = (
   ticketId: string,
   data: Record<string, unknown>,
 ): EventEnvelope =>
-  createEvent({
-    type,
-    source: '/appliance-care/repairs',
-    subject: `A-${ticketId}`,
-    data: {
-      ticketId,
-      applianceId: `A-${ticketId}`,
-      customerId: `C-${ticketId}`,
-      at: new Date().toISOString(),
-      ...data,
-    } as never,
-  });
+  aboutAppliance(type, '/appliance-care/repairs', ticketId, { ticketId, at: new Date().toISOString(), ...data });

@@ -7,6 +7,7 @@ import {
   EventEnvelope,
   EventRegistry,
   EventType,
+  ServiceSubscriptions,
   toKafkaRecord,
   Topics,
   topicsFor,
@@ -27,85 +28,11 @@ import {
 import { ServiceName, ServiceProcess, startServiceProcess } from './service-processes';
 
 /**
- * The event types each service's consumer handles (its @EventPattern handlers). The topics it
- * consumes follow from the registry, and the first test checks them against the subscriptions the
- * running consumer groups hold on the broker, so this table cannot silently fall behind on topics;
- * a handled type missing here shows up as an unexpected dead letter in the second test.
+ * The event types each service's consumer handles: contracts' ServiceSubscriptions, which each
+ * service's basics test holds to its @EventPattern handlers. The first test checks the topics that
+ * follow from it against the subscriptions the running consumer groups hold on the broker.
  */
-const HANDLES: Record<ServiceName, EventType[]> = {
-  'sales-installation': ['sales.purchase.recorded.v1', 'work-order.assigned.v1', 'work-order.unassignable.v1'],
-  diagnostics: [
-    'appliance.registered.v1',
-    'customer.registered.v1',
-    'device.fault.reported.v1',
-    'work-order.assigned.v1',
-    'work-order.unassignable.v1',
-  ],
-  repairs: ['diagnosis.completed.v1', 'work-order.assigned.v1', 'work-order.released.v1'],
-  dispatch: [
-    'installation.requested.v1',
-    'installation.started.v1',
-    'installation.completed.v1',
-    'installation.failed.v1',
-    'installation.rescheduled.v1',
-    'diagnosis.visit-requested.v1',
-    'diagnosis.completed.v1',
-    'repair.ticket-opened.v1',
-    'repair.started.v1',
-    'repair.completed.v1',
-    'repair.declined.v1',
-    'repair.cancelled.v1',
-    'technician.registered.v1',
-    'technician.updated.v1',
-  ],
-  notifications: [
-    'customer.registered.v1',
-    'technician.registered.v1',
-    'technician.updated.v1',
-    'appliance.registered.v1',
-    'installation.scheduled.v1',
-    'installation.completed.v1',
-    'problem.reported.v1',
-    'diagnosis.guidance-sent.v1',
-    'diagnosis.completed.v1',
-    'repair.ticket-opened.v1',
-    'repair.en-route.v1',
-    'repair.awaiting-parts.v1',
-    'repair.completed.v1',
-    'repair.cancelled.v1',
-    'repair.sla-breached.v1',
-    'work-order.assigned.v1',
-    'work-order.released.v1',
-  ],
-  portal: [
-    'appliance.registered.v1',
-    'installation.requested.v1',
-    'installation.scheduled.v1',
-    'installation.started.v1',
-    'installation.completed.v1',
-    'installation.failed.v1',
-    'installation.rescheduled.v1',
-    'problem.reported.v1',
-    'diagnosis.guidance-sent.v1',
-    'diagnosis.visit-requested.v1',
-    'diagnosis.completed.v1',
-    'repair.ticket-opened.v1',
-    'repair.accepted.v1',
-    'repair.declined.v1',
-    'repair.en-route.v1',
-    'repair.started.v1',
-    'repair.awaiting-parts.v1',
-    'repair.completed.v1',
-    'repair.cancelled.v1',
-    'repair.sla-breached.v1',
-    'work-order.assigned.v1',
-    'work-order.unassignable.v1',
-    'work-order.released.v1',
-    'notification.sent.v1',
-    'notification.failed.v1',
-    'notification.undeliverable.v1',
-  ],
-};
+const HANDLES: Record<ServiceName, readonly EventType[]> = ServiceSubscriptions;
 const SERVICE_NAMES = Object.keys(HANDLES) as ServiceName[];
 const CONSUMED_TOPICS = [...new Set(SERVICE_NAMES.flatMap((s) => topicsFor(HANDLES[s])))].sort();
 

@@ -6,6 +6,7 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const infra = require('./infra.js');
+const { jaegerPorts } = require('./infra/jaeger.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -63,7 +64,10 @@ async function main() {
   const started = await testInfrastructure(env);
   env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
   env.LOG_LEVEL ??= 'warn';
+  // the tracing test starts Jaeger itself (built once, cached): stop it too if it was not running before
+  const jaegerWasRunning = await infra.portOpen(jaegerPorts.ui);
   const status = step('jest', bin('jest'), ['--ci', '--forceExit', ...process.argv.slice(2)], env);
+  if (!jaegerWasRunning && (await infra.portOpen(jaegerPorts.ui))) started.push('jaeger');
   if (started.length && !process.env.KEEP_INFRA) await infra.down(started);
   process.exit(status);
 }

@@ -34,7 +34,38 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
+// options are the command line's settings.
+type options struct {
+	listen, handler, sqliteURL, postgresURL string
+	mode                                    mode
+	maxInFlight                             int
+}
+
 func main() {
+	opts := parseFlags()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	// FerretDB itself listens on a unix socket in a private directory: only the front reaches it
+	sockDir, err := os.MkdirTemp("", "ferretdb-front-")
+	if err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
+	defer os.RemoveAll(sockDir)
+	sock := filepath.Join(sockDir, "ferretdb.sock")
+
+	engineDone, err := startEngine(ctx, opts, sock)
+	if err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
+	serveFront(ctx, stop, opts, sock, engineDone)
+	if err := <-engineDone; err != nil {
+		log.Fatalf("ferretdb: %v", err)
+	}
+	log.Printf("ferretdb stopped")
+}
+
+func parseFlags() options {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address clients connect to (the serialising front)")
 	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI (sqlite handler)")
@@ -48,64 +79,52 @@ func main() {
 			"PostgreSQL connection (keep it well under half of pool_max_conns: a statement can hold one connection "+
 			"while it waits for another); 0: no cap")
 	flag.Parse()
-
 	mode, err := parseMode(*serialize)
 	if err != nil {
 		log.Fatalf("ferretdb: %v", err)
 	}
+	return options{*listen, *handler, *sqliteURL, *postgresURL, mode, *maxInFlight}
+}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-
-	// FerretDB itself listens on a unix socket in a private directory: only the front reaches it
-	sockDir, err := os.MkdirTemp("", "ferretdb-front-")
-	if err != nil {
-		log.Fatalf("ferretdb: %v", err)
-	}
-	defer os.RemoveAll(sockDir)
-	sock := filepath.Join(sockDir, "ferretdb.sock")
-
+// startEngine runs FerretDB on the private socket and returns once it answers there; the
+// channel reports the engine's end.
+func startEngine(ctx context.Context, opts options, sock string) (<-chan error, error) {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:      ferretdb.ListenerConfig{Unix: sock},
-		Handler:       *handler,
-		SQLiteURL:     *sqliteURL,
-		PostgreSQLURL: *postgresURL,
+		Handler:       opts.handler,
+		SQLiteURL:     opts.sqliteURL,
+		PostgreSQLURL: opts.postgresURL,
 	})
 	if err != nil {
-		log.Fatalf("ferretdb: %v", err)
+		return nil, err
 	}
-
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- f.Run(ctx) }()
+	return engineDone, waitForSocket(ctx, sock, engineDone)
+}
 
-	if err := waitForSocket(ctx, sock, engineDone); err != nil {
-		log.Fatalf("ferretdb: %v", err)
-	}
-
-	// the public port opens only once the engine answers, so "port open" means ready
-	ln, err := net.Listen("tcp", *listen)
+// serveFront opens the public port (only once the engine answers, so "port open" means ready)
+// and forwards to the engine until the context ends or the front fails.
+func serveFront(ctx context.Context, stop context.CancelFunc, opts options, sock string, engineDone <-chan error) {
+	ln, err := net.Listen("tcp", opts.listen)
 	if err != nil {
 		stop()
 		<-engineDone
 		log.Fatalf("ferretdb: %v", err)
 	}
-	front := newFront(mode, *maxInFlight, func() (net.Conn, error) { return net.Dial("unix", sock) })
+	front := newFront(opts.mode, opts.maxInFlight, func() (net.Conn, error) { return net.Dial("unix", sock) })
 	go func() {
 		<-ctx.Done()
 		ln.Close()
 	}()
-	log.Printf("ferretdb listening on %s (handler %s, serialize %s, max in flight %d)", *listen, *handler, mode, *maxInFlight)
-
+	log.Printf("ferretdb listening on %s (handler %s, serialize %s, max in flight %d)",
+		opts.listen, opts.handler, opts.mode, opts.maxInFlight)
 	serveErr := front.serve(ln)
 	if ctx.Err() == nil {
 		log.Printf("ferretdb: front stopped: %v", serveErr)
 		stop()
 	}
 	front.closeAll()
-	if err := <-engineDone; err != nil {
-		log.Fatalf("ferretdb: %v", err)
-	}
-	log.Printf("ferretdb stopped")
 }
 
 // waitForSocket polls the engine's unix socket until it accepts a connection.

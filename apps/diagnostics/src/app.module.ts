@@ -19,8 +19,8 @@ import {
   ProblemIntake,
   shippedKnowledgeBase,
 } from '@appliance-care/diagnostics';
-import { MessagingModule } from '@appliance-care/messaging';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { serviceImports } from '@appliance-care/messaging';
+import { ServiceConfig } from '@appliance-care/platform';
 
 import { CasesController } from './api/cases.controller';
 import { KnowledgeBaseController } from './api/knowledge-base.controller';
@@ -35,14 +35,7 @@ export class AppModule {
   static register(config: ServiceConfig, settings: Partial<DiagnosticsSettings> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          models: DIAGNOSTICS_MODELS,
-          outboxModels: DIAGNOSTICS_OUTBOX_MODELS,
-        }),
-      ],
+      imports: serviceImports(config, { models: DIAGNOSTICS_MODELS, outboxModels: DIAGNOSTICS_OUTBOX_MODELS }),
       controllers: [
         ProblemsController,
         CasesController,

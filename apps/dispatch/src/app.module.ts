@@ -24,8 +24,8 @@ import {
   WorkOrderRepository,
   workOrderSchema,
 } from '@appliance-care/dispatch';
-import { MessagingModule } from '@appliance-care/messaging';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { serviceImports } from '@appliance-care/messaging';
+import { ServiceConfig } from '@appliance-care/platform';
 
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
@@ -47,14 +47,7 @@ export class AppModule {
   static register(config: ServiceConfig, settings: Partial<DispatchSettings> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          models: DISPATCH_MODELS,
-          outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL],
-        }),
-      ],
+      imports: serviceImports(config, { models: DISPATCH_MODELS, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
       controllers: [
         TechniciansController,
         WorkOrdersController,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { MessagingModule } from '@appliance-care/messaging';
+import { serviceImports } from '@appliance-care/messaging';
 import {
   DELIVERY_CHANNELS,
   DeliveryChannels,
@@ -28,7 +28,7 @@ import {
   WebhookTargets,
   WorkerSignal,
 } from '@appliance-care/notifications';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { ServiceConfig } from '@appliance-care/platform';
 
 import { NotificationsController } from './api/notifications.controller';
 import { RecipientsController } from './api/recipients.controller';
@@ -58,14 +58,10 @@ export class AppModule {
   ): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          models: NOTIFICATIONS_MODELS,
-          outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL],
-        }),
-      ],
+      imports: serviceImports(config, {
+        models: NOTIFICATIONS_MODELS,
+        outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL],
+      }),
       controllers: [NotificationsController, RecipientsController, RecipientEventsHandler, LifecycleEventHandler],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: notifications },

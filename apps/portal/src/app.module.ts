@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { MessagingModule } from '@appliance-care/messaging';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { serviceImports } from '@appliance-care/messaging';
+import { ServiceConfig } from '@appliance-care/platform';
 import { TIMELINE_ENTRY_MODEL, timelineEntrySchema, TimelineRepository } from '@appliance-care/portal';
 
 import { AppliancesController } from './api/appliances.controller';
@@ -14,14 +14,10 @@ export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          outboxModels: [],
-          models: [{ name: TIMELINE_ENTRY_MODEL, schema: timelineEntrySchema }],
-        }),
-      ],
+      imports: serviceImports(config, {
+        models: [{ name: TIMELINE_ENTRY_MODEL, schema: timelineEntrySchema }],
+        outboxModels: [],
+      }),
       controllers: [AppliancesController, CustomersController, LifecycleEventHandler],
       providers: [TimelineRepository],
     };

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { MessagingModule } from '@appliance-care/messaging';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { serviceImports } from '@appliance-care/messaging';
+import { ServiceConfig } from '@appliance-care/platform';
 import {
   loadRepairsPolicy,
   OpenRepairTicket,
@@ -29,14 +29,10 @@ export class AppModule {
   static register(config: ServiceConfig, policy: RepairsPolicy = loadRepairsPolicy()): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          models: [{ name: TICKET_MODEL, schema: ticketSchema }],
-          outboxModels: [TICKET_MODEL],
-        }),
-      ],
+      imports: serviceImports(config, {
+        models: [{ name: TICKET_MODEL, schema: ticketSchema }],
+        outboxModels: [TICKET_MODEL],
+      }),
       controllers: [
         TicketsController,
         StatsController,

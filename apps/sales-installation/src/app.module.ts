@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { MessagingModule } from '@appliance-care/messaging';
-import { PlatformModule, ServiceConfig } from '@appliance-care/platform';
+import { serviceImports } from '@appliance-care/messaging';
+import { ServiceConfig } from '@appliance-care/platform';
 import {
   ApplianceRepository,
   CustomerRepository,
@@ -30,14 +30,7 @@ export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        MessagingModule.forRoot({
-          service: config.service,
-          models: salesInstallationModels,
-          outboxModels: salesInstallationOutboxModels,
-        }),
-      ],
+      imports: serviceImports(config, { models: salesInstallationModels, outboxModels: salesInstallationOutboxModels }),
       controllers: [
         PurchasesController,
         AppliancesController,

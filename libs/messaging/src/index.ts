@@ -16,3 +16,4 @@ export * from './messaging.metrics';
 export * from './service-bootstrap';
 export * from './dlq-replay';
 export * from './kafka-refusal';
+export * from './service-imports';

@@ -16,6 +16,11 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
     inbound: true,
     description: 'fault codes reported by connected appliances',
   },
+  [Topics.warehouseParts]: {
+    producer: 'warehouse systems',
+    inbound: true,
+    description: 'parts that arrived for a repair waiting for them',
+  },
   [Topics.salesInstallation]: {
     producer: 'sales-installation',
     inbound: false,
@@ -29,6 +34,7 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
     inbound: false,
     description: 'what customers and technicians were told',
   },
+  [Topics.portal]: { producer: 'portal', inbound: false, description: "customers' feedback after a job" },
 };
 
 /**
@@ -36,15 +42,27 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
  * basics test compares this with the handlers the running service registered, so it stays true.
  */
 export const ServiceSubscriptions = {
-  'sales-installation': ['sales.purchase.recorded.v1', 'work-order.assigned.v1', 'work-order.unassignable.v1'],
+  'sales-installation': [
+    'sales.purchase.recorded.v1',
+    'work-order.assigned.v1',
+    'work-order.unassignable.v1',
+    'work-order.cancelled.v1',
+  ],
   diagnostics: [
     'customer.registered.v1',
     'appliance.registered.v1',
     'device.fault.reported.v1',
     'work-order.assigned.v1',
     'work-order.unassignable.v1',
+    'work-order.cancelled.v1',
   ],
-  repairs: ['diagnosis.completed.v1', 'work-order.assigned.v1', 'work-order.released.v1'],
+  repairs: [
+    'diagnosis.completed.v1',
+    'parts.arrived.v1',
+    'work-order.assigned.v1',
+    'work-order.released.v1',
+    'work-order.cancelled.v1',
+  ],
   dispatch: [
     'installation.requested.v1',
     'installation.started.v1',
@@ -58,6 +76,10 @@ export const ServiceSubscriptions = {
     'repair.started.v1',
     'repair.completed.v1',
     'repair.cancelled.v1',
+    'repair.awaiting-parts.v1',
+    'repair.parts-arrived.v1',
+    'repair.sla-at-risk.v1',
+    'repair.sla-breached.v1',
     'technician.registered.v1',
     'technician.updated.v1',
   ],
@@ -68,17 +90,28 @@ export const ServiceSubscriptions = {
     'appliance.registered.v1',
     'installation.scheduled.v1',
     'installation.completed.v1',
+    'installation.failed.v1',
+    'installation.rescheduled.v1',
+    'installation.cancelled.v1',
     'problem.reported.v1',
     'diagnosis.guidance-sent.v1',
     'diagnosis.completed.v1',
+    'diagnosis.visit-cancelled.v1',
     'repair.ticket-opened.v1',
     'repair.en-route.v1',
     'repair.awaiting-parts.v1',
     'repair.completed.v1',
     'repair.cancelled.v1',
     'repair.sla-breached.v1',
+    'repair.sla-at-risk.v1',
+    'repair.parts-arrived.v1',
     'work-order.assigned.v1',
     'work-order.released.v1',
+    'work-order.unassignable.v1',
+    'work-order.en-route.v1',
+    'work-order.rescheduled.v1',
+    'work-order.cancelled.v1',
+    'work-order.bumped.v1',
   ],
   // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations
   portal: (Object.keys(EventRegistry) as EventType[]).filter(
@@ -86,6 +119,7 @@ export const ServiceSubscriptions = {
       ![
         'sales.purchase.recorded.v1',
         'device.fault.reported.v1',
+        'parts.arrived.v1',
         'customer.registered.v1',
         'technician.registered.v1',
         'technician.updated.v1',

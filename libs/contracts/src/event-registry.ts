@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 import * as diagnostics from './events/diagnostics.events';
 import * as dispatch from './events/dispatch.events';
-import { deviceFaultReportedSchema, purchaseRecordedSchema } from './events/inbound.events';
+import { deviceFaultReportedSchema, partsArrivedSchema, purchaseRecordedSchema } from './events/inbound.events';
 import * as notifications from './events/notifications.events';
+import * as portal from './events/portal.events';
 import * as repairs from './events/repairs.events';
 import * as sales from './events/sales-installation.events';
 import { Topics } from './topics';
@@ -27,6 +28,7 @@ const byAppliance = (d: { applianceId: string }) => d.applianceId;
 export const EventRegistry = {
   'sales.purchase.recorded.v1': def(Topics.purchases, purchaseRecordedSchema, (d) => d.orderId),
   'device.fault.reported.v1': def(Topics.deviceFaults, deviceFaultReportedSchema, (d) => d.serialNumber),
+  'parts.arrived.v1': def(Topics.warehouseParts, partsArrivedSchema, (d) => d.ticketId),
 
   'customer.registered.v1': def(Topics.salesInstallation, sales.customerRegisteredSchema, (d) => d.customerId),
   'appliance.registered.v1': def(Topics.salesInstallation, sales.applianceRegisteredSchema, byAppliance),
@@ -36,11 +38,13 @@ export const EventRegistry = {
   'installation.completed.v1': def(Topics.salesInstallation, sales.installationCompletedSchema, byAppliance),
   'installation.failed.v1': def(Topics.salesInstallation, sales.installationFailedSchema, byAppliance),
   'installation.rescheduled.v1': def(Topics.salesInstallation, sales.installationRescheduledSchema, byAppliance),
+  'installation.cancelled.v1': def(Topics.salesInstallation, sales.installationCancelledSchema, byAppliance),
 
   'problem.reported.v1': def(Topics.diagnostics, diagnostics.problemReportedSchema, byAppliance),
   'diagnosis.guidance-sent.v1': def(Topics.diagnostics, diagnostics.diagnosisGuidanceSentSchema, byAppliance),
   'diagnosis.visit-requested.v1': def(Topics.diagnostics, diagnostics.diagnosisVisitRequestedSchema, byAppliance),
   'diagnosis.completed.v1': def(Topics.diagnostics, diagnostics.diagnosisCompletedSchema, byAppliance),
+  'diagnosis.visit-cancelled.v1': def(Topics.diagnostics, diagnostics.diagnosisVisitCancelledSchema, byAppliance),
 
   'repair.ticket-opened.v1': def(Topics.repairs, repairs.repairTicketOpenedSchema, byAppliance),
   'repair.accepted.v1': def(Topics.repairs, repairs.repairAcceptedSchema, byAppliance),
@@ -51,6 +55,8 @@ export const EventRegistry = {
   'repair.completed.v1': def(Topics.repairs, repairs.repairCompletedSchema, byAppliance),
   'repair.cancelled.v1': def(Topics.repairs, repairs.repairCancelledSchema, byAppliance),
   'repair.sla-breached.v1': def(Topics.repairs, repairs.repairSlaBreachedSchema, byAppliance),
+  'repair.parts-arrived.v1': def(Topics.repairs, repairs.repairPartsArrivedSchema, byAppliance),
+  'repair.sla-at-risk.v1': def(Topics.repairs, repairs.repairSlaAtRiskSchema, byAppliance),
 
   'technician.registered.v1': def(Topics.dispatch, dispatch.technicianRegisteredSchema, (d) => d.technicianId),
   'technician.updated.v1': def(Topics.dispatch, dispatch.technicianUpdatedSchema, (d) => d.technicianId),
@@ -62,6 +68,12 @@ export const EventRegistry = {
     dispatch.workOrderQualificationOverriddenSchema,
     byAppliance,
   ),
+  'work-order.accepted.v1': def(Topics.dispatch, dispatch.workOrderAcceptedSchema, byAppliance),
+  'work-order.declined.v1': def(Topics.dispatch, dispatch.workOrderDeclinedSchema, byAppliance),
+  'work-order.en-route.v1': def(Topics.dispatch, dispatch.workOrderEnRouteSchema, byAppliance),
+  'work-order.rescheduled.v1': def(Topics.dispatch, dispatch.workOrderRescheduledSchema, byAppliance),
+  'work-order.cancelled.v1': def(Topics.dispatch, dispatch.workOrderCancelledSchema, byAppliance),
+  'work-order.bumped.v1': def(Topics.dispatch, dispatch.workOrderBumpedSchema, byAppliance),
 
   'notification.sent.v1': def(
     Topics.notifications,
@@ -78,6 +90,8 @@ export const EventRegistry = {
     notifications.notificationUndeliverableSchema,
     (d) => d.applianceId ?? d.recipientId,
   ),
+
+  'customer.feedback-given.v1': def(Topics.portal, portal.customerFeedbackGivenSchema, byAppliance),
 } as const;
 
 export type EventType = keyof typeof EventRegistry;

@@ -8,5 +8,6 @@ export * from './events/diagnostics.events';
 export * from './events/dispatch.events';
 export * from './events/repairs.events';
 export * from './events/notifications.events';
+export * from './events/portal.events';
 export * from './event-flows';
 export * from './asyncapi';

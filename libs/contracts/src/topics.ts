@@ -2,11 +2,13 @@
 export const Topics = {
   purchases: 'sales.purchases.v1',
   deviceFaults: 'devices.faults.v1',
+  warehouseParts: 'warehouse.parts.v1',
   salesInstallation: 'sales-installation.events.v1',
   diagnostics: 'diagnostics.events.v1',
   repairs: 'repairs.events.v1',
   dispatch: 'dispatch.events.v1',
   notifications: 'notifications.events.v1',
+  portal: 'portal.events.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

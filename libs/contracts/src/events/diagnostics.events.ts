@@ -82,3 +82,14 @@ export const diagnosisCompletedSchema = z.object({
   tests: z.array(diagnosticTestSchema).optional(),
 });
 export type DiagnosisCompleted = z.infer<typeof diagnosisCompletedSchema>;
+
+/** The customer (or a dispatcher) cancelled the diagnostic visit; the case is closed without a diagnosis. */
+export const diagnosisVisitCancelledSchema = z.object({
+  ...caseRef,
+  workOrderId: idString.optional(),
+  technicianId: idString.optional(),
+  cancelledBy: z.enum(['customer', 'dispatcher', 'admin']),
+  reason: z.string().min(1),
+  cancelledAt: isoDateTime,
+});
+export type DiagnosisVisitCancelled = z.infer<typeof diagnosisVisitCancelledSchema>;

@@ -78,3 +78,70 @@ export const workOrderQualificationOverriddenSchema = z.object({
   overriddenAt: isoDateTime,
 });
 export type WorkOrderQualificationOverridden = z.infer<typeof workOrderQualificationOverriddenSchema>;
+
+/** Who acted on an appointment, and through what: the REST API with a login, or a signed link from a mail or SMS. */
+export const appointmentActorSchema = z.enum(['customer', 'dispatcher', 'admin']);
+export const appointmentChannelSchema = z.enum(['api', 'link']);
+
+const booking = { ...workOrderRef, technicianId: idString, window: timeWindowSchema };
+
+/** The technician took the booked job (installation or diagnostic visit; repairs use repair.accepted.v1). */
+export const workOrderAcceptedSchema = z.object({ ...booking, acceptedAt: isoDateTime });
+export type WorkOrderAccepted = z.infer<typeof workOrderAcceptedSchema>;
+
+/**
+ * The technician turned the booked job down (installation or diagnostic visit). Dispatch books the
+ * next qualified technician (work-order.assigned.v1) or the order waits (work-order.unassignable.v1).
+ */
+export const workOrderDeclinedSchema = z.object({ ...booking, reason: z.string().min(1), declinedAt: isoDateTime });
+export type WorkOrderDeclined = z.infer<typeof workOrderDeclinedSchema>;
+
+/** The technician is on the way, with an estimated arrival (installation or diagnostic visit). */
+export const workOrderEnRouteSchema = z.object({
+  ...booking,
+  technicianName: z.string().optional(),
+  eta: isoDateTime,
+  at: isoDateTime,
+});
+export type WorkOrderEnRoute = z.infer<typeof workOrderEnRouteSchema>;
+
+/**
+ * The customer (or a dispatcher) moved the appointment to another offered slot. The record of the
+ * move, next to the work-order.assigned.v1 of the new booking, which consumers act on.
+ */
+export const workOrderRescheduledSchema = z.object({
+  ...booking,
+  previousTechnicianId: idString,
+  previousWindow: timeWindowSchema,
+  rescheduledBy: appointmentActorSchema,
+  via: appointmentChannelSchema,
+  rescheduledAt: isoDateTime,
+});
+export type WorkOrderRescheduled = z.infer<typeof workOrderRescheduledSchema>;
+
+/**
+ * The customer (or a dispatcher) cancelled the appointment: the slot is free and the service that
+ * asked for the visit closes its job (installation.cancelled.v1, diagnosis.visit-cancelled.v1,
+ * repair.cancelled.v1). An order cancelled because its source was cancelled does not publish this.
+ */
+export const workOrderCancelledSchema = z.object({
+  ...workOrderRef,
+  technicianId: idString.optional(),
+  window: timeWindowSchema.optional(),
+  cancelledBy: appointmentActorSchema,
+  via: appointmentChannelSchema,
+  reason: z.string().min(1).max(500),
+  cancelledAt: isoDateTime,
+});
+export type WorkOrderCancelled = z.infer<typeof workOrderCancelledSchema>;
+
+/**
+ * An urgent order took this order's slot because nothing else fitted. The bumped order is booked
+ * again at once: its work-order.assigned.v1 (or work-order.unassignable.v1) follows.
+ */
+export const workOrderBumpedSchema = z.object({
+  ...booking,
+  bumpedByWorkOrderId: idString,
+  bumpedAt: isoDateTime,
+});
+export type WorkOrderBumped = z.infer<typeof workOrderBumpedSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { addressSchema, isoDateTime, timeWindowSchema } from './common.schema';
+import { addressSchema, idString, isoDateTime, partSchema, timeWindowSchema } from './common.schema';
 
 /** The purchase a sales system records (SPEC §4). */
 export const purchaseItemSchema = z.object({
@@ -61,3 +61,16 @@ export const deviceFaultReportedSchema = z.object({
   readings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });
 export type DeviceFaultReported = z.infer<typeof deviceFaultReportedSchema>;
+
+/**
+ * A warehouse system says the parts a repair waits for have arrived (keyed by ticket). Repairs
+ * handles it exactly like POST /tickets/{id}/parts-arrived: the ticket goes back to scheduling.
+ */
+export const partsArrivedSchema = z.object({
+  ticketId: idString,
+  arrivedAt: isoDateTime,
+  parts: z.array(partSchema).max(100).optional(),
+  /** the warehouse's own reference (delivery note, goods receipt) */
+  reference: z.string().min(1).max(64).optional(),
+});
+export type PartsArrived = z.infer<typeof partsArrivedSchema>;

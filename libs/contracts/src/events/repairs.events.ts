@@ -88,3 +88,38 @@ export const repairSlaBreachedSchema = z.object({
   technicianId: idString.optional(),
 });
 export type RepairSlaBreached = z.infer<typeof repairSlaBreachedSchema>;
+
+/**
+ * The parts a ticket waited for are there: the ticket is back in scheduling and dispatch books the
+ * return visit, preferably with the technician who ordered them. Carries what a booking needs.
+ */
+export const repairPartsArrivedSchema = z.object({
+  ...ticketRef,
+  at: isoDateTime,
+  arrivedVia: z.enum(['api', 'warehouse']),
+  parts: z.array(partSchema),
+  /** the technician who diagnosed the need for parts: dispatch tries them first */
+  previousTechnicianId: idString.optional(),
+  requiredSkill: skillSchema,
+  region: z.string().min(1),
+  address: addressSchema.optional(),
+  priority: prioritySchema,
+  durationMinutes: z.number().int().positive(),
+  /** the SLA due time after the parts pause ended (moved on by the pause when it was paused) */
+  slaDueAt: isoDateTime,
+  slaResumed: z.boolean(),
+});
+export type RepairPartsArrived = z.infer<typeof repairPartsArrivedSchema>;
+
+/** A ticket has used up the warning share of its SLA time (REPAIRS_SLA_WARNING_SHARE); once per ticket. */
+export const repairSlaAtRiskSchema = z.object({
+  ...ticketRef,
+  slaDueAt: isoDateTime,
+  atRiskAt: isoDateTime,
+  /** the share of the allowed time used when the warning was raised (0..1) */
+  elapsedShare: z.number().min(0).max(1),
+  priority: prioritySchema,
+  region: z.string().min(1).optional(),
+  technicianId: idString.optional(),
+});
+export type RepairSlaAtRisk = z.infer<typeof repairSlaAtRiskSchema>;

@@ -102,3 +102,14 @@ export const installationRescheduledSchema = z.object({
   rescheduledAt: isoDateTime,
 });
 export type InstallationRescheduled = z.infer<typeof installationRescheduledSchema>;
+
+/** The customer (or a dispatcher) cancelled the installation appointment; the job is closed. */
+export const installationCancelledSchema = z.object({
+  ...installationRef,
+  workOrderId: idString.optional(),
+  technicianId: idString.optional(),
+  cancelledBy: z.enum(['customer', 'dispatcher', 'admin']),
+  reason: z.string().min(1),
+  cancelledAt: isoDateTime,
+});
+export type InstallationCancelled = z.infer<typeof installationCancelledSchema>;

@@ -34,6 +34,13 @@ const REDACTED_PATHS = [
   '*.email',
 ];
 
+/**
+ * A signed link (mail, SMS) carries its token in the URL, as `/…-links/<token>` or `?token=`: whoever
+ * reads the log must not be able to use it.
+ */
+export const redactLinkTokens = (url: string): string =>
+  url.replace(/(-links\/)[^/?#]+/g, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+
 /** pino JSON logs with the request's correlation (and trace) ids, secrets and contact details redacted. */
 function loggerModule(config: ServiceConfig): DynamicModule {
   return LoggerModule.forRoot({
@@ -50,7 +57,9 @@ function loggerModule(config: ServiceConfig): DynamicModule {
         return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId, ...trace } : trace;
       },
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactLinkTokens(req.url) }),
+      },
     },
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   });

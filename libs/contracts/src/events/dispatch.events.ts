@@ -48,6 +48,8 @@ export type WorkOrderAssigned = z.infer<typeof workOrderAssignedSchema>;
 export const workOrderUnassignableSchema = z.object({
   ...workOrderRef,
   reason: z.string().min(1),
+  /** the order's region: routes the dispatch team's alert (absent in events before it was added) */
+  region: z.string().min(1).optional(),
 });
 export type WorkOrderUnassignable = z.infer<typeof workOrderUnassignableSchema>;
 

@@ -86,6 +86,8 @@ export const repairSlaBreachedSchema = z.object({
   breachedAt: isoDateTime,
   priority: prioritySchema,
   technicianId: idString.optional(),
+  /** the ticket's region: routes the dispatch team's alert (absent in events before it was added) */
+  region: z.string().min(1).optional(),
 });
 export type RepairSlaBreached = z.infer<typeof repairSlaBreachedSchema>;
 

@@ -31,6 +31,7 @@ export class AppliancesController {
       customerId: ownerId,
       status: summary?.status,
       appliance: summary?.appliance,
+      appointment: summary?.appointment,
       entries: entries.map(({ id, type, eventType, time, actor, summary: text }) => ({
         id,
         type,

@@ -13,6 +13,7 @@ export const timelineViewSchema = z.object({
   customerId: z.string().optional(),
   status: z.enum(APPLIANCE_STATUSES).optional(),
   appliance: applianceDescriptionSchema.optional(),
+  appointment: applianceSummarySchema.shape.appointment,
   entries: z.array(
     z.object({
       id: z.string().describe('the event id'),

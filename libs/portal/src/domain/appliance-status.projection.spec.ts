@@ -250,4 +250,110 @@ describe('appliance status projection', () => {
       [A, 'registered'],
     ]);
   });
+  it('shows the booked appointment, moved with a new booking, gone when cancelled, and the job cancelled', () => {
+    const order = { kind: 'installation' as const, sourceId: 'I-1', applianceId: A, customerId: C };
+    const booking = (workOrderId: string, from: string, to: string) =>
+      entry('work-order.assigned.v1', {
+        ...order,
+        workOrderId,
+        technicianId: 'T-1',
+        technicianName: 'Ann',
+        window: { from, to },
+        reason: 'nearest',
+      });
+    const entries = [registered(true), booking('W-1', window.from, window.to)];
+    expect(projectAppliance(entries)?.appointment).toEqual({ kind: 'installation', ...window, technicianName: 'Ann' });
+    const moved = { from: '2026-01-14T13:00:00Z', to: '2026-01-14T15:00:00Z' };
+    entries.push(
+      entry('work-order.rescheduled.v1', {
+        ...order,
+        workOrderId: 'W-1',
+        technicianId: 'T-1',
+        window: moved,
+        previousTechnicianId: 'T-1',
+        previousWindow: window,
+        rescheduledBy: 'customer',
+        via: 'link',
+        rescheduledAt: at(0),
+      }),
+      booking('W-1', moved.from, moved.to),
+    );
+    expect(projectAppliance(entries)?.appointment).toMatchObject(moved);
+    // another order's cancellation leaves this booking alone
+    const cancel = (workOrderId: string) =>
+      entry('work-order.cancelled.v1', {
+        ...order,
+        workOrderId,
+        cancelledBy: 'customer',
+        via: 'link',
+        reason: 'not needed',
+        cancelledAt: at(0),
+      });
+    expect(projectAppliance([...entries, cancel('W-other')])?.appointment).toMatchObject(moved);
+    entries.push(cancel('W-1'));
+    expect(projectAppliance(entries)?.appointment).toBeUndefined();
+    entries.push(
+      entry('installation.cancelled.v1', {
+        ...inst,
+        workOrderId: 'W-1',
+        cancelledBy: 'customer',
+        reason: 'not needed',
+        cancelledAt: at(0),
+      }),
+    );
+    expect(projectAppliance(entries)?.status).toBe('installation-cancelled');
+  });
+
+  it('goes from awaiting parts to parts arrived, and a diagnostic visit cancelled closes the case', () => {
+    const entries = [registered(false), completedDiagnosis('repair-required')];
+    entries.push(
+      entry('repair.awaiting-parts.v1', {
+        ...ticket,
+        at: at(0),
+        parts: [{ sku: 'P-1', name: 'pump', quantity: 1 }],
+        expectedAt: at(0),
+        slaPaused: true,
+      }),
+    );
+    expect(projectAppliance(entries)?.status).toBe('awaiting-parts');
+    entries.push(
+      entry('repair.parts-arrived.v1', {
+        ...ticket,
+        at: at(0),
+        arrivedVia: 'api',
+        parts: [],
+        requiredSkill: 'appliance-general',
+        region: 'london',
+        priority: 'normal',
+        durationMinutes: 60,
+        slaDueAt: at(0),
+        slaResumed: true,
+      }),
+    );
+    expect(projectAppliance(entries)?.status).toBe('parts-arrived');
+    entries.push(entry('repair.accepted.v1', { ...ticket, at: at(0) }));
+    expect(projectAppliance(entries)?.status).toBe('repair-scheduled');
+
+    const visit = [
+      registered(false),
+      entry('diagnosis.visit-requested.v1', {
+        ...caseRef,
+        category: 'oven',
+        requiredSkill: 'gas-safe',
+        region: 'london',
+        durationMinutes: 60,
+        priority: 'normal',
+        severity: 'medium',
+        dueBy: at(0),
+        suspectedFaults: [],
+      }),
+      entry('diagnosis.visit-cancelled.v1', {
+        ...caseRef,
+        cancelledBy: 'customer',
+        reason: 'fixed it',
+        cancelledAt: at(0),
+      }),
+    ];
+    expect(projectAppliance(visit)?.status).toBe('visit-cancelled');
+  });
 });

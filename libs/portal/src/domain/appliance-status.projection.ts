@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { applianceDescriptionSchema, TimelineEntry } from './timeline-entry';
+import { applianceDescriptionSchema, Appointment, appointmentSchema, TimelineEntry } from './timeline-entry';
 
 export const APPLIANCE_STATUSES = [
   'registered',
@@ -9,14 +9,17 @@ export const APPLIANCE_STATUSES = [
   'installing',
   'installation-failed',
   'installed',
+  'installation-cancelled',
   'under-diagnosis',
   'awaiting-customer',
   'awaiting-diagnostic-visit',
+  'visit-cancelled',
   'resolved',
   'awaiting-repair',
   'repair-scheduled',
   'under-repair',
   'awaiting-parts',
+  'parts-arrived',
   'repaired',
   'repair-cancelled',
 ] as const;
@@ -29,27 +32,38 @@ export type ApplianceStatus = (typeof APPLIANCE_STATUSES)[number];
 const LIFECYCLE_ORDER = [
   'appliance.registered',
   'installation.requested',
+  'work-order.bumped',
   'work-order.assigned',
+  'work-order.rescheduled',
   'work-order.unassignable',
   'installation.scheduled',
+  'work-order.accepted',
+  'work-order.declined',
+  'work-order.en-route',
   'installation.started',
   'installation.failed',
   'installation.rescheduled',
   'work-order.released',
   'installation.completed',
+  'work-order.cancelled',
+  'installation.cancelled',
   'problem.reported',
   'diagnosis.guidance-sent',
   'diagnosis.visit-requested',
   'diagnosis.completed',
+  'diagnosis.visit-cancelled',
   'repair.ticket-opened',
   'repair.declined',
   'repair.accepted',
   'repair.en-route',
   'repair.started',
   'repair.awaiting-parts',
+  'repair.parts-arrived',
+  'repair.sla-at-risk',
   'repair.sla-breached',
   'repair.completed',
   'repair.cancelled',
+  'customer.feedback-given',
   'notification.sent',
   'notification.failed',
   'notification.undeliverable',
@@ -93,7 +107,11 @@ type Step = (entry: TimelineEntry, current: ApplianceStatus | undefined) => Appl
 
 const unchanged: Step = (_entry, current) => current;
 
-/** How each event moves the appliance; events absent here (notifications, SLA, work orders) leave it. */
+/**
+ * How each event moves the appliance; events absent here (notifications, SLA, work orders) leave it:
+ * an appointment moved or cancelled shows in the summary's appointment, and the job's own event
+ * (installation.cancelled, diagnosis.visit-cancelled, repair.cancelled) moves the status.
+ */
 const steps: Record<string, Step> = {
   'appliance.registered': (e) => (e.outcome === 'installation-required' ? 'awaiting-installation' : 'registered'),
   'installation.requested': () => 'awaiting-installation',
@@ -102,19 +120,47 @@ const steps: Record<string, Step> = {
   'installation.started': () => 'installing',
   'installation.failed': () => 'installation-failed',
   'installation.completed': () => 'installed',
+  'installation.cancelled': () => 'installation-cancelled',
   'problem.reported': () => 'under-diagnosis',
   'diagnosis.guidance-sent': () => 'awaiting-customer',
   'diagnosis.visit-requested': () => 'awaiting-diagnostic-visit',
   'diagnosis.completed': (e) => (e.outcome === 'repair-required' ? 'awaiting-repair' : 'resolved'),
+  'diagnosis.visit-cancelled': () => 'visit-cancelled',
   'repair.ticket-opened': () => 'awaiting-repair',
   'repair.declined': () => 'awaiting-repair',
   'repair.accepted': () => 'repair-scheduled',
   'repair.en-route': () => 'repair-scheduled',
   'repair.started': () => 'under-repair',
   'repair.awaiting-parts': () => 'awaiting-parts',
+  // back in scheduling: the return visit is being booked
+  'repair.parts-arrived': () => 'parts-arrived',
   'repair.completed': () => 'repaired',
   'repair.cancelled': () => 'repair-cancelled',
 };
+
+/** The job moved past its visit (started, done, given up): no appointment is awaited any more. */
+const ENDS_VISIT = new Set([
+  'installation.started',
+  'installation.completed',
+  'installation.failed',
+  'installation.rescheduled',
+  'installation.cancelled',
+  'diagnosis.completed',
+  'diagnosis.visit-cancelled',
+  'repair.started',
+  'repair.awaiting-parts',
+  'repair.completed',
+  'repair.cancelled',
+]);
+/** The booking itself is gone (cancelled, bumped, waiting for a technician): a new booking may follow. */
+const UNBOOKS = new Set(['work-order.cancelled', 'work-order.bumped', 'work-order.unassignable']);
+
+/** The appointment after an entry: set by a booking, dropped when the visit is over or unbooked. */
+function nextAppointment(entry: TimelineEntry, current: Appointment | undefined): Appointment | undefined {
+  if (entry.appointment) return entry.appointment;
+  if (!current || ENDS_VISIT.has(entry.type)) return undefined;
+  return UNBOOKS.has(entry.type) && entry.workOrderId === current.workOrderId ? undefined : current;
+}
 
 /** An appliance's current status, folded from its timeline. */
 export const applianceSummarySchema = z.object({
@@ -124,6 +170,7 @@ export const applianceSummarySchema = z.object({
   statusSince: z.string().describe('time of the event that set the status'),
   lastEventAt: z.string(),
   appliance: applianceDescriptionSchema.optional(),
+  appointment: appointmentSchema.omit({ workOrderId: true }).optional().describe('the visit booked next, if any'),
 });
 export type ApplianceSummary = z.infer<typeof applianceSummarySchema>;
 
@@ -132,12 +179,14 @@ export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSu
   const ordered = orderTimeline(entries);
   let status: ApplianceStatus | undefined;
   let statusSince = '';
+  let appointment: Appointment | undefined;
   for (const entry of ordered) {
     const next = (steps[entry.type] ?? unchanged)(entry, status);
     if (next !== status) {
       status = next;
       statusSince = entry.time;
     }
+    appointment = nextAppointment(entry, appointment);
   }
   if (!status || ordered.length === 0) return undefined;
   const purchase = ordered.find((e) => e.appliance);
@@ -148,8 +197,11 @@ export function projectAppliance(entries: readonly TimelineEntry[]): ApplianceSu
     statusSince,
     lastEventAt: ordered[ordered.length - 1].time,
     ...(purchase?.appliance ? { appliance: purchase.appliance } : {}),
+    ...(appointment ? { appointment: withoutOrderId(appointment) } : {}),
   };
 }
+
+const withoutOrderId = ({ workOrderId: _id, ...visit }: Appointment) => visit;
 
 /** Groups a customer's entries by appliance and projects each, newest activity first. */
 export function projectAppliances(entries: readonly TimelineEntry[]): ApplianceSummary[] {

@@ -24,6 +24,10 @@ export interface TimelineEntry {
   appliance?: ApplianceDescription;
   /** what the status projection needs beyond the type (e.g. a diagnosis outcome) */
   outcome?: string;
+  /** the work order a work-order.* event concerns */
+  workOrderId?: string;
+  /** the visit a booking (work-order.assigned) made: what the customer is expecting */
+  appointment?: Appointment;
   /**
    * the topic the event came on and when it arrived: one appliance's events of one topic share a
    * partition and are consumed in publication order, so arrival orders them more truly than the
@@ -31,6 +35,16 @@ export interface TimelineEntry {
    */
   position?: { stream: string; offset: number };
 }
+
+/** A booked visit as the customer sees it. */
+export const appointmentSchema = z.object({
+  workOrderId: z.string(),
+  kind: z.enum(['installation', 'diagnostic-visit', 'repair']),
+  from: z.string(),
+  to: z.string(),
+  technicianName: z.string().optional(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
 
 /** What the purchase said about the appliance. */
 export const applianceDescriptionSchema = z.object({

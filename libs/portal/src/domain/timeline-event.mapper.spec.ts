@@ -1,4 +1,4 @@
-import { createEvent, EventRegistry } from '@appliance-care/contracts';
+import { consumedTypes, createEvent, EventData, EventRegistry, EventType } from '@appliance-care/contracts';
 
 import { arrivalOf, timelineEventTypes, toTimelineEntry } from './timeline-event.mapper';
 
@@ -90,10 +90,140 @@ describe('timeline event mapper', () => {
     ).toBeUndefined();
   });
 
-  it('consumes every registered appliance event except the inbound ones', () => {
+  it('consumes every registered appliance event except the inbound ones and the people registrations', () => {
     const types = timelineEventTypes();
-    const appliance = Object.keys(EventRegistry).filter((t) => !/^(sales|device|customer|technician)\./.test(t));
+    const appliance = Object.keys(EventRegistry).filter(
+      (t) => !/^(sales|device|parts|technician)\./.test(t) && t !== 'customer.registered.v1',
+    );
     expect([...types].sort()).toEqual([...appliance].sort());
+    expect([...types].sort()).toEqual(consumedTypes('portal'));
+  });
+
+  it('describes appointments in words for the customer, keeping staff free text out', () => {
+    const order = { workOrderId: 'W-1', kind: 'diagnostic-visit' as const, sourceId: 'K-1', applianceId: 'A-1' };
+    const window = { from: '2026-03-02T09:00:00Z', to: '2026-03-02T11:00:00Z' };
+    const describe = <T extends EventType>(type: T, data: EventData<T>) =>
+      toTimelineEntry(createEvent({ type, source: '/t', data }));
+    const moved = describe('work-order.rescheduled.v1', {
+      ...order,
+      customerId: 'C-1',
+      technicianId: 'T-2',
+      window,
+      previousTechnicianId: 'T-1',
+      previousWindow: { from: '2026-03-01T09:00:00Z', to: '2026-03-01T11:00:00Z' },
+      rescheduledBy: 'customer',
+      via: 'link',
+      rescheduledAt: '2026-02-20T10:00:00Z',
+    });
+    expect(moved).toMatchObject({
+      actor: { kind: 'customer', id: 'C-1' },
+      summary: 'Diagnostic visit appointment moved from 2026-03-01 09:00 to 2026-03-02 09:00 by the customer',
+      workOrderId: 'W-1',
+    });
+    const cancel = (cancelledBy: 'customer' | 'dispatcher') =>
+      describe('work-order.cancelled.v1', {
+        ...order,
+        customerId: 'C-1',
+        window,
+        cancelledBy,
+        via: 'api',
+        reason: 'moving house',
+        cancelledAt: '2026-02-21T10:00:00Z',
+      });
+    expect(cancel('customer')?.summary).toBe(
+      'Diagnostic visit appointment on 2026-03-02 09:00 cancelled by the customer: moving house',
+    );
+    expect(cancel('dispatcher')).toMatchObject({
+      actor: { kind: 'system' },
+      summary: expect.not.stringContaining('moving'),
+    });
+    const declined = describe('work-order.declined.v1', {
+      ...order,
+      technicianId: 'T-2',
+      window,
+      reason: 'flu',
+      declinedAt: window.from,
+    });
+    expect(declined?.summary).not.toContain('flu');
+    const booked = describe('work-order.assigned.v1', {
+      ...order,
+      technicianId: 'T-2',
+      technicianName: 'Ann',
+      window,
+      reason: 'nearest',
+    });
+    expect(booked?.appointment).toEqual({
+      workOrderId: 'W-1',
+      kind: 'diagnostic-visit',
+      ...window,
+      technicianName: 'Ann',
+    });
+  });
+
+  it("describes a customer's feedback, parts arriving and a cancelled job", () => {
+    const feedback = toTimelineEntry(
+      createEvent({
+        type: 'customer.feedback-given.v1',
+        source: '/t',
+        data: {
+          feedbackId: 'FB-1',
+          workOrderId: 'W-1',
+          kind: 'repair',
+          sourceId: 'R-1',
+          applianceId: 'A-1',
+          customerId: 'C-1',
+          technicianId: 'T-1',
+          rating: 4,
+          comment: 'tidy work',
+          fixedFirstTime: true,
+          givenAt: '2026-03-01T10:00:00Z',
+        },
+      }),
+    );
+    expect(feedback).toMatchObject({
+      actor: { kind: 'customer', id: 'C-1' },
+      customerId: 'C-1',
+      summary: 'Feedback on the repair: 4/5, done the first time',
+    });
+    const parts = toTimelineEntry(
+      createEvent({
+        type: 'repair.parts-arrived.v1',
+        source: '/t',
+        data: {
+          ticketId: 'R-1',
+          applianceId: 'A-1',
+          customerId: 'C-1',
+          at: '2026-03-01T10:00:00Z',
+          arrivedVia: 'warehouse',
+          parts: [{ sku: 'P-1', name: 'drain pump', quantity: 1 }],
+          requiredSkill: 'appliance-general',
+          region: 'london',
+          priority: 'normal',
+          durationMinutes: 60,
+          slaDueAt: '2026-03-03T10:00:00Z',
+          slaResumed: true,
+        },
+      }),
+    );
+    expect(parts?.summary).toBe('Parts arrived: drain pump; the return visit is being booked');
+    const cancelled = toTimelineEntry(
+      createEvent({
+        type: 'installation.cancelled.v1',
+        source: '/t',
+        data: {
+          installationId: 'I-1',
+          applianceId: 'A-1',
+          customerId: 'C-1',
+          cancelledBy: 'customer',
+          reason: 'changed my mind',
+          cancelledAt: '2026-03-01T10:00:00Z',
+        },
+      }),
+    );
+    expect(cancelled).toMatchObject({
+      actor: { kind: 'customer', id: 'C-1' },
+      summary: 'Installation cancelled by the customer: changed my mind',
+    });
   });
 
   it('stamps arrivals with the logical topic and an increasing sequence, even within one millisecond', () => {

@@ -1,6 +1,6 @@
 import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
 
-import { Actor, TimelineEntry } from './timeline-entry';
+import { Actor, Appointment, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Describe = (data: Data) => { actor: Actor; summary: string; outcome?: string };
@@ -14,6 +14,17 @@ const technician = (d: Data): Actor => ({
 const customer = (d: Data): Actor => ({ kind: 'customer', id: d['customerId'] });
 const day = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 const product = (d: Data): string => [d['brand'], d['model']].filter(Boolean).join(' ') || d['category'];
+const JOB_WORDS: Record<string, string> = {
+  installation: 'installation',
+  'diagnostic-visit': 'diagnostic visit',
+  repair: 'repair',
+};
+const job = (d: Data): string => JOB_WORDS[d['kind']] ?? d['kind'];
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+// a customer's own words are theirs to read again; a dispatcher's free text stays in dispatch
+const byWhom = (who: string, reason: string): string =>
+  who === 'customer' ? `by the customer: ${reason}` : 'by the service team';
+const actorOf = (who: string, d: Data): Actor => (who === 'customer' ? customer(d) : system);
 
 /** Every appliance event the timeline shows, with who acted and a one-line summary. */
 const describers: Record<string, Describe> = {
@@ -37,6 +48,10 @@ const describers: Record<string, Describe> = {
   }),
   'installation.failed.v1': (d) => ({ actor: technician(d), summary: `Installation failed: ${d['reason']}` }),
   'installation.rescheduled.v1': (d) => ({ actor: system, summary: `Installation rescheduled: ${d['reason']}` }),
+  'installation.cancelled.v1': (d) => ({
+    actor: actorOf(d['cancelledBy'], d),
+    summary: `Installation cancelled ${byWhom(d['cancelledBy'], d['reason'])}`,
+  }),
   'problem.reported.v1': (d) => ({
     actor: d['source'] === 'customer' ? customer(d) : { kind: 'system', name: 'device' },
     summary:
@@ -57,6 +72,10 @@ const describers: Record<string, Describe> = {
     summary: `Diagnosis completed: ${d['outcome']}${d['faults'].length ? ` (${d['faults'].map((f: Data) => f['component']).join(', ')})` : ''}`,
     outcome: d['outcome'],
   }),
+  'diagnosis.visit-cancelled.v1': (d) => ({
+    actor: actorOf(d['cancelledBy'], d),
+    summary: `Diagnostic visit cancelled ${byWhom(d['cancelledBy'], d['reason'])}; the case is closed`,
+  }),
   'repair.ticket-opened.v1': (d) => ({
     actor: system,
     summary: `Repair ticket opened (${d['priority']} priority, ${d['coverage'].status}: ${d['coverage'].reason})`,
@@ -76,6 +95,14 @@ const describers: Record<string, Describe> = {
     summary: `Repair cancelled by the ${d['cancelledBy']}: ${d['reason']}`,
   }),
   'repair.sla-breached.v1': (d) => ({ actor: system, summary: `Repair SLA breached (due ${day(d['slaDueAt'])})` }),
+  'repair.sla-at-risk.v1': (d) => ({
+    actor: system,
+    summary: `Repair close to its target time (due ${day(d['slaDueAt'])}); it has been given priority`,
+  }),
+  'repair.parts-arrived.v1': (d) => ({
+    actor: system,
+    summary: `Parts arrived${d['parts'].length ? `: ${d['parts'].map((p: Data) => p['name']).join(', ')}` : ''}; the return visit is being booked`,
+  }),
   'work-order.assigned.v1': (d) => ({
     actor: system,
     summary: `${d['kind']} work order assigned to ${d['technicianName']} for ${day(d['window'].from)}`,
@@ -93,6 +120,35 @@ const describers: Record<string, Describe> = {
     actor: system,
     summary: `${d['kind']} work order placed by a dispatcher with ${d['technicianId']} for ${day(d['window'].from)} (checks overridden: ${d['failedChecks'].join(', ')})`,
     outcome: 'qualification-overridden',
+  }),
+  'work-order.accepted.v1': (d) => ({
+    actor: technician(d),
+    summary: `${capitalised(job(d))} visit on ${day(d['window'].from)} confirmed by the technician`,
+  }),
+  // the technician's reason is between them and dispatch: the customer hears that someone else is found
+  'work-order.declined.v1': (d) => ({
+    actor: technician(d),
+    summary: `The technician cannot come for the ${job(d)} on ${day(d['window'].from)}; another one is being found`,
+  }),
+  'work-order.en-route.v1': (d) => ({
+    actor: technician(d),
+    summary: `Technician on the way for the ${job(d)}, arriving ${day(d['eta'])}`,
+  }),
+  'work-order.rescheduled.v1': (d) => ({
+    actor: actorOf(d['rescheduledBy'], d),
+    summary: `${capitalised(job(d))} appointment moved from ${day(d['previousWindow'].from)} to ${day(d['window'].from)} by the ${d['rescheduledBy'] === 'customer' ? 'customer' : 'service team'}`,
+  }),
+  'work-order.cancelled.v1': (d) => ({
+    actor: actorOf(d['cancelledBy'], d),
+    summary: `${capitalised(job(d))} appointment${d['window'] ? ` on ${day(d['window'].from)}` : ''} cancelled ${byWhom(d['cancelledBy'], d['reason'])}`,
+  }),
+  'work-order.bumped.v1': (d) => ({
+    actor: system,
+    summary: `${capitalised(job(d))} appointment on ${day(d['window'].from)} had to make way for an emergency; a new time is being found`,
+  }),
+  'customer.feedback-given.v1': (d) => ({
+    actor: customer(d),
+    summary: `Feedback on the ${job(d)}: ${d['rating']}/5, ${d['fixedFirstTime'] ? 'done' : 'not done'} the first time`,
   }),
   'notification.sent.v1': (d) => ({
     actor: system,
@@ -132,6 +188,14 @@ export function arrivalOf(event: EventEnvelope, now = Date.now()): Arrival | und
   return definition ? { topic: definition.topic, sequence: lastSequence } : undefined;
 }
 
+const appointmentOf = (d: Data): Appointment => ({
+  workOrderId: d['workOrderId'],
+  kind: d['kind'],
+  from: d['window'].from,
+  to: d['window'].to,
+  ...(d['technicianName'] ? { technicianName: d['technicianName'] } : {}),
+});
+
 /** The timeline entry for an event, or undefined when it concerns no appliance. */
 export function toTimelineEntry(event: EventEnvelope, arrival?: Arrival): TimelineEntry | undefined {
   const describe = describers[event.type];
@@ -152,6 +216,8 @@ export function toTimelineEntry(event: EventEnvelope, arrival?: Arrival): Timeli
   if (customerId) entry.customerId = customerId;
   if (outcome) entry.outcome = outcome;
   if (arrival) entry.position = { stream: arrival.topic, offset: arrival.sequence };
+  if (event.type.startsWith('work-order.')) entry.workOrderId = data['workOrderId'];
+  if (event.type === 'work-order.assigned.v1') entry.appointment = appointmentOf(data);
   if (event.type === 'appliance.registered.v1') {
     entry.appliance = {
       serialNumber: data['serialNumber'],

@@ -19,6 +19,8 @@ export const timelineEntrySchema = new Schema<TimelineEntryDocument>(
     summary: { type: String, required: true },
     appliance: { type: Schema.Types.Mixed },
     outcome: { type: String },
+    workOrderId: { type: String },
+    appointment: { type: Schema.Types.Mixed },
     position: { type: Schema.Types.Mixed },
   },
   { versionKey: false, collection: 'timeline_entries', minimize: true },

@@ -5,6 +5,7 @@ import { ServiceConfig } from '@appliance-care/platform';
 import {
   loadRepairsPolicy,
   OpenRepairTicket,
+  RecordPartsArrival,
   REPAIRS_POLICY,
   RepairsPolicy,
   SlaWatcher,
@@ -20,12 +21,17 @@ import {
 import { StatsController } from './api/stats.controller';
 import { TicketsController } from './api/tickets.controller';
 import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
+import { PartsArrivedHandler } from './handlers/parts-arrived.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
+import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler';
 
 @Module({})
 export class AppModule {
-  /** The policy comes from the environment (REPAIRS_POLICY_FILE / _JSON, REPAIRS_SLA_SCAN_MS) unless given. */
+  /**
+   * The policy comes from the environment (REPAIRS_POLICY_FILE / _JSON, REPAIRS_SLA_SCAN_MS,
+   * REPAIRS_SLA_PAUSE_ON_PARTS, REPAIRS_SLA_WARNING_SHARE) unless given.
+   */
   static register(config: ServiceConfig, policy: RepairsPolicy = loadRepairsPolicy()): DynamicModule {
     return {
       module: AppModule,
@@ -39,6 +45,8 @@ export class AppModule {
         DiagnosisCompletedHandler,
         WorkOrderAssignedHandler,
         WorkOrderReleasedHandler,
+        WorkOrderCancelledHandler,
+        PartsArrivedHandler,
       ],
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
@@ -46,6 +54,7 @@ export class AppModule {
         TicketChanges,
         OpenRepairTicket,
         TrackAssignment,
+        RecordPartsArrival,
         TicketActions,
         TicketQueries,
         SlaWatcher,

@@ -16,7 +16,7 @@ export class StatsController {
   @Roles('dispatcher')
   @ApiOperation({
     summary:
-      'First-time-fix rate, mean time to repair and SLA compliance of repairs completed in [from, to) (default: last 30 days)',
+      'First-time-fix rate, mean time to repair and SLA compliance of repairs completed in [from, to) (default: last 30 days), in total, per technician and per region',
   })
   @ApiZodQuery(statsQuerySchema)
   @ApiZodResponse(statsViewSchema, { description: 'the figures over the period' })

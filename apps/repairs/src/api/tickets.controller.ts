@@ -13,6 +13,7 @@ import {
   ZodValidationPipe,
 } from '@appliance-care/platform';
 import {
+  RecordPartsArrival,
   TechnicianCommand,
   TicketActions,
   ticketListSchema,
@@ -27,6 +28,7 @@ import {
   emptyBodySchema,
   enRouteBodySchema,
   listQuerySchema,
+  partsArrivedBodySchema,
   reasonBodySchema,
 } from './tickets.schemas';
 
@@ -57,13 +59,14 @@ export class TicketsController {
   constructor(
     private readonly actions: TicketActions,
     private readonly queries: TicketQueries,
+    private readonly partsArrival: RecordPartsArrival,
   ) {}
 
   @Get()
   @Roles('technician', 'customer', 'dispatcher')
   @ApiOperation({
     summary:
-      'Tickets by technician, status, customer, appliance or escalation (technicians and customers see their own)',
+      'Tickets by technician, status, customer, appliance, escalation or SLA risk (technicians and customers see their own)',
   })
   @ApiZodQuery(listQuerySchema)
   @ApiZodResponse(ticketListSchema, { description: 'the tickets found (without their history)' })
@@ -168,6 +171,28 @@ export class TicketsController {
     @Headers('idempotency-key') key?: string,
   ) {
     return ticketView(await this.actions.cancel(id, principal, body.reason, key));
+  }
+
+  @Post(':id/parts-arrived')
+  @HttpCode(200)
+  @Roles('dispatcher')
+  @ApiZodBody(partsArrivedBodySchema, {
+    description: 'no body, {}, or which parts arrived and the delivery reference',
+    example: { parts: [{ sku: 'DRAIN-PUMP-01', name: 'Drain pump', quantity: 1 }], reference: 'GRN-2027-0042' },
+  })
+  @ApiOperation({
+    summary:
+      'The parts the ticket waits for arrived: back to scheduling for the return visit, the SLA pause ends (as parts.arrived.v1 from the warehouse)',
+  })
+  @ApiZodResponse(ticketViewSchema, { description: 'the ticket, awaiting assignment' })
+  @ApiProblems([404, 'no such ticket'], [409, 'the ticket is not awaiting parts (currentState)'])
+  async partsArrived(
+    @IdParam('id') id: string,
+    @Body(new ZodValidationPipe(partsArrivedBodySchema)) body: z.infer<typeof partsArrivedBodySchema>,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return ticketView(await this.partsArrival.reported(id, principal, body ?? {}, key));
   }
 
   private async step(id: string, principal: Principal, command: TechnicianCommand, key?: string) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { idString, isoDateTime, partSchema } from '@appliance-care/contracts';
-import { repairStatsSchema, TICKET_STATUSES } from '@appliance-care/repairs';
+import { repairStatsBreakdownSchema, repairStatsSchema, TICKET_STATUSES } from '@appliance-care/repairs';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -12,6 +12,13 @@ export const awaitingPartsBodySchema = z.strictObject({
   parts: z.array(partSchema).min(1).max(50),
   expectedAt: isoDateTime,
 });
+/** Which parts arrived (default: those the ticket waits for) and the delivery's reference. */
+export const partsArrivedBodySchema = z
+  .strictObject({
+    parts: z.array(partSchema).min(1).max(50).optional(),
+    reference: text(64).optional(),
+  })
+  .optional();
 export const completeBodySchema = z.strictObject({
   workDone: text(2000),
   partsUsed: z.array(partSchema).max(50),
@@ -32,6 +39,11 @@ export const listQuerySchema = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  atRisk: z
+    .literal('true')
+    .transform(() => true as const)
+    .optional()
+    .describe('only open tickets whose running clock used the warning share of its time (REPAIRS_SLA_WARNING_SHARE)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -48,4 +60,8 @@ export const statsQuerySchema = z
   });
 
 /** GET /stats: the figures over [from, to). */
-export const statsViewSchema = repairStatsSchema.extend({ from: isoDateTime, to: isoDateTime });
+export const statsViewSchema = repairStatsSchema.extend({
+  ...repairStatsBreakdownSchema.shape,
+  from: isoDateTime,
+  to: isoDateTime,
+});

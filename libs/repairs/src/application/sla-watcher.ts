@@ -5,7 +5,9 @@ import { deterministicUuid } from '@appliance-care/messaging';
 import { Correlation } from '@appliance-care/platform';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
-import { TicketRepository } from '../persistence/ticket.repository';
+import { RepairTicket } from '../domain/repair-ticket';
+import { slaClockOf, slaWarning } from '../domain/sla.policy';
+import { TicketRepository, WatchedTicket } from '../persistence/ticket.repository';
 import { REPAIRS_POLICY } from './repairs.tokens';
 import { TicketChanges } from './ticket-changes.unit-of-work';
 
@@ -13,21 +15,19 @@ const slaBreaches =
   (register.getSingleMetric('repairs_sla_breaches_total') as Counter | undefined) ??
   new Counter({ name: 'repairs_sla_breaches_total', help: 'Repair tickets that missed their SLA due time' });
 
-/** How close to its due time an open ticket counts as at risk. */
-const AT_RISK_WINDOW_MS = 60 * 60 * 1000;
-
 const slaTickets =
   (register.getSingleMetric('repairs_sla_tickets') as Gauge | undefined) ??
   new Gauge({
     name: 'repairs_sla_tickets',
-    help: 'Running SLA clocks at the last scan: at-risk = due within the hour, overdue = breach not yet recorded',
+    help: 'Running SLA clocks at the last scan: at-risk = used the warning share (REPAIRS_SLA_WARNING_SHARE) of the allowed time, not yet due; overdue = breach not yet recorded',
     labelNames: ['state'],
   });
 
 /**
- * Finds tickets past their due time. Due times live in the store, so a restart misses nothing; the
- * breach is a conditional write on the ticket's version, so two instances never both emit it, and
- * its event id is derived from the ticket, so even a republished breach is the same event.
+ * Finds tickets past their due time (breach) and those that used the warning share of their time
+ * (at risk). Clocks live in the store, so a restart misses nothing; a breach or a warning is a
+ * conditional write on the ticket's version that sets the ticket's flag, so two instances never both
+ * emit it, and its event id is derived from the ticket, so even a republished one is the same event.
  */
 @Injectable()
 export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -64,31 +64,42 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async scanAll(now: Date, scanId: string): Promise<number> {
     const watched = await this.repository.watched();
-    const due = watched.filter((t) => t.slaDueAt && t.slaDueAt.getTime() <= now.getTime());
-    const atRisk = watched.filter((t) => t.slaDueAt && t.slaDueAt.getTime() - now.getTime() <= AT_RISK_WINDOW_MS);
-    slaTickets.set({ state: 'at-risk' }, atRisk.length - due.length);
-    let breached = 0;
-    for (const { ticketId } of due) {
+    const due = watched.filter((t) => t.slaDueAt.getTime() <= now.getTime());
+    const share = this.policy.sla.warningShare;
+    const atRisk = watched.filter((t) => slaWarning(slaClockOf(t), now, share).atRisk);
+    slaTickets.set({ state: 'at-risk' }, atRisk.length);
+    const breached = await this.recordEach(due, (ticket) => ticket.breachSla(now), 'SLA breach');
+    const unwarned = atRisk.filter((t) => !t.slaAtRisk);
+    const warned = await this.recordEach(unwarned, (ticket) => ticket.warnSla(now, share), 'SLA warning');
+    slaTickets.set({ state: 'overdue' }, due.length - breached);
+    if (breached) slaBreaches.inc(breached);
+    if (breached || warned) this.logger.log({ scanId, breached, atRisk: warned }, 'SLA breaches and warnings recorded');
+    this.scans += 1;
+    return breached;
+  }
+
+  /** One conditional write per ticket the domain decides on; the count of those that emitted. */
+  private async recordEach(
+    tickets: readonly WatchedTicket[],
+    decide: (ticket: RepairTicket) => boolean,
+    what: string,
+  ): Promise<number> {
+    let recorded = 0;
+    for (const { ticketId } of tickets) {
       let emitted = false;
       try {
         await this.tickets.change(ticketId, (ticket) => {
-          emitted = ticket.breachSla(now);
+          emitted = decide(ticket);
           return emitted && { eventId: (type) => deterministicUuid(`${ticketId}|${type}`) };
         });
       } catch (err) {
         // the ticket keeps its flag: the next scan tries again
-        this.logger.warn({ ticketId, err: (err as Error).message }, 'SLA breach not recorded yet');
+        this.logger.warn({ ticketId, err: (err as Error).message }, `${what} not recorded yet`);
         continue;
       }
-      if (emitted) breached += 1;
+      if (emitted) recorded += 1;
     }
-    slaTickets.set({ state: 'overdue' }, due.length - breached);
-    if (breached) {
-      slaBreaches.inc(breached);
-      this.logger.log({ scanId, breached }, 'SLA breaches recorded');
-    }
-    this.scans += 1;
-    return breached;
+    return recorded;
   }
 
   private schedule(delay: number): void {

@@ -3,9 +3,25 @@ import { Injectable } from '@nestjs/common';
 import { hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { ForbiddenError, NotFoundError } from '@appliance-care/platform';
 
-import { computeRepairStats, RepairStats } from '../domain/repair-stats';
+import {
+  CompletedRepair,
+  computeRepairStats,
+  computeRepairStatsBreakdown,
+  RepairStats,
+  RepairStatsBreakdown,
+} from '../domain/repair-stats';
+import { TicketState } from '../domain/ticket-state';
 import { StoredTicket, TicketFilter, TicketRepository } from '../persistence/ticket.repository';
 import { canSeeTicket } from './ticket-actions.use-case';
+
+const completedRepair = (s: TicketState): CompletedRepair => ({
+  openedAt: new Date(s.openedAt),
+  completedAt: new Date(s.completedAt as Date),
+  firstTimeFix: s.firstTimeFix === true,
+  slaMet: s.slaMet === true,
+  technicianId: s.technicianId,
+  region: s.region,
+});
 
 @Injectable()
 export class TicketQueries {
@@ -34,16 +50,14 @@ export class TicketQueries {
     throw new ForbiddenError('listing tickets needs a technician, customer, dispatcher or admin token');
   }
 
-  async stats(from: Date, to: Date): Promise<RepairStats & { from: string; to: string }> {
-    const completed = await this.repository.completedBetween(from, to);
-    const stats = computeRepairStats(
-      completed.map((s) => ({
-        openedAt: new Date(s.openedAt),
-        completedAt: new Date(s.completedAt as Date),
-        firstTimeFix: s.firstTimeFix === true,
-        slaMet: s.slaMet === true,
-      })),
-    );
-    return { from: from.toISOString(), to: to.toISOString(), ...stats };
+  /** The totals over [from, to), and the same figures per technician and per region. */
+  async stats(from: Date, to: Date): Promise<RepairStats & RepairStatsBreakdown & { from: string; to: string }> {
+    const completed = (await this.repository.completedBetween(from, to)).map(completedRepair);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...computeRepairStats(completed),
+      ...computeRepairStatsBreakdown(completed),
+    };
   }
 }

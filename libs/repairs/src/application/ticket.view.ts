@@ -38,11 +38,21 @@ export const ticketViewSchema = repairTicketOpenedSchema
       pausedAt: isoDateTime.optional(),
       breached: z.boolean(),
       breachedAt: isoDateTime.optional(),
+      atRisk: z
+        .boolean()
+        .describe('open, clock running, and it used the warning share of its time (the list filter atRisk=true)'),
+      atRiskAt: isoDateTime.optional().describe('when the watcher warned (repair.sla-at-risk.v1), once per ticket'),
       met: z.boolean().optional(),
     }),
     escalated: z.boolean(),
     eta: isoDateTime.optional(),
-    awaitingParts: z.object({ parts: z.array(partSchema), expectedAt: isoDateTime }).optional(),
+    awaitingParts: z
+      .object({
+        parts: z.array(partSchema),
+        expectedAt: isoDateTime,
+        technicianId: z.string().optional().describe('who found the parts needed'),
+      })
+      .optional(),
     visits: z.number().int().describe('times work started on site: more than one is a revisit'),
     completedAt: isoDateTime.optional(),
     completion: completionReportSchema.optional(),
@@ -64,6 +74,8 @@ function slaView(state: TicketState): TicketView['sla'] {
     pausedAt: iso(state.slaPausedAt),
     breached: state.slaBreached,
     breachedAt: iso(state.breachedAt),
+    atRisk: state.slaAtRisk === true && state.slaWatch,
+    atRiskAt: iso(state.atRiskAt),
     met: state.slaMet,
   };
 }

@@ -10,6 +10,7 @@ describe('repairs policy configuration', () => {
     const p = loadRepairsPolicy({});
     expect(p.sla.dueMs).toEqual({ critical: 4 * 3600e3, high: 24 * 3600e3, medium: 72 * 3600e3, low: 5 * 86400e3 });
     expect(p.sla.pauseWhileAwaitingParts).toBe(true);
+    expect(p.sla.warningShare).toBe(0.75);
     expect(p.priceList.currency).toBe('GBP');
   });
 
@@ -22,6 +23,7 @@ describe('repairs policy configuration', () => {
       REPAIRS_POLICY_JSON: JSON.stringify({ sla: { due: { critical: '2s' } } }),
       REPAIRS_SLA_SCAN_MS: '250',
       REPAIRS_SLA_PAUSE_ON_PARTS: 'false',
+      REPAIRS_SLA_WARNING_SHARE: '0.9',
     });
     expect(p.sla.dueMs.low).toBe(7 * 86400e3);
     expect(p.sla.dueMs.critical).toBe(2000);
@@ -30,12 +32,15 @@ describe('repairs policy configuration', () => {
     expect(p.priceList.labourRatePerHour.default).toBe(55);
     expect(p.sla.scanIntervalMs).toBe(250);
     expect(p.sla.pauseWhileAwaitingParts).toBe(false);
+    expect(p.sla.warningShare).toBe(0.9);
   });
 
   it('refuses an invalid policy naming the setting', () => {
     expect(() => buildRepairsPolicy({ sla: { due: { high: 'soon' } } })).toThrow(/sla\.due\.high/);
     expect(() => buildRepairsPolicy({ priceList: { callOutFee: -1 } })).toThrow(/priceList\.callOutFee/);
     expect(() => loadRepairsPolicy({ REPAIRS_POLICY_JSON: '{oops' })).toThrow(/REPAIRS_POLICY_JSON is not valid JSON/);
+    expect(() => loadRepairsPolicy({ REPAIRS_SLA_WARNING_SHARE: '1.5' })).toThrow(/sla\.warningShare/);
+    expect(() => loadRepairsPolicy({ REPAIRS_SLA_WARNING_SHARE: 'most' })).toThrow(/sla\.warningShare/);
   });
 
   it('parses durations', () => {

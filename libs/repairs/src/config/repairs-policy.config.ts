@@ -23,6 +23,8 @@ const policyInputSchema = z.strictObject({
     /** whether the SLA clock stops while the ticket waits for parts */
     pauseWhileAwaitingParts: z.boolean(),
     scanIntervalMs: z.number().int().positive(),
+    /** the share of its allowed time after which an open ticket is at risk (repair.sla-at-risk.v1) */
+    warningShare: z.number().gt(0).lt(1),
   }),
   /** skill asked of dispatch when the diagnosis names none */
   defaultSkill: z.string().min(1),
@@ -45,6 +47,7 @@ export interface SlaPolicy {
   dueMs: Record<Severity, number>;
   pauseWhileAwaitingParts: boolean;
   scanIntervalMs: number;
+  warningShare: number;
 }
 
 export interface RepairsPolicy extends Omit<RepairsPolicyInput, 'sla'> {
@@ -94,13 +97,15 @@ export function buildRepairsPolicy(...overrides: Json[]): RepairsPolicy {
       },
       pauseWhileAwaitingParts: input.sla.pauseWhileAwaitingParts,
       scanIntervalMs: input.sla.scanIntervalMs,
+      warningShare: input.sla.warningShare,
     },
   };
 }
 
 /**
  * The policy from the defaults, then REPAIRS_POLICY_FILE (a JSON file), then REPAIRS_POLICY_JSON
- * (inline JSON), then the single-setting variables REPAIRS_SLA_SCAN_MS and REPAIRS_SLA_PAUSE_ON_PARTS.
+ * (inline JSON), then the single-setting variables REPAIRS_SLA_SCAN_MS, REPAIRS_SLA_PAUSE_ON_PARTS and
+ * REPAIRS_SLA_WARNING_SHARE.
  */
 export function loadRepairsPolicy(env: NodeJS.ProcessEnv = process.env): RepairsPolicy {
   const overrides: Json[] = [];
@@ -110,6 +115,7 @@ export function loadRepairsPolicy(env: NodeJS.ProcessEnv = process.env): Repairs
   const sla: Json = {};
   if (env['REPAIRS_SLA_SCAN_MS']) sla['scanIntervalMs'] = Number(env['REPAIRS_SLA_SCAN_MS']);
   if (env['REPAIRS_SLA_PAUSE_ON_PARTS']) sla['pauseWhileAwaitingParts'] = env['REPAIRS_SLA_PAUSE_ON_PARTS'] === 'true';
+  if (env['REPAIRS_SLA_WARNING_SHARE']) sla['warningShare'] = Number(env['REPAIRS_SLA_WARNING_SHARE']);
   if (Object.keys(sla).length) overrides.push({ sla });
   return buildRepairsPolicy(...overrides);
 }

@@ -9,6 +9,7 @@ export const DEFAULT_REPAIRS_POLICY: RepairsPolicyInput = {
     due: { critical: '4h', high: '24h', medium: '72h', low: '5d' },
     pauseWhileAwaitingParts: true,
     scanIntervalMs: 30_000,
+    warningShare: 0.75,
   },
   defaultSkill: 'appliance-general',
   durations: {

@@ -5,6 +5,9 @@ export interface CompletedRepair {
   completedAt: Date;
   firstTimeFix: boolean;
   slaMet: boolean;
+  /** who completed it */
+  technicianId?: string;
+  region?: string;
 }
 
 export const repairStatsSchema = z.object({
@@ -37,5 +40,40 @@ export function computeRepairStats(repairs: readonly CompletedRepair[]): RepairS
     firstTimeFixRate: ratio(repairs.filter((r) => r.firstTimeFix).length, completed),
     meanTimeToRepairMinutes: completed === 0 ? null : Math.round((totalMs / completed / 60_000) * 10) / 10,
     slaCompliance: ratio(repairs.filter((r) => r.slaMet).length, completed),
+  };
+}
+
+export const repairStatsBreakdownSchema = z.object({
+  byTechnician: z
+    .array(repairStatsSchema.extend({ technicianId: z.string() }))
+    .describe('per technician who completed repairs in the period, by technician id'),
+  byRegion: z
+    .array(repairStatsSchema.extend({ region: z.string() }))
+    .describe('per region of the repairs completed in the period, by region'),
+});
+export type RepairStatsBreakdown = z.infer<typeof repairStatsBreakdownSchema>;
+
+/** The repairs with a value for `key`, grouped by it, in the order of the keys. */
+function groupBy(repairs: readonly CompletedRepair[], key: 'technicianId' | 'region'): [string, CompletedRepair[]][] {
+  const groups = new Map<string, CompletedRepair[]>();
+  for (const repair of repairs) {
+    const value = repair[key];
+    if (value !== undefined) groups.set(value, [...(groups.get(value) ?? []), repair]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * The same figures per technician (who completed the repair) and per region, so a dispatcher sees
+ * who and where fixes first time and keeps the SLA. A group has at least one completion, so its
+ * rates are never null.
+ */
+export function computeRepairStatsBreakdown(repairs: readonly CompletedRepair[]): RepairStatsBreakdown {
+  return {
+    byTechnician: groupBy(repairs, 'technicianId').map(([technicianId, group]) => ({
+      technicianId,
+      ...computeRepairStats(group),
+    })),
+    byRegion: groupBy(repairs, 'region').map(([region, group]) => ({ region, ...computeRepairStats(group) })),
   };
 }

@@ -160,4 +160,134 @@ describe('repair ticket', () => {
       ['accept', 'accepted'],
     ]);
   });
+
+  describe('parts arrived', () => {
+    const parts = [{ sku: 'P', name: 'p', quantity: 1 }];
+    function waiting(pauseClock = true): RepairTicket {
+      const t = assigned();
+      t.accept(at(1));
+      t.enRoute(at(30).toISOString(), at(2));
+      t.start(at(30));
+      t.awaitParts(parts, at(3000).toISOString(), pauseClock, at(60));
+      return new RepairTicket(t.state);
+    }
+
+    it('goes back to scheduling with the paused time added to the due time, naming who ordered the parts', () => {
+      const t = waiting();
+      t.partsArrived({ via: 'warehouse', reference: 'GRN-1', arrivedAt: at(2000) }, 'warehouse', at(2010));
+      // 24 h SLA + 1940 minutes paused (from 60 to the reported arrival at 2000)
+      const due = new Date(t0.getTime() + 24 * 3600e3 + 1940 * 60e3).toISOString();
+      expect(t.state).toMatchObject({
+        status: 'awaiting-assignment',
+        slaWatch: true,
+        slaPausedMs: 1940 * 60e3,
+        awaitedParts: true,
+      });
+      expect(t.state.slaDueAt.toISOString()).toBe(due);
+      expect(t.state).not.toHaveProperty('technicianId', expect.anything());
+      expect(t.state.awaitingParts).toBeUndefined();
+      expect(t.events).toEqual([
+        {
+          type: 'repair.parts-arrived.v1',
+          data: {
+            ticketId: 'RT-CASE-1',
+            applianceId: 'A-1',
+            customerId: 'C-1',
+            at: at(2010).toISOString(),
+            arrivedVia: 'warehouse',
+            parts,
+            previousTechnicianId: 'TECH-1',
+            requiredSkill: 'appliance-general',
+            region: 'london',
+            address: undefined,
+            priority: 'high',
+            durationMinutes: 90,
+            slaDueAt: due,
+            slaResumed: true,
+          },
+        },
+      ]);
+      expect(t.newHistory).toEqual([
+        expect.objectContaining({ action: 'parts-arrived', by: 'warehouse', technicianId: 'TECH-1' }),
+      ]);
+    });
+
+    it('then runs the return visit as any booking and is no first-time fix', () => {
+      const t = waiting();
+      t.partsArrived({ via: 'api', parts: [{ sku: 'Q', name: 'q', quantity: 2 }] }, 'dispatcher-1', at(100));
+      expect(t.events[0].data).toMatchObject({ parts: [{ sku: 'Q' }], arrivedVia: 'api', slaResumed: true });
+      t.assign('TECH-2', 'WO-2', at(101));
+      t.accept(at(102));
+      t.enRoute(at(130).toISOString(), at(103));
+      t.start(at(130));
+      t.complete({ workDone: 'd', partsUsed: parts, labourMinutes: 30, signedOffBy: 'A' }, at(160));
+      expect(t.state).toMatchObject({ status: 'completed', firstTimeFix: false, technicianIds: ['TECH-1', 'TECH-2'] });
+    });
+
+    it('says the clock was not resumed when it did not stand still', () => {
+      const t = waiting(false);
+      const due = t.state.slaDueAt.toISOString();
+      t.partsArrived({ via: 'api' }, 'dispatcher-1', at(100));
+      expect(t.events[0].data).toMatchObject({ slaResumed: false, slaDueAt: due, parts });
+    });
+
+    it('refuses a ticket that does not wait for parts, with its state', () => {
+      const t = assigned();
+      expect(() => t.partsArrived({ via: 'api' }, 'dispatcher-1', at(1))).toThrow(InvalidTransitionError);
+      expect(t.events).toEqual([]);
+    });
+  });
+
+  describe('SLA warning', () => {
+    // high: 24 h allowed, warned at 75 % = 18 h
+    it('warns once when the running clock has used the warning share, with the region', () => {
+      const t = assigned();
+      expect(t.warnSla(at(18 * 60 - 1), 0.75)).toBe(false);
+      expect(t.warnSla(at(18 * 60), 0.75)).toBe(true);
+      expect(t.warnSla(at(20 * 60), 0.75)).toBe(false);
+      expect(t.state).toMatchObject({ slaAtRisk: true, atRiskAt: at(18 * 60), slaWatch: true, priority: 'high' });
+      expect(t.events).toEqual([
+        {
+          type: 'repair.sla-at-risk.v1',
+          data: {
+            ticketId: 'RT-CASE-1',
+            applianceId: 'A-1',
+            customerId: 'C-1',
+            slaDueAt: '2027-03-02T10:00:00.000Z',
+            atRiskAt: at(18 * 60).toISOString(),
+            elapsedShare: 0.75,
+            priority: 'high',
+            region: 'london',
+            technicianId: 'TECH-1',
+          },
+        },
+      ]);
+      // the breach still comes, and names the region too
+      expect(t.breachSla(at(24 * 60))).toBe(true);
+      expect(t.events[1].data).toMatchObject({ region: 'london', priority: 'urgent' });
+    });
+
+    it('does not count the time spent waiting for parts', () => {
+      const t = assigned();
+      t.accept(at(1));
+      t.enRoute(at(2).toISOString(), at(2));
+      t.start(at(3));
+      t.awaitParts([{ sku: 'P', name: 'p', quantity: 1 }], at(600).toISOString(), true, at(60));
+      expect(t.warnSla(at(30 * 60), 0.75)).toBe(false);
+      t.partsArrived({ via: 'api' }, 'd', at(10 * 60 + 60));
+      // 10 h paused: 18 h used at 28 h after opening
+      expect(t.warnSla(at(28 * 60 - 1), 0.75)).toBe(false);
+      expect(t.warnSla(at(28 * 60), 0.75)).toBe(true);
+    });
+
+    it('leaves a due, closed or breached ticket to the breach', () => {
+      const t = assigned();
+      expect(t.warnSla(at(24 * 60), 0.75)).toBe(false);
+      t.breachSla(at(24 * 60));
+      expect(t.warnSla(at(24 * 60), 0.75)).toBe(false);
+      const closed = assigned();
+      closed.cancel('x', 'dispatcher', 'd', at(1));
+      expect(closed.warnSla(at(20 * 60), 0.75)).toBe(false);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import { DiagnosisCompleted, Part } from '@appliance-care/contracts';
 import { BusinessRuleError } from '@appliance-care/kernel';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
-import { isSlaBreached, resumedDueAt } from './sla.policy';
+import { isSlaBreached, pauseEndedAt, resumedDueAt, slaClockOf, slaWarning } from './sla.policy';
+import { PartsArrival, partsArrivedData, slaAtRiskData, slaBreachedData } from './ticket-event-data';
 import { openedState, ticketOpenedData } from './ticket-opening';
 import { CancelledBy, CompletionReport, RepairEvent, TicketHistoryEntry, TicketState } from './ticket-state';
 import { isOpen, TicketAction } from './ticket-status';
@@ -105,7 +106,7 @@ export class RepairTicket {
   awaitParts(parts: Part[], expectedAt: string, pauseClock: boolean, now: Date): void {
     this.move('awaiting-parts');
     this.current.awaitedParts = true;
-    this.current.awaitingParts = { parts, expectedAt };
+    this.current.awaitingParts = { parts, expectedAt, technicianId: this.current.technicianId };
     const slaPaused = pauseClock && !this.current.slaBreached;
     if (slaPaused) {
       this.current.slaPausedAt = now;
@@ -114,6 +115,28 @@ export class RepairTicket {
     this.record('awaiting-parts', this.holder(), now, { parts, expectedAt, slaPaused });
     const data = { ...this.technicianStepData(now), parts, expectedAt, slaPaused };
     this.events.push({ type: 'repair.awaiting-parts.v1', data });
+  }
+
+  /**
+   * The parts are there: the ticket goes back to scheduling (dispatch books the return visit, first
+   * asking the technician who ordered them), and a paused SLA clock runs again from their arrival.
+   */
+  partsArrived(arrival: PartsArrival, by: string, now: Date): void {
+    const ticket = this.current;
+    const waited = ticket.awaitingParts;
+    const previousTechnicianId = waited?.technicianId ?? ticket.technicianId;
+    this.move('parts-arrived');
+    const slaResumed = this.resumeClock(now, arrival.arrivedAt);
+    const parts = arrival.parts ?? waited?.parts ?? [];
+    ticket.technicianId = undefined;
+    ticket.workOrderId = undefined;
+    ticket.eta = undefined;
+    ticket.awaitingParts = undefined;
+    const { via, reference } = arrival;
+    const slaDueAt = ticket.slaDueAt.toISOString();
+    this.record('parts-arrived', by, now, { via, parts, reference, slaResumed, slaDueAt }, previousTechnicianId);
+    const data = partsArrivedData(ticket, { via, parts, previousTechnicianId, slaResumed }, now);
+    this.events.push({ type: 'repair.parts-arrived.v1', data });
   }
 
   complete(report: CompletionReport, now: Date): void {
@@ -157,11 +180,25 @@ export class RepairTicket {
     ticket.slaWatch = false;
     ticket.escalated = true;
     ticket.priority = 'urgent';
-    const slaDueAt = ticket.slaDueAt.toISOString();
-    this.record('sla-breached', 'sla-watch', now, { slaDueAt });
-    const { ticketId, applianceId, customerId, priority, technicianId } = ticket;
-    const data = { ticketId, applianceId, customerId, slaDueAt, breachedAt: now.toISOString(), priority, technicianId };
-    this.events.push({ type: 'repair.sla-breached.v1', data });
+    this.record('sla-breached', 'sla-watch', now, { slaDueAt: ticket.slaDueAt.toISOString() });
+    this.events.push({ type: 'repair.sla-breached.v1', data: slaBreachedData(ticket, now) });
+    return true;
+  }
+
+  /**
+   * Warns once that the running clock has used `warningShare` of the allowed time: the flag it sets
+   * is part of the watcher's conditional write, so restarts and other instances never warn again.
+   */
+  warnSla(now: Date, warningShare: number): boolean {
+    const ticket = this.current;
+    if (!isOpen(ticket.status) || !ticket.slaWatch || ticket.slaBreached || ticket.slaAtRisk) return false;
+    const warning = slaWarning(slaClockOf(ticket), now, warningShare);
+    if (!warning.atRisk) return false;
+    ticket.slaAtRisk = true;
+    ticket.atRiskAt = now;
+    const { elapsedShare } = warning;
+    this.record('sla-at-risk', 'sla-watch', now, { slaDueAt: ticket.slaDueAt.toISOString(), elapsedShare });
+    this.events.push({ type: 'repair.sla-at-risk.v1', data: slaAtRiskData(ticket, now, elapsedShare) });
     return true;
   }
 
@@ -169,12 +206,17 @@ export class RepairTicket {
     this.current.status = TicketStateMachine.next(this.current.ticketId, this.current.status, action);
   }
 
-  private resumeClock(now: Date): void {
+  /** Ends a pause (at `now`, or when the parts were reported to have arrived); false when none ran. */
+  private resumeClock(now: Date, reportedEnd?: Date): boolean {
     const ticket = this.current;
-    if (!ticket.slaPausedAt) return;
-    ticket.slaDueAt = resumedDueAt(ticket.slaDueAt, ticket.slaPausedAt, now);
+    if (!ticket.slaPausedAt) return false;
+    const pausedAt = new Date(ticket.slaPausedAt);
+    const endedAt = pauseEndedAt(pausedAt, now, reportedEnd);
+    ticket.slaDueAt = resumedDueAt(new Date(ticket.slaDueAt), pausedAt, endedAt);
+    ticket.slaPausedMs = (ticket.slaPausedMs ?? 0) + Math.max(0, endedAt.getTime() - pausedAt.getTime());
     ticket.slaPausedAt = undefined;
     ticket.slaWatch = isOpen(ticket.status) && !ticket.slaBreached;
+    return true;
   }
 
   private holder(): string {

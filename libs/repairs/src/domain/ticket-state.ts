@@ -14,7 +14,9 @@ export type RepairEventType =
   | 'repair.awaiting-parts.v1'
   | 'repair.completed.v1'
   | 'repair.cancelled.v1'
-  | 'repair.sla-breached.v1';
+  | 'repair.sla-breached.v1'
+  | 'repair.parts-arrived.v1'
+  | 'repair.sla-at-risk.v1';
 export type RepairEvent = { [T in RepairEventType]: { type: T; data: EventData<T> } }[RepairEventType];
 
 export const completionReportSchema = z.object({
@@ -30,9 +32,9 @@ export type CancelledBy = (typeof CANCELLED_BY)[number];
 
 export const ticketHistoryEntrySchema = z.object({
   at: z.string(),
-  action: z.enum([...TICKET_ACTIONS, 'opened', 'sla-breached']),
+  action: z.enum([...TICKET_ACTIONS, 'opened', 'sla-at-risk', 'sla-breached']),
   status: z.enum(TICKET_STATUSES),
-  by: z.string().describe("who did it: a technician id, a user's sub, dispatch or sla-watch"),
+  by: z.string().describe("who did it: a technician id, a user's sub, dispatch, warehouse or sla-watch"),
   technicianId: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
@@ -63,13 +65,19 @@ export interface TicketState {
   slaDueAt: Date;
   /** set while the SLA clock stands still (awaiting parts, when policy says so) */
   slaPausedAt?: Date;
+  /** the time the clock stood still in ended pauses (slaDueAt was moved on by it); absent = none */
+  slaPausedMs?: number;
+  /** the watcher raised the SLA warning (repair.sla-at-risk.v1): once per ticket; absent = not yet */
+  slaAtRisk?: boolean;
+  atRiskAt?: Date;
   /** the equality flag the SLA watcher scans: open, running clock, not yet breached */
   slaWatch: boolean;
   slaBreached: boolean;
   breachedAt?: Date;
   escalated: boolean;
   eta?: string;
-  awaitingParts?: { parts: Part[]; expectedAt: string };
+  /** what the ticket waits for, and the technician who found it needed (dispatch tries them first) */
+  awaitingParts?: { parts: Part[]; expectedAt: string; technicianId?: string };
   awaitedParts: boolean;
   /** how many times work started on site: more than one is a revisit */
   visits: number;

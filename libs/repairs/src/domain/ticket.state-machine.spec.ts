@@ -30,6 +30,28 @@ describe('ticket state machine', () => {
     expect(TicketStateMachine.next('T1', 'awaiting-parts', 'assign')).toBe('awaiting-parts');
   });
 
+  it('sends a ticket whose parts arrived back to scheduling, from where the return visit runs its usual course', () => {
+    let s: TicketStatus = TicketStateMachine.next('T1', 'awaiting-parts', 'parts-arrived');
+    expect(s).toBe('awaiting-assignment');
+    for (const [action, expected] of [
+      ['assign', 'assigned'],
+      ['accept', 'accepted'],
+      ['en-route', 'en-route'],
+      ['start', 'in-progress'],
+      ['complete', 'completed'],
+    ] as [TicketAction, TicketStatus][]) {
+      s = TicketStateMachine.next('T1', s, action);
+      expect(s).toBe(expected);
+    }
+  });
+
+  it('takes arrived parts only while waiting for them', () => {
+    for (const s of TICKET_STATUSES) expect(TicketStateMachine.can(s, 'parts-arrived')).toBe(s === 'awaiting-parts');
+    expect(() => TicketStateMachine.next('T2', 'awaiting-assignment', 'parts-arrived')).toThrow(
+      'repair ticket T2 is awaiting-assignment; it cannot resume with arrived parts',
+    );
+  });
+
   it('cancels any open ticket and nothing closed', () => {
     for (const s of TICKET_STATUSES) {
       expect(TicketStateMachine.can(s, 'cancel')).toBe(s !== 'completed' && s !== 'cancelled');

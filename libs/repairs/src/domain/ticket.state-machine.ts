@@ -6,7 +6,10 @@ type Moves = Partial<Record<TicketStatus, TicketStatus>>;
 
 /**
  * Every move a ticket may make. Assignment and release keep a ticket that waits for parts waiting:
- * whoever comes back finishes the job once the parts are there.
+ * whoever comes back finishes the job once the parts are there. When the parts arrive (a dispatcher
+ * or the warehouse says so) the ticket goes back to scheduling, and dispatch books the return visit
+ * (assign → accept → en route → start → complete); a technician who brings the parts on their own
+ * may still go en route or start straight from the wait.
  */
 const TRANSITIONS: Record<TicketAction, Moves> = {
   assign: {
@@ -29,6 +32,7 @@ const TRANSITIONS: Record<TicketAction, Moves> = {
   'en-route': { accepted: 'en-route', 'awaiting-parts': 'en-route' },
   start: { 'en-route': 'in-progress', 'awaiting-parts': 'in-progress' },
   'awaiting-parts': { 'in-progress': 'awaiting-parts' },
+  'parts-arrived': { 'awaiting-parts': 'awaiting-assignment' },
   complete: { 'in-progress': 'completed' },
   cancel: {
     'awaiting-assignment': 'cancelled',
@@ -48,6 +52,7 @@ const VERB: Record<TicketAction, string> = {
   'en-route': 'be marked en route',
   start: 'be started',
   'awaiting-parts': 'wait for parts',
+  'parts-arrived': 'resume with arrived parts',
   complete: 'be completed',
   cancel: 'be cancelled',
 };

@@ -23,7 +23,18 @@ export interface TicketFilter {
   applianceId?: string;
   status?: TicketStatus;
   escalated?: boolean;
+  /** true: open with a running clock that used the warning share of its time (the watcher warned) */
+  atRisk?: true;
   limit: number;
+}
+
+/** What the SLA watcher reads of a ticket whose clock runs. */
+export type WatchedTicket = Pick<TicketState, 'ticketId' | 'openedAt' | 'slaDueAt' | 'slaPausedMs' | 'slaAtRisk'>;
+
+/** The list filter as a query: at risk is the warning flag on a clock still running (not breached, paused or closed). */
+function queryOf({ atRisk, ...fields }: Omit<TicketFilter, 'limit'>): Record<string, unknown> {
+  const query = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return atRisk ? { ...query, slaAtRisk: true, slaWatch: true } : query;
 }
 
 /** What a read leaves out: the relay's bookkeeping is not the ticket's state. */
@@ -110,18 +121,24 @@ export class TicketRepository {
     return doc ? fromDoc(doc) : undefined;
   }
 
-  /** Ids and due times of tickets whose clock runs: the range filter is applied by the caller. */
-  async watched(): Promise<{ ticketId: string; slaDueAt: Date }[]> {
+  /** The clocks of tickets whose clock runs: the time comparisons are made by the caller. */
+  async watched(): Promise<WatchedTicket[]> {
     const docs = await this.tickets
-      .find({ slaWatch: true }, { slaDueAt: 1 })
-      .lean<Pick<TicketDocument, '_id' | 'slaDueAt'>[]>();
-    return docs.map((doc) => ({ ticketId: doc._id, slaDueAt: doc.slaDueAt }));
+      .find({ slaWatch: true }, { openedAt: 1, slaDueAt: 1, slaPausedMs: 1, slaAtRisk: 1 })
+      .lean<StoredDocument[]>();
+    return docs.map((doc) => {
+      const { ticketId, openedAt, slaDueAt, slaPausedMs, slaAtRisk } = fromDoc(doc).state;
+      return { ticketId, openedAt: new Date(openedAt), slaDueAt: new Date(slaDueAt), slaPausedMs, slaAtRisk };
+    });
   }
 
   async list(filter: TicketFilter): Promise<StoredTicket[]> {
     const { limit, ...fields } = filter;
-    const query = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    const docs = await this.tickets.find(query, NOT_STATE).sort({ openedAt: -1 }).limit(limit).lean<StoredDocument[]>();
+    const docs = await this.tickets
+      .find(queryOf(fields), NOT_STATE)
+      .sort({ openedAt: -1 })
+      .limit(limit)
+      .lean<StoredDocument[]>();
     return docs.map(fromDoc);
   }
 
@@ -129,7 +146,7 @@ export class TicketRepository {
     const docs = await this.tickets
       .find(
         { status: 'completed', completedAt: { $gte: from, $lt: to } },
-        { openedAt: 1, completedAt: 1, firstTimeFix: 1, slaMet: 1 },
+        { openedAt: 1, completedAt: 1, firstTimeFix: 1, slaMet: 1, technicianId: 1, region: 1 },
       )
       .lean<StoredDocument[]>();
     return docs.map((doc) => fromDoc(doc).state);

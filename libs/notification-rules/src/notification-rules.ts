@@ -57,6 +57,40 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { eventType: 'repair.completed.v1', recipient: customer, template: 'repair-completed', urgency: 'normal' },
   { eventType: 'repair.cancelled.v1', recipient: customer, template: 'repair-cancelled', urgency: 'normal' },
   { eventType: 'repair.sla-breached.v1', recipient: customer, template: 'sla-breach-apology', urgency: 'normal' },
+  // a repair's booking (who, when), with the link to move or cancel it; a move is told as the new booking
+  {
+    eventType: 'work-order.assigned.v1',
+    recipient: customer,
+    template: 'repair-visit-booked',
+    urgency: 'normal',
+    when: [{ field: 'kind', equals: 'repair' }],
+  },
+  // installations and diagnostic visits; a repair's is repair.en-route.v1
+  {
+    eventType: 'work-order.en-route.v1',
+    recipient: customer,
+    template: 'technician-en-route',
+    urgency: 'urgent',
+    when: [{ field: 'kind', notIn: ['repair'] }],
+  },
+  // a repair's cancellation reaches its customer and technician through repair.cancelled.v1
+  {
+    eventType: 'work-order.cancelled.v1',
+    recipient: customer,
+    template: 'appointment-cancelled',
+    urgency: 'normal',
+    when: [{ field: 'kind', notIn: ['repair'] }],
+  },
+  // the new time follows as the new booking's message; the technician hears from released/assigned
+  { eventType: 'work-order.bumped.v1', recipient: customer, template: 'appointment-bumped', urgency: 'urgent' },
+  { eventType: 'repair.parts-arrived.v1', recipient: customer, template: 'repair-parts-arrived', urgency: 'normal' },
+  { eventType: 'installation.failed.v1', recipient: customer, template: 'installation-failed', urgency: 'normal' },
+  {
+    eventType: 'installation.rescheduled.v1',
+    recipient: customer,
+    template: 'installation-rescheduled',
+    urgency: 'normal',
+  },
 
   // technicians
   { eventType: 'work-order.assigned.v1', recipient: technician, template: 'work-order-assigned', urgency: 'normal' },
@@ -84,7 +118,38 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     template: 'repair-cancelled-technician',
     urgency: 'urgent',
   },
+  // an appointment the customer or a dispatcher cancelled (a repair's: repair.cancelled.v1 above)
+  {
+    eventType: 'work-order.cancelled.v1',
+    recipient: technician,
+    template: 'appointment-cancelled-technician',
+    urgency: 'urgent',
+    when: [{ field: 'kind', notIn: ['repair'] }],
+  },
 ];
 
-/** Event types some rule listens to (what the service subscribes to). */
+/** Event types some rule listens to. */
 export const notifyingEventTypes = (): EventType[] => [...new Set(NOTIFICATION_RULES.map((r) => r.eventType))];
+
+/**
+ * Events heard on purpose and told to nobody, each with who tells the people instead: decided here,
+ * in the table, rather than by a missing subscription (they are the lifecycle's record, on the timeline).
+ */
+export const UNTOLD_EVENTS: readonly { eventType: EventType; toldBy: string }[] = [
+  {
+    eventType: 'work-order.rescheduled.v1',
+    toldBy:
+      "the new booking's message (installation.scheduled.v1, work-order.assigned.v1) to the customer, one per move; " +
+      'the technicians through work-order.assigned.v1 and work-order.released.v1',
+  },
+  { eventType: 'installation.cancelled.v1', toldBy: 'work-order.cancelled.v1, its cause, to customer and technician' },
+  {
+    eventType: 'diagnosis.visit-cancelled.v1',
+    toldBy: 'work-order.cancelled.v1, its cause, to customer and technician',
+  },
+];
+
+/** What the notifications service subscribes to: the rules' events and the untold ones. */
+export const heardEventTypes = (): EventType[] => [
+  ...new Set([...notifyingEventTypes(), ...UNTOLD_EVENTS.map((u) => u.eventType)]),
+];

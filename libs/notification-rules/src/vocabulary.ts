@@ -23,5 +23,13 @@ export const TEMPLATE_NAMES = [
   'work-order-reassigned',
   'work-order-cancelled',
   'repair-cancelled-technician',
+  // lifecycle notices of issue 17 (bookings, moves, cancellations)
+  'repair-visit-booked',
+  'appointment-cancelled',
+  'appointment-cancelled-technician',
+  'appointment-bumped',
+  'repair-parts-arrived',
+  'installation-failed',
+  'installation-rescheduled',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

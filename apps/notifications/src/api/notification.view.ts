@@ -1,9 +1,20 @@
 import { z } from 'zod';
 
 import { notificationChannelSchema } from '@appliance-care/contracts';
-import { NotificationDoc, NotificationStatus, RecipientKind, RecipientView } from '@appliance-care/notifications';
+import {
+  NotificationDoc,
+  NotificationStatus,
+  RecipientKind,
+  RecipientView,
+  redactMessageLinks,
+} from '@appliance-care/notifications';
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+/** A signed link acts for its recipient: only they see it; staff reading their messages see it redacted. */
+const shown = (text: string, reveal: boolean) => (reveal ? text : redactMessageLinks(text));
+const TEXT_DESCRIPTION =
+  'the message; its signed links (appointment, feedback) only for the recipient, redacted for staff';
 
 export const NOTIFICATION_STATUSES = [
   'pending',
@@ -26,7 +37,7 @@ const notificationViewSchema = z.object({
   sourceEventId: z.string(),
   applianceId: z.string().optional(),
   subject: z.string().optional(),
-  text: z.string(),
+  text: z.string().describe(TEXT_DESCRIPTION),
   locale: z.string(),
   attempts: z.number().int(),
   createdAt: z.string().optional(),
@@ -39,7 +50,7 @@ const notificationViewSchema = z.object({
 export type NotificationView = z.infer<typeof notificationViewSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationViewSchema) });
 
-export function notificationView(notification: NotificationDoc): NotificationView {
+export function notificationView(notification: NotificationDoc, reveal = false): NotificationView {
   return {
     id: notification._id,
     recipientId: notification.recipientId,
@@ -51,7 +62,7 @@ export function notificationView(notification: NotificationDoc): NotificationVie
     sourceEventId: notification.sourceEventId,
     applianceId: notification.applianceId,
     subject: notification.content.subject,
-    text: notification.content.text,
+    text: shown(notification.content.text, reveal),
     locale: notification.locale,
     attempts: notification.attempts,
     createdAt: iso(notification.createdAt),
@@ -70,20 +81,20 @@ const feedEntrySchema = z.object({
   template: z.string(),
   applianceId: z.string().optional(),
   subject: z.string().optional(),
-  text: z.string(),
+  text: z.string().describe(TEXT_DESCRIPTION),
   createdAt: z.string().optional(),
 });
 export type FeedEntry = z.infer<typeof feedEntrySchema>;
 export const feedSchema = z.object({ items: z.array(feedEntrySchema) });
 
-export function feedEntryView(notification: NotificationDoc): FeedEntry {
+export function feedEntryView(notification: NotificationDoc, reveal = false): FeedEntry {
   return {
     id: notification._id,
     eventType: notification.sourceEventType,
     template: notification.template,
     applianceId: notification.applianceId,
     subject: notification.content.subject,
-    text: notification.content.text,
+    text: shown(notification.content.text, reveal),
     createdAt: iso(notification.createdAt),
   };
 }

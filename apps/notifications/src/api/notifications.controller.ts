@@ -55,6 +55,8 @@ export class NotificationsController {
       to: query.to ? new Date(query.to) : undefined,
       limit: query.limit,
     });
-    return { items: items.map(notificationView) };
+    // the recipient's own links are theirs to see; anyone else reads them redacted
+    const self = ownRecipientId(principal);
+    return { items: items.map((n) => notificationView(n, n.recipientId === self)) };
   }
 }

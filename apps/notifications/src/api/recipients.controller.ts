@@ -23,7 +23,7 @@ import {
 } from '@appliance-care/platform';
 
 import { feedEntryView, feedSchema, recipientViewSchema } from './notification.view';
-import { assertMayConfigure, assertMaySee } from './recipient-access';
+import { assertMayConfigure, assertMaySee, ownRecipientId } from './recipient-access';
 
 const feedQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -92,12 +92,14 @@ export class RecipientsController {
     @Res() res: Response,
   ): Promise<void> {
     assertMaySee(principal, recipientId);
+    // the feed's links act for the recipient: staff looking at it see them redacted
+    const reveal = ownRecipientId(principal) === recipientId;
     if (query.stream === 'sse' || (accept ?? '').includes('text/event-stream')) {
-      await this.stream(recipientId, query.limit, lastEventId, req, res);
+      await this.stream(recipientId, query.limit, lastEventId, reveal, req, res);
       return;
     }
     const items = await this.notifications.feed(recipientId, { limit: query.limit });
-    res.json({ items: items.map(feedEntryView) });
+    res.json({ items: items.map((n) => feedEntryView(n, reveal)) });
   }
 
   /** Server-Sent Events on the open response: FeedStreams writes the frames until the client goes away. */
@@ -105,6 +107,7 @@ export class RecipientsController {
     recipientId: string,
     limit: number,
     lastEventId: string | undefined,
+    reveal: boolean,
     req: Request,
     res: Response,
   ) {
@@ -118,7 +121,7 @@ export class RecipientsController {
     try {
       await this.streams.stream(
         recipientId,
-        { limit, lastEventId, view: feedEntryView },
+        { limit, lastEventId, view: (n) => feedEntryView(n, reveal) },
         { write: (chunk) => res.write(chunk), closed },
       );
     } finally {

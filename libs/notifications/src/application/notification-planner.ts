@@ -15,6 +15,7 @@ import { RecipientWaitDoc } from '../persistence/recipient-wait.schema';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import { templateContext, TemplateRenderer } from '../templates/template.renderer';
 import { FeedHub } from './feed.hub';
+import { messageLinkKey, MessageLinks, MessageLinkValues } from './message-links';
 import { sentEvent } from './notification-events';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { WorkerSignal } from './worker-signal';
@@ -37,6 +38,7 @@ export class NotificationPlanner {
     private readonly hub: FeedHub,
     private readonly worker: WorkerSignal,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly links: MessageLinks,
   ) {}
 
   /**
@@ -49,6 +51,8 @@ export class NotificationPlanner {
       .filter((w) => w.targets.length > 0);
     if (!matched.length) return;
     const known = await this.recipients.findMany(matched.flatMap((w) => w.targets.map((t) => t.recipientId)));
+    // signed before the drafts (signing is asynchronous); stored in the drafts' content, so a retry sends the same link
+    const links = await this.links.forRound(matched, now);
     const planned: PlannedNotification[] = [];
     const waits: RecipientWaitDoc[] = [];
     for (const { event, targets } of matched) {
@@ -65,9 +69,10 @@ export class NotificationPlanner {
         const seq = nextPlanSequence(now.getTime());
         for (const target of targets) {
           const recipient = known.get(target.recipientId);
-          if (recipient?.contacts?.kind === target.recipientKind)
-            planned.push(...this.draftsFor(source, target, recipient, data, now, seq));
-          else waits.push(this.waitFor(source, target, data, now, seq));
+          if (recipient?.contacts?.kind === target.recipientKind) {
+            const link = links.get(messageLinkKey(event.id, target.recipientId));
+            planned.push(...this.draftsFor(source, target, recipient, data, now, seq, link));
+          } else waits.push(this.waitFor(source, target, data, now, seq));
         }
       });
     }
@@ -91,7 +96,8 @@ export class NotificationPlanner {
     };
     // in its place among the thread's notifications: when its event arrived, not when the recipient did
     const seq = wait.seq ?? nextPlanSequence(new Date(wait.createdAt).getTime());
-    await this.store(this.draftsFor(source, target, recipient, wait.data, now, seq));
+    const links = await this.links.forMessage(source, target, wait.data, now);
+    await this.store(this.draftsFor(source, target, recipient, wait.data, now, seq, links));
     await this.waits.markPlanned(wait._id);
   }
 
@@ -103,10 +109,11 @@ export class NotificationPlanner {
     data: Record<string, unknown>,
     now: Date,
     seq: number,
+    links: MessageLinkValues = {},
   ): PlannedNotification[] {
     const contacts = recipient.contacts;
     if (!contacts) return [];
-    const rendered = this.renderer.render(target.template, templateContext(data, contacts.name), {
+    const rendered = this.renderer.render(target.template, templateContext({ ...data, ...links }, contacts.name), {
       locale: contacts.locale,
       timeZone: recipient.preferences.quietHours?.timezone ?? this.config.defaultTimeZone,
     });

@@ -1,3 +1,5 @@
+import { loadLinkSecret } from '@appliance-care/auth';
+
 import type { HostResolver } from '../channels/webhook-targets';
 import { RetryPolicy } from '../domain/retry.policy';
 import { parseWebhookAllowList, WebhookTargetPolicy } from '../domain/webhook-target.policy';
@@ -20,6 +22,17 @@ export interface NotificationsConfig {
   webhook: WebhookTargetPolicy & {
     /** DNS for webhook hosts; the system resolver unless given (tests stand in for DNS with it) */
     resolve?: HostResolver;
+  };
+  /** signed links in customers' messages (application/message-links.ts) */
+  links: {
+    /** LINK_SIGNING_SECRET: never the bearer key, required in production */
+    secret: string;
+    /** where an appointment link goes (dispatch verifies it): `${appointmentUrl}/${token}` */
+    appointmentUrl: string;
+    /** where a survey link goes (portal verifies it): `${feedbackUrl}/${token}` */
+    feedbackUrl: string;
+    /** how long a survey link is valid */
+    feedbackDays: number;
   };
 }
 
@@ -49,5 +62,11 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     recipientSweepMs: nonNegative(env['NOTIFY_RECIPIENT_SWEEP_MS'], 2000),
     defaultTimeZone: env['NOTIFY_DEFAULT_TIMEZONE'] || 'UTC',
     webhook: { ...parseWebhookAllowList(env['WEBHOOK_ALLOWED_HOSTS']), requireHttps: env['NODE_ENV'] === 'production' },
+    links: {
+      secret: loadLinkSecret(env),
+      appointmentUrl: env['APPOINTMENT_LINK_URL'] || 'http://127.0.0.1:3004/api/v1/appointment-links',
+      feedbackUrl: env['FEEDBACK_LINK_URL'] || 'http://127.0.0.1:3000/api/v1/feedback-links',
+      feedbackDays: nonNegative(env['FEEDBACK_LINK_DAYS'], 30),
+    },
   };
 }

@@ -32,30 +32,38 @@ describe('notification rules', () => {
       'diagnosis.completed.v1',
       'diagnosis.guidance-sent.v1',
       'installation.completed.v1',
+      'installation.failed.v1',
+      'installation.rescheduled.v1',
       'installation.scheduled.v1',
       'problem.reported.v1',
       'repair.awaiting-parts.v1',
       'repair.cancelled.v1',
       'repair.completed.v1',
       'repair.en-route.v1',
+      'repair.parts-arrived.v1',
       'repair.sla-breached.v1',
       'repair.ticket-opened.v1',
       'work-order.assigned.v1',
+      'work-order.bumped.v1',
+      'work-order.cancelled.v1',
+      'work-order.en-route.v1',
       'work-order.released.v1',
     ]);
   });
 
-  it('tells the technician of every assignment and the customer only of a diagnostic visit', () => {
+  it('tells the technician of every assignment and the customer of a diagnostic visit or a repair', () => {
     expect(matchRules('work-order.assigned.v1', assigned('diagnostic-visit'))).toEqual([
       { recipientKind: 'customer', recipientId: 'C-1', template: 'visit-scheduled', urgency: 'normal' },
       { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
     ]);
-    // the installation's customer hears of it through installation.scheduled.v1; a repair's through en-route
-    for (const kind of ['installation', 'repair']) {
-      expect(matchRules('work-order.assigned.v1', assigned(kind))).toEqual([
-        { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
-      ]);
-    }
+    expect(matchRules('work-order.assigned.v1', assigned('repair'))).toEqual([
+      { recipientKind: 'customer', recipientId: 'C-1', template: 'repair-visit-booked', urgency: 'normal' },
+      { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
+    ]);
+    // the installation's customer hears of it through installation.scheduled.v1
+    expect(matchRules('work-order.assigned.v1', assigned('installation'))).toEqual([
+      { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
+    ]);
   });
 
   it('tells a technician a released job was reassigned or cancelled, and a cancelled repair only once', () => {

@@ -9,15 +9,15 @@ export const DE: TemplateSet = {
   },
   'installation-scheduled': {
     subject: 'Ihre Installation ist für {{date window.from}} gebucht',
-    text: 'Hallo {{name}},\n\n{{#if technicianName}}{{technicianName}}{{else}}unser Techniker{{/if}} installiert Ihr Gerät am {{window window}}.\n\nAppliance Care',
-    html: '<p>Hallo {{name}},</p><p>{{#if technicianName}}<b>{{technicianName}}</b>{{else}}unser Techniker{{/if}} installiert Ihr Gerät am <b>{{window window}}</b>.</p>',
-    sms: 'Installation gebucht: {{window window}}{{#if technicianName}} mit {{technicianName}}{{/if}}.',
+    text: 'Hallo {{name}},\n\n{{#if technicianName}}{{technicianName}}{{else}}unser Techniker{{/if}} installiert Ihr Gerät am {{window window}}.{{#if appointmentLink}}\n\nTermin verschieben oder absagen: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>{{#if technicianName}}<b>{{technicianName}}</b>{{else}}unser Techniker{{/if}} installiert Ihr Gerät am <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Termin verschieben oder absagen</a></p>{{/if}}',
+    sms: 'Installation gebucht: {{window window}}{{#if technicianName}} mit {{technicianName}}{{/if}}.{{#if appointmentLink}} Verschieben oder absagen: {{appointmentLink}}{{/if}}',
   },
   'installation-completed': {
     subject: 'Ihr Gerät ist installiert',
-    text: 'Hallo {{name}},\n\nIhr Gerät wurde am {{date completedAt}} installiert und ist betriebsbereit.{{#if notes}}\n\nHinweise des Technikers: {{notes}}{{/if}}\n\nAppliance Care',
-    html: '<p>Hallo {{name}},</p><p>Ihr Gerät wurde am {{date completedAt}} installiert und ist betriebsbereit.</p>{{#if notes}}<p>Hinweise des Technikers: {{notes}}</p>{{/if}}',
-    sms: 'Ihr Gerät ist installiert und betriebsbereit.',
+    text: 'Hallo {{name}},\n\nIhr Gerät wurde am {{date completedAt}} installiert und ist betriebsbereit.{{#if notes}}\n\nHinweise des Technikers: {{notes}}{{/if}}{{#if feedbackLink}}\n\nWie waren wir? Sagen Sie es uns in einer Minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>Ihr Gerät wurde am {{date completedAt}} installiert und ist betriebsbereit.</p>{{#if notes}}<p>Hinweise des Technikers: {{notes}}</p>{{/if}}{{#if feedbackLink}}<p>Wie waren wir? <a href="{{feedbackLink}}">Sagen Sie es uns in einer Minute</a></p>{{/if}}',
+    sms: 'Ihr Gerät ist installiert und betriebsbereit.{{#if feedbackLink}} Wie waren wir? {{feedbackLink}}{{/if}}',
   },
   'problem-received': {
     subject: 'Wir haben Ihre Problemmeldung erhalten ({{caseId}})',
@@ -33,16 +33,16 @@ export const DE: TemplateSet = {
   },
   'visit-scheduled': {
     subject: 'Technikerbesuch am {{date window.from}} gebucht',
-    text: 'Hallo {{name}},\n\n{{technicianName}} kommt am {{window window}}, um sich Ihr Gerät anzusehen.\n\nAppliance Care',
-    html: '<p>Hallo {{name}},</p><p><b>{{technicianName}}</b> kommt am <b>{{window window}}</b>, um sich Ihr Gerät anzusehen.</p>',
-    sms: 'Technikerbesuch gebucht: {{window window}} mit {{technicianName}}.',
+    text: 'Hallo {{name}},\n\n{{technicianName}} kommt am {{window window}}, um sich Ihr Gerät anzusehen.{{#if appointmentLink}}\n\nTermin verschieben oder absagen: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p><b>{{technicianName}}</b> kommt am <b>{{window window}}</b>, um sich Ihr Gerät anzusehen.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Termin verschieben oder absagen</a></p>{{/if}}',
+    sms: 'Technikerbesuch gebucht: {{window window}} mit {{technicianName}}.{{#if appointmentLink}} Verschieben oder absagen: {{appointmentLink}}{{/if}}',
   },
   'diagnosis-outcome': {
     subject:
       '{{#if (eq outcome "repair-required")}}Ihr Gerät muss repariert werden{{else if (eq outcome "resolved")}}Ihr Problem ist gelöst{{else}}Kein Fehler gefunden{{/if}}',
-    text: 'Hallo {{name}},\n\n{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}\n\nAppliance Care',
-    html: '<p>Hallo {{name}},</p><p>{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}</p>',
-    sms: 'Diagnose: {{#if (eq outcome "repair-required")}}Reparatur nötig{{else if (eq outcome "resolved")}}gelöst{{else}}kein Fehler gefunden{{/if}}.',
+    text: 'Hallo {{name}},\n\n{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}{{#if feedbackLink}}\n\nWie waren wir? Sagen Sie es uns in einer Minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>{{#if (eq outcome "repair-required")}}die Diagnose hat einen Fehler gefunden, der repariert werden muss{{#each faults}}: {{description}}{{/each}}. Wir eröffnen einen Reparaturauftrag.{{else if (eq outcome "resolved")}}das Problem mit Ihrem Gerät ist gelöst.{{else}}wir haben an Ihrem Gerät keinen Fehler gefunden.{{/if}}</p>{{#if feedbackLink}}<p>Wie waren wir? <a href="{{feedbackLink}}">Sagen Sie es uns in einer Minute</a></p>{{/if}}',
+    sms: 'Diagnose: {{#if (eq outcome "repair-required")}}Reparatur nötig{{else if (eq outcome "resolved")}}gelöst{{else}}kein Fehler gefunden{{/if}}.{{#if feedbackLink}} Wie waren wir? {{feedbackLink}}{{/if}}',
   },
   'repair-ticket-opened': {
     subject:
@@ -65,9 +65,9 @@ export const DE: TemplateSet = {
   },
   'repair-completed': {
     subject: 'Ihr Gerät ist repariert',
-    text: 'Hallo {{name}},\n\ndie Reparatur ist abgeschlossen: {{workDone}}.\n\nAppliance Care',
-    html: '<p>Hallo {{name}},</p><p>die Reparatur ist abgeschlossen: {{workDone}}.</p>',
-    sms: 'Ihr Gerät ist repariert.',
+    text: 'Hallo {{name}},\n\ndie Reparatur ist abgeschlossen: {{workDone}}.{{#if feedbackLink}}\n\nWie waren wir? Sagen Sie es uns in einer Minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>die Reparatur ist abgeschlossen: {{workDone}}.</p>{{#if feedbackLink}}<p>Wie waren wir? <a href="{{feedbackLink}}">Sagen Sie es uns in einer Minute</a></p>{{/if}}',
+    sms: 'Ihr Gerät ist repariert.{{#if feedbackLink}} Wie waren wir? {{feedbackLink}}{{/if}}',
   },
   'repair-cancelled': {
     subject: 'Reparatur {{ticketId}} storniert',
@@ -104,5 +104,47 @@ export const DE: TemplateSet = {
     text: 'Hallo {{name}},\n\ndie Reparatur {{ticketId}} (Gerät {{applianceId}}) wurde storniert ({{cancelledBy}}): {{reason}}. Bitte nicht hinfahren.\n\nAppliance Care Disposition',
     html: '<p>Hallo {{name}},</p><p>die Reparatur <b>{{ticketId}}</b> (Gerät {{applianceId}}) wurde storniert ({{cancelledBy}}): {{reason}}. Bitte nicht hinfahren.</p>',
     sms: 'Reparatur {{ticketId}} storniert. Bitte nicht hinfahren.',
+  },
+  'repair-visit-booked': {
+    subject: 'Ihr Reparaturtermin ist für {{date window.from}} gebucht',
+    text: 'Hallo {{name}},\n\n{{technicianName}} kommt am {{window window}}, um Ihr Gerät zu reparieren.{{#if appointmentLink}}\n\nTermin verschieben oder absagen: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p><b>{{technicianName}}</b> kommt am <b>{{window window}}</b>, um Ihr Gerät zu reparieren.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Termin verschieben oder absagen</a></p>{{/if}}',
+    sms: 'Reparaturtermin gebucht: {{window window}} mit {{technicianName}}.{{#if appointmentLink}} Verschieben oder absagen: {{appointmentLink}}{{/if}}',
+  },
+  'appointment-cancelled': {
+    subject: 'Ihr {{#if (eq kind "installation")}}Installationstermin{{else}}Technikerbesuch{{/if}} ist abgesagt',
+    text: 'Hallo {{name}},\n\nIhr {{#if (eq kind "installation")}}Installationstermin{{else}}Technikerbesuch{{/if}}{{#if window}} am {{window window}}{{/if}} ist abgesagt: {{reason}}.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>Ihr {{#if (eq kind "installation")}}Installationstermin{{else}}Technikerbesuch{{/if}}{{#if window}} am <b>{{window window}}</b>{{/if}} ist abgesagt: {{reason}}.</p>',
+    sms: 'Ihr {{#if (eq kind "installation")}}Installationstermin{{else}}Technikerbesuch{{/if}}{{#if window}} am {{date window.from}}{{/if}} ist abgesagt.',
+  },
+  'appointment-cancelled-technician': {
+    subject: 'Auftrag {{workOrderId}} abgesagt',
+    text: 'Hallo {{name}},\n\nder Auftrag {{workOrderId}} ({{kind}}, Gerät {{applianceId}}){{#if window}} am {{window window}}{{/if}} wurde abgesagt ({{cancelledBy}}): {{reason}}. Bitte nicht hinfahren.\n\nAppliance Care Disposition',
+    html: '<p>Hallo {{name}},</p><p>der Auftrag <b>{{workOrderId}}</b> ({{kind}}, Gerät {{applianceId}}){{#if window}} am {{window window}}{{/if}} wurde abgesagt ({{cancelledBy}}): {{reason}}. Bitte nicht hinfahren.</p>',
+    sms: 'Auftrag {{workOrderId}}{{#if window}} am {{date window.from}}{{/if}} abgesagt. Bitte nicht hinfahren.',
+  },
+  'appointment-bumped': {
+    subject: 'Wir müssen Ihren Termin vom {{date window.from}} verschieben',
+    text: 'Hallo {{name}},\n\nes tut uns leid: Ein Notfall braucht Ihren Techniker am {{window window}}, daher müssen wir Ihren {{#if (eq kind "installation")}}Installationstermin{{else if (eq kind "repair")}}Reparaturtermin{{else}}Technikerbesuch{{/if}} verschieben. Wir buchen gerade einen neuen Termin und schicken ihn Ihnen in Kürze.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>es tut uns leid: Ein Notfall braucht Ihren Techniker am <b>{{window window}}</b>, daher müssen wir Ihren {{#if (eq kind "installation")}}Installationstermin{{else if (eq kind "repair")}}Reparaturtermin{{else}}Technikerbesuch{{/if}} verschieben. Wir buchen gerade einen neuen Termin und schicken ihn Ihnen in Kürze.</p>',
+    sms: 'Entschuldigung: Ein Notfall braucht Ihren Termin vom {{date window.from}}. Der neue Termin folgt in Kürze.',
+  },
+  'repair-parts-arrived': {
+    subject: 'Die Teile für Ihre Reparatur sind da',
+    text: 'Hallo {{name}},\n\ndie Teile für die Reparatur {{ticketId}} ({{#each parts}}{{#unless @first}}, {{/unless}}{{quantity}} × {{name}}{{/each}}) sind eingetroffen. Wir buchen den nächsten Besuch und nennen Ihnen den Termin.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>die Teile für die Reparatur <b>{{ticketId}}</b> sind eingetroffen:</p><ul>{{#each parts}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul><p>Wir buchen den nächsten Besuch und nennen Ihnen den Termin.</p>',
+    sms: 'Die Teile für die Reparatur {{ticketId}} sind da; wir buchen den nächsten Besuch.',
+  },
+  'installation-failed': {
+    subject: 'Ihre Installation konnte nicht abgeschlossen werden',
+    text: 'Hallo {{name}},\n\ndie Installation am {{date failedAt}} konnte nicht abgeschlossen werden: {{reason}}. Wir buchen einen neuen Besuch und nennen Ihnen den Termin.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>die Installation am {{date failedAt}} konnte nicht abgeschlossen werden: {{reason}}. Wir buchen einen neuen Besuch und nennen Ihnen den Termin.</p>',
+    sms: 'Ihre Installation konnte nicht abgeschlossen werden ({{reason}}). Wir buchen einen neuen Besuch.',
+  },
+  'installation-rescheduled': {
+    subject: 'Ihr Installationstermin wird verschoben',
+    text: 'Hallo {{name}},\n\nIhr Installationstermin muss verschoben werden: {{reason}}. Wir buchen einen neuen Besuch{{#if preferredWindow}} um den {{window preferredWindow}}{{/if}} und nennen Ihnen den Termin.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>Ihr Installationstermin muss verschoben werden: {{reason}}. Wir buchen einen neuen Besuch{{#if preferredWindow}} um den <b>{{window preferredWindow}}</b>{{/if}} und nennen Ihnen den Termin.</p>',
+    sms: 'Ihr Installationstermin wird verschoben ({{reason}}). Der neue Termin folgt.',
   },
 };

@@ -10,15 +10,15 @@ export const EN: Record<TemplateName, MessageTemplate> = {
   },
   'installation-scheduled': {
     subject: 'Your installation is booked for {{date window.from}}',
-    text: 'Hello {{name}},\n\n{{#if technicianName}}{{technicianName}}{{else}}our technician{{/if}} will install your appliance on {{window window}}.\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p>{{#if technicianName}}<b>{{technicianName}}</b>{{else}}our technician{{/if}} will install your appliance on <b>{{window window}}</b>.</p>',
-    sms: 'Installation booked: {{window window}}{{#if technicianName}} with {{technicianName}}{{/if}}.',
+    text: 'Hello {{name}},\n\n{{#if technicianName}}{{technicianName}}{{else}}our technician{{/if}} will install your appliance on {{window window}}.{{#if appointmentLink}}\n\nTo move or cancel this appointment: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>{{#if technicianName}}<b>{{technicianName}}</b>{{else}}our technician{{/if}} will install your appliance on <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Move or cancel this appointment</a></p>{{/if}}',
+    sms: 'Installation booked: {{window window}}{{#if technicianName}} with {{technicianName}}{{/if}}.{{#if appointmentLink}} Move or cancel: {{appointmentLink}}{{/if}}',
   },
   'installation-completed': {
     subject: 'Your appliance is installed',
-    text: 'Hello {{name}},\n\nyour appliance was installed on {{date completedAt}} and is ready to use.{{#if notes}}\n\nTechnician notes: {{notes}}{{/if}}\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p>your appliance was installed on {{date completedAt}} and is ready to use.</p>{{#if notes}}<p>Technician notes: {{notes}}</p>{{/if}}',
-    sms: 'Your appliance is installed and ready to use.',
+    text: 'Hello {{name}},\n\nyour appliance was installed on {{date completedAt}} and is ready to use.{{#if notes}}\n\nTechnician notes: {{notes}}{{/if}}{{#if feedbackLink}}\n\nHow did we do? Tell us in a minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your appliance was installed on {{date completedAt}} and is ready to use.</p>{{#if notes}}<p>Technician notes: {{notes}}</p>{{/if}}{{#if feedbackLink}}<p>How did we do? <a href="{{feedbackLink}}">Tell us in a minute</a></p>{{/if}}',
+    sms: 'Your appliance is installed and ready to use.{{#if feedbackLink}} How did we do? {{feedbackLink}}{{/if}}',
   },
   'problem-received': {
     subject: 'We received your problem report ({{caseId}})',
@@ -34,16 +34,16 @@ export const EN: Record<TemplateName, MessageTemplate> = {
   },
   'visit-scheduled': {
     subject: 'A technician visit is booked for {{date window.from}}',
-    text: 'Hello {{name}},\n\n{{technicianName}} will visit to look at your appliance on {{window window}}.\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p><b>{{technicianName}}</b> will visit to look at your appliance on <b>{{window window}}</b>.</p>',
-    sms: 'Technician visit booked: {{window window}} with {{technicianName}}.',
+    text: 'Hello {{name}},\n\n{{technicianName}} will visit to look at your appliance on {{window window}}.{{#if appointmentLink}}\n\nTo move or cancel this appointment: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p><b>{{technicianName}}</b> will visit to look at your appliance on <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Move or cancel this appointment</a></p>{{/if}}',
+    sms: 'Technician visit booked: {{window window}} with {{technicianName}}.{{#if appointmentLink}} Move or cancel: {{appointmentLink}}{{/if}}',
   },
   'diagnosis-outcome': {
     subject:
       '{{#if (eq outcome "repair-required")}}Your appliance needs a repair{{else if (eq outcome "resolved")}}Your problem is resolved{{else}}No fault was found{{/if}}',
-    text: 'Hello {{name}},\n\n{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p>{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}</p>',
-    sms: 'Diagnosis: {{#if (eq outcome "repair-required")}}repair needed{{else if (eq outcome "resolved")}}resolved{{else}}no fault found{{/if}}.',
+    text: 'Hello {{name}},\n\n{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}{{#if feedbackLink}}\n\nHow did we do? Tell us in a minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>{{#if (eq outcome "repair-required")}}the diagnosis found a fault that needs a repair{{#each faults}}: {{description}}{{/each}}. We are opening a repair ticket.{{else if (eq outcome "resolved")}}the problem with your {{category}} is resolved.{{else}}we found no fault in your {{category}}.{{/if}}</p>{{#if feedbackLink}}<p>How did we do? <a href="{{feedbackLink}}">Tell us in a minute</a></p>{{/if}}',
+    sms: 'Diagnosis: {{#if (eq outcome "repair-required")}}repair needed{{else if (eq outcome "resolved")}}resolved{{else}}no fault found{{/if}}.{{#if feedbackLink}} How did we do? {{feedbackLink}}{{/if}}',
   },
   'repair-ticket-opened': {
     subject:
@@ -66,9 +66,9 @@ export const EN: Record<TemplateName, MessageTemplate> = {
   },
   'repair-completed': {
     subject: 'Your appliance is repaired',
-    text: 'Hello {{name}},\n\nthe repair is complete: {{workDone}}.\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p>the repair is complete: {{workDone}}.</p>',
-    sms: 'Your appliance is repaired.',
+    text: 'Hello {{name}},\n\nthe repair is complete: {{workDone}}.{{#if feedbackLink}}\n\nHow did we do? Tell us in a minute: {{feedbackLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the repair is complete: {{workDone}}.</p>{{#if feedbackLink}}<p>How did we do? <a href="{{feedbackLink}}">Tell us in a minute</a></p>{{/if}}',
+    sms: 'Your appliance is repaired.{{#if feedbackLink}} How did we do? {{feedbackLink}}{{/if}}',
   },
   'repair-cancelled': {
     subject: 'Repair {{ticketId}} cancelled',
@@ -105,5 +105,47 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     text: 'Hello {{name}},\n\nrepair {{ticketId}} (appliance {{applianceId}}) was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.\n\nAppliance Care dispatch',
     html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> (appliance {{applianceId}}) was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.</p>',
     sms: 'Repair {{ticketId}} cancelled. Do not go.',
+  },
+  'repair-visit-booked': {
+    subject: 'Your repair visit is booked for {{date window.from}}',
+    text: 'Hello {{name}},\n\n{{technicianName}} will come to repair your appliance on {{window window}}.{{#if appointmentLink}}\n\nTo move or cancel this appointment: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p><b>{{technicianName}}</b> will come to repair your appliance on <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Move or cancel this appointment</a></p>{{/if}}',
+    sms: 'Repair visit booked: {{window window}} with {{technicianName}}.{{#if appointmentLink}} Move or cancel: {{appointmentLink}}{{/if}}',
+  },
+  'appointment-cancelled': {
+    subject: 'Your {{#if (eq kind "installation")}}installation{{else}}technician visit{{/if}} is cancelled',
+    text: 'Hello {{name}},\n\nyour {{#if (eq kind "installation")}}installation{{else}}technician visit{{/if}}{{#if window}} on {{window window}}{{/if}} is cancelled: {{reason}}.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your {{#if (eq kind "installation")}}installation{{else}}technician visit{{/if}}{{#if window}} on <b>{{window window}}</b>{{/if}} is cancelled: {{reason}}.</p>',
+    sms: 'Your {{#if (eq kind "installation")}}installation{{else}}technician visit{{/if}}{{#if window}} on {{date window.from}}{{/if}} is cancelled.',
+  },
+  'appointment-cancelled-technician': {
+    subject: 'Job {{workOrderId}} cancelled',
+    text: 'Hello {{name}},\n\nthe {{kind}} job {{workOrderId}} (appliance {{applianceId}}){{#if window}} on {{window window}}{{/if}} was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.\n\nAppliance Care dispatch',
+    html: '<p>Hello {{name}},</p><p>the {{kind}} job <b>{{workOrderId}}</b> (appliance {{applianceId}}){{#if window}} on {{window window}}{{/if}} was cancelled by the {{cancelledBy}}: {{reason}}. Do not go.</p>',
+    sms: 'Job {{workOrderId}}{{#if window}} on {{date window.from}}{{/if}} cancelled. Do not go.',
+  },
+  'appointment-bumped': {
+    subject: 'We have to move your appointment of {{date window.from}}',
+    text: 'Hello {{name}},\n\nwe are sorry: an emergency needs your technician on {{window window}}, so we have to move your {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}}. We are booking a new time now and will send it to you shortly.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>we are sorry: an emergency needs your technician on <b>{{window window}}</b>, so we have to move your {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}}. We are booking a new time now and will send it to you shortly.</p>',
+    sms: 'Sorry: an emergency takes your appointment of {{date window.from}}. A new time follows shortly.',
+  },
+  'repair-parts-arrived': {
+    subject: 'The parts for your repair have arrived',
+    text: 'Hello {{name}},\n\nthe parts for repair {{ticketId}} ({{#each parts}}{{#unless @first}}, {{/unless}}{{quantity}} × {{name}}{{/each}}) have arrived. We are booking the return visit and will tell you its time.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the parts for repair <b>{{ticketId}}</b> have arrived:</p><ul>{{#each parts}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul><p>We are booking the return visit and will tell you its time.</p>',
+    sms: 'The parts for repair {{ticketId}} have arrived; we are booking the return visit.',
+  },
+  'installation-failed': {
+    subject: 'Your installation could not be completed',
+    text: 'Hello {{name}},\n\nthe installation on {{date failedAt}} could not be completed: {{reason}}. We are booking a new visit and will tell you its time.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the installation on {{date failedAt}} could not be completed: {{reason}}. We are booking a new visit and will tell you its time.</p>',
+    sms: 'Your installation could not be completed ({{reason}}). We are booking a new visit.',
+  },
+  'installation-rescheduled': {
+    subject: 'Your installation visit is moving',
+    text: 'Hello {{name}},\n\nyour installation visit has to move: {{reason}}. We are booking a new visit{{#if preferredWindow}} around {{window preferredWindow}}{{/if}} and will tell you its time.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>your installation visit has to move: {{reason}}. We are booking a new visit{{#if preferredWindow}} around <b>{{window preferredWindow}}</b>{{/if}} and will tell you its time.</p>',
+    sms: 'Your installation visit is moving ({{reason}}). The new time follows.',
   },
 };

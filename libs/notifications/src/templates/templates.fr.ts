@@ -16,6 +16,6 @@ export const FR: TemplateSet = {
   },
   'repair-completed': {
     subject: 'Votre appareil est réparé',
-    text: 'Bonjour {{name}},\n\nla réparation est terminée : {{workDone}}.\n\nAppliance Care',
+    text: 'Bonjour {{name}},\n\nla réparation est terminée : {{workDone}}.{{#if feedbackLink}}\n\nQu’en avez-vous pensé ? Dites-le-nous en une minute : {{feedbackLink}}{{/if}}\n\nAppliance Care',
   },
 };

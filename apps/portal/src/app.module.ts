@@ -1,25 +1,70 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 
+import { LinkSigner } from '@appliance-care/auth';
 import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
-import { TIMELINE_ENTRY_MODEL, timelineEntrySchema, TimelineRepository } from '@appliance-care/portal';
+import {
+  FEEDBACK_MODEL,
+  FeedbackRepository,
+  feedbackSchema,
+  FeedbackService,
+  KPI_FACT_MODEL,
+  KpiFactRepository,
+  kpiFactSchema,
+  KpiQueries,
+  loadPortalSettings,
+  PORTAL_SETTINGS,
+  PortalSettings,
+  TIMELINE_ENTRY_MODEL,
+  timelineEntrySchema,
+  TimelineRepository,
+} from '@appliance-care/portal';
 
 import { AppliancesController } from './api/appliances.controller';
 import { CustomersController } from './api/customers.controller';
+import { FeedbackController } from './api/feedback.controller';
+import { FormBodyMiddleware } from './api/form-body.middleware';
+import { KpisController } from './api/kpis.controller';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 
-/** A read model only: it consumes every service's events and publishes none (no outbox). */
+/**
+ * A read model built from every service's events (timeline, KPI facts), and the customers'
+ * feedback, which it publishes (customer.feedback-given.v1) through the feedback's own outbox.
+ */
 @Module({})
-export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+export class AppModule implements NestModule {
+  static register(config: ServiceConfig, settings: Partial<PortalSettings> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: serviceImports(config, {
-        models: [{ name: TIMELINE_ENTRY_MODEL, schema: timelineEntrySchema }],
-        outboxModels: [],
+        models: [
+          { name: TIMELINE_ENTRY_MODEL, schema: timelineEntrySchema },
+          { name: KPI_FACT_MODEL, schema: kpiFactSchema },
+          { name: FEEDBACK_MODEL, schema: feedbackSchema },
+        ],
+        outboxModels: [FEEDBACK_MODEL],
       }),
-      controllers: [AppliancesController, CustomersController, LifecycleEventHandler],
-      providers: [TimelineRepository],
+      controllers: [
+        AppliancesController,
+        CustomersController,
+        FeedbackController,
+        KpisController,
+        LifecycleEventHandler,
+      ],
+      providers: [
+        { provide: PORTAL_SETTINGS, useValue: { ...loadPortalSettings(), ...settings } },
+        // LINK_SIGNING_SECRET: the key the notifications service signs the links in its mails with
+        { provide: LinkSigner, useFactory: () => new LinkSigner() },
+        TimelineRepository,
+        KpiFactRepository,
+        FeedbackRepository,
+        FeedbackService,
+        KpiQueries,
+      ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(FormBodyMiddleware).forRoutes({ path: 'api/v1/feedback', method: RequestMethod.POST });
   }
 }

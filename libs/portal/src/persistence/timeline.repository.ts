@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { isDuplicateKey } from '@appliance-care/platform';
 
 import { orderTimeline } from '../domain/appliance-status.projection';
-import { TimelineEntry } from '../domain/timeline-entry';
+import { ApplianceDescription, TimelineEntry } from '../domain/timeline-entry';
 import { TIMELINE_ENTRY_MODEL, TimelineEntryDocument } from './timeline-entry.schema';
 
 const toEntry = ({ _id, ...rest }: TimelineEntryDocument): TimelineEntry => ({ id: _id, ...rest });
@@ -28,6 +28,15 @@ export class TimelineRepository {
   async forAppliance(applianceId: string): Promise<TimelineEntry[]> {
     const docs = await this.entries.find({ applianceId }).lean<TimelineEntryDocument[]>().exec();
     return orderTimeline(docs.map(toEntry));
+  }
+
+  /** What the purchase said about the appliance (its registration entry), if the portal has it. */
+  async applianceOf(applianceId: string): Promise<ApplianceDescription | undefined> {
+    const purchase = await this.entries
+      .findOne({ applianceId, eventType: 'appliance.registered.v1' }, { appliance: 1 })
+      .lean<Pick<TimelineEntryDocument, 'appliance'>>()
+      .exec();
+    return purchase?.appliance;
   }
 
   /** Every entry of every appliance the customer owns (entries naming the customer pick the appliances). */

@@ -2,8 +2,10 @@ import {
   createEvent,
   DiagnosisCompleted,
   EventEnvelope,
+  PartsArrived,
   Topics,
   WorkOrderAssigned,
+  WorkOrderCancelled,
   WorkOrderReleased,
 } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
@@ -14,6 +16,7 @@ export const topics = {
   diagnostics: () => physicalTopic(Topics.diagnostics),
   dispatch: () => physicalTopic(Topics.dispatch),
   repairs: () => physicalTopic(Topics.repairs),
+  warehouse: () => physicalTopic(Topics.warehouseParts),
 };
 
 let n = 0;
@@ -81,6 +84,38 @@ export function workOrderReleased(
     subject: 'A-1',
     data: { ...repairWorkOrder(ticketId, technicianId), reason, releasedAt: new Date().toISOString(), ...over },
   }) as EventEnvelope<WorkOrderReleased>;
+}
+
+/** dispatch's stand-in: the customer (or a dispatcher) cancelled a booked work order */
+export function workOrderCancelled(
+  ticketId: string,
+  workOrderId: string,
+  over: Partial<WorkOrderCancelled> = {},
+): EventEnvelope<WorkOrderCancelled> {
+  return createEvent({
+    type: 'work-order.cancelled.v1',
+    source: '/appliance-care/dispatch',
+    subject: 'A-1',
+    data: {
+      ...repairWorkOrder(ticketId, 'TECH-ANY'),
+      workOrderId,
+      cancelledBy: 'customer',
+      via: 'link',
+      reason: 'no longer needed',
+      cancelledAt: new Date().toISOString(),
+      ...over,
+    },
+  }) as EventEnvelope<WorkOrderCancelled>;
+}
+
+/** the warehouse system's stand-in: the parts for a ticket arrived (keyed by ticket on warehouse.parts.v1) */
+export function partsArrived(ticketId: string, over: Partial<PartsArrived> = {}): EventEnvelope<PartsArrived> {
+  return createEvent({
+    type: 'parts.arrived.v1',
+    source: '/warehouse/goods-in',
+    subject: ticketId,
+    data: { ticketId, arrivedAt: new Date().toISOString(), reference: uid('GRN'), ...over },
+  }) as EventEnvelope<PartsArrived>;
 }
 
 export const ticketIdOf = (caseId: string) => `RT-${caseId}`;

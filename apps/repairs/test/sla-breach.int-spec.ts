@@ -46,7 +46,8 @@ describe('repairs: SLA watch survives a restart and breaches exactly once', () =
       30_000,
       (e) => (e.data as any).ticketId === ticketId,
     );
-    expect(breach.data).toMatchObject({ ticketId, priority: 'urgent', slaDueAt: opened.sla.dueAt });
+    // the region routes the dispatch team's alert
+    expect(breach.data).toMatchObject({ ticketId, priority: 'urgent', slaDueAt: opened.sla.dueAt, region: 'london' });
     expect(breach.correlationid).toBe(diagnosis.correlationid);
     // caused by an SLA scan, a job of the service: the scan's id is the causation (SPEC §4)
     expect(breach.causationid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);

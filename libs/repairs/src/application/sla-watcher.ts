@@ -55,8 +55,9 @@ export class SlaWatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * One pass: the equality flag narrows the set, the due time is compared here. The scan is a job of
-   * its own: its id is the causation of the breaches it records (logged when there are any).
+   * One pass: the equality flag narrows the set, the due time and the warning share are compared
+   * here. The scan is a job of its own: its id is the causation of the breaches and warnings it
+   * records (logged when there are any). Answers the number of breaches recorded.
    */
   scan(now = new Date()): Promise<number> {
     return Correlation.runJob((scanId) => this.scanAll(now, scanId));

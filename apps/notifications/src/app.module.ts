@@ -24,7 +24,15 @@ import {
   RecipientWaitRepository,
   recipientWaitSchema,
   RecipientWaitSweeper,
+  REMINDER_CANCELLATION_MODEL,
+  reminderCancellationSchema,
+  ReminderScheduler,
+  ReminderSweeper,
+  SCHEDULED_REMINDER_MODEL,
+  ScheduledReminderRepository,
+  scheduledReminderSchema,
   SmsChannel,
+  TeamRecipients,
   WebhookChannel,
   WebhookTargets,
   WorkerSignal,
@@ -36,6 +44,7 @@ import { RecipientsController } from './api/recipients.controller';
 import { DeliveryLifecycle } from './delivery.lifecycle';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 import { RecipientEventsHandler } from './handlers/recipient-events.handler';
+import { ReminderLifecycle } from './reminder.lifecycle';
 
 function createChannels(config: NotificationsConfig, webhookTargets: WebhookTargets): DeliveryChannels {
   return {
@@ -49,6 +58,8 @@ const NOTIFICATIONS_MODELS = [
   { name: NOTIFICATION_MODEL, schema: notificationSchema },
   { name: RECIPIENT_MODEL, schema: recipientSchema },
   { name: RECIPIENT_WAIT_MODEL, schema: recipientWaitSchema },
+  { name: SCHEDULED_REMINDER_MODEL, schema: scheduledReminderSchema },
+  { name: REMINDER_CANCELLATION_MODEL, schema: reminderCancellationSchema },
 ];
 
 @Module({})
@@ -89,6 +100,12 @@ export class AppModule {
         DeliveryWorker,
         RecipientWaitSweeper,
         DeliveryLifecycle,
+        // reminders before appointments, and the teams the rules name as recipients
+        ScheduledReminderRepository,
+        ReminderScheduler,
+        ReminderSweeper,
+        ReminderLifecycle,
+        TeamRecipients,
       ],
     };
   }

@@ -8,10 +8,19 @@ export type RuleCondition =
   | { field: string; in: readonly (string | number | boolean)[] }
   | { field: string; notIn: readonly (string | number | boolean)[] };
 
+/**
+ * Who a rule tells: the person whose id is in a field of the event data, or a fixed recipient (a
+ * team) whose id is data here; `routeField` of the event data (e.g. its region) may pick one of the
+ * team's routes, which the notifications service's configuration defines (DISPATCH_TEAM_ROUTES).
+ */
+export type RuleRecipient =
+  | { kind: RecipientKind; idField: 'customerId' | 'technicianId' }
+  | { kind: RecipientKind; id: string; routeField?: string };
+
 export interface NotificationRule {
   eventType: EventType;
-  /** who is told: the recipient whose id is in this field of the event data */
-  recipient: { kind: RecipientKind; idField: 'customerId' | 'technicianId' };
+  /** who is told (RuleRecipient) */
+  recipient: RuleRecipient;
   template: TemplateName;
   urgency: Urgency;
   /** all must hold */
@@ -20,6 +29,8 @@ export interface NotificationRule {
 
 const customer = { kind: 'customer', idField: 'customerId' } as const;
 const technician = { kind: 'technician', idField: 'technicianId' } as const;
+/** the dispatch team; an event's region picks the region's team when one is configured */
+const dispatchTeam = { kind: 'dispatch-team', id: 'dispatch-team', routeField: 'region' } as const;
 
 /**
  * Which event tells whom with which template. The only place that decides who is notified:
@@ -125,6 +136,21 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     template: 'appointment-cancelled-technician',
     urgency: 'urgent',
     when: [{ field: 'kind', notIn: ['repair'] }],
+  },
+
+  // the dispatch team: what needs a dispatcher (the customer's sla-breach apology above stays)
+  {
+    eventType: 'work-order.unassignable.v1',
+    recipient: dispatchTeam,
+    template: 'dispatch-unassignable',
+    urgency: 'normal',
+  },
+  { eventType: 'repair.sla-at-risk.v1', recipient: dispatchTeam, template: 'dispatch-sla-at-risk', urgency: 'normal' },
+  {
+    eventType: 'repair.sla-breached.v1',
+    recipient: dispatchTeam,
+    template: 'dispatch-sla-breached',
+    urgency: 'urgent',
   },
 ];
 

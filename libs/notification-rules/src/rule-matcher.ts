@@ -7,6 +7,8 @@ export interface NotificationTarget {
   recipientId: string;
   template: TemplateName;
   urgency: Urgency;
+  /** a team's route named by the event (its region): the service's configuration maps it to a recipient */
+  route?: string;
 }
 
 function holds(condition: RuleCondition, data: Record<string, unknown>): boolean {
@@ -26,9 +28,24 @@ export function matchRules(
   return rules
     .filter((r) => r.eventType === eventType && (r.when ?? []).every((c) => holds(c, record)))
     .flatMap((r) => {
-      const id = record[r.recipient.idField];
-      return typeof id === 'string' && id.length > 0
-        ? [{ recipientKind: r.recipient.kind, recipientId: id, template: r.template, urgency: r.urgency }]
-        : [];
+      const target = targetOf(r, record);
+      return target ? [target] : [];
     });
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+
+function targetOf(rule: NotificationRule, record: Record<string, unknown>): NotificationTarget | undefined {
+  const { recipient } = rule;
+  const id = 'idField' in recipient ? text(record[recipient.idField]) : recipient.id;
+  if (!id) return undefined;
+  const route = 'routeField' in recipient && recipient.routeField ? text(record[recipient.routeField]) : undefined;
+  return {
+    recipientKind: recipient.kind,
+    recipientId: id,
+    template: rule.template,
+    urgency: rule.urgency,
+    ...(route ? { route } : {}),
+  };
 }

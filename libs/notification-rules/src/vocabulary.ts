@@ -1,5 +1,8 @@
-/** Who can be told: the two kinds of recipient the notifications service knows. */
-export type RecipientKind = 'customer' | 'technician';
+/**
+ * Who can be told: customers and technicians (contacts from their owners' events), and teams such as
+ * the dispatch team (contacts from the notifications service's configuration).
+ */
+export type RecipientKind = 'customer' | 'technician' | 'dispatch-team';
 
 /** Urgent notices go at once; normal SMS wait for the end of the recipient's quiet hours. */
 export type Urgency = 'normal' | 'urgent';
@@ -31,5 +34,11 @@ export const TEMPLATE_NAMES = [
   'repair-parts-arrived',
   'installation-failed',
   'installation-rescheduled',
+  // a reminder before an appointment (reminder sweeper, not a rule)
+  'appointment-reminder',
+  // the dispatch team's alerts
+  'dispatch-unassignable',
+  'dispatch-sla-at-risk',
+  'dispatch-sla-breached',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

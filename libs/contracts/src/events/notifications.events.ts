@@ -8,7 +8,7 @@ export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 const notificationRef = {
   notificationId: idString,
   recipientId: idString,
-  recipientKind: z.enum(['customer', 'technician']),
+  recipientKind: z.enum(['customer', 'technician', 'dispatch-team']),
   channel: notificationChannelSchema,
   template: z.string().min(1),
   sourceEventId: z.string().min(1),
@@ -28,7 +28,7 @@ export type NotificationFailed = z.infer<typeof notificationFailedSchema>;
  */
 export const notificationUndeliverableSchema = z.object({
   recipientId: idString,
-  recipientKind: z.enum(['customer', 'technician']),
+  recipientKind: z.enum(['customer', 'technician', 'dispatch-team']),
   template: z.string().min(1),
   sourceEventId: z.string().min(1),
   sourceEventType: z.string().min(1),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { EventEnvelope } from '@appliance-care/contracts';
+import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
 import { EventFactory } from '@appliance-care/messaging';
 import { matchRules, NotificationTarget } from '@appliance-care/notification-rules';
 import { Correlation } from '@appliance-care/platform';
@@ -9,6 +9,7 @@ import { nextPlanSequence } from '../domain/delivery-order';
 import { NotificationDraft, planDeliveries, SourceEvent } from '../domain/delivery-plan';
 import { recipientWaitId } from '../domain/notification-id';
 import { Recipient } from '../domain/recipient';
+import { routedTarget } from '../domain/team-routing.policy';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { RecipientWaitRepository } from '../persistence/recipient-wait.repository';
 import { RecipientWaitDoc } from '../persistence/recipient-wait.schema';
@@ -47,7 +48,11 @@ export class NotificationPlanner {
    */
   async onEvents(events: readonly EventEnvelope[], now = new Date()): Promise<void> {
     const matched = events
-      .map((event) => ({ event, targets: matchRules(event.type, event.data) }))
+      // a team's target goes to the route its event names (the region's team) when one is configured
+      .map((event) => ({
+        event,
+        targets: matchRules(event.type, event.data).map((t) => routedTarget(t, this.config.teams)),
+      }))
       .filter((w) => w.targets.length > 0);
     if (!matched.length) return;
     const known = await this.recipients.findMany(matched.flatMap((w) => w.targets.map((t) => t.recipientId)));
@@ -99,6 +104,26 @@ export class NotificationPlanner {
     const links = await this.links.forMessage(source, target, wait.data, now);
     await this.store(this.draftsFor(source, target, recipient, wait.data, now, seq, links));
     await this.waits.markPlanned(wait._id);
+  }
+
+  /**
+   * Plans one recipient's message about something that is not a consumed event — a due reminder — on
+   * the given channels only, with the same drafts, links and once-keys as an event's. Returns the ids
+   * of the notifications planned (none when the recipient cannot be reached on those channels).
+   */
+  async planFor(
+    source: SourceEvent,
+    target: NotificationTarget,
+    recipient: Recipient,
+    data: Record<string, unknown>,
+    channels: readonly NotificationChannel[],
+    now = new Date(),
+  ): Promise<string[]> {
+    const links = await this.links.forMessage(source, target, data, now);
+    const planned = this.draftsFor(source, target, recipient, data, now, nextPlanSequence(now.getTime()), links);
+    const wanted = planned.filter((p) => channels.includes(p.draft.channel));
+    await this.store(wanted);
+    return wanted.map((p) => p.draft._id);
   }
 
   /** The recipient's notifications for one event, with notification.sent.v1 for those already delivered (in-app). */

@@ -2,7 +2,10 @@ import { loadLinkSecret } from '@appliance-care/auth';
 
 import type { HostResolver } from '../channels/webhook-targets';
 import { RetryPolicy } from '../domain/retry.policy';
+import { TeamDirectory } from '../domain/team-routing.policy';
 import { parseWebhookAllowList, WebhookTargetPolicy } from '../domain/webhook-target.policy';
+import { loadReminderConfig, ReminderConfig } from './reminder.config';
+import { loadTeamDirectory } from './team-directory.config';
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 
@@ -34,6 +37,10 @@ export interface NotificationsConfig {
     /** how long a survey link is valid */
     feedbackDays: number;
   };
+  /** reminders before appointments (reminder.config.ts) */
+  reminders: ReminderConfig;
+  /** recipients the rules name by a fixed id — the dispatch team — with their addresses and routes */
+  teams: TeamDirectory;
 }
 
 const nonNegative = (value: string | undefined, fallback: number): number => {
@@ -68,5 +75,7 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
       feedbackUrl: env['FEEDBACK_LINK_URL'] || 'http://127.0.0.1:3000/api/v1/feedback-links',
       feedbackDays: nonNegative(env['FEEDBACK_LINK_DAYS'], 30),
     },
+    reminders: loadReminderConfig(env),
+    teams: loadTeamDirectory(env),
   };
 }

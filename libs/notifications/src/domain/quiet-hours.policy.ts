@@ -30,6 +30,13 @@ export function isQuiet(at: Date, quiet: QuietHours): boolean {
   return from < to ? now >= from && now < to : now >= from || now < to;
 }
 
+/** `approx` moved onto the local time of day `minutes`, once, if a daylight-saving change moved the wall clock. */
+function onLocalTime(approx: Date, minutes: number, timeZone: string): Date {
+  const drift =
+    ((minutes - localMinutes(approx, timeZone) + MINUTES_PER_DAY * 1.5) % MINUTES_PER_DAY) - MINUTES_PER_DAY / 2;
+  return Math.abs(drift) > 0.01 ? new Date(approx.getTime() + drift * 60_000) : approx;
+}
+
 /**
  * When the quiet period around `at` ends, or undefined if `at` is not quiet. Computed as elapsed
  * time, then corrected once if a daylight-saving change moved the wall clock in between.
@@ -38,11 +45,15 @@ export function quietHoursEnd(at: Date, quiet: QuietHours): Date | undefined {
   if (!isQuiet(at, quiet)) return undefined;
   const to = toMinutes(quiet.to);
   const delta = (to - localMinutes(at, quiet.timezone) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-  let end = new Date(at.getTime() + delta * 60_000);
-  const drift =
-    ((to - localMinutes(end, quiet.timezone) + MINUTES_PER_DAY * 1.5) % MINUTES_PER_DAY) - MINUTES_PER_DAY / 2;
-  if (Math.abs(drift) > 0.01) end = new Date(end.getTime() + drift * 60_000);
-  return end;
+  return onLocalTime(new Date(at.getTime() + delta * 60_000), to, quiet.timezone);
+}
+
+/** When the quiet period around `at` began, or undefined if `at` is not quiet (what a reminder moves before). */
+export function quietHoursStart(at: Date, quiet: QuietHours): Date | undefined {
+  if (!isQuiet(at, quiet)) return undefined;
+  const from = toMinutes(quiet.from);
+  const delta = (localMinutes(at, quiet.timezone) - from + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return onLocalTime(new Date(at.getTime() - delta * 60_000), from, quiet.timezone);
 }
 
 export type { Urgency };

@@ -41,6 +41,7 @@ describe('notification rules', () => {
       'repair.completed.v1',
       'repair.en-route.v1',
       'repair.parts-arrived.v1',
+      'repair.sla-at-risk.v1',
       'repair.sla-breached.v1',
       'repair.ticket-opened.v1',
       'work-order.assigned.v1',
@@ -48,6 +49,7 @@ describe('notification rules', () => {
       'work-order.cancelled.v1',
       'work-order.en-route.v1',
       'work-order.released.v1',
+      'work-order.unassignable.v1',
     ]);
   });
 

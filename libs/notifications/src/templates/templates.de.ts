@@ -147,4 +147,31 @@ export const DE: TemplateSet = {
     html: '<p>Hallo {{name}},</p><p>Ihr Installationstermin muss verschoben werden: {{reason}}. Wir buchen einen neuen Besuch{{#if preferredWindow}} um den <b>{{window preferredWindow}}</b>{{/if}} und nennen Ihnen den Termin.</p>',
     sms: 'Ihr Installationstermin wird verschoben ({{reason}}). Der neue Termin folgt.',
   },
+  // eine Erinnerung vor dem Termin (reminder sweeper): was, wann, wer
+  'appointment-reminder': {
+    subject:
+      'Erinnerung: {{#if (eq kind "installation")}}Installation{{else if (eq kind "repair")}}Reparatur{{else}}Technikerbesuch{{/if}} am {{date window.from}}',
+    text: 'Hallo {{name}},\n\nwir erinnern Sie an Ihren Termin ({{#if (eq kind "installation")}}Installation{{else if (eq kind "repair")}}Reparatur{{else}}Technikerbesuch{{/if}}): {{#if technicianName}}{{technicianName}}{{else}}unser Techniker{{/if}} kommt am {{window window}}.{{#if address}}\nAdresse: {{address.line1}}, {{address.postalCode}} {{address.city}}{{/if}}\nBitte sorgen Sie dafür, dass jemand zu Hause und das Gerät zugänglich ist.{{#if appointmentLink}}\n\nTermin verschieben oder absagen: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>wir erinnern Sie an Ihren Termin ({{#if (eq kind "installation")}}Installation{{else if (eq kind "repair")}}Reparatur{{else}}Technikerbesuch{{/if}}): {{#if technicianName}}<b>{{technicianName}}</b>{{else}}unser Techniker{{/if}} kommt am <b>{{window window}}</b>.</p>{{#if address}}<p>Adresse: {{address.line1}}, {{address.postalCode}} {{address.city}}</p>{{/if}}<p>Bitte sorgen Sie dafür, dass jemand zu Hause und das Gerät zugänglich ist.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Termin verschieben oder absagen</a></p>{{/if}}',
+    sms: 'Erinnerung: {{#if (eq kind "installation")}}Installation{{else if (eq kind "repair")}}Reparatur{{else}}Technikerbesuch{{/if}} am {{window window}}{{#if technicianName}} mit {{technicianName}}{{/if}}.{{#if appointmentLink}} Verschieben oder absagen: {{appointmentLink}}{{/if}}',
+  },
+  // Meldungen an das Dispositionsteam
+  'dispatch-unassignable': {
+    subject: 'Nicht zuteilbar: Auftrag {{workOrderId}} ({{kind}}){{#if region}}, {{region}}{{/if}}',
+    text: 'Hallo {{name}},\n\nfür den Auftrag {{workOrderId}} ({{kind}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) konnte niemand gebucht werden: {{reason}}.\nEr wartet auf der Tafel; von Hand zuteilen mit POST /api/v1/work-orders/{{workOrderId}}/assign.\n\nAppliance Care Benachrichtigungen',
+    html: '<p>Hallo {{name}},</p><p>für den Auftrag <b>{{workOrderId}}</b> ({{kind}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) konnte niemand gebucht werden: {{reason}}.</p><p>Er wartet auf der Tafel; von Hand zuteilen mit <code>POST /api/v1/work-orders/{{workOrderId}}/assign</code>.</p>',
+    sms: 'Nicht zuteilbar: Auftrag {{workOrderId}}{{#if region}} ({{region}}){{/if}}: {{reason}}.',
+  },
+  'dispatch-sla-at-risk': {
+    subject: 'SLA gefährdet: Reparatur {{ticketId}} fällig {{date slaDueAt}}',
+    text: 'Hallo {{name}},\n\ndie Reparatur {{ticketId}} (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) droht ihr SLA zu verfehlen: fällig bis {{date slaDueAt}}.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}}\n\nAppliance Care Benachrichtigungen',
+    html: '<p>Hallo {{name}},</p><p>die Reparatur <b>{{ticketId}}</b> (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) droht ihr SLA zu verfehlen: fällig bis <b>{{date slaDueAt}}</b>.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}}</p>',
+    sms: 'SLA gefährdet: Reparatur {{ticketId}} fällig {{date slaDueAt}}.',
+  },
+  'dispatch-sla-breached': {
+    subject: 'SLA verletzt: Reparatur {{ticketId}}',
+    text: 'Hallo {{name}},\n\ndie Reparatur {{ticketId}} (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) hat ihr SLA verfehlt: sie war fällig bis {{date slaDueAt}}.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}} Der Kunde hat eine Entschuldigung erhalten.\n\nAppliance Care Benachrichtigungen',
+    html: '<p>Hallo {{name}},</p><p>die Reparatur <b>{{ticketId}}</b> (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) hat ihr SLA verfehlt: sie war fällig bis <b>{{date slaDueAt}}</b>.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}} Der Kunde hat eine Entschuldigung erhalten.</p>',
+    sms: 'SLA verletzt: Reparatur {{ticketId}} (fällig {{date slaDueAt}}).',
+  },
 };

@@ -148,4 +148,31 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     html: '<p>Hello {{name}},</p><p>your installation visit has to move: {{reason}}. We are booking a new visit{{#if preferredWindow}} around <b>{{window preferredWindow}}</b>{{/if}} and will tell you its time.</p>',
     sms: 'Your installation visit is moving ({{reason}}). The new time follows.',
   },
+  // a reminder before an appointment (reminder sweeper): what, when, who
+  'appointment-reminder': {
+    subject:
+      'Reminder: your {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}} on {{date window.from}}',
+    text: 'Hello {{name}},\n\na reminder of your {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}}: {{#if technicianName}}{{technicianName}}{{else}}our technician{{/if}} will come on {{window window}}.{{#if address}}\nAddress: {{address.line1}}, {{address.postalCode}} {{address.city}}{{/if}}\nPlease make sure someone is at home and the appliance can be reached.{{#if appointmentLink}}\n\nMove or cancel the appointment: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>a reminder of your {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}}: {{#if technicianName}}<b>{{technicianName}}</b>{{else}}our technician{{/if}} will come on <b>{{window window}}</b>.</p>{{#if address}}<p>Address: {{address.line1}}, {{address.postalCode}} {{address.city}}</p>{{/if}}<p>Please make sure someone is at home and the appliance can be reached.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Move or cancel the appointment</a></p>{{/if}}',
+    sms: 'Reminder: {{#if (eq kind "installation")}}installation{{else if (eq kind "repair")}}repair visit{{else}}technician visit{{/if}} {{window window}}{{#if technicianName}} with {{technicianName}}{{/if}}.{{#if appointmentLink}} Move or cancel: {{appointmentLink}}{{/if}}',
+  },
+  // the dispatch team's alerts
+  'dispatch-unassignable': {
+    subject: 'Unassignable: {{kind}} work order {{workOrderId}}{{#if region}} ({{region}}){{/if}}',
+    text: 'Hello {{name}},\n\nnobody could be booked for the {{kind}} work order {{workOrderId}} (appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}): {{reason}}.\nIt waits on the board; place it by hand with POST /api/v1/work-orders/{{workOrderId}}/assign.\n\nAppliance Care notifications',
+    html: '<p>Hello {{name}},</p><p>nobody could be booked for the {{kind}} work order <b>{{workOrderId}}</b> (appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}): {{reason}}.</p><p>It waits on the board; place it by hand with <code>POST /api/v1/work-orders/{{workOrderId}}/assign</code>.</p>',
+    sms: 'Unassignable: {{kind}} work order {{workOrderId}}{{#if region}} ({{region}}){{/if}}: {{reason}}.',
+  },
+  'dispatch-sla-at-risk': {
+    subject: 'SLA at risk: repair {{ticketId}} due {{date slaDueAt}}',
+    text: 'Hello {{name}},\n\nrepair {{ticketId}} ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) is at risk of missing its SLA: it is due by {{date slaDueAt}}.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}}\n\nAppliance Care notifications',
+    html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) is at risk of missing its SLA: it is due by <b>{{date slaDueAt}}</b>.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}}</p>',
+    sms: 'SLA at risk: repair {{ticketId}} due {{date slaDueAt}}.',
+  },
+  'dispatch-sla-breached': {
+    subject: 'SLA breached: repair {{ticketId}}',
+    text: 'Hello {{name}},\n\nrepair {{ticketId}} ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) missed its SLA: it was due by {{date slaDueAt}}.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}} The customer has been sent an apology.\n\nAppliance Care notifications',
+    html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) missed its SLA: it was due by <b>{{date slaDueAt}}</b>.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}} The customer has been sent an apology.</p>',
+    sms: 'SLA breached: repair {{ticketId}} (due {{date slaDueAt}}).',
+  },
 };

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, QueryFilter } from 'mongoose';
+
+import { isDuplicateKey } from '@appliance-care/platform';
+
+import { AppointmentEnding } from '../domain/appointment-booking.policy';
+import {
+  REMINDER_CANCELLATION_MODEL,
+  ReminderCancellationDoc,
+  ReminderStatus,
+  SCHEDULED_REMINDER_MODEL,
+  ScheduledReminderDoc,
+} from './scheduled-reminder.schema';
+
+/** The key a cancelled order or job is remembered by. */
+export const cancellationKeys = (r: Pick<ScheduledReminderDoc, 'workOrderId' | 'sourceId'>): string[] => [
+  `workOrder:${r.workOrderId}`,
+  `source:${r.sourceId}`,
+];
+
+const cancellationKeyOf = (ending: AppointmentEnding): string =>
+  'workOrderId' in ending.by ? `workOrder:${ending.by.workOrderId}` : `source:${ending.by.sourceId}`;
+
+/** What a booking rewrites: everything but the key, the attempts and the creation time. */
+export type ReminderBooking = Omit<ScheduledReminderDoc, '_id' | 'attempts' | 'revision' | 'createdAt' | 'claim'>;
+
+@Injectable()
+export class ScheduledReminderRepository {
+  constructor(
+    @InjectModel(SCHEDULED_REMINDER_MODEL) private readonly model: Model<ScheduledReminderDoc>,
+    @InjectModel(REMINDER_CANCELLATION_MODEL) private readonly cancellations: Model<ReminderCancellationDoc>,
+  ) {}
+
+  async find(id: string): Promise<ScheduledReminderDoc | undefined> {
+    return (await this.model.findById(id).lean<ScheduledReminderDoc>().exec()) ?? undefined;
+  }
+
+  /** A first booking of the order for this recipient and channel; false when another writer stored one first. */
+  async insert(doc: ScheduledReminderDoc): Promise<boolean> {
+    try {
+      await this.model.insertMany([doc], { lean: true });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** A newer booking replaces the one read (at `revision`); false when it changed since. Any claim is void. */
+  async rebook(id: string, revision: number, booking: ReminderBooking): Promise<boolean> {
+    const $unset = Object.fromEntries(
+      ['claim', 'leadAt', 'movedBy', 'reason', 'notificationId'].filter((f) => !(f in booking)).map((f) => [f, 1]),
+    );
+    const result = await this.model
+      .updateOne({ _id: id, revision }, { $set: booking, $inc: { revision: 1 }, $unset })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** A cancellation to remember (idempotent): a booking of that order or job arriving later is ignored. */
+  async rememberCancellation(ending: AppointmentEnding, at: Date): Promise<void> {
+    try {
+      await this.cancellations.insertMany([{ _id: cancellationKeyOf(ending), reason: ending.reason, at }], {
+        lean: true,
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** Which of these cancellation keys are remembered. */
+  async cancelledKeys(keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const found = await this.cancellations
+      .find({ _id: { $in: [...new Set(keys)] } }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
+    return new Set(found.map((c) => c._id));
+  }
+
+  /** Ends the scheduled reminders an ending names (only its booking's, when it names one); returns how many. */
+  async end(ending: AppointmentEnding, status: ReminderStatus, now: Date): Promise<number> {
+    const filter: QueryFilter<ScheduledReminderDoc> = { ...ending.by, status: 'scheduled' };
+    if (ending.booking) {
+      filter.technicianId = ending.booking.technicianId;
+      filter['window.from'] = ending.booking.from;
+    }
+    const result = await this.model
+      .updateMany(filter, {
+        $set: { status, reason: ending.reason, updatedAt: now },
+        $inc: { revision: 1 },
+        $unset: { claim: 1 },
+      })
+      .exec();
+    return result.modifiedCount;
+  }
+
+  /** Scheduled reminders due by now, soonest first (one equality and a range: cheap on FerretDB). */
+  async due(now: Date, limit: number): Promise<ScheduledReminderDoc[]> {
+    return this.model
+      .find({ status: 'scheduled', dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<ScheduledReminderDoc[]>()
+      .exec();
+  }
+
+  /**
+   * Claims a due reminder unless another sweep took it or a booking changed it since it was read:
+   * dueAt moves to the end of a lease (a crash before the hand-over is recorded makes it due again).
+   */
+  async claim(due: ScheduledReminderDoc, now: Date, leaseMs: number): Promise<ScheduledReminderDoc | undefined> {
+    const claim = randomUUID();
+    const dueAt = new Date(now.getTime() + leaseMs);
+    const result = await this.model
+      .updateOne(
+        { _id: due._id, status: 'scheduled', revision: due.revision, dueAt: due.dueAt },
+        { $set: { claim, dueAt }, $inc: { attempts: 1 } },
+      )
+      .exec();
+    return result.modifiedCount === 1 ? { ...due, claim, dueAt, attempts: due.attempts + 1 } : undefined;
+  }
+
+  /** Records what became of a claimed reminder; false when the claim was lost (a booking rewrote it). */
+  async settle(
+    claimed: ScheduledReminderDoc,
+    outcome: { status: ReminderStatus; reason?: string; notificationId?: string; dueAt?: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { _id: claimed._id, claim: claimed.claim },
+        { $set: { ...outcome, updatedAt: now }, $unset: { claim: 1 }, $inc: { revision: 1 } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+}

@@ -4,6 +4,7 @@ import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
 import {
   ApplianceRepository,
+  CancelInstallation,
   CustomerRepository,
   IdempotencyKeyRepository,
   IdempotencyStore,
@@ -23,6 +24,7 @@ import { InstallationsController } from './api/installations.controller';
 import { PurchasesController } from './api/purchases.controller';
 import { PurchaseRecordedHandler } from './handlers/purchase-recorded.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
+import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
 
 @Module({})
@@ -38,6 +40,7 @@ export class AppModule {
         PurchaseRecordedHandler,
         WorkOrderAssignedHandler,
         WorkOrderUnassignableHandler,
+        WorkOrderCancelledHandler,
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
@@ -49,6 +52,7 @@ export class AppModule {
         SerialClaims,
         RecordPurchase,
         InstallationWorkflow,
+        CancelInstallation,
         SalesQueries,
         IdempotencyStore,
       ],

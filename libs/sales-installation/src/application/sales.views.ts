@@ -20,9 +20,10 @@ export type ApplianceView = z.infer<typeof applianceViewSchema>;
 
 const visitRecordSchema = z.object({
   attempt: z.number().int().positive(),
-  outcome: z.enum(['failed', 'rescheduled']),
+  outcome: z.enum(['failed', 'rescheduled', 'cancelled']),
   reason: z.string(),
   at: isoDateTime,
+  by: z.enum(['customer', 'dispatcher', 'admin']).optional().describe('who cancelled (outcome cancelled)'),
   technicianId: z.string().optional(),
   workOrderId: z.string().optional(),
   window: timeWindowSchema.optional(),
@@ -63,7 +64,9 @@ export const installationViewSchema = installationRequestedSchema
     checklistAnswers: z.array(z.object({ item: z.string(), done: z.boolean() })).optional(),
     customerTrained: z.boolean().optional(),
     notes: z.string().optional(),
-    visits: z.array(visitRecordSchema).describe('visits that did not end the job (failed, rescheduled)'),
+    visits: z
+      .array(visitRecordSchema)
+      .describe('visits that did not end the job (failed, rescheduled) or were cancelled with it'),
   });
 export type InstallationView = z.infer<typeof installationViewSchema>;
 

@@ -1,6 +1,7 @@
 import { Priority, TimeWindow } from '@appliance-care/contracts';
 import { ForbiddenError, InvalidTransitionError } from '@appliance-care/kernel';
 
+import { Cancellation, cancellationVerdict } from './installation-cancellation.policy';
 import { ChecklistItem } from './installation-catalogue';
 import { checkCompletion, ChecklistAnswer } from './installation-checklist.policy';
 
@@ -10,6 +11,7 @@ export const INSTALLATION_STATUSES = [
   'scheduled',
   'in-progress',
   'completed',
+  'cancelled',
 ] as const;
 export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
 
@@ -20,12 +22,14 @@ export interface Assignment {
   window: TimeWindow;
 }
 
-/** A visit that did not end the job, kept so the job's history stays readable. */
+/** A visit that did not take place or did not end the job, kept so the job's history stays readable. */
 export interface VisitRecord {
   attempt: number;
-  outcome: 'failed' | 'rescheduled';
+  outcome: 'failed' | 'rescheduled' | 'cancelled';
   reason: string;
   at: string;
+  /** who cancelled the appointment (outcome cancelled) */
+  by?: Cancellation['by'];
   technicianId?: string;
   workOrderId?: string;
   window?: TimeWindow;
@@ -113,6 +117,8 @@ export class InstallationJob {
       current.technicianId === assignment.technicianId &&
       sameWindow(current.window, assignment.window);
     if (same) return unchanged(state);
+    // a booking that arrives after the job was cancelled is stale: nothing to schedule
+    if (state.status === 'cancelled') return unchanged(state);
     if (state.status === 'in-progress' || state.status === 'completed') this.refuse('be assigned another technician');
     return changed({ ...state, status: 'scheduled', assignment: { ...assignment }, waitingReason: undefined });
   }
@@ -180,6 +186,23 @@ export class InstallationJob {
       `rescheduled: ${reason}`,
     );
     return changed({ ...next.state, preferredWindow: preferredWindow ?? state.preferredWindow });
+  }
+
+  /** The appointment was cancelled: the job ends, its booking kept in its visits (see cancellationVerdict). */
+  cancel(cancellation: Cancellation): Transition {
+    const state = this.state;
+    if (!cancellationVerdict(state, cancellation.workOrderId).cancel) return unchanged(state);
+    const { by, reason, at } = cancellation;
+    return changed({
+      ...state,
+      status: 'cancelled',
+      assignment: undefined,
+      waitingReason: undefined,
+      visits: [
+        ...state.visits,
+        { attempt: state.attempt, outcome: 'cancelled', reason, at, by, ...visitOf(state.assignment) },
+      ],
+    });
   }
 
   private nextAttempt(visit: VisitRecord, at: string, requestReason: string): Transition {

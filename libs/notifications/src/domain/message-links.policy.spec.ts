@@ -77,10 +77,13 @@ describe('message links', () => {
     expect(a?.linkId).not.toBe(c?.linkId);
   });
 
-  it('redacts link tokens in a text and leaves the rest', () => {
+  it('redacts link tokens in a text, wherever the link URL puts them, and leaves the rest', () => {
     const url = 'http://127.0.0.1:3004/api/v1/appointment-links/eyJhbGci.eyJzdWIi.c2ln_-x';
     expect(redactMessageLinks(`Move it: ${url}\nBye.`)).toBe(
       'Move it: http://127.0.0.1:3004/api/v1/appointment-links/[redacted]\nBye.',
+    );
+    expect(redactMessageLinks('Tell us: https://care.example/survey?t=eyJhbGci.eyJzdWIi.c2ln')).toBe(
+      'Tell us: https://care.example/survey?t=[redacted]',
     );
     expect(redactMessageLinks('no link here, see /api/v1/work-orders/WO-1')).toBe(
       'no link here, see /api/v1/work-orders/WO-1',

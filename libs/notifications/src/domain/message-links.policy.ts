@@ -110,7 +110,10 @@ export function linkRequestFor(
   return { ...claims, linkId: linkIdOf(source.id, recipient.id, claims.purpose) };
 }
 
-/** JWT-shaped link tokens after `…-links/` (what LinkSigner signs): hidden from readers other than the recipient. */
-const LINK_TOKEN = /(-links\/)[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+/**
+ * A signed link's token (a JWT: base64url `{"…` header, payload, signature), wherever the configured
+ * link URL puts it: hidden from readers other than the recipient.
+ */
+const LINK_TOKEN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
-export const redactMessageLinks = (content: string): string => content.replace(LINK_TOKEN, '$1[redacted]');
+export const redactMessageLinks = (content: string): string => content.replace(LINK_TOKEN, '[redacted]');

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
 import {
+  CancelDiagnosticVisit,
   CaseQueries,
   CaseRepository,
   CaseWorkflow,
@@ -28,6 +29,7 @@ import { ProblemsController } from './api/problems.controller';
 import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
 import { CustomerRegisteredHandler } from './handlers/customer-registered.handler';
 import { DeviceFaultReportedHandler } from './handlers/device-fault-reported.handler';
+import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderHandler } from './handlers/work-order.handler';
 
 @Module({})
@@ -44,6 +46,7 @@ export class AppModule {
         CustomerRegisteredHandler,
         DeviceFaultReportedHandler,
         WorkOrderHandler,
+        WorkOrderCancelledHandler,
       ],
       providers: [
         { provide: KnowledgeBase, useFactory: shippedKnowledgeBase },
@@ -57,6 +60,7 @@ export class AppModule {
         HeldFaults,
         HeldFaultSweeper,
         CaseWorkflow,
+        CancelDiagnosticVisit,
         CaseQueries,
       ],
     };

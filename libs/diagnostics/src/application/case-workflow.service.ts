@@ -5,7 +5,7 @@ import { EventEnvelope, WorkOrderAssigned, WorkOrderUnassignable } from '@applia
 import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
-import { DiagnosticCase } from '../domain/diagnostic-case';
+import { DiagnosticCase, isClosedCase } from '../domain/diagnostic-case';
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { resolveVisitResult, VisitReport } from '../domain/visit-result';
 import { CaseChange, CaseRepository } from '../persistence/case.repository';
@@ -78,7 +78,7 @@ export class CaseWorkflow {
       );
     await this.change(assigned.sourceId, async (stored) => {
       // a booking that arrives after the case closed is stale: nothing to schedule
-      if (stored.state === 'completed') return undefined;
+      if (isClosedCase(stored.state)) return undefined;
       const machine = restore(stored);
       const change = machine.scheduleVisit(assigned.technicianId, assigned.workOrderId);
       if (change === 'unchanged') return undefined;
@@ -105,7 +105,7 @@ export class CaseWorkflow {
     await this.change(data.sourceId, async (stored) => {
       const note = `work order ${data.workOrderId}: ${data.reason}`;
       const told = stored.history.some((entry) => entry.action === 'visit-unassignable' && entry.note === note);
-      if (stored.state === 'completed' || told) return undefined;
+      if (isClosedCase(stored.state) || told) return undefined;
       const entry: CaseHistoryEntry = {
         at: new Date().toISOString(),
         action: 'visit-unassignable',

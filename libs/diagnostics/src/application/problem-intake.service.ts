@@ -6,6 +6,7 @@ import { DeviceFaultReported } from '@appliance-care/contracts';
 import { Conflict, CONFLICT, deterministicUuid, EventFactory, untilWritten } from '@appliance-care/messaging';
 import { BusinessRuleError, NotFoundError } from '@appliance-care/platform';
 
+import { isClosedCase } from '../domain/diagnostic-case';
 import { KnowledgeBase } from '../domain/knowledge-base';
 import { CaseRepository, NewCase } from '../persistence/case.repository';
 import { CaseDocument } from '../persistence/case.schema';
@@ -127,7 +128,7 @@ export class ProblemIntake {
       return opened ? { outcome: 'opened', caseId: holder.caseId } : CONFLICT;
     }
     if (current.recentEventIds.includes(fault.eventId)) return { outcome: 'duplicate', caseId: current._id };
-    if (current.state !== 'completed') {
+    if (!isClosedCase(current.state)) {
       const added = await this.cases.addOccurrence(
         current._id,
         fault.eventId,

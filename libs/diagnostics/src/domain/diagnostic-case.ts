@@ -1,20 +1,31 @@
 import { InvalidTransitionError } from '@appliance-care/kernel';
 
-export const CASE_STATES = ['guidance-sent', 'visit-requested', 'visit-scheduled', 'completed'] as const;
+export const CASE_STATES = [
+  'guidance-sent',
+  'visit-requested',
+  'visit-scheduled',
+  'completed',
+  'visit-cancelled',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+
+/** States a case does not leave: done with an outcome, or closed because its visit was cancelled. */
+export const CLOSED_CASE_STATES: readonly CaseState[] = ['completed', 'visit-cancelled'];
+export const isClosedCase = (state: CaseState): boolean => CLOSED_CASE_STATES.includes(state);
 
 export const CASE_OUTCOMES = ['resolved', 'no-fault-found', 'repair-required'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-export type CaseAction = 'record-guidance-outcome' | 'schedule-visit' | 'record-results';
+export type CaseAction = 'record-guidance-outcome' | 'schedule-visit' | 'record-results' | 'cancel-visit';
 
 /** Which actions each state allows: everything else is a 409 with the current state. */
 const ALLOWED: Record<CaseState, readonly CaseAction[]> = {
   'guidance-sent': ['record-guidance-outcome'],
-  'visit-requested': ['schedule-visit'],
+  'visit-requested': ['schedule-visit', 'cancel-visit'],
   // a reassignment books another technician for the same visit
-  'visit-scheduled': ['schedule-visit', 'record-results'],
+  'visit-scheduled': ['schedule-visit', 'record-results', 'cancel-visit'],
   completed: [],
+  'visit-cancelled': [],
 };
 
 export interface CaseStatus {
@@ -45,7 +56,7 @@ export class DiagnosticCase {
   }
 
   get isOpen(): boolean {
-    return this.status.state !== 'completed';
+    return !isClosedCase(this.status.state);
   }
 
   snapshot(): CaseStatus {
@@ -82,6 +93,12 @@ export class DiagnosticCase {
   recordResults(outcome: CaseOutcome): void {
     this.assert('record-results', 'record test results');
     this.status = { ...this.status, state: 'completed', outcome };
+  }
+
+  /** The visit was cancelled (through dispatch): the case closes without a diagnosis. */
+  cancelVisit(): void {
+    this.assert('cancel-visit', 'cancel its visit');
+    this.status = { ...this.status, state: 'visit-cancelled' };
   }
 
   private assert(action: CaseAction, what: string): void {

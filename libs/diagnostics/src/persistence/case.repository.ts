@@ -6,7 +6,7 @@ import { EventEnvelope } from '@appliance-care/contracts';
 import { insertWithEvents, withEvents } from '@appliance-care/messaging';
 import { definedOnlyDeep } from '@appliance-care/platform';
 
-import { CaseState } from '../domain/diagnostic-case';
+import { CaseState, CLOSED_CASE_STATES } from '../domain/diagnostic-case';
 import { CASE_MODEL, CaseDocument, CaseHistoryEntry } from './case.schema';
 
 export type NewCase = Omit<CaseDocument, 'outbox' | 'outboxPending'>;
@@ -77,7 +77,7 @@ export class CaseRepository {
   async addOccurrence(caseId: string, eventId: string, seenAt: Date, keepEventIds: number): Promise<boolean> {
     const added = await this.model
       .updateOne(
-        { _id: caseId, state: { $ne: 'completed' }, recentEventIds: { $ne: eventId } },
+        { _id: caseId, state: { $nin: [...CLOSED_CASE_STATES] }, recentEventIds: { $ne: eventId } },
         {
           $inc: { occurrences: 1 },
           $set: { lastSeenAt: seenAt.toISOString(), updatedAt: new Date().toISOString() },

@@ -4,19 +4,29 @@ import {
   AssignmentService,
   CALENDAR_DAY_MODEL,
   CalendarCache,
+  CalendarChanges,
   calendarDaySchema,
   CalendarRepository,
   DISPATCH_SETTINGS,
+  DispatchBoardQueries,
   DispatchSettings,
   loadDispatchSettings,
   ManualPlacement,
+  OrphanBookings,
+  ReturnVisits,
   RosterCache,
   RosterRebooking,
   RosterService,
+  SLA_ALERT_MODEL,
+  SlaAlertRepository,
+  SlaAlerts,
+  slaAlertSchema,
   SlotBooker,
   TECHNICIAN_MODEL,
+  TechnicianProgress,
   TechnicianRepository,
   technicianSchema,
+  UrgentBumps,
   WORK_ORDER_MODEL,
   WorkOrderIntake,
   WorkOrderLifecycle,
@@ -28,8 +38,11 @@ import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
 
 import { TechniciansController } from './api/technicians.controller';
+import { WorkOrderProgressController } from './api/work-order-progress.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
+import { RepairPartsHandler } from './handlers/repair-parts.handler';
+import { RepairSlaHandler } from './handlers/repair-sla.handler';
 import { RosterChangedHandler } from './handlers/roster-changed.handler';
 import { SourceReleasedHandler } from './handlers/source-released.handler';
 import { WorkProgressHandler } from './handlers/work-progress.handler';
@@ -40,6 +53,21 @@ const DISPATCH_MODELS = [
   { name: TECHNICIAN_MODEL, schema: technicianSchema },
   { name: WORK_ORDER_MODEL, schema: workOrderSchema },
   { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
+  { name: SLA_ALERT_MODEL, schema: slaAlertSchema },
+];
+
+/** REST controllers and Kafka handlers (@EventPattern methods). */
+const DISPATCH_CONTROLLERS = [
+  TechniciansController,
+  WorkOrdersController,
+  WorkOrderProgressController,
+  WorkRequestedHandler,
+  RepairDeclinedHandler,
+  SourceReleasedHandler,
+  WorkProgressHandler,
+  RosterChangedHandler,
+  RepairPartsHandler,
+  RepairSlaHandler,
 ];
 
 @Module({})
@@ -48,15 +76,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceImports(config, { models: DISPATCH_MODELS, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
-      controllers: [
-        TechniciansController,
-        WorkOrdersController,
-        WorkRequestedHandler,
-        RepairDeclinedHandler,
-        SourceReleasedHandler,
-        WorkProgressHandler,
-        RosterChangedHandler,
-      ],
+      controllers: DISPATCH_CONTROLLERS,
       providers: [
         { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },
         TechnicianRepository,
@@ -72,6 +92,14 @@ export class AppModule {
         WorkOrderIntake,
         WorkOrderLifecycle,
         WorkOrderQueries,
+        CalendarChanges,
+        OrphanBookings,
+        UrgentBumps,
+        ReturnVisits,
+        TechnicianProgress,
+        SlaAlertRepository,
+        SlaAlerts,
+        DispatchBoardQueries,
         RosterSeeder,
       ],
     };

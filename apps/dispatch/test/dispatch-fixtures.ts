@@ -68,10 +68,25 @@ export const repairTicketOpened = (ticketId: string, over: Record<string, unknow
     ...over,
   });
 
-/** Repairs' later word on the ticket (declined, cancelled): the ticket's ids, the time now, and `data`. */
+/** Repairs' later word on the ticket (declined, cancelled, …): the ticket's ids, the time now, and `data`. */
 export const repairTicketChanged = (
-  type: 'repair.declined.v1' | 'repair.cancelled.v1',
+  type:
+    | 'repair.declined.v1'
+    | 'repair.cancelled.v1'
+    | 'repair.started.v1'
+    | 'repair.completed.v1'
+    | 'repair.awaiting-parts.v1'
+    | 'repair.parts-arrived.v1'
+    | 'repair.sla-at-risk.v1'
+    | 'repair.sla-breached.v1',
   ticketId: string,
   data: Record<string, unknown>,
 ): EventEnvelope =>
   aboutAppliance(type, '/appliance-care/repairs', ticketId, { ticketId, at: new Date().toISOString(), ...data });
+
+/** Sales-installation's later word on the job (started): the installation's ids and `data`. */
+export const installationChanged = (
+  type: 'installation.started.v1',
+  installationId: string,
+  data: Record<string, unknown>,
+) => aboutAppliance(type, '/appliance-care/sales-installation', installationId, { installationId, ...data });

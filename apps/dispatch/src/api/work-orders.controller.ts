@@ -6,7 +6,8 @@ import { canAccessTechnician, CurrentPrincipal, Principal, Roles } from '@applia
 import { idString, isoDateTime } from '@appliance-care/contracts';
 import {
   AssignmentService,
-  boardSchema,
+  DispatchBoardQueries,
+  dispatchBoardSchema,
   ManualPlacement,
   toView,
   WorkOrderQueries,
@@ -60,6 +61,7 @@ export class WorkOrdersController {
     private readonly queries: WorkOrderQueries,
     private readonly assignment: AssignmentService,
     private readonly placement: ManualPlacement,
+    private readonly boards: DispatchBoardQueries,
   ) {}
 
   @Get('work-orders/:id')
@@ -130,11 +132,13 @@ export class WorkOrdersController {
   @Get('board')
   @Roles('dispatcher')
   @ApiOperation({
-    summary: "The dispatcher's board: unassigned work orders with their reasons, and those due soon and not started",
+    summary:
+      "The dispatcher's board: unassigned work orders with their reasons, those due soon and not started, " +
+      'repair tickets whose SLA is at risk or breached, and repair visits waiting for parts',
   })
   @ApiZodQuery(boardQuery)
-  @ApiZodResponse(boardSchema, { description: 'the board' })
+  @ApiZodResponse(dispatchBoardSchema, { description: 'the board' })
   async board(@Query() query: Record<string, string>) {
-    return this.queries.board(parseOrThrow(boardQuery, query, 'query').withinHours);
+    return this.boards.board(parseOrThrow(boardQuery, query, 'query').withinHours);
   }
 }

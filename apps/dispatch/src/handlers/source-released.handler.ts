@@ -2,12 +2,15 @@ import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
 import { EventEnvelope, InstallationFailed, InstallationRescheduled, RepairCancelled } from '@appliance-care/contracts';
-import { WorkOrderLifecycle } from '@appliance-care/dispatch';
+import { SlaAlerts, WorkOrderLifecycle } from '@appliance-care/dispatch';
 
 /** The owning service gave the visit up: the slot goes back to the technician's calendar. */
 @Controller()
 export class SourceReleasedHandler {
-  constructor(private readonly lifecycle: WorkOrderLifecycle) {}
+  constructor(
+    private readonly lifecycle: WorkOrderLifecycle,
+    private readonly alerts: SlaAlerts,
+  ) {}
 
   @EventPattern('installation.failed.v1')
   async onInstallationFailed(event: EventEnvelope<InstallationFailed>): Promise<void> {
@@ -36,5 +39,6 @@ export class SourceReleasedHandler {
       'source-cancelled',
       `repair cancelled by ${event.data.cancelledBy}: ${event.data.reason}`,
     );
+    await this.alerts.closed(event.data.ticketId);
   }
 }

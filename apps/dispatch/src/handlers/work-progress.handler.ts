@@ -9,12 +9,15 @@ import {
   RepairCompleted,
   RepairStarted,
 } from '@appliance-care/contracts';
-import { WorkOrderLifecycle } from '@appliance-care/dispatch';
+import { SlaAlerts, WorkOrderLifecycle } from '@appliance-care/dispatch';
 
-/** Started work is no longer at risk; completed work is done. */
+/** Started work is no longer at risk; completed work is done (a completed repair leaves the board's SLA list). */
 @Controller()
 export class WorkProgressHandler {
-  constructor(private readonly lifecycle: WorkOrderLifecycle) {}
+  constructor(
+    private readonly lifecycle: WorkOrderLifecycle,
+    private readonly alerts: SlaAlerts,
+  ) {}
 
   @EventPattern('installation.started.v1')
   async onInstallationStarted(event: EventEnvelope<InstallationStarted>): Promise<void> {
@@ -42,5 +45,6 @@ export class WorkProgressHandler {
   @EventPattern('repair.completed.v1')
   async onRepairCompleted(event: EventEnvelope<RepairCompleted>): Promise<void> {
     await this.lifecycle.complete({ kind: 'repair', sourceId: event.data.ticketId }, event.data.technicianId);
+    await this.alerts.closed(event.data.ticketId);
   }
 }

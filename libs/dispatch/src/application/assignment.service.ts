@@ -7,14 +7,15 @@ import { byUrgency } from '../domain/demand';
 import { Technician } from '../domain/technician';
 import { WorkOrder } from '../domain/work-order';
 import { Assignment, ReassignRequest, WorkOrderKind } from '../domain/work-order.state';
-import { BOOKED, WAITING } from '../domain/work-order.state-machine';
-import { CalendarRepository } from '../persistence/calendar.repository';
+import { BOOKED, WAITING, WorkOrderStateMachine } from '../domain/work-order.state-machine';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
+import { OrphanBookings } from './orphan-bookings';
 import { RosterCache } from './roster.cache';
-import { SlotBooker } from './slot-booker';
+import { BookingAttempt, SlotBooker } from './slot-booker';
+import { UrgentBumps } from './urgent-bump.service';
 import { WorkOrderEvents } from './work-order.events';
 
 const now = () => new Date().toISOString();
@@ -37,9 +38,10 @@ export class AssignmentService {
   constructor(
     private readonly workOrders: WorkOrderRepository,
     private readonly technicians: TechnicianRepository,
-    private readonly calendars: CalendarRepository,
+    private readonly orphans: OrphanBookings,
     private readonly booker: SlotBooker,
     private readonly roster: RosterCache,
+    private readonly bumps: UrgentBumps,
     factory: EventFactory,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
   ) {
@@ -49,16 +51,17 @@ export class AssignmentService {
   /**
    * Assigns a waiting work order, or records (once) why nobody can take it. `created`: the order as
    * it was inserted just now (no earlier try can have left a booking behind, and no need to read it).
+   * `preferred`: the technician to try first (a repair's return visit: who ordered the parts).
    */
-  async assign(workOrderId: string, created?: WorkOrderDocument): Promise<void> {
+  async assign(workOrderId: string, created?: WorkOrderDocument, preferred?: string): Promise<void> {
     let stored = created ?? (await this.workOrders.get(workOrderId));
     let fresh = created !== undefined;
     await untilWritten(
       `work order ${workOrderId}`,
       async () => {
         if (!stored || !WAITING.includes(stored.status)) return true;
-        if (!fresh && (await this.adoptOrphan(stored))) return true;
-        const outcome = await this.tryAssign(stored);
+        if (!fresh && (await this.orphans.adopt(stored))) return true;
+        const outcome = await this.tryAssign(stored, preferred);
         if (outcome === 'settled') return true;
         if (outcome === 'order-changed') {
           // another delivery or the other instance moved it meanwhile: read it again
@@ -93,7 +96,7 @@ export class AssignmentService {
   /** A technician turned a job down: the next qualified technician gets it, never the decliner again. */
   async declined(kind: WorkOrderKind, sourceId: string, decliner: string, note: string): Promise<void> {
     const held = (await this.workOrders.bySource(kind, sourceId)).filter(
-      (stored) => stored.technicianId === decliner && stored.status === 'assigned',
+      (stored) => stored.technicianId === decliner && WorkOrderStateMachine.can(stored.status, 'decline'),
     );
     for (const stored of held) await this.reassign(stored._id, { cause: 'declined', decliner, note });
   }
@@ -108,6 +111,13 @@ export class AssignmentService {
         const order = WorkOrder.restore(stored);
         const plan = order.planReassignment(request);
         if (plan.outcome === 'moot') return stored;
+        if (request.declineReason)
+          order.announce({
+            type: 'work-order.declined.v1',
+            held: order.held(),
+            reason: request.declineReason,
+            at: now(),
+          });
         const chosen = await this.chosen(request.technicianId);
         const attempt = await this.booker.book(stored, plan.exclude, chosen);
         if (attempt.outcome === 'conflict') return CONFLICT;
@@ -125,10 +135,17 @@ export class AssignmentService {
     );
   }
 
-  /** One decision and its write; a booking the order did not record is given back at once. */
-  private async tryAssign(stored: WorkOrderDocument): Promise<TryOutcome> {
-    const attempt = await this.booker.book(stored, stored.declinedBy);
+  /**
+   * One decision and its write; a booking the order did not record is given back at once. Urgent
+   * work nobody is free for may take a non-urgent order's slot (UrgentBumps).
+   */
+  private async tryAssign(stored: WorkOrderDocument, preferred?: string): Promise<TryOutcome> {
+    const attempt = await this.bookPreferring(stored, preferred);
     if (attempt.outcome === 'conflict') return 'calendar-changed';
+    if (attempt.outcome === 'unassignable' && stored.priority === 'urgent') {
+      const bumped = await this.bumps.bumpFor(stored, attempt.reason);
+      if (bumped !== 'none') return bumped;
+    }
     const order = WorkOrder.restore(stored);
     if (attempt.outcome === 'booked') order.assign(attempt.assignment, now());
     // already waiting for this reason: the owning service was told, nothing to write
@@ -136,6 +153,24 @@ export class AssignmentService {
     if (await this.workOrders.save(order, this.events.of(order))) return 'settled';
     if (attempt.outcome === 'booked') await this.booker.release(attempt.assignment);
     return 'order-changed';
+  }
+
+  /** The preferred technician when they qualify and are free within the order's search window; else anyone. */
+  private async bookPreferring(stored: WorkOrderDocument, preferred?: string): Promise<BookingAttempt> {
+    const found = preferred && !stored.declinedBy.includes(preferred) && (await this.technicians.get(preferred));
+    if (!found) return this.booker.book(stored, stored.declinedBy);
+    const first = await this.booker.book(stored, stored.declinedBy, toTechnician(found));
+    const who = `${preferred} (who ordered the parts)`;
+    if (first.outcome === 'booked')
+      return { ...first, assignment: { ...first.assignment, reason: `${who} first: ${first.assignment.reason}` } };
+    if (first.outcome === 'conflict') return first;
+    const next = await this.booker.book(stored, stored.declinedBy);
+    if (next.outcome === 'conflict') return next;
+    if (next.outcome === 'unassignable') return { ...next, reason: `${who}: ${first.reason}; others: ${next.reason}` };
+    return {
+      ...next,
+      assignment: { ...next.assignment, reason: `${who}: ${first.reason}; ${next.assignment.reason}` },
+    };
   }
 
   private async handOver(
@@ -169,41 +204,6 @@ export class AssignmentService {
     if (!(await this.workOrders.save(order, this.events.of(order)))) return CONFLICT;
     await this.booker.release(held);
     return this.reread(order.id);
-  }
-
-  /** A booking made by an earlier try that crashed before the work order recorded it. */
-  private async adoptOrphan(stored: WorkOrderDocument): Promise<boolean> {
-    const orphans = (await this.calendars.bookingsOf(stored._id)).filter(
-      (found) =>
-        found.booking.bookingId !== stored.bookingId &&
-        !stored.releasedBookingIds.includes(found.booking.bookingId) &&
-        !stored.declinedBy.includes(found.technicianId),
-    );
-    if (orphans.length === 0) return false;
-    const [keep, ...extra] = orphans;
-    const technician = await this.technicians.get(keep.technicianId);
-    if (!technician) return false;
-    const from = new Date(keep.booking.from).toISOString();
-    const order = WorkOrder.restore(stored);
-    order.assign(
-      {
-        technicianId: technician._id,
-        technicianName: technician.name,
-        bookingId: keep.booking.bookingId,
-        window: { from, to: new Date(keep.booking.to).toISOString() },
-        day: keep.day,
-        reason: `earliest slot ${from.slice(0, 16)}Z (booking recovered after an interrupted assignment)`,
-      },
-      now(),
-    );
-    if (!(await this.workOrders.save(order, this.events.of(order)))) return false;
-    for (const orphan of extra)
-      await this.booker.release({
-        technicianId: orphan.technicianId,
-        day: orphan.day,
-        bookingId: orphan.booking.bookingId,
-      });
-    return true;
   }
 
   private async chosen(technicianId: string | undefined): Promise<Technician | undefined> {

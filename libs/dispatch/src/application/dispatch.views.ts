@@ -130,6 +130,34 @@ export const boardSchema = z.object({
 });
 export type Board = z.infer<typeof boardSchema>;
 
+/** A repair ticket repairs warned about (SLA at risk, or breached), with the work order that serves it now. */
+export const ticketAtRiskSchema = z.object({
+  ticketId: z.string(),
+  workOrderId: z.string().optional().describe("the ticket's current work order (none: dispatch has none yet)"),
+  status: z.enum(WORK_ORDER_STATUSES).optional().describe('of that work order'),
+  slaDueAt: z.string(),
+  priority: prioritySchema,
+  breached: z.boolean().describe('false: the warning share of the SLA time is used up; true: the SLA was missed'),
+  atRiskAt: z.string().optional(),
+  breachedAt: z.string().optional(),
+  technicianId: z.string().optional(),
+  technicianName: z.string().optional(),
+  window: window.optional().describe('the booked visit'),
+  region: z.string().optional(),
+});
+export type TicketAtRisk = z.infer<typeof ticketAtRiskSchema>;
+
+/** GET /board as answered: the board, and what repairs flagged and what waits for parts. */
+export const dispatchBoardSchema = boardSchema.extend({
+  ticketsAtRisk: z
+    .array(ticketAtRiskSchema)
+    .describe('open repair tickets whose SLA repairs flagged as at risk or breached, breached first, then due first'),
+  awaitingParts: z
+    .array(workOrderViewSchema)
+    .describe('repair visits that ended waiting for parts (reason: which, expected when); rebooked when they arrive'),
+});
+export type DispatchBoard = z.infer<typeof dispatchBoardSchema>;
+
 /** GET /technicians/{id}/work-orders: the technician's bookings between two UTC days. */
 export const technicianWorkOrdersSchema = z.object({
   technicianId: z.string(),

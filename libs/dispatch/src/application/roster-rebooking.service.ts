@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { qualifiesFor } from '../domain/slot-search';
+import { DAY, dayKey } from '../domain/time';
+import { CalendarRepository } from '../persistence/calendar.repository';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
+import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { AssignmentService } from './assignment.service';
 import { RosterCache } from './roster.cache';
 
@@ -20,6 +23,7 @@ export class RosterRebooking {
   constructor(
     private readonly technicians: TechnicianRepository,
     private readonly workOrders: WorkOrderRepository,
+    private readonly calendars: CalendarRepository,
     private readonly assignment: AssignmentService,
     private readonly roster: RosterCache,
   ) {}
@@ -31,7 +35,7 @@ export class RosterRebooking {
     this.roster.invalidate(); // decide the new holders on the changed roster
     const technician = toTechnician(stored);
     let moved = 0;
-    for (const order of await this.workOrders.assignedTo(technicianId)) {
+    for (const order of await this.notStarted(technicianId)) {
       if (!order.window) continue;
       const slot = { from: Date.parse(order.window.from), to: Date.parse(order.window.to) };
       const fits = qualifiesFor(technician, order, slot);
@@ -45,5 +49,22 @@ export class RosterRebooking {
       moved += 1;
     }
     return moved;
+  }
+
+  /**
+   * The booked orders the technician holds and has not started: the assigned ones (an indexed
+   * query), and those they accepted or are on the way to, found through their calendar from yesterday on.
+   */
+  private async notStarted(technicianId: string): Promise<WorkOrderDocument[]> {
+    const assigned = await this.workOrders.assignedTo(technicianId);
+    const days = await this.calendars.range(technicianId, dayKey(Date.now() - DAY), '9999-12-31');
+    const known = new Set(assigned.map((order) => order._id));
+    const others = days
+      .flatMap((day) => day.bookings.map((booking) => booking.workOrderId))
+      .filter((id) => !known.has(id));
+    const accepted = (await this.workOrders.many(others)).filter(
+      (order) => order.technicianId === technicianId && (order.status === 'accepted' || order.status === 'en-route'),
+    );
+    return [...assigned, ...accepted];
   }
 }

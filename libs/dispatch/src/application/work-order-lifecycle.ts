@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 
+import { endedVisit, endVisitIn } from '../domain/booking-changes';
 import { WorkOrder } from '../domain/work-order';
+import { awaitingParts, closingForReturn } from '../domain/work-order-steps';
 import { WorkOrderKind, WorkOrderState } from '../domain/work-order.state';
-import { BOOKED, WAITING, WorkOrderStatus } from '../domain/work-order.state-machine';
+import { BOOKED, BOOKED_NOT_STARTED, WAITING, WorkOrderStatus } from '../domain/work-order.state-machine';
+import { CalendarChanges } from '../persistence/calendar-changes.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
 import { AssignmentService } from './assignment.service';
+import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 import { SlotBooker } from './slot-booker';
 import { WorkOrderEvents } from './work-order.events';
 
@@ -20,7 +24,10 @@ export interface SourceRef {
 
 const now = () => new Date().toISOString();
 
-/** What happens to work orders when their source moves on: started, done, cancelled, failed, rescheduled. */
+/**
+ * What happens to work orders when their source moves on: started, done, cancelled, failed,
+ * rescheduled, or (a repair) waiting for parts.
+ */
 @Injectable()
 export class WorkOrderLifecycle {
   private readonly events: WorkOrderEvents;
@@ -29,7 +36,9 @@ export class WorkOrderLifecycle {
     private readonly workOrders: WorkOrderRepository,
     private readonly booker: SlotBooker,
     private readonly assignment: AssignmentService,
+    private readonly calendarChanges: CalendarChanges,
     factory: EventFactory,
+    @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
   ) {
     this.events = new WorkOrderEvents(factory);
   }
@@ -43,8 +52,9 @@ export class WorkOrderLifecycle {
         if (order.can(action)) order.release(cause, why, now());
       });
       // also on a redelivery: the first delivery may have stopped before the calendar was cleared
+      // (only a booking the order gave up: a visit that ended for parts keeps what it used)
       const { technicianId, day, bookingId } = settled;
-      if (bookingId && technicianId && day) {
+      if (bookingId && technicianId && day && settled.releasedBookingIds.includes(bookingId)) {
         await this.booker.release({ technicianId, day, bookingId });
         regions.add(settled.region);
       }
@@ -53,7 +63,7 @@ export class WorkOrderLifecycle {
   }
 
   async start(ref: SourceRef, technicianId: string): Promise<void> {
-    for (const stored of await this.concerned(ref, ['assigned']))
+    for (const stored of await this.concerned(ref, BOOKED_NOT_STARTED))
       await this.change(stored, (order) => {
         if (order.can('start')) order.start(technicianId, now());
       });
@@ -64,6 +74,49 @@ export class WorkOrderLifecycle {
       await this.change(stored, (order) => {
         if (order.can('complete')) order.complete(technicianId, now());
       });
+  }
+
+  /**
+   * The repair's visit ended waiting for parts (`endedAt`): the order says so (the board lists it) and
+   * its booking keeps only the time used, so the technician's calendar after it is free for others.
+   */
+  async awaitingParts(ref: SourceRef, why: string, endedAt: number): Promise<void> {
+    for (const stored of await this.concerned(ref, [...BOOKED, 'awaiting-parts'])) {
+      const settled = await this.change(stored, (order) => {
+        if (!order.can('await-parts')) return;
+        const window = order.state.window && endedVisit(order.state.window, endedAt);
+        order.take(awaitingParts(order, window, why), now());
+      });
+      // also on a redelivery: the first delivery may have stopped before the calendar was changed
+      if (settled.status === 'awaiting-parts' && (await this.giveBackUnused(settled, endedAt)))
+        await this.assignment.retryWaiting([settled.region]);
+    }
+  }
+
+  /**
+   * What the ended visit did not use goes back to the calendar: all of it through the booker (whose
+   * calendar copy follows at once) when it ended before its slot began, else the rest of the slot.
+   */
+  private async giveBackUnused(order: WorkOrderState, endedAt: number): Promise<boolean> {
+    const { technicianId, day, bookingId, window } = order;
+    if (!technicianId || !day || !bookingId || !window) return false;
+    if (endedAt <= Date.parse(window.from)) {
+      await this.booker.release({ technicianId, day, bookingId });
+      return true;
+    }
+    const freed = await this.calendarChanges.rewrite(technicianId, day, (bookings) =>
+      endVisitIn(bookings, bookingId, endedAt, this.settings.bufferMinutes),
+    );
+    return freed === 'written';
+  }
+
+  /** The visit that waited for parts is over: the return visit `returnVisitId` carries the repair on. */
+  async closeForReturn(workOrderId: string, returnVisitId: string): Promise<void> {
+    const stored = await this.workOrders.get(workOrderId);
+    if (!stored) return;
+    await this.change(stored, (order) => {
+      if (order.can('return')) order.take(closingForReturn(order, returnVisitId), now());
+    });
   }
 
   /**

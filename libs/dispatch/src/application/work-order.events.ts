@@ -4,6 +4,7 @@ import { Correlation } from '@appliance-care/platform';
 
 import { WorkOrder } from '../domain/work-order';
 import { WorkOrderEvent, WorkOrderState } from '../domain/work-order.state';
+import { isStepEvent, stepEnvelope } from './work-order-step.events';
 
 const refOf = (state: WorkOrderState) => ({
   workOrderId: state.workOrderId,
@@ -11,6 +12,12 @@ const refOf = (state: WorkOrderState) => ({
   sourceId: state.sourceId,
   applianceId: state.applianceId,
   customerId: state.customerId,
+});
+
+/** Ids derive from the order, the version being left and the type (see WorkOrderEvents). */
+const optionsOf = (stored: WorkOrderState, event: WorkOrderEvent) => ({
+  subject: stored.applianceId,
+  id: deterministicUuid(`${stored.workOrderId}|${stored.version}|${event.type}`),
 });
 
 /**
@@ -32,10 +39,8 @@ export class WorkOrderEvents {
   }
 
   private envelope(stored: WorkOrderState, event: WorkOrderEvent): EventEnvelope {
-    const options = {
-      subject: stored.applianceId,
-      id: deterministicUuid(`${stored.workOrderId}|${stored.version}|${event.type}`),
-    };
+    const options = optionsOf(stored, event);
+    if (isStepEvent(event)) return stepEnvelope(this.factory, stored, event, options);
     switch (event.type) {
       case 'work-order.assigned.v1': {
         const { technicianId, technicianName, window, reason } = event.assignment;
@@ -44,8 +49,10 @@ export class WorkOrderEvents {
         const data = { ...refOf(stored), technicianId, technicianName, window, reason, previousTechnicianId };
         return this.factory.create(event.type, { ...data, address, summary }, options);
       }
-      case 'work-order.unassignable.v1':
-        return this.factory.create(event.type, { ...refOf(stored), reason: event.reason }, options);
+      case 'work-order.unassignable.v1': {
+        const { reason } = event;
+        return this.factory.create(event.type, { ...refOf(stored), reason, region: stored.region }, options);
+      }
       case 'work-order.released.v1': {
         const { technicianId, window } = event.held;
         const { reason, releasedAt } = event;

@@ -3,13 +3,18 @@ import { InvalidTransitionError } from '@appliance-care/kernel';
 /**
  * pending: created, not tried yet · unassignable: waiting for the roster or the calendar to change ·
  * assigned: booked · in-progress: the technician started · done · released: the source gave the slot
- * up (failed, rescheduled) · cancelled: the source was cancelled.
+ * up (failed, rescheduled) · cancelled: the source was cancelled · accepted, en-route: the technician
+ * took the booked job, is on the way (installations, diagnostic visits: a repair's ticket carries these) ·
+ * awaiting-parts: the visit ended waiting for parts (its booking is finished; the return visit is a new order).
  */
 export const WORK_ORDER_STATUSES = [
   'pending',
   'unassignable',
   'assigned',
+  'accepted',
+  'en-route',
   'in-progress',
+  'awaiting-parts',
   'done',
   'released',
   'cancelled',
@@ -17,7 +22,9 @@ export const WORK_ORDER_STATUSES = [
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 export const WAITING: readonly WorkOrderStatus[] = ['pending', 'unassignable'];
-export const BOOKED: readonly WorkOrderStatus[] = ['assigned', 'in-progress'];
+export const BOOKED: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'en-route', 'in-progress'];
+/** Booked and not started: the technician may still turn it down, be moved off it, or start it. */
+export const BOOKED_NOT_STARTED: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'en-route'];
 
 export type WorkOrderAction =
   | 'assign'
@@ -30,7 +37,11 @@ export type WorkOrderAction =
   | 'release'
   | 'cancel'
   | 'start'
-  | 'complete';
+  | 'complete'
+  | 'accept'
+  | 'en-route'
+  | 'await-parts'
+  | 'return';
 
 type Moves = Partial<Record<WorkOrderStatus, WorkOrderStatus>>;
 
@@ -38,7 +49,10 @@ const fromAnyOpen = (to: WorkOrderStatus): Moves => ({
   pending: to,
   unassignable: to,
   assigned: to,
+  accepted: to,
+  'en-route': to,
   'in-progress': to,
+  'awaiting-parts': to,
 });
 
 /** Every move a work order may make; a move missing here is a 409 naming the current status. */
@@ -47,19 +61,38 @@ const TRANSITIONS: Record<WorkOrderAction, Moves> = {
   // nobody can take it (yet): it waits for the roster or a calendar to change
   wait: { pending: 'unassignable', unassignable: 'unassignable' },
   // the dispatcher's pick, or the next qualified technician: booked or still waiting
-  reassign: { pending: 'assigned', unassignable: 'assigned', assigned: 'assigned' },
+  reassign: {
+    pending: 'assigned',
+    unassignable: 'assigned',
+    assigned: 'assigned',
+    accepted: 'assigned',
+    'en-route': 'assigned',
+  },
   // the dispatcher places it by hand with a technician at a start time
-  place: { pending: 'assigned', unassignable: 'assigned', assigned: 'assigned' },
+  place: {
+    pending: 'assigned',
+    unassignable: 'assigned',
+    assigned: 'assigned',
+    accepted: 'assigned',
+    'en-route': 'assigned',
+  },
   // the technician turned it down: the next qualified one takes it …
-  decline: { assigned: 'assigned' },
+  decline: { assigned: 'assigned', accepted: 'assigned' },
   // … or, when nobody else qualifies, it waits
-  'decline-and-wait': { assigned: 'unassignable' },
+  'decline-and-wait': { assigned: 'unassignable', accepted: 'unassignable' },
   // its technician is no longer available then (time off, deactivated, licence) and nobody else is
-  unbook: { assigned: 'unassignable' },
+  unbook: { assigned: 'unassignable', accepted: 'unassignable', 'en-route': 'unassignable' },
   release: fromAnyOpen('released'),
   cancel: fromAnyOpen('cancelled'),
-  start: { assigned: 'in-progress' },
+  start: { assigned: 'in-progress', accepted: 'in-progress', 'en-route': 'in-progress' },
   complete: fromAnyOpen('done'),
+  // the technician's own steps on an installation or a diagnostic visit (POST /work-orders/{id}/…)
+  accept: { assigned: 'accepted' },
+  'en-route': { accepted: 'en-route' },
+  // the repair's visit ended waiting for parts: its booking is finished, the calendar after it free
+  'await-parts': { assigned: 'awaiting-parts', 'in-progress': 'awaiting-parts' },
+  // the parts arrived and the return visit is a work order of its own: this visit's part is done
+  return: { 'awaiting-parts': 'done' },
 };
 
 const VERB: Record<WorkOrderAction, string> = {
@@ -74,6 +107,10 @@ const VERB: Record<WorkOrderAction, string> = {
   cancel: 'be cancelled',
   start: 'be started',
   complete: 'be completed',
+  accept: 'be accepted',
+  'en-route': 'be marked en route',
+  'await-parts': 'wait for parts',
+  return: 'be closed for a return visit',
 };
 
 export class WorkOrderStateMachine {

@@ -21,6 +21,9 @@ export const WORK_ORDER_HISTORY_ACTIONS = [
   'started',
   'done',
   'cancelled',
+  'accepted',
+  'en-route',
+  'awaiting-parts',
 ] as const;
 export type WorkOrderHistoryAction = (typeof WORK_ORDER_HISTORY_ACTIONS)[number];
 
@@ -96,7 +99,15 @@ export type WorkOrderEvent =
   | { type: 'work-order.assigned.v1'; assignment: Assignment; previousTechnicianId?: string }
   | { type: 'work-order.unassignable.v1'; reason: string }
   | { type: 'work-order.released.v1'; held: HeldBooking; reason: ReleaseReason; releasedAt: string }
-  | { type: 'work-order.qualification-overridden.v1'; assignment: Assignment; override: PlacementOverride };
+  | { type: 'work-order.qualification-overridden.v1'; assignment: Assignment; override: PlacementOverride }
+  | { type: 'work-order.accepted.v1'; held: HeldBooking; at: string }
+  | { type: 'work-order.en-route.v1'; held: HeldBooking; technicianName?: string; eta: string; at: string }
+  | WorkOrderNotice;
+
+/** Said first in the write of the move that follows it: why the order leaves its technician. */
+export type WorkOrderNotice =
+  | { type: 'work-order.declined.v1'; held: HeldBooking; reason: string; at: string }
+  | { type: 'work-order.bumped.v1'; held: HeldBooking; byWorkOrderId: string; at: string };
 
 /** A move away from the current technician: the dispatcher's, a decline, or the holder no longer available. */
 export interface ReassignRequest {
@@ -110,6 +121,8 @@ export interface ReassignRequest {
    */
   decliner?: string;
   note?: string;
+  /** the technician declined through the work order's own endpoint: said as work-order.declined.v1 */
+  declineReason?: string;
 }
 
 /** Whom a move may go to, or why there is nothing to move. */

@@ -1,5 +1,6 @@
 import { BusinessRuleError } from '@appliance-care/kernel';
 
+import type { WorkOrderStep } from './work-order-steps';
 import {
   Assignment,
   HeldBooking,
@@ -9,9 +10,10 @@ import {
   WorkOrderEvent,
   WorkOrderHistoryAction,
   WorkOrderHistoryEntry,
+  WorkOrderNotice,
   WorkOrderState,
 } from './work-order.state';
-import { BOOKED, WorkOrderAction, WorkOrderStateMachine } from './work-order.state-machine';
+import { BOOKED, BOOKED_NOT_STARTED, WorkOrderAction, WorkOrderStateMachine } from './work-order.state-machine';
 
 const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
   assign: 'assigned',
@@ -25,6 +27,10 @@ const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
   cancel: 'cancelled',
   start: 'started',
   complete: 'done',
+  accept: 'accepted',
+  'en-route': 'en-route',
+  'await-parts': 'awaiting-parts',
+  return: 'done',
 };
 
 /** The published reasons predate 'unavailable': its technician learns it as a reassignment (the note says why). */
@@ -92,7 +98,7 @@ export class WorkOrder {
    */
   planReassignment(request: ReassignRequest): ReassignPlan {
     const { status, technicianId, declinedBy } = this.current;
-    if (request.cause !== 'reassigned' && (technicianId !== request.decliner || status !== 'assigned'))
+    if (request.cause !== 'reassigned' && (technicianId !== request.decliner || !BOOKED_NOT_STARTED.includes(status)))
       return { outcome: 'moot', reason: `${request.decliner} does not hold work order ${this.id}` };
     WorkOrderStateMachine.next(this.id, status, 'reassign');
     const exclude = [...new Set([...declinedBy, ...(technicianId ? [technicianId] : [])])];
@@ -149,6 +155,17 @@ export class WorkOrder {
       technicianId: this.current.technicianId,
     });
     if (held) this.recorded.push({ type: 'work-order.released.v1', held, reason: cause, releasedAt: at });
+  }
+
+  /** A step one of work-order-steps.ts's rules decided (the technician's own, a visit ending for parts). */
+  take(step: WorkOrderStep, at: string): void {
+    this.move(step.action, at, step.fields ?? {}, step.reason, { technicianId: step.technicianId });
+    this.recorded.push(...step.events);
+  }
+
+  /** Said first in the write of the move that follows (declined by its technician, bumped by urgent work). */
+  announce(notice: WorkOrderNotice): void {
+    this.recorded.push(notice);
   }
 
   start(technicianId: string, at: string): void {

@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
+import { LinkSigner } from '@appliance-care/auth';
 import {
+  APPOINTMENT_SETTINGS,
+  AppointmentLinks,
+  AppointmentService,
+  AppointmentSlots,
   AssignmentService,
   CALENDAR_DAY_MODEL,
   CalendarCache,
@@ -10,6 +15,7 @@ import {
   DISPATCH_SETTINGS,
   DispatchBoardQueries,
   DispatchSettings,
+  loadAppointmentSettings,
   loadDispatchSettings,
   ManualPlacement,
   OrphanBookings,
@@ -37,6 +43,8 @@ import {
 import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
 
+import { AppointmentLinksController } from './api/appointment-links.controller';
+import { AppointmentsController } from './api/appointments.controller';
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrderProgressController } from './api/work-order-progress.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
@@ -61,6 +69,8 @@ const DISPATCH_CONTROLLERS = [
   TechniciansController,
   WorkOrdersController,
   WorkOrderProgressController,
+  AppointmentsController,
+  AppointmentLinksController,
   WorkRequestedHandler,
   RepairDeclinedHandler,
   SourceReleasedHandler,
@@ -68,6 +78,16 @@ const DISPATCH_CONTROLLERS = [
   RosterChangedHandler,
   RepairPartsHandler,
   RepairSlaHandler,
+];
+
+/** Customers choosing, moving and cancelling appointments, also through signed links. */
+const APPOINTMENT_PROVIDERS = [
+  { provide: APPOINTMENT_SETTINGS, useFactory: () => loadAppointmentSettings() },
+  // appointment links are signed with their own key (LINK_SIGNING_SECRET), never the bearer key
+  { provide: LinkSigner, useFactory: () => new LinkSigner() },
+  AppointmentSlots,
+  AppointmentService,
+  AppointmentLinks,
 ];
 
 @Module({})
@@ -100,6 +120,7 @@ export class AppModule {
         SlaAlertRepository,
         SlaAlerts,
         DispatchBoardQueries,
+        ...APPOINTMENT_PROVIDERS,
         RosterSeeder,
       ],
     };

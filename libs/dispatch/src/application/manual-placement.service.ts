@@ -10,7 +10,7 @@ import { Technician } from '../domain/technician';
 import { dayKey, Interval, MINUTE } from '../domain/time';
 import { WorkOrder } from '../domain/work-order';
 import { Assignment, PlacementOverride } from '../domain/work-order.state';
-import { BOOKED, WorkOrderStateMachine } from '../domain/work-order.state-machine';
+import { BOOKED, WorkOrderAction, WorkOrderStateMachine } from '../domain/work-order.state-machine';
 import { TechnicianRepository, toTechnician } from '../persistence/technician.repository';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';
@@ -27,6 +27,24 @@ export interface PlacementInput {
   /** the dispatcher's subject, recorded with an override */
   by: string;
 }
+
+/**
+ * A booking at a chosen start, judged like a placement (qualification, the calendar with travel):
+ * a dispatcher's placement, or an appointment its customer moves (AppointmentService).
+ */
+export interface SlotChoice {
+  technicianId: string;
+  start: string;
+  /** the state machine's action, refused (409 naming the status) before anything is booked */
+  action: Extract<WorkOrderAction, 'place' | 'reschedule'>;
+  overrideReason?: string;
+  /** refuses on each attempt's fresh copy before the calendar is read (a stale link, a slot not offered) */
+  vet?: (stored: WorkOrderDocument, technician: Technician, slot: Interval) => void;
+  /** records the booking (its reason: the placement decision's) on the order, with its events */
+  record: (order: WorkOrder, assignment: Assignment, decision: Placed) => void;
+}
+
+type Placed = Extract<PlacementDecision, { outcome: 'place' }>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -45,6 +63,7 @@ function refusal(decision: Extract<PlacementDecision, { outcome: 'refused' }>, s
  * booking is conditioned on the day's version, so two placements or an assignment racing for one
  * slot cannot both win). A failed qualification is overridden only with a reason, which is stored
  * on the order and published as work-order.qualification-overridden.v1 next to work-order.assigned.v1.
+ * `book` is the same machinery for other choices of a slot (a customer moving an appointment).
  */
 @Injectable()
 export class ManualPlacement {
@@ -62,19 +81,34 @@ export class ManualPlacement {
   }
 
   place(workOrderId: string, input: PlacementInput): Promise<WorkOrderDocument> {
-    return untilWritten(`work order ${workOrderId}`, () => this.tryPlace(workOrderId, input), {
+    return this.book(workOrderId, {
+      ...input,
+      action: 'place',
+      record: (order, assignment, decision) =>
+        order.place(
+          { ...assignment, reason: `${assignment.reason} by ${input.by}` },
+          overrideOf(decision, input),
+          new Date().toISOString(),
+        ),
+    });
+  }
+
+  /** Books the chosen slot and records it on the order, deciding again on fresh copies after a lost race. */
+  book(workOrderId: string, choice: SlotChoice): Promise<WorkOrderDocument> {
+    return untilWritten(`work order ${workOrderId}`, () => this.tryBook(workOrderId, choice), {
       attempts: this.settings.maxBookingConflicts + 1,
     });
   }
 
   /** One round on fresh copies: decide, book the slot, record it on the order; a lost race is a CONFLICT. */
-  private async tryPlace(workOrderId: string, input: PlacementInput): Promise<WorkOrderDocument | Conflict> {
+  private async tryBook(workOrderId: string, choice: SlotChoice): Promise<WorkOrderDocument | Conflict> {
     const stored = await this.workOrders.get(workOrderId);
     if (!stored) throw new NotFoundError('work order', workOrderId);
-    WorkOrderStateMachine.next(workOrderId, stored.status, 'place'); // 409 before anything is booked
-    const technician = await this.technician(input.technicianId);
-    const start = Date.parse(input.start);
+    WorkOrderStateMachine.next(workOrderId, stored.status, choice.action); // 409 before anything is booked
+    const technician = await this.technician(choice.technicianId);
+    const start = Date.parse(choice.start);
     const slot: Interval = { from: start, to: start + stored.durationMinutes * MINUTE };
+    choice.vet?.(stored, technician, slot);
     const day = dayKey(start);
     const seen = (await this.calendars.read([technician.technicianId], [day])).get(technician.technicianId)?.get(day);
     const decision = decidePlacement(stored, {
@@ -82,7 +116,7 @@ export class ManualPlacement {
       slot,
       bookings: seen?.bookings ?? [],
       bufferMinutes: this.settings.bufferMinutes,
-      overrideReason: input.overrideReason,
+      overrideReason: choice.overrideReason,
     });
     if (decision.outcome === 'refused') throw refusal(decision, stored.status);
     const booking = this.bookingFor(workOrderId, slot);
@@ -93,9 +127,9 @@ export class ManualPlacement {
       bookingId: booking.bookingId,
       window: { from: iso(slot.from), to: iso(slot.to) },
       day,
-      reason: `${decision.reason} by ${input.by}`,
+      reason: decision.reason,
     };
-    return this.record(stored, assignment, overrideOf(decision, input));
+    return this.record(stored, assignment, (order) => choice.record(order, assignment, decision));
   }
 
   private bookingFor(workOrderId: string, slot: Interval): Booking {
@@ -103,15 +137,15 @@ export class ManualPlacement {
     return { bookingId: randomUUID(), workOrderId, from: slot.from, to: slot.to, blockedUntil };
   }
 
-  /** The order records the placement; a lost race gives the new booking back, a win gives the old one back. */
+  /** The order records the booking; a lost race gives the new booking back, a win gives the old one back. */
   private async record(
     stored: WorkOrderDocument,
     assignment: Assignment,
-    override: PlacementOverride | undefined,
+    apply: (order: WorkOrder) => void,
   ): Promise<WorkOrderDocument | Conflict> {
     const order = WorkOrder.restore(stored);
     const held = BOOKED.includes(stored.status) ? order.held() : undefined;
-    order.place(assignment, override, new Date().toISOString());
+    apply(order);
     if (!(await this.workOrders.save(order, this.events.of(order)))) {
       await this.booker.release(assignment);
       return CONFLICT;
@@ -129,10 +163,7 @@ export class ManualPlacement {
   }
 }
 
-function overrideOf(
-  decision: Extract<PlacementDecision, { outcome: 'place' }>,
-  input: PlacementInput,
-): PlacementOverride | undefined {
+function overrideOf(decision: Placed, input: PlacementInput): PlacementOverride | undefined {
   if (decision.failedChecks.length === 0) return undefined;
   const reason = (input.overrideReason ?? '').trim();
   return { failedChecks: decision.failedChecks, reason, by: input.by, at: new Date().toISOString() };

@@ -4,6 +4,7 @@ import { Correlation } from '@appliance-care/platform';
 
 import { WorkOrder } from '../domain/work-order';
 import { WorkOrderEvent, WorkOrderState } from '../domain/work-order.state';
+import { cancelledData, rescheduledData } from './appointment.events';
 import { isStepEvent, stepEnvelope } from './work-order-step.events';
 
 const refOf = (state: WorkOrderState) => ({
@@ -72,6 +73,10 @@ export class WorkOrderEvents {
         };
         return this.factory.create(event.type, data, options);
       }
+      case 'work-order.rescheduled.v1':
+        return this.factory.create(event.type, { ...refOf(stored), ...rescheduledData(event) }, options);
+      case 'work-order.cancelled.v1':
+        return this.factory.create(event.type, { ...refOf(stored), ...cancelledData(event) }, options);
     }
   }
 }

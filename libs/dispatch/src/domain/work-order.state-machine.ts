@@ -41,7 +41,9 @@ export type WorkOrderAction =
   | 'accept'
   | 'en-route'
   | 'await-parts'
-  | 'return';
+  | 'return'
+  | 'reschedule'
+  | 'cancel-appointment';
 
 type Moves = Partial<Record<WorkOrderStatus, WorkOrderStatus>>;
 
@@ -93,6 +95,21 @@ const TRANSITIONS: Record<WorkOrderAction, Moves> = {
   'await-parts': { assigned: 'awaiting-parts', 'in-progress': 'awaiting-parts' },
   // the parts arrived and the return visit is a work order of its own: this visit's part is done
   return: { 'awaiting-parts': 'done' },
+  // the customer (or staff) moves the appointment to an offered slot, or calls it off, before it started
+  reschedule: {
+    pending: 'assigned',
+    unassignable: 'assigned',
+    assigned: 'assigned',
+    accepted: 'assigned',
+    'en-route': 'assigned',
+  },
+  'cancel-appointment': {
+    pending: 'cancelled',
+    unassignable: 'cancelled',
+    assigned: 'cancelled',
+    accepted: 'cancelled',
+    'en-route': 'cancelled',
+  },
 };
 
 const VERB: Record<WorkOrderAction, string> = {
@@ -111,6 +128,8 @@ const VERB: Record<WorkOrderAction, string> = {
   'en-route': 'be marked en route',
   'await-parts': 'wait for parts',
   return: 'be closed for a return visit',
+  reschedule: 'be rescheduled',
+  'cancel-appointment': 'be cancelled',
 };
 
 export class WorkOrderStateMachine {

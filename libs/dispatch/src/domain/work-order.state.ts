@@ -24,6 +24,7 @@ export const WORK_ORDER_HISTORY_ACTIONS = [
   'accepted',
   'en-route',
   'awaiting-parts',
+  'rescheduled',
 ] as const;
 export type WorkOrderHistoryAction = (typeof WORK_ORDER_HISTORY_ACTIONS)[number];
 
@@ -102,7 +103,16 @@ export type WorkOrderEvent =
   | { type: 'work-order.qualification-overridden.v1'; assignment: Assignment; override: PlacementOverride }
   | { type: 'work-order.accepted.v1'; held: HeldBooking; at: string }
   | { type: 'work-order.en-route.v1'; held: HeldBooking; technicianName?: string; eta: string; at: string }
+  | { type: 'work-order.rescheduled.v1'; assignment: Assignment; previous: HeldBooking; change: AppointmentChange }
+  | { type: 'work-order.cancelled.v1'; held?: HeldBooking; change: AppointmentChange; reason: string }
   | WorkOrderNotice;
+
+/** Who moved or cancelled an appointment, through what (the API with a login, or a signed link), and when. */
+export interface AppointmentChange {
+  by: 'customer' | 'dispatcher' | 'admin';
+  via: 'api' | 'link';
+  at: string;
+}
 
 /** Said first in the write of the move that follows it: why the order leaves its technician. */
 export type WorkOrderNotice =

@@ -31,6 +31,8 @@ const RECORDED_AS: Record<WorkOrderAction, WorkOrderHistoryAction> = {
   'en-route': 'en-route',
   'await-parts': 'awaiting-parts',
   return: 'done',
+  reschedule: 'rescheduled',
+  'cancel-appointment': 'cancelled',
 };
 
 /** The published reasons predate 'unavailable': its technician learns it as a reassignment (the note says why). */
@@ -228,7 +230,8 @@ export class WorkOrder {
   }
 }
 
-const booked = (assignment: Assignment): Partial<WorkOrderState> => ({
+/** The fields of an order holding this booking (also a rescheduled one's: appointment-change.policy.ts). */
+export const booked = (assignment: Assignment): Partial<WorkOrderState> => ({
   technicianId: assignment.technicianId,
   technicianName: assignment.technicianName,
   window: assignment.window,

@@ -66,7 +66,8 @@ describe("the dispatcher's board of at-risk work, through the real broker and st
     await probe.publish(repairs(), warning);
     await probe.publish(repairs(), { ...warning });
     await probe.publish(repairs(), atRisk('TKT-B-1', 'T-ELY-1'));
-    const { row } = await boardWhen('TKT-B-1', (listed) => listed !== undefined);
+    const { row, body: listed } = await boardWhen('TKT-B-1', (found) => found !== undefined);
+    expect((listed.ticketsAtRisk as TicketRow[]).filter((found) => found.ticketId === 'TKT-B-1')).toHaveLength(1);
     expect(row).toEqual({
       ticketId: 'TKT-B-1',
       workOrderId: 'WO-repair-TKT-B-1-1',
@@ -92,17 +93,23 @@ describe("the dispatcher's board of at-risk work, through the real broker and st
         region: 'ely',
       }),
     );
-    // a breach dispatch never had an order for is listed too (breached first)
+    // a breach dispatch never had an order for is listed too (breached first, then the earliest due)
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
     await probe.publish(
       repairs(),
-      repairTicketChanged('repair.sla-breached.v1', 'TKT-B-NONE', { slaDueAt, breachedAt, priority: 'urgent' }),
+      repairTicketChanged('repair.sla-breached.v1', 'TKT-B-NONE', {
+        slaDueAt: longAgo,
+        breachedAt,
+        priority: 'urgent',
+      }),
     );
     const breached = await boardWhen('TKT-B-NONE', (listed) => listed?.breached === true);
     const rows = (breached.body.ticketsAtRisk as TicketRow[]).filter((listed) => listed.ticketId.startsWith('TKT-B-'));
     expect(rows).toEqual([
-      expect.objectContaining({ ticketId: 'TKT-B-1', breached: true, breachedAt }),
-      expect.objectContaining({ ticketId: 'TKT-B-NONE', breached: true, workOrderId: undefined }),
+      expect.objectContaining({ ticketId: 'TKT-B-NONE', breached: true, slaDueAt: longAgo }),
+      expect.objectContaining({ ticketId: 'TKT-B-1', breached: true, breachedAt, workOrderId: 'WO-repair-TKT-B-1-1' }),
     ]);
+    expect(rows[0]).not.toHaveProperty('workOrderId');
     expect(breached.body).toEqual(
       expect.objectContaining({ unassigned: expect.any(Array), atRisk: expect.any(Array), awaitingParts: [] }),
     );

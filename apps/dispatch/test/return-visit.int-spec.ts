@@ -180,4 +180,22 @@ describe('return visit after parts, through the real broker and store', () => {
     expect((await place(from + minutes(45))).status).toBe(409);
     expect((await place(from + minutes(60))).status).toBe(200);
   });
+
+  it('closes a visit waiting for parts when the repair is cancelled, and restarts it when resumed on the spot', async () => {
+    await register('T-RV-6', 'thirsk');
+    await waitingForParts('TKT-RV-4', 'thirsk');
+    await probe.publish(
+      repairs(),
+      repairTicketChanged('repair.cancelled.v1', 'TKT-RV-4', {
+        reason: 'customer bought a new one',
+        cancelledBy: 'customer',
+      }),
+    );
+    await until('WO-repair-TKT-RV-4-1', 'cancelled');
+
+    const { technicianId } = await waitingForParts('TKT-RV-5', 'thirsk');
+    // the parts were in the van after all: repairs lets the technician carry on without a return visit
+    await probe.publish(repairs(), repairTicketChanged('repair.started.v1', 'TKT-RV-5', { technicianId }));
+    await until('WO-repair-TKT-RV-5-1', 'in-progress');
+  });
 });

@@ -135,4 +135,32 @@ describe('the technician flow on work orders, through the real broker and store'
     expect(refused.body).toMatchObject({ code: 'ticket-carries-it', currentState: 'assigned' });
     expect(refused.body.detail).toContain('POST /api/v1/tickets/TKT-TF-1/accept');
   });
+
+  it('moves an accepted order off a technician who is now away, as a booked one', async () => {
+    await register('T-BUDE-1', 'bude');
+    await register('T-BUDE-2', 'bude');
+    const { workOrderId, technicianId, window } = await booked('INST-TF-5', 'bude');
+    expect((await step(workOrderId, 'accept', tokens[technicianId], {})).status).toBe(200);
+    const day = window.from.slice(0, 10);
+    const timeOff = [{ from: `${day}T00:00:00Z`, to: `${day}T23:59:00Z`, reason: 'sick' }];
+    const away = await http('PATCH', `${svc.url}/api/v1/technicians/${technicianId}`, {
+      token: dispatcher,
+      body: { timeOff },
+    });
+    expect(away.status).toBe(200);
+    const [released] = await probe.waitForEvents('work-order.released.v1', 1, 30_000, forSource('INST-TF-5'));
+    expect(released.data).toMatchObject({ technicianId, reason: 'reassigned' });
+    const moved = await waitFor(
+      async () => {
+        const res = await http('GET', `${svc.url}/api/v1/work-orders/${workOrderId}`, { token: dispatcher });
+        return res.body.technicianId !== technicianId ? res.body : undefined;
+      },
+      { what: 'the accepted order moved' },
+    );
+    // the new technician has not accepted it yet
+    expect(moved).toMatchObject({
+      status: 'assigned',
+      technicianId: technicianId === 'T-BUDE-1' ? 'T-BUDE-2' : 'T-BUDE-1',
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging'
 import { NotFoundError } from '@appliance-care/platform';
 
 import { WorkOrder } from '../domain/work-order';
-import { accepting, headingOut, ticketCarriesIt, TechnicianStepName, WorkOrderStep } from '../domain/work-order-steps';
+import { accepting, headingOut, TechnicianStepName, ticketCarriesIt, WorkOrderStep } from '../domain/work-order-steps';
 import { WorkOrderStateMachine } from '../domain/work-order.state-machine';
 import { WorkOrderRepository } from '../persistence/work-order.repository';
 import { WorkOrderDocument } from '../persistence/work-order.schema';

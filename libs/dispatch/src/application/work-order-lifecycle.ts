@@ -47,7 +47,13 @@ export class WorkOrderLifecycle {
   async release(ref: SourceRef, cause: 'source-cancelled' | 'source-rescheduled', why: string): Promise<void> {
     const action = cause === 'source-cancelled' ? 'cancel' : 'release';
     const regions = new Set<string>();
-    for (const stored of await this.concerned(ref, [...WAITING, ...BOOKED, 'released', 'cancelled'])) {
+    for (const stored of await this.concerned(ref, [
+      ...WAITING,
+      ...BOOKED,
+      'awaiting-parts',
+      'released',
+      'cancelled',
+    ])) {
       const settled = await this.change(stored, (order) => {
         if (order.can(action)) order.release(cause, why, now());
       });
@@ -63,7 +69,10 @@ export class WorkOrderLifecycle {
   }
 
   async start(ref: SourceRef, technicianId: string): Promise<void> {
-    for (const stored of await this.concerned(ref, BOOKED_NOT_STARTED))
+    const concerned = await this.concerned(ref, [...BOOKED_NOT_STARTED, 'awaiting-parts']);
+    const booked = concerned.filter((stored) => stored.status !== 'awaiting-parts');
+    // no visit booked: a repair resumed on the spot starts the visit that waited for parts again
+    for (const stored of booked.length ? booked : concerned)
       await this.change(stored, (order) => {
         if (order.can('start')) order.start(technicianId, now());
       });

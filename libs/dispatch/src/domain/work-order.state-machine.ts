@@ -86,7 +86,13 @@ const TRANSITIONS: Record<WorkOrderAction, Moves> = {
   unbook: { assigned: 'unassignable', accepted: 'unassignable', 'en-route': 'unassignable' },
   release: fromAnyOpen('released'),
   cancel: fromAnyOpen('cancelled'),
-  start: { assigned: 'in-progress', accepted: 'in-progress', 'en-route': 'in-progress' },
+  // (from awaiting-parts: the repair resumed on the spot, no return visit needed)
+  start: {
+    assigned: 'in-progress',
+    accepted: 'in-progress',
+    'en-route': 'in-progress',
+    'awaiting-parts': 'in-progress',
+  },
   complete: fromAnyOpen('done'),
   // the technician's own steps on an installation or a diagnostic visit (POST /work-orders/{id}/…)
   accept: { assigned: 'accepted' },

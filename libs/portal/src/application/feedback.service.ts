@@ -93,13 +93,9 @@ export class FeedbackService {
 
   /** Verifies the link (signature, expiry, purpose) and finds its job in the read model. */
   private async open(token: string, now = new Date()): Promise<OpenedLink> {
-    let claims;
-    try {
-      claims = await this.signer.verify(token, 'feedback', now);
-    } catch (err) {
-      if (err instanceof InvalidLinkError) throw linkRefused(err.reason);
-      throw err;
-    }
+    const claims = await this.signer.verify(token, 'feedback', now).catch((err: unknown) => {
+      throw err instanceof InvalidLinkError ? linkRefused(err.reason) : err;
+    });
     const link: FeedbackLink = {
       kind: claims.ref ?? '',
       sourceId: claims.subject,

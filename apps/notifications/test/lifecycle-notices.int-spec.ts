@@ -4,7 +4,7 @@ import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contr
 import { physicalTopic } from '@appliance-care/messaging';
 import { loadNotificationsConfig, notificationId } from '@appliance-care/notifications';
 import { RunningService } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, SmtpSink, TestEnv, waitFor } from '@appliance-care/testing';
+import { isolateTestEnv, KafkaProbe, mailParts, SmtpSink, TestEnv, waitFor } from '@appliance-care/testing';
 
 import { customerRegistered, problemReported, technicianRegistered } from './support/events';
 import { SmsProviderTestDouble } from './support/http-test-servers';
@@ -23,7 +23,6 @@ import {
   workOrderReleased,
   workOrderRescheduled,
 } from './support/lifecycle-events';
-import { mailParts } from './support/mail-parts';
 import { startNotifications, stopNotifications } from './support/start-notifications';
 
 /**
@@ -73,7 +72,7 @@ describe('lifecycle notices (issue 17)', () => {
     expect(mail.headers['x-event-type']).toBe(event.type);
     return {
       subject: mail.headers['subject'],
-      text: mailParts(mail).text,
+      text: (await mailParts(mail)).text,
       sms: sms.messages.find((m) => m.idempotencyKey === smsId)!.text,
     };
   }

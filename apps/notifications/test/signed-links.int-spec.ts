@@ -5,7 +5,16 @@ import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contr
 import { physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
 import { http, tokenFor } from '@appliance-care/service-testing';
-import { isolateTestEnv, KafkaProbe, SmtpSink, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
+import {
+  isolateTestEnv,
+  KafkaProbe,
+  linkTokens,
+  mailParts,
+  SmtpSink,
+  testDatabase,
+  TestEnv,
+  waitFor,
+} from '@appliance-care/testing';
 
 import { customerRegistered, technicianRegistered } from './support/events';
 import { SmsProviderTestDouble } from './support/http-test-servers';
@@ -18,7 +27,6 @@ import {
   windowIn,
   workOrderAssigned,
 } from './support/lifecycle-events';
-import { linkTokens, mailParts } from './support/mail-parts';
 import { NotificationsProcess } from './support/notifications-process';
 
 const SECRET = 'signed-links-spec-secret-0123456789';
@@ -65,7 +73,7 @@ describe('signed links in customers’ messages', () => {
     );
     expect(smtp.byNotification(emailId)).toHaveLength(1);
     expect(sms.messages.filter((m) => m.idempotencyKey === smsId)).toHaveLength(1);
-    const { text, html } = mailParts(smtp.byNotification(emailId)[0]);
+    const { text, html } = await mailParts(smtp.byNotification(emailId)[0]);
     const smsText = sms.messages.find((m) => m.idempotencyKey === smsId)!.text;
     const tokens = { text: linkTokens(text, kind), html: linkTokens(html, kind), sms: linkTokens(smsText, kind) };
     for (const token of [...tokens.text, ...tokens.html, ...tokens.sms]) seen.add(token);
@@ -224,7 +232,7 @@ describe('signed links in customers’ messages', () => {
     const emailId = notificationId(event.id, 'C-ln-3', 'email');
     const stored = await db.collection('notifications').findOne({ _id: emailId as never });
     expect(stored?.['attempts']).toBe(2);
-    const sent = linkTokens(mailParts(smtp.byNotification(emailId)[0]).text, 'appointment');
+    const sent = linkTokens((await mailParts(smtp.byNotification(emailId)[0])).text, 'appointment');
     expect(linkTokens(String(stored?.['content']?.text), 'appointment')).toEqual(sent);
     // email, SMS, in-app: the redelivery planned nothing more
     expect(

@@ -3,3 +3,4 @@ export * from './test-env';
 export * from './kafka-probe';
 export * from './smtp-sink';
 export * from './fixtures';
+export * from './mail-parts';

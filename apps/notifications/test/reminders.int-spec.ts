@@ -152,15 +152,18 @@ describe('appointment reminders (real Kafka, FerretDB and SMTP)', () => {
     ).toBe(0);
   });
 
-  it('reminds of the newest booking only, in German, and of nothing cancelled, before or after its booking', async () => {
+  it('reminds of the newest booking only, in German, and of nothing cancelled, released, or cancelled before its booking', async () => {
     await registered('C-move', { locale: 'de-DE' });
     await registered('C-cancel');
+    await registered('C-released');
     await registered('C-early');
     await registered('C-sentinel');
     const moved = visitAssigned('move', 'C-move', windowAt(inMs(LEAD_MS + 12_000)));
     const booked = visitAssigned('cancel', 'C-cancel', windowAt(inMs(LEAD_MS + 12_000)));
-    await Promise.all([publish(moved), publish(booked)]);
+    const released = visitAssigned('released', 'C-released', windowAt(inMs(LEAD_MS + 12_000)), 'repair');
+    await Promise.all([publish(moved), publish(booked), publish(released)]);
     await waitFor(() => scheduled('WO-cancel', 'C-cancel'), { what: 'the reminder to cancel' });
+    await waitFor(() => scheduled('WO-released', 'C-released'), { what: 'the reminder to release' });
     await waitFor(() => scheduled('WO-move', 'C-move'), { what: 'the reminder to move' });
     // moved to another window (a newer booking of the same order), and cancelled by the customer
     const newStart = inMs(LEAD_MS + 20_000);
@@ -181,6 +184,24 @@ describe('appointment reminders (real Kafka, FerretDB and SMTP)', () => {
           cancelledAt: new Date().toISOString(),
         },
         'A-cancel',
+      ),
+    );
+    // the technician's booking taken away (reassigned) and nobody booked instead: the visit is off
+    await publish(
+      ev(
+        'work-order.released.v1',
+        {
+          workOrderId: 'WO-released',
+          kind: 'repair',
+          sourceId: 'RT-released',
+          applianceId: 'A-released',
+          customerId: 'C-released',
+          technicianId: TECH,
+          window: (released.data as { window: { from: string; to: string } }).window,
+          reason: 'reassigned',
+          releasedAt: new Date().toISOString(),
+        },
+        'A-released',
       ),
     );
     // a repair cancelled before its booking reached notifications (the two travel on different topics)
@@ -226,8 +247,13 @@ describe('appointment reminders (real Kafka, FerretDB and SMTP)', () => {
         .countDocuments({ template: 'appointment-reminder', recipientId, channel: 'email' });
     expect(await reminders('C-cancel')).toBe(0);
     expect(await reminders('C-early')).toBe(0);
+    expect(await reminders('C-released')).toBe(0);
     expect(await reminders('C-move')).toBe(1);
     expect(await scheduled('WO-cancel', 'C-cancel')).toMatchObject({ status: 'cancelled' });
+    expect(await scheduled('WO-released', 'C-released')).toMatchObject({
+      status: 'ended',
+      reason: 'the booking was released (reassigned)',
+    });
     expect(await scheduled('WO-early', 'C-early')).toBeUndefined();
     expect(await scheduled('WO-soon', 'C-sentinel')).toMatchObject({
       status: 'skipped',

@@ -1,4 +1,4 @@
-import { redactLinkTokens } from './platform.module';
+import { redactLinkTokens } from './link-redaction';
 
 describe('redactLinkTokens', () => {
   it('hides the token of a signed link in the path and in the query, and nothing else', () => {

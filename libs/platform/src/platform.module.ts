@@ -13,6 +13,7 @@ import { traceLogFields } from '@appliance-care/telemetry';
 import { Correlation } from './correlation.context';
 import { HealthController, ReadinessRegistry } from './health';
 import { HostileInputGuard } from './hostile-input.guard';
+import { redactLinkTokens } from './link-redaction';
 import { MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { HttpRateLimitGuard, RATE_LIMIT_WINDOW_MS } from './rate-limit';
@@ -33,13 +34,6 @@ const REDACTED_PATHS = [
   '*.phone',
   '*.email',
 ];
-
-/**
- * A signed link (mail, SMS) carries its token in the URL, as `/…-links/<token>` or `?token=`: whoever
- * reads the log must not be able to use it.
- */
-export const redactLinkTokens = (url: string): string =>
-  url.replace(/(-links\/)[^/?#]+/g, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
 
 /** pino JSON logs with the request's correlation (and trace) ids, secrets and contact details redacted. */
 function loggerModule(config: ServiceConfig): DynamicModule {

@@ -5,6 +5,8 @@ import { Observable, throwError } from 'rxjs';
 
 import { DomainError, ValidationFailedError } from '@appliance-care/kernel';
 
+import { redactLinkTokens } from './link-redaction';
+
 /** Seconds a client is told to wait (Retry-After) when the store is unreachable or busy. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -72,8 +74,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = unavailable ?? this.toProblem(exception);
     if (unavailable) {
       response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-      this.logger.warn({ err: exception, path: request.url }, 'store unavailable');
-    } else if (problem.status >= 500) this.logger.error({ err: exception, path: request.url }, 'unhandled error');
+      this.logger.warn({ err: exception, path: redactLinkTokens(request.url) }, 'store unavailable');
+    } else if (problem.status >= 500)
+      this.logger.error({ err: exception, path: redactLinkTokens(request.url) }, 'unhandled error');
     response
       .status(problem.status)
       .type('application/problem+json')

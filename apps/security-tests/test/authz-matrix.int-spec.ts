@@ -249,6 +249,10 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         body,
       });
       const ticket = (action: string, body: unknown) => ({ path: () => `/api/v1/tickets/${ticketId}/${action}`, body });
+      const workOrder = (action: string, body: unknown) => ({
+        path: () => `/api/v1/work-orders/${workOrderId}/${action}`,
+        body,
+      });
       return {
         'sales-installation GET /api/v1/appliances': { path: () => `/api/v1/appliances?customerId=${ids.customer}` },
         'sales-installation GET /api/v1/appliances/{applianceId}': { path: () => `/api/v1/appliances/${applianceId}` },
@@ -299,6 +303,14 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
           path: () => `/api/v1/technicians/${ids.technician}/work-orders`,
         },
         'dispatch GET /api/v1/work-orders/{id}': { path: () => `/api/v1/work-orders/${workOrderId}` },
+        'dispatch GET /api/v1/work-orders/{id}/slots': { path: () => `/api/v1/work-orders/${workOrderId}/slots` },
+        'dispatch POST /api/v1/work-orders/{id}/reschedule': workOrder('reschedule', {
+          slot: { technicianId: ids.technician, start: soon },
+        }),
+        'dispatch POST /api/v1/work-orders/{id}/cancel': workOrder('cancel', { reason: 'not mine' }),
+        'dispatch POST /api/v1/work-orders/{id}/accept': workOrder('accept', {}),
+        'dispatch POST /api/v1/work-orders/{id}/decline': workOrder('decline', { reason: 'not mine' }),
+        'dispatch POST /api/v1/work-orders/{id}/en-route': workOrder('en-route', { eta: soon }),
         'notifications GET /api/v1/notifications': {
           path: (role) => `/api/v1/notifications?recipientId=${mine(role)}`,
         },

@@ -56,14 +56,23 @@ export class ServiceProcesses {
 
   async start(suffix: string): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
+    const ports = new Map<Service, number>();
+    for (const service of SERVICES) ports.set(service, await freePort());
+    const urlOf = (service: Service) => `http://127.0.0.1:${ports.get(service)}`;
+    // the links in customers' mails lead to this run's dispatch and portal, as they would in production
+    const links = {
+      APPOINTMENT_LINK_URL: `${urlOf('dispatch')}/api/v1/appointment-links`,
+      FEEDBACK_LINK_URL: `${urlOf('portal')}/api/v1/feedback-links`,
+    };
     for (const service of SERVICES) {
-      const port = await freePort();
+      const port = ports.get(service) as number;
       const child = spawn(
         process.execPath,
         ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')],
         {
           cwd: ROOT,
           env: {
+            ...links,
             ...this.env,
             PORT: String(port),
             HOST: '127.0.0.1',

@@ -25,7 +25,8 @@ export function consoleApp(config: ConsoleConfig): Express {
     );
     next();
   });
-  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  // as the services answer them (npm start waits for /health/ready)
+  app.get(['/health', '/health/live', '/health/ready'], (_req, res) => void res.json({ status: 'ok' }));
   app.use(devTokenRoute(config.devLogin));
   app.use('/api', serviceProxy(config.services));
   app.use('/auth', (_req, res) => problem(res, 404, 'Not Found', 'no such route'));

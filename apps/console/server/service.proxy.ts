@@ -37,6 +37,19 @@ function forwardedHeaders(req: Request): Record<string, string> {
 
 const isService = (name: string): name is ServiceName => (SERVICE_NAMES as readonly string[]).includes(name);
 
+/** A path that would leave the service's /api/v1 once resolved (`..`, `.`, an encoded slash): refused. */
+function leavesApi(segments: string[]): boolean {
+  return segments.some((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return true;
+    }
+    return decoded === '.' || decoded === '..' || /[/\\]/.test(decoded);
+  });
+}
+
 /**
  * `/api/<service>/<path>` → `<service URL>/api/v1/<path>`, streamed both ways with Node's fetch (no
  * proxy library: this is all the console needs, and the request headers are an allow-list). The
@@ -47,6 +60,7 @@ export function serviceProxy(services: Record<ServiceName, string>) {
   return async (req: Request, res: Response): Promise<void> => {
     const [, service, ...rest] = req.path.split('/');
     if (!isService(service)) return problem(res, 404, 'Not Found', `no service called ${service}`);
+    if (leavesApi(rest)) return problem(res, 400, 'Bad Request', 'the path must stay within the API');
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const target = `${services[service]}/api/v1/${rest.join('/')}${query}`;
     const hasBody = !['GET', 'HEAD'].includes(req.method);

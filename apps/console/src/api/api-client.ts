@@ -39,6 +39,10 @@ export class ApiClient {
     return this.request<T>('POST', service, path, body);
   }
 
+  put<T>(service: ServiceName, path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PUT', service, path, body);
+  }
+
   private async request<T>(method: string, service: ServiceName, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,0 +1,60 @@
+import { expect } from '@jest/globals';
+
+import { ConsoleSystem } from './console-system';
+
+export interface Bought {
+  washerId: string;
+  dishwasherId: string;
+  installationId: string;
+}
+
+/**
+ * Ada's order through the sales API: a washing machine she plugs in herself, and a dishwasher that
+ * needs installing (London, which the seeded roster covers), so dispatch books a visit she can move.
+ */
+export async function buyWasherAndDishwasher(system: ConsoleSystem, customerId: string): Promise<Bought> {
+  const res = await system.call('POST', 'sales-installation', 'purchases', {
+    role: 'sales-system',
+    body: {
+      orderId: `ORD-CUSTOMER-${system.run}`,
+      purchasedAt: new Date(Date.now() - 60_000).toISOString(),
+      customer: {
+        id: customerId,
+        name: 'Ada Lovelace',
+        email: `ada.${system.run}@example.org`,
+        locale: 'en-GB',
+        address: {
+          line1: '12 St James Square',
+          city: 'London',
+          postalCode: 'SW1Y 4JH',
+          country: 'GB',
+          region: 'london',
+        },
+      },
+      items: [
+        item('1', 'washing-machine', 'WM8', `ACM-WM8-${system.run}`, false),
+        item('2', 'dishwasher', 'DW6', `ACM-DW6-${system.run}`, true),
+      ],
+    },
+  });
+  expect(res.status).toBe(202);
+  const [washer, dishwasher] = res.body.appliances;
+  return {
+    washerId: washer.applianceId,
+    dishwasherId: dishwasher.applianceId,
+    installationId: dishwasher.installationId,
+  };
+}
+
+function item(lineId: string, category: string, model: string, serialNumber: string, install: boolean) {
+  return {
+    lineId,
+    sku: `${model}-1`,
+    category,
+    brand: 'Acme',
+    model,
+    serialNumber,
+    warrantyMonths: 24,
+    installation: { required: install },
+  };
+}

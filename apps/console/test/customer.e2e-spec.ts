@@ -89,6 +89,10 @@ describe('console: the customer', () => {
       }),
     ]);
     await washer.locator('.status', { hasText: 'resolved' }).waitFor();
+    await washer.getByText(/^Timeline/).click();
+    const timeline = washer.getByRole('list', { name: 'Timeline' });
+    await timeline.locator('li[data-type="diagnosis.completed"]').waitFor();
+    expect(await timeline.locator('li[data-type="diagnosis.guidance-sent"]').count()).toBe(1);
   });
 
   it('moves the dishwasher installation to another offered time: dispatch holds the new window', async () => {

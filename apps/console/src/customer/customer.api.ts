@@ -49,6 +49,13 @@ export interface Installation {
   window?: { from: string; to: string };
 }
 
+export interface RepairTicket {
+  ticketId: string;
+  applianceId: string;
+  status: string;
+  workOrderId?: string;
+}
+
 export interface Slot {
   technicianId: string;
   technicianName: string;
@@ -84,6 +91,8 @@ export const customerApi = (api: ApiClient) => ({
   // the portal's appointment has no work order id: the customer's own installation jobs carry it
   installations: (customerId: string) =>
     api.get<{ items: Installation[] }>('sales-installation', 'installations', { customerId }).then((r) => r.items),
+  tickets: (customerId: string, applianceId: string) =>
+    api.get<{ items: RepairTicket[] }>('repairs', 'tickets', { customerId, applianceId }).then((r) => r.items),
   slots: (workOrderId: string) =>
     api.get<{ slots: Slot[] }>('dispatch', `work-orders/${id(workOrderId)}/slots`).then((r) => r.slots),
   reschedule: (workOrderId: string, slot: Slot) =>

@@ -36,6 +36,7 @@ function CustomerScreen({ api, customerId }: { api: ReturnType<typeof customerAp
           <ApplianceCard
             key={summary.applianceId}
             api={api}
+            customerId={customerId}
             summary={summary}
             installation={installations.data?.find((i) => i.applianceId === summary.applianceId)}
             onChanged={reload}

@@ -8,9 +8,10 @@ const DAY_MS = 86_400_000;
 /** Orders booked with the technician: open ones, and done ones so the day shows what was finished. */
 const MINE = new Set(['assigned', 'accepted', 'en-route', 'in-progress', 'awaiting-parts', 'done']);
 
+/** Dispatch takes UTC days (inclusive), `YYYY-MM-DD`. */
 export function dayRange(now = new Date()): { from: string; to: string } {
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  return { from: start.toISOString(), to: new Date(start.getTime() + DAYS_AHEAD * DAY_MS).toISOString() };
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  return { from: day(now), to: day(new Date(now.getTime() + DAYS_AHEAD * DAY_MS)) };
 }
 
 const startOf = (o: WorkOrder) => o.window?.from ?? '9999';

@@ -25,6 +25,23 @@ function resultsBody(r: Report) {
   };
 }
 
+/** The knowledge base's faults of the appliance: the one confirmed brings its parts and skill to the repair. */
+function FaultSelect(props: { id: string; faults: KnownFault[]; value: string; onChange: (faultId: string) => void }) {
+  return (
+    <>
+      <label htmlFor={props.id}>Confirmed fault</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">none</option>
+        {props.faults.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.component}: {f.description}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The diagnostic visit's test results and outcome (diagnostics POST /cases/{id}/results). */
 export function VisitResultsForm(props: { visit: Case; faults: KnownFault[]; onDone: () => void }) {
   const id = useId();
@@ -53,15 +70,12 @@ export function VisitResultsForm(props: { visit: Case; faults: KnownFault[]; onD
           <option key={o}>{o}</option>
         ))}
       </select>
-      <label htmlFor={`${id}-fault`}>Confirmed fault</label>
-      <select id={`${id}-fault`} value={r.faultId} onChange={(e) => setR({ ...r, faultId: e.target.value })}>
-        <option value="">none</option>
-        {props.faults.map((f) => (
-          <option key={f.id} value={f.id}>
-            {f.component}: {f.description}
-          </option>
-        ))}
-      </select>
+      <FaultSelect
+        id={`${id}-fault`}
+        faults={props.faults}
+        value={r.faultId}
+        onChange={(faultId) => setR({ ...r, faultId })}
+      />
       <label htmlFor={`${id}-notes`}>Notes</label>
       <textarea id={`${id}-notes`} value={r.notes} onChange={(e) => setR({ ...r, notes: e.target.value })} />
       <button type="submit" disabled={action.busy}>

@@ -81,6 +81,7 @@ describe('console: the technician', () => {
     // the service's refusal in words: completing without the checklist answered
     await job.getByRole('button', { name: 'Complete installation' }).click();
     await job.getByRole('alert').waitFor();
+    expect(await job.getByRole('alert').innerText()).toMatch(/customerTrained|checklist/);
     for (const item of booked.checklist as { label: string }[]) await job.getByLabel(item.label).check();
     await job.getByLabel('Customer trained').check();
     await job.getByRole('button', { name: 'Complete installation' }).click();

@@ -6,7 +6,7 @@ import { waitFor } from '@appliance-care/testing';
 
 import { launchChromium, screenshot, SCREENSHOTS, seriousViolations } from './support/browser';
 import { ConsoleSystem } from './support/console-system';
-import { Bought, buyWasherAndDishwasher } from './support/customer-purchase';
+import { Bought, buyAdasAppliances } from './support/customer-purchase';
 
 describe('console: the customer', () => {
   const system = new ConsoleSystem();
@@ -21,7 +21,7 @@ describe('console: the customer', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
-    bought = await buyWasherAndDishwasher(system, customerId);
+    bought = await buyAdasAppliances(system, customerId);
   });
 
   afterAll(async () => {
@@ -120,6 +120,29 @@ describe('console: the customer', () => {
     expect(order.body).toMatchObject({ status: 'assigned', window: { from: `${date}T${time}:00.000Z` } });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'customer-appliances');
+  });
+
+  it('cancels the second installation with a reason: dispatch and sales hold it cancelled', async () => {
+    const second = card(bought.secondWasherId);
+    await second
+      .locator('.appointment')
+      .getByText(/^installation /)
+      .waitFor({ timeout: 90_000 });
+    const installation = `installations/${bought.secondWasherInstallationId}`;
+    const booked = await system.call('GET', 'sales-installation', installation, { role: 'admin' });
+    await second.getByText('Cancel the appointment', { exact: true }).first().click();
+    await second.getByLabel('Why?').fill('We are moving house');
+    await second.getByRole('button', { name: 'Cancel the appointment' }).click();
+    await second.locator('.status', { hasText: 'installation cancelled' }).waitFor({ timeout: 30_000 });
+    expect(await second.locator('.appointment').textContent()).toBe('none booked');
+
+    const order = await system.call('GET', 'dispatch', `work-orders/${booked.body.workOrderId}`, { role: 'admin' });
+    expect(order.body.status).toBe('cancelled');
+    const job = await system.call('GET', 'sales-installation', installation, { role: 'admin' });
+    expect(job.body).toMatchObject({
+      status: 'cancelled',
+      visits: [expect.objectContaining({ outcome: 'cancelled', by: 'customer', workOrderId: booked.body.workOrderId })],
+    });
   });
 
   it('sets quiet hours: notifications hold them', async () => {

@@ -160,6 +160,11 @@ describe('console: the customer', () => {
     await card(bought.dishwasherId).locator('.status', { hasText: 'installed' }).waitFor({ timeout: 60_000 });
     const message = page.locator('.feed li[data-event-type="installation.completed.v1"]');
     await message.getByRole('link', { name: 'Rate this job' }).waitFor({ timeout: 60_000 });
+    // the same survey is offered on the appliance itself
+    const onCard = card(bought.dishwasherId).getByRole('link', { name: 'Rate this job' });
+    expect(await onCard.getAttribute('href')).toBe(
+      await message.getByRole('link', { name: 'Rate this job' }).getAttribute('href'),
+    );
     const [survey] = await Promise.all([
       context.waitForEvent('page'),
       message.getByRole('link', { name: 'Rate this job' }).click(),

@@ -33,15 +33,14 @@ export function ApplianceCard(props: {
   customerId: string;
   summary: ApplianceSummary;
   installation?: Installation;
+  /** the survey of the job last done on it, from the completion message (portal takes ratings by that link only) */
+  surveyLink?: string;
   onChanged: () => void;
 }) {
   const { api, summary } = props;
   const cases = usePolled(() => api.cases(summary.applianceId), summary.applianceId);
   const tickets = usePolled(() => api.tickets(props.customerId, summary.applianceId), summary.applianceId);
   const workOrderId = bookedWorkOrder({ installation: props.installation, cases: cases.data, tickets: tickets.data });
-  const name = summary.appliance
-    ? `${summary.appliance.brand ?? ''} ${summary.appliance.model ?? summary.appliance.sku} (${words(summary.appliance.category)})`.trim()
-    : summary.applianceId;
   const changed = () => {
     cases.reload();
     tickets.reload();
@@ -49,26 +48,47 @@ export function ApplianceCard(props: {
   };
   return (
     <article className="appliance" data-appliance={summary.applianceId} aria-labelledby={`a-${summary.applianceId}`}>
-      <h2 id={`a-${summary.applianceId}`}>{name}</h2>
-      <dl>
-        <dt>Status</dt>
-        <dd className="status">{words(summary.status)}</dd>
-        <dt>Serial number</dt>
-        <dd>{summary.appliance?.serialNumber ?? '–'}</dd>
-        <dt>Warranty until</dt>
-        <dd>{summary.appliance ? day(summary.appliance.warrantyEndsAt) : '–'}</dd>
-        <dt>Appointment</dt>
-        <dd className="appointment">
-          {summary.appointment
-            ? `${words(summary.appointment.kind)} ${windowText(summary.appointment)}${summary.appointment.technicianName ? ` with ${summary.appointment.technicianName}` : ''}`
-            : 'none booked'}
-        </dd>
-      </dl>
+      <h2 id={`a-${summary.applianceId}`}>{nameOf(summary)}</h2>
+      <ApplianceFacts summary={summary} />
       {workOrderId && summary.appointment ? (
         <AppointmentPanel api={api} workOrderId={workOrderId} onChanged={changed} />
+      ) : null}
+      {props.surveyLink ? (
+        <p className="survey">
+          Job done. How did we do?{' '}
+          <a href={props.surveyLink} target="_blank" rel="noreferrer noopener">
+            Rate this job
+          </a>
+        </p>
       ) : null}
       <ProblemPanel api={api} applianceId={summary.applianceId} cases={cases} />
       <Timeline api={api} applianceId={summary.applianceId} />
     </article>
+  );
+}
+
+function nameOf(summary: ApplianceSummary): string {
+  const a = summary.appliance;
+  return a ? `${a.brand ?? ''} ${a.model ?? a.sku} (${words(a.category)})`.trim() : summary.applianceId;
+}
+
+function appointmentText({ appointment }: ApplianceSummary): string {
+  if (!appointment) return 'none booked';
+  const who = appointment.technicianName ? ` with ${appointment.technicianName}` : '';
+  return `${words(appointment.kind)} ${windowText(appointment)}${who}`;
+}
+
+function ApplianceFacts({ summary }: { summary: ApplianceSummary }) {
+  return (
+    <dl>
+      <dt>Status</dt>
+      <dd className="status">{words(summary.status)}</dd>
+      <dt>Serial number</dt>
+      <dd>{summary.appliance?.serialNumber ?? '–'}</dd>
+      <dt>Warranty until</dt>
+      <dd>{summary.appliance ? day(summary.appliance.warrantyEndsAt) : '–'}</dd>
+      <dt>Appointment</dt>
+      <dd className="appointment">{appointmentText(summary)}</dd>
+    </dl>
   );
 }

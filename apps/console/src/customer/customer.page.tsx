@@ -7,7 +7,7 @@ import { ErrorMessage } from '../shared/error-message.component';
 import { usePolled } from '../shared/use-polled.hook';
 import { ApplianceCard } from './appliance-card.component';
 import { customerApi } from './customer.api';
-import { NotificationFeed } from './notification-feed.component';
+import { NotificationFeed, surveyLinkFor } from './notification-feed.component';
 import { PreferencesForm } from './preferences.form';
 
 /** The customer's self-service page: their appliances (the id comes from their token), messages and preferences. */
@@ -22,6 +22,7 @@ export function CustomerPage() {
 function CustomerScreen({ api, customerId }: { api: ReturnType<typeof customerApi>; customerId: string }) {
   const appliances = usePolled(() => api.appliances(customerId), customerId);
   const installations = usePolled(() => api.installations(customerId), customerId);
+  const feed = usePolled(() => api.feed(customerId), customerId);
   const reload = () => {
     appliances.reload();
     installations.reload();
@@ -39,12 +40,13 @@ function CustomerScreen({ api, customerId }: { api: ReturnType<typeof customerAp
             customerId={customerId}
             summary={summary}
             installation={installations.data?.find((i) => i.applianceId === summary.applianceId)}
+            surveyLink={surveyLinkFor(feed.data, summary.applianceId)}
             onChanged={reload}
           />
         ))}
       </section>
       <aside className="customer-side">
-        <NotificationFeed api={api} recipientId={customerId} />
+        <NotificationFeed feed={feed} />
         <PreferencesForm api={api} recipientId={customerId} />
       </aside>
     </div>

@@ -1,18 +1,27 @@
 import { Fragment } from 'react';
 
 import { ErrorMessage } from '../shared/error-message.component';
-import { usePolled } from '../shared/use-polled.hook';
-import { CustomerApi } from './customer.api';
+import { Polled } from '../shared/use-polled.hook';
+import { FeedEntry } from './customer.api';
 import { when } from './format';
 
 const LINK = /(https?:\/\/[^\s]+)/g;
+
+/** The survey link of the newest message about this appliance that carries one (after a completed job). */
+export function surveyLinkFor(feed: FeedEntry[] | undefined, applianceId: string): string | undefined {
+  for (const entry of feed ?? []) {
+    if (entry.applianceId !== applianceId) continue;
+    const link = entry.text.match(LINK)?.find((url) => url.includes('/feedback-links/'));
+    if (link) return link;
+  }
+  return undefined;
+}
 
 /**
  * The customer's in-app messages, newest first. Links in them (the survey after a job, the appointment
  * link) are the signed links the message was sent with: shown as links to open, never rewritten.
  */
-export function NotificationFeed({ api, recipientId }: { api: CustomerApi; recipientId: string }) {
-  const feed = usePolled(() => api.feed(recipientId), recipientId);
+export function NotificationFeed({ feed }: { feed: Polled<FeedEntry[]> }) {
   return (
     <section className="feed" aria-labelledby="feed-title">
       <h2 id="feed-title">Messages</h2>

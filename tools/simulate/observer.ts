@@ -1,10 +1,10 @@
 import { IHeaders, KafkaMessage } from 'kafkajs';
 
 import { EventEnvelope, fromKafkaRecord } from '@appliance-care/contracts';
-import { matchRules } from '@appliance-care/notification-rules';
 
 import { Actors } from './actors';
 import { Bookkeeping, Lifecycle } from './bookkeeping';
+import { NotificationExpectations, reminderSourceId } from './expectations';
 
 /** A fault is reported this long after the appliance was registered or installed. */
 const FAULT_DELAY_MS = 3_000;
@@ -24,8 +24,8 @@ export class Observer {
   constructor(
     private readonly book: Bookkeeping,
     private readonly actors: Actors,
-    /** technician id → whether they have an email address (seeded and hired technicians) */
-    private readonly technicianEmail: ReadonlyMap<string, boolean>,
+    /** who the rules and the services' configuration say is told of each event */
+    private readonly expectations: NotificationExpectations,
     private readonly topicPrefix = '',
   ) {}
 
@@ -76,15 +76,10 @@ export class Observer {
   }
 
   private expectNotifications(event: EventEnvelope): void {
-    const targets = matchRules(event.type, event.data).map((target) => ({
-      recipientId: target.recipientId,
-      // simulated customers have an email address and no phone; seeded technicians have an email
-      channels:
-        target.recipientKind === 'customer' || this.technicianEmail.get(target.recipientId)
-          ? ['in-app', 'email']
-          : ['in-app'],
-    }));
+    const targets = this.expectations.targets(event);
     if (targets.length) this.book.tracker.expect(event.id, event.time, targets);
+    const reminders = this.expectations.reminders(event);
+    if (reminders.length) this.book.tracker.allow(reminderSourceId(event.id), reminders);
   }
 
   private onNotification(event: EventEnvelope): void {

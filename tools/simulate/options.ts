@@ -20,6 +20,9 @@ export interface SimulatorOptions {
   urls: Record<ServiceName, string>;
 }
 
+/** --technicians-per-region at most: hired ids run up to it (T-SIM-<REGION>-99) */
+export const MAX_HIRES_PER_REGION = 99;
+
 export type ServiceName = 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -34,7 +37,8 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL]
-Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE`;
+Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
+  REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -106,7 +110,12 @@ export function parseOptions(
     concurrency: num(argv, 'concurrency', 16, (n) => Number.isInteger(n) && n > 0),
     installLeadDays: num(argv, 'install-lead-days', 7, (n) => n >= 0),
     installsPerDay: num(argv, 'installs-per-day', 16, (n) => Number.isInteger(n) && n > 0),
-    techniciansPerRegion: num(argv, 'technicians-per-region', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 99),
+    techniciansPerRegion: num(
+      argv,
+      'technicians-per-region',
+      0,
+      (n) => Number.isInteger(n) && n >= 0 && n <= MAX_HIRES_PER_REGION,
+    ),
     timeoutMs: num(argv, 'timeout', 600 + purchases * 3, (n) => n > 0) * 1000,
     drainMs: num(argv, 'drain-timeout', 120, (n) => n >= 0) * 1000,
     progressMs: num(argv, 'progress', 5, (n) => n > 0) * 1000,

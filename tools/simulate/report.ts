@@ -60,7 +60,7 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
     `  installations   ${c.installationsScheduled} scheduled · ${c.installationsCompleted}/${lifecycles.filter((l) => l.item.installation).length} completed`,
     `  cases           ${c.faultsInjected}/${faulty.length} faults reported (${faulty.filter((l) => l.item.fault?.viaDevice).length} by device, the rest by customers) · ${c.cases} cases opened · ${c.guidanceAnswered} guidance answers · ${c.visits} visit results · ${c.diagnosesCompleted} diagnoses completed${c.repeatedDiagnoses ? ` (+${c.repeatedDiagnoses} repeated)` : ''}`,
     `  repairs         ${c.tickets} tickets opened · ${c.repairsCompleted} completed`,
-    `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost (of ${n.expected} expected; ${n.unexpected} beyond the expected channels; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
+    `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost (of ${n.expected} expected; ${n.allowed} allowed beyond them (reminders, technicians' unknown contacts); ${n.unexpected} beyond the expected; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
     `  events          ${c.redelivered} lifecycle events received twice by the simulator (same id: redelivery)`,
     `  DLQ             ${c.dlq} messages${[...input.dlqReasons].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
     `  work orders     ${c.unassignable} unassignable answers · ${stalled.length} lifecycles stalled · ${unfinished.length} unfinished at the end`,

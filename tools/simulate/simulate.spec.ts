@@ -122,6 +122,55 @@ describe('Tracker', () => {
   });
 });
 
+describe('Tracker: aliases and allowed notifications', () => {
+  const outcome = (over: Partial<Parameters<Tracker['notification']>[0]>) => ({
+    eventId: `n-${over.notificationId}`,
+    outcome: 'sent' as const,
+    notificationId: 'N-1',
+    sourceEventId: 'ev-1',
+    recipientId: 'dispatch-team',
+    channel: 'email',
+    at: '2026-11-29T10:00:02Z',
+    ...over,
+  });
+  const team = { recipientId: 'dispatch-team', aliases: ['dispatch-team:leeds'], channels: ['email'] };
+
+  it("takes a team's route as the team, also when its outcome came first, and both as one too many", () => {
+    const t = new Tracker();
+    t.notification(outcome({ recipientId: 'dispatch-team:leeds' })); // overtook its event
+    t.expect('ev-1', '2026-11-29T10:00:00Z', [team]);
+    expect(t.notificationTotals()).toMatchObject({ expected: 1, sent: 1, lost: 0, unexpected: 0, duplicates: 0 });
+    t.notification(outcome({ notificationId: 'N-2' })); // the team itself as well
+    expect(t.notificationTotals()).toMatchObject({ sent: 1, duplicates: 1 });
+    const u = new Tracker();
+    u.notification(outcome({ notificationId: 'N-3' }));
+    u.notification(outcome({ notificationId: 'N-4', recipientId: 'dispatch-team:leeds' }));
+    u.expect('ev-1', '2026-11-29T10:00:00Z', [team]);
+    expect(u.notificationTotals()).toMatchObject({ sent: 1, duplicates: 1, lost: 0, unexpected: 0 });
+  });
+
+  it('counts an allowed notification (a reminder) when it comes, never as lost, without a latency sample', () => {
+    const t = new Tracker();
+    t.allow('ev-1:reminder', [{ recipientId: 'C-1', channels: ['email', 'in-app'] }]);
+    expect(t.notificationTotals()).toMatchObject({ expected: 0, lost: 0, allowed: 0 });
+    t.notification(outcome({ sourceEventId: 'ev-1:reminder', recipientId: 'C-1', at: '2026-11-30T10:00:00Z' }));
+    expect(t.notificationTotals()).toMatchObject({ sent: 1, allowed: 1, unexpected: 0 });
+    t.notification(outcome({ sourceEventId: 'ev-1:reminder', recipientId: 'C-1', notificationId: 'N-5' }));
+    expect(t.notificationTotals()).toMatchObject({ duplicates: 1 });
+    t.notification(outcome({ sourceEventId: 'ev-2:reminder', recipientId: 'C-1', notificationId: 'N-6' }));
+    expect(t.unexpected()).toEqual(['ev-2:reminder|C-1|email']);
+    expect(t.stageSummary().find((s) => s.stage === 'eventToNotification')?.count).toBe(0);
+  });
+
+  it('allows the mayAlso channels of a target without expecting them', () => {
+    const t = new Tracker();
+    t.expect('ev-3', '2026-11-29T10:00:00Z', [{ recipientId: 'T-9', channels: ['in-app'], mayAlso: ['email'] }]);
+    expect(t.notificationTotals()).toMatchObject({ expected: 1 });
+    t.notification(outcome({ sourceEventId: 'ev-3', recipientId: 'T-9', notificationId: 'N-7' }));
+    expect(t.notificationTotals()).toMatchObject({ allowed: 1, unexpected: 0, lost: 1 });
+  });
+});
+
 describe('parseOptions', () => {
   it('reads the flags, takes service URLs from flags or SIM_<SERVICE>_URL, and refuses unknown or invalid flags', () => {
     const o = parseOptions(

@@ -6,12 +6,13 @@ import { createKafka, physicalTopic } from '@appliance-care/messaging';
 import { Actors } from './actors';
 import { Bookkeeping } from './bookkeeping';
 import { startObserving } from './event-feed';
+import { NotificationExpectations, reminderLeads } from './expectations';
 import { Observer } from './observer';
-import { SimulatorOptions } from './options';
+import { MAX_HIRES_PER_REGION, SimulatorOptions } from './options';
 import { PlannedPurchase } from './plan';
 import { progressLine, summary } from './report';
 import { RestClient } from './rest';
-import { RosterTechnician } from './roster';
+import { hiredTechnicians, RosterTechnician } from './roster';
 
 export type { Counters, Lifecycle } from './bookkeeping';
 
@@ -46,8 +47,13 @@ export class Simulation {
     this.actors = new Actors(options, this.rest, this.book, async (topic, event, key) => {
       await this.producer!.send({ topic: physicalTopic(topic, env), acks: -1, messages: [toKafkaRecord(event, key)] });
     });
-    const technicianEmail = new Map(roster.map((t) => [t.technicianId, Boolean((t as { email?: string }).email)]));
-    this.observer = new Observer(this.book, this.actors, technicianEmail, env['KAFKA_TOPIC_PREFIX'] ?? '');
+    // technicians hired by an earlier run are still on dispatch's roster: their fixed ids, all with an email
+    const everHired = hiredTechnicians(roster, MAX_HIRES_PER_REGION);
+    const technicianEmail = new Map(
+      [...everHired, ...roster].map((t) => [t.technicianId, Boolean((t as { email?: string }).email)]),
+    );
+    const expectations = new NotificationExpectations({ technicianEmail, reminderLeadMs: reminderLeads(env) });
+    this.observer = new Observer(this.book, this.actors, expectations, env['KAFKA_TOPIC_PREFIX'] ?? '');
   }
 
   /** Runs the whole simulation; true when nothing was lost or duplicated. */

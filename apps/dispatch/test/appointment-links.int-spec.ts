@@ -105,6 +105,7 @@ describe('appointment links, through the real broker and store', () => {
       ]) {
         expect({ what, status: res.status }).toEqual({ what, status });
         expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.headers.get('cache-control')).toBe('no-store');
       }
     }
     // a browser gets a page saying so, with the same status

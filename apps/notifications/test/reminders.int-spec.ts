@@ -8,6 +8,7 @@ import { isolateTestEnv, KafkaProbe, SmtpSink, TestEnv, waitFor } from '@applian
 
 import { customerRegistered, ev, technicianRegistered } from './support/events';
 import { SmsProviderTestDouble } from './support/http-test-servers';
+import { diagnosisCompleted, installationCompleted, repairCompleted } from './support/lifecycle-events';
 import { startNotifications, stopNotifications } from './support/start-notifications';
 
 /** How long before an appointment every channel reminds, in this suite (REMINDER_LEAD_HOURS in production). */
@@ -57,6 +58,19 @@ const visitAssigned = (
     },
     `A-${id}`,
   );
+
+/** A lifecycle builder's event for this suite's ids (the builders derive theirs from the appliance). */
+const withData = (event: EventEnvelope, data: Record<string, unknown>): EventEnvelope => ({
+  ...event,
+  data: { ...(event.data as Record<string, unknown>), ...data },
+});
+const job = (id: string, customerId: string) => ({
+  workOrderId: `WO-${id}`,
+  kind: 'repair' as const,
+  applianceId: `A-${id}`,
+  customerId,
+  technicianId: TECH,
+});
 
 /**
  * Reminders before appointments through the real broker, store, SMTP server and an SMS provider
@@ -259,6 +273,66 @@ describe('appointment reminders (real Kafka, FerretDB and SMTP)', () => {
       status: 'skipped',
       reason: 'booked within the lead time: the booking message is the reminder',
     });
+  });
+
+  it('reminds of no visit whose job was done before it was due, nor of one done before its booking arrived', async () => {
+    await Promise.all(['C-done', 'C-done-guard', 'C-done-early', 'C-done-sentinel'].map((id) => registered(id)));
+    const start = inMs(LEAD_MS + 15_000);
+    const installed = installationScheduled('done', 'C-done', windowAt(start));
+    const visit = visitAssigned('done-visit', 'C-done', windowAt(start));
+    const guarded = visitAssigned('done-guard', 'C-done-guard', windowAt(start), 'repair');
+    await Promise.all([publish(installed), publish(visit), publish(guarded)]);
+    for (const [workOrderId, customerId] of [
+      ['WO-done', 'C-done'],
+      ['WO-done-visit', 'C-done'],
+      ['WO-done-guard', 'C-done-guard'],
+    ])
+      await waitFor(() => scheduled(workOrderId, customerId), { what: `the reminder of ${workOrderId}` });
+    // the technician finished early: the installation and the diagnostic visit's case are done
+    const completed = withData(installationCompleted(job('done', 'C-done')), { installationId: 'INS-done' });
+    await publish(completed);
+    await publish(completed); // a redelivery changes nothing
+    await publish(withData(diagnosisCompleted(job('done-visit', 'C-done'), 'resolved'), { caseId: 'CASE-done-visit' }));
+    // the sweeper's own guard: a completion recorded while a reminder is still scheduled (as when it
+    // lands between the scheduler's check of a booking and its write)
+    await db.collection('reminder_cancellations').insertOne({
+      _id: 'source:RT-done-guard' as never,
+      status: 'done',
+      reason: 'the repair was completed',
+      at: new Date(),
+    });
+    // a repair done before its booking reached notifications (the two travel on different topics)
+    await publish(withData(repairCompleted(job('done-early', 'C-done-early')), { ticketId: 'RT-done-early' }));
+    await waitFor(
+      () => db.collection('reminder_cancellations').findOne({ _id: 'source:RT-done-early' as never, status: 'done' }),
+      { what: 'the remembered completion' },
+    );
+    const late = visitAssigned('done-early', 'C-done-early', windowAt(start), 'repair');
+    const sentinel = visitAssigned('done-sentinel', 'C-done-sentinel', windowAt(inMs(LEAD_MS + 20_000)));
+    await Promise.all([publish(late), publish(sentinel)]);
+
+    await waitFor(() => mailed(reminderOf(sentinel, 'C-done-sentinel', 'email')), {
+      what: 'the sentinel reminder',
+      timeoutMs: 40_000,
+    });
+    // by now every reminder due before the sentinel's was swept
+    for (const recipientId of ['C-done', 'C-done-guard', 'C-done-early'])
+      expect(
+        await db.collection('notifications').countDocuments({ template: 'appointment-reminder', recipientId }),
+      ).toBe(0);
+    expect(await scheduled('WO-done', 'C-done')).toMatchObject({
+      status: 'done',
+      reason: 'the installation was completed',
+    });
+    expect(await scheduled('WO-done-visit', 'C-done')).toMatchObject({
+      status: 'done',
+      reason: 'the diagnosis was completed',
+    });
+    expect(await scheduled('WO-done-guard', 'C-done-guard')).toMatchObject({
+      status: 'done',
+      reason: 'the repair was completed',
+    });
+    expect(await scheduled('WO-done-early', 'C-done-early')).toBeUndefined();
   });
 
   it('moves a reminder that would fall in the customer’s quiet hours earlier, before they begin', async () => {

@@ -262,6 +262,7 @@ describe('portal feedback links and KPIs, through the real broker and store', ()
     const again = await answer({ token: await linkFor(ticketId, 'repair'), rating: 1, fixedFirstTime: false });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect([given.headers.get('cache-control'), again.headers.get('cache-control')]).toEqual(['no-store', 'no-store']);
     expect((await survey(token)).status).toBe(409);
 
     const [published] = await probe.waitForEvents('customer.feedback-given.v1', 1, 60_000, (e) => e.subject === washer);

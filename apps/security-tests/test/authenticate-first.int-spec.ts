@@ -1,5 +1,6 @@
 import { isolateTestEnv } from '@appliance-care/testing';
 
+import { readMatrix } from './authz-matrix';
 import { BackendService, ServiceProcess, SERVICES, startAll, stopAll } from './service-processes';
 
 interface WriteOperation {
@@ -24,6 +25,27 @@ const writeOperations = (doc: { paths: Record<string, Record<string, unknown>> }
       .filter((m) => ['post', 'put', 'patch'].includes(m))
       .map((m) => ({ method: m.toUpperCase(), path })),
   );
+
+/** Routes without a bearer token (signed links): the link in the path is the credential. */
+const PUBLIC = new Set(
+  readMatrix()
+    .filter((row) => row.noToken === 'public')
+    .map((row) => `${row.service} ${row.method} ${row.path}`),
+);
+/** What the schema would say: a bad link must be refused before the body is validated. */
+const SCHEMA_BODIES = new Set(['a schema-invalid body', 'a JSON array']);
+
+/**
+ * A write answered as it must without a valid credential: 401 for a bearer route; for a link route
+ * with a forged link, 404 before the body is validated (the request-hygiene refusals that come before
+ * any route, 400 for hostile keys or malformed JSON and 413, name only the caller's own keys, no field
+ * of the schema). A bearer route never gives validation details.
+ */
+function refusedFirst(publicRoute: boolean, what: string, status: number, body: { errors?: unknown } | undefined) {
+  if (!publicRoute) return status === 401 && body?.errors === undefined;
+  if (SCHEMA_BODIES.has(what)) return status === 404 && body?.errors === undefined;
+  return [400, 404, 413].includes(status);
+}
 
 /**
  * Authentication comes before anything reads the body: a caller without a valid token learns
@@ -63,7 +85,8 @@ describe('authenticate first: an unauthenticated write with a bad body → 401',
             });
             const body = (await res.json().catch(() => undefined)) as { errors?: unknown } | undefined;
             const problem = res.headers.get('content-type')?.includes('application/problem+json');
-            if (res.status !== 401 || !problem || body?.errors !== undefined) {
+            const publicRoute = PUBLIC.has(`${service} ${op.method} ${op.path}`);
+            if (!problem || !refusedFirst(publicRoute, bad.what, res.status, body)) {
               wrong.push(
                 `${op.method} ${op.path}, ${bad.what}, ${authorization ? 'bad token' : 'no token'}: ${res.status} ${JSON.stringify(body).slice(0, 160)}`,
               );

@@ -144,6 +144,9 @@ export function trackOutboxes(models: OutboxStore[]): () => void {
   return () => models.forEach((model) => outboxStores.delete(model));
 }
 
+/** Each collection's last reading, for a scrape in which the store does not answer in time. */
+const lastOutboxState = new Map<string, { pending: number; oldestMs?: number }>();
+
 /** How many documents to read for the oldest stamp: enough to be exact below a backlog, cheap above one. */
 const OLDEST_SAMPLE = 1000;
 
@@ -179,8 +182,12 @@ export const outboxOldestPendingAge = metric(
         this.reset();
         for (const model of outboxStores) {
           const collection = model.collection.collectionName;
-          const state = await withDeadline(outboxState(model), 3000).catch(() => undefined);
+          // a store too slow to answer keeps its last reading: a missing one would read as "nothing
+          // pending" (0), the all-clear an alert must not get from an overloaded store
+          const state =
+            (await withDeadline(outboxState(model), 3000).catch(() => undefined)) ?? lastOutboxState.get(collection);
           if (!state) continue;
+          lastOutboxState.set(collection, state);
           outboxPendingDocuments.set({ collection }, state.pending);
           this.set(
             { collection },

@@ -151,9 +151,13 @@ describe('the gauges operators alert on move when a consumer stops', () => {
       const relay = new OutboxRelay(producer, [counters as never], { pollIntervalMs: 200 });
       relay.start();
       try {
-        await waitFor(async () => (await gaugeSum(outboxOldestPendingAge, { collection })) === 0, {
-          what: 'the outbox drained',
-        });
+        // both gauges come from one scrape of the store: wait until a scrape finds the outbox drained
+        await waitFor(
+          async () =>
+            (await gaugeSum(outboxOldestPendingAge, { collection })) === 0 &&
+            (await gaugeSum(outboxPendingDocuments, { collection })) === 0,
+          { what: 'the outbox drained' },
+        );
         expect(await gaugeSum(outboxPendingDocuments, { collection })).toBe(0);
       } finally {
         await relay.stop();

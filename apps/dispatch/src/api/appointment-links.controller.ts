@@ -27,9 +27,10 @@ const prefersHtml = (req: Request): boolean => req.accepts(['application/json', 
  * clients get JSON and problem+json as everywhere. The page never leaves the token in a cache.
  */
 async function answer<T>(res: Response, html: boolean, run: () => Promise<T>, render: (result: T) => string) {
+  // what a link shows is for its holder only: no cache keeps it, in JSON or as a page
+  res.setHeader('Cache-Control', 'no-store');
   if (!html) return run();
   res.setHeader('Content-Security-Policy', PAGE_SECURITY_POLICY);
-  res.setHeader('Cache-Control', 'no-store');
   res.type('html');
   try {
     return render(await run());

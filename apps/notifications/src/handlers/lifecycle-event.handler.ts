@@ -12,8 +12,8 @@ import {
 
 /**
  * Every event some notification rule listens to, and those heard on purpose to tell nobody (UNTOLD_EVENTS):
- * the rules table decides who is told; a round of events is planned at once. Bookings, cancellations
- * and releases also schedule and end appointment reminders (ReminderScheduler).
+ * the rules table decides who is told; a round of events is planned at once. Bookings, cancellations,
+ * releases and the jobs' completions also schedule and end appointment reminders (ReminderScheduler).
  */
 @Controller()
 export class LifecycleEventHandler {

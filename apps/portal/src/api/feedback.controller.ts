@@ -89,6 +89,8 @@ export class FeedbackController {
 
   /** A browser is told in a page what went wrong; an API client gets problem+json (the filter). */
   private async answer(req: Request, res: Response, run: () => Promise<void>): Promise<void> {
+    // what a link shows is for its holder only: no cache keeps it, in JSON or as a page
+    res.setHeader('Cache-Control', 'no-store');
     try {
       await run();
     } catch (err) {

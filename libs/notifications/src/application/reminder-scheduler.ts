@@ -29,8 +29,8 @@ export const reminderId = (workOrderId: string, recipientId: string, channel: st
  * The consumer side of reminders: a booking event (installation.scheduled.v1, work-order.assigned.v1
  * of a diagnostic visit or repair) schedules one reminder per configured channel for the customer —
  * the technician gets none, their booking notice is their reminder — and a newer booking of the same
- * work order rewrites it; a cancellation cancels it (and is remembered, for bookings still on their
- * way); a release or bump ends the booking it names. Idempotent: a redelivered event changes nothing.
+ * work order rewrites it; a cancellation cancels it and the job's completion marks it done (both
+ * remembered, for bookings still on their way); a release, bump or failed visit ends the booking it names. Idempotent: a redelivered event changes nothing.
  */
 @Injectable()
 export class ReminderScheduler {
@@ -60,13 +60,14 @@ export class ReminderScheduler {
 
   private async end(ending: AppointmentEnding, now: Date): Promise<void> {
     if (ending.final) await this.reminders.rememberCancellation(ending, now);
-    const ended = await this.reminders.end(ending, ending.final ? 'cancelled' : 'ended', now);
+    const status = ending.done ? 'done' : ending.final ? 'cancelled' : 'ended';
+    const ended = await this.reminders.end(ending, status, now);
     if (ended) this.logger.log({ ...ending.by, ended, reason: ending.reason }, 'reminders ended');
   }
 
   private async book(event: EventEnvelope, appointment: Appointment, recipient: Recipient | undefined, now: Date) {
     const cancelled = await this.reminders.cancelledKeys(cancellationKeys(appointment));
-    if (cancelled.size) return; // cancelled before this booking reached us: nothing to remind of
+    if (cancelled.size) return; // cancelled or done before this booking reached us: nothing to remind of
     for (const channel of this.channelsFor(recipient)) {
       const booking = this.bookingFor(event, appointment, channel, recipient, now);
       const id = reminderId(appointment.workOrderId, appointment.customerId, channel);

@@ -7,7 +7,11 @@ import { Recipient } from '../domain/recipient';
 import { DueReminderDecision, dueReminderDecision } from '../domain/reminder-timing.policy';
 import { NotificationRepository } from '../persistence/notification.repository';
 import { RecipientRepository } from '../persistence/recipient.repository';
-import { cancellationKeys, ScheduledReminderRepository } from '../persistence/scheduled-reminder.repository';
+import {
+  cancellationKeys,
+  RememberedEnding,
+  ScheduledReminderRepository,
+} from '../persistence/scheduled-reminder.repository';
 import { ScheduledReminderDoc } from '../persistence/scheduled-reminder.schema';
 import { NotificationPlanner } from './notification-planner';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
@@ -25,7 +29,7 @@ const REMINDER_TARGET = { template: 'appointment-reminder', urgency: 'normal' } 
 /**
  * Hands due reminders to the delivery path: every REMINDER_SWEEP_MS it reads the scheduled reminders
  * whose time has come, claims each with a conditional write (a lease: a crash makes it due again),
- * checks it once more (cancelled, started, quiet hours now) and plans its notification through the
+ * checks it once more (cancelled or its job done, started, quiet hours now) and plans its notification through the
  * planner — whose _id, derived from the booking, recipient and channel, is the once-key, so a sweep
  * repeated after a crash plans nothing new and the delivery worker sends it once. Everything it needs
  * is in the store: restart-safe, and several instances may sweep at once.
@@ -76,27 +80,36 @@ export class ReminderSweeper {
     await Promise.all(
       due.map((reminder) =>
         limit(() => {
-          const isCancelled = cancellationKeys(reminder).some((key) => cancelled.has(key));
-          return this.handOver(reminder, known.get(reminder.recipientId), isCancelled, now);
+          const ended = cancellationKeys(reminder)
+            .map((key) => cancelled.get(key))
+            .find((e) => e !== undefined);
+          return this.handOver(reminder, known.get(reminder.recipientId), ended, now);
         }),
       ),
     );
     return due.length;
   }
 
-  private async handOver(due: ScheduledReminderDoc, recipient: Recipient | undefined, cancelled: boolean, now: Date) {
+  private async handOver(
+    due: ScheduledReminderDoc,
+    recipient: Recipient | undefined,
+    ended: RememberedEnding | undefined,
+    now: Date,
+  ) {
     const claimed = await this.reminders.claim(due, now, this.config.worker.leaseMs);
     if (!claimed) return; // another sweep has it, or a booking changed it
     const planned = notificationId(reminderSource(claimed).id, claimed.recipientId, claimed.channel);
     // claimed before: a sweep that died after planning it; what it planned stands, whatever the time is now
     if (claimed.attempts > 1 && (await this.notifications.findById(planned)))
       return this.reminders.settle(claimed, { status: 'handed-over', notificationId: planned }, now);
-    const decision = this.decide(claimed, recipient, cancelled, now);
+    // the job was cancelled or done meanwhile (or before a booking that slipped past the scheduler)
+    if (ended) return this.reminders.settle(claimed, ended, now);
+    const decision = this.decide(claimed, recipient, now);
     if (decision.action === 'wait')
       return this.reminders.settle(claimed, { status: 'scheduled', dueAt: decision.until }, now);
     if (decision.action === 'drop' || !recipient) {
       const reason = decision.action === 'drop' ? decision.reason : 'no recipient';
-      return this.reminders.settle(claimed, { status: cancelled ? 'cancelled' : 'skipped', reason }, now);
+      return this.reminders.settle(claimed, { status: 'skipped', reason }, now);
     }
     const ids = await this.planner.planFor(
       reminderSource(claimed),
@@ -112,13 +125,7 @@ export class ReminderSweeper {
     return this.reminders.settle(claimed, outcome, now);
   }
 
-  private decide(
-    reminder: ScheduledReminderDoc,
-    recipient: Recipient | undefined,
-    cancelled: boolean,
-    now: Date,
-  ): DueReminderDecision {
-    if (cancelled) return { action: 'drop', reason: 'the appointment was cancelled' };
+  private decide(reminder: ScheduledReminderDoc, recipient: Recipient | undefined, now: Date): DueReminderDecision {
     if (!recipient?.contacts) return { action: 'drop', reason: `customer ${reminder.recipientId} is not known` };
     return dueReminderDecision(now, new Date(reminder.startsAt), recipient.preferences.quietHours);
   }

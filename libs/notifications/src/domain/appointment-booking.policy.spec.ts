@@ -53,6 +53,37 @@ describe('appointments', () => {
     expect(endingOf('work-order.released.v1', released('source-cancelled'))).toMatchObject({ final: true });
   });
 
+  it('are done for good when the job completes, remembered like a cancellation', () => {
+    expect(endingOf('installation.completed.v1', { installationId: 'INS-1', technicianId: 'T-1' })).toEqual({
+      by: { sourceId: 'INS-1' },
+      final: true,
+      done: true,
+      reason: 'the installation was completed',
+    });
+    expect(endingOf('repair.completed.v1', { ticketId: 'RT-1' })).toMatchObject({
+      by: { sourceId: 'RT-1' },
+      done: true,
+    });
+    expect(endingOf('diagnosis.completed.v1', { caseId: 'CASE-1' })).toMatchObject({
+      by: { sourceId: 'CASE-1' },
+      final: true,
+      done: true,
+    });
+    expect(endingOf('repair.completed.v1', {})).toBeUndefined();
+  });
+
+  it('end a failed installation visit without remembering it: the installation is booked again', () => {
+    expect(endingOf('installation.failed.v1', { installationId: 'INS-1', workOrderId: 'WO-9' })).toEqual({
+      by: { workOrderId: 'WO-9' },
+      final: false,
+      reason: 'the installation visit failed',
+    });
+    expect(endingOf('installation.failed.v1', { installationId: 'INS-1' })).toMatchObject({
+      by: { sourceId: 'INS-1' },
+      final: false,
+    });
+  });
+
   it('end only the booking a release or bump names, which a new booking of the order may follow', () => {
     const released = { ...assigned('diagnostic-visit'), reason: 'reassigned', releasedAt: window.from };
     expect(endingOf('work-order.released.v1', released)).toEqual({
@@ -71,6 +102,9 @@ describe('appointments', () => {
   it('name every event type they listen to once', () => {
     expect(new Set(APPOINTMENT_EVENT_TYPES).size).toBe(APPOINTMENT_EVENT_TYPES.length);
     expect(APPOINTMENT_EVENT_TYPES).toContain('work-order.assigned.v1');
+    expect(APPOINTMENT_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['installation.completed.v1', 'repair.completed.v1', 'diagnosis.completed.v1']),
+    );
   });
 });
 
@@ -92,10 +126,11 @@ describe('a newer booking of the same work order', () => {
     expect(supersedes({ ...held, status: 'handed-over' }, moved)).toBe(true);
   });
 
-  it('changes nothing when redelivered, older, the same visit again, or after a cancellation', () => {
+  it('changes nothing when redelivered, older, the same visit again, or after a cancellation or completion', () => {
     expect(supersedes(held, { ...held })).toBe(false);
     expect(supersedes(held, { ...moved, bookedAt: '2026-11-19T10:00:00Z' })).toBe(false);
     expect(supersedes({ ...held, status: 'handed-over' }, later)).toBe(false);
     expect(supersedes({ ...held, status: 'cancelled' }, moved)).toBe(false);
+    expect(supersedes({ ...held, status: 'done' }, moved)).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface AppointmentEnding {
    * it arriving later (it travels on another topic) schedules nothing.
    */
   final: boolean;
+  /** the job is done (completed before its visit, or its visit happened early): remembered like a cancellation */
+  done?: true;
   /** only the booking of this technician at this start: a release names the booking it took away */
   booking?: { technicianId: string; from: string };
   reason: string;
@@ -50,6 +52,14 @@ const cancelled =
     const id = text(data[field]);
     if (!id) return undefined;
     return { by: by === 'workOrderId' ? { workOrderId: id } : { sourceId: id }, final: true, reason };
+  };
+
+/** The job is done: nothing left to visit for, and (like a cancellation) never booked again. */
+const done =
+  (field: string, reason: string) =>
+  (data: Data): AppointmentEnding | undefined => {
+    const id = text(data[field]);
+    return id ? { by: { sourceId: id }, final: true, done: true, reason } : undefined;
   };
 
 /** The booking an event names has ended (released, bumped): a later booking of the order supersedes it anyway. */
@@ -82,6 +92,16 @@ const ENDINGS: Partial<Record<EventType, (data: Data) => AppointmentEnding | und
       ? cancelled('workOrderId', 'workOrderId', 'the job the visit served was cancelled')(d)
       : bookingEnded(d, `the booking was released (${String(d['reason'])})`),
   'work-order.bumped.v1': (d) => bookingEnded(d, 'an urgent order took the slot'),
+  'installation.completed.v1': done('installationId', 'the installation was completed'),
+  'repair.completed.v1': done('ticketId', 'the repair was completed'),
+  'diagnosis.completed.v1': done('caseId', 'the diagnosis was completed'),
+  // a failed visit sends the installation back to requested: it is booked again, so not remembered
+  'installation.failed.v1': (d) => {
+    const workOrderId = text(d['workOrderId']);
+    const installationId = text(d['installationId']);
+    const by = workOrderId ? { workOrderId } : installationId ? { sourceId: installationId } : undefined;
+    return by ? { by, final: false, reason: 'the installation visit failed' } : undefined;
+  },
   // the visit is given up; the installation is booked again as a new work order
   'installation.rescheduled.v1': (d) => {
     const workOrderId = text(d['workOrderId']);
@@ -120,10 +140,11 @@ export interface HeldBooking extends Pick<Appointment, 'technicianId' | 'window'
  * Whether a booking replaces the one a reminder holds: a newer booking (by its event's time) of
  * another visit — another window or technician — or any newer one once the held booking ended. A
  * redelivery, an older booking (a replay, or lag on another topic), the same visit booked again or a
- * cancelled reminder change nothing.
+ * cancelled or done reminder change nothing.
  */
 export function supersedes(held: HeldBooking, incoming: Omit<HeldBooking, 'status'>): boolean {
-  if (incoming.bookingEventId === held.bookingEventId || held.status === 'cancelled') return false;
+  if (incoming.bookingEventId === held.bookingEventId || held.status === 'cancelled' || held.status === 'done')
+    return false;
   if (Date.parse(incoming.bookedAt) < Date.parse(held.bookedAt)) return false;
   return held.status === 'ended' || !sameVisit(held, incoming);
 }

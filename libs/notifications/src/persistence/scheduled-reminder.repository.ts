@@ -23,6 +23,12 @@ export const cancellationKeys = (r: Pick<ScheduledReminderDoc, 'workOrderId' | '
 const cancellationKeyOf = (ending: AppointmentEnding): string =>
   'workOrderId' in ending.by ? `workOrder:${ending.by.workOrderId}` : `source:${ending.by.sourceId}`;
 
+/** A remembered cancellation or completion: the status and reason the reminders it ends get. */
+export interface RememberedEnding {
+  status: 'cancelled' | 'done';
+  reason: string;
+}
+
 /** What a booking rewrites: everything but the key, the attempts and the creation time. */
 export type ReminderBooking = Omit<ScheduledReminderDoc, '_id' | 'attempts' | 'revision' | 'createdAt' | 'claim'>;
 
@@ -59,10 +65,11 @@ export class ScheduledReminderRepository {
     return result.modifiedCount === 1;
   }
 
-  /** A cancellation to remember (idempotent): a booking of that order or job arriving later is ignored. */
+  /** A cancellation or completion to remember (idempotent, the first wins): a later booking of that order or job is ignored. */
   async rememberCancellation(ending: AppointmentEnding, at: Date): Promise<void> {
+    const status = ending.done ? 'done' : 'cancelled';
     try {
-      await this.cancellations.insertMany([{ _id: cancellationKeyOf(ending), reason: ending.reason, at }], {
+      await this.cancellations.insertMany([{ _id: cancellationKeyOf(ending), status, reason: ending.reason, at }], {
         lean: true,
       });
     } catch (err) {
@@ -70,14 +77,14 @@ export class ScheduledReminderRepository {
     }
   }
 
-  /** Which of these cancellation keys are remembered. */
-  async cancelledKeys(keys: string[]): Promise<Set<string>> {
-    if (!keys.length) return new Set();
+  /** Which of these cancellation keys are remembered, with what ended them. */
+  async cancelledKeys(keys: string[]): Promise<Map<string, RememberedEnding>> {
+    if (!keys.length) return new Map();
     const found = await this.cancellations
-      .find({ _id: { $in: [...new Set(keys)] } }, { _id: 1 })
-      .lean<{ _id: string }[]>()
+      .find({ _id: { $in: [...new Set(keys)] } })
+      .lean<ReminderCancellationDoc[]>()
       .exec();
-    return new Set(found.map((c) => c._id));
+    return new Map(found.map((c) => [c._id, { status: c.status ?? 'cancelled', reason: c.reason }]));
   }
 
   /** Ends the scheduled reminders an ending names (only its booking's, when it names one); returns how many. */

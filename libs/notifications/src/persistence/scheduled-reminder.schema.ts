@@ -10,9 +10,10 @@ export const REMINDER_CANCELLATION_MODEL = 'ReminderCancellation';
 /**
  * scheduled: waits for dueAt · handed-over: its notification is planned (the delivery worker sends
  * it) · ended: its booking was released or bumped (a new booking of the order re-arms it) ·
- * cancelled: the order or its job was cancelled · skipped: not sent, with the reason.
+ * cancelled: the order or its job was cancelled · done: its job was done before the reminder was due
+ * (completed early) · skipped: not sent, with the reason.
  */
-export type ReminderStatus = 'scheduled' | 'handed-over' | 'ended' | 'cancelled' | 'skipped';
+export type ReminderStatus = 'scheduled' | 'handed-over' | 'ended' | 'cancelled' | 'done' | 'skipped';
 
 /**
  * One reminder per (work order, recipient, channel): its _id is that key, so the latest booking of the
@@ -92,11 +93,14 @@ scheduledReminderSchema.index({ workOrderId: 1 });
 scheduledReminderSchema.index({ sourceId: 1 });
 
 /**
- * A cancelled work order or job (`workOrder:<id>`, `source:<id>`): never booked again, so a booking
- * of it that arrives after the cancellation (from another topic) schedules no reminder.
+ * A cancelled work order or job (`workOrder:<id>`, `source:<id>`), or a job done: never booked again,
+ * so a booking of it that arrives after the cancellation or completion (from another topic) schedules
+ * no reminder, and the sweeper sends none it finds still scheduled.
  */
 export interface ReminderCancellationDoc {
   _id: string;
+  /** what ended it; absent on documents written before completions were remembered: cancelled */
+  status?: 'cancelled' | 'done';
   reason: string;
   at: Date;
 }
@@ -104,6 +108,7 @@ export interface ReminderCancellationDoc {
 export const reminderCancellationSchema = new Schema<ReminderCancellationDoc>(
   {
     _id: { type: String, required: true },
+    status: String,
     reason: { type: String, required: true },
     at: { type: Date, required: true },
   },

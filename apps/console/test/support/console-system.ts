@@ -7,7 +7,12 @@ import { mintToken, Role } from '@appliance-care/auth';
 import { http } from '@appliance-care/service-testing';
 import { freePort, ROOT, Service, ServiceProcesses, SmtpSink, uniqueSuffix, waitFor } from '@appliance-care/testing';
 
-const SEED_FILE = path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json');
+/**
+ * The tour's roster (its ids and names, as the README shows them) working round the clock: what the
+ * journeys book (an urgent visit due within hours, a placement today) must not depend on the hour or
+ * the weekday the tests run at.
+ */
+const SEED_FILE = path.join(__dirname, 'technicians.console-seed.json');
 const urlVariable = (service: Service) => `${service.replace(/-/g, '_').toUpperCase()}_URL`;
 
 /**

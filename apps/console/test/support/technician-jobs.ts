@@ -3,6 +3,12 @@ import { waitFor } from '@appliance-care/testing';
 
 import { ConsoleSystem } from './console-system';
 
+/** 08:00–20:00 UTC the day after tomorrow. */
+function inTwoDays(): { from: string; to: string } {
+  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  return { from: `${day}T08:00:00.000Z`, to: `${day}T20:00:00.000Z` };
+}
+
 type Data = Record<string, any>;
 
 /** The only gas-safe technician covering Manchester in the seeded roster: every gas job there is his. */
@@ -45,7 +51,8 @@ export class TechnicianJobs {
             category: 'gas-hob',
             serialNumber: `ACM-GH60-T-${this.system.run}`,
             warrantyMonths: 24,
-            installation: { required: true },
+            // booked two days ahead, so that it never holds the hours today's urgent gas visit needs
+            installation: { required: true, preferredWindow: inTwoDays() },
           },
         ],
       },

@@ -20,10 +20,6 @@ const depConstraints = [
   // black-box test projects: services run as processes, reached over HTTP and Kafka only
   { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-  // the console's browser app calls the services' REST APIs through its server and imports no project:
-  // neither a lib (server code: Nest, mongoose, secrets) nor the console server
-  { sourceTag: 'scope:console-ui', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'scope:console-server', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
@@ -43,7 +39,7 @@ export default [
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],

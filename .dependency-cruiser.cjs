@@ -105,6 +105,15 @@ module.exports = {
         pathNot: ['^tools/', WORKSPACE_FILE, '^apps/[^/]+/src/app\\.module\\.ts$'],
       },
     },
+    {
+      name: 'console-app-imports-outside-itself',
+      severity: 'error',
+      comment:
+        "The console's browser app (apps/console/src) talks to the services over HTTP only: it imports no " +
+        'workspace lib (server code, secrets) and not the console server; only its own files and npm packages.',
+      from: { path: '^apps/console/src/' },
+      to: { dependencyTypesNot: ['npm', 'npm-dev', 'core'], pathNot: ['^apps/console/src/', '(^|/)node_modules/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
@@ -113,6 +122,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     // type-only imports count: a domain file must not even name mongoose's types
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'] },
   },
 };

@@ -20,6 +20,10 @@ const depConstraints = [
   // black-box test projects: services run as processes, reached over HTTP and Kafka only
   { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // the console's browser app calls the services' REST APIs through its server and imports no project:
+  // neither a lib (server code: Nest, mongoose, secrets) nor the console server
+  { sourceTag: 'scope:console-ui', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:console-server', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
@@ -39,7 +43,7 @@ export default [
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],

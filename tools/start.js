@@ -12,6 +12,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const readline = require('node:readline');
+const { ensureConsoleBuilt } = require('./console-build.js');
 const infra = require('./infra.js');
 const { jaegerOtlpEndpoint, jaegerPorts } = require('./infra/jaeger.js');
 
@@ -25,6 +26,8 @@ const SERVICES = [
   { name: 'portal', port: 3000 },
 ].filter((s) => fs.existsSync(path.join(ROOT, 'apps', s.name, 'src', 'main.ts')));
 
+/** The web console (apps/console): its own server in front of the services' APIs. */
+const CONSOLE_PORT = Number(process.env.CONSOLE_PORT || 8080);
 const COLORS = [36, 33, 35, 32, 34, 91, 96];
 const pad = Math.max(...SERVICES.map((s) => s.name.length), 8);
 let prettify = (obj) => JSON.stringify(obj);
@@ -107,24 +110,35 @@ async function stopAll(code = 0) {
   process.exit(code);
 }
 
-/** Every service in its own process, its output prefixed; a service that exits stops everything. */
+/** One TypeScript program in its own process, its output prefixed; one that exits stops everything. */
+function startProcess(name, main, env, color) {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  prefixed(name, color, child.stdout);
+  prefixed(name, color, child.stderr);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
+    stopAll(1);
+  });
+  children.push(child);
+}
+
+/** Every service in its own process, then the console in front of them (on their ports). */
 function startServices(env) {
   SERVICES.forEach((svc, i) => {
     const main = path.join('apps', svc.name, 'src', 'main.ts');
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(svc.port), OTEL_SERVICE_NAME: svc.name },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    prefixed(svc.name, COLORS[i % COLORS.length], child.stdout);
-    prefixed(svc.name, COLORS[i % COLORS.length], child.stderr);
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(`[start] ${svc.name} exited (${signal ?? code}); stopping everything`);
-      stopAll(1);
-    });
-    children.push(child);
+    const serviceEnv = { ...env, PORT: String(svc.port), OTEL_SERVICE_NAME: svc.name };
+    startProcess(svc.name, main, serviceEnv, COLORS[i % COLORS.length]);
   });
+  const urls = Object.fromEntries(
+    SERVICES.map((s) => [`${s.name.replace(/-/g, '_').toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`]),
+  );
+  const consoleEnv = { ...env, ...urls, CONSOLE_PORT: String(CONSOLE_PORT) };
+  startProcess('console', path.join('apps', 'console', 'server', 'main.ts'), consoleEnv, COLORS[6]);
 }
 
 function printWhereToLook() {
@@ -133,6 +147,9 @@ function printWhereToLook() {
     console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
   }
   const { maildevWeb, smtp, kafka, ferretdb } = infra.ports;
+  console.log(
+    `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician or customer)`,
+  );
   console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
   if (tracing) console.log(`  ${'jaeger'.padEnd(pad)}  http://127.0.0.1:${jaegerPorts.ui}   (traces of every service)`);
   console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${kafka}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
@@ -142,6 +159,7 @@ function printWhereToLook() {
 async function main() {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
+  ensureConsoleBuilt();
   console.log(`[start] starting ${infraComponents.join(', ')}…`);
   for (const name of infraComponents) if (!(await infra.portOpen(infraPort[name]))) startedInfra.push(name);
   await infra.up(infraComponents);
@@ -158,6 +176,7 @@ async function main() {
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
   if (stopping) return;
   const notReady = SERVICES.filter((_, i) => !ready[i]).map((s) => s.name);
+  if (!(await waitReady(CONSOLE_PORT))) notReady.push('console');
   if (notReady.length) {
     console.error(`[start] not ready: ${notReady.join(', ')}`);
     return stopAll(1);

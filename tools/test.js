@@ -14,6 +14,9 @@ const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 /** [title, command, arguments]: each must pass before the tests run; the first failure stops the run. */
 const CHECKS = [
   ['type-check', bin('tsc'), ['-p', 'tsconfig.json']],
+  // the console's browser app (DOM, JSX) and its Vite config have their own compiler settings
+  ['type-check (console app)', bin('tsc'), ['-p', 'apps/console/tsconfig.json']],
+  ['type-check (console build config)', bin('tsc'), ['-p', 'apps/console/tsconfig.vite.json']],
   ['lint (module boundaries)', bin('eslint'), ['--max-warnings=0', '--no-warn-ignored', '.']],
   ['format (npm run format fixes it)', bin('prettier'), ['--check', '--log-level=warn', '.']],
   [

@@ -13,7 +13,7 @@ const ts = require('typescript');
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIMITS = { fileLines: 250, functionLines: 40 };
 const ROOTS = ['apps', 'libs', 'tools'];
-const SOURCE = /\.(ts|js|cjs|mjs)$/;
+const SOURCE = /\.(ts|tsx|js|cjs|mjs)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.cache', '.data', '.run', '.nx', 'test']);
 const NOT_PRODUCTION = [/\.(spec|int-spec|e2e-spec)\.ts$/, /\.spec-helper\.ts$/, /\.fixtures?\.ts$/, /\.d\.ts$/];
 /** Projects that are test code as a whole: the shared test helpers (describe blocks, probes, harnesses). */
@@ -74,7 +74,7 @@ function bodyLines(sourceFile, body) {
 
 /** The file's offenders: { file, line, what, lines, limit, key }. */
 function measure(file, text) {
-  const kind = file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const offenders = [];
   const fileLines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);

@@ -146,6 +146,24 @@ describe('layer check (dependency-cruiser)', () => {
     ]);
   });
 
+  it("fails the console's browser app importing a lib or the console server, not its own files or npm packages", () => {
+    const violations = cruise(
+      newWorkspace({
+        'apps/console/server/config.ts': 'export const secret = 1;\n',
+        'apps/console/src/board.tsx':
+          "import { platform } from '@appliance-care/platform';\nexport const p = platform;\n",
+        'apps/console/src/config.ts': "import { secret } from '../server/config';\nexport const s = secret;\n",
+        'apps/console/src/api.ts':
+          "import { z } from 'zod';\nimport { s } from './config';\nexport const a = [z, s];\n",
+      }),
+      ['apps'],
+    );
+    expect(broken(violations)).toEqual([
+      'console-app-imports-outside-itself: apps/console/src/board.tsx → libs/platform/src/index.ts',
+      'console-app-imports-outside-itself: apps/console/src/config.ts → apps/console/server/config.ts',
+    ]);
+  });
+
   it('fails npm test with the rule, the import and why, when a domain file imports @nestjs/common', () => {
     const dir = newWorkspace({ 'libs/shop/src/domain/nest.ts': "import { Injectable } from '@nestjs/common';\n" });
     const { status, output } = check(dir, ['libs']);

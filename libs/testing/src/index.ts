@@ -4,3 +4,4 @@ export * from './kafka-probe';
 export * from './smtp-sink';
 export * from './fixtures';
 export * from './mail-parts';
+export * from './service-processes';

@@ -17,6 +17,11 @@ const DUE_SOON = 12;
 const DUE_AFTER_RESTART = 6;
 /** due while the service is down, and its appointment starts before the restart: never sent */
 const MISSED_DUE_IN_MS = 25_000;
+/**
+ * the later ones come due after the missed one's appointment started, so after the restart: the kill
+ * (once the first of the soon ones, due at 10 s, are in) lands long before them
+ */
+const LATER_DUE_IN_MS = MISSED_DUE_IN_MS + LEAD_MS + 10_000;
 
 const booking = (id: string, customerId: string, startInMs: number) => {
   const from = new Date(Date.now() + startInMs);
@@ -116,7 +121,7 @@ describe('reminders across a notifications kill and restart', () => {
     });
 
     const soon = customers.slice(0, DUE_SOON).map((c, i) => booking(`rk-${i}`, c, LEAD_MS + 10_000));
-    const later = customers.slice(DUE_SOON).map((c, i) => booking(`rk-later-${i}`, c, LEAD_MS + 120_000));
+    const later = customers.slice(DUE_SOON).map((c, i) => booking(`rk-later-${i}`, c, LEAD_MS + LATER_DUE_IN_MS));
     const missed = booking('rk-missed', 'C-rk-missed', LEAD_MS + MISSED_DUE_IN_MS);
     const missedStart = Date.now() + LEAD_MS + MISSED_DUE_IN_MS;
     await Promise.all([...soon, ...later, missed].map(publish));

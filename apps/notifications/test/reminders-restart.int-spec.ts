@@ -1,5 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import mongoose, { Connection } from 'mongoose';
 
 import { eventDefinition, EventEnvelope, EventType } from '@appliance-care/contracts';
@@ -8,8 +6,8 @@ import { notificationId } from '@appliance-care/notifications';
 import { isolateTestEnv, KafkaProbe, SmtpSink, testDatabase, TestEnv, waitFor } from '@appliance-care/testing';
 
 import { customerRegistered, ev } from './support/events';
+import { NotificationsProcess } from './support/notifications-process';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const LEAD_MS = 20_000;
 /** NOTIFY_CONCURRENCY of the child: the most mails that can be accepted by SMTP and not yet recorded at once */
 const CONCURRENCY = 4;
@@ -54,42 +52,28 @@ describe('reminders across a notifications kill and restart', () => {
   let smtp: SmtpSink;
   let probe: KafkaProbe;
   let db: Connection;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let child: NotificationsProcess | undefined;
+  const output = () => child?.output.slice(-2000) ?? '';
 
   const publish = (event: EventEnvelope) =>
     probe.publish(physicalTopic(eventDefinition(event.type as EventType).topic), event);
 
-  function startService(): ChildProcess {
-    const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        MONGODB_DATABASE: testDatabase('notifications_reminders_kill', env),
-        KAFKA_TOPIC_PREFIX: env.topicPrefix,
-        KAFKA_GROUP_PREFIX: process.env['KAFKA_GROUP_PREFIX'],
-        SMTP_URL: smtp.url,
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        LOG_LEVEL: 'warn',
-        NOTIFY_CONCURRENCY: String(CONCURRENCY),
-        NOTIFY_LEASE_MS: '3000',
-        NOTIFY_POLL_MS: '100',
-        REMINDER_LEAD_HOURS: `email:${LEAD_MS / 1000}s`,
-        REMINDER_SWEEP_MS: '200',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  /** The service as its own process, as `npm start` runs it, with this suite's reminder timing. */
+  async function startService(): Promise<NotificationsProcess> {
+    const proc = new NotificationsProcess();
+    await proc.start({
+      MONGODB_DATABASE: testDatabase('notifications_reminders_kill', env),
+      KAFKA_TOPIC_PREFIX: env.topicPrefix,
+      KAFKA_GROUP_PREFIX: process.env['KAFKA_GROUP_PREFIX'],
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'warn',
+      NOTIFY_CONCURRENCY: String(CONCURRENCY),
+      NOTIFY_LEASE_MS: '3000',
+      NOTIFY_POLL_MS: '100',
+      REMINDER_LEAD_HOURS: `email:${LEAD_MS / 1000}s`,
+      REMINDER_SWEEP_MS: '200',
     });
-    proc.stdout?.on('data', (d) => (output += d));
-    proc.stderr?.on('data', (d) => (output += d));
     return proc;
-  }
-
-  async function kill(proc: ChildProcess): Promise<void> {
-    if (proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
-    await exited;
   }
 
   beforeAll(async () => {
@@ -104,7 +88,7 @@ describe('reminders across a notifications kill and restart', () => {
   });
 
   afterAll(async () => {
-    if (child) await kill(child);
+    await child?.kill();
     await probe?.close();
     await db?.close();
     await smtp?.stop();
@@ -114,10 +98,10 @@ describe('reminders across a notifications kill and restart', () => {
     const total = DUE_SOON + DUE_AFTER_RESTART;
     const customers = Array.from({ length: total }, (_, i) => `C-rk-${i}`);
     for (const c of [...customers, 'C-rk-missed']) await publish(customerRegistered(c));
-    child = startService();
+    child = await startService();
     await waitFor(async () => (await db.collection('recipients').countDocuments({ kind: 'customer' })) === total + 1, {
       timeoutMs: 120_000,
-      what: `the service to store the customers (${output.slice(-2000)})`,
+      what: `the service to store the customers (${output()})`,
     });
 
     const soon = customers.slice(0, DUE_SOON).map((c, i) => booking(`rk-${i}`, c, LEAD_MS + 10_000));
@@ -134,9 +118,9 @@ describe('reminders across a notifications kill and restart', () => {
     await waitFor(() => arrived(soonIds).length >= 3, {
       timeoutMs: 60_000,
       intervalMs: 50,
-      what: `the first reminders (${output.slice(-2000)})`,
+      what: `the first reminders (${output()})`,
     });
-    await kill(child);
+    await child.kill();
     // the later ones are in the store, nowhere else
     expect(
       await db.collection('scheduled_reminders').countDocuments({ status: 'scheduled', workOrderId: /^WO-rk-later-/ }),
@@ -155,12 +139,12 @@ describe('reminders across a notifications kill and restart', () => {
     // down until the missed reminder's appointment has started (a clock to poll, not a sleep)
     await waitFor(() => Date.now() > missedStart, { timeoutMs: LEAD_MS + MISSED_DUE_IN_MS + 5000, intervalMs: 500 });
 
-    child = startService();
+    child = await startService();
     const all = [...soonIds, ...laterIds];
     await waitFor(() => arrived(all).length === total, {
       timeoutMs: 180_000,
       intervalMs: 250,
-      what: `every reminder after the restart (${total - arrived(all).length} missing) ${output.slice(-2000)}`,
+      what: `every reminder after the restart (${total - arrived(all).length} missing) ${output()}`,
     });
     await waitFor(
       async () =>

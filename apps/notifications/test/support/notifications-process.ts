@@ -1,18 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
-import { waitFor } from '@appliance-care/testing';
+import { freePort, waitFor } from '@appliance-care/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The notifications service as its own process (as `npm start` runs it), with everything it writes to
@@ -47,6 +38,15 @@ export class NotificationsProcess {
     );
     if (child.exitCode !== null)
       throw new Error(`notifications exited with ${child.exitCode}:\n${this.output.slice(-3000)}`);
+  }
+
+  /** SIGKILL, as a crash: nothing of the process's own shutdown runs. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
   }
 
   /** SIGTERM, then SIGKILL after 15 s; resolves once the pipes have delivered everything it wrote. */

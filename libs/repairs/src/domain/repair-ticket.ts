@@ -43,7 +43,8 @@ export class RepairTicket {
       coverage: coverage.status,
       slaDueAt: slaDueAt.toISOString(),
     });
-    ticket.events.push({ type: 'repair.ticket-opened.v1', data: ticketOpenedData(ticket.current) });
+    const data = { ...ticketOpenedData(ticket.current), diagnosedBy: diagnosis.technicianId };
+    ticket.events.push({ type: 'repair.ticket-opened.v1', data });
     return ticket;
   }
 
@@ -103,8 +104,15 @@ export class RepairTicket {
     this.events.push({ type: 'repair.started.v1', data: this.technicianStepData(now) });
   }
 
-  awaitParts(parts: Part[], expectedAt: string, pauseClock: boolean, now: Date): void {
-    this.move('awaiting-parts');
+  /** `parts-short`: the parts service could not reserve them before the visit (no technician may hold it yet). */
+  awaitParts(
+    parts: Part[],
+    expectedAt: string,
+    pauseClock: boolean,
+    now: Date,
+    action: TicketAction = 'awaiting-parts',
+  ): void {
+    this.move(action);
     this.current.awaitedParts = true;
     this.current.awaitingParts = { parts, expectedAt, technicianId: this.current.technicianId };
     const slaPaused = pauseClock && !this.current.slaBreached;
@@ -112,7 +120,9 @@ export class RepairTicket {
       this.current.slaPausedAt = now;
       this.current.slaWatch = false;
     }
-    this.record('awaiting-parts', this.holder(), now, { parts, expectedAt, slaPaused });
+    this.record(action, this.holder(), now, { parts, expectedAt, slaPaused });
+    // repair.awaiting-parts.v1 is a technician's step: dispatch ends that technician's booking
+    if (!this.current.technicianId) return;
     const data = { ...this.technicianStepData(now), parts, expectedAt, slaPaused };
     this.events.push({ type: 'repair.awaiting-parts.v1', data });
   }

@@ -113,7 +113,8 @@ describe('parts: reservations from vans and depots, purchase requests, receipts 
     await probe.publish(topics.warehouse(), partsReceived(depot, [['RF-DRIER', 2]]));
     const [olderDone] = await probe.waitForEvents('parts.reservation-fulfilled.v1', 1, 30_000, forTicket(older));
     const [newerDone] = await probe.waitForEvents('parts.reservation-fulfilled.v1', 1, 30_000, forTicket(newer));
-    expect(Date.parse(olderDone.data.fulfilledAt)).toBeLessThanOrEqual(Date.parse(newerDone.data.fulfilledAt));
+    const at = (e: { data: unknown }) => Date.parse((e.data as { fulfilledAt: string }).fulfilledAt);
+    expect(at(olderDone)).toBeLessThanOrEqual(at(newerDone));
     expect(olderDone.data).toMatchObject({ lines: [{ sku: 'RF-DRIER', quantity: 2, location: depot }] });
     expect(await stockOf(svc, depot, 'RF-DRIER')).toEqual({ available: 0, reserved: 3 });
     expect(await waitForReservation(svc, older)).toMatchObject({ status: 'reserved' });

@@ -23,7 +23,7 @@ export const partsDescribers: Record<string, Describe> = {
     summary: `The parts on order have arrived (${parts(d['lines'])}); the return visit is being booked`,
   }),
   'parts.consumed.v1': (d) => ({ actor: system, summary: `Parts used in the repair: ${parts(d['used'])}` }),
-  'parts.released.v1': (d) => ({
+  'parts.released.v1': () => ({
     actor: system,
     summary: 'The parts set aside for the cancelled repair were released',
   }),

@@ -43,8 +43,7 @@ export class RepairTicket {
       coverage: coverage.status,
       slaDueAt: slaDueAt.toISOString(),
     });
-    const data = { ...ticketOpenedData(ticket.current), diagnosedBy: diagnosis.technicianId };
-    ticket.events.push({ type: 'repair.ticket-opened.v1', data });
+    ticket.events.push({ type: 'repair.ticket-opened.v1', data: ticketOpenedData(ticket.current, diagnosis) });
     return ticket;
   }
 
@@ -104,24 +103,17 @@ export class RepairTicket {
     this.events.push({ type: 'repair.started.v1', data: this.technicianStepData(now) });
   }
 
-  /** `parts-short`: the parts service could not reserve them before the visit (no technician may hold it yet). */
-  awaitParts(
-    parts: Part[],
-    expectedAt: string,
-    pauseClock: boolean,
-    now: Date,
-    action: TicketAction = 'awaiting-parts',
-  ): void {
-    this.move(action);
+  /** `parts-short` (parts on order before the visit) may find nobody holding it: no technician's step to tell dispatch. */
+  awaitParts(parts: Part[], expectedAt: string, pause: boolean, now: Date, step: TicketAction = 'awaiting-parts') {
+    this.move(step);
     this.current.awaitedParts = true;
     this.current.awaitingParts = { parts, expectedAt, technicianId: this.current.technicianId };
-    const slaPaused = pauseClock && !this.current.slaBreached;
+    const slaPaused = pause && !this.current.slaBreached;
     if (slaPaused) {
       this.current.slaPausedAt = now;
       this.current.slaWatch = false;
     }
-    this.record(action, this.holder(), now, { parts, expectedAt, slaPaused });
-    // repair.awaiting-parts.v1 is a technician's step: dispatch ends that technician's booking
+    this.record(step, this.holder(), now, { parts, expectedAt, slaPaused });
     if (!this.current.technicianId) return;
     const data = { ...this.technicianStepData(now), parts, expectedAt, slaPaused };
     this.events.push({ type: 'repair.awaiting-parts.v1', data });

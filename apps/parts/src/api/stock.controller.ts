@@ -22,7 +22,7 @@ export class StockController {
   @ApiOperation({ summary: "A depot's or a van's stock (technicians: their own van, van:<technicianId>)" })
   @ApiParam({ name: 'location', description: 'depot:<region> or van:<technicianId>' })
   @ApiZodResponse(stockViewSchema, { description: 'each sku kept there: available and reserved units' })
-  @ApiProblems([403, "another technician's van, or a depot, for a technician"], [404, 'nothing is stocked there'])
+  @ApiProblems([404, "nothing is stocked there, or (for a technician) it is not the caller's own van"])
   async atLocation(
     @Param('location', new ZodValidationPipe(stockLocationSchema, 'location')) location: string,
     @CurrentPrincipal() principal: Principal,

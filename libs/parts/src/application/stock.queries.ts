@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { hasRole, isStaff, Principal } from '@appliance-care/auth';
 import { stockLocationSchema } from '@appliance-care/contracts';
-import { Correlation, ForbiddenError, NotFoundError } from '@appliance-care/platform';
+import { Correlation, NotFoundError } from '@appliance-care/platform';
 
 import { Catalogue } from '../domain/catalogue';
 import { ReservationState } from '../domain/reservation';
@@ -29,12 +29,10 @@ export class StockQueries {
     @Inject(PARTS_SETTINGS) private readonly settings: PartsSettings,
   ) {}
 
-  /** A location's stock: staff see any, a technician only their own van (another's is answered 403). */
+  /** A location's stock: staff see any, a technician only their own van (anywhere else is answered as absent, 404). */
   async atLocation(location: string, principal: Principal): Promise<StockLevel[]> {
-    if (!isStaff(principal)) {
-      const own = hasRole(principal, 'technician') && vanOwner(location) === principal.technicianId;
-      if (!own) throw new ForbiddenError(`a technician sees only their own van's stock, not ${location}`);
-    }
+    const own = hasRole(principal, 'technician') && vanOwner(location) === principal.technicianId;
+    if (!isStaff(principal) && !own) throw new NotFoundError('stock location', location);
     const levels = await this.stock.atLocation(location);
     if (levels.length === 0) throw new NotFoundError('stock location', location);
     return levels;

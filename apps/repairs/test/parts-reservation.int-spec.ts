@@ -74,7 +74,7 @@ describe('repairs: a ticket whose parts are on order waits for them, and goes ba
     return ticketId;
   }
 
-  it('waits for parts on order before anyone is booked (SLA paused), once per event, and resumes on fulfilment with the return visit for dispatch', async () => {
+  it('waits for parts on order before anyone is booked (SLA paused), tells dispatch when a technician is booked meanwhile, and resumes on fulfilment with the return visit', async () => {
     const ticketId = await opened();
     const requested = partsRequested(ticketId);
     await probe.publish(partsTopic(), requested);
@@ -83,6 +83,12 @@ describe('repairs: a ticket whose parts are on order waits for them, and goes ba
     expect(waiting.history.at(-1)).toMatchObject({ action: 'parts-short', details: { parts: [{ sku: 'RF-DRIER' }] } });
     // nobody held it: no technician's awaiting-parts step for dispatch
     expect(probe.events('repair.awaiting-parts.v1').filter(forTicket(ticketId))).toEqual([]);
+
+    // dispatch books a technician meanwhile: they would come without the parts, so dispatch is told to end the booking
+    await assign(probe, svc, ticketId, 'TECH-2');
+    const [told] = await probe.waitForEvents('repair.awaiting-parts.v1', 1, 30_000, forTicket(ticketId));
+    expect(told.data).toMatchObject({ technicianId: 'TECH-2', slaPaused: true, parts: [{ sku: 'RF-DRIER' }] });
+    expect(await waitForTicket(svc, ticketId)).toMatchObject({ status: 'awaiting-parts' });
 
     await probe.publish(partsTopic(), requested); // a redelivery
     await probe.publish(partsTopic(), reservationFulfilled(ticketId));

@@ -3,7 +3,7 @@ import { BusinessRuleError } from '@appliance-care/kernel';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { isSlaBreached, pauseEndedAt, resumedDueAt, slaClockOf, slaWarning } from './sla.policy';
-import { PartsArrival, partsArrivedData, slaAtRiskData, slaBreachedData } from './ticket-event-data';
+import { awaitingPartsData, PartsArrival, partsArrivedData, slaAtRiskData, slaBreachedData } from './ticket-event-data';
 import { openedState, ticketOpenedData } from './ticket-opening';
 import { CancelledBy, CompletionReport, RepairEvent, TicketHistoryEntry, TicketState } from './ticket-state';
 import { isOpen, TicketAction } from './ticket-status';
@@ -57,6 +57,11 @@ export class RepairTicket {
     ticket.workOrderId = workOrderId;
     if (!ticket.technicianIds.includes(technicianId)) ticket.technicianIds = [...ticket.technicianIds, technicianId];
     this.record('assign', 'dispatch', now, { workOrderId });
+    // parts went on order before anyone held the ticket: this booking would come without them (dispatch ends it)
+    if (ticket.status === 'awaiting-parts' && ticket.awaitingParts && !ticket.awaitingParts.technicianId) {
+      ticket.awaitingParts = { ...ticket.awaitingParts, technicianId };
+      this.events.push({ type: 'repair.awaiting-parts.v1', data: awaitingPartsData(ticket, now) });
+    }
     return true;
   }
 

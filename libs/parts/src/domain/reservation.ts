@@ -21,7 +21,7 @@ export interface ReservationState {
   /** stock rows (location|sku) a waiting line waits at: what a receipt looks up */
   waitingFor: string[];
   openedAt: string;
-  /** days until a purchase is expected (the longest lead time of the waiting lines) */
+  /** days until a purchase is expected: the longest catalogue lead time of the ticket's parts */
   leadTimeDays: number;
   version: number;
 }

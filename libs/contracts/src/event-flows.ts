@@ -121,9 +121,11 @@ export const ServiceSubscriptions = {
     'work-order.bumped.v1',
   ],
   parts: ['repair.ticket-opened.v1', 'repair.completed.v1', 'repair.cancelled.v1', 'parts.received.v1'],
-  // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations
+  // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations, nor the
+  // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived)
   portal: (Object.keys(EventRegistry) as EventType[]).filter(
     (type) =>
+      EventRegistry[type].topic !== Topics.parts &&
       ![
         'sales.purchase.recorded.v1',
         'device.fault.reported.v1',

@@ -1,6 +1,5 @@
 import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
 
-import { partsDescribers } from './parts-timeline.describers';
 import { Actor, Appointment, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -163,7 +162,6 @@ const describers: Record<string, Describe> = {
     actor: system,
     summary: `"${d['template']}" could not be delivered to the ${d['recipientKind']} ${d['recipientId']}: ${d['reason']}`,
   }),
-  ...partsDescribers,
 };
 
 /** The event types the portal consumes (every appliance event of every service). */

@@ -16,6 +16,7 @@ const depConstraints = [
   { sourceTag: 'scope:diagnostics', onlyDependOnLibsWithTags: ['scope:shared', 'scope:diagnostics'] },
   { sourceTag: 'scope:repairs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:repairs'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
+  { sourceTag: 'scope:parts', onlyDependOnLibsWithTags: ['scope:shared', 'scope:parts'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
   // black-box test projects: services run as processes, reached over HTTP and Kafka only
   { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },

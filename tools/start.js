@@ -24,6 +24,7 @@ const SERVICES = [
   { name: 'dispatch', port: 3004 },
   { name: 'notifications', port: 3005 },
   { name: 'portal', port: 3000 },
+  { name: 'parts', port: 3007 },
 ].filter((s) => fs.existsSync(path.join(ROOT, 'apps', s.name, 'src', 'main.ts')));
 
 /** The web console (apps/console): its own server in front of the services' APIs. */
@@ -171,6 +172,7 @@ async function main() {
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
     DISPATCH_SEED_FILE:
       process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+    PARTS_SEED_FILE: process.env.PARTS_SEED_FILE ?? path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
     ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint() } : {}),
   });
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));

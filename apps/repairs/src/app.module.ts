@@ -16,12 +16,14 @@ import {
   TicketRepository,
   ticketSchema,
   TrackAssignment,
+  TrackPartsReservation,
 } from '@appliance-care/repairs';
 
 import { StatsController } from './api/stats.controller';
 import { TicketsController } from './api/tickets.controller';
 import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
 import { PartsArrivedHandler } from './handlers/parts-arrived.handler';
+import { PartsReservationHandler } from './handlers/parts-reservation.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler';
@@ -47,6 +49,7 @@ export class AppModule {
         WorkOrderReleasedHandler,
         WorkOrderCancelledHandler,
         PartsArrivedHandler,
+        PartsReservationHandler,
       ],
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
@@ -55,6 +58,7 @@ export class AppModule {
         OpenRepairTicket,
         TrackAssignment,
         RecordPartsArrival,
+        TrackPartsReservation,
         TicketActions,
         TicketQueries,
         SlaWatcher,

@@ -322,6 +322,8 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         'notifications GET /api/v1/recipients/{id}/feed': { path: (role) => `/api/v1/recipients/${mine(role)}/feed` },
         'portal GET /api/v1/appliances/{id}/timeline': { path: () => `/api/v1/appliances/${applianceId}/timeline` },
         'portal GET /api/v1/customers/{id}/appliances': { path: () => `/api/v1/customers/${ids.customer}/appliances` },
+        // another technician asks for this technician's van
+        'parts GET /api/v1/stock/{location}': { path: () => `/api/v1/stock/van:${ids.technician}` },
       };
     };
 

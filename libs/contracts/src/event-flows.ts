@@ -19,7 +19,7 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
   [Topics.warehouseParts]: {
     producer: 'warehouse systems',
     inbound: true,
-    description: 'parts that arrived for a repair waiting for them',
+    description: 'parts that arrived for a repair waiting for them, and stock delivered to depots and vans',
   },
   [Topics.salesInstallation]: {
     producer: 'sales-installation',
@@ -35,6 +35,11 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
     description: 'what customers and technicians were told',
   },
   [Topics.portal]: { producer: 'portal', inbound: false, description: "customers' feedback after a job" },
+  [Topics.parts]: {
+    producer: 'parts',
+    inbound: false,
+    description: 'reservations of stock for repair tickets, purchase requests, fulfilment and consumption',
+  },
 };
 
 /**
@@ -59,6 +64,8 @@ export const ServiceSubscriptions = {
   repairs: [
     'diagnosis.completed.v1',
     'parts.arrived.v1',
+    'parts.requested.v1',
+    'parts.reservation-fulfilled.v1',
     'work-order.assigned.v1',
     'work-order.released.v1',
     'work-order.cancelled.v1',
@@ -113,13 +120,17 @@ export const ServiceSubscriptions = {
     'work-order.cancelled.v1',
     'work-order.bumped.v1',
   ],
-  // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations
+  parts: ['repair.ticket-opened.v1', 'repair.completed.v1', 'repair.cancelled.v1', 'parts.received.v1'],
+  // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations, nor the
+  // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived)
   portal: (Object.keys(EventRegistry) as EventType[]).filter(
     (type) =>
+      EventRegistry[type].topic !== Topics.parts &&
       ![
         'sales.purchase.recorded.v1',
         'device.fault.reported.v1',
         'parts.arrived.v1',
+        'parts.received.v1',
         'customer.registered.v1',
         'technician.registered.v1',
         'technician.updated.v1',

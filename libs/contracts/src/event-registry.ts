@@ -2,8 +2,14 @@ import { z } from 'zod';
 
 import * as diagnostics from './events/diagnostics.events';
 import * as dispatch from './events/dispatch.events';
-import { deviceFaultReportedSchema, partsArrivedSchema, purchaseRecordedSchema } from './events/inbound.events';
+import {
+  deviceFaultReportedSchema,
+  partsArrivedSchema,
+  partsReceivedSchema,
+  purchaseRecordedSchema,
+} from './events/inbound.events';
 import * as notifications from './events/notifications.events';
+import * as parts from './events/parts.events';
 import * as portal from './events/portal.events';
 import * as repairs from './events/repairs.events';
 import * as sales from './events/sales-installation.events';
@@ -23,12 +29,14 @@ const def = <S extends z.ZodType>(topic: string, schema: S, key: (data: z.infer<
 });
 
 const byAppliance = (d: { applianceId: string }) => d.applianceId;
+const byTicket = (d: { ticketId: string }) => d.ticketId;
 
 /** One source of truth: every event type, the topic it travels on, its schema and its key. */
 export const EventRegistry = {
   'sales.purchase.recorded.v1': def(Topics.purchases, purchaseRecordedSchema, (d) => d.orderId),
   'device.fault.reported.v1': def(Topics.deviceFaults, deviceFaultReportedSchema, (d) => d.serialNumber),
   'parts.arrived.v1': def(Topics.warehouseParts, partsArrivedSchema, (d) => d.ticketId),
+  'parts.received.v1': def(Topics.warehouseParts, partsReceivedSchema, (d) => d.location),
 
   'customer.registered.v1': def(Topics.salesInstallation, sales.customerRegisteredSchema, (d) => d.customerId),
   'appliance.registered.v1': def(Topics.salesInstallation, sales.applianceRegisteredSchema, byAppliance),
@@ -92,6 +100,13 @@ export const EventRegistry = {
   ),
 
   'customer.feedback-given.v1': def(Topics.portal, portal.customerFeedbackGivenSchema, byAppliance),
+
+  // keyed by ticket: a ticket's reservation, shortage, fulfilment and consumption stay in order
+  'parts.reserved.v1': def(Topics.parts, parts.partsReservedSchema, byTicket),
+  'parts.requested.v1': def(Topics.parts, parts.partsRequestedSchema, byTicket),
+  'parts.reservation-fulfilled.v1': def(Topics.parts, parts.partsReservationFulfilledSchema, byTicket),
+  'parts.consumed.v1': def(Topics.parts, parts.partsConsumedSchema, byTicket),
+  'parts.released.v1': def(Topics.parts, parts.partsReleasedSchema, byTicket),
 } as const;
 
 export type EventType = keyof typeof EventRegistry;

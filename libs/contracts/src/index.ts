@@ -9,5 +9,6 @@ export * from './events/dispatch.events';
 export * from './events/repairs.events';
 export * from './events/notifications.events';
 export * from './events/portal.events';
+export * from './events/parts.events';
 export * from './event-flows';
 export * from './asyncapi';

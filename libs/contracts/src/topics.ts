@@ -9,6 +9,7 @@ export const Topics = {
   dispatch: 'dispatch.events.v1',
   notifications: 'notifications.events.v1',
   portal: 'portal.events.v1',
+  parts: 'parts.events.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -6,6 +6,7 @@ export const ServicePorts = {
   repairs: 3003,
   dispatch: 3004,
   notifications: 3005,
+  parts: 3007,
 } as const;
 
 export type ServiceName = keyof typeof ServicePorts;

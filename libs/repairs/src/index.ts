@@ -21,6 +21,7 @@ export * from './application/ticket-changes.unit-of-work';
 export * from './application/open-ticket.use-case';
 export * from './application/track-assignment.use-case';
 export * from './application/parts-arrival.use-case';
+export * from './application/parts-reservation.use-case';
 export * from './application/ticket-actions.use-case';
 export * from './application/ticket-queries';
 export * from './application/sla-watcher';

@@ -15,6 +15,7 @@ export const SERVICES = [
   'dispatch',
   'notifications',
   'portal',
+  'parts',
 ] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -69,6 +70,8 @@ export class ServiceProcesses {
     const links = {
       APPOINTMENT_LINK_URL: `${urlOf('dispatch')}/api/v1/appointment-links`,
       FEEDBACK_LINK_URL: `${urlOf('portal')}/api/v1/feedback-links`,
+      // depots and vans start stocked, as `npm start` does: a repair waits for parts only when a test says so
+      PARTS_SEED_FILE: path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
     };
     for (const service of SERVICES) {
       const port = ports.get(service) as number;

@@ -76,6 +76,8 @@ const NAMED_STRINGS: Record<string, string> = {
   url: 'https://hooks.example.org/appliance-care',
   storeId: 'ST-042',
   lineId: '1',
+  location: 'depot:london',
+  receiptId: 'GRN-2027-0042',
 };
 
 export function exampleFor(schema: JsonSchema): unknown {

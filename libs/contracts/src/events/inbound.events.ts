@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { addressSchema, idString, isoDateTime, partSchema, timeWindowSchema } from './common.schema';
+import { stockLocationSchema } from './parts.events';
 
 /** The purchase a sales system records (SPEC §4). */
 export const purchaseItemSchema = z.object({
@@ -74,3 +75,19 @@ export const partsArrivedSchema = z.object({
   reference: z.string().min(1).max(64).optional(),
 });
 export type PartsArrived = z.infer<typeof partsArrivedSchema>;
+
+/**
+ * A warehouse system delivered stock to a depot or a van (keyed by location). The parts service adds
+ * it to that location's stock and fulfils the reservations waiting there, oldest first; a redelivery
+ * (same receiptId) adds nothing twice.
+ */
+export const partsReceivedSchema = z.object({
+  receiptId: idString,
+  location: stockLocationSchema,
+  lines: z
+    .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().positive().max(10000) }))
+    .min(1)
+    .max(100),
+  receivedAt: isoDateTime,
+});
+export type PartsReceived = z.infer<typeof partsReceivedSchema>;

@@ -43,6 +43,8 @@ export const repairTicketOpenedSchema = z.object({
   faults: z.array(faultSchema),
   parts: z.array(partSchema),
   openedAt: isoDateTime,
+  /** the technician whose visit found the repair needed (absent for a remote diagnosis): their van is tried first for the parts */
+  diagnosedBy: idString.optional(),
 });
 export type RepairTicketOpened = z.infer<typeof repairTicketOpenedSchema>;
 

@@ -3,7 +3,7 @@ import { BusinessRuleError } from '@appliance-care/kernel';
 
 import { RepairsPolicy } from '../config/repairs-policy.config';
 import { isSlaBreached, pauseEndedAt, resumedDueAt, slaClockOf, slaWarning } from './sla.policy';
-import { PartsArrival, partsArrivedData, slaAtRiskData, slaBreachedData } from './ticket-event-data';
+import { awaitingPartsData, PartsArrival, partsArrivedData, slaAtRiskData, slaBreachedData } from './ticket-event-data';
 import { openedState, ticketOpenedData } from './ticket-opening';
 import { CancelledBy, CompletionReport, RepairEvent, TicketHistoryEntry, TicketState } from './ticket-state';
 import { isOpen, TicketAction } from './ticket-status';
@@ -43,7 +43,7 @@ export class RepairTicket {
       coverage: coverage.status,
       slaDueAt: slaDueAt.toISOString(),
     });
-    ticket.events.push({ type: 'repair.ticket-opened.v1', data: ticketOpenedData(ticket.current) });
+    ticket.events.push({ type: 'repair.ticket-opened.v1', data: ticketOpenedData(ticket.current, diagnosis) });
     return ticket;
   }
 
@@ -57,6 +57,11 @@ export class RepairTicket {
     ticket.workOrderId = workOrderId;
     if (!ticket.technicianIds.includes(technicianId)) ticket.technicianIds = [...ticket.technicianIds, technicianId];
     this.record('assign', 'dispatch', now, { workOrderId });
+    // parts went on order before anyone held the ticket: this booking would come without them (dispatch ends it)
+    if (ticket.status === 'awaiting-parts' && ticket.awaitingParts && !ticket.awaitingParts.technicianId) {
+      ticket.awaitingParts = { ...ticket.awaitingParts, technicianId };
+      this.events.push({ type: 'repair.awaiting-parts.v1', data: awaitingPartsData(ticket, now) });
+    }
     return true;
   }
 
@@ -103,16 +108,18 @@ export class RepairTicket {
     this.events.push({ type: 'repair.started.v1', data: this.technicianStepData(now) });
   }
 
-  awaitParts(parts: Part[], expectedAt: string, pauseClock: boolean, now: Date): void {
-    this.move('awaiting-parts');
+  /** `parts-short` (parts on order before the visit) may find nobody holding it: no technician's step to tell dispatch. */
+  awaitParts(parts: Part[], expectedAt: string, pause: boolean, now: Date, step: TicketAction = 'awaiting-parts') {
+    this.move(step);
     this.current.awaitedParts = true;
     this.current.awaitingParts = { parts, expectedAt, technicianId: this.current.technicianId };
-    const slaPaused = pauseClock && !this.current.slaBreached;
+    const slaPaused = pause && !this.current.slaBreached;
     if (slaPaused) {
       this.current.slaPausedAt = now;
       this.current.slaWatch = false;
     }
-    this.record('awaiting-parts', this.holder(), now, { parts, expectedAt, slaPaused });
+    this.record(step, this.holder(), now, { parts, expectedAt, slaPaused });
+    if (!this.current.technicianId) return;
     const data = { ...this.technicianStepData(now), parts, expectedAt, slaPaused };
     this.events.push({ type: 'repair.awaiting-parts.v1', data });
   }

@@ -41,6 +41,19 @@ export function partsArrivedData(
   };
 }
 
+/** `repair.awaiting-parts.v1` for the technician just booked on a ticket whose parts are on order. */
+export function awaitingPartsData(state: Readonly<TicketState>, now: Date): EventData<'repair.awaiting-parts.v1'> {
+  const waited = state.awaitingParts as NonNullable<TicketState['awaitingParts']>;
+  return {
+    ...ticketRef(state),
+    technicianId: state.technicianId as string,
+    at: now.toISOString(),
+    parts: waited.parts,
+    expectedAt: waited.expectedAt,
+    slaPaused: state.slaPausedAt !== undefined,
+  };
+}
+
 /** What `repair.sla-at-risk.v1` tells the dispatch team (routed by region). */
 export function slaAtRiskData(
   state: Readonly<TicketState>,

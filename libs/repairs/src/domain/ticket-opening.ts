@@ -74,8 +74,11 @@ export function openedState(
   };
 }
 
-/** What `repair.ticket-opened.v1` tells dispatch, notifications and the portal. */
-export function ticketOpenedData(state: TicketState): EventData<'repair.ticket-opened.v1'> {
+/** What `repair.ticket-opened.v1` tells dispatch, notifications, the portal and parts (the visit's technician: their van first). */
+export function ticketOpenedData(
+  state: TicketState,
+  diagnosis?: Pick<DiagnosisCompleted, 'technicianId'>,
+): EventData<'repair.ticket-opened.v1'> {
   return {
     ticketId: state.ticketId,
     applianceId: state.applianceId,
@@ -93,5 +96,6 @@ export function ticketOpenedData(state: TicketState): EventData<'repair.ticket-o
     faults: state.faults,
     parts: state.parts,
     openedAt: state.openedAt.toISOString(),
+    diagnosedBy: diagnosis?.technicianId,
   };
 }

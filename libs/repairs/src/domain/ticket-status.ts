@@ -21,6 +21,7 @@ export const TICKET_ACTIONS = [
   'en-route',
   'start',
   'awaiting-parts',
+  'parts-short',
   'parts-arrived',
   'complete',
   'cancel',

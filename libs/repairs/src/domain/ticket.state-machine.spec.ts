@@ -45,6 +45,12 @@ describe('ticket state machine', () => {
     }
   });
 
+  it('waits for parts on order from any state before the visit, and from no other', () => {
+    const before: TicketStatus[] = ['awaiting-assignment', 'assigned', 'accepted', 'en-route'];
+    for (const s of TICKET_STATUSES) expect(TicketStateMachine.can(s, 'parts-short')).toBe(before.includes(s));
+    for (const s of before) expect(TicketStateMachine.next('T1', s, 'parts-short')).toBe('awaiting-parts');
+  });
+
   it('takes arrived parts only while waiting for them', () => {
     for (const s of TICKET_STATUSES) expect(TicketStateMachine.can(s, 'parts-arrived')).toBe(s === 'awaiting-parts');
     expect(() => TicketStateMachine.next('T2', 'awaiting-assignment', 'parts-arrived')).toThrow(

@@ -32,6 +32,13 @@ const TRANSITIONS: Record<TicketAction, Moves> = {
   'en-route': { accepted: 'en-route', 'awaiting-parts': 'en-route' },
   start: { 'en-route': 'in-progress', 'awaiting-parts': 'in-progress' },
   'awaiting-parts': { 'in-progress': 'awaiting-parts' },
+  // the parts service could not reserve the parts (parts.requested.v1): before the visit, nobody goes without them
+  'parts-short': {
+    'awaiting-assignment': 'awaiting-parts',
+    assigned: 'awaiting-parts',
+    accepted: 'awaiting-parts',
+    'en-route': 'awaiting-parts',
+  },
   'parts-arrived': { 'awaiting-parts': 'awaiting-assignment' },
   complete: { 'in-progress': 'completed' },
   cancel: {
@@ -52,6 +59,7 @@ const VERB: Record<TicketAction, string> = {
   'en-route': 'be marked en route',
   start: 'be started',
   'awaiting-parts': 'wait for parts',
+  'parts-short': 'wait for parts on order',
   'parts-arrived': 'resume with arrived parts',
   complete: 'be completed',
   cancel: 'be cancelled',

@@ -1,0 +1,29 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+
+import { EventEnvelope, RepairCancelled, RepairCompleted, RepairTicketOpened } from '@appliance-care/contracts';
+import { ReserveParts, SettleReservation } from '@appliance-care/parts';
+
+/** A repair ticket's life as parts sees it: opened with parts (reserve), completed (consume), cancelled (release). */
+@Controller()
+export class RepairTicketHandler {
+  constructor(
+    private readonly reserving: ReserveParts,
+    private readonly settling: SettleReservation,
+  ) {}
+
+  @EventPattern('repair.ticket-opened.v1')
+  async opened(event: EventEnvelope<RepairTicketOpened>): Promise<void> {
+    await this.reserving.onTicketOpened(event.data);
+  }
+
+  @EventPattern('repair.completed.v1')
+  async completed(event: EventEnvelope<RepairCompleted>): Promise<void> {
+    await this.settling.consumed(event.data.ticketId, event.data.partsUsed);
+  }
+
+  @EventPattern('repair.cancelled.v1')
+  async cancelled(event: EventEnvelope<RepairCancelled>): Promise<void> {
+    await this.settling.released(event.data.ticketId, `ticket cancelled by the ${event.data.cancelledBy}`);
+  }
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as diagnostics from './events/diagnostics.events';
 import * as dispatch from './events/dispatch.events';
 import { deviceFaultReportedSchema, partsArrivedSchema, purchaseRecordedSchema } from './events/inbound.events';
+import * as maintenance from './events/maintenance.events';
 import * as notifications from './events/notifications.events';
 import * as portal from './events/portal.events';
 import * as repairs from './events/repairs.events';
@@ -39,6 +40,12 @@ export const EventRegistry = {
   'installation.failed.v1': def(Topics.salesInstallation, sales.installationFailedSchema, byAppliance),
   'installation.rescheduled.v1': def(Topics.salesInstallation, sales.installationRescheduledSchema, byAppliance),
   'installation.cancelled.v1': def(Topics.salesInstallation, sales.installationCancelledSchema, byAppliance),
+  'maintenance.plan-attached.v1': def(Topics.salesInstallation, maintenance.maintenancePlanAttachedSchema, byAppliance),
+  'maintenance.opted-out.v1': def(Topics.salesInstallation, maintenance.maintenanceOptedOutSchema, byAppliance),
+  'maintenance.opted-in.v1': def(Topics.salesInstallation, maintenance.maintenanceOptedInSchema, byAppliance),
+  'maintenance.due.v1': def(Topics.salesInstallation, maintenance.maintenanceDueSchema, byAppliance),
+  'maintenance.overdue.v1': def(Topics.salesInstallation, maintenance.maintenanceOverdueSchema, byAppliance),
+  'maintenance.completed.v1': def(Topics.salesInstallation, maintenance.maintenanceCompletedSchema, byAppliance),
 
   'problem.reported.v1': def(Topics.diagnostics, diagnostics.problemReportedSchema, byAppliance),
   'diagnosis.guidance-sent.v1': def(Topics.diagnostics, diagnostics.diagnosisGuidanceSentSchema, byAppliance),

@@ -24,6 +24,9 @@ import {
   RosterRebooking,
   RosterService,
   SLA_ALERT_MODEL,
+  MAINTENANCE_OVERDUE_MODEL,
+  MaintenanceOverdueRepository,
+  maintenanceOverdueDocumentSchema,
   SlaAlertRepository,
   SlaAlerts,
   slaAlertSchema,
@@ -50,6 +53,7 @@ import { WorkOrderProgressController } from './api/work-order-progress.controlle
 import { WorkOrdersController } from './api/work-orders.controller';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
 import { RepairPartsHandler } from './handlers/repair-parts.handler';
+import { MaintenanceHandler } from './handlers/maintenance.handler';
 import { RepairSlaHandler } from './handlers/repair-sla.handler';
 import { RosterChangedHandler } from './handlers/roster-changed.handler';
 import { SourceReleasedHandler } from './handlers/source-released.handler';
@@ -62,6 +66,7 @@ const DISPATCH_MODELS = [
   { name: WORK_ORDER_MODEL, schema: workOrderSchema },
   { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
   { name: SLA_ALERT_MODEL, schema: slaAlertSchema },
+  { name: MAINTENANCE_OVERDUE_MODEL, schema: maintenanceOverdueDocumentSchema },
 ];
 
 /** REST controllers and Kafka handlers (@EventPattern methods). */
@@ -78,6 +83,7 @@ const DISPATCH_CONTROLLERS = [
   RosterChangedHandler,
   RepairPartsHandler,
   RepairSlaHandler,
+  MaintenanceHandler,
 ];
 
 /** Customers choosing, moving and cancelling appointments, also through signed links. */
@@ -119,6 +125,7 @@ export class AppModule {
         TechnicianProgress,
         SlaAlertRepository,
         SlaAlerts,
+        MaintenanceOverdueRepository,
         DispatchBoardQueries,
         ...APPOINTMENT_PROVIDERS,
         RosterSeeder,

@@ -2,7 +2,7 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { CurrentPrincipal, Principal, Roles } from '@appliance-care/auth';
+import { CurrentPrincipal, isStaff, Principal, Roles } from '@appliance-care/auth';
 import {
   ApiController,
   ApiProblems,
@@ -33,8 +33,10 @@ export class MaintenanceVisitsController {
 
   @Post(':workOrderId/complete')
   @HttpCode(200)
-  @Roles('technician')
-  @ApiOperation({ summary: "The booked technician completes the visit: every item of the plan's checklist answered" })
+  @Roles('technician', 'dispatcher')
+  @ApiOperation({
+    summary: "The booked technician (or staff on their behalf) completes the visit: every item of the plan's checklist answered",
+  })
   @ApiZodBody(completeBody)
   @ApiZodResponse(maintenanceViewSchema, { description: 'the schedule, due again one interval after today' })
   @ApiProblems(
@@ -46,7 +48,9 @@ export class MaintenanceVisitsController {
     @Body(new ZodValidationPipe(completeBody)) body: z.infer<typeof completeBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    if (!principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
-    return maintenanceView(await this.schedules.complete(workOrderId, principal.technicianId, body.checklist));
+    const staff = isStaff(principal);
+    if (!staff && !principal.technicianId) throw new ForbiddenError('the token carries no technicianId');
+    const actor = { technicianId: principal.technicianId, staff };
+    return maintenanceView(await this.schedules.complete(workOrderId, actor, body.checklist));
   }
 }

@@ -4,6 +4,7 @@ import { EventEnvelope, WorkOrderAssigned, WorkOrderCancelled } from '@appliance
 import { BusinessRuleError, NotFoundError, ValidationFailedError } from '@appliance-care/kernel';
 import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 
+import { Actor } from '../domain/installation-job';
 import { MaintenanceAnswer } from '../domain/maintenance-due.policy';
 import { MaintenancePlanCatalogue } from '../domain/maintenance-plan.catalogue';
 import * as schedule from '../domain/maintenance-schedule';
@@ -129,15 +130,17 @@ export class MaintenanceSchedules {
     );
   }
 
-  /** The booked technician completed the visit (anyone else's: 404). */
-  async complete(workOrderId: string, technicianId: string, checklist: MaintenanceAnswer[]) {
+  /** The booked technician completed the visit (another technician's: 404); staff complete it for the booked one. */
+  async complete(workOrderId: string, actor: Actor, checklist: MaintenanceAnswer[]) {
     const found = await this.schedules.findByWorkOrder(workOrderId);
     if (!found) throw new NotFoundError('maintenance visit', workOrderId);
     const completedAt = new Date().toISOString();
     return this.advance(found._id, (_doc, current) => {
-      const step = schedule.completeVisit(found._id, required(found._id, current), {
+      const state = required(found._id, current);
+      const technicianId = actor.staff ? state.booking?.technicianId : actor.technicianId;
+      const step = schedule.completeVisit(found._id, state, {
         workOrderId,
-        technicianId,
+        technicianId: technicianId ?? '',
         completedAt,
         checklist,
       });

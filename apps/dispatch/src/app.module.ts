@@ -17,6 +17,9 @@ import {
   DispatchSettings,
   loadAppointmentSettings,
   loadDispatchSettings,
+  MAINTENANCE_OVERDUE_MODEL,
+  maintenanceOverdueDocumentSchema,
+  MaintenanceOverdueRepository,
   ManualPlacement,
   OrphanBookings,
   ReturnVisits,
@@ -24,9 +27,6 @@ import {
   RosterRebooking,
   RosterService,
   SLA_ALERT_MODEL,
-  MAINTENANCE_OVERDUE_MODEL,
-  MaintenanceOverdueRepository,
-  maintenanceOverdueDocumentSchema,
   SlaAlertRepository,
   SlaAlerts,
   slaAlertSchema,
@@ -51,9 +51,9 @@ import { AppointmentsController } from './api/appointments.controller';
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrderProgressController } from './api/work-order-progress.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { MaintenanceHandler } from './handlers/maintenance.handler';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
 import { RepairPartsHandler } from './handlers/repair-parts.handler';
-import { MaintenanceHandler } from './handlers/maintenance.handler';
 import { RepairSlaHandler } from './handlers/repair-sla.handler';
 import { RosterChangedHandler } from './handlers/roster-changed.handler';
 import { SourceReleasedHandler } from './handlers/source-released.handler';

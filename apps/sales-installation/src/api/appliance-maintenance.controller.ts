@@ -2,7 +2,14 @@ import { Body, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { canAccessCustomer, canAccessTechnician, CurrentPrincipal, isStaff, Principal, Roles } from '@appliance-care/auth';
+import {
+  canAccessCustomer,
+  canAccessTechnician,
+  CurrentPrincipal,
+  isStaff,
+  Principal,
+  Roles,
+} from '@appliance-care/auth';
 import { idString } from '@appliance-care/contracts';
 import {
   ApiController,

@@ -35,7 +35,8 @@ export class MaintenanceVisitsController {
   @HttpCode(200)
   @Roles('technician', 'dispatcher')
   @ApiOperation({
-    summary: "The booked technician (or staff on their behalf) completes the visit: every item of the plan's checklist answered",
+    summary:
+      "The booked technician (or staff on their behalf) completes the visit: every item of the plan's checklist answered",
   })
   @ApiZodBody(completeBody)
   @ApiZodResponse(maintenanceViewSchema, { description: 'the schedule, due again one interval after today' })

@@ -74,7 +74,11 @@ export class MaintenanceEvents {
     );
   }
 
-  completed(appliance: MaintainedRef, state: MaintenanceScheduleState, visit: CompletedMaintenanceVisit): EventEnvelope {
+  completed(
+    appliance: MaintainedRef,
+    state: MaintenanceScheduleState,
+    visit: CompletedMaintenanceVisit,
+  ): EventEnvelope {
     return this.factory.create(
       'maintenance.completed.v1',
       { ...refOf(appliance, state), ...visit, nextDueAt: state.dueAt },

@@ -144,7 +144,10 @@ export class MaintenanceSchedules {
         completedAt,
         checklist,
       });
-      return { ...step, events: (ref, next) => [this.events.completed(ref, next, next.visits[next.visits.length - 1])] };
+      return {
+        ...step,
+        events: (ref, next) => [this.events.completed(ref, next, next.visits[next.visits.length - 1])],
+      };
     });
   }
 
@@ -152,7 +155,10 @@ export class MaintenanceSchedules {
     if (doc.maintenance) return doc.maintenance.address;
     const address = (await this.customers.find(doc.customerId))?.profile.address;
     if (!address)
-      throw new BusinessRuleError('no-address', `customer ${doc.customerId} has no address to service appliance ${doc._id} at`);
+      throw new BusinessRuleError(
+        'no-address',
+        `customer ${doc.customerId} has no address to service appliance ${doc._id} at`,
+      );
     return address;
   }
 

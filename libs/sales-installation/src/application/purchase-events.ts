@@ -56,7 +56,8 @@ export function purchaseEvents(
   for (const appliance of plan.appliances) {
     events.push(factory.create('appliance.registered.v1', registration(appliance), { subject: appliance.applianceId }));
     // the schedule itself was written with the appliance's claim; the order's commit announces it
-    if (appliance.maintenance) events.push(new MaintenanceEvents(factory).planAttached(appliance, appliance.maintenance));
+    if (appliance.maintenance)
+      events.push(new MaintenanceEvents(factory).planAttached(appliance, appliance.maintenance));
     const job = jobs.get(appliance.applianceId);
     if (job) {
       events.push(

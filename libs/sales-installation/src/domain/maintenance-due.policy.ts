@@ -27,7 +27,8 @@ export function addMonths(iso: string, months: number): string {
 }
 
 /** The next visit is due one interval after the last completed one (not after the due date: a late visit moves the cycle). */
-export const nextDueAt = (completedAt: string, intervalMonths: number): string => addMonths(completedAt, intervalMonths);
+export const nextDueAt = (completedAt: string, intervalMonths: number): string =>
+  addMonths(completedAt, intervalMonths);
 
 /** What the decisions read of a schedule (maintenance-schedule.ts holds the whole state). */
 export interface ScheduleFacts {
@@ -92,7 +93,10 @@ export interface MaintenanceAnswer {
 }
 
 /** Every item of the plan's checklist answered once, nothing else: else 400 naming the field. In the plan's order. */
-export function checkMaintenanceChecklist(template: ChecklistItem[], answers: MaintenanceAnswer[]): MaintenanceAnswer[] {
+export function checkMaintenanceChecklist(
+  template: ChecklistItem[],
+  answers: MaintenanceAnswer[],
+): MaintenanceAnswer[] {
   const errors: { field: string; message: string }[] = [];
   const known = new Set(template.map((t) => t.item));
   const answered = new Map<string, MaintenanceAnswer>();

@@ -40,15 +40,25 @@ const plansSchema = z.object({
 type PlansData = z.infer<typeof plansSchema>;
 
 const key = (value: string) => value.trim().toLowerCase();
-const own = <T>(table: Record<string, T>, name: string | undefined): T | undefined =>
-  name !== undefined && Object.prototype.hasOwnProperty.call(table, key(name)) ? table[key(name)] : undefined;
-const copyOf = (plan: MaintenancePlan): MaintenancePlan => ({ ...plan, checklist: plan.checklist.map((c) => ({ ...c })) });
+/** A table looked up regardless of case and surrounding spaces (the file may write `SKU-1`, a purchase `sku-1 `). */
+const tableOf = (table: Record<string, MaintenancePlan>) =>
+  new Map(Object.entries(table).map(([name, plan]) => [key(name), plan]));
+const own = (table: Map<string, MaintenancePlan>, name: string | undefined): MaintenancePlan | undefined =>
+  name === undefined ? undefined : table.get(key(name));
+const copyOf = (plan: MaintenancePlan): MaintenancePlan => ({
+  ...plan,
+  checklist: plan.checklist.map((c) => ({ ...c })),
+});
 
 /** The maintenance plans (data, not code): which appliances are serviced on a schedule, and how. */
 export class MaintenancePlanCatalogue {
   private readonly byId = new Map<string, MaintenancePlan>();
+  private readonly categories: Map<string, MaintenancePlan>;
+  private readonly skus: Map<string, MaintenancePlan>;
 
-  private constructor(private readonly data: PlansData) {
+  private constructor(data: PlansData) {
+    this.categories = tableOf(data.categories);
+    this.skus = tableOf(data.skus);
     for (const plan of [...Object.values(data.categories), ...Object.values(data.skus)]) {
       const known = this.byId.get(plan.planId);
       if (known && JSON.stringify(known) !== JSON.stringify(plan))
@@ -71,9 +81,7 @@ export class MaintenancePlanCatalogue {
   /** The plan an appliance follows by default: its sku's, else its model's, else its category's; none if unlisted. */
   planFor(appliance: { category: string; sku?: string; model?: string }): MaintenancePlan | undefined {
     const plan =
-      own(this.data.skus, appliance.sku) ??
-      own(this.data.skus, appliance.model) ??
-      own(this.data.categories, appliance.category);
+      own(this.skus, appliance.sku) ?? own(this.skus, appliance.model) ?? own(this.categories, appliance.category);
     return plan && copyOf(plan);
   }
 

@@ -76,7 +76,17 @@ export function attachSchedule(
   at: string,
   by: AttachedBy,
 ): MaintenanceScheduleState {
-  return { plan, address, status: 'active', attachedAt: at, attachedBy: by, cycle: 1, dueAt: addMonths(at, plan.intervalMonths), attempt: 0, visits: [] };
+  return {
+    plan,
+    address,
+    status: 'active',
+    attachedAt: at,
+    attachedBy: by,
+    cycle: 1,
+    dueAt: addMonths(at, plan.intervalMonths),
+    attempt: 0,
+    visits: [],
+  };
 }
 
 /**

@@ -68,7 +68,8 @@ export function planPurchase(
     const appliance = applianceFor(purchase, item);
     // a visit needs an address: an appliance bought without one gets its plan by REST later
     const maintenancePlan = address && plans?.planFor(item);
-    if (maintenancePlan) appliance.maintenance = attachSchedule(maintenancePlan, address, purchase.purchasedAt, 'registration');
+    if (maintenancePlan)
+      appliance.maintenance = attachSchedule(maintenancePlan, address, purchase.purchasedAt, 'registration');
     appliances.push(appliance);
     if (item.installation?.required && address) {
       const profile = catalogue.profileFor(item.category);

@@ -10,7 +10,10 @@ import { APPLIANCE_MODEL, ApplianceDocument } from './appliance.schema';
 import { scheduleFields } from './maintenance-fields';
 
 /** A registered appliance as the maintenance use cases see it: without the relay's outbox. */
-export type MaintainedAppliance = Omit<ApplianceDocument, 'outbox' | 'outboxPending' | 'outboxRev' | 'outboxSince' | 'outboxParked'>;
+export type MaintainedAppliance = Omit<
+  ApplianceDocument,
+  'outbox' | 'outboxPending' | 'outboxRev' | 'outboxSince' | 'outboxParked'
+>;
 
 const WITHOUT_OUTBOX = { outbox: 0, outboxPending: 0, outboxRev: 0, outboxSince: 0, outboxParked: 0 } as const;
 

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
+import { Correlation } from '@appliance-care/platform';
+
 import { MaintenanceRepository } from '../persistence/maintenance.repository';
 import { MaintenanceSchedules } from './maintenance.service';
 import { MAINTENANCE_SETTINGS, MaintenanceSettings } from './maintenance.settings';
@@ -43,7 +45,8 @@ export class MaintenanceSweeper implements OnApplicationBootstrap, OnModuleDestr
     const ids = await this.repository.withCheckDue(now, this.settings.sweepBatch);
     for (const id of ids) {
       try {
-        await this.schedules.sweep(id, now);
+        // each schedule's decision is a job of its own: its events start a correlation of their own
+        await Correlation.runJob(() => this.schedules.sweep(id, now));
       } catch (err) {
         // one broken schedule must not stop the others; the next round tries it again
         this.logger.warn({ err: (err as Error).message, applianceId: id }, 'maintenance schedule not swept');

@@ -43,6 +43,7 @@ export const maintenanceDueSchema = z.object({
   dueAt: isoDateTime,
   requiredSkill: skillSchema,
   durationMinutes: z.number().int().positive(),
+  /** normal; high for a visit asked for again once the cycle is overdue */
   priority: prioritySchema,
   region: z.string().min(1),
   address: addressSchema,

@@ -20,7 +20,8 @@ interface Step {
   events?: (appliance: MaintainedRef, next: MaintenanceScheduleState) => EventEnvelope[];
 }
 
-type Decide = (appliance: MaintainedAppliance, current: MaintenanceScheduleState | undefined) => Step;
+/** undefined: nothing to decide (an appliance without a schedule hears of a visit that is not its own) */
+type Decide = (appliance: MaintainedAppliance, current: MaintenanceScheduleState | undefined) => Step | undefined;
 
 /** Staff, the customer's channel, the sweeper and dispatch's events all change a schedule: a few more tries. */
 const WRITE_ATTEMPTS = 10;
@@ -99,7 +100,7 @@ export class MaintenanceSchedules {
   /** One sweep's decisions for one appliance: request the visit, flag the cycle overdue, or both, in one write. */
   sweep(applianceId: string, now: Date) {
     return this.advance(applianceId, (_doc, current) => {
-      if (!current) return { state: undefined as never, changed: false };
+      if (!current) return undefined;
       const requested = schedule.requestVisit(current, now);
       const flagged = schedule.flagOverdue(requested.state, now);
       return {
@@ -116,17 +117,18 @@ export class MaintenanceSchedules {
   /** Dispatch booked (or moved) a maintenance visit: the schedule records it (sourceId = applianceId). */
   onAssigned(order: WorkOrderAssigned) {
     const { workOrderId, technicianId, technicianName, window } = order;
-    return this.advance(order.sourceId, (_doc, current) =>
-      current
-        ? schedule.recordBooking(current, { workOrderId, technicianId, technicianName, window })
-        : { state: current as never, changed: false },
+    return this.advance(
+      order.sourceId,
+      (_doc, current) =>
+        current && schedule.recordBooking(current, { workOrderId, technicianId, technicianName, window }),
     );
   }
 
   /** The appointment was cancelled: the cycle is due again (the sweeper requests it again). */
   onCancelled(order: WorkOrderCancelled) {
-    return this.advance(order.sourceId, (_doc, current) =>
-      current ? schedule.releaseRequest(current, order.workOrderId) : { state: current as never, changed: false },
+    return this.advance(
+      order.sourceId,
+      (_doc, current) => current && schedule.releaseRequest(current, order.workOrderId),
     );
   }
 
@@ -137,13 +139,10 @@ export class MaintenanceSchedules {
     const completedAt = new Date().toISOString();
     return this.advance(found._id, (_doc, current) => {
       const state = required(found._id, current);
+      // staff complete the visit for the technician it is booked with; the schedule checks a technician's own
       const technicianId = actor.staff ? state.booking?.technicianId : actor.technicianId;
-      const step = schedule.completeVisit(found._id, state, {
-        workOrderId,
-        technicianId: technicianId ?? '',
-        completedAt,
-        checklist,
-      });
+      if (!technicianId) throw new NotFoundError('maintenance visit', workOrderId);
+      const step = schedule.completeVisit(found._id, state, { workOrderId, technicianId, completedAt, checklist });
       return {
         ...step,
         events: (ref, next) => [this.events.completed(ref, next, next.visits[next.visits.length - 1])],
@@ -169,7 +168,7 @@ export class MaintenanceSchedules {
       async () => {
         const doc = await this.appliance(applianceId);
         const step = decide(doc, doc.maintenance);
-        if (!step.changed) return doc;
+        if (!step?.changed) return doc;
         const events = step.events?.(refOf(doc), step.state) ?? [];
         if (!(await this.schedules.save(doc, step.state, events))) return CONFLICT;
         return { ...doc, maintenance: step.state, maintenanceVersion: (doc.maintenanceVersion ?? 0) + 1 };

@@ -17,6 +17,9 @@ import {
   DispatchSettings,
   loadAppointmentSettings,
   loadDispatchSettings,
+  MAINTENANCE_OVERDUE_MODEL,
+  maintenanceOverdueDocumentSchema,
+  MaintenanceOverdueRepository,
   ManualPlacement,
   OrphanBookings,
   ReturnVisits,
@@ -48,6 +51,7 @@ import { AppointmentsController } from './api/appointments.controller';
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrderProgressController } from './api/work-order-progress.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { MaintenanceHandler } from './handlers/maintenance.handler';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
 import { RepairPartsHandler } from './handlers/repair-parts.handler';
 import { RepairSlaHandler } from './handlers/repair-sla.handler';
@@ -62,6 +66,7 @@ const DISPATCH_MODELS = [
   { name: WORK_ORDER_MODEL, schema: workOrderSchema },
   { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
   { name: SLA_ALERT_MODEL, schema: slaAlertSchema },
+  { name: MAINTENANCE_OVERDUE_MODEL, schema: maintenanceOverdueDocumentSchema },
 ];
 
 /** REST controllers and Kafka handlers (@EventPattern methods). */
@@ -78,6 +83,7 @@ const DISPATCH_CONTROLLERS = [
   RosterChangedHandler,
   RepairPartsHandler,
   RepairSlaHandler,
+  MaintenanceHandler,
 ];
 
 /** Customers choosing, moving and cancelling appointments, also through signed links. */
@@ -119,6 +125,7 @@ export class AppModule {
         TechnicianProgress,
         SlaAlertRepository,
         SlaAlerts,
+        MaintenanceOverdueRepository,
         DispatchBoardQueries,
         ...APPOINTMENT_PROVIDERS,
         RosterSeeder,

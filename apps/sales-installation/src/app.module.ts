@@ -11,6 +11,13 @@ import {
   InstallationCatalogue,
   InstallationRepository,
   InstallationWorkflow,
+  loadMaintenanceSettings,
+  MAINTENANCE_SETTINGS,
+  MaintenancePlanCatalogue,
+  MaintenanceRepository,
+  MaintenanceSchedules,
+  MaintenanceSettings,
+  MaintenanceSweeper,
   OrderRepository,
   RecordPurchase,
   salesInstallationModels,
@@ -19,8 +26,10 @@ import {
   SerialClaims,
 } from '@appliance-care/sales-installation';
 
+import { ApplianceMaintenanceController } from './api/appliance-maintenance.controller';
 import { AppliancesController } from './api/appliances.controller';
 import { InstallationsController } from './api/installations.controller';
+import { MaintenanceVisitsController } from './api/maintenance-visits.controller';
 import { PurchasesController } from './api/purchases.controller';
 import { PurchaseRecordedHandler } from './handlers/purchase-recorded.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
@@ -29,7 +38,7 @@ import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, maintenance: Partial<MaintenanceSettings> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: serviceImports(config, { models: salesInstallationModels, outboxModels: salesInstallationOutboxModels }),
@@ -37,6 +46,8 @@ export class AppModule {
         PurchasesController,
         AppliancesController,
         InstallationsController,
+        ApplianceMaintenanceController,
+        MaintenanceVisitsController,
         PurchaseRecordedHandler,
         WorkOrderAssignedHandler,
         WorkOrderUnassignableHandler,
@@ -44,6 +55,11 @@ export class AppModule {
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
+        { provide: MaintenancePlanCatalogue, useFactory: () => MaintenancePlanCatalogue.load() },
+        { provide: MAINTENANCE_SETTINGS, useValue: { ...loadMaintenanceSettings(), ...maintenance } },
+        MaintenanceRepository,
+        MaintenanceSchedules,
+        MaintenanceSweeper,
         OrderRepository,
         CustomerRepository,
         ApplianceRepository,

@@ -267,6 +267,22 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         'sales-installation POST /api/v1/installations/{id}/reschedule': installation('reschedule', {
           reason: 'not mine',
         }),
+        // the washing machine has no maintenance plan: someone else is refused before that is looked at
+        'sales-installation GET /api/v1/appliances/{applianceId}/maintenance': {
+          path: () => `/api/v1/appliances/${applianceId}/maintenance`,
+        },
+        'sales-installation POST /api/v1/appliances/{applianceId}/maintenance/opt-out': {
+          path: () => `/api/v1/appliances/${applianceId}/maintenance/opt-out`,
+          body: {},
+        },
+        'sales-installation POST /api/v1/appliances/{applianceId}/maintenance/opt-in': {
+          path: () => `/api/v1/appliances/${applianceId}/maintenance/opt-in`,
+          body: {},
+        },
+        'sales-installation POST /api/v1/maintenance-visits/{workOrderId}/complete': {
+          path: () => `/api/v1/maintenance-visits/${workOrderId}/complete`,
+          body: { checklist: [{ item: 'filters-cleaned', ok: true }] },
+        },
         'diagnostics POST /api/v1/appliances/{applianceId}/problems': {
           path: () => `/api/v1/appliances/${applianceId}/problems`,
           body: { symptoms: 'not mine at all' },

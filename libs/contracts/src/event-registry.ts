@@ -8,6 +8,7 @@ import {
   partsReceivedSchema,
   purchaseRecordedSchema,
 } from './events/inbound.events';
+import * as maintenance from './events/maintenance.events';
 import * as notifications from './events/notifications.events';
 import * as parts from './events/parts.events';
 import * as portal from './events/portal.events';
@@ -47,6 +48,12 @@ export const EventRegistry = {
   'installation.failed.v1': def(Topics.salesInstallation, sales.installationFailedSchema, byAppliance),
   'installation.rescheduled.v1': def(Topics.salesInstallation, sales.installationRescheduledSchema, byAppliance),
   'installation.cancelled.v1': def(Topics.salesInstallation, sales.installationCancelledSchema, byAppliance),
+  'maintenance.plan-attached.v1': def(Topics.salesInstallation, maintenance.maintenancePlanAttachedSchema, byAppliance),
+  'maintenance.opted-out.v1': def(Topics.salesInstallation, maintenance.maintenanceOptedOutSchema, byAppliance),
+  'maintenance.opted-in.v1': def(Topics.salesInstallation, maintenance.maintenanceOptedInSchema, byAppliance),
+  'maintenance.due.v1': def(Topics.salesInstallation, maintenance.maintenanceDueSchema, byAppliance),
+  'maintenance.overdue.v1': def(Topics.salesInstallation, maintenance.maintenanceOverdueSchema, byAppliance),
+  'maintenance.completed.v1': def(Topics.salesInstallation, maintenance.maintenanceCompletedSchema, byAppliance),
 
   'problem.reported.v1': def(Topics.diagnostics, diagnostics.problemReportedSchema, byAppliance),
   'diagnosis.guidance-sent.v1': def(Topics.diagnostics, diagnostics.diagnosisGuidanceSentSchema, byAppliance),

@@ -6,6 +6,7 @@ export * from './events/inbound.events';
 export * from './events/sales-installation.events';
 export * from './events/diagnostics.events';
 export * from './events/dispatch.events';
+export * from './events/maintenance.events';
 export * from './events/repairs.events';
 export * from './events/notifications.events';
 export * from './events/portal.events';

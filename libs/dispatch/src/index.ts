@@ -27,6 +27,8 @@ export * from './application/appointment-links.service';
 export * from './persistence/calendar-changes.repository';
 export * from './persistence/sla-alert.schema';
 export * from './persistence/sla-alert.repository';
+export * from './persistence/maintenance-overdue.schema';
+export * from './persistence/maintenance-overdue.repository';
 export * from './application/orphan-bookings';
 export * from './application/urgent-bump.service';
 export * from './application/return-visit.service';

@@ -103,6 +103,17 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     urgency: 'normal',
   },
 
+  // planned maintenance: due (a visit is being booked), booked (with the link to move or cancel it), completed
+  { eventType: 'maintenance.due.v1', recipient: customer, template: 'maintenance-due', urgency: 'normal' },
+  {
+    eventType: 'work-order.assigned.v1',
+    recipient: customer,
+    template: 'maintenance-visit-booked',
+    urgency: 'normal',
+    when: [{ field: 'kind', equals: 'maintenance' }],
+  },
+  { eventType: 'maintenance.completed.v1', recipient: customer, template: 'maintenance-completed', urgency: 'normal' },
+
   // technicians
   { eventType: 'work-order.assigned.v1', recipient: technician, template: 'work-order-assigned', urgency: 'normal' },
   {
@@ -151,6 +162,12 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     recipient: dispatchTeam,
     template: 'dispatch-sla-breached',
     urgency: 'urgent',
+  },
+  {
+    eventType: 'maintenance.overdue.v1',
+    recipient: dispatchTeam,
+    template: 'dispatch-maintenance-overdue',
+    urgency: 'normal',
   },
 ];
 

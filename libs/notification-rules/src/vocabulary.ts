@@ -34,11 +34,16 @@ export const TEMPLATE_NAMES = [
   'repair-parts-arrived',
   'installation-failed',
   'installation-rescheduled',
+  // planned maintenance (issue 20): due, booked, completed
+  'maintenance-due',
+  'maintenance-visit-booked',
+  'maintenance-completed',
   // a reminder before an appointment (reminder sweeper, not a rule)
   'appointment-reminder',
   // the dispatch team's alerts
   'dispatch-unassignable',
   'dispatch-sla-at-risk',
   'dispatch-sla-breached',
+  'dispatch-maintenance-overdue',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -14,4 +14,4 @@ export const salesInstallationModels = [
 ];
 
 /** Models whose documents carry an outbox the relay publishes. */
-export const salesInstallationOutboxModels = [ORDER_MODEL, INSTALLATION_MODEL];
+export const salesInstallationOutboxModels = [ORDER_MODEL, INSTALLATION_MODEL, APPLIANCE_MODEL];

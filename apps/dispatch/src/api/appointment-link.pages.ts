@@ -15,6 +15,7 @@ const KIND: Record<AppointmentView['kind'], string> = {
   installation: 'Installation',
   'diagnostic-visit': 'Diagnostic visit',
   repair: 'Repair',
+  maintenance: 'Maintenance visit',
 };
 
 const day = new Intl.DateTimeFormat('en-GB', {

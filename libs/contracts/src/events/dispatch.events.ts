@@ -21,13 +21,13 @@ export type TechnicianRegistered = z.infer<typeof technicianRegisteredSchema>;
 export const technicianUpdatedSchema = technicianRegisteredSchema.extend({ updatedAt: isoDateTime.optional() });
 export type TechnicianUpdated = z.infer<typeof technicianUpdatedSchema>;
 
-export const workOrderKindSchema = z.enum(['installation', 'diagnostic-visit', 'repair']);
+export const workOrderKindSchema = z.enum(['installation', 'diagnostic-visit', 'repair', 'maintenance']);
 export type WorkOrderKind = z.infer<typeof workOrderKindSchema>;
 
 const workOrderRef = {
   workOrderId: idString,
   kind: workOrderKindSchema,
-  /** id of the installation, case or ticket the work order serves */
+  /** id of the installation, case or ticket the work order serves (the appliance for maintenance) */
   sourceId: idString,
   applianceId: idString,
   customerId: idString.optional(),

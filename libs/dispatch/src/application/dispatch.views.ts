@@ -147,7 +147,24 @@ export const ticketAtRiskSchema = z.object({
 });
 export type TicketAtRisk = z.infer<typeof ticketAtRiskSchema>;
 
-/** GET /board as answered: the board, and what repairs flagged and what waits for parts. */
+/** An appliance whose planned maintenance is overdue, with the maintenance work order that serves it now. */
+export const maintenanceOverdueSchema = z.object({
+  applianceId: z.string(),
+  customerId: z.string(),
+  planId: z.string(),
+  planName: z.string(),
+  cycle: z.number().int(),
+  dueAt: z.string(),
+  overdueAt: z.string(),
+  region: z.string(),
+  workOrderId: z.string().optional().describe("the appliance's current maintenance work order (none: none open)"),
+  status: z.enum(WORK_ORDER_STATUSES).optional().describe('of that work order'),
+  technicianId: z.string().optional(),
+  window: window.optional().describe('the booked visit'),
+});
+export type MaintenanceOverdueView = z.infer<typeof maintenanceOverdueSchema>;
+
+/** GET /board as answered: the board, and what repairs flagged, what waits for parts, and overdue maintenance. */
 export const dispatchBoardSchema = boardSchema.extend({
   ticketsAtRisk: z
     .array(ticketAtRiskSchema)
@@ -155,6 +172,9 @@ export const dispatchBoardSchema = boardSchema.extend({
   awaitingParts: z
     .array(workOrderViewSchema)
     .describe('repair visits that ended waiting for parts (reason: which, expected when); rebooked when they arrive'),
+  maintenanceOverdue: z
+    .array(maintenanceOverdueSchema)
+    .describe('appliances whose maintenance due date passed without a completed visit, longest overdue first'),
 });
 export type DispatchBoard = z.infer<typeof dispatchBoardSchema>;
 

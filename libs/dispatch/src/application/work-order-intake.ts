@@ -4,6 +4,7 @@ import {
   DiagnosisVisitRequested,
   EventEnvelope,
   InstallationRequested,
+  MaintenanceDue,
   RepairTicketOpened,
 } from '@appliance-care/contracts';
 
@@ -59,6 +60,19 @@ export class WorkOrderIntake {
       ...visitOf(request),
       preferredWindow: request.preferredWindow,
       summary: `install ${request.category}${request.attempt > 1 ? ` (attempt ${request.attempt})` : ''}`,
+    });
+  }
+
+  /** A planned maintenance visit: one work order per request of the schedule (attempt), in a window around the due date. */
+  fromMaintenance(event: EventEnvelope<MaintenanceDue>): Promise<string> {
+    const request = event.data;
+    return this.accept(event, {
+      kind: 'maintenance',
+      sourceId: request.applianceId,
+      attempt: request.attempt,
+      ...visitOf(request),
+      preferredWindow: request.preferredWindow,
+      summary: `${request.planName} (${request.category})`,
     });
   }
 

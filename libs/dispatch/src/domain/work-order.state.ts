@@ -6,7 +6,7 @@ import { Demand } from './demand';
 import { OverridableCheck } from './placement.policy';
 import { WorkOrderStatus } from './work-order.state-machine';
 
-export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair'] as const;
+export const WORK_ORDER_KINDS = ['installation', 'diagnostic-visit', 'repair', 'maintenance'] as const;
 export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
 
 /** What a work order's history says happened. */

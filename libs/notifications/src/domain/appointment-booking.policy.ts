@@ -1,12 +1,12 @@
 import type { EventType } from '@appliance-care/contracts';
 
 /** The kinds of visit a customer is reminded of (a work order's kind). */
-export type AppointmentKind = 'installation' | 'diagnostic-visit' | 'repair';
+export type AppointmentKind = 'installation' | 'diagnostic-visit' | 'repair' | 'maintenance';
 
 /** The appointment a booking event announces: what, when, who — what a reminder is for. */
 export interface Appointment {
   workOrderId: string;
-  /** the installation, case or ticket the visit serves */
+  /** the installation, case or ticket the visit serves (the appliance, for a maintenance visit) */
   sourceId: string;
   kind: AppointmentKind;
   customerId: string;
@@ -76,7 +76,7 @@ const BOOKINGS: Partial<Record<EventType, (data: Data) => Appointment | undefine
   'installation.scheduled.v1': (d) => appointment(d, 'installation', text(d['installationId'])),
   // an installation's booking reaches the customer as installation.scheduled.v1 (sales-installation)
   'work-order.assigned.v1': (d) =>
-    d['kind'] === 'diagnostic-visit' || d['kind'] === 'repair'
+    d['kind'] === 'diagnostic-visit' || d['kind'] === 'repair' || d['kind'] === 'maintenance'
       ? appointment(d, d['kind'], text(d['sourceId']))
       : undefined,
 };
@@ -95,6 +95,13 @@ const ENDINGS: Partial<Record<EventType, (data: Data) => AppointmentEnding | und
   'installation.completed.v1': done('installationId', 'the installation was completed'),
   'repair.completed.v1': done('ticketId', 'the repair was completed'),
   'diagnosis.completed.v1': done('caseId', 'the diagnosis was completed'),
+  // by work order: the appliance (the source) is visited again next cycle, under a new work order
+  'maintenance.completed.v1': (d) => {
+    const workOrderId = text(d['workOrderId']);
+    return workOrderId
+      ? { by: { workOrderId }, final: true, done: true, reason: 'the maintenance visit was completed' }
+      : undefined;
+  },
   // a failed visit sends the installation back to requested: it is booked again, so not remembered
   'installation.failed.v1': (d) => {
     const workOrderId = text(d['workOrderId']);

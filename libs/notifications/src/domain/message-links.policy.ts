@@ -81,7 +81,10 @@ const onlyIf =
 const MESSAGE_LINKS: Partial<Record<string, LinkRule>> = {
   'installation.scheduled.v1': appointment,
   // an installation's booking reaches the customer as installation.scheduled.v1 (sales-installation)
-  'work-order.assigned.v1': onlyIf((d) => d['kind'] === 'diagnostic-visit' || d['kind'] === 'repair', appointment),
+  'work-order.assigned.v1': onlyIf(
+    (d) => d['kind'] === 'diagnostic-visit' || d['kind'] === 'repair' || d['kind'] === 'maintenance',
+    appointment,
+  ),
   'installation.completed.v1': feedback('installationId', 'installation'),
   'repair.completed.v1': feedback('ticketId', 'repair'),
   // a technician came and the case ends there; a repair-required diagnosis goes on to the repair's own survey

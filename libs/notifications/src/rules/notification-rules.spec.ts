@@ -35,6 +35,9 @@ describe('notification rules', () => {
       'installation.failed.v1',
       'installation.rescheduled.v1',
       'installation.scheduled.v1',
+      'maintenance.completed.v1',
+      'maintenance.due.v1',
+      'maintenance.overdue.v1',
       'problem.reported.v1',
       'repair.awaiting-parts.v1',
       'repair.cancelled.v1',
@@ -65,6 +68,34 @@ describe('notification rules', () => {
     // the installation's customer hears of it through installation.scheduled.v1
     expect(matchRules('work-order.assigned.v1', assigned('installation'))).toEqual([
       { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
+    ]);
+  });
+
+  it('tells the customer a maintenance visit is due, booked and completed; the team when it is overdue', () => {
+    const maintenance = {
+      applianceId: 'A-1',
+      customerId: 'C-1',
+      planName: 'Annual gas-safety service',
+      region: 'leeds',
+    };
+    expect(matchRules('maintenance.due.v1', maintenance)).toEqual([
+      { recipientKind: 'customer', recipientId: 'C-1', template: 'maintenance-due', urgency: 'normal' },
+    ]);
+    expect(matchRules('work-order.assigned.v1', assigned('maintenance'))).toEqual([
+      { recipientKind: 'customer', recipientId: 'C-1', template: 'maintenance-visit-booked', urgency: 'normal' },
+      { recipientKind: 'technician', recipientId: 'T-1', template: 'work-order-assigned', urgency: 'normal' },
+    ]);
+    expect(matchRules('maintenance.completed.v1', maintenance)).toEqual([
+      { recipientKind: 'customer', recipientId: 'C-1', template: 'maintenance-completed', urgency: 'normal' },
+    ]);
+    expect(matchRules('maintenance.overdue.v1', maintenance)).toEqual([
+      {
+        recipientKind: 'dispatch-team',
+        recipientId: 'dispatch-team',
+        template: 'dispatch-maintenance-overdue',
+        urgency: 'normal',
+        route: 'leeds',
+      },
     ]);
   });
 

@@ -104,6 +104,11 @@ describe('template renderer', () => {
       warrantyEndsAt: '2028-12-01T00:00:00Z',
       serialNumber: 'S-1',
       brandModel: 'Acme WM8',
+      planName: 'Annual gas-safety service',
+      dueAt: '2027-12-01T09:00:00Z',
+      nextDueAt: '2028-12-01T11:00:00Z',
+      region: 'london',
+      customerId: 'C-1',
       address: { line1: '12 St James', city: 'London', postalCode: 'SW1Y', country: 'GB', region: 'london' },
     };
     for (const name of TEMPLATE_NAMES) {

@@ -19,6 +19,24 @@ export const DE: TemplateSet = {
     html: '<p>Hallo {{name}},</p><p>Ihr Gerät wurde am {{date completedAt}} installiert und ist betriebsbereit.</p>{{#if notes}}<p>Hinweise des Technikers: {{notes}}</p>{{/if}}{{#if feedbackLink}}<p>Wie waren wir? <a href="{{feedbackLink}}">Sagen Sie es uns in einer Minute</a></p>{{/if}}',
     sms: 'Ihr Gerät ist installiert und betriebsbereit.{{#if feedbackLink}} Wie waren wir? {{feedbackLink}}{{/if}}',
   },
+  'maintenance-due': {
+    subject: 'Ihre {{planName}} ist am {{date dueAt}} fällig',
+    text: 'Hallo {{name}},\n\ndie {{planName}} Ihres Geräts ({{category}}) ist am {{date dueAt}} fällig. Wir buchen einen Techniker und senden Ihnen den Termin, den Sie verschieben oder absagen können.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>die <b>{{planName}}</b> Ihres Geräts ({{category}}) ist am <b>{{date dueAt}}</b> fällig. Wir buchen einen Techniker und senden Ihnen den Termin, den Sie verschieben oder absagen können.</p>',
+    sms: '{{planName}} fällig am {{date dueAt}}: wir buchen Ihren Termin.',
+  },
+  'maintenance-visit-booked': {
+    subject: 'Ihr Wartungstermin ist am {{date window.from}}',
+    text: 'Hallo {{name}},\n\n{{technicianName}} wartet Ihr Gerät am {{window window}}.{{#if appointmentLink}}\n\nTermin verschieben oder absagen: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p><b>{{technicianName}}</b> wartet Ihr Gerät am <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Termin verschieben oder absagen</a></p>{{/if}}',
+    sms: 'Wartungstermin: {{window window}} mit {{technicianName}}.{{#if appointmentLink}} Verschieben/absagen: {{appointmentLink}}{{/if}}',
+  },
+  'maintenance-completed': {
+    subject: 'Ihre {{planName}} ist erledigt',
+    text: 'Hallo {{name}},\n\ndie {{planName}} Ihres Geräts wurde am {{date completedAt}} erledigt. Die nächste ist am {{date nextDueAt}} fällig; wir melden uns vorher.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>die <b>{{planName}}</b> Ihres Geräts wurde am {{date completedAt}} erledigt. Die nächste ist am <b>{{date nextDueAt}}</b> fällig; wir melden uns vorher.</p>',
+    sms: '{{planName}} erledigt. Nächste fällig am {{date nextDueAt}}.',
+  },
   'problem-received': {
     subject: 'Wir haben Ihre Problemmeldung erhalten ({{caseId}})',
     text: 'Hallo {{name}},\n\nwir haben das Problem mit Ihrem Gerät ({{category}}){{#if errorCode}}, Fehler {{errorCode}},{{/if}} erhalten. Fall {{caseId}} wird bearbeitet; wir melden uns mit dem nächsten Schritt.\n\nAppliance Care',
@@ -161,6 +179,12 @@ export const DE: TemplateSet = {
     text: 'Hallo {{name}},\n\nfür den Auftrag {{workOrderId}} ({{kind}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) konnte niemand gebucht werden: {{reason}}.\nEr wartet auf der Tafel; von Hand zuteilen mit POST /api/v1/work-orders/{{workOrderId}}/assign.\n\nAppliance Care Benachrichtigungen',
     html: '<p>Hallo {{name}},</p><p>für den Auftrag <b>{{workOrderId}}</b> ({{kind}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) konnte niemand gebucht werden: {{reason}}.</p><p>Er wartet auf der Tafel; von Hand zuteilen mit <code>POST /api/v1/work-orders/{{workOrderId}}/assign</code>.</p>',
     sms: 'Nicht zuteilbar: Auftrag {{workOrderId}}{{#if region}} ({{region}}){{/if}}: {{reason}}.',
+  },
+  'dispatch-maintenance-overdue': {
+    subject: 'Wartung überfällig: Gerät {{applianceId}} (fällig {{date dueAt}})',
+    text: 'Hallo {{name}},\n\ndie {{planName}} des Geräts {{applianceId}} (Kunde {{customerId}}, Region {{region}}) war am {{date dueAt}} fällig und ist nicht erledigt.{{#if workOrderId}} Auftrag: {{workOrderId}}.{{else}} Kein Termin gebucht.{{/if}}\n\nAppliance Care Benachrichtigungen',
+    html: '<p>Hallo {{name}},</p><p>die <b>{{planName}}</b> des Geräts {{applianceId}} (Kunde {{customerId}}, Region {{region}}) war am <b>{{date dueAt}}</b> fällig und ist nicht erledigt.{{#if workOrderId}} Auftrag: {{workOrderId}}.{{else}} Kein Termin gebucht.{{/if}}</p>',
+    sms: 'Wartung überfällig: Gerät {{applianceId}}, fällig {{date dueAt}}.',
   },
   'dispatch-sla-at-risk': {
     subject: 'SLA gefährdet: Reparatur {{ticketId}} fällig {{date slaDueAt}}',

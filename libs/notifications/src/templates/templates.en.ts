@@ -20,6 +20,24 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     html: '<p>Hello {{name}},</p><p>your appliance was installed on {{date completedAt}} and is ready to use.</p>{{#if notes}}<p>Technician notes: {{notes}}</p>{{/if}}{{#if feedbackLink}}<p>How did we do? <a href="{{feedbackLink}}">Tell us in a minute</a></p>{{/if}}',
     sms: 'Your appliance is installed and ready to use.{{#if feedbackLink}} How did we do? {{feedbackLink}}{{/if}}',
   },
+  'maintenance-due': {
+    subject: 'Your {{planName}} is due on {{date dueAt}}',
+    text: 'Hello {{name}},\n\nthe {{planName}} of your {{category}} is due on {{date dueAt}}. We are booking a technician and will send you the appointment, which you can move or cancel.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the <b>{{planName}}</b> of your {{category}} is due on <b>{{date dueAt}}</b>. We are booking a technician and will send you the appointment, which you can move or cancel.</p>',
+    sms: '{{planName}} due {{date dueAt}}: we are booking your visit.',
+  },
+  'maintenance-visit-booked': {
+    subject: 'Your maintenance visit is booked for {{date window.from}}',
+    text: 'Hello {{name}},\n\n{{technicianName}} will service your appliance on {{window window}}.{{#if appointmentLink}}\n\nTo move or cancel this appointment: {{appointmentLink}}{{/if}}\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p><b>{{technicianName}}</b> will service your appliance on <b>{{window window}}</b>.</p>{{#if appointmentLink}}<p><a href="{{appointmentLink}}">Move or cancel this appointment</a></p>{{/if}}',
+    sms: 'Maintenance visit booked: {{window window}} with {{technicianName}}.{{#if appointmentLink}} Move or cancel: {{appointmentLink}}{{/if}}',
+  },
+  'maintenance-completed': {
+    subject: 'Your {{planName}} is done',
+    text: 'Hello {{name}},\n\nthe {{planName}} of your appliance was completed on {{date completedAt}}. The next one is due on {{date nextDueAt}}; we will be in touch before then.\n\nAppliance Care',
+    html: '<p>Hello {{name}},</p><p>the <b>{{planName}}</b> of your appliance was completed on {{date completedAt}}. The next one is due on <b>{{date nextDueAt}}</b>; we will be in touch before then.</p>',
+    sms: '{{planName}} done. Next one due {{date nextDueAt}}.',
+  },
   'problem-received': {
     subject: 'We received your problem report ({{caseId}})',
     text: 'Hello {{name}},\n\nwe received the problem with your {{category}}{{#if errorCode}} (error {{errorCode}}){{/if}}. Case {{caseId}} is being looked at; we will tell you the next step.\n\nAppliance Care',
@@ -162,6 +180,12 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     text: 'Hello {{name}},\n\nnobody could be booked for the {{kind}} work order {{workOrderId}} (appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}): {{reason}}.\nIt waits on the board; place it by hand with POST /api/v1/work-orders/{{workOrderId}}/assign.\n\nAppliance Care notifications',
     html: '<p>Hello {{name}},</p><p>nobody could be booked for the {{kind}} work order <b>{{workOrderId}}</b> (appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}): {{reason}}.</p><p>It waits on the board; place it by hand with <code>POST /api/v1/work-orders/{{workOrderId}}/assign</code>.</p>',
     sms: 'Unassignable: {{kind}} work order {{workOrderId}}{{#if region}} ({{region}}){{/if}}: {{reason}}.',
+  },
+  'dispatch-maintenance-overdue': {
+    subject: 'Maintenance overdue: appliance {{applianceId}} (due {{date dueAt}})',
+    text: 'Hello {{name}},\n\nthe {{planName}} of appliance {{applianceId}} (customer {{customerId}}, region {{region}}) was due on {{date dueAt}} and has not been done.{{#if workOrderId}} Work order: {{workOrderId}}.{{else}} No visit is booked.{{/if}}\n\nAppliance Care notifications',
+    html: '<p>Hello {{name}},</p><p>the <b>{{planName}}</b> of appliance {{applianceId}} (customer {{customerId}}, region {{region}}) was due on <b>{{date dueAt}}</b> and has not been done.{{#if workOrderId}} Work order: {{workOrderId}}.{{else}} No visit is booked.{{/if}}</p>',
+    sms: 'Maintenance overdue: appliance {{applianceId}}, due {{date dueAt}}.',
   },
   'dispatch-sla-at-risk': {
     subject: 'SLA at risk: repair {{ticketId}} due {{date slaDueAt}}',

@@ -39,7 +39,7 @@ export interface TimelineEntry {
 /** A booked visit as the customer sees it. */
 export const appointmentSchema = z.object({
   workOrderId: z.string(),
-  kind: z.enum(['installation', 'diagnostic-visit', 'repair']),
+  kind: z.enum(['installation', 'diagnostic-visit', 'repair', 'maintenance']),
   from: z.string(),
   to: z.string(),
   technicianName: z.string().optional(),

@@ -1,5 +1,6 @@
 import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
 
+import { maintenanceDescribers } from './maintenance-timeline.describers';
 import { Actor, Appointment, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,6 +19,7 @@ const JOB_WORDS: Record<string, string> = {
   installation: 'installation',
   'diagnostic-visit': 'diagnostic visit',
   repair: 'repair',
+  maintenance: 'maintenance visit',
 };
 const job = (d: Data): string => JOB_WORDS[d['kind']] ?? d['kind'];
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -162,6 +164,7 @@ const describers: Record<string, Describe> = {
     actor: system,
     summary: `"${d['template']}" could not be delivered to the ${d['recipientKind']} ${d['recipientId']}: ${d['reason']}`,
   }),
+  ...maintenanceDescribers,
 };
 
 /** The event types the portal consumes (every appliance event of every service). */

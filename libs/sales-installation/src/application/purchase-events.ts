@@ -4,6 +4,7 @@ import { EventFactory } from '@appliance-care/messaging';
 import { CustomerProfile } from '../domain/customer.policy';
 import { PlannedAppliance, PurchasePlan } from '../domain/purchase.plan';
 import { installationRequested } from './installation-events';
+import { MaintenanceEvents } from './maintenance-events';
 
 function customerRegistered(factory: EventFactory, customer: CustomerProfile, purchasedAt: string): EventEnvelope {
   return factory.create(
@@ -54,6 +55,9 @@ export function purchaseEvents(
   const events = [customerRegistered(factory, customer, purchasedAt)];
   for (const appliance of plan.appliances) {
     events.push(factory.create('appliance.registered.v1', registration(appliance), { subject: appliance.applianceId }));
+    // the schedule itself was written with the appliance's claim; the order's commit announces it
+    if (appliance.maintenance)
+      events.push(new MaintenanceEvents(factory).planAttached(appliance, appliance.maintenance));
     const job = jobs.get(appliance.applianceId);
     if (job) {
       events.push(

@@ -6,6 +6,7 @@ import { BusinessRuleError } from '@appliance-care/platform';
 
 import { CustomerProfile, mergeCustomer, sameCustomer } from '../domain/customer.policy';
 import { InstallationCatalogue } from '../domain/installation-catalogue';
+import { MaintenancePlanCatalogue } from '../domain/maintenance-plan.catalogue';
 import { planPurchase, PurchasePlan } from '../domain/purchase.plan';
 import { checkPurchaseRules, fingerprint } from '../domain/purchase.policy';
 import { CustomerRepository } from '../persistence/customer.repository';
@@ -58,6 +59,7 @@ export class RecordPurchase {
     private readonly claims: SerialClaims,
     private readonly events: EventFactory,
     @Inject(InstallationCatalogue) private readonly catalogue: InstallationCatalogue,
+    @Inject(MaintenancePlanCatalogue) private readonly plans: MaintenancePlanCatalogue,
   ) {}
 
   async execute(purchase: PurchaseRecorded): Promise<PurchaseReceipt> {
@@ -66,7 +68,7 @@ export class RecordPurchase {
     const existing = await this.orders.find(purchase.orderId);
     if (existing) return this.alreadyRecorded(existing, contentFingerprint);
 
-    const plan = planPurchase(purchase, this.catalogue);
+    const plan = planPurchase(purchase, this.catalogue, this.plans);
     const now = new Date();
     await this.claims.claim(plan, now);
     const [customer] = await Promise.all([

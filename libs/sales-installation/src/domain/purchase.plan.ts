@@ -2,6 +2,8 @@ import { Address, Priority, PurchaseItem, PurchaseRecorded, TimeWindow } from '@
 
 import { applianceIdFor, installationIdFor } from './appliance-identity';
 import { ChecklistItem, InstallationCatalogue } from './installation-catalogue';
+import { MaintenancePlanCatalogue } from './maintenance-plan.catalogue';
+import { attachSchedule, MaintenanceScheduleState } from './maintenance-schedule';
 import { warrantyEndsAt } from './warranty.policy';
 
 export interface PlannedAppliance {
@@ -20,6 +22,8 @@ export interface PlannedAppliance {
   region?: string;
   installationRequired: boolean;
   installationId?: string;
+  /** the plan's schedule, attached with the registration when the appliance's category has a plan */
+  maintenance?: MaintenanceScheduleState;
 }
 
 export interface PlannedInstallation {
@@ -47,16 +51,25 @@ export interface PurchasePlan {
 
 /**
  * What a purchase means for this service, computed without touching the store: an appliance per
- * item (id from the serial, warranty end) and an installation job per item that needs one.
+ * item (id from the serial, warranty end, its maintenance schedule when its category has a plan, due
+ * from the purchase date) and an installation job per item that needs one.
  * Assumes checkPurchaseRules passed (an installation implies an address).
  */
-export function planPurchase(purchase: PurchaseRecorded, catalogue: InstallationCatalogue): PurchasePlan {
+export function planPurchase(
+  purchase: PurchaseRecorded,
+  catalogue: InstallationCatalogue,
+  plans?: MaintenancePlanCatalogue,
+): PurchasePlan {
   const customerId = purchase.customer.id;
   const address = purchase.customer.address;
   const appliances: PlannedAppliance[] = [];
   const installations: PlannedInstallation[] = [];
   for (const item of purchase.items) {
     const appliance = applianceFor(purchase, item);
+    // a visit needs an address: an appliance bought without one gets its plan by REST later
+    const maintenancePlan = address && plans?.planFor(item);
+    if (maintenancePlan)
+      appliance.maintenance = attachSchedule(maintenancePlan, address, purchase.purchasedAt, 'registration');
     appliances.push(appliance);
     if (item.installation?.required && address) {
       const profile = catalogue.profileFor(item.category);

@@ -6,16 +6,19 @@ import { definedOnly, isDuplicateKey } from '@appliance-care/platform';
 
 import { PlannedAppliance } from '../domain/purchase.plan';
 import { APPLIANCE_MODEL, ApplianceDocument } from './appliance.schema';
+import { scheduleFields } from './maintenance-fields';
 
 /** Who holds a serial number: the claim's owner and how far it got. */
 export type SerialClaim = Pick<ApplianceDocument, '_id' | 'serialNumber' | 'orderId' | 'status' | 'claimedAt'>;
 
 const LIST_LIMIT = 200;
 
-function claimOf({ applianceId, ...appliance }: PlannedAppliance, claimedAt: Date): ApplianceDocument {
+function claimOf({ applianceId, maintenance, ...appliance }: PlannedAppliance, claimedAt: Date): ApplianceDocument {
   return {
     // undefined fields are left out: the stores would keep them as null
     ...(definedOnly(appliance) as Omit<PlannedAppliance, 'applianceId'>),
+    // the plan is attached by the claim itself: a registered appliance has its schedule from its first moment
+    ...(maintenance ? scheduleFields(maintenance, 1).$set : {}),
     _id: applianceId,
     status: 'pending',
     claimedAt,

@@ -13,6 +13,10 @@ import {
   InstallationWorkflow,
   OrderRepository,
   RecordPurchase,
+  ReplaceAppliance,
+  REPLACEMENT_WARRANTY_RULE,
+  ReplacementRepository,
+  replacementWarrantyRule,
   salesInstallationModels,
   salesInstallationOutboxModels,
   SalesQueries,
@@ -23,6 +27,7 @@ import { AppliancesController } from './api/appliances.controller';
 import { InstallationsController } from './api/installations.controller';
 import { PurchasesController } from './api/purchases.controller';
 import { PurchaseRecordedHandler } from './handlers/purchase-recorded.handler';
+import { RepairReplacementApprovedHandler } from './handlers/repair-replacement-approved.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
@@ -41,6 +46,7 @@ export class AppModule {
         WorkOrderAssignedHandler,
         WorkOrderUnassignableHandler,
         WorkOrderCancelledHandler,
+        RepairReplacementApprovedHandler,
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
@@ -55,6 +61,10 @@ export class AppModule {
         CancelInstallation,
         SalesQueries,
         IdempotencyStore,
+        ReplacementRepository,
+        ReplaceAppliance,
+        // RMA_WARRANTY: continue (default) or restart
+        { provide: REPLACEMENT_WARRANTY_RULE, useFactory: () => replacementWarrantyRule(process.env['RMA_WARRANTY']) },
       ],
     };
   }

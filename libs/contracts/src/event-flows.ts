@@ -47,6 +47,7 @@ export const ServiceSubscriptions = {
     'work-order.assigned.v1',
     'work-order.unassignable.v1',
     'work-order.cancelled.v1',
+    'repair.replacement-approved.v1',
   ],
   diagnostics: [
     'customer.registered.v1',
@@ -57,6 +58,7 @@ export const ServiceSubscriptions = {
     'work-order.cancelled.v1',
   ],
   repairs: [
+    'appliance.registered.v1',
     'diagnosis.completed.v1',
     'parts.arrived.v1',
     'work-order.assigned.v1',
@@ -80,6 +82,7 @@ export const ServiceSubscriptions = {
     'repair.parts-arrived.v1',
     'repair.sla-at-risk.v1',
     'repair.sla-breached.v1',
+    'repair.replacement-approved.v1',
     'technician.registered.v1',
     'technician.updated.v1',
   ],
@@ -105,6 +108,9 @@ export const ServiceSubscriptions = {
     'repair.sla-breached.v1',
     'repair.sla-at-risk.v1',
     'repair.parts-arrived.v1',
+    'repair.replacement-proposed.v1',
+    'repair.replacement-approved.v1',
+    'appliance.retired.v1',
     'work-order.assigned.v1',
     'work-order.released.v1',
     'work-order.unassignable.v1',

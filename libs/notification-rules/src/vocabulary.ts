@@ -34,11 +34,14 @@ export const TEMPLATE_NAMES = [
   'repair-parts-arrived',
   'installation-failed',
   'installation-rescheduled',
+  // a warranty replacement (issue 20)
+  'repair-replacement-approved',
   // a reminder before an appointment (reminder sweeper, not a rule)
   'appointment-reminder',
   // the dispatch team's alerts
   'dispatch-unassignable',
   'dispatch-sla-at-risk',
   'dispatch-sla-breached',
+  'dispatch-replacement-proposed',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -142,6 +142,16 @@ export class TicketRepository {
     return docs.map(fromDoc);
   }
 
+  /** The appliance's completed repairs and their faults: a repeat of one may call for a replacement. */
+  async completedRepairsOf(applianceId: string): Promise<TicketState[]> {
+    const docs = await this.tickets
+      .find({ applianceId, status: 'completed' }, { faults: 1, completedAt: 1, applianceId: 1 })
+      .sort({ completedAt: -1 })
+      .limit(50)
+      .lean<StoredDocument[]>();
+    return docs.map((doc) => fromDoc(doc).state);
+  }
+
   async completedBetween(from: Date, to: Date): Promise<TicketState[]> {
     const docs = await this.tickets
       .find(

@@ -24,7 +24,7 @@ function customerRegistered(factory: EventFactory, customer: CustomerProfile, pu
   );
 }
 
-function registration(appliance: PlannedAppliance): ApplianceRegistered {
+export function registration(appliance: PlannedAppliance): ApplianceRegistered {
   return {
     applianceId: appliance.applianceId,
     serialNumber: appliance.serialNumber,
@@ -39,6 +39,8 @@ function registration(appliance: PlannedAppliance): ApplianceRegistered {
     warrantyEndsAt: appliance.warrantyEndsAt,
     region: appliance.region,
     installationRequired: appliance.installationRequired,
+    price: appliance.price,
+    replaces: appliance.replaces,
   };
 }
 

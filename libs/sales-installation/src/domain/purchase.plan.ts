@@ -1,4 +1,11 @@
-import { Address, Priority, PurchaseItem, PurchaseRecorded, TimeWindow } from '@appliance-care/contracts';
+import {
+  Address,
+  ApplianceLink,
+  Priority,
+  PurchaseItem,
+  PurchaseRecorded,
+  TimeWindow,
+} from '@appliance-care/contracts';
 
 import { applianceIdFor, installationIdFor } from './appliance-identity';
 import { ChecklistItem, InstallationCatalogue } from './installation-catalogue';
@@ -20,6 +27,10 @@ export interface PlannedAppliance {
   region?: string;
   installationRequired: boolean;
   installationId?: string;
+  /** the purchase item's price, when the sales system gave one */
+  price?: number;
+  /** a warranty replacement's link to the appliance it replaces */
+  replaces?: ApplianceLink;
 }
 
 export interface PlannedInstallation {
@@ -97,5 +108,6 @@ function applianceFor(purchase: PurchaseRecorded, item: PurchaseItem): PlannedAp
     warrantyEndsAt: warrantyEndsAt(purchase.purchasedAt, item.warrantyMonths),
     region: purchase.customer.address?.region,
     installationRequired: item.installation?.required ?? false,
+    price: item.price,
   };
 }

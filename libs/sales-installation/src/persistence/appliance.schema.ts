@@ -1,5 +1,7 @@
 import { Schema } from 'mongoose';
 
+import { ApplianceLink } from '@appliance-care/contracts';
+
 import { PlannedAppliance } from '../domain/purchase.plan';
 
 export const APPLIANCE_MODEL = 'Appliance';
@@ -10,8 +12,11 @@ export const APPLIANCE_MODEL = 'Appliance';
  */
 export interface ApplianceDocument extends Omit<PlannedAppliance, 'applianceId'> {
   _id: string;
-  status: 'pending' | 'registered';
+  /** retired: replaced under warranty by `replacedBy`; its serial stays taken */
+  status: 'pending' | 'registered' | 'retired';
   claimedAt: Date;
+  replacedBy?: ApplianceLink;
+  retiredAt?: string;
 }
 
 export const applianceSchema = new Schema<ApplianceDocument>(
@@ -31,6 +36,10 @@ export const applianceSchema = new Schema<ApplianceDocument>(
     region: String,
     installationRequired: { type: Boolean, required: true },
     installationId: String,
+    price: Number,
+    replaces: Schema.Types.Mixed,
+    replacedBy: Schema.Types.Mixed,
+    retiredAt: String,
     status: { type: String, required: true },
     claimedAt: { type: Date, required: true },
   },

@@ -3,6 +3,8 @@ import { InvalidTransitionError } from '@appliance-care/kernel';
 import { RepairTicket } from './repair-ticket';
 import { ReplacementDecision } from './replacement.policy';
 import { TicketState } from './ticket-state';
+import { TicketAction } from './ticket-status';
+import { TicketStateMachine } from './ticket.state-machine';
 
 type Proposal = Extract<ReplacementDecision, { outcome: 'propose' }>;
 
@@ -13,7 +15,8 @@ const refOf = (state: Readonly<TicketState>) => ({
 });
 
 /** Approval and rejection answer a proposal still open: 409 naming what the replacement is. */
-function requireProposed(state: Readonly<TicketState>, verb: string): void {
+function requireProposed(state: Readonly<TicketState>, action: TicketAction, verb: string): void {
+  TicketStateMachine.next(state.ticketId, state.status, action); // a closed ticket answers with its status
   if (state.replacement?.status === 'proposed') return;
   const current = state.replacement ? `replacement-${state.replacement.status}` : 'without a replacement proposal';
   throw new InvalidTransitionError('repair ticket', state.ticketId, current, verb);
@@ -54,7 +57,7 @@ export function approveReplacement(
   serialNumber: string | undefined,
   now: Date,
 ): void {
-  requireProposed(ticket.state, 'approve the replacement');
+  requireProposed(ticket.state, 'approve-replacement', 'approve the replacement');
   const proposal = ticket.state.replacement!;
   const at = now.toISOString();
   const technicianId = ticket.state.technicianId;
@@ -93,7 +96,7 @@ export function approveReplacement(
 
 /** A dispatcher rejected: the repair goes on as it was. */
 export function rejectReplacement(ticket: RepairTicket, by: string, reason: string, now: Date): void {
-  requireProposed(ticket.state, 'reject the replacement');
+  requireProposed(ticket.state, 'reject-replacement', 'reject the replacement');
   const proposal = ticket.state.replacement!;
   const at = now.toISOString();
   ticket.apply(

@@ -138,8 +138,8 @@ export const EN: Record<TemplateName, MessageTemplate> = {
   },
   'repair-replacement-approved': {
     subject: 'We will replace your appliance under warranty',
-    text: 'Hello {{name}},\n\nrepairing your appliance (repair {{ticketId}}) is not worth it: {{reason}}. We will replace it under warranty instead; the new appliance\'s serial and warranty follow with its registration.\n\nAppliance Care',
-    html: '<p>Hello {{name}},</p><p>repairing your appliance (repair <b>{{ticketId}}</b>) is not worth it: {{reason}}. We will <b>replace it under warranty</b> instead; the new appliance\'s serial and warranty follow with its registration.</p>',
+    text: "Hello {{name}},\n\nrepairing your appliance (repair {{ticketId}}) is not worth it: {{reason}}. We will replace it under warranty instead; the new appliance's serial and warranty follow with its registration.\n\nAppliance Care",
+    html: "<p>Hello {{name}},</p><p>repairing your appliance (repair <b>{{ticketId}}</b>) is not worth it: {{reason}}. We will <b>replace it under warranty</b> instead; the new appliance's serial and warranty follow with its registration.</p>",
     sms: 'Repair {{ticketId}}: we will replace your appliance under warranty instead.',
   },
   'installation-failed': {

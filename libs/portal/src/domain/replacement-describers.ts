@@ -10,7 +10,7 @@ export const replacementDescribers = {
     summary: `Replacement under warranty proposed instead of the repair: ${d['reason']}`,
     outcome: d['trigger'],
   }),
-  'repair.replacement-approved.v1': (d: Data) => ({
+  'repair.replacement-approved.v1': () => ({
     actor: system,
     summary: 'Replacement under warranty approved: the appliance will be replaced, not repaired',
     outcome: 'replacement-approved',
@@ -30,4 +30,6 @@ export const replacementDescribers = {
 
 /** The registration's words for a replacement appliance, '' for a purchase. */
 export const replacesSuffix = (d: Data): string =>
-  d['replaces'] ? `; replaces serial ${d['replaces'].serialNumber} under warranty (repair ${d['replaces'].ticketId})` : '';
+  d['replaces']
+    ? `; replaces serial ${d['replaces'].serialNumber} under warranty (repair ${d['replaces'].ticketId})`
+    : '';

@@ -178,7 +178,7 @@ describe('repairs: warranty replacement proposed, approved and rejected through 
     });
     const replaced = await http(
       'GET',
-      `${svc.url}/api/v1/tickets?status=replaced&applianceId=${approved!.data.applianceId}`,
+      `${svc.url}/api/v1/tickets?status=replaced&applianceId=${(approved!.data as { applianceId: string }).applianceId}`,
       {
         token: dispatcher,
       },

@@ -52,6 +52,7 @@ export const ServiceSubscriptions = {
   diagnostics: [
     'customer.registered.v1',
     'appliance.registered.v1',
+    'appliance.retired.v1',
     'device.fault.reported.v1',
     'work-order.assigned.v1',
     'work-order.unassignable.v1',

@@ -57,7 +57,7 @@ describe('sales-installation: warranty replacement through the real broker and s
     env = isolateTestEnv('sales-replacement');
     svc = await startTestService('sales-installation', (c) => AppModule.register(c), env);
     probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.watch([salesEvents(), dlqTopic(physicalTopic(Topics.repairs))]);
+    await probe.watch([salesEvents(), physicalTopic(Topics.repairs), dlqTopic(physicalTopic(Topics.repairs))]);
     staff = await tokenFor('dispatcher');
   });
   afterAll(async () => {
@@ -69,6 +69,30 @@ describe('sales-installation: warranty replacement through the real broker and s
     (await http('GET', `${svc.url}/api/v1/appliances/${id}`, { token: staff })).body;
   const eventsAbout = (type: string, applianceId: string) =>
     probe.events(type).filter((e) => (e.data as { applianceId: string }).applianceId === applianceId);
+
+  /** Waits until the service's consumer group committed past the event: it was handled (the one before it too). */
+  async function handled(eventId: string): Promise<void> {
+    const topic = physicalTopic(Topics.repairs);
+    const [sent] = await waitFor(() => {
+      const found = probe.on(topic).filter((m) => m.headers['ce_id'] === eventId);
+      return found.length ? found : undefined;
+    });
+    const admin = probe.kafka.admin();
+    await admin.connect();
+    try {
+      const groupId = `${env.topicPrefix}appliance-care.sales-installation`;
+      await waitFor(
+        async () => {
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const partition = committed?.partitions.find((p) => p.partition === sent!.partition);
+          return Number(partition?.offset ?? -1) > Number(sent!.offset);
+        },
+        { what: `the consumer group past ${eventId}` },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
 
   /** A purchased washing machine (to install, 24 months, price 400), registered. */
   async function purchased(over: Parameters<typeof washingMachineLine>[1] = {}) {
@@ -145,6 +169,7 @@ describe('sales-installation: warranty replacement through the real broker and s
     await probe.publish(physicalTopic(Topics.repairs), approved);
     const copy = approval(old.applianceId, old.customerId, { ticketId: approved.data.ticketId });
     await probe.publish(physicalTopic(Topics.repairs), copy);
+    await handled(copy.id);
     await expect(svc.app.get(ReplaceAppliance).execute(copy.data)).resolves.toBe('duplicate');
     const mine = (await http('GET', `${svc.url}/api/v1/appliances?customerId=${old.customerId}`, { token: staff }))
       .body;

@@ -101,6 +101,13 @@ describe('repairs: warranty replacement proposed, approved and rejected through 
     });
     expect(ticket.allowedActions).toEqual(expect.arrayContaining(['approve-replacement', 'reject-replacement']));
     expect(ticket.history.map((h: any) => h.action)).toEqual(['opened', 'propose-replacement']);
+    // the dispatcher's list of proposals waiting for an answer
+    const waiting = await http('GET', `${svc.url}/api/v1/tickets?replacement=proposed&applianceId=${applianceId}`, {
+      token: dispatcher,
+    });
+    expect(waiting.body.items.map((t: any) => t.ticketId)).toEqual([ticketId]);
+    const bad = await http('GET', `${svc.url}/api/v1/tickets?replacement=maybe`, { token: dispatcher });
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'replacement' })]);
   });
 
   it('does not propose a cheap repair of a dear appliance, nor an uncovered one', async () => {
@@ -196,6 +203,14 @@ describe('repairs: warranty replacement proposed, approved and rejected through 
       replacement: { status: 'rejected', rejectionReason: 'the part is in stock, repair is quicker' },
     });
     expect(res.body.allowedActions).not.toContain('approve-replacement');
+    const waiting = await http(
+      'GET',
+      `${svc.url}/api/v1/tickets?replacement=proposed&applianceId=${res.body.applianceId}`,
+      {
+        token: dispatcher,
+      },
+    );
+    expect(waiting.body.items).toEqual([]);
     await probe.waitForEvents('repair.replacement-rejected.v1', 1, 30_000, forTicket(ticketId));
     expect((await post(ticketId, 'replacement/approve', dispatcher)).body).toMatchObject({
       status: 409,

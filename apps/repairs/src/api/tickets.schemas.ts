@@ -48,6 +48,10 @@ export const listQuerySchema = z.strictObject({
     .transform(() => true as const)
     .optional()
     .describe('only open tickets whose running clock used the warning share of its time (REPAIRS_SLA_WARNING_SHARE)'),
+  replacement: z
+    .enum(['proposed', 'approved', 'rejected'])
+    .optional()
+    .describe('tickets whose warranty replacement is in this state (proposed: waiting for a dispatcher)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -27,6 +27,7 @@ import { CasesController } from './api/cases.controller';
 import { KnowledgeBaseController } from './api/knowledge-base.controller';
 import { ProblemsController } from './api/problems.controller';
 import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
+import { ApplianceRetiredHandler } from './handlers/appliance-retired.handler';
 import { CustomerRegisteredHandler } from './handlers/customer-registered.handler';
 import { DeviceFaultReportedHandler } from './handlers/device-fault-reported.handler';
 import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
@@ -43,6 +44,7 @@ export class AppModule {
         CasesController,
         KnowledgeBaseController,
         ApplianceRegisteredHandler,
+        ApplianceRetiredHandler,
         CustomerRegisteredHandler,
         DeviceFaultReportedHandler,
         WorkOrderHandler,

@@ -50,6 +50,8 @@ const INSTALLED = [
   'installation.started',
   'installation.completed',
 ];
+/** An appliance with a maintenance plan (libs/sales-installation/src/data/maintenance-plans.json): attached at registration. */
+const INSTALLED_WITH_PLAN = ['appliance.registered', 'maintenance.plan-attached', ...INSTALLED.slice(1)];
 
 /** Bought, installed by the technician dispatch booked, nothing else. */
 async function installationOnly(tag: string, category: string, skill: string): Promise<void> {
@@ -610,7 +612,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await inbox.next('installation.completed.v1', 'installation.completed.v1');
     expect(fridgeJob.technicianId).toBe('T-E2E-LDN-REF-1');
     expect(hobJob.technicianId).toBe('T-E2E-LDN-ELE-1');
-    await steps.expectTimeline(fridge, INSTALLED, 'installed', ['work-order.assigned']);
+    await steps.expectTimeline(fridge, INSTALLED_WITH_PLAN, 'installed', ['work-order.assigned']);
     await steps.expectTimeline(hob, INSTALLED, 'installed', ['work-order.assigned']);
     await steps.expectWorkOrders(fridge, ['installation done']);
     await steps.expectWorkOrders(hob, ['installation done']);
@@ -650,7 +652,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     expect(booked.technicianId).toBe('T-E2E-LDN-HVAC-1');
     await inbox.next('installation.completed.v1');
     expect(sys.events('appliance.registered.v1', (d) => d['orderId'] === order.orderId)).toHaveLength(1);
-    await steps.expectTimeline(applianceId, INSTALLED, 'installed', ['work-order.assigned']);
+    await steps.expectTimeline(applianceId, INSTALLED_WITH_PLAN, 'installed', ['work-order.assigned']);
     await steps.expectWorkOrders(applianceId, ['installation done']);
     expect(await steps.installation(booked.installationId)).toMatchObject({
       status: 'completed',

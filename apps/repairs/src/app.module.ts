@@ -3,11 +3,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
 import {
+  APPLIANCE_PRICE_MODEL,
+  AppliancePriceRepository,
+  appliancePriceSchema,
   loadRepairsPolicy,
+  loadReplacementSettings,
   OpenRepairTicket,
+  RecordAppliancePrice,
   RecordPartsArrival,
   REPAIRS_POLICY,
   RepairsPolicy,
+  REPLACEMENT_SETTINGS,
+  ReplacementDecisions,
+  ReplacementReview,
   SlaWatcher,
   TICKET_MODEL,
   TicketActions,
@@ -19,8 +27,10 @@ import {
   TrackPartsReservation,
 } from '@appliance-care/repairs';
 
+import { ReplacementController } from './api/replacement.controller';
 import { StatsController } from './api/stats.controller';
 import { TicketsController } from './api/tickets.controller';
+import { ApplianceRegisteredHandler } from './handlers/appliance-registered.handler';
 import { DiagnosisCompletedHandler } from './handlers/diagnosis-completed.handler';
 import { PartsArrivedHandler } from './handlers/parts-arrived.handler';
 import { PartsReservationHandler } from './handlers/parts-reservation.handler';
@@ -38,12 +48,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceImports(config, {
-        models: [{ name: TICKET_MODEL, schema: ticketSchema }],
+        models: [
+          { name: TICKET_MODEL, schema: ticketSchema },
+          { name: APPLIANCE_PRICE_MODEL, schema: appliancePriceSchema },
+        ],
         outboxModels: [TICKET_MODEL],
       }),
       controllers: [
         TicketsController,
         StatsController,
+        ReplacementController,
+        ApplianceRegisteredHandler,
         DiagnosisCompletedHandler,
         WorkOrderAssignedHandler,
         WorkOrderReleasedHandler,
@@ -53,6 +68,12 @@ export class AppModule {
       ],
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
+        // RMA_ESTIMATE_SHARE, RMA_REPEAT_FAULT_DAYS
+        { provide: REPLACEMENT_SETTINGS, useFactory: () => loadReplacementSettings() },
+        AppliancePriceRepository,
+        RecordAppliancePrice,
+        ReplacementReview,
+        ReplacementDecisions,
         TicketRepository,
         TicketChanges,
         OpenRepairTicket,

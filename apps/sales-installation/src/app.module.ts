@@ -20,6 +20,10 @@ import {
   MaintenanceSweeper,
   OrderRepository,
   RecordPurchase,
+  ReplaceAppliance,
+  REPLACEMENT_WARRANTY_RULE,
+  ReplacementRepository,
+  replacementWarrantyRule,
   salesInstallationModels,
   salesInstallationOutboxModels,
   SalesQueries,
@@ -32,6 +36,7 @@ import { InstallationsController } from './api/installations.controller';
 import { MaintenanceVisitsController } from './api/maintenance-visits.controller';
 import { PurchasesController } from './api/purchases.controller';
 import { PurchaseRecordedHandler } from './handlers/purchase-recorded.handler';
+import { RepairReplacementApprovedHandler } from './handlers/repair-replacement-approved.handler';
 import { WorkOrderAssignedHandler } from './handlers/work-order-assigned.handler';
 import { WorkOrderCancelledHandler } from './handlers/work-order-cancelled.handler';
 import { WorkOrderUnassignableHandler } from './handlers/work-order-unassignable.handler';
@@ -52,6 +57,7 @@ export class AppModule {
         WorkOrderAssignedHandler,
         WorkOrderUnassignableHandler,
         WorkOrderCancelledHandler,
+        RepairReplacementApprovedHandler,
       ],
       providers: [
         { provide: InstallationCatalogue, useFactory: () => InstallationCatalogue.load() },
@@ -71,6 +77,10 @@ export class AppModule {
         CancelInstallation,
         SalesQueries,
         IdempotencyStore,
+        ReplacementRepository,
+        ReplaceAppliance,
+        // RMA_WARRANTY: continue (default) or restart
+        { provide: REPLACEMENT_WARRANTY_RULE, useFactory: () => replacementWarrantyRule(process.env['RMA_WARRANTY']) },
       ],
     };
   }

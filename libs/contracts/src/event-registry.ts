@@ -41,6 +41,7 @@ export const EventRegistry = {
 
   'customer.registered.v1': def(Topics.salesInstallation, sales.customerRegisteredSchema, (d) => d.customerId),
   'appliance.registered.v1': def(Topics.salesInstallation, sales.applianceRegisteredSchema, byAppliance),
+  'appliance.retired.v1': def(Topics.salesInstallation, sales.applianceRetiredSchema, byAppliance),
   'installation.requested.v1': def(Topics.salesInstallation, sales.installationRequestedSchema, byAppliance),
   'installation.scheduled.v1': def(Topics.salesInstallation, sales.installationScheduledSchema, byAppliance),
   'installation.started.v1': def(Topics.salesInstallation, sales.installationStartedSchema, byAppliance),
@@ -72,6 +73,9 @@ export const EventRegistry = {
   'repair.sla-breached.v1': def(Topics.repairs, repairs.repairSlaBreachedSchema, byAppliance),
   'repair.parts-arrived.v1': def(Topics.repairs, repairs.repairPartsArrivedSchema, byAppliance),
   'repair.sla-at-risk.v1': def(Topics.repairs, repairs.repairSlaAtRiskSchema, byAppliance),
+  'repair.replacement-proposed.v1': def(Topics.repairs, repairs.repairReplacementProposedSchema, byAppliance),
+  'repair.replacement-approved.v1': def(Topics.repairs, repairs.repairReplacementApprovedSchema, byAppliance),
+  'repair.replacement-rejected.v1': def(Topics.repairs, repairs.repairReplacementRejectedSchema, byAppliance),
 
   'technician.registered.v1': def(Topics.dispatch, dispatch.technicianRegisteredSchema, (d) => d.technicianId),
   'technician.updated.v1': def(Topics.dispatch, dispatch.technicianUpdatedSchema, (d) => d.technicianId),

@@ -95,6 +95,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // the new time follows as the new booking's message; the technician hears from released/assigned
   { eventType: 'work-order.bumped.v1', recipient: customer, template: 'appointment-bumped', urgency: 'urgent' },
   { eventType: 'repair.parts-arrived.v1', recipient: customer, template: 'repair-parts-arrived', urgency: 'normal' },
+  // a warranty replacement: the approval now; the new appliance's serial and warranty with its registration
+  {
+    eventType: 'repair.replacement-approved.v1',
+    recipient: customer,
+    template: 'repair-replacement-approved',
+    urgency: 'normal',
+  },
   { eventType: 'installation.failed.v1', recipient: customer, template: 'installation-failed', urgency: 'normal' },
   {
     eventType: 'installation.rescheduled.v1',
@@ -156,6 +163,12 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     template: 'dispatch-unassignable',
     urgency: 'normal',
   },
+  {
+    eventType: 'repair.replacement-proposed.v1',
+    recipient: dispatchTeam,
+    template: 'dispatch-replacement-proposed',
+    urgency: 'normal',
+  },
   { eventType: 'repair.sla-at-risk.v1', recipient: dispatchTeam, template: 'dispatch-sla-at-risk', urgency: 'normal' },
   {
     eventType: 'repair.sla-breached.v1',
@@ -189,6 +202,10 @@ export const UNTOLD_EVENTS: readonly { eventType: EventType; toldBy: string }[] 
   {
     eventType: 'diagnosis.visit-cancelled.v1',
     toldBy: 'work-order.cancelled.v1, its cause, to customer and technician',
+  },
+  {
+    eventType: 'appliance.retired.v1',
+    toldBy: "repair.replacement-approved.v1 and the replacement's appliance.registered.v1 (with both serials)",
   },
 ];
 

@@ -38,6 +38,8 @@ export const TEMPLATE_NAMES = [
   'maintenance-due',
   'maintenance-visit-booked',
   'maintenance-completed',
+  // a warranty replacement (issue 20)
+  'repair-replacement-approved',
   // a reminder before an appointment (reminder sweeper, not a rule)
   'appointment-reminder',
   // the dispatch team's alerts
@@ -45,5 +47,6 @@ export const TEMPLATE_NAMES = [
   'dispatch-sla-at-risk',
   'dispatch-sla-breached',
   'dispatch-maintenance-overdue',
+  'dispatch-replacement-proposed',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -3,6 +3,7 @@ import { CUSTOMER_MODEL, customerSchema } from './persistence/customer.schema';
 import { IDEMPOTENCY_KEY_MODEL, idempotencyKeySchema } from './persistence/idempotency-key.schema';
 import { INSTALLATION_MODEL, installationSchema } from './persistence/installation.schema';
 import { ORDER_MODEL, orderSchema } from './persistence/order.schema';
+import { REPLACEMENT_MODEL, replacementSchema } from './persistence/replacement.schema';
 
 /** The service's collections, for MongooseModule.forFeature. */
 export const salesInstallationModels = [
@@ -11,7 +12,8 @@ export const salesInstallationModels = [
   { name: APPLIANCE_MODEL, schema: applianceSchema },
   { name: INSTALLATION_MODEL, schema: installationSchema },
   { name: IDEMPOTENCY_KEY_MODEL, schema: idempotencyKeySchema },
+  { name: REPLACEMENT_MODEL, schema: replacementSchema },
 ];
 
 /** Models whose documents carry an outbox the relay publishes. */
-export const salesInstallationOutboxModels = [ORDER_MODEL, INSTALLATION_MODEL, APPLIANCE_MODEL];
+export const salesInstallationOutboxModels = [ORDER_MODEL, INSTALLATION_MODEL, APPLIANCE_MODEL, REPLACEMENT_MODEL];

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
-import { EventEnvelope, InstallationFailed, InstallationRescheduled, RepairCancelled } from '@appliance-care/contracts';
+import {
+  EventEnvelope,
+  InstallationFailed,
+  InstallationRescheduled,
+  RepairCancelled,
+  RepairReplacementApproved,
+} from '@appliance-care/contracts';
 import { SlaAlerts, WorkOrderLifecycle } from '@appliance-care/dispatch';
 
 /** The owning service gave the visit up: the slot goes back to the technician's calendar. */
@@ -38,6 +44,17 @@ export class SourceReleasedHandler {
       { kind: 'repair', sourceId: event.data.ticketId },
       'source-cancelled',
       `repair cancelled by ${event.data.cancelledBy}: ${event.data.reason}`,
+    );
+    await this.alerts.closed(event.data.ticketId);
+  }
+
+  /** A repair ended by a warranty replacement frees its visit like a cancelled one. */
+  @EventPattern('repair.replacement-approved.v1')
+  async onRepairReplaced(event: EventEnvelope<RepairReplacementApproved>): Promise<void> {
+    await this.lifecycle.release(
+      { kind: 'repair', sourceId: event.data.ticketId },
+      'source-cancelled',
+      'repair replaced: the appliance is replaced under warranty',
     );
     await this.alerts.closed(event.data.ticketId);
   }

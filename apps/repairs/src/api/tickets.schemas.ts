@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { idString, isoDateTime, partSchema } from '@appliance-care/contracts';
+import { idString, isoDateTime, partSchema, purchaseItemSchema } from '@appliance-care/contracts';
 import { repairStatsBreakdownSchema, repairStatsSchema, TICKET_STATUSES } from '@appliance-care/repairs';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -18,6 +18,10 @@ export const partsArrivedBodySchema = z
     parts: z.array(partSchema).min(1).max(50).optional(),
     reference: text(64).optional(),
   })
+  .optional();
+/** The replacement unit's serial, when the dispatcher knows it (the purchase item's rule). */
+export const approveReplacementBodySchema = z
+  .strictObject({ serialNumber: purchaseItemSchema.shape.serialNumber.optional() })
   .optional();
 export const completeBodySchema = z.strictObject({
   workDone: text(2000),
@@ -44,6 +48,10 @@ export const listQuerySchema = z.strictObject({
     .transform(() => true as const)
     .optional()
     .describe('only open tickets whose running clock used the warning share of its time (REPAIRS_SLA_WARNING_SHARE)'),
+  replacement: z
+    .enum(['proposed', 'approved', 'rejected'])
+    .optional()
+    .describe('tickets whose warranty replacement is in this state (proposed: waiting for a dispatcher)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -16,6 +16,8 @@ export const purchaseItemSchema = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only'),
   warrantyMonths: z.number().int().min(0).max(120),
+  /** what the customer paid for the item, in the shop's currency: repairs weighs a covered repair against it */
+  price: z.number().nonnegative().max(1_000_000).optional(),
   installation: z.object({ required: z.boolean(), preferredWindow: timeWindowSchema.optional() }).optional(),
 });
 

@@ -127,3 +127,47 @@ export const repairSlaAtRiskSchema = z.object({
   technicianId: idString.optional(),
 });
 export type RepairSlaAtRisk = z.infer<typeof repairSlaAtRiskSchema>;
+
+/** Why a covered repair is not worth doing: the estimate against the price, or the same fault again. */
+export const replacementTriggerSchema = z.enum(['estimate-share', 'repeat-fault']);
+export type ReplacementTrigger = z.infer<typeof replacementTriggerSchema>;
+
+/**
+ * A covered ticket proposes replacing the appliance instead of repairing it (RMA_ESTIMATE_SHARE,
+ * RMA_REPEAT_FAULT_DAYS); a dispatcher approves or rejects it. The repair goes on meanwhile.
+ */
+export const repairReplacementProposedSchema = z.object({
+  ...ticketRef,
+  proposedAt: isoDateTime,
+  trigger: replacementTriggerSchema,
+  reason: z.string().min(1),
+  /** the covered repair's estimate (estimate-share) */
+  estimateTotal: z.number().nonnegative().optional(),
+  appliancePrice: z.number().nonnegative().optional(),
+  /** the earlier repair of the same fault (repeat-fault) */
+  earlierTicketId: idString.optional(),
+  region: z.string().min(1),
+});
+export type RepairReplacementProposed = z.infer<typeof repairReplacementProposedSchema>;
+
+/** A dispatcher approved the replacement: the ticket ends as replaced (no repair, SLA stopped). */
+export const repairReplacementApprovedSchema = z.object({
+  ...ticketRef,
+  approvedAt: isoDateTime,
+  approvedBy: z.string().min(1),
+  trigger: replacementTriggerSchema,
+  reason: z.string().min(1),
+  /** the replacement unit's serial, when the dispatcher knew it (else sales-installation uses a placeholder) */
+  replacementSerialNumber: z.string().min(1).max(64).optional(),
+  technicianId: idString.optional(),
+});
+export type RepairReplacementApproved = z.infer<typeof repairReplacementApprovedSchema>;
+
+/** A dispatcher rejected the replacement: the repair goes on. */
+export const repairReplacementRejectedSchema = z.object({
+  ...ticketRef,
+  rejectedAt: isoDateTime,
+  rejectedBy: z.string().min(1),
+  reason: z.string().min(1),
+});
+export type RepairReplacementRejected = z.infer<typeof repairReplacementRejectedSchema>;

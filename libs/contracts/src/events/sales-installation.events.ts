@@ -17,6 +17,14 @@ export const customerRegisteredSchema = z.object({
 });
 export type CustomerRegistered = z.infer<typeof customerRegisteredSchema>;
 
+/** One end of a warranty replacement: the other appliance, and the repair ticket that decided it. */
+export const applianceLinkSchema = z.object({
+  applianceId: idString,
+  serialNumber: z.string().min(1),
+  ticketId: idString,
+});
+export type ApplianceLink = z.infer<typeof applianceLinkSchema>;
+
 export const applianceRegisteredSchema = z.object({
   applianceId: idString,
   serialNumber: z.string().min(1),
@@ -31,8 +39,26 @@ export const applianceRegisteredSchema = z.object({
   warrantyEndsAt: isoDateTime,
   region: z.string().optional(),
   installationRequired: z.boolean(),
+  /** the purchase item's price, when the sales system gave one */
+  price: z.number().nonnegative().optional(),
+  /** set on a warranty replacement: the retired appliance this one replaces (its ticket decided it) */
+  replaces: applianceLinkSchema.optional(),
 });
 export type ApplianceRegistered = z.infer<typeof applianceRegisteredSchema>;
+
+/**
+ * The appliance is out of service for good: replaced under warranty by `replacedBy` (registered with
+ * appliance.registered.v1 and its `replaces`). Its serial stays taken; no new case is opened on it.
+ */
+export const applianceRetiredSchema = z.object({
+  applianceId: idString,
+  serialNumber: z.string().min(1),
+  customerId: idString,
+  retiredAt: isoDateTime,
+  reason: z.literal('replaced'),
+  replacedBy: applianceLinkSchema,
+});
+export type ApplianceRetired = z.infer<typeof applianceRetiredSchema>;
 
 const installationRef = {
   installationId: idString,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { Address, ApplianceRegistered, CustomerRegistered } from '@appliance-care/contracts';
+import { Address, ApplianceRegistered, ApplianceRetired, CustomerRegistered } from '@appliance-care/contracts';
 import { BusinessRuleError, isDuplicateKey } from '@appliance-care/platform';
 
 import { LocalCopyRepository } from '../persistence/local-copy.repository';
@@ -33,6 +33,11 @@ export class LocalCopies {
         `serial ${data.serialNumber} already belongs to another appliance than ${data.applianceId}`,
       );
     }
+  }
+
+  /** The appliance was replaced under warranty: its copy says so, and no case is opened on it any more. */
+  applianceRetired(retired: ApplianceRetired): Promise<void> {
+    return this.copies.retire(retired.applianceId, retired.replacedBy, retired.retiredAt);
   }
 
   /** Many customers (distinct ids) in one bulk write. */
@@ -81,4 +86,15 @@ function customerCopy(data: CustomerRegistered): CustomerCopyDocument {
     region: data.region ?? data.address?.region,
     updatedAt: new Date().toISOString(),
   };
+}
+
+/** A retired appliance takes no new problem: 409 naming its replacement (a device fault goes to the DLQ with it). */
+export function refuseRetired(appliance: Pick<ApplianceCopyDocument, '_id' | 'retiredAt' | 'replacedBy'>): void {
+  if (!appliance.retiredAt) return;
+  const by = appliance.replacedBy;
+  throw new BusinessRuleError(
+    'appliance-retired',
+    `appliance ${appliance._id} was retired on ${appliance.retiredAt.slice(0, 10)}, replaced under warranty by serial ${by?.serialNumber ?? 'unknown'}; report the problem on the replacement`,
+    { replacedBy: by },
+  );
 }

@@ -15,7 +15,7 @@ import { OpenCaseKeyRepository } from '../persistence/open-case-key.repository';
 import { openCaseKey } from '../persistence/open-case-key.schema';
 import { openCase, ProblemReport } from './case-opening';
 import { CaseEvents } from './case.events';
-import { LocalCopies } from './local-copies.service';
+import { LocalCopies, refuseRetired } from './local-copies.service';
 
 export interface CustomerProblem {
   symptoms: string;
@@ -75,6 +75,7 @@ export class ProblemIntake {
     const appliance = await this.copies.appliance(applianceId);
     if (!appliance || !canAccessCustomer(principal, appliance.customerId))
       throw new NotFoundError('appliance', applianceId);
+    refuseRetired(appliance);
     const requestHash = idempotencyKey
       ? createHash('sha256').update(JSON.stringify({ applianceId, problem })).digest('hex')
       : undefined;
@@ -100,6 +101,7 @@ export class ProblemIntake {
   async reportByDevice(eventId: string, fault: DeviceFaultReported): Promise<DeviceFaultResult | undefined> {
     const appliance = await this.copies.applianceBySerial(fault.serialNumber);
     if (!appliance) return undefined;
+    refuseRetired(appliance);
     const key = openCaseKey(appliance._id, fault.errorCode);
     const device: DeviceFault = {
       key,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 
+import { ApplianceLink } from '@appliance-care/contracts';
 import { definedOnlyDeep } from '@appliance-care/platform';
 
 import {
@@ -43,6 +44,11 @@ export class LocalCopyRepository {
 
   applianceBySerial(serialNumber: string): Promise<ApplianceCopyDocument | null> {
     return this.appliances.findOne({ serialNumber }).lean<ApplianceCopyDocument>().exec();
+  }
+
+  /** Marks the copy retired (a redelivery sets the same); a registration's upsert leaves these fields alone. */
+  async retire(applianceId: string, replacedBy: ApplianceLink, retiredAt: string): Promise<void> {
+    await this.appliances.updateOne({ _id: applianceId }, { $set: { retiredAt, replacedBy } }).exec();
   }
 
   customer(customerId: string): Promise<CustomerCopyDocument | null> {

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 
-import { Address } from '@appliance-care/contracts';
+import { Address, ApplianceLink } from '@appliance-care/contracts';
 
 export const APPLIANCE_COPY_MODEL = 'ApplianceCopy';
 export const CUSTOMER_COPY_MODEL = 'CustomerCopy';
@@ -17,6 +17,9 @@ export interface ApplianceCopyDocument {
   warrantyEndsAt: string;
   region?: string;
   updatedAt: string;
+  /** replaced under warranty (appliance.retired.v1): no new case is opened on it */
+  retiredAt?: string;
+  replacedBy?: ApplianceLink;
 }
 
 /** What diagnostics knows of a customer, from customer.registered.v1: where a technician goes. */
@@ -43,6 +46,8 @@ export const applianceCopySchema = new Schema<ApplianceCopyDocument>(
     warrantyEndsAt: { type: String, required: true },
     region: String,
     updatedAt: { type: String, required: true },
+    retiredAt: String,
+    replacedBy: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'appliances' },
 );

@@ -44,6 +44,8 @@ describe('notification rules', () => {
       'repair.completed.v1',
       'repair.en-route.v1',
       'repair.parts-arrived.v1',
+      'repair.replacement-approved.v1',
+      'repair.replacement-proposed.v1',
       'repair.sla-at-risk.v1',
       'repair.sla-breached.v1',
       'repair.ticket-opened.v1',

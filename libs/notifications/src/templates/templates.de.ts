@@ -3,7 +3,7 @@ import { TemplateSet } from './template-names';
 export const DE: TemplateSet = {
   'appliance-registered': {
     subject: 'Ihr {{brandModel}} ist registriert',
-    text: 'Hallo {{name}},\n\nIhr {{brandModel}} (Seriennummer {{serialNumber}}) ist registriert. Die Garantie läuft bis {{date warrantyEndsAt}}.\n\nAppliance Care',
+    text: 'Hallo {{name}},\n\nIhr {{brandModel}} (Seriennummer {{serialNumber}}) ist registriert.{{#if replaces}} Es ersetzt Ihr Gerät mit der Seriennummer {{replaces.serialNumber}} (Reparatur {{replaces.ticketId}}).{{/if}} Die Garantie läuft bis {{date warrantyEndsAt}}.\n\nAppliance Care',
     html: '<p>Hallo {{name}},</p><p>Ihr <b>{{brandModel}}</b> (Seriennummer {{serialNumber}}) ist registriert. Die Garantie läuft bis <b>{{date warrantyEndsAt}}</b>.</p>',
     sms: 'Ihr {{brandModel}} ist registriert; Garantie bis {{date warrantyEndsAt}}.',
   },
@@ -153,6 +153,12 @@ export const DE: TemplateSet = {
     html: '<p>Hallo {{name}},</p><p>die Teile für die Reparatur <b>{{ticketId}}</b> sind eingetroffen:</p><ul>{{#each parts}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul><p>Wir buchen den nächsten Besuch und nennen Ihnen den Termin.</p>',
     sms: 'Die Teile für die Reparatur {{ticketId}} sind da; wir buchen den nächsten Besuch.',
   },
+  'repair-replacement-approved': {
+    subject: 'Wir ersetzen Ihr Gerät im Rahmen der Garantie',
+    text: 'Hallo {{name}},\n\neine Reparatur Ihres Geräts (Reparatur {{ticketId}}) lohnt sich nicht: {{reason}}. Wir ersetzen es stattdessen im Rahmen der Garantie; Seriennummer und Garantie des neuen Geräts folgen mit seiner Registrierung.\n\nAppliance Care',
+    html: '<p>Hallo {{name}},</p><p>eine Reparatur Ihres Geräts (Reparatur <b>{{ticketId}}</b>) lohnt sich nicht: {{reason}}. Wir <b>ersetzen es im Rahmen der Garantie</b>; Seriennummer und Garantie des neuen Geräts folgen mit seiner Registrierung.</p>',
+    sms: 'Reparatur {{ticketId}}: Wir ersetzen Ihr Gerät im Rahmen der Garantie.',
+  },
   'installation-failed': {
     subject: 'Ihre Installation konnte nicht abgeschlossen werden',
     text: 'Hallo {{name}},\n\ndie Installation am {{date failedAt}} konnte nicht abgeschlossen werden: {{reason}}. Wir buchen einen neuen Besuch und nennen Ihnen den Termin.\n\nAppliance Care',
@@ -197,5 +203,11 @@ export const DE: TemplateSet = {
     text: 'Hallo {{name}},\n\ndie Reparatur {{ticketId}} (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) hat ihr SLA verfehlt: sie war fällig bis {{date slaDueAt}}.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}} Der Kunde hat eine Entschuldigung erhalten.\n\nAppliance Care Benachrichtigungen',
     html: '<p>Hallo {{name}},</p><p>die Reparatur <b>{{ticketId}}</b> (Priorität {{priority}}, Gerät {{applianceId}}{{#if region}}, Region {{region}}{{/if}}) hat ihr SLA verfehlt: sie war fällig bis <b>{{date slaDueAt}}</b>.{{#if technicianId}} Techniker: {{technicianId}}.{{else}} Kein Techniker gebucht.{{/if}} Der Kunde hat eine Entschuldigung erhalten.</p>',
     sms: 'SLA verletzt: Reparatur {{ticketId}} (fällig {{date slaDueAt}}).',
+  },
+  'dispatch-replacement-proposed': {
+    subject: 'Ersatz vorgeschlagen: Reparatur {{ticketId}}',
+    text: 'Hallo {{name}},\n\ndie Reparatur {{ticketId}} (Gerät {{applianceId}}, Region {{region}}) schlägt einen Garantieersatz vor: {{reason}}. Bitte auf dem Ticket genehmigen oder ablehnen.\n\nAppliance Care notifications',
+    html: '<p>Hallo {{name}},</p><p>die Reparatur <b>{{ticketId}}</b> (Gerät {{applianceId}}, Region {{region}}) schlägt einen <b>Garantieersatz</b> vor: {{reason}}. Bitte auf dem Ticket genehmigen oder ablehnen.</p>',
+    sms: 'Ersatz vorgeschlagen: Reparatur {{ticketId}} ({{reason}}).',
   },
 };

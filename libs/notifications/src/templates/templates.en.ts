@@ -4,7 +4,7 @@ import { MessageTemplate, TemplateName } from './template-names';
 export const EN: Record<TemplateName, MessageTemplate> = {
   'appliance-registered': {
     subject: 'Your {{brandModel}} is registered',
-    text: 'Hello {{name}},\n\nyour {{brandModel}} (serial {{serialNumber}}) is registered. Its warranty runs until {{date warrantyEndsAt}}.\n\nAppliance Care',
+    text: 'Hello {{name}},\n\nyour {{brandModel}} (serial {{serialNumber}}) is registered.{{#if replaces}} It replaces your appliance with serial {{replaces.serialNumber}} (repair {{replaces.ticketId}}).{{/if}} Its warranty runs until {{date warrantyEndsAt}}.\n\nAppliance Care',
     html: '<p>Hello {{name}},</p><p>your <b>{{brandModel}}</b> (serial {{serialNumber}}) is registered. Its warranty runs until <b>{{date warrantyEndsAt}}</b>.</p>',
     sms: 'Your {{brandModel}} is registered; warranty until {{date warrantyEndsAt}}.',
   },
@@ -154,6 +154,12 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     html: '<p>Hello {{name}},</p><p>the parts for repair <b>{{ticketId}}</b> have arrived:</p><ul>{{#each parts}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul><p>We are booking the return visit and will tell you its time.</p>',
     sms: 'The parts for repair {{ticketId}} have arrived; we are booking the return visit.',
   },
+  'repair-replacement-approved': {
+    subject: 'We will replace your appliance under warranty',
+    text: "Hello {{name}},\n\nrepairing your appliance (repair {{ticketId}}) is not worth it: {{reason}}. We will replace it under warranty instead; the new appliance's serial and warranty follow with its registration.\n\nAppliance Care",
+    html: "<p>Hello {{name}},</p><p>repairing your appliance (repair <b>{{ticketId}}</b>) is not worth it: {{reason}}. We will <b>replace it under warranty</b> instead; the new appliance's serial and warranty follow with its registration.</p>",
+    sms: 'Repair {{ticketId}}: we will replace your appliance under warranty instead.',
+  },
   'installation-failed': {
     subject: 'Your installation could not be completed',
     text: 'Hello {{name}},\n\nthe installation on {{date failedAt}} could not be completed: {{reason}}. We are booking a new visit and will tell you its time.\n\nAppliance Care',
@@ -198,5 +204,11 @@ export const EN: Record<TemplateName, MessageTemplate> = {
     text: 'Hello {{name}},\n\nrepair {{ticketId}} ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) missed its SLA: it was due by {{date slaDueAt}}.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}} The customer has been sent an apology.\n\nAppliance Care notifications',
     html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> ({{priority}} priority, appliance {{applianceId}}{{#if region}}, region {{region}}{{/if}}) missed its SLA: it was due by <b>{{date slaDueAt}}</b>.{{#if technicianId}} Technician: {{technicianId}}.{{else}} No technician is booked.{{/if}} The customer has been sent an apology.</p>',
     sms: 'SLA breached: repair {{ticketId}} (due {{date slaDueAt}}).',
+  },
+  'dispatch-replacement-proposed': {
+    subject: 'Replacement proposed: repair {{ticketId}}',
+    text: 'Hello {{name}},\n\nrepair {{ticketId}} (appliance {{applianceId}}, region {{region}}) proposes a warranty replacement: {{reason}}. Approve or reject it on the ticket.\n\nAppliance Care notifications',
+    html: '<p>Hello {{name}},</p><p>repair <b>{{ticketId}}</b> (appliance {{applianceId}}, region {{region}}) proposes a <b>warranty replacement</b>: {{reason}}. Approve or reject it on the ticket.</p>',
+    sms: 'Replacement proposed: repair {{ticketId}} ({{reason}}).',
   },
 };

@@ -4,8 +4,8 @@ import { TemplateSet } from './template-names';
 export const FR: TemplateSet = {
   'appliance-registered': {
     subject: 'Votre {{brandModel}} est enregistré',
-    text: 'Bonjour {{name}},\n\nvotre {{brandModel}} (numéro de série {{serialNumber}}) est enregistré. La garantie court jusqu’au {{date warrantyEndsAt}}.\n\nAppliance Care',
-    html: '<p>Bonjour {{name}},</p><p>votre <b>{{brandModel}}</b> (numéro de série {{serialNumber}}) est enregistré. La garantie court jusqu’au <b>{{date warrantyEndsAt}}</b>.</p>',
+    text: 'Bonjour {{name}},\n\nvotre {{brandModel}} (numéro de série {{serialNumber}}) est enregistré.{{#if replaces}} Il remplace votre appareil de numéro de série {{replaces.serialNumber}} (réparation {{replaces.ticketId}}).{{/if}} La garantie court jusqu’au {{date warrantyEndsAt}}.\n\nAppliance Care',
+    html: '<p>Bonjour {{name}},</p><p>votre <b>{{brandModel}}</b> (numéro de série {{serialNumber}}) est enregistré.{{#if replaces}} Il remplace votre appareil de numéro de série {{replaces.serialNumber}} (réparation {{replaces.ticketId}}).{{/if}} La garantie court jusqu’au <b>{{date warrantyEndsAt}}</b>.</p>',
     sms: 'Votre {{brandModel}} est enregistré ; garantie jusqu’au {{date warrantyEndsAt}}.',
   },
   'technician-en-route': {

@@ -22,6 +22,9 @@ export const APPLIANCE_STATUSES = [
   'parts-arrived',
   'repaired',
   'repair-cancelled',
+  // a warranty replacement approved instead of the repair; the old appliance then retired
+  'being-replaced',
+  'retired',
 ] as const;
 export type ApplianceStatus = (typeof APPLIANCE_STATUSES)[number];
 
@@ -63,6 +66,10 @@ const LIFECYCLE_ORDER = [
   'repair.sla-breached',
   'repair.completed',
   'repair.cancelled',
+  'repair.replacement-proposed',
+  'repair.replacement-rejected',
+  'repair.replacement-approved',
+  'appliance.retired',
   'customer.feedback-given',
   'notification.sent',
   'notification.failed',
@@ -136,6 +143,8 @@ const steps: Record<string, Step> = {
   'repair.parts-arrived': () => 'parts-arrived',
   'repair.completed': () => 'repaired',
   'repair.cancelled': () => 'repair-cancelled',
+  'repair.replacement-approved': () => 'being-replaced',
+  'appliance.retired': () => 'retired',
 };
 
 /** The job moved past its visit (started, done, given up): no appointment is awaited any more. */
@@ -151,6 +160,7 @@ const ENDS_VISIT = new Set([
   'repair.awaiting-parts',
   'repair.completed',
   'repair.cancelled',
+  'repair.replacement-approved',
 ]);
 /** The booking itself is gone (cancelled, bumped, waiting for a technician): a new booking may follow. */
 const UNBOOKS = new Set(['work-order.cancelled', 'work-order.bumped', 'work-order.unassignable']);

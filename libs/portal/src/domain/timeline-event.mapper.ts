@@ -1,6 +1,7 @@
 import { EventEnvelope, EventRegistry } from '@appliance-care/contracts';
 
 import { maintenanceDescribers } from './maintenance-timeline.describers';
+import { replacementDescribers, replacesSuffix } from './replacement-describers';
 import { Actor, Appointment, TimelineEntry } from './timeline-entry';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,7 +33,7 @@ const actorOf = (who: string, d: Data): Actor => (who === 'customer' ? customer(
 const describers: Record<string, Describe> = {
   'appliance.registered.v1': (d) => ({
     actor: customer(d),
-    summary: `Purchased ${product(d)} (${d['category']}, serial ${d['serialNumber']}), order ${d['orderId']}; warranty until ${d['warrantyEndsAt'].slice(0, 10)}${d['installationRequired'] ? '; installation required' : ''}`,
+    summary: `Purchased ${product(d)} (${d['category']}, serial ${d['serialNumber']}), order ${d['orderId']}; warranty until ${d['warrantyEndsAt'].slice(0, 10)}${d['installationRequired'] ? '; installation required' : ''}${replacesSuffix(d)}`,
     outcome: d['installationRequired'] ? 'installation-required' : 'no-installation',
   }),
   'installation.requested.v1': (d) => ({
@@ -148,6 +149,7 @@ const describers: Record<string, Describe> = {
     actor: system,
     summary: `${capitalised(job(d))} appointment on ${day(d['window'].from)} had to make way for an emergency; a new time is being found`,
   }),
+  ...replacementDescribers,
   'customer.feedback-given.v1': (d) => ({
     actor: customer(d),
     summary: `Feedback on the ${job(d)}: ${d['rating']}/5, ${d['fixedFirstTime'] ? 'done' : 'not done'} the first time`,

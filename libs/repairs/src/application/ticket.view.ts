@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 import { isoDateTime, partSchema, repairTicketOpenedSchema } from '@appliance-care/contracts';
 
-import { CANCELLED_BY, completionReportSchema, ticketHistoryEntrySchema, TicketState } from '../domain/ticket-state';
+import {
+  CANCELLED_BY,
+  completionReportSchema,
+  replacementStateSchema,
+  ticketHistoryEntrySchema,
+  TicketState,
+} from '../domain/ticket-state';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-status';
 import { TicketStateMachine } from '../domain/ticket.state-machine';
 import { StoredTicket } from '../persistence/ticket.repository';
@@ -59,6 +65,10 @@ export const ticketViewSchema = repairTicketOpenedSchema
     firstTimeFix: z.boolean().optional(),
     cancelledAt: isoDateTime.optional(),
     cancellation: z.object({ reason: z.string(), cancelledBy: z.enum(CANCELLED_BY) }).optional(),
+    replacement: replacementStateSchema
+      .optional()
+      .describe("a warranty replacement proposed instead of the repair, and the dispatcher's answer"),
+    replacedAt: isoDateTime.optional(),
     history: z.array(ticketHistoryEntrySchema).optional().describe('every step (not in lists)'),
   });
 export type TicketView = z.infer<typeof ticketViewSchema>;
@@ -80,9 +90,14 @@ function slaView(state: TicketState): TicketView['sla'] {
   };
 }
 
-/** Assign and release are dispatch's, not something a caller of this API can do. */
+/** Assign and release are dispatch's and proposing a replacement is repairs' own: none is a caller's. */
+const NOT_CALLERS = ['assign', 'release', 'propose-replacement'];
+const ANSWERS = ['approve-replacement', 'reject-replacement'];
 const callerActions = (state: TicketState) =>
-  TicketStateMachine.allowedActions(state.status).filter((action) => action !== 'assign' && action !== 'release');
+  TicketStateMachine.allowedActions(state.status).filter(
+    (action) =>
+      !NOT_CALLERS.includes(action) && (!ANSWERS.includes(action) || state.replacement?.status === 'proposed'),
+  );
 
 export function ticketView({ state, history }: StoredTicket, withHistory = true): TicketView {
   return {
@@ -116,6 +131,8 @@ export function ticketView({ state, history }: StoredTicket, withHistory = true)
     firstTimeFix: state.firstTimeFix,
     cancelledAt: iso(state.cancelledAt),
     cancellation: state.cancellation,
+    replacement: state.replacement,
+    replacedAt: iso(state.replacedAt),
     ...(withHistory ? { history } : {}),
   };
 }

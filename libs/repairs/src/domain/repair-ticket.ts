@@ -7,16 +7,8 @@ import { awaitingPartsData, PartsArrival, partsArrivedData, slaAtRiskData, slaBr
 import { openedState, ticketOpenedData } from './ticket-opening';
 import { CancelledBy, CompletionReport, RepairEvent, TicketHistoryEntry, TicketState } from './ticket-state';
 import { isOpen, TicketAction } from './ticket-status';
+import { TechnicianStepData, TicketStep } from './ticket-step';
 import { TicketStateMachine } from './ticket.state-machine';
-
-/** The fields every event of a technician's step carries. */
-interface TechnicianStepData {
-  ticketId: string;
-  applianceId: string;
-  customerId: string;
-  technicianId: string;
-  at: string;
-}
 
 /**
  * A repair ticket: each command checks the state machine, changes the state and records the
@@ -207,6 +199,15 @@ export class RepairTicket {
     this.record('sla-at-risk', 'sla-watch', now, { slaDueAt: ticket.slaDueAt.toISOString(), elapsedShare });
     this.events.push({ type: 'repair.sla-at-risk.v1', data: slaAtRiskData(ticket, now, elapsedShare) });
     return true;
+  }
+
+  /** A step decided in its own module (ticket-replacement.ts): moved by the state machine, recorded, raised. */
+  apply(step: TicketStep, now: Date): void {
+    this.move(step.action);
+    step.change(this.current);
+    if (!isOpen(this.current.status)) this.resumeClock(now);
+    this.record(step.action, step.by, now, step.details);
+    this.events.push(step.event);
   }
 
   private move(action: TicketAction): void {

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-import { Address, Coverage, EventData, Fault, Part, partSchema, Priority, Severity } from '@appliance-care/contracts';
+import {
+  Address,
+  Coverage,
+  EventData,
+  Fault,
+  Part,
+  partSchema,
+  Priority,
+  replacementTriggerSchema,
+  Severity,
+} from '@appliance-care/contracts';
 
 import { TICKET_ACTIONS, TICKET_STATUSES, TicketStatus } from './ticket-status';
 
@@ -16,7 +26,10 @@ export type RepairEventType =
   | 'repair.cancelled.v1'
   | 'repair.sla-breached.v1'
   | 'repair.parts-arrived.v1'
-  | 'repair.sla-at-risk.v1';
+  | 'repair.sla-at-risk.v1'
+  | 'repair.replacement-proposed.v1'
+  | 'repair.replacement-approved.v1'
+  | 'repair.replacement-rejected.v1';
 export type RepairEvent = { [T in RepairEventType]: { type: T; data: EventData<T> } }[RepairEventType];
 
 export const completionReportSchema = z.object({
@@ -39,6 +52,18 @@ export const ticketHistoryEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type TicketHistoryEntry = z.infer<typeof ticketHistoryEntrySchema>;
+
+export const replacementStateSchema = z.object({
+  status: z.enum(['proposed', 'approved', 'rejected']),
+  trigger: replacementTriggerSchema,
+  reason: z.string(),
+  proposedAt: z.string(),
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  replacementSerialNumber: z.string().optional(),
+});
+export type ReplacementState = z.infer<typeof replacementStateSchema>;
 
 export interface TicketState {
   ticketId: string;
@@ -87,6 +112,9 @@ export interface TicketState {
   slaMet?: boolean;
   cancelledAt?: Date;
   cancellation?: { reason: string; cancelledBy: CancelledBy };
+  /** a warranty replacement proposed instead of the repair, and what a dispatcher made of it */
+  replacement?: ReplacementState;
+  replacedAt?: Date;
   correlationId: string;
   version: number;
 }

@@ -60,8 +60,20 @@ describe('ticket state machine', () => {
 
   it('cancels any open ticket and nothing closed', () => {
     for (const s of TICKET_STATUSES) {
-      expect(TicketStateMachine.can(s, 'cancel')).toBe(s !== 'completed' && s !== 'cancelled');
+      expect(TicketStateMachine.can(s, 'cancel')).toBe(s !== 'completed' && s !== 'cancelled' && s !== 'replaced');
     }
+  });
+
+  it('proposes and rejects a replacement where the ticket stands, and ends it as replaced on approval', () => {
+    for (const s of TICKET_STATUSES) {
+      const open = s !== 'completed' && s !== 'cancelled' && s !== 'replaced';
+      expect(TicketStateMachine.can(s, 'propose-replacement')).toBe(open);
+      if (open) expect(TicketStateMachine.next('RT-1', s, 'reject-replacement')).toBe(s);
+      if (open) expect(TicketStateMachine.next('RT-1', s, 'approve-replacement')).toBe('replaced');
+    }
+    expect(() => TicketStateMachine.next('RT-1', 'replaced', 'complete')).toThrow(
+      /is replaced; it cannot be completed/,
+    );
   });
 
   it('lets nothing at all happen to a completed or cancelled ticket', () => {

@@ -4,6 +4,17 @@ import { TicketAction, TicketStatus } from './ticket-status';
 
 type Moves = Partial<Record<TicketStatus, TicketStatus>>;
 
+const OPEN: TicketStatus[] = [
+  'awaiting-assignment',
+  'assigned',
+  'accepted',
+  'en-route',
+  'in-progress',
+  'awaiting-parts',
+];
+/** A warranty replacement's proposal and rejection leave an open ticket where it is: the repair goes on. */
+const stays: Moves = Object.fromEntries(OPEN.map((status) => [status, status]));
+
 /**
  * Every move a ticket may make. Assignment and release keep a ticket that waits for parts waiting:
  * whoever comes back finishes the job once the parts are there. When the parts arrive (a dispatcher
@@ -49,6 +60,9 @@ const TRANSITIONS: Record<TicketAction, Moves> = {
     'in-progress': 'cancelled',
     'awaiting-parts': 'cancelled',
   },
+  'propose-replacement': stays,
+  'reject-replacement': stays,
+  'approve-replacement': Object.fromEntries(OPEN.map((status) => [status, 'replaced'])),
 };
 
 const VERB: Record<TicketAction, string> = {
@@ -63,6 +77,9 @@ const VERB: Record<TicketAction, string> = {
   'parts-arrived': 'resume with arrived parts',
   complete: 'be completed',
   cancel: 'be cancelled',
+  'propose-replacement': 'propose a replacement',
+  'approve-replacement': 'be replaced',
+  'reject-replacement': 'reject a replacement',
 };
 
 export class TicketStateMachine {

@@ -7,7 +7,7 @@ import { CONFLICT, Conflict, outboxFields, withEvents } from '@appliance-care/me
 import { isDuplicateKey } from '@appliance-care/platform';
 
 import { RepairTicket } from '../domain/repair-ticket';
-import { TicketHistoryEntry, TicketState } from '../domain/ticket-state';
+import { ReplacementState, TicketHistoryEntry, TicketState } from '../domain/ticket-state';
 import { TicketStatus } from '../domain/ticket-status';
 import { TICKET_MODEL, TicketDocument } from './ticket.schema';
 
@@ -25,6 +25,8 @@ export interface TicketFilter {
   escalated?: boolean;
   /** true: open with a running clock that used the warning share of its time (the watcher warned) */
   atRisk?: true;
+  /** the warranty replacement's state: proposed ones wait for a dispatcher */
+  replacement?: ReplacementState['status'];
   limit: number;
 }
 
@@ -32,8 +34,9 @@ export interface TicketFilter {
 export type WatchedTicket = Pick<TicketState, 'ticketId' | 'openedAt' | 'slaDueAt' | 'slaPausedMs' | 'slaAtRisk'>;
 
 /** The list filter as a query: at risk is the warning flag on a clock still running (not breached, paused or closed). */
-function queryOf({ atRisk, ...fields }: Omit<TicketFilter, 'limit'>): Record<string, unknown> {
+function queryOf({ atRisk, replacement, ...fields }: Omit<TicketFilter, 'limit'>): Record<string, unknown> {
   const query = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (replacement) query['replacement.status'] = replacement;
   return atRisk ? { ...query, slaAtRisk: true, slaWatch: true } : query;
 }
 
@@ -140,6 +143,16 @@ export class TicketRepository {
       .limit(limit)
       .lean<StoredDocument[]>();
     return docs.map(fromDoc);
+  }
+
+  /** The appliance's completed repairs and their faults: a repeat of one may call for a replacement. */
+  async completedRepairsOf(applianceId: string): Promise<TicketState[]> {
+    const docs = await this.tickets
+      .find({ applianceId, status: 'completed' }, { faults: 1, completedAt: 1, applianceId: 1 })
+      .sort({ completedAt: -1 })
+      .limit(50)
+      .lean<StoredDocument[]>();
+    return docs.map((doc) => fromDoc(doc).state);
   }
 
   async completedBetween(from: Date, to: Date): Promise<TicketState[]> {

@@ -71,6 +71,8 @@ export const ticketSchema = withOutbox(
       slaMet: Boolean,
       cancelledAt: Date,
       cancellation: Schema.Types.Mixed,
+      replacement: Schema.Types.Mixed,
+      replacedAt: Date,
       correlationId: String,
       version: { type: Number, required: true },
       history: { type: [historySchema], default: [] },
@@ -87,3 +89,4 @@ ticketSchema.index({ technicianId: 1, status: 1 });
 ticketSchema.index({ status: 1 });
 ticketSchema.index({ escalated: 1 });
 ticketSchema.index({ customerId: 1 });
+ticketSchema.index({ applianceId: 1, status: 1 });

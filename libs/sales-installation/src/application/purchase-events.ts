@@ -25,7 +25,7 @@ function customerRegistered(factory: EventFactory, customer: CustomerProfile, pu
   );
 }
 
-function registration(appliance: PlannedAppliance): ApplianceRegistered {
+export function registration(appliance: PlannedAppliance): ApplianceRegistered {
   return {
     applianceId: appliance.applianceId,
     serialNumber: appliance.serialNumber,
@@ -40,6 +40,8 @@ function registration(appliance: PlannedAppliance): ApplianceRegistered {
     warrantyEndsAt: appliance.warrantyEndsAt,
     region: appliance.region,
     installationRequired: appliance.installationRequired,
+    price: appliance.price,
+    replaces: appliance.replaces,
   };
 }
 

@@ -25,6 +25,11 @@ export function applianceView(doc: ApplianceDocument, now = new Date()): Applian
     region: doc.region,
     installationRequired: doc.installationRequired,
     installationId: doc.installationId,
+    price: doc.price,
+    replaces: doc.replaces,
+    status: doc.status === 'retired' ? 'retired' : 'registered',
+    replacedBy: doc.replacedBy,
+    retiredAt: doc.retiredAt,
   };
   return definedOnly(view) as ApplianceView;
 }

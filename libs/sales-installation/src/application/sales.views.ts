@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import {
   addressSchema,
+  applianceLinkSchema,
   applianceRegisteredSchema,
   idString,
   installationRequestedSchema,
@@ -15,6 +16,9 @@ import { INSTALLATION_STATUSES } from '../domain/installation-job';
 export const applianceViewSchema = applianceRegisteredSchema.extend({
   warrantyStatus: z.enum(['in-warranty', 'out-of-warranty']).describe('today, from warrantyEndsAt'),
   installationId: idString.optional(),
+  status: z.enum(['registered', 'retired']).describe('retired: replaced under warranty (replacedBy)'),
+  replacedBy: applianceLinkSchema.optional().describe('the appliance that replaced this retired one'),
+  retiredAt: isoDateTime.optional(),
 });
 export type ApplianceView = z.infer<typeof applianceViewSchema>;
 

@@ -1,4 +1,11 @@
-import { Address, Priority, PurchaseItem, PurchaseRecorded, TimeWindow } from '@appliance-care/contracts';
+import {
+  Address,
+  ApplianceLink,
+  Priority,
+  PurchaseItem,
+  PurchaseRecorded,
+  TimeWindow,
+} from '@appliance-care/contracts';
 
 import { applianceIdFor, installationIdFor } from './appliance-identity';
 import { ChecklistItem, InstallationCatalogue } from './installation-catalogue';
@@ -24,6 +31,10 @@ export interface PlannedAppliance {
   installationId?: string;
   /** the plan's schedule, attached with the registration when the appliance's category has a plan */
   maintenance?: MaintenanceScheduleState;
+  /** the purchase item's price, when the sales system gave one */
+  price?: number;
+  /** a warranty replacement's link to the appliance it replaces */
+  replaces?: ApplianceLink;
 }
 
 export interface PlannedInstallation {
@@ -110,5 +121,6 @@ function applianceFor(purchase: PurchaseRecorded, item: PurchaseItem): PlannedAp
     warrantyEndsAt: warrantyEndsAt(purchase.purchasedAt, item.warrantyMonths),
     region: purchase.customer.address?.region,
     installationRequired: item.installation?.required ?? false,
+    price: item.price,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 
+import { ApplianceLink } from '@appliance-care/contracts';
 import { definedOnly, isDuplicateKey } from '@appliance-care/platform';
 
 import { PlannedAppliance } from '../domain/purchase.plan';
@@ -12,6 +13,8 @@ import { scheduleFields } from './maintenance-fields';
 export type SerialClaim = Pick<ApplianceDocument, '_id' | 'serialNumber' | 'orderId' | 'status' | 'claimedAt'>;
 
 const LIST_LIMIT = 200;
+/** What the read side shows: appliances registered, and those retired since (with their replacement). */
+const KNOWN: ApplianceDocument['status'][] = ['registered', 'retired'];
 
 function claimOf({ applianceId, maintenance, ...appliance }: PlannedAppliance, claimedAt: Date): ApplianceDocument {
   return {
@@ -77,17 +80,29 @@ export class ApplianceRepository {
     );
   }
 
-  /** A registered appliance (a pending claim is not an appliance yet). */
+  /** A registered appliance, or one retired since (a pending claim is not an appliance yet). */
   async findRegistered(id: string): Promise<ApplianceDocument | undefined> {
-    return (await this.model.findOne({ _id: id, status: 'registered' }).lean<ApplianceDocument>().exec()) ?? undefined;
+    return (
+      (await this.model
+        .findOne({ _id: id, status: { $in: KNOWN } })
+        .lean<ApplianceDocument>()
+        .exec()) ?? undefined
+    );
   }
 
   listRegistered(filter: { serialNumber?: string; customerId?: string }): Promise<ApplianceDocument[]> {
     return this.model
-      .find({ ...definedOnly(filter), status: 'registered' })
+      .find({ ...definedOnly(filter), status: { $in: KNOWN } })
       .sort({ purchasedAt: 1, _id: 1 })
       .limit(LIST_LIMIT)
       .lean<ApplianceDocument[]>()
+      .exec();
+  }
+
+  /** Retires a registered appliance replaced under warranty (a second retirement finds it retired and changes nothing). */
+  async retire(id: string, replacedBy: ApplianceLink, retiredAt: string): Promise<void> {
+    await this.model
+      .updateOne({ _id: id, status: 'registered' }, { $set: { status: 'retired', replacedBy, retiredAt } })
       .exec();
   }
 }

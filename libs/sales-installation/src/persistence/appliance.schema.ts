@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 
+import { ApplianceLink } from '@appliance-care/contracts';
 import { OutboxFields, withOutbox } from '@appliance-care/messaging';
 
 import { PlannedAppliance } from '../domain/purchase.plan';
@@ -16,7 +17,8 @@ export const APPLIANCE_MODEL = 'Appliance';
  */
 export interface ApplianceDocument extends Omit<PlannedAppliance, 'applianceId'>, Partial<OutboxFields> {
   _id: string;
-  status: 'pending' | 'registered';
+  /** retired: replaced under warranty by `replacedBy`; its serial stays taken */
+  status: 'pending' | 'registered' | 'retired';
   claimedAt: Date;
   /** bumped by every write of the maintenance schedule: its writes are conditional on it */
   maintenanceVersion?: number;
@@ -24,6 +26,8 @@ export interface ApplianceDocument extends Omit<PlannedAppliance, 'applianceId'>
   maintenanceCheckAt?: string;
   /** copy of maintenance.booking.workOrderId: an equality index for the technician's completion */
   maintenanceWorkOrderId?: string;
+  replacedBy?: ApplianceLink;
+  retiredAt?: string;
 }
 
 export const applianceSchema = withOutbox(
@@ -44,6 +48,10 @@ export const applianceSchema = withOutbox(
       region: String,
       installationRequired: { type: Boolean, required: true },
       installationId: String,
+      price: Number,
+      replaces: Schema.Types.Mixed,
+      replacedBy: Schema.Types.Mixed,
+      retiredAt: String,
       status: { type: String, required: true },
       claimedAt: { type: Date, required: true },
       maintenance: Schema.Types.Mixed,

@@ -7,6 +7,7 @@ import {
   CustomerRepository,
   InstallationCatalogue,
   InstallationRepository,
+  MaintenancePlanCatalogue,
   ReplaceAppliance,
   ReplacementRepository,
   SerialClaims,
@@ -158,6 +159,29 @@ describe('sales-installation: warranty replacement through the real broker and s
     expect(res.status).toBe(409);
   });
 
+  it("starts the replacement boiler on its own maintenance cycle; the old one's schedule and outbox stay behind", async () => {
+    const old = await purchased({ category: 'boiler', sku: `BOILER-${tag()}` });
+    await probe.waitForEvents('maintenance.plan-attached.v1', 1, 30_000, (e) => e.subject === old.applianceId);
+    const approved = approval(old.applianceId, old.customerId, { replacementSerialNumber: `NEW-B-${tag()}` });
+    await probe.publish(physicalTopic(Topics.repairs), approved);
+    const newId = applianceIdFor(approved.data.replacementSerialNumber!);
+
+    const [attached] = await probe.waitForEvents('maintenance.plan-attached.v1', 1, 30_000, (e) => e.subject === newId);
+    expect(attached!.data).toMatchObject({
+      applianceId: newId,
+      planId: 'boiler-annual-gas-safety',
+      attachedAt: approved.data.approvedAt,
+      dueAt: '2027-12-01T10:00:00.000Z',
+    });
+    await probe.waitForEvents('appliance.retired.v1', 1, 30_000, (e) => e.subject === old.applianceId);
+    await handled(approved.id);
+    // the replacement's document did not take the old one's outbox with it: nothing of the old one twice
+    expect(eventsAbout('appliance.registered.v1', old.applianceId)).toHaveLength(1);
+    expect(eventsAbout('maintenance.plan-attached.v1', old.applianceId)).toHaveLength(1);
+    const view = (await http('GET', `${svc.url}/api/v1/appliances/${newId}/maintenance`, { token: staff })).body;
+    expect(view).toMatchObject({ dueAt: '2027-12-01T10:00:00.000Z', cycle: 1, visits: [] });
+  });
+
   it('gives a placeholder serial RMA-<old serial> when the dispatcher named none, and a redelivered approval does nothing twice', async () => {
     const old = await purchased({ installation: { required: false } });
     const approved = approval(old.applianceId, old.customerId);
@@ -193,6 +217,7 @@ describe('sales-installation: warranty replacement through the real broker and s
       get(EventFactory),
       svc.app.get(InstallationCatalogue),
       'restart',
+      svc.app.get(MaintenancePlanCatalogue),
     );
     const old = await purchased({ installation: { required: false } });
     // as a handler would: inside the cause's correlation

@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { EventEnvelope, RepairReplacementApproved } from '@appliance-care/contracts';
 import { EventFactory } from '@appliance-care/messaging';
-import { NotFoundError } from '@appliance-care/platform';
+import { definedOnly, NotFoundError } from '@appliance-care/platform';
 
 import { InstallationCatalogue } from '../domain/installation-catalogue';
+import { MaintenancePlanCatalogue } from '../domain/maintenance-plan.catalogue';
+import { attachSchedule } from '../domain/maintenance-schedule';
 import { ReplacementWarrantyRule } from '../domain/replacement-warranty.policy';
 import { planReplacement, ReplacedAppliance, ReplacementPlan } from '../domain/replacement.plan';
 import { ApplianceRepository } from '../persistence/appliance.repository';
@@ -13,14 +15,36 @@ import { CustomerRepository } from '../persistence/customer.repository';
 import { InstallationRepository } from '../persistence/installation.repository';
 import { ReplacementRepository, StoredReplacement } from '../persistence/replacement.repository';
 import { installationRequested } from './installation-events';
+import { MaintenanceEvents } from './maintenance-events';
 import { registration } from './purchase-events';
 import { SerialClaims } from './serial-claims';
 
 /** RMA_WARRANTY, read at start-up. */
 export const REPLACEMENT_WARRANTY_RULE = Symbol('REPLACEMENT_WARRANTY_RULE');
 
-const replacedOf = ({ _id, status: _s, claimedAt: _c, replacedBy: _r, retiredAt: _t, ...doc }: ApplianceDocument) =>
-  ({ ...doc, applianceId: _id }) as ReplacedAppliance;
+/**
+ * The replaced appliance's product facts, picked by name: its document also holds its outbox and
+ * its maintenance schedule, which must never be copied onto the replacement (the copied outbox
+ * would publish the old appliance's events again).
+ */
+const replacedOf = (doc: ApplianceDocument): ReplacedAppliance =>
+  definedOnly({
+    applianceId: doc._id,
+    serialNumber: doc.serialNumber,
+    sku: doc.sku,
+    category: doc.category,
+    brand: doc.brand,
+    model: doc.model,
+    lineId: doc.lineId,
+    customerId: doc.customerId,
+    orderId: doc.orderId,
+    purchasedAt: doc.purchasedAt,
+    warrantyMonths: doc.warrantyMonths,
+    warrantyEndsAt: doc.warrantyEndsAt,
+    region: doc.region,
+    installationRequired: doc.installationRequired,
+    price: doc.price,
+  }) as ReplacedAppliance;
 
 /**
  * Replaces an appliance under warranty once per approval, without multi-document transactions, in
@@ -44,6 +68,7 @@ export class ReplaceAppliance {
     private readonly events: EventFactory,
     @Inject(InstallationCatalogue) private readonly catalogue: InstallationCatalogue,
     @Inject(REPLACEMENT_WARRANTY_RULE) private readonly rule: ReplacementWarrantyRule,
+    @Inject(MaintenancePlanCatalogue) private readonly plans: MaintenancePlanCatalogue,
   ) {}
 
   async execute(approval: RepairReplacementApproved, now = new Date()): Promise<'replaced' | 'duplicate'> {
@@ -52,8 +77,13 @@ export class ReplaceAppliance {
     const old = await this.appliances.findRegistered(approval.applianceId);
     if (!old) throw new NotFoundError('appliance', approval.applianceId);
     const customer = await this.customers.find(old.customerId);
-    const plan = planReplacement(replacedOf(old), approval, this.rule, this.catalogue, customer?.profile.address);
+    const address = customer?.profile.address;
+    const plan = planReplacement(replacedOf(old), approval, this.rule, this.catalogue, address);
     const { replacement, installation } = plan;
+    // a new unit starts its own maintenance cycle, as a purchased one does (the old one's ends with it)
+    const maintenancePlan = address && this.plans.planFor(replacement);
+    if (maintenancePlan)
+      replacement.maintenance = attachSchedule(maintenancePlan, address, approval.approvedAt, 'registration');
     const jobs = installation ? [installation] : [];
     await this.claims.claim(
       {
@@ -103,6 +133,8 @@ export class ReplaceAppliance {
     const { replacement, installation, replacedBy } = plan;
     const subject = { subject: replacement.applianceId };
     const events: EventEnvelope[] = [this.events.create('appliance.registered.v1', registration(replacement), subject)];
+    if (replacement.maintenance)
+      events.push(new MaintenanceEvents(this.events).planAttached(replacement, replacement.maintenance));
     const requestedAt = now.toISOString();
     if (installation) events.push(installationRequested(this.events, installation, { attempt: 1, requestedAt }));
     const retired = {

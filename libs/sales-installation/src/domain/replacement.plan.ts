@@ -5,8 +5,8 @@ import { InstallationCatalogue } from './installation-catalogue';
 import { PlannedAppliance, PlannedInstallation } from './purchase.plan';
 import { replacementWarranty, ReplacementWarrantyRule } from './replacement-warranty.policy';
 
-/** What is known of the appliance being replaced. */
-export type ReplacedAppliance = Omit<PlannedAppliance, 'replaces' | 'installationId'>;
+/** What is known of the appliance being replaced: its product facts (not its schedule: the replacement gets its own). */
+export type ReplacedAppliance = Omit<PlannedAppliance, 'replaces' | 'installationId' | 'maintenance'>;
 
 export interface ReplacementApproval {
   ticketId: string;

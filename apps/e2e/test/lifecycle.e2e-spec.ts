@@ -11,7 +11,7 @@ import { SERVICES } from './support/service-processes';
 /**
  * The whole system as it runs in production: six service processes, the real broker, store and an
  * SMTP server; driven only through Kafka (as the sales system and the appliances) and HTTP (as
- * customers, technicians and dispatchers). Twenty-two appliances go through their lifecycles at once
+ * customers, technicians and dispatchers). Twenty-four appliances go through their lifecycles at once
  * (each `it` reports one lifecycle); the last tests check everyone's mail and the services' logs.
  */
 const sys = new E2eSystem();
@@ -880,6 +880,95 @@ const lifecycles: Record<string, () => Promise<void>> = {
     await steps.expectWorkOrders(fridge, ['installation done']);
   },
 
+  'a boiler bought a year ago gets its annual gas-safety service: due, booked, done, due again a year on': async () => {
+    const { customer, inbox } = customerOf('mae');
+    // its first service is due in five days, inside the plan's 21 days' lead: the sweeper asks at once
+    const purchasedAt = new Date(Date.now() - 360 * 86_400_000).toISOString();
+    const [boiler] = await sys.buy(sys.order('mae', customer, [item('mae', 'boiler', false)], purchasedAt));
+    await inbox.next('appliance.registered.v1');
+    const due = await sys.eventFor('maintenance.due.v1', (d) => d['applianceId'] === boiler);
+    expect(dataOf(due)).toMatchObject({ planId: 'boiler-annual-gas-safety', requiredSkill: 'gas-safe', cycle: 1 });
+    const booked = dataOf(
+      await sys.eventFor('work-order.assigned.v1', (d) => d['applianceId'] === boiler && d['kind'] === 'maintenance'),
+    );
+    expect(ROSTER.find((t) => t.technicianId === booked['technicianId'])?.skills).toContain('gas-safe');
+    await inbox.next('maintenance.due.v1', 'work-order.assigned.v1');
+
+    const staff = await sys.dispatcher();
+    await eventually(
+      async () =>
+        (await sys.call('GET', 'sales-installation', `appliances/${boiler}/maintenance`, { token: staff })).body,
+      (m) => m['status'] === 'visit-booked',
+    );
+    const plan = (await sys.call('GET', 'sales-installation', `appliances/${boiler}/maintenance`, { token: staff }))
+      .body;
+    const checklist = (plan.plan.checklist as Data[]).map((c) => ({ item: c['item'], ok: true }));
+    const done = await sys.call('POST', 'sales-installation', `maintenance-visits/${booked['workOrderId']}/complete`, {
+      token: await steps.technician(booked['technicianId']),
+      body: { checklist },
+    });
+    expect(done.status).toBe(200);
+    const nextDue = new Date(done.body.lastCompletedAt);
+    nextDue.setUTCFullYear(nextDue.getUTCFullYear() + 1);
+    expect(done.body).toMatchObject({ status: 'waiting', cycle: 2, dueAt: nextDue.toISOString() });
+    await inbox.next('maintenance.completed.v1');
+    const lifecycle = ['appliance.registered', 'maintenance.plan-attached', 'maintenance.due', 'maintenance.completed'];
+    await steps.expectTimeline(boiler, lifecycle, 'registered', ['work-order.assigned']);
+    await steps.expectWorkOrders(boiler, ['maintenance done']);
+  },
+
+  'a covered dishwasher not worth repairing is replaced: proposed, approved, the new unit registered and linked':
+    async () => {
+      const { customer, inbox } = customerOf('rex', {}, 'manchester');
+      const [old] = await sys.buy(sys.order('rex', customer, [item('rex', 'dishwasher', false, { price: 150 })]));
+      await inbox.next('appliance.registered.v1');
+      const { caseId, technicianId: visitor } = await problemToVisit(old, customer.id, inbox, {
+        symptoms: 'Leak protection error',
+        errorCode: 'E15',
+      });
+      const opened = await diagnoseRepair(caseId, visitor, 'dw-leak-protection', inbox);
+      const ticketId = opened['ticketId'];
+      const proposed = dataOf(await sys.eventFor('repair.replacement-proposed.v1', (d) => d['ticketId'] === ticketId));
+      expect(proposed).toMatchObject({ applianceId: old, trigger: 'estimate-share' });
+      await waitFor(
+        async () => {
+          for (const mail of sys.inbox(DISPATCH_TEAM).mails())
+            if ((await mailParts(mail)).text.includes(ticketId)) return true;
+          return false;
+        },
+        { timeoutMs: 90_000, intervalMs: 500, what: `the dispatch team told of the proposal for ${ticketId}` },
+      );
+
+      const newSerial = serial('rex-new');
+      const approved = await sys.call('POST', 'repairs', `tickets/${ticketId}/replacement/approve`, {
+        token: await sys.dispatcher(),
+        body: { serialNumber: newSerial },
+      });
+      expect({ status: approved.status, ticket: approved.body.status }).toEqual({ status: 200, ticket: 'replaced' });
+      const registered = dataOf(await sys.eventFor('appliance.registered.v1', (d) => d['serialNumber'] === newSerial));
+      expect(registered).toMatchObject({
+        replaces: { applianceId: old, ticketId },
+        warrantyEndsAt: expect.any(String),
+      });
+      await inbox.next('repair.replacement-approved.v1', 'appliance.registered.v1');
+      const staff = await sys.dispatcher();
+      const [was, now] = await Promise.all(
+        [old, registered['applianceId']].map(
+          async (id) => (await sys.call('GET', 'sales-installation', `appliances/${id}`, { token: staff })).body,
+        ),
+      );
+      expect(was).toMatchObject({
+        status: 'retired',
+        replacedBy: { applianceId: registered['applianceId'], serialNumber: newSerial },
+      });
+      expect(now).toMatchObject({
+        serialNumber: newSerial,
+        replaces: { applianceId: old },
+        warrantyEndsAt: was.warrantyEndsAt,
+      });
+      await steps.expectWorkOrders(old, ['diagnostic-visit done', 'repair cancelled']);
+    },
+
   'a built-in oven is installed by an electrician': () => installationOnly('quin', 'built-in-oven', 'electrician'),
   'a gas hob is installed by a gas-safe technician': () => installationOnly('rosa', 'gas-hob', 'gas-safe'),
   'a tumble dryer is installed': () => installationOnly('tia', 'tumble-dryer', 'appliance-general'),
@@ -902,14 +991,14 @@ describe('appliance lifecycles end to end', () => {
 
   for (const name of Object.keys(lifecycles)) it(name, () => running.get(name) as Promise<void>, 240_000);
 
-  it('takes twenty-two appliances through their lifecycles', async () => {
+  it('takes twenty-four appliances through their lifecycles', async () => {
     await Promise.allSettled(running.values());
     const registered = new Set(
       sys
         .events('appliance.registered.v1', (d) => String(d['serialNumber']).endsWith(sys.run))
         .map((e) => dataOf(e)['applianceId']),
     );
-    expect(registered.size).toBeGreaterThanOrEqual(22);
+    expect(registered.size).toBeGreaterThanOrEqual(24);
   }, 240_000);
 
   it('told every customer and every technician exactly what they should, once each', async () => {

@@ -72,6 +72,8 @@ export class E2eSystem {
         LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'info',
         // one test client polls for twenty customers at once; the per-address limit is for real clients
         RATE_LIMIT_PER_MINUTE: '0',
+        // a maintenance visit falls due within the run: the sweeper looks every second, not every minute
+        MAINTENANCE_SWEEP_MS: '1000',
       },
       this.logDir,
     );

@@ -64,6 +64,7 @@ export const ServiceSubscriptions = {
   repairs: [
     'diagnosis.completed.v1',
     'parts.arrived.v1',
+    'parts.consumed.v1',
     'parts.requested.v1',
     'parts.reservation-fulfilled.v1',
     'work-order.assigned.v1',

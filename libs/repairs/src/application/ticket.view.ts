@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { isoDateTime, partSchema, repairTicketOpenedSchema } from '@appliance-care/contracts';
 
+import { partsCostingSchema } from '../domain/parts-costing';
 import { CANCELLED_BY, completionReportSchema, ticketHistoryEntrySchema, TicketState } from '../domain/ticket-state';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-status';
 import { TicketStateMachine } from '../domain/ticket.state-machine';
@@ -57,6 +58,7 @@ export const ticketViewSchema = repairTicketOpenedSchema
     completedAt: isoDateTime.optional(),
     completion: completionReportSchema.optional(),
     firstTimeFix: z.boolean().optional(),
+    partsCost: partsCostingSchema.optional(),
     cancelledAt: isoDateTime.optional(),
     cancellation: z.object({ reason: z.string(), cancelledBy: z.enum(CANCELLED_BY) }).optional(),
     history: z.array(ticketHistoryEntrySchema).optional().describe('every step (not in lists)'),
@@ -114,6 +116,7 @@ export function ticketView({ state, history }: StoredTicket, withHistory = true)
     completedAt: iso(state.completedAt),
     completion: state.completion,
     firstTimeFix: state.firstTimeFix,
+    partsCost: state.partsCost,
     cancelledAt: iso(state.cancelledAt),
     cancellation: state.cancellation,
     ...(withHistory ? { history } : {}),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { Address, Coverage, EventData, Fault, Part, partSchema, Priority, Severity } from '@appliance-care/contracts';
 
+import { PartsCosting } from './parts-costing';
 import { TICKET_ACTIONS, TICKET_STATUSES, TicketStatus } from './ticket-status';
 
 export type RepairEventType =
@@ -85,6 +86,8 @@ export interface TicketState {
   completion?: CompletionReport;
   firstTimeFix?: boolean;
   slaMet?: boolean;
+  /** the parts the completed repair used, at catalogue prices (and at cost for a warranty claim), from parts.consumed.v1 */
+  partsCost?: PartsCosting;
   cancelledAt?: Date;
   cancellation?: { reason: string; cancelledBy: CancelledBy };
   correlationId: string;

@@ -6,6 +6,7 @@ import {
   createEvent,
   EventEnvelope,
   PartsReceived,
+  RepairAwaitingParts,
   RepairCancelled,
   RepairCompleted,
   RepairTicketOpened,
@@ -87,6 +88,30 @@ export function ticketCompleted(
       firstTimeFix: true,
     },
   }) as EventEnvelope<RepairCompleted>;
+}
+
+/** repairs' stand-in: the technician on site found parts needed (or the ticket waits for parts on order) */
+export function ticketAwaitingParts(
+  ticketId: string,
+  technicianId: string,
+  parts: [string, number][],
+  applianceId = 'A-P',
+): EventEnvelope<RepairAwaitingParts> {
+  return createEvent({
+    type: 'repair.awaiting-parts.v1',
+    source: '/appliance-care/repairs',
+    subject: applianceId,
+    data: {
+      ticketId,
+      applianceId,
+      customerId: 'C-P',
+      technicianId,
+      at: new Date().toISOString(),
+      parts: parts.map(([sku, quantity]) => part(sku, quantity)),
+      expectedAt: new Date(Date.now() + 3 * 86400e3).toISOString(),
+      slaPaused: true,
+    },
+  }) as EventEnvelope<RepairAwaitingParts>;
 }
 
 export function ticketCancelled(ticketId: string, applianceId = 'A-P'): EventEnvelope<RepairCancelled> {

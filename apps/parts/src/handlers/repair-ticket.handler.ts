@@ -1,10 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
-import { EventEnvelope, RepairCancelled, RepairCompleted, RepairTicketOpened } from '@appliance-care/contracts';
+import {
+  EventEnvelope,
+  RepairAwaitingParts,
+  RepairCancelled,
+  RepairCompleted,
+  RepairTicketOpened,
+} from '@appliance-care/contracts';
 import { ReserveParts, SettleReservation } from '@appliance-care/parts';
 
-/** A repair ticket's life as parts sees it: opened with parts (reserve), completed (consume), cancelled (release). */
+/** A repair ticket's life as parts sees it: opened (reserve), a visit short of parts (reserve more), completed (consume), cancelled (release). */
 @Controller()
 export class RepairTicketHandler {
   constructor(
@@ -15,6 +21,11 @@ export class RepairTicketHandler {
   @EventPattern('repair.ticket-opened.v1')
   async opened(event: EventEnvelope<RepairTicketOpened>): Promise<void> {
     await this.reserving.onTicketOpened(event.data);
+  }
+
+  @EventPattern('repair.awaiting-parts.v1')
+  async awaitingParts(event: EventEnvelope<RepairAwaitingParts>): Promise<void> {
+    await this.reserving.onAwaitingParts(event);
   }
 
   @EventPattern('repair.completed.v1')

@@ -6,6 +6,7 @@ import {
   createEvent,
   EventEnvelope,
   PartsReceived,
+  RepairAccepted,
   RepairAwaitingParts,
   RepairCancelled,
   RepairCompleted,
@@ -88,6 +89,20 @@ export function ticketCompleted(
       firstTimeFix: true,
     },
   }) as EventEnvelope<RepairCompleted>;
+}
+
+/** repairs' stand-in: the technician dispatch booked took the job */
+export function ticketAccepted(
+  ticketId: string,
+  technicianId: string,
+  applianceId = 'A-P',
+): EventEnvelope<RepairAccepted> {
+  return createEvent({
+    type: 'repair.accepted.v1',
+    source: '/appliance-care/repairs',
+    subject: applianceId,
+    data: { ticketId, applianceId, customerId: 'C-P', technicianId, at: new Date().toISOString() },
+  }) as EventEnvelope<RepairAccepted>;
 }
 
 /** repairs' stand-in: the technician on site found parts needed (or the ticket waits for parts on order) */

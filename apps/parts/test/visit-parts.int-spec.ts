@@ -6,6 +6,7 @@ import {
   partsReceived,
   seedFile,
   stockOf,
+  ticketAccepted,
   ticketAwaitingParts,
   ticketCompleted,
   ticketOpened,
@@ -32,6 +33,9 @@ describe("parts: a technician's mid-visit awaiting-parts reserves from their van
     await probe.watch([topics.parts()]);
     const seed = seedFile([
       { location: van, sku: 'WM-GSK-FRONT', quantity: 1 },
+      { location: `van:${tech}-2`, sku: 'WM-HTR-2000', quantity: 1 },
+      { location: depot, sku: 'WM-HTR-2000', quantity: 2 },
+      { location: depot, sku: 'WM-SHK-ABS', quantity: 2 },
       { location: depot, sku: 'WM-DP-30W', quantity: 3 },
       { location: depot, sku: 'RF-DRIER', quantity: 0 },
     ]);
@@ -88,6 +92,41 @@ describe("parts: a technician's mid-visit awaiting-parts reserves from their van
       status: 'waiting',
       lines: [{ sku: 'RF-DRIER', quantity: 2 }],
     });
+  });
+
+  it('moves a depot-held line to the van of the technician who accepted the job when it has the part, once', async () => {
+    const ticketId = uid('RT-A');
+    const later = `${tech}-2`;
+    await probe.publish(
+      topics.repairs(),
+      ticketOpened(
+        ticketId,
+        [
+          ['WM-HTR-2000', 1],
+          ['WM-SHK-ABS', 1],
+        ],
+        { region },
+      ),
+    );
+    await probe.waitForEvents('parts.reserved.v1', 1, 30_000, forTicket(ticketId));
+    expect(await stockOf(svc, depot, 'WM-HTR-2000')).toEqual({ available: 1, reserved: 1 });
+
+    const accepted = ticketAccepted(ticketId, later);
+    await probe.publish(topics.repairs(), accepted);
+    const [, moved] = await probe.waitForEvents('parts.reserved.v1', 2, 30_000, forTicket(ticketId));
+    expect(moved.data).toMatchObject({ complete: true, lines: [{ sku: 'WM-HTR-2000', location: `van:${later}` }] });
+    await probe.publish(topics.repairs(), accepted); // a redelivery
+    await probe.publish(topics.repairs(), ticketCompleted(ticketId, [['WM-HTR-2000', 1]]));
+    const [consumed] = await probe.waitForEvents('parts.consumed.v1', 1, 30_000, forTicket(ticketId));
+    expect(consumed.data).toMatchObject({
+      used: [{ sku: 'WM-HTR-2000', location: `van:${later}` }],
+      released: [{ sku: 'WM-SHK-ABS', location: depot }],
+    });
+    expect(probe.events('parts.reserved.v1').filter(forTicket(ticketId))).toHaveLength(2);
+    // the depot got its unit back, the van gave its one to the repair
+    expect(await stockOf(svc, depot, 'WM-HTR-2000')).toEqual({ available: 2, reserved: 0 });
+    expect(await stockOf(svc, `van:${later}`, 'WM-HTR-2000')).toEqual({ available: 0, reserved: 0 });
+    expect(await stockOf(svc, depot, 'WM-SHK-ABS')).toEqual({ available: 2, reserved: 0 });
   });
 
   it('tells nothing when a ticket that never needed parts is completed', async () => {

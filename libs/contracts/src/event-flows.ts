@@ -123,6 +123,7 @@ export const ServiceSubscriptions = {
   ],
   parts: [
     'repair.ticket-opened.v1',
+    'repair.accepted.v1',
     'repair.awaiting-parts.v1',
     'repair.completed.v1',
     'repair.cancelled.v1',

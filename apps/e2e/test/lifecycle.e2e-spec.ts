@@ -4,14 +4,23 @@ import { createEvent, dlqTopic, PurchaseRecorded, Topics } from '@appliance-care
 import { mailParts, waitFor } from '@appliance-care/testing';
 
 import { CustomerLinks } from './support/customer-links';
-import { Data, dataOf, E2eSystem, environmentSecrets, eventually, Inbox, ROSTER } from './support/e2e-system';
+import {
+  Data,
+  dataOf,
+  E2eSystem,
+  environmentSecrets,
+  eventually,
+  Inbox,
+  OUT_OF_STOCK,
+  ROSTER,
+} from './support/e2e-system';
 import { LifecycleSteps } from './support/lifecycle-steps';
 import { SERVICES } from './support/service-processes';
 
 /**
  * The whole system as it runs in production: six service processes, the real broker, store and an
  * SMTP server; driven only through Kafka (as the sales system and the appliances) and HTTP (as
- * customers, technicians and dispatchers). Twenty-four appliances go through their lifecycles at once
+ * customers, technicians and dispatchers). Twenty-five appliances go through their lifecycles at once
  * (each `it` reports one lifecycle); the last tests check everyone's mail and the services' logs.
  */
 const sys = new E2eSystem();
@@ -372,6 +381,85 @@ const lifecycles: Record<string, () => Promise<void>> = {
     );
     await steps.expectWorkOrders(fridge, ['diagnostic-visit done', 'repair done', 'repair done']);
   },
+
+  'a repair waits for a part out of stock, ordered by the parts service, and is completed after a stock receipt':
+    async () => {
+      const { customer, inbox } = customerOf('nell');
+      const [washer] = await sys.buy(sys.order('nell', customer, [item('nell', 'washing-machine', false)]));
+      await inbox.next('appliance.registered.v1');
+      const { caseId, technicianId: visitor } = await problemToVisit(washer, customer.id, inbox, {
+        symptoms: 'Loud grinding and rumbling during a noisy spin',
+      });
+      const opened = await diagnoseRepair(caseId, visitor, 'wm-heater-failed', inbox);
+      expect(opened['coverage']).toMatchObject({ status: 'covered' });
+      const ticketId = opened['ticketId'];
+      const forTicket = (d: Data) => d['ticketId'] === ticketId;
+
+      // no van or depot has the heater: the parts service orders it and the ticket waits, its booking ended
+      expect(dataOf(await sys.eventFor('parts.requested.v1', forTicket))).toMatchObject({
+        lines: [{ ...OUT_OF_STOCK, quantity: 1 }],
+      });
+      await inbox.next('repair.awaiting-parts.v1');
+      expect(
+        await eventually(
+          () => steps.ticket(ticketId),
+          (t) => t.status === 'awaiting-parts',
+        ),
+      ).toMatchObject({
+        awaitingParts: { parts: [{ sku: OUT_OF_STOCK.sku, quantity: 1 }] },
+        sla: { paused: true },
+      });
+
+      // the stock arrives at the depot (a dispatcher books it in): it fills the reservation, the return visit is booked
+      const receipt = await sys.call('POST', 'parts', 'stock/receipts', {
+        token: await sys.dispatcher(),
+        body: {
+          receiptId: `GRN-NELL-${sys.run}`,
+          location: OUT_OF_STOCK.location,
+          lines: [{ sku: OUT_OF_STOCK.sku, quantity: 1 }],
+        },
+      });
+      expect({ status: receipt.status, filled: receipt.body.filled }).toEqual({ status: 201, filled: [ticketId] });
+      await sys.eventFor('parts.reservation-fulfilled.v1', forTicket);
+      const { technicianId } = await steps.ticketAssigned(ticketId);
+      await inbox.next('repair.parts-arrived.v1', 'work-order.assigned.v1');
+      await steps.repairStep(ticketId, technicianId, 'accept');
+      await steps.repairStep(ticketId, technicianId, 'en-route', {
+        eta: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      await inbox.next('repair.en-route.v1');
+      await steps.repairStep(ticketId, technicianId, 'start');
+      const heater = { sku: OUT_OF_STOCK.sku, name: 'Heating element 2000 W with NTC', quantity: 1 };
+      const done = await steps.repairStep(ticketId, technicianId, 'complete', {
+        workDone: 'Replaced the heating element and ran a hot wash',
+        partsUsed: [heater],
+        labourMinutes: 60,
+        signedOffBy: 'the customer',
+      });
+      expect(done).toMatchObject({ status: 'completed', firstTimeFix: false });
+      await inbox.next('repair.completed.v1');
+
+      // the part is consumed at cost (the warranty covers it); the ticket shows its cost at catalogue price
+      expect(dataOf(await sys.eventFor('parts.consumed.v1', forTicket))).toMatchObject({
+        used: [{ sku: OUT_OF_STOCK.sku, quantity: 1, basis: 'cost' }],
+        partsValue: { basis: 'cost' },
+      });
+      expect(
+        await eventually(
+          () => steps.ticket(ticketId),
+          (t) => t.partsCost !== undefined,
+        ),
+      ).toMatchObject({
+        partsCost: { currency: 'GBP', total: 42.5, warrantyClaim: { total: 23.38 } },
+      });
+      await steps.expectTimeline(
+        washer,
+        [...DIAGNOSED_REPAIR, 'repair.awaiting-parts', 'repair.parts-arrived', ...REPAIRED],
+        'repaired',
+        ['work-order.assigned', 'work-order.assigned', 'work-order.assigned'],
+      );
+      await steps.expectWorkOrders(washer, ['diagnostic-visit done', 'repair done', 'repair done']);
+    },
 
   'a declined repair goes to the next qualified technician': async () => {
     const { customer, inbox } = customerOf('erin', {}, 'manchester');
@@ -991,14 +1079,14 @@ describe('appliance lifecycles end to end', () => {
 
   for (const name of Object.keys(lifecycles)) it(name, () => running.get(name) as Promise<void>, 240_000);
 
-  it('takes twenty-four appliances through their lifecycles', async () => {
+  it('takes twenty-five appliances through their lifecycles', async () => {
     await Promise.allSettled(running.values());
     const registered = new Set(
       sys
         .events('appliance.registered.v1', (d) => String(d['serialNumber']).endsWith(sys.run))
         .map((e) => dataOf(e)['applianceId']),
     );
-    expect(registered.size).toBeGreaterThanOrEqual(24);
+    expect(registered.size).toBeGreaterThanOrEqual(25);
   }, 240_000);
 
   it('told every customer and every technician exactly what they should, once each', async () => {

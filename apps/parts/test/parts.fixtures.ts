@@ -6,6 +6,8 @@ import {
   createEvent,
   EventEnvelope,
   PartsReceived,
+  RepairAccepted,
+  RepairAwaitingParts,
   RepairCancelled,
   RepairCompleted,
   RepairTicketOpened,
@@ -87,6 +89,44 @@ export function ticketCompleted(
       firstTimeFix: true,
     },
   }) as EventEnvelope<RepairCompleted>;
+}
+
+/** repairs' stand-in: the technician dispatch booked took the job */
+export function ticketAccepted(
+  ticketId: string,
+  technicianId: string,
+  applianceId = 'A-P',
+): EventEnvelope<RepairAccepted> {
+  return createEvent({
+    type: 'repair.accepted.v1',
+    source: '/appliance-care/repairs',
+    subject: applianceId,
+    data: { ticketId, applianceId, customerId: 'C-P', technicianId, at: new Date().toISOString() },
+  }) as EventEnvelope<RepairAccepted>;
+}
+
+/** repairs' stand-in: the technician on site found parts needed (or the ticket waits for parts on order) */
+export function ticketAwaitingParts(
+  ticketId: string,
+  technicianId: string,
+  parts: [string, number][],
+  applianceId = 'A-P',
+): EventEnvelope<RepairAwaitingParts> {
+  return createEvent({
+    type: 'repair.awaiting-parts.v1',
+    source: '/appliance-care/repairs',
+    subject: applianceId,
+    data: {
+      ticketId,
+      applianceId,
+      customerId: 'C-P',
+      technicianId,
+      at: new Date().toISOString(),
+      parts: parts.map(([sku, quantity]) => part(sku, quantity)),
+      expectedAt: new Date(Date.now() + 3 * 86400e3).toISOString(),
+      slaPaused: true,
+    },
+  }) as EventEnvelope<RepairAwaitingParts>;
 }
 
 export function ticketCancelled(ticketId: string, applianceId = 'A-P'): EventEnvelope<RepairCancelled> {

@@ -11,6 +11,7 @@ import {
   OpenRepairTicket,
   RecordAppliancePrice,
   RecordPartsArrival,
+  RecordPartsCost,
   REPAIRS_POLICY,
   RepairsPolicy,
   REPLACEMENT_SETTINGS,
@@ -42,7 +43,8 @@ import { WorkOrderReleasedHandler } from './handlers/work-order-released.handler
 export class AppModule {
   /**
    * The policy comes from the environment (REPAIRS_POLICY_FILE / _JSON, REPAIRS_SLA_SCAN_MS,
-   * REPAIRS_SLA_PAUSE_ON_PARTS, REPAIRS_SLA_WARNING_SHARE) unless given.
+   * REPAIRS_SLA_PAUSE_ON_PARTS, REPAIRS_SLA_WARNING_SHARE) unless given; the replacement settings
+   * always from it (RMA_ESTIMATE_SHARE, RMA_REPEAT_FAULT_DAYS).
    */
   static register(config: ServiceConfig, policy: RepairsPolicy = loadRepairsPolicy()): DynamicModule {
     return {
@@ -68,7 +70,6 @@ export class AppModule {
       ],
       providers: [
         { provide: REPAIRS_POLICY, useValue: policy },
-        // RMA_ESTIMATE_SHARE, RMA_REPEAT_FAULT_DAYS
         { provide: REPLACEMENT_SETTINGS, useFactory: () => loadReplacementSettings() },
         AppliancePriceRepository,
         RecordAppliancePrice,
@@ -80,6 +81,7 @@ export class AppModule {
         TrackAssignment,
         RecordPartsArrival,
         TrackPartsReservation,
+        RecordPartsCost,
         TicketActions,
         TicketQueries,
         SlaWatcher,

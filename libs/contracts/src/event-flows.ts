@@ -67,6 +67,7 @@ export const ServiceSubscriptions = {
     'appliance.registered.v1',
     'diagnosis.completed.v1',
     'parts.arrived.v1',
+    'parts.consumed.v1',
     'parts.requested.v1',
     'parts.reservation-fulfilled.v1',
     'work-order.assigned.v1',
@@ -133,7 +134,14 @@ export const ServiceSubscriptions = {
     'work-order.cancelled.v1',
     'work-order.bumped.v1',
   ],
-  parts: ['repair.ticket-opened.v1', 'repair.completed.v1', 'repair.cancelled.v1', 'parts.received.v1'],
+  parts: [
+    'repair.ticket-opened.v1',
+    'repair.accepted.v1',
+    'repair.awaiting-parts.v1',
+    'repair.completed.v1',
+    'repair.cancelled.v1',
+    'parts.received.v1',
+  ],
   // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations, nor the
   // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived)
   portal: (Object.keys(EventRegistry) as EventType[]).filter(

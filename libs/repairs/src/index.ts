@@ -28,6 +28,7 @@ export * from './application/open-ticket.use-case';
 export * from './application/track-assignment.use-case';
 export * from './application/parts-arrival.use-case';
 export * from './application/parts-reservation.use-case';
+export * from './application/parts-cost.use-case';
 export * from './application/ticket-actions.use-case';
 export * from './application/ticket-queries';
 export * from './application/sla-watcher';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,6 +24,20 @@ export interface SeededTechnician {
 
 export const SEED_FILE = path.join(__dirname, 'technicians.e2e-seed.json');
 export const ROSTER: SeededTechnician[] = JSON.parse(readFileSync(SEED_FILE, 'utf8'));
+
+/** The part no london van or depot has at the start: the lifecycle that waits for parts orders it. */
+export const OUT_OF_STOCK = { sku: 'WM-HTR-2000', location: 'depot:london' };
+
+/** The stock `npm start` seeds, less OUT_OF_STOCK (the e2e roster's vans are not stocked). */
+function partsSeedFile(dir: string): string {
+  const seed = path.join(ROOT, 'libs/parts/src/data/stock.seed.json');
+  const rows = JSON.parse(readFileSync(seed, 'utf8')) as { location: string; sku: string }[];
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'stock.e2e-seed.json');
+  const stocked = rows.filter((r) => !(r.location === OUT_OF_STOCK.location && r.sku === OUT_OF_STOCK.sku));
+  writeFileSync(file, JSON.stringify(stocked));
+  return file;
+}
 
 export const dataOf = (e: EventEnvelope): Data => e.data as Data;
 const typeOf = (m: ReceivedMail): string => m.headers['x-event-type'];
@@ -66,6 +80,7 @@ export class E2eSystem {
         // the receiver standing in for customers' webhooks listens on loopback, which is refused unless allowed
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         DISPATCH_SEED_FILE: SEED_FILE,
+        PARTS_SEED_FILE: partsSeedFile(this.logDir),
         JWT_SECRET: this.jwtSecret,
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
         // info logs every request: what the secrets check reads (E2E_LOG_LEVEL=debug reads even more)

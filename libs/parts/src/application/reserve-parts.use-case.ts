@@ -1,16 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { Part, RepairTicketOpened } from '@appliance-care/contracts';
+import { EventEnvelope, Part, RepairAwaitingParts, RepairTicketOpened } from '@appliance-care/contracts';
 import { EventFactory, untilWritten } from '@appliance-care/messaging';
 
 import { Catalogue } from '../domain/catalogue';
 import { lineFor, ReservationLine, ReservationState, settle } from '../domain/reservation';
+import { amend, newNeeds } from '../domain/reservation-amendment';
 import {
   mergedLines,
   reservationSources,
   shortageLocation,
   SourceCandidate,
 } from '../domain/reservation-source.policy';
+import { ReservationStateMachine } from '../domain/reservation.state-machine';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { StockRepository } from '../persistence/stock.repository';
 
@@ -32,8 +34,8 @@ export class ReserveParts {
   ) {}
 
   async onTicketOpened(ticket: RepairTicketOpened, now = new Date()): Promise<ReservationState | undefined> {
-    const parts = this.catalogued(ticket);
-    if (parts.length === 0) return undefined;
+    // a ticket without parts is kept too (no lines): a visit may find some needed, and needs its region then
+    const parts = this.catalogued(ticket.ticketId, ticket.parts);
     await this.reservations.insert(this.opened(ticket, parts, now));
     const stored = await this.reservations.find(ticket.ticketId);
     if (!stored || stored.status !== 'reserving') return stored;
@@ -50,9 +52,36 @@ export class ReserveParts {
     });
   }
 
+  /**
+   * A technician on site found parts needed (repair.awaiting-parts.v1): the ones the reservation
+   * does not have yet are taken from that technician's van, then the depot, else ordered. The
+   * shortage path's own awaiting-parts (parts this service put on order) and a redelivery add nothing.
+   */
+  async onAwaitingParts(event: EventEnvelope<RepairAwaitingParts>, now = new Date()): Promise<void> {
+    const { ticketId, technicianId } = event.data;
+    const parts = this.catalogued(ticketId, event.data.parts);
+    const found = await this.reservations.find(ticketId);
+    if (!found || !ReservationStateMachine.can(found.status, 'amend')) return;
+    const needed = newNeeds(found, parts);
+    if (needed.length === 0) return;
+    const sources = reservationSources({ region: found.region, technicianId });
+    const added: ReservationLine[] = [];
+    for (const part of needed) added.push(await this.reserveLine(found, part, sources));
+    await untilWritten(`parts reservation ${ticketId}`, async () => {
+      const read = await this.reservations.find(ticketId);
+      if (!read || !ReservationStateMachine.can(read.status, 'amend')) return read;
+      const fresh = added.filter((line) => newNeeds(read, [line]).length);
+      if (fresh.length === 0) return read;
+      const change = amend({ ...read, leadTimeDays: this.leadTime(read, fresh) }, fresh, event.id, now);
+      const events = change.events.map((e) => this.events.create(e.type, e.data, { subject: ticketId }));
+      const written = await this.reservations.replace(read, change.state, events);
+      return written === true ? change.state : written;
+    });
+  }
+
   /** Taken where the ticket already holds it (a redelivery), else from the first source that has enough. */
   private async reserveLine(
-    ticket: RepairTicketOpened,
+    ticket: Pick<RepairTicketOpened, 'ticketId' | 'region'>,
     part: Part,
     sources: SourceCandidate[],
   ): Promise<ReservationLine> {
@@ -69,16 +98,15 @@ export class ReserveParts {
   }
 
   /** Parts the catalogue does not list cannot be stocked, priced or ordered: logged and left to the technician. */
-  private catalogued(ticket: RepairTicketOpened): Part[] {
-    const parts = mergedLines(ticket.parts);
+  private catalogued(ticketId: string, lines: readonly Part[]): Part[] {
+    const parts = mergedLines(lines);
     const unknown = parts.filter((p) => !this.catalogue.find(p.sku)).map((p) => p.sku);
-    if (unknown.length)
-      this.logger.warn({ ticketId: ticket.ticketId, unknown }, 'parts not in the catalogue are not reserved');
+    if (unknown.length) this.logger.warn({ ticketId, unknown }, 'parts not in the catalogue are not reserved');
     return parts.filter((p) => this.catalogue.find(p.sku));
   }
 
   private opened(ticket: RepairTicketOpened, parts: Part[], now: Date): ReservationState {
-    const leadTimeDays = Math.max(...parts.map((p) => this.catalogue.find(p.sku)?.leadTimeDays ?? 1));
+    const leadTimeDays = this.leadTime({ leadTimeDays: 1 }, parts);
     return {
       ticketId: ticket.ticketId,
       applianceId: ticket.applianceId,
@@ -93,5 +121,10 @@ export class ReserveParts {
       leadTimeDays,
       version: 0,
     };
+  }
+
+  /** Days until a purchase is expected: the longest catalogue lead time of the parts (at least `state`'s). */
+  private leadTime(state: Pick<ReservationState, 'leadTimeDays'>, parts: readonly Part[]): number {
+    return Math.max(state.leadTimeDays, ...parts.map((p) => this.catalogue.find(p.sku)?.leadTimeDays ?? 1));
   }
 }

@@ -134,7 +134,9 @@ export function consume(state: ReservationState, partsUsed: readonly Part[], now
   const partsValue = { basis, currency, total: partsTotal(used, basis) };
   const status = ReservationStateMachine.next(state.ticketId, state.status, 'consume', 'consumed');
   const data = { ...ref(state), used, released, partsValue, consumedAt: now.toISOString() };
-  return { state: { ...state, status, waitingFor: [] }, events: [{ type: 'parts.consumed.v1', data }] };
+  // a ticket that never needed parts (kept only for a visit's later needs) has nothing to tell
+  const events: ReservationEvent[] = state.lines.length ? [{ type: 'parts.consumed.v1', data }] : [];
+  return { state: { ...state, status, waitingFor: [] }, events };
 }
 
 /** The ticket was cancelled: every reserved unit goes back, nothing waits any longer. */
@@ -142,5 +144,6 @@ export function release(state: ReservationState, reason: string, now: Date): Cha
   const released = state.lines.filter((l) => l.state === 'reserved').map(priced);
   const status = ReservationStateMachine.next(state.ticketId, state.status, 'release', 'released');
   const data = { ...ref(state), released, reason, releasedAt: now.toISOString() };
-  return { state: { ...state, status, waitingFor: [] }, events: [{ type: 'parts.released.v1', data }] };
+  const events: ReservationEvent[] = state.lines.length ? [{ type: 'parts.released.v1', data }] : [];
+  return { state: { ...state, status, waitingFor: [] }, events };
 }

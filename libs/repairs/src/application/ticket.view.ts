@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { isoDateTime, partSchema, repairTicketOpenedSchema } from '@appliance-care/contracts';
 
+import { partsCostingSchema } from '../domain/parts-costing';
 import {
   CANCELLED_BY,
   completionReportSchema,
@@ -63,6 +64,7 @@ export const ticketViewSchema = repairTicketOpenedSchema
     completedAt: isoDateTime.optional(),
     completion: completionReportSchema.optional(),
     firstTimeFix: z.boolean().optional(),
+    partsCost: partsCostingSchema.optional(),
     cancelledAt: isoDateTime.optional(),
     cancellation: z.object({ reason: z.string(), cancelledBy: z.enum(CANCELLED_BY) }).optional(),
     replacement: replacementStateSchema
@@ -129,6 +131,7 @@ export function ticketView({ state, history }: StoredTicket, withHistory = true)
     completedAt: iso(state.completedAt),
     completion: state.completion,
     firstTimeFix: state.firstTimeFix,
+    partsCost: state.partsCost,
     cancelledAt: iso(state.cancelledAt),
     cancellation: state.cancellation,
     replacement: state.replacement,

@@ -61,8 +61,7 @@ export class RepairTicket {
   release(technicianId: string, reason: string, now: Date): boolean {
     if (!isOpen(this.current.status) || this.current.technicianId !== technicianId) return false;
     this.move('release');
-    this.current.technicianId = undefined;
-    this.current.workOrderId = undefined;
+    Object.assign(this.current, { technicianId: undefined, workOrderId: undefined });
     this.record('release', 'dispatch', now, { releasedTechnicianId: technicianId, reason });
     return true;
   }
@@ -77,9 +76,7 @@ export class RepairTicket {
     this.move('decline');
     const step = this.technicianStepData(now);
     this.current.declinedBy = [...this.current.declinedBy, step.technicianId];
-    this.current.technicianId = undefined;
-    this.current.workOrderId = undefined;
-    this.current.eta = undefined;
+    Object.assign(this.current, { technicianId: undefined, workOrderId: undefined, eta: undefined });
     this.record('decline', step.technicianId, now, { reason }, step.technicianId);
     this.events.push({ type: 'repair.declined.v1', data: { ...step, reason } });
   }

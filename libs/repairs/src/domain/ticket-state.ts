@@ -13,6 +13,7 @@ import {
   Severity,
 } from '@appliance-care/contracts';
 
+import { PartsCosting } from './parts-costing';
 import { TICKET_ACTIONS, TICKET_STATUSES, TicketStatus } from './ticket-status';
 
 export type RepairEventType =
@@ -110,6 +111,8 @@ export interface TicketState {
   completion?: CompletionReport;
   firstTimeFix?: boolean;
   slaMet?: boolean;
+  /** the parts the completed repair used, at catalogue prices (and at cost for a warranty claim), from parts.consumed.v1 */
+  partsCost?: PartsCosting;
   cancelledAt?: Date;
   cancellation?: { reason: string; cancelledBy: CancelledBy };
   /** a warranty replacement proposed instead of the repair, and what a dispatcher made of it */

@@ -6,6 +6,7 @@ import { EventEnvelope } from '@appliance-care/contracts';
 import { CONFLICT, Conflict, outboxFields, withEvents } from '@appliance-care/messaging';
 import { isDuplicateKey } from '@appliance-care/platform';
 
+import { PartsCosting } from '../domain/parts-costing';
 import { RepairTicket } from '../domain/repair-ticket';
 import { ReplacementState, TicketHistoryEntry, TicketState } from '../domain/ticket-state';
 import { TicketStatus } from '../domain/ticket-status';
@@ -117,6 +118,15 @@ export class TicketRepository {
       history: [...stored.history, ...ticket.newHistory],
       idempotencyKeys: idempotencyKey ? [...stored.idempotencyKeys, idempotencyKey] : stored.idempotencyKeys,
     };
+  }
+
+  /** Records the parts cost once (the first consumption wins; a redelivery matches nothing); a new version, so a writer that read before it decides again. */
+  async recordPartsCost(ticketId: string, partsCost: PartsCosting): Promise<boolean> {
+    const result = await this.tickets.updateOne(
+      { _id: ticketId, partsCost: { $exists: false } },
+      { $set: { partsCost }, $inc: { version: 1 } },
+    );
+    return result.modifiedCount === 1;
   }
 
   async find(ticketId: string): Promise<StoredTicket | undefined> {

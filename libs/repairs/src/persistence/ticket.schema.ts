@@ -69,6 +69,7 @@ export const ticketSchema = withOutbox(
       completion: Schema.Types.Mixed,
       firstTimeFix: Boolean,
       slaMet: Boolean,
+      partsCost: Schema.Types.Mixed,
       cancelledAt: Date,
       cancellation: Schema.Types.Mixed,
       replacement: Schema.Types.Mixed,

@@ -28,7 +28,7 @@ const shortRepair = (p: PlannedPurchase) =>
  */
 describe('the simulator against the running services', () => {
   const run = uniqueSuffix();
-  const prefix = `sim.${run}.`;
+  const prefix = `test.simulator.${run}.`; // the shape tools/infra/test-topics.js prunes
   const smtp = new SmtpSink();
   let services: ServiceProcesses;
 

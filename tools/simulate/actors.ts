@@ -2,9 +2,11 @@ import { mintToken, Role } from '@appliance-care/auth';
 import { createEvent, EventEnvelope, Topics } from '@appliance-care/contracts';
 
 import { Bookkeeping, Lifecycle } from './bookkeeping';
+import { checklistAnswers } from './maintenance';
 import { SimulatorOptions } from './options';
 import { RestClient } from './rest';
 import { RosterTechnician } from './roster';
+import { Warehouse } from './warehouse';
 
 /** Sends an event on a logical topic (the simulation's producer, the topic prefix applied). */
 export type Publish = (logicalTopic: string, event: EventEnvelope, key: string) => Promise<void>;
@@ -19,13 +21,17 @@ const patient = (...alreadyIn: string[]) => ({ retryOn: [403, 404, 409], already
  */
 export class Actors {
   private readonly tokens = new Map<string, Promise<string>>();
+  /** the warehouse, and the parts a technician looks at (stock, the ticket's reservation) */
+  readonly warehouse: Warehouse;
 
   constructor(
     private readonly options: SimulatorOptions,
     private readonly rest: RestClient,
     private readonly book: Bookkeeping,
     private readonly publish: Publish,
-  ) {}
+  ) {
+    this.warehouse = new Warehouse(options, rest, book, (role, id) => this.token(role, id));
+  }
 
   /** Registers the hired technicians with dispatch (one already registered answers 409: kept). */
   async hire(hires: readonly RosterTechnician[]): Promise<number> {
@@ -111,21 +117,8 @@ export class Actors {
   }
 
   visit(lifecycle: Lifecycle, caseId: string, technicianId: string): Promise<void> {
-    const fault = lifecycle.item.fault!;
-    const body =
-      fault.visitOutcome === 'repair-required'
-        ? {
-            tests: [{ name: `${fault.repairFaultId} check`, passed: false, measurements: { reading: 0 } }],
-            outcome: 'repair-required',
-            confirmedFault: { faultId: fault.repairFaultId },
-            parts: fault.parts,
-          }
-        : {
-            tests: [{ name: 'full functional test', passed: true }],
-            outcome: 'resolved',
-            notes: 'settings corrected, works again',
-          };
     return this.act(lifecycle, 'visit result', async () => {
+      const body = await this.visitResult(lifecycle, technicianId);
       const token = await this.token('technician', technicianId);
       await this.rest.call('POST', `${this.options.urls.diagnostics}/api/v1/cases/${caseId}/results`, token, body, {
         retryOn: [403, 404, 409],
@@ -135,9 +128,33 @@ export class Actors {
     });
   }
 
-  /** Accept → en route → start → complete, each step skipped when the ticket is already past it. */
+  /** The technician's findings; a repair planned short of parts names more than van and depot hold. */
+  private async visitResult(lifecycle: Lifecycle, technicianId: string) {
+    const fault = lifecycle.item.fault!;
+    if (fault.visitOutcome !== 'repair-required')
+      return {
+        tests: [{ name: 'full functional test', passed: true }],
+        outcome: 'resolved',
+        notes: 'settings corrected, works again',
+      };
+    const parts = fault.partsShortage
+      ? await this.warehouse.shortOf(fault.parts, lifecycle.purchase.region, technicianId)
+      : fault.parts;
+    return {
+      tests: [{ name: `${fault.repairFaultId} check`, passed: false, measurements: { reading: 0 } }],
+      outcome: 'repair-required',
+      confirmedFault: { faultId: fault.repairFaultId },
+      parts,
+    };
+  }
+
+  /**
+   * Accept → en route → start → complete, each step skipped when the ticket is already past it; not
+   * at all while the ticket's parts are on order (the return visit is booked when they arrive).
+   */
   repair(lifecycle: Lifecycle, ticketId: string, technicianId: string): Promise<void> {
     return this.act(lifecycle, 'repair', async () => {
+      if (await this.warehouse.partsOnOrder(lifecycle, ticketId)) return;
       const base = `${this.options.urls.repairs}/api/v1/tickets/${ticketId}`;
       const token = await this.token('technician', technicianId);
       const accepted = patient('accepted', 'en-route', 'in-progress', 'awaiting-parts');
@@ -162,6 +179,21 @@ export class Actors {
     });
   }
 
+  /** The booked technician completes the maintenance visit, every item of its checklist answered. */
+  maintain(lifecycle: Lifecycle, workOrderId: string, technicianId: string, checklist: readonly string[]) {
+    return this.act(lifecycle, 'maintenance visit', async () => {
+      const url = `${this.options.urls['sales-installation']}/api/v1/maintenance-visits/${workOrderId}/complete`;
+      const token = await this.token('technician', technicianId);
+      try {
+        // 404 until sales-installation has recorded dispatch's booking
+        await this.rest.call('POST', url, token, { checklist: checklistAnswers(checklist) }, { retryOn: [404, 409] });
+      } catch (err) {
+        // a retried completion whose first attempt landed: the visit is no longer booked (404), and done
+        if (!lifecycle.maintenanceCompletedAt) throw err;
+      }
+    });
+  }
+
   private async act(lifecycle: Lifecycle, what: string, action: () => Promise<void>): Promise<void> {
     try {
       await action();
@@ -171,7 +203,7 @@ export class Actors {
   }
 
   /** One token per caller, minted once (the local development secret, as `npm run token` does). */
-  private token(role: Role, id?: string): Promise<string> {
+  token(role: Role, id?: string): Promise<string> {
     const key = `${role}|${id ?? ''}`;
     let token = this.tokens.get(key);
     if (!token) {

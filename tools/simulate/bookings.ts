@@ -13,6 +13,8 @@ export interface FaultPlan extends FaultScenario {
   guidanceFixes: boolean;
   /** the visiting technician's finding */
   visitOutcome: 'repair-required' | 'resolved';
+  /** the repair needs more of its part than the technician's van and the depot hold: it waits for a purchase */
+  partsShortage?: boolean;
 }
 
 /** Share of a technician's working day the planner books installations into (the rest: travel, visits, repairs). */
@@ -86,7 +88,13 @@ export function chooseProduct(
   return { product: rng.weighted(candidates.map((p) => ({ value: p, weight: p.weight }))), day };
 }
 
-export function faultPlan(rng: Prng, product: Product, roster: readonly RosterTechnician[], region: string): FaultPlan {
+export function faultPlan(
+  rng: Prng,
+  product: Product,
+  roster: readonly RosterTechnician[],
+  region: string,
+  shortageRate = 0,
+): FaultPlan {
   const scenarios = (FAULTS[product.category] ?? []).filter((f) => qualified(roster, region, f.skill).length > 0);
   const scenario = rng.pick(scenarios);
   return {
@@ -94,5 +102,7 @@ export function faultPlan(rng: Prng, product: Product, roster: readonly RosterTe
     viaDevice: rng.chance(0.6),
     guidanceFixes: rng.chance(0.4),
     visitOutcome: rng.chance(0.8) ? 'repair-required' : 'resolved',
+    // drawn only when asked for, so that a run without shortages plans as before
+    ...(shortageRate > 0 ? { partsShortage: rng.chance(shortageRate) } : {}),
   };
 }

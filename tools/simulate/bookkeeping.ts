@@ -15,6 +15,15 @@ export interface Lifecycle {
   ticketId?: string;
   ticketOpenedAt?: string;
   parts?: { sku: string; name: string; quantity: number }[];
+  /** parts on order for the ticket (parts.requested.v1 / repair.awaiting-parts.v1): what it waits for */
+  waitingForParts?: string;
+  /** when the ticket was first told to wait for parts */
+  partsRequestedAt?: string;
+  /** the parts arrived (repair.parts-arrived.v1): the next booking is the return visit */
+  partsArrivedAt?: string;
+  maintenanceRequestedAt?: string;
+  maintenanceBookedAt?: string;
+  maintenanceCompletedAt?: string;
   /** the fault's story has ended: resolved remotely or by a visit, or repaired */
   closed?: boolean;
   /** why it cannot go on (unassignable work order, an action refused) */
@@ -41,6 +50,20 @@ export interface Counters {
   redelivered: number;
   /** a second diagnosis.completed.v1 (another event id) for a case already diagnosed */
   repeatedDiagnoses: number;
+  maintenanceRequested: number;
+  maintenanceBooked: number;
+  maintenanceCompleted: number;
+  maintenanceOverdue: number;
+  /** tickets that waited for parts on order */
+  waitedForParts: number;
+  /** parts.requested.v1 events (purchase requests) */
+  partsRequests: number;
+  /** stock receipts the simulated warehouse posted */
+  receipts: number;
+  /** repair.parts-arrived.v1: a ticket's parts are all there, the return visit is booked */
+  partsArrived: number;
+  /** repairs completed on the return visit after the parts arrived */
+  returnVisitsCompleted: number;
 }
 
 const noCounts = (): Counters => ({
@@ -61,6 +84,15 @@ const noCounts = (): Counters => ({
   actionErrors: 0,
   redelivered: 0,
   repeatedDiagnoses: 0,
+  maintenanceRequested: 0,
+  maintenanceBooked: 0,
+  maintenanceCompleted: 0,
+  maintenanceOverdue: 0,
+  waitedForParts: 0,
+  partsRequests: 0,
+  receipts: 0,
+  partsArrived: 0,
+  returnVisitsCompleted: 0,
 });
 
 /** At most this many failed actions are kept word for word for the summary (all are counted). */
@@ -115,12 +147,37 @@ export class Bookkeeping {
     return this.lifecycles.every((lifecycle) => Bookkeeping.isFinished(lifecycle));
   }
 
-  /** Stalled, or registered, installed if it needed it, and its fault's story (if any) closed. */
+  /** Stalled, or registered, installed if it needed it, its maintenance visit done, its fault's story (if any) closed. */
   static isFinished(lifecycle: Lifecycle): boolean {
     if (lifecycle.stalled) return true;
     if (!lifecycle.applianceId) return false;
     if (lifecycle.item.installation && !lifecycle.installedAt) return false;
+    if (lifecycle.item.maintenance && !lifecycle.maintenanceCompletedAt) return false;
     return !lifecycle.item.fault || lifecycle.closed === true;
+  }
+
+  /** At the end of the wait: each lifecycle still running stalls with where it stopped (a repair waiting for parts forever). */
+  stallUnfinished(): void {
+    for (const lifecycle of this.lifecycles) {
+      if (!Bookkeeping.isFinished(lifecycle)) lifecycle.stalled = `unfinished: ${Bookkeeping.whereItStands(lifecycle)}`;
+    }
+  }
+
+  /** The step a lifecycle that is not finished waits for. */
+  static whereItStands(l: Lifecycle): string {
+    if (!l.applianceId) return 'never registered';
+    if (l.item.installation && !l.installedAt)
+      return l.scheduledAt ? 'installation not completed' : 'installation never scheduled';
+    if (l.waitingForParts && !l.partsArrivedAt) return `waiting for parts: ${l.waitingForParts}`;
+    if (l.item.maintenance && !l.maintenanceCompletedAt) {
+      if (l.maintenanceBookedAt) return 'maintenance visit booked, not completed';
+      return l.maintenanceRequestedAt
+        ? 'maintenance visit requested, never booked'
+        : 'maintenance visit never requested';
+    }
+    if (!l.caseId) return 'fault reported, no case opened';
+    if (!l.ticketId) return 'case open, never diagnosed';
+    return l.partsArrivedAt ? 'parts arrived, return visit not completed' : 'repair not completed';
   }
 
   deadLetter(originalTopic: string, errorCode: string): void {

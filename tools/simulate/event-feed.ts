@@ -12,6 +12,7 @@ const LIFECYCLE_TOPICS = [
   Topics.repairs,
   Topics.dispatch,
   Topics.notifications,
+  Topics.parts,
 ];
 
 /**

@@ -70,7 +70,7 @@ const REMINDED_BOOKINGS: readonly NotificationRule[] = [
     recipient: { kind: 'customer', idField: 'customerId' },
     template: 'appointment-reminder',
     urgency: 'normal',
-    when: [{ field: 'kind', in: ['diagnostic-visit', 'repair'] }],
+    when: [{ field: 'kind', in: ['diagnostic-visit', 'repair', 'maintenance'] }],
   },
 ];
 

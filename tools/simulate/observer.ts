@@ -5,12 +5,16 @@ import { EventEnvelope, fromKafkaRecord } from '@appliance-care/contracts';
 import { Actors } from './actors';
 import { Bookkeeping, Lifecycle } from './bookkeeping';
 import { NotificationExpectations, reminderSourceId } from './expectations';
+import {
+  Data,
+  maintenanceAndPartsReactions,
+  onMaintenanceBooked,
+  Reaction,
+  ReactionContext,
+} from './maintenance-parts-reactions';
 
 /** A fault is reported this long after the appliance was registered or installed. */
 const FAULT_DELAY_MS = 3_000;
-
-type Data = Record<string, unknown>;
-type Reaction = (lifecycle: Lifecycle, event: EventEnvelope, data: Data) => void;
 
 /**
  * What the simulator sees: every lifecycle event of its appliances, in its bookkeeping, and the next
@@ -27,7 +31,20 @@ export class Observer {
     /** who the rules and the services' configuration say is told of each event */
     private readonly expectations: NotificationExpectations,
     private readonly topicPrefix = '',
-  ) {}
+    /** how long the simulated warehouse takes to deliver parts on order */
+    partsDeliveryMs = 5_000,
+  ) {
+    this.context = {
+      book,
+      actors,
+      once: (key, action) => this.once(key, action),
+      later: (action, delayMs) => this.later(action, delayMs),
+      partsDeliveryMs,
+    };
+    Object.assign(this.reactions, maintenanceAndPartsReactions(this.context));
+  }
+
+  private readonly context: ReactionContext;
 
   onMessage(topic: string, message: KafkaMessage): void {
     if (topic.endsWith('.dlq')) return this.onDeadLetter(message.headers ?? {});
@@ -142,6 +159,7 @@ export class Observer {
       if (lifecycle.closed) return;
       lifecycle.closed = true;
       this.book.counters.repairsCompleted++;
+      if (lifecycle.partsArrivedAt) this.book.counters.returnVisitsCompleted++;
       this.book.tracker.record('ticketToCompleted', lifecycle.ticketOpenedAt, event.time);
     },
     'repair.cancelled.v1': (lifecycle, _event, data) => {
@@ -168,6 +186,7 @@ export class Observer {
     const sourceId = String(data['sourceId']);
     const key = `${data['workOrderId']}|${technicianId}`;
     if (data['kind'] === 'diagnostic-visit') this.once(key, () => this.actors.visit(lifecycle, sourceId, technicianId));
+    if (data['kind'] === 'maintenance') onMaintenanceBooked(this.context, lifecycle, event, data);
     if (data['kind'] === 'repair') {
       if (!this.acted.has(`assigned|${sourceId}`)) {
         this.acted.add(`assigned|${sourceId}`);
@@ -183,11 +202,11 @@ export class Observer {
     void action();
   }
 
-  private later(action: () => Promise<void>): void {
+  private later(action: () => Promise<void>, delayMs = FAULT_DELAY_MS): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void action();
-    }, FAULT_DELAY_MS);
+    }, delayMs);
     this.timers.add(timer);
   }
 }

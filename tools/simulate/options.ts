@@ -17,13 +17,19 @@ export interface SimulatorOptions {
   seedFile: string;
   /** technicians hired per region before the run (0: the seeded roster only) */
   techniciansPerRegion: number;
+  /** share of purchases that are appliances with a maintenance plan whose first visit falls due now */
+  maintenanceRate: number;
+  /** share of faults whose repair needs more of its part than van and depot hold */
+  partsShortageRate: number;
+  /** how long the simulated warehouse takes to deliver what parts.requested.v1 asks for (ms) */
+  partsDeliveryMs: number;
   urls: Record<ServiceName, string>;
 }
 
 /** --technicians-per-region at most: hired ids run up to it (T-SIM-<REGION>-99) */
 export const MAX_HIRES_PER_REGION = 99;
 
-export type ServiceName = 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications';
+export type ServiceName = 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications' | 'parts';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   'sales-installation': 3001,
@@ -31,12 +37,18 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   repairs: 3003,
   dispatch: 3004,
   notifications: 3005,
+  parts: 3007,
 };
 
 const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [--seed S]
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
-  [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL]
+  [--maintenance-rate M] [--parts-shortage-rate P] [--parts-delivery SECONDS]
+  [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL] [--parts-url URL]
+  --maintenance-rate (0.05): share of purchases that are a boiler or air conditioner bought one maintenance
+    interval ago, whose first visit sales-installation's sweeper requests during the run (MAINTENANCE_SWEEP_MS, 60 s)
+  --parts-shortage-rate (0.1): share of faults whose repair needs more of its part than van and depot hold
+  --parts-delivery (5): seconds the simulated warehouse takes to deliver what parts.requested.v1 asks for
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
   REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
@@ -70,6 +82,9 @@ function rejectUnknownFlags(argv: readonly string[]): void {
     'timeout',
     'drain-timeout',
     'progress',
+    'maintenance-rate',
+    'parts-shortage-rate',
+    'parts-delivery',
     ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`),
   ]);
   for (const a of argv) {
@@ -116,6 +131,9 @@ export function parseOptions(
       0,
       (n) => Number.isInteger(n) && n >= 0 && n <= MAX_HIRES_PER_REGION,
     ),
+    maintenanceRate: num(argv, 'maintenance-rate', 0.05, (n) => n >= 0 && n <= 1),
+    partsShortageRate: num(argv, 'parts-shortage-rate', 0.1, (n) => n >= 0 && n <= 1),
+    partsDeliveryMs: num(argv, 'parts-delivery', 5, (n) => n >= 0) * 1000,
     timeoutMs: num(argv, 'timeout', 600 + purchases * 3, (n) => n > 0) * 1000,
     drainMs: num(argv, 'drain-timeout', 120, (n) => n >= 0) * 1000,
     progressMs: num(argv, 'progress', 5, (n) => n > 0) * 1000,

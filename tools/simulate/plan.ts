@@ -3,6 +3,7 @@ import { PurchaseRecorded } from '@appliance-care/contracts';
 import { Bookings, chooseProduct, FaultPlan, faultPlan } from './bookings';
 import { DAY, weekdays } from './calendar';
 import { Product } from './catalogue';
+import { maintainable, maintainedPurchase, MaintenancePlan, MaintenanceTerms } from './maintenance';
 import { Prng } from './prng';
 import { qualified, RosterTechnician } from './roster';
 
@@ -18,6 +19,12 @@ export interface PlanSettings {
   installLeadDays: number;
   /** installations asked for per weekday across all regions (the roster's capacity, roughly) */
   installsPerDay: number;
+  /** share of purchases that are appliances with a maintenance plan whose first visit is due now (0: none) */
+  maintenanceRate?: number;
+  /** share of faults whose repair needs more of a part than the van and depot hold (0: none) */
+  partsShortageRate?: number;
+  /** the plans of libs/sales-installation/src/data/maintenance-plans.json */
+  maintenancePlans?: readonly MaintenanceTerms[];
 }
 
 export interface PlannedItem {
@@ -27,6 +34,8 @@ export interface PlannedItem {
   /** the preferred installation window asked for */
   window?: { from: string; to: string };
   fault?: FaultPlan;
+  /** bought long ago: its first maintenance visit falls due during the run */
+  maintenance?: MaintenancePlan;
 }
 
 export interface PlannedPurchase {
@@ -138,10 +147,31 @@ function planItems(ctx: PlanContext, index: number, region: string): PlannedItem
       product,
       installation,
       window: installation ? windowFor(installDay) : undefined,
-      fault: faulty ? faultPlan(rng, product, roster, region) : undefined,
+      fault: faulty ? faultPlan(rng, product, roster, region, settings.partsShortageRate) : undefined,
     });
   }
   return items;
+}
+
+/**
+ * For a maintenanceRate share of purchases: one appliance with a plan, bought one interval ago (less a
+ * few days) and installed back then, so that its first visit falls due now. None when the region has
+ * nobody with a plan's skill.
+ */
+function maintainedItem(ctx: PlanContext, index: number, region: string) {
+  const { settings, rng, roster } = ctx;
+  if (!settings.maintenanceRate || !rng.chance(settings.maintenanceRate)) return undefined;
+  const choices = maintainable(settings.maintenancePlans ?? [], (s) => qualified(roster, region, s).length > 0);
+  if (!choices.length) return undefined;
+  const { product, terms } = rng.weighted(choices.map((c) => ({ value: c, weight: c.product.weight })));
+  const { purchasedAt, dueAt } = maintainedPurchase(settings.now, terms, rng);
+  const item: PlannedItem = {
+    serialNumber: `SIM${settings.runId}-${product.sku.split('-')[0]}-${pad(index)}-M`,
+    product,
+    installation: false,
+    maintenance: { planId: terms.planId, dueAt, checklist: terms.checklist },
+  };
+  return { item, purchasedAt };
 }
 
 /** The sales system's sales.purchase.recorded.v1 data for the order. */
@@ -150,11 +180,13 @@ function purchaseData(
   orderId: string,
   customer: ReturnType<typeof customerOf>,
   items: PlannedItem[],
+  boughtAt?: string,
 ): PurchaseRecorded {
   const { rng, settings } = ctx;
   const { customerNo, customerRng, region, name, customerId } = customer;
   const place = CITY[region];
-  const purchasedAt = new Date(settings.now - rng.int(0, 3) * DAY - rng.int(0, 8 * 3600) * 1000).toISOString();
+  const purchasedAt =
+    boughtAt ?? new Date(settings.now - rng.int(0, 3) * DAY - rng.int(0, 8 * 3600) * 1000).toISOString();
   return {
     orderId,
     purchasedAt,
@@ -199,8 +231,9 @@ export function planPurchases(settings: PlanSettings, roster: readonly RosterTec
   for (let index = 1; index <= settings.purchases; index++) {
     const customer = customerOf(ctx, regions);
     const orderId = `SIM-${settings.runId}-${pad(index)}`;
-    const items = planItems(ctx, index, customer.region);
-    const data = purchaseData(ctx, orderId, customer, items);
+    const maintained = maintainedItem(ctx, index, customer.region);
+    const items = maintained ? [maintained.item] : planItems(ctx, index, customer.region);
+    const data = purchaseData(ctx, orderId, customer, items, maintained?.purchasedAt);
     purchases.push({ index, orderId, customerId: customer.customerId, region: customer.region, data, items });
   }
   return purchases;

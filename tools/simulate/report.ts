@@ -20,6 +20,7 @@ export function progressLine(
   return (
     `[sim ${String(Math.round(elapsedMs / 1000)).padStart(4)} s] purchases ${c.purchasesSent}/${purchases} · registered ${c.registered}/${lifecycles.length}` +
     ` · installed ${c.installationsCompleted}/${installs} · faults ${c.faultsInjected} · cases ${c.cases} · tickets ${c.tickets} · repaired ${c.repairsCompleted}` +
+    ` · maintained ${c.maintenanceCompleted}/${lifecycles.filter((l) => l.item.maintenance).length} · parts waits ${c.waitedForParts}, ${c.returnVisitsCompleted} return visits` +
     ` · notifications ${n.sent} sent, ${n.failed} failed, ${n.duplicates} dup, ${n.lost} awaited · DLQ ${c.dlq} · stalled ${stalled} · REST in flight ${rest.inFlight}`
   );
 }
@@ -55,11 +56,13 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
   const ok = n.lost === 0 && n.duplicates === 0;
   const lines = [
     '',
-    `Simulation summary (run ${o.runId}, seed ${o.seed}, ${o.purchases} purchases at ${o.rate}/s, fault rate ${o.faultRate}) — ${secs(input.elapsedMs)}`,
+    `Simulation summary (run ${o.runId}, seed ${o.seed}, ${o.purchases} purchases at ${o.rate}/s, fault rate ${o.faultRate}, maintenance rate ${o.maintenanceRate}, parts shortage rate ${o.partsShortageRate}) — ${secs(input.elapsedMs)}`,
     `  purchases       ${c.purchasesSent} sent · ${c.registered}/${lifecycles.length} appliances registered`,
     `  installations   ${c.installationsScheduled} scheduled · ${c.installationsCompleted}/${lifecycles.filter((l) => l.item.installation).length} completed`,
     `  cases           ${c.faultsInjected}/${faulty.length} faults reported (${faulty.filter((l) => l.item.fault?.viaDevice).length} by device, the rest by customers) · ${c.cases} cases opened · ${c.guidanceAnswered} guidance answers · ${c.visits} visit results · ${c.diagnosesCompleted} diagnoses completed${c.repeatedDiagnoses ? ` (+${c.repeatedDiagnoses} repeated)` : ''}`,
     `  repairs         ${c.tickets} tickets opened · ${c.repairsCompleted} completed`,
+    `  maintenance     ${c.maintenanceRequested} visits requested (maintenance.due.v1) · ${c.maintenanceBooked} booked · ${c.maintenanceCompleted}/${lifecycles.filter((l) => l.item.maintenance).length} completed · ${c.maintenanceOverdue} overdue`,
+    `  parts           ${c.waitedForParts} tickets waited for parts (${faulty.filter((l) => l.item.fault?.partsShortage && l.item.fault.visitOutcome === 'repair-required').length} planned short) · ${c.partsRequests} purchase requests · ${c.receipts} stock receipts · ${c.partsArrived} arrived · ${c.returnVisitsCompleted} return visits completed`,
     `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost (of ${n.expected} expected; ${n.allowed} allowed beyond them (reminders, technicians' unknown contacts); ${n.unexpected} beyond the expected; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
     `  events          ${c.redelivered} lifecycle events received twice by the simulator (same id: redelivery)`,
     `  DLQ             ${c.dlq} messages${[...input.dlqReasons].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,

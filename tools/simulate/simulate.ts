@@ -4,6 +4,7 @@
 // or duplicated. See the README's "Simulator" section.
 import path from 'node:path';
 
+import { loadMaintenancePlans } from './maintenance';
 import { parseOptions } from './options';
 import { planPurchases } from './plan';
 import { hiredTechnicians, loadRoster } from './roster';
@@ -22,12 +23,18 @@ async function main(): Promise<number> {
   const seeded = loadRoster(options.seedFile);
   const hired = hiredTechnicians(seeded, options.techniciansPerRegion);
   const roster = [...seeded, ...hired];
-  const plan = planPurchases({ ...options, now: Date.now() }, roster);
+  // the plans sales-installation attaches at registration (its data file; no variable names another)
+  const maintenancePlans = loadMaintenancePlans(
+    path.join(ROOT, 'libs/sales-installation/src/data/maintenance-plans.json'),
+  );
+  const plan = planPurchases({ ...options, maintenancePlans, now: Date.now() }, roster);
   const items = plan.reduce((n, p) => n + p.items.length, 0);
   const installs = plan.reduce((n, p) => n + p.items.filter((i) => i.installation).length, 0);
   const faults = plan.reduce((n, p) => n + p.items.filter((i) => i.fault).length, 0);
+  const short = plan.reduce((n, p) => n + p.items.filter((i) => i.fault?.partsShortage).length, 0);
+  const maintained = plan.reduce((n, p) => n + p.items.filter((i) => i.maintenance).length, 0);
   console.log(
-    `[sim] run ${options.runId} (seed ${options.seed}): ${plan.length} purchases, ${items} appliances, ${installs} installations, ${faults} faulty; ` +
+    `[sim] run ${options.runId} (seed ${options.seed}): ${plan.length} purchases, ${items} appliances, ${installs} installations, ${faults} faulty (${short} short of parts), ${maintained} due for maintenance; ` +
       `topic prefix "${process.env['KAFKA_TOPIC_PREFIX'] ?? ''}", sales-installation at ${options.urls['sales-installation']}`,
   );
   const simulation = new Simulation(options, plan, roster, hired);

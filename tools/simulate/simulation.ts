@@ -53,7 +53,8 @@ export class Simulation {
       [...everHired, ...roster].map((t) => [t.technicianId, Boolean((t as { email?: string }).email)]),
     );
     const expectations = new NotificationExpectations({ technicianEmail, reminderLeadMs: reminderLeads(env) });
-    this.observer = new Observer(this.book, this.actors, expectations, env['KAFKA_TOPIC_PREFIX'] ?? '');
+    const prefix = env['KAFKA_TOPIC_PREFIX'] ?? '';
+    this.observer = new Observer(this.book, this.actors, expectations, prefix, options.partsDeliveryMs);
   }
 
   /** Runs the whole simulation; true when nothing was lost or duplicated. */
@@ -95,7 +96,10 @@ export class Simulation {
     const sent = `${this.book.counters.purchasesSent} purchases sent in ${(this.elapsed() / 1000).toFixed(1)} s`;
     log(`[sim] ${sent}; waiting for the lifecycles…`);
     const finished = await this.until(() => this.book.allFinished(), this.options.timeoutMs);
-    if (!finished) log(`[sim] timed out after ${this.options.timeoutMs / 1000} s with lifecycles still running`);
+    if (!finished) {
+      log(`[sim] timed out after ${this.options.timeoutMs / 1000} s with lifecycles still running`);
+      this.book.stallUnfinished();
+    }
     const quiet = `until none is awaited, or none arrived for ${this.options.drainMs / 1000} s`;
     log(`[sim] lifecycles settled; draining notifications (${quiet})…`);
     await this.drain();

@@ -11,6 +11,8 @@ const STAGES = {
   caseToTicket: 'case → ticket opened',
   ticketToAssigned: 'ticket → assigned',
   ticketToCompleted: 'ticket → repaired',
+  partsRequestedToArrived: 'parts on order → arrived (warehouse)',
+  maintenanceDueToCompleted: 'maintenance due → visit completed',
   eventToNotification: 'event → notification sent',
 } as const;
 export type Stage = keyof typeof STAGES;

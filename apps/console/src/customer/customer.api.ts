@@ -2,7 +2,7 @@ import { ApiClient } from '../api/api-client';
 
 /** The parts of portal's, diagnostics', dispatch's, sales' and notifications' answers the customer sees. */
 export interface Appointment {
-  kind: 'installation' | 'diagnostic-visit' | 'repair';
+  kind: 'installation' | 'diagnostic-visit' | 'repair' | 'maintenance';
   from: string;
   to: string;
   technicianName?: string;

@@ -6,7 +6,7 @@ import { waitFor } from '@appliance-care/testing';
 
 import { launchChromium, screenshot, SCREENSHOTS, seriousViolations } from './support/browser';
 import { ConsoleSystem } from './support/console-system';
-import { Bought, buyAdasAppliances } from './support/customer-purchase';
+import { Bought, buyAdasAppliances, buyAdasBoiler } from './support/customer-purchase';
 
 describe('console: the customer', () => {
   const system = new ConsoleSystem();
@@ -178,6 +178,37 @@ describe('console: the customer', () => {
     const kpis = await system.call('GET', 'portal', 'kpis', { role: 'admin' });
     expect(kpis.body.overall.csat).toMatchObject({ responses: 1, meanRating: 5 });
     expect(system.consoleLog).not.toMatch(/Bearer|eyJ/);
+  });
+
+  it("moves the boiler's planned maintenance visit to another offered time", async () => {
+    const boilerId = await buyAdasBoiler(system, customerId);
+    const boiler = card(boilerId);
+    const appointment = boiler.locator('.appointment');
+    await appointment.getByText(/^maintenance /).waitFor({ timeout: 90_000 });
+    const before = (await appointment.textContent()) ?? '';
+    await boiler.getByRole('button', { name: 'Change the appointment' }).click();
+    const offers = boiler.getByRole('list', { name: 'Offered times' }).getByRole('button');
+    await offers.first().waitFor();
+    const labels = await offers.allTextContents();
+    const label =
+      labels.find((l) => !before.includes(l.replace(/^Move to /, '').replace(/ with .*$/, ''))) ?? labels[1];
+    const moved = label.replace(/^Move to /, '');
+    await boiler.getByRole('button', { name: label }).click();
+    await appointment.getByText(`maintenance ${moved}`).waitFor({ timeout: 30_000 });
+
+    const [, date, time] = /^(\S+) (\d\d:\d\d) UTC/.exec(moved) ?? [];
+    const plan = await system.call('GET', 'sales-installation', `appliances/${boilerId}/maintenance`, {
+      role: 'admin',
+    });
+    const order = await system.call('GET', 'dispatch', `work-orders/${plan.body.booking.workOrderId}`, {
+      role: 'admin',
+    });
+    expect(order.body).toMatchObject({
+      kind: 'maintenance',
+      status: 'assigned',
+      window: { from: `${date}T${time}:00.000Z` },
+    });
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
 

@@ -47,6 +47,41 @@ async function buyGasHobInCardiff(system: ConsoleSystem): Promise<string> {
   return res.body.appliances[0].installationId;
 }
 
+/** Gwen's boiler, bought 400 days ago and never serviced: its annual service is overdue at once. */
+async function buyOverdueBoilerInCardiff(system: ConsoleSystem): Promise<string> {
+  const res = await system.call('POST', 'sales-installation', 'purchases', {
+    role: 'sales-system',
+    body: {
+      orderId: `ORD-CONSOLE-BOILER-${system.run}`,
+      purchasedAt: new Date(Date.now() - 400 * 86_400_000).toISOString(),
+      customer: {
+        id: `C-GWEN-${system.run}`,
+        name: 'Gwen Evans',
+        email: `gwen.${system.run}@example.org`,
+        address: {
+          line1: '1 Castle Street',
+          city: 'Cardiff',
+          postalCode: 'CF10 1BS',
+          country: 'GB',
+          region: 'cardiff',
+        },
+      },
+      items: [
+        {
+          lineId: '1',
+          sku: 'BO-30',
+          category: 'boiler',
+          serialNumber: `ACM-BO30-${system.run}`,
+          warrantyMonths: 24,
+          installation: { required: false },
+        },
+      ],
+    },
+  });
+  expect(res.status).toBe(202);
+  return res.body.appliances[0].applianceId;
+}
+
 describe('console: the dispatcher', () => {
   const system = new ConsoleSystem();
   let browser: Browser;
@@ -131,6 +166,25 @@ describe('console: the dispatcher', () => {
       .waitFor();
     expect(await page.locator('.schedule thead .axis span').count()).toBe(7);
     await screenshot(page, 'dispatcher-week');
+  });
+
+  it('lists an appliance whose maintenance is overdue, with the work order that serves it', async () => {
+    const applianceId = await buyOverdueBoilerInCardiff(system);
+    const row = await waitFor(
+      async () => {
+        const board = await system.call('GET', 'dispatch', 'board', { role: 'dispatcher' });
+        const found = board.body.maintenanceOverdue?.find(
+          (r: { applianceId: string }) => r.applianceId === applianceId,
+        );
+        return found?.workOrderId ? found : undefined;
+      },
+      { timeoutMs: 90_000, what: "the boiler's overdue maintenance on the board with its work order" },
+    );
+    const entry = page.locator(`.work-panel li[data-appliance="${applianceId}"]`);
+    await entry.getByText(`work order ${row.workOrderId}`, { exact: false }).waitFor({ timeout: 30_000 });
+    expect(await entry.innerText()).toMatch(/Annual gas-safety service[\s\S]*cardiff · due /);
+    await page.getByRole('heading', { name: /^Maintenance overdue \(\d+\)$/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
 

@@ -150,4 +150,53 @@ describe('console: the technician', () => {
     await screenshot(page, 'technician-day');
     expect(system.consoleLog).not.toMatch(/Bearer|eyJ/);
   });
+
+  it("answers a boiler's maintenance checklist and completes the visit; the schedule is due again a year on", async () => {
+    const { applianceId } = await jobs.buyBoiler();
+    const booked = await jobs.maintenanceBooked(applianceId);
+    expect(booked.booking.technicianId).toBe(DANIEL);
+    const workOrderId: string = booked.booking.workOrderId;
+
+    const job = await card(page, workOrderId);
+    expect(await job.getByRole('heading').first().innerText()).toMatch(/^Maintenance visit · /);
+    await job.getByText('Annual gas-safety service').waitFor();
+    await job.getByText('5 Deansgate, M3 2BW, Manchester').waitFor();
+    expect(await job.textContent()).toContain(`boiler (ACM-BO30-T-${system.run})`);
+    await statusOf(job, 'visit-booked');
+    await acceptAndGo(job, workOrderId);
+
+    // nothing answered: the service names the checklist, in words
+    await job.getByRole('button', { name: 'Complete maintenance visit' }).click();
+    await job.getByRole('alert').waitFor();
+    expect(await job.getByRole('alert').innerText()).toMatch(/checklist/);
+    const items = booked.plan.checklist as { item: string; label: string }[];
+    for (const [i, { label }] of items.entries()) {
+      const group = job.getByRole('group', { name: label });
+      await group.getByLabel(i === items.length - 1 ? 'Not OK' : 'OK', { exact: true }).check();
+    }
+    await job
+      .getByRole('group', { name: items[items.length - 1].label })
+      .getByLabel('Note')
+      .fill('Alarm past its end of life: customer advised to replace it');
+    expect(await seriousViolations(page)).toEqual([]);
+    await job.getByRole('button', { name: 'Complete maintenance visit' }).click();
+
+    await statusOf(job, 'done');
+    await job.getByText(`${items.length - 1} items OK, 1 not OK. Next service due`, { exact: false }).waitFor();
+    expect(await job.getByRole('alert').count()).toBe(0);
+    expect(await job.getByRole('button', { name: 'Complete maintenance visit' }).count()).toBe(0);
+    // dispatch closes the work order on maintenance.completed.v1: the day shows it done
+    await job.getByText(`Work order ${workOrderId}: done`).waitFor({ timeout: 30_000 });
+
+    const stored = (await jobs.get('sales-installation', `appliances/${applianceId}/maintenance`)).body;
+    expect(stored).toMatchObject({ status: 'waiting', cycle: 2, overdue: false });
+    expect(stored.booking).toBeUndefined();
+    expect(stored.visits).toEqual([
+      expect.objectContaining({ cycle: 1, workOrderId, technicianId: DANIEL, checklist: expect.any(Array) }),
+    ]);
+    const last = stored.visits[0].checklist.find((a: { item: string }) => a.item === items[items.length - 1].item);
+    expect(last).toEqual({ item: items[items.length - 1].item, ok: false, note: expect.stringMatching(/end of life/) });
+    expect(Date.parse(stored.dueAt) - Date.now()).toBeGreaterThan(300 * 86_400_000);
+    await screenshot(page, 'technician-maintenance');
+  });
 });

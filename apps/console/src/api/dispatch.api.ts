@@ -1,7 +1,7 @@
 import { ApiClient } from './api-client';
 
 /** The parts of dispatch's answers the console shows (dispatch's OpenAPI at /docs has them all). */
-export type WorkOrderKind = 'installation' | 'diagnostic-visit' | 'repair';
+export type WorkOrderKind = 'installation' | 'diagnostic-visit' | 'repair' | 'maintenance';
 export interface TimeWindow {
   from: string;
   to: string;
@@ -59,6 +59,23 @@ export interface DispatchBoard {
   atRisk: (WorkOrder & { dueAt: string; overdue: boolean })[];
   ticketsAtRisk: TicketAtRisk[];
   awaitingParts: WorkOrder[];
+  maintenanceOverdue: MaintenanceOverdue[];
+}
+
+/** An appliance whose planned maintenance is overdue, with the maintenance work order serving it now (if any). */
+export interface MaintenanceOverdue {
+  applianceId: string;
+  customerId: string;
+  planId: string;
+  planName: string;
+  cycle: number;
+  dueAt: string;
+  overdueAt: string;
+  region: string;
+  workOrderId?: string;
+  status?: string;
+  technicianId?: string;
+  window?: TimeWindow;
 }
 
 export interface Placement {

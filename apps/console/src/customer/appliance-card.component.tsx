@@ -1,6 +1,13 @@
 import { usePolled } from '../shared/use-polled.hook';
 import { AppointmentPanel } from './appointment-panel.component';
-import { ApplianceSummary, CustomerApi, DiagnosticCase, Installation, RepairTicket } from './customer.api';
+import {
+  ApplianceSummary,
+  CustomerApi,
+  DiagnosticCase,
+  Installation,
+  MaintenanceBooking,
+  RepairTicket,
+} from './customer.api';
 import { day, windowText, words } from './format';
 import { ProblemPanel } from './problem-panel.component';
 import { Timeline } from './timeline.component';
@@ -13,18 +20,39 @@ interface Jobs {
   installation?: Installation;
   cases?: DiagnosticCase[];
   tickets?: RepairTicket[];
+  maintenance?: MaintenanceBooking;
 }
 
 /**
  * The visit's work order: portal's appointment does not carry its id, so it comes from the job that
- * asked for the visit (the customer's installation, the case's diagnostic visit, the repair ticket).
+ * asked for the visit (the customer's installation, the case's diagnostic visit, the repair ticket,
+ * the appliance's maintenance schedule).
  */
-function bookedWorkOrder({ installation, cases, tickets }: Jobs): string | undefined {
+function bookedWorkOrder({ installation, cases, tickets, maintenance }: Jobs): string | undefined {
+  if (maintenance?.status === 'visit-booked' && maintenance.booking) return maintenance.booking.workOrderId;
   const repair = tickets?.find((t) => MOVABLE_REPAIR.includes(t.status) && t.workOrderId);
   if (repair) return repair.workOrderId;
   const visit = cases?.find((c) => c.state === 'visit-scheduled' && c.workOrderId);
   if (visit) return visit.workOrderId;
   return installation && MOVABLE_INSTALLATION.includes(installation.status) ? installation.workOrderId : undefined;
+}
+
+/** The jobs that may have booked the appliance's visit, polled; and that visit's work order. */
+function useVisitJobs(api: CustomerApi, customerId: string, summary: ApplianceSummary, installation?: Installation) {
+  const cases = usePolled(() => api.cases(summary.applianceId), summary.applianceId);
+  const tickets = usePolled(() => api.tickets(customerId, summary.applianceId), summary.applianceId);
+  const planned = summary.appointment?.kind === 'maintenance';
+  const maintenance = usePolled(
+    () => (planned ? api.maintenance(summary.applianceId) : Promise.resolve(undefined)),
+    `${summary.applianceId}:${planned}`,
+  );
+  const jobs = { installation, cases: cases.data, tickets: tickets.data, maintenance: maintenance.data };
+  const reload = () => {
+    cases.reload();
+    tickets.reload();
+    maintenance.reload();
+  };
+  return { cases, workOrderId: bookedWorkOrder(jobs), reload };
 }
 
 /** One appliance: status, warranty, the booked visit (movable), its problem report or guidance, its timeline. */
@@ -38,12 +66,9 @@ export function ApplianceCard(props: {
   onChanged: () => void;
 }) {
   const { api, summary } = props;
-  const cases = usePolled(() => api.cases(summary.applianceId), summary.applianceId);
-  const tickets = usePolled(() => api.tickets(props.customerId, summary.applianceId), summary.applianceId);
-  const workOrderId = bookedWorkOrder({ installation: props.installation, cases: cases.data, tickets: tickets.data });
+  const { cases, workOrderId, reload } = useVisitJobs(api, props.customerId, summary, props.installation);
   const changed = () => {
-    cases.reload();
-    tickets.reload();
+    reload();
     props.onChanged();
   };
   return (

@@ -2,7 +2,7 @@ import { ApiClient } from '../api/api-client';
 
 /** The parts of portal's, diagnostics', dispatch's, sales' and notifications' answers the customer sees. */
 export interface Appointment {
-  kind: 'installation' | 'diagnostic-visit' | 'repair';
+  kind: 'installation' | 'diagnostic-visit' | 'repair' | 'maintenance';
   from: string;
   to: string;
   technicianName?: string;
@@ -21,6 +21,11 @@ export interface ApplianceSummary {
     warrantyEndsAt: string;
   };
   appointment?: Appointment;
+}
+
+export interface MaintenanceBooking {
+  status: string;
+  booking?: { workOrderId: string };
 }
 
 export interface TimelineView {
@@ -93,6 +98,9 @@ export const customerApi = (api: ApiClient) => ({
     api.get<{ items: Installation[] }>('sales-installation', 'installations', { customerId }).then((r) => r.items),
   tickets: (customerId: string, applianceId: string) =>
     api.get<{ items: RepairTicket[] }>('repairs', 'tickets', { customerId, applianceId }).then((r) => r.items),
+  // a planned maintenance visit's work order is on the appliance's schedule (sales-installation)
+  maintenance: (applianceId: string) =>
+    api.get<MaintenanceBooking>('sales-installation', `appliances/${id(applianceId)}/maintenance`),
   slots: (workOrderId: string) =>
     api.get<{ slots: Slot[] }>('dispatch', `work-orders/${id(workOrderId)}/slots`).then((r) => r.slots),
   reschedule: (workOrderId: string, slot: Slot) =>

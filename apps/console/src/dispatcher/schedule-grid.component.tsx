@@ -13,6 +13,7 @@ const KIND_LABEL: Record<WorkOrder['kind'], string> = {
   installation: 'Installation',
   'diagnostic-visit': 'Diagnostic visit',
   repair: 'Repair',
+  maintenance: 'Maintenance',
 };
 
 /** One row per technician along the time axis: bookings coloured by kind and status, unavailable time greyed. */

@@ -9,7 +9,10 @@ interface Props {
   onPlace: (order: WorkOrder) => void;
 }
 
-/** Work that needs the dispatcher: nobody could take it, its SLA is at risk, it waits for parts, it is due soon. */
+/**
+ * Work that needs the dispatcher: nobody could take it, its SLA is at risk, it waits for parts, it is
+ * due soon, an appliance's planned maintenance is overdue.
+ */
 export function WorkPanel({ board, matches, onPlace }: Props) {
   const unassigned = board.unassigned.filter(matches);
   const dueSoon = board.atRisk.filter(matches);
@@ -39,6 +42,7 @@ export function WorkPanel({ board, matches, onPlace }: Props) {
         ))}
       </PanelList>
       <DueSoon orders={dueSoon} onPlace={onPlace} />
+      <MaintenanceOverdue rows={board.maintenanceOverdue ?? []} />
     </aside>
   );
 }
@@ -73,6 +77,29 @@ function DueSoon({ orders, onPlace }: { orders: DispatchBoard['atRisk']; onPlace
           <button type="button" onClick={() => onPlace(o)}>
             Reassign {o.workOrderId}
           </button>
+        </li>
+      ))}
+    </PanelList>
+  );
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+
+/** Appliances past their maintenance due date, with the work order serving them now (none: nobody is booked). */
+function MaintenanceOverdue({ rows }: { rows: DispatchBoard['maintenanceOverdue'] }) {
+  return (
+    <PanelList title="Maintenance overdue" count={rows.length}>
+      {rows.map((r) => (
+        <li key={r.applianceId} data-appliance={r.applianceId}>
+          <strong>{r.planName}</strong>
+          <span>
+            {r.applianceId} · {r.region} · due {day(r.dueAt)}
+          </span>
+          <span className="reason">
+            {r.workOrderId
+              ? `work order ${r.workOrderId} · ${r.status ?? 'open'}${r.technicianId ? ` · ${r.technicianId}` : ''}`
+              : 'no work order open'}
+          </span>
         </li>
       ))}
     </PanelList>

@@ -2,12 +2,19 @@ import { WorkOrder } from '../api/dispatch.api';
 import { InstallationActions } from './installation-actions.component';
 import { JobDetails, useJobDetails } from './job-details.hook';
 import { JobFacts } from './job-facts.component';
+import { MaintenanceActions } from './maintenance-actions.component';
 import { OrderSteps } from './order-steps.component';
 import { ProblemMessage } from './problem-message.component';
 import { RepairActions } from './repair-actions.component';
+import { Maintenance } from './technician.api';
 import { VisitResultsForm } from './visit-results.form';
 
-const KIND_LABEL = { installation: 'Installation', 'diagnostic-visit': 'Diagnostic visit', repair: 'Repair' } as const;
+const KIND_LABEL: Record<WorkOrder['kind'], string> = {
+  installation: 'Installation',
+  'diagnostic-visit': 'Diagnostic visit',
+  repair: 'Repair',
+  maintenance: 'Maintenance visit',
+};
 
 function when(order: WorkOrder): string {
   if (!order.window) return 'not yet timed';
@@ -17,8 +24,18 @@ function when(order: WorkOrder): string {
   return `${day} ${time(order.window.from)}–${time(order.window.to)}`;
 }
 
-function Actions({ order, details, reload }: { order: WorkOrder; details: JobDetails; reload: () => void }) {
+interface ActionsProps {
+  order: WorkOrder;
+  details: JobDetails;
+  reload: () => void;
+  onMaintenanceCompleted: (view: Maintenance) => void;
+}
+
+function Actions({ order, details, reload, onMaintenanceCompleted }: ActionsProps) {
   if (details.kind === 'repair') return <RepairActions ticket={details.ticket} onDone={reload} />;
+  if (details.kind === 'maintenance') {
+    return <MaintenanceActions order={order} job={details} onCompleted={onMaintenanceCompleted} onDone={reload} />;
+  }
   const steps = <OrderSteps order={order} onDone={reload} />;
   if (details.kind === 'installation') {
     return (
@@ -59,7 +76,12 @@ export function JobCard({ order, onChanged }: { order: WorkOrder; onChanged: () 
       {details.data ? (
         <>
           <JobFacts order={order} details={details.data} />
-          <Actions order={order} details={details.data} reload={reload} />
+          <Actions
+            order={order}
+            details={details.data}
+            reload={reload}
+            onMaintenanceCompleted={details.maintenanceCompleted}
+          />
         </>
       ) : (
         !details.error && <p>Loading the job…</p>

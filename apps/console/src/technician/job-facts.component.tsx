@@ -1,8 +1,11 @@
 import { WorkOrder } from '../api/dispatch.api';
 import { JobDetails } from './job-details.hook';
-import { Address, KnownFault, Part } from './technician.api';
+import { maintenanceStatus } from './maintenance-job.data';
+import { Address, Appliance, KnownFault, Part } from './technician.api';
 
 const addressText = (a?: Address) => [a?.line1, a?.postalCode, a?.city].filter(Boolean).join(', ');
+const applianceText = (a: Appliance) =>
+  `${[a.brand, a.model ?? a.sku].filter(Boolean).join(' ')} ${a.category} (${a.serialNumber})`;
 
 function PartsList({ parts }: { parts: Part[] }) {
   if (parts.length === 0) return null;
@@ -52,6 +55,14 @@ function knownFaults(details: JobDetails): KnownFault[] {
 }
 
 function facts(order: WorkOrder, details: JobDetails) {
+  if (details.kind === 'maintenance') {
+    return {
+      address: order.address,
+      appliance: applianceText(details.appliance),
+      status: maintenanceStatus(order, details),
+      fault: details.maintenance?.plan?.name ?? order.summary,
+    };
+  }
   if (details.kind === 'installation') {
     const i = details.installation;
     return {

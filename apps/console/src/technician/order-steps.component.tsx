@@ -6,7 +6,7 @@ import { technicianApi } from './technician.api';
 import { useAction } from './use-action.hook';
 
 /**
- * Accept, decline and on-the-way for installations and diagnostic visits, which dispatch carries
+ * Accept, decline and on-the-way for installations, diagnostic visits and maintenance visits, which dispatch carries
  * (a repair's ticket carries its own steps, see repair-actions).
  */
 export function OrderSteps({ order, onDone }: { order: WorkOrder; onDone: () => void }) {

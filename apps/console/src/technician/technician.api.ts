@@ -41,6 +41,33 @@ export interface Ticket {
   allowedActions: string[];
 }
 
+/** sales-installation's appliance: what the maintenance job is on. */
+export interface Appliance {
+  applianceId: string;
+  category: string;
+  serialNumber: string;
+  sku: string;
+  brand?: string;
+  model?: string;
+}
+
+export interface MaintenanceAnswer {
+  item: string;
+  ok: boolean;
+  note?: string;
+}
+
+/** sales-installation's maintenance schedule of an appliance (readable by the technician it is booked with). */
+export interface Maintenance {
+  applianceId: string;
+  plan?: { planId: string; name: string; checklist: { item: string; label: string }[] };
+  status: string;
+  cycle?: number;
+  dueAt?: string;
+  booking?: { workOrderId: string; technicianId: string };
+  visits: { cycle: number; workOrderId: string; completedAt: string; checklist: MaintenanceAnswer[] }[];
+}
+
 export interface KnownFault {
   id: string;
   component: string;
@@ -62,6 +89,11 @@ export const technicianApi = (api: ApiClient) => ({
   ticket: (id: string) => api.get<Ticket>('repairs', `tickets/${enc(id)}`),
   ticketStep: (id: string, step: string, body: unknown = {}) =>
     api.post<Ticket>('repairs', `tickets/${enc(id)}/${step}`, body),
+  appliance: (id: string) => api.get<Appliance>('sales-installation', `appliances/${enc(id)}`),
+  maintenance: (applianceId: string) =>
+    api.get<Maintenance>('sales-installation', `appliances/${enc(applianceId)}/maintenance`),
+  completeMaintenance: (workOrderId: string, checklist: MaintenanceAnswer[]) =>
+    api.post<Maintenance>('sales-installation', `maintenance-visits/${enc(workOrderId)}/complete`, { checklist }),
   orderStep: (id: string, step: 'accept' | 'decline' | 'en-route', body: unknown = {}) =>
     api.post<unknown>('dispatch', `work-orders/${enc(id)}/${step}`, body),
 });

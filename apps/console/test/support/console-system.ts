@@ -44,6 +44,8 @@ export class ConsoleSystem {
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
         RATE_LIMIT_PER_MINUTE: '0',
         SMTP_URL: this.smtp.url,
+        // a maintenance visit falls due within a second of the purchase that makes it due (not the minute by default)
+        MAINTENANCE_SWEEP_MS: '1000',
       },
       this.logDir,
       'console',

@@ -11,6 +11,8 @@ function inTwoDays(): { from: string; to: string } {
 
 type Data = Record<string, any>;
 
+const MIAS = { line1: '5 Deansgate', city: 'Manchester', postalCode: 'M3 2BW', country: 'GB', region: 'manchester' };
+
 /** The only gas-safe technician covering Manchester in the seeded roster: every gas job there is his. */
 export const DANIEL = 'T-MAN-001';
 
@@ -36,13 +38,7 @@ export class TechnicianJobs {
           id: this.customerId,
           name: 'Mia Turner',
           email: `mia.${this.system.run}@example.org`,
-          address: {
-            line1: '5 Deansgate',
-            city: 'Manchester',
-            postalCode: 'M3 2BW',
-            country: 'GB',
-            region: 'manchester',
-          },
+          address: MIAS,
         },
         items: [
           {
@@ -59,6 +55,48 @@ export class TechnicianJobs {
     });
     expect(res.status).toBe(202);
     return res.body.appliances[0];
+  }
+
+  /**
+   * Mia's boiler, bought (and fitted by others) 360 days ago: its annual gas-safety service is due
+   * within the plan's lead days, so the sweeper asks dispatch for a gas-safe visit at once.
+   */
+  async buyBoiler(): Promise<{ applianceId: string }> {
+    const res = await this.system.call('POST', 'sales-installation', 'purchases', {
+      role: 'sales-system',
+      body: {
+        orderId: `ORD-BOILER-${this.system.run}`,
+        purchasedAt: new Date(Date.now() - 360 * 86_400_000).toISOString(),
+        customer: {
+          id: this.customerId,
+          name: 'Mia Turner',
+          email: `mia.${this.system.run}@example.org`,
+          address: MIAS,
+        },
+        items: [
+          {
+            lineId: '1',
+            sku: 'BO-30',
+            category: 'boiler',
+            serialNumber: `ACM-BO30-T-${this.system.run}`,
+            warrantyMonths: 24,
+            installation: { required: false },
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(202);
+    return res.body.appliances[0];
+  }
+
+  /** The appliance's maintenance schedule once dispatch booked its visit with a technician. */
+  maintenanceBooked(applianceId: string): Promise<Data> {
+    return this.until(
+      'sales-installation',
+      `appliances/${applianceId}/maintenance`,
+      (m) => m.status === 'visit-booked' && m.booking,
+      'maintenance visit booked',
+    );
   }
 
   /** The installation once dispatch booked it with a technician. */
@@ -114,7 +152,12 @@ export class TechnicianJobs {
     );
   }
 
-  async until(service: 'diagnostics' | 'repairs', path: string, ok: (d: Data) => unknown, what: string): Promise<Data> {
+  async until(
+    service: 'sales-installation' | 'diagnostics' | 'repairs',
+    path: string,
+    ok: (d: Data) => unknown,
+    what: string,
+  ): Promise<Data> {
     return waitFor(
       async () => {
         const res = await this.get(service, path);

@@ -1,8 +1,9 @@
 import path from 'node:path';
 
 import { purchaseRecordedSchema } from '@appliance-care/contracts';
+import { addCalendarMonths } from '@appliance-care/kernel';
 
-import { addMonths, checklistAnswers, loadMaintenancePlans, maintainedPurchase } from './maintenance';
+import { checklistAnswers, loadMaintenancePlans, maintainedPurchase } from './maintenance';
 import { parseOptions } from './options';
 import { planPurchases, PlanSettings } from './plan';
 import { Prng } from './prng';
@@ -36,9 +37,9 @@ describe('maintenance plans', () => {
   });
 
   it("adds calendar months as the service does (a month's end falls on the shorter month's last day)", () => {
-    expect(addMonths('2026-01-31T10:00:00.000Z', 1)).toBe('2026-02-28T10:00:00.000Z');
-    expect(addMonths('2027-03-31T10:00:00.000Z', -1)).toBe('2027-02-28T10:00:00.000Z');
-    expect(addMonths('2025-12-01T00:00:00.000Z', 12)).toBe('2026-12-01T00:00:00.000Z');
+    expect(addCalendarMonths('2026-01-31T10:00:00.000Z', 1)).toBe('2026-02-28T10:00:00.000Z');
+    expect(addCalendarMonths('2027-03-31T10:00:00.000Z', -1)).toBe('2027-02-28T10:00:00.000Z');
+    expect(addCalendarMonths('2025-12-01T00:00:00.000Z', 12)).toBe('2026-12-01T00:00:00.000Z');
   });
 
   it('dates the purchase one interval before a due date inside the lead time, also around month ends', () => {
@@ -48,7 +49,7 @@ describe('maintenance plans', () => {
         const rng = new Prng(7);
         for (let i = 0; i < 200; i++) {
           const { purchasedAt, dueAt } = maintainedPurchase(now, terms, rng);
-          expect(addMonths(purchasedAt, terms.intervalMonths)).toBe(dueAt);
+          expect(addCalendarMonths(purchasedAt, terms.intervalMonths)).toBe(dueAt);
           const ahead = Date.parse(dueAt) - now;
           // due soon, not overdue: the sweeper's next round requests the visit (due − leadDays ≤ now)
           expect(ahead).toBeGreaterThanOrEqual(DAY);
@@ -74,7 +75,7 @@ describe('planPurchases with maintenance and parts shortages', () => {
       expect(item.installation).toBe(false);
       expect(item.fault).toBeUndefined();
       expect(p.data.items[0].installation).toEqual({ required: false });
-      expect(addMonths(p.data.purchasedAt, terms.intervalMonths)).toBe(item.maintenance!.dueAt);
+      expect(addCalendarMonths(p.data.purchasedAt, terms.intervalMonths)).toBe(item.maintenance!.dueAt);
       expect(item.maintenance!.checklist).toEqual(terms.checklist);
       expect(qualified(roster, p.region, terms.requiredSkill).length).toBeGreaterThan(0);
     }

@@ -1,6 +1,8 @@
 // Appliances bought long enough ago that their first planned maintenance visit is due during the run.
 import { readFileSync } from 'node:fs';
 
+import { addCalendarMonths } from '@appliance-care/kernel';
+
 import { DAY } from './calendar';
 import { Product, PRODUCTS } from './catalogue';
 import { Prng } from './prng';
@@ -49,21 +51,6 @@ export function loadMaintenancePlans(file: string): MaintenanceTerms[] {
 }
 
 /**
- * `months` calendar months after `iso` (UTC; negative: before), on the month's last day when the day
- * does not exist there: the same arithmetic as the service's addMonths (maintenance-due.policy.ts).
- */
-export function addMonths(iso: string, months: number): string {
-  const at = new Date(iso);
-  const day = at.getUTCDate();
-  const target = new Date(at.getTime());
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString();
-}
-
-/**
  * A purchase date whose first visit (due one interval after it) falls 2 to leadDays − 2 days from
  * now: inside the lead time, so the sweeper requests the visit on its next round, and not overdue.
  */
@@ -74,11 +61,11 @@ export function maintainedPurchase(
 ): { purchasedAt: string; dueAt: string } {
   const aheadDays = rng.int(2, Math.max(2, terms.leadDays - 2));
   const wantedDue = new Date(now + aheadDays * DAY + rng.int(0, 6 * 3600) * 1000).toISOString();
-  let purchasedAt = addMonths(wantedDue, -terms.intervalMonths);
+  let purchasedAt = addCalendarMonths(wantedDue, -terms.intervalMonths);
   // a month end (31 March − 1 month = 28 February) comes back earlier: move the purchase up to land inside
-  while (Date.parse(addMonths(purchasedAt, terms.intervalMonths)) < now + DAY)
+  while (Date.parse(addCalendarMonths(purchasedAt, terms.intervalMonths)) < now + DAY)
     purchasedAt = new Date(Date.parse(purchasedAt) + DAY).toISOString();
-  return { purchasedAt, dueAt: addMonths(purchasedAt, terms.intervalMonths) };
+  return { purchasedAt, dueAt: addCalendarMonths(purchasedAt, terms.intervalMonths) };
 }
 
 /** The sold products with a plan whose skill someone in the region has, with their terms. */

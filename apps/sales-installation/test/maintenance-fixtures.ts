@@ -1,6 +1,7 @@
 import { createEvent, EventEnvelope, PurchaseRecorded, Topics } from '@appliance-care/contracts';
+import { addCalendarMonths } from '@appliance-care/kernel';
 import { physicalTopic } from '@appliance-care/messaging';
-import { addMonths, applianceIdFor } from '@appliance-care/sales-installation';
+import { applianceIdFor } from '@appliance-care/sales-installation';
 import { customerOf, KafkaProbe, purchaseOf, purchaseRecordedEvent } from '@appliance-care/testing';
 
 let counter = 0;
@@ -28,7 +29,7 @@ export function boilerPurchase(
 
 /** Bought a day ago: due in a year less a day; the sweep's `now` moves to the request time or past the due date. */
 export const boughtYesterday = () => new Date(Date.now() - DAY_MS).toISOString();
-export const dueAtOf = (purchasedAt: string) => addMonths(purchasedAt, 12);
+export const dueAtOf = (purchasedAt: string) => addCalendarMonths(purchasedAt, 12);
 export const requestTimeOf = (purchasedAt: string) => new Date(Date.parse(dueAtOf(purchasedAt)) - 20 * DAY_MS);
 export const afterDueOf = (purchasedAt: string) => new Date(Date.parse(dueAtOf(purchasedAt)) + DAY_MS);
 

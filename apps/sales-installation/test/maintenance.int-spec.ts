@@ -1,6 +1,7 @@
 import { EventEnvelope, Topics } from '@appliance-care/contracts';
+import { addCalendarMonths } from '@appliance-care/kernel';
 import { physicalTopic } from '@appliance-care/messaging';
-import { addMonths, MaintenanceSweeper } from '@appliance-care/sales-installation';
+import { MaintenanceSweeper } from '@appliance-care/sales-installation';
 import { http, RunningService, startTestService, tokenFor } from '@appliance-care/service-testing';
 import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/testing';
 
@@ -170,7 +171,12 @@ describe('sales-installation: planned maintenance, through the real broker and s
     const done = await complete(workOrderId, booked, answers);
     expect(done.status).toBe(200);
     const completedAt = done.body.lastCompletedAt as string;
-    expect(done.body).toMatchObject({ status: 'waiting', cycle: 2, dueAt: addMonths(completedAt, 12), overdue: false });
+    expect(done.body).toMatchObject({
+      status: 'waiting',
+      cycle: 2,
+      dueAt: addCalendarMonths(completedAt, 12),
+      overdue: false,
+    });
     expect(done.body.visits).toEqual([
       { cycle: 1, workOrderId, technicianId: 'T-LDN-001', completedAt, checklist: answers },
     ]);
@@ -180,7 +186,7 @@ describe('sales-installation: planned maintenance, through the real broker and s
       workOrderId,
       cycle: 1,
       checklist: answers,
-      nextDueAt: addMonths(completedAt, 12),
+      nextDueAt: addCalendarMonths(completedAt, 12),
     });
     expect((await complete(workOrderId, booked, answers)).status).toBe(404);
   });

@@ -1,7 +1,6 @@
-import { ValidationFailedError } from '@appliance-care/kernel';
+import { addCalendarMonths, ValidationFailedError } from '@appliance-care/kernel';
 
 import {
-  addMonths,
   checkMaintenanceChecklist,
   dueVerdict,
   nextCheckAt,
@@ -21,10 +20,10 @@ const at = (iso: string) => new Date(iso);
 
 describe('maintenance due decisions', () => {
   it('adds calendar months, on the last day of a shorter month', () => {
-    expect(addMonths('2026-01-31T10:00:00.000Z', 1)).toBe('2026-02-28T10:00:00.000Z');
-    expect(addMonths('2028-01-31T10:00:00.000Z', 1)).toBe('2028-02-29T10:00:00.000Z');
-    expect(addMonths('2026-08-15T10:00:00.000Z', 6)).toBe('2027-02-15T10:00:00.000Z');
-    expect(addMonths('2026-12-01T00:00:00.000Z', 12)).toBe('2027-12-01T00:00:00.000Z');
+    expect(addCalendarMonths('2026-01-31T10:00:00.000Z', 1)).toBe('2026-02-28T10:00:00.000Z');
+    expect(addCalendarMonths('2028-01-31T10:00:00.000Z', 1)).toBe('2028-02-29T10:00:00.000Z');
+    expect(addCalendarMonths('2026-08-15T10:00:00.000Z', 6)).toBe('2027-02-15T10:00:00.000Z');
+    expect(addCalendarMonths('2026-12-01T00:00:00.000Z', 12)).toBe('2027-12-01T00:00:00.000Z');
   });
 
   it('sets the next due date one interval after the completion, not after the old due date', () => {

@@ -1,5 +1,5 @@
 import { TimeWindow } from '@appliance-care/contracts';
-import { ValidationFailedError } from '@appliance-care/kernel';
+import { addCalendarMonths, ValidationFailedError } from '@appliance-care/kernel';
 
 import { ChecklistItem } from './installation-catalogue';
 
@@ -11,24 +11,9 @@ export interface Verdict<R extends string> {
   reason: R;
 }
 
-/**
- * The date `months` calendar months after `iso` (UTC), on the month's last day when the day does not
- * exist there: a boiler serviced on 31 January is due again on 28/29 February, not in March.
- */
-export function addMonths(iso: string, months: number): string {
-  const at = new Date(iso);
-  const day = at.getUTCDate();
-  const target = new Date(at.getTime());
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString();
-}
-
 /** The next visit is due one interval after the last completed one (not after the due date: a late visit moves the cycle). */
 export const nextDueAt = (completedAt: string, intervalMonths: number): string =>
-  addMonths(completedAt, intervalMonths);
+  addCalendarMonths(completedAt, intervalMonths);
 
 /** What the decisions read of a schedule (maintenance-schedule.ts holds the whole state). */
 export interface ScheduleFacts {

@@ -1,8 +1,7 @@
 import { Address, TimeWindow } from '@appliance-care/contracts';
-import { InvalidTransitionError, NotFoundError } from '@appliance-care/kernel';
+import { addCalendarMonths, InvalidTransitionError, NotFoundError } from '@appliance-care/kernel';
 
 import {
-  addMonths,
   checkMaintenanceChecklist,
   dueVerdict,
   MaintenanceAnswer,
@@ -83,7 +82,7 @@ export function attachSchedule(
     attachedAt: at,
     attachedBy: by,
     cycle: 1,
-    dueAt: addMonths(at, plan.intervalMonths),
+    dueAt: addCalendarMonths(at, plan.intervalMonths),
     attempt: 0,
     visits: [],
   };
@@ -97,7 +96,7 @@ export function changePlan(id: string, state: MaintenanceScheduleState, plan: Ma
   if (JSON.stringify(state.plan) === JSON.stringify(plan)) return unchanged(state);
   if (state.requestedAt) throw refuse(id, state, 'change its plan');
   const from = state.lastCompletedAt ?? state.attachedAt;
-  return changed({ ...state, plan, dueAt: addMonths(from, plan.intervalMonths), overdueAt: undefined });
+  return changed({ ...state, plan, dueAt: addCalendarMonths(from, plan.intervalMonths), overdueAt: undefined });
 }
 
 /** The sweeper asks dispatch for the visit (the due verdict decides). */

@@ -1,4 +1,4 @@
-import { addCalendarMonths } from './warranty.policy';
+import { addCalendarMonths } from '@appliance-care/kernel';
 
 /** RMA_WARRANTY: the replacement keeps the old warranty's end, or starts the original months anew. */
 export const REPLACEMENT_WARRANTY_RULES = ['continue', 'restart'] as const;

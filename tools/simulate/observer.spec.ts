@@ -39,6 +39,31 @@ describe('Observer', () => {
     expect(book.tracker.notificationTotals().expected).toBe(2);
   });
 
+  it('holds what arrives before the registration (topics are read independently) and handles it after', () => {
+    const book = new Bookkeeping([purchase]);
+    const expectations = new NotificationExpectations({ technicianEmail: new Map(), reminderLeadMs: { email: DAY } });
+    const observer = new Observer(book, {} as unknown as Actors, expectations, 'run-7.');
+    const registered = event('appliance.registered.v1', {
+      serialNumber: 'SN-1',
+      applianceId: 'A-1',
+      customerId: 'C-1',
+    });
+    const sent = (channel: string) =>
+      event('notification.sent.v1', {
+        notificationId: `N-${channel}`,
+        sourceEventId: registered.id,
+        recipientId: 'C-1',
+        channel,
+        applianceId: 'A-1',
+        sentAt: registered.time,
+      });
+    // the in-app notification of the registration comes first, the registration then, the email last
+    observer.onEvent(sent('in-app'));
+    observer.onEvent(registered);
+    observer.onEvent(sent('email'));
+    expect(book.tracker.notificationTotals()).toMatchObject({ expected: 2, lost: 0, unexpected: 0 });
+  });
+
   it('has the technician install once per scheduling, however often the event comes', () => {
     const { book, actors, observer } = observed();
     const scheduled = event('installation.scheduled.v1', {

@@ -15,6 +15,8 @@ import {
 
 /** A fault is reported this long after the appliance was registered or installed. */
 const FAULT_DELAY_MS = 3_000;
+/** At most this many events of not-yet-registered appliances are held (see Observer.early). */
+const MAX_EARLY_EVENTS = 20_000;
 
 /**
  * What the simulator sees: every lifecycle event of its appliances, in its bookkeeping, and the next
@@ -24,6 +26,14 @@ export class Observer {
   private readonly seenEvents = new Set<string>();
   private readonly acted = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /**
+   * Events of an appliance whose registration has not reached the simulator yet: topics are consumed
+   * independently, so dispatch's booking or the notification of the registration itself can come
+   * first. Held by appliance id and handled once the registration arrives (bounded: other runs'
+   * appliances are never registered here).
+   */
+  private readonly early = new Map<string, EventEnvelope[]>();
+  private earlyCount = 0;
 
   constructor(
     private readonly book: Bookkeeping,
@@ -69,7 +79,7 @@ export class Observer {
       if (!this.book.registered(String(data['serialNumber']), String(data['applianceId']))) return;
     }
     const lifecycle = this.book.forAppliance(data['applianceId']);
-    if (!lifecycle) return; // another run's, or nobody's
+    if (!lifecycle) return this.holdEarly(event, data); // not registered yet, another run's, or nobody's
     this.seenEvents.add(event.id);
     if (event.type === 'notification.sent.v1' || event.type === 'notification.failed.v1') {
       return this.onNotification(event);
@@ -80,6 +90,22 @@ export class Observer {
     }
     this.expectNotifications(event);
     this.reactions[event.type]?.(lifecycle, event, data);
+    if (event.type === 'appliance.registered.v1') this.releaseEarly(String(data['applianceId']));
+  }
+
+  private holdEarly(event: EventEnvelope, data: Data): void {
+    const applianceId = data['applianceId'];
+    if (typeof applianceId !== 'string' || event.type === 'appliance.registered.v1') return;
+    if (this.earlyCount >= MAX_EARLY_EVENTS) return;
+    this.early.set(applianceId, [...(this.early.get(applianceId) ?? []), event]);
+    this.earlyCount++;
+  }
+
+  private releaseEarly(applianceId: string): void {
+    const held = this.early.get(applianceId) ?? [];
+    this.early.delete(applianceId);
+    this.earlyCount -= held.length;
+    for (const event of held) this.onEvent(event);
   }
 
   /** Faults waiting for their delay are not reported any more. */

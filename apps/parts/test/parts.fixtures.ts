@@ -4,7 +4,9 @@ import path from 'node:path';
 
 import {
   createEvent,
+  EventData,
   EventEnvelope,
+  EventType,
   PartsReceived,
   RepairAccepted,
   RepairAwaitingParts,
@@ -12,6 +14,7 @@ import {
   RepairCompleted,
   RepairTicketOpened,
   Topics,
+  TypedEnvelope,
 } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 import { http, RunningService, tokenFor } from '@appliance-care/service-testing';
@@ -35,6 +38,15 @@ export function seedFile(rows: { location: string; sku: string; quantity: number
 
 const part = (sku: string, quantity: number) => ({ sku, name: sku, quantity });
 
+/** repairs' stand-in: an event of the ticket's appliance, as repairs publishes it (keyed and subject by appliance) */
+function repairEvent<T extends EventType>(type: T, applianceId: string, data: EventData<T>): TypedEnvelope<T> {
+  return createEvent({ type, source: '/appliance-care/repairs', subject: applianceId, data });
+}
+
+/** A probe filter: the events of one ticket. */
+export const forTicket = (ticketId: string) => (e: { data: unknown }) =>
+  (e.data as { ticketId?: string }).ticketId === ticketId;
+
 /** repairs' stand-in: a ticket opened with the diagnosis' parts */
 export function ticketOpened(
   ticketId: string,
@@ -42,29 +54,24 @@ export function ticketOpened(
   over: Partial<RepairTicketOpened> = {},
 ): EventEnvelope<RepairTicketOpened> {
   const now = new Date().toISOString();
-  return createEvent({
-    type: 'repair.ticket-opened.v1',
-    source: '/appliance-care/repairs',
-    subject: over.applianceId ?? 'A-P',
-    data: {
-      ticketId,
-      applianceId: 'A-P',
-      customerId: 'C-P',
-      caseId: `CASE-${ticketId}`,
-      category: 'washing-machine',
-      requiredSkill: 'appliance-general',
-      region: 'leeds',
-      priority: 'normal',
-      severity: 'medium',
-      slaDueAt: new Date(Date.now() + 72 * 3600e3).toISOString(),
-      durationMinutes: 90,
-      coverage: { status: 'billable', reason: 'out of warranty' },
-      faults: [{ component: 'drain pump', description: 'blocked' }],
-      parts: parts.map(([sku, quantity]) => part(sku, quantity)),
-      openedAt: now,
-      ...over,
-    },
-  }) as EventEnvelope<RepairTicketOpened>;
+  return repairEvent('repair.ticket-opened.v1', over.applianceId ?? 'A-P', {
+    ticketId,
+    applianceId: 'A-P',
+    customerId: 'C-P',
+    caseId: `CASE-${ticketId}`,
+    category: 'washing-machine',
+    requiredSkill: 'appliance-general',
+    region: 'leeds',
+    priority: 'normal',
+    severity: 'medium',
+    slaDueAt: new Date(Date.now() + 72 * 3600e3).toISOString(),
+    durationMinutes: 90,
+    coverage: { status: 'billable', reason: 'out of warranty' },
+    faults: [{ component: 'drain pump', description: 'blocked' }],
+    parts: parts.map(([sku, quantity]) => part(sku, quantity)),
+    openedAt: now,
+    ...over,
+  });
 }
 
 export function ticketCompleted(
@@ -72,23 +79,18 @@ export function ticketCompleted(
   used: [string, number][],
   applianceId = 'A-P',
 ): EventEnvelope<RepairCompleted> {
-  return createEvent({
-    type: 'repair.completed.v1',
-    source: '/appliance-care/repairs',
-    subject: applianceId,
-    data: {
-      ticketId,
-      applianceId,
-      customerId: 'C-P',
-      technicianId: 'T-P',
-      at: new Date().toISOString(),
-      workDone: 'pump replaced',
-      partsUsed: used.map(([sku, quantity]) => part(sku, quantity)),
-      labourMinutes: 60,
-      signedOffBy: 'customer',
-      firstTimeFix: true,
-    },
-  }) as EventEnvelope<RepairCompleted>;
+  return repairEvent('repair.completed.v1', applianceId, {
+    ticketId,
+    applianceId,
+    customerId: 'C-P',
+    technicianId: 'T-P',
+    at: new Date().toISOString(),
+    workDone: 'pump replaced',
+    partsUsed: used.map(([sku, quantity]) => part(sku, quantity)),
+    labourMinutes: 60,
+    signedOffBy: 'customer',
+    firstTimeFix: true,
+  });
 }
 
 /** repairs' stand-in: the technician dispatch booked took the job */
@@ -97,12 +99,8 @@ export function ticketAccepted(
   technicianId: string,
   applianceId = 'A-P',
 ): EventEnvelope<RepairAccepted> {
-  return createEvent({
-    type: 'repair.accepted.v1',
-    source: '/appliance-care/repairs',
-    subject: applianceId,
-    data: { ticketId, applianceId, customerId: 'C-P', technicianId, at: new Date().toISOString() },
-  }) as EventEnvelope<RepairAccepted>;
+  const data = { ticketId, applianceId, customerId: 'C-P', technicianId, at: new Date().toISOString() };
+  return repairEvent('repair.accepted.v1', applianceId, data);
 }
 
 /** repairs' stand-in: the technician on site found parts needed (or the ticket waits for parts on order) */
@@ -112,37 +110,27 @@ export function ticketAwaitingParts(
   parts: [string, number][],
   applianceId = 'A-P',
 ): EventEnvelope<RepairAwaitingParts> {
-  return createEvent({
-    type: 'repair.awaiting-parts.v1',
-    source: '/appliance-care/repairs',
-    subject: applianceId,
-    data: {
-      ticketId,
-      applianceId,
-      customerId: 'C-P',
-      technicianId,
-      at: new Date().toISOString(),
-      parts: parts.map(([sku, quantity]) => part(sku, quantity)),
-      expectedAt: new Date(Date.now() + 3 * 86400e3).toISOString(),
-      slaPaused: true,
-    },
-  }) as EventEnvelope<RepairAwaitingParts>;
+  return repairEvent('repair.awaiting-parts.v1', applianceId, {
+    ticketId,
+    applianceId,
+    customerId: 'C-P',
+    technicianId,
+    at: new Date().toISOString(),
+    parts: parts.map(([sku, quantity]) => part(sku, quantity)),
+    expectedAt: new Date(Date.now() + 3 * 86400e3).toISOString(),
+    slaPaused: true,
+  });
 }
 
 export function ticketCancelled(ticketId: string, applianceId = 'A-P'): EventEnvelope<RepairCancelled> {
-  return createEvent({
-    type: 'repair.cancelled.v1',
-    source: '/appliance-care/repairs',
-    subject: applianceId,
-    data: {
-      ticketId,
-      applianceId,
-      customerId: 'C-P',
-      at: new Date().toISOString(),
-      reason: 'fixed it myself',
-      cancelledBy: 'customer',
-    },
-  }) as EventEnvelope<RepairCancelled>;
+  return repairEvent('repair.cancelled.v1', applianceId, {
+    ticketId,
+    applianceId,
+    customerId: 'C-P',
+    at: new Date().toISOString(),
+    reason: 'fixed it myself',
+    cancelledBy: 'customer',
+  });
 }
 
 /** the warehouse system's stand-in: stock delivered to a location */

@@ -6,6 +6,7 @@ import { isolateTestEnv, KafkaProbe, TestEnv, waitFor } from '@appliance-care/te
 import { AppModule } from '../src/app.module';
 import {
   dispatcher,
+  forTicket,
   partsReceived,
   seedFile,
   stockOf,
@@ -16,9 +17,6 @@ import {
   uid,
   waitForReservation,
 } from './parts.fixtures';
-
-const forTicket = (ticketId: string) => (e: { data: unknown }) =>
-  (e.data as { ticketId?: string }).ticketId === ticketId;
 
 describe('parts: reservations from vans and depots, purchase requests, receipts and consumption through Kafka and FerretDB', () => {
   let env: TestEnv;

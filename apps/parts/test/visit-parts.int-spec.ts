@@ -3,6 +3,7 @@ import { isolateTestEnv, KafkaProbe, TestEnv } from '@appliance-care/testing';
 
 import { AppModule } from '../src/app.module';
 import {
+  forTicket,
   partsReceived,
   seedFile,
   stockOf,
@@ -14,9 +15,6 @@ import {
   uid,
   waitForReservation,
 } from './parts.fixtures';
-
-const forTicket = (ticketId: string) => (e: { data: unknown }) =>
-  (e.data as { ticketId?: string }).ticketId === ticketId;
 
 describe("parts: a technician's mid-visit awaiting-parts reserves from their van or the depot, else orders; the shortage path is not handled twice", () => {
   let env: TestEnv;

@@ -212,6 +212,12 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         },
         { timeoutMs: 60_000, intervalMs: 500, what: 'repairs to open the ticket' },
       );
+      // these services hold no stock: the parts service answers the ticket with the drain pump on order
+      // and the ticket waits for it. Only then does the ticket stop changing on its own.
+      await waitFor(
+        async () => (await get('repairs', `/api/v1/tickets/${ticketId}`, staff())).body?.status === 'awaiting-parts',
+        { timeoutMs: 60_000, intervalMs: 250, what: 'the ticket to wait for the drain pump on order' },
+      );
 
       // dispatch made a work order of the installation request (nobody in london: it waits on the board)
       workOrderId = await waitFor(

@@ -217,6 +217,7 @@ export class Observer {
       if (!this.acted.has(`assigned|${sourceId}`)) {
         this.acted.add(`assigned|${sourceId}`);
         this.book.tracker.record('ticketToAssigned', lifecycle.ticketOpenedAt, event.time);
+        this.book.tracker.record('caseToAssigned', lifecycle.caseOpenedAt, event.time);
       }
       this.once(key, () => this.actors.repair(lifecycle, sourceId, technicianId));
     }

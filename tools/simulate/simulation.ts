@@ -86,6 +86,17 @@ export class Simulation {
     return report.ok;
   }
 
+  /** What the run measured, for a caller that runs it as one step of many (bench:capacity). */
+  outcome() {
+    const { lifecycles, tracker } = this.book;
+    return {
+      stages: tracker.stageSummary(),
+      notifications: tracker.notificationTotals(),
+      unfinished: lifecycles.filter((l) => !Bookkeeping.isFinished(l)).length,
+      elapsedMs: this.elapsed(),
+    };
+  }
+
   /** Ctrl-C: stop sending and waiting, and report what happened so far. */
   stop(): void {
     this.stopped = true;

@@ -10,6 +10,7 @@ const STAGES = {
   faultToCase: 'fault → case opened',
   caseToTicket: 'case → ticket opened',
   ticketToAssigned: 'ticket → assigned',
+  caseToAssigned: 'case → ticket assigned',
   ticketToCompleted: 'ticket → repaired',
   partsRequestedToArrived: 'parts on order → arrived (warehouse)',
   maintenanceDueToCompleted: 'maintenance due → visit completed',

@@ -99,13 +99,20 @@ async function problemToVisit(
  * The technician's diagnosis: repair required (a knowledge-base fault); answers the opened ticket.
  * The repair visit's booking mail (dispatch's topic) may overtake the ticket's (repairs' topic).
  */
-async function diagnoseRepair(caseId: string, technicianId: string, faultId: string, inbox: Inbox): Promise<Data> {
+/** `alsoMailed`: what else the new ticket causes at the same time (in any order with its booking). */
+async function diagnoseRepair(
+  caseId: string,
+  technicianId: string,
+  faultId: string,
+  inbox: Inbox,
+  alsoMailed: string[] = [],
+): Promise<Data> {
   await steps.recordResults(caseId, technicianId, {
     tests: [{ name: 'component test', passed: false, measurements: { ohms: 0 } }],
     outcome: 'repair-required',
     confirmedFault: { faultId },
   });
-  await inbox.next('diagnosis.completed.v1', 'repair.ticket-opened.v1', 'work-order.assigned.v1');
+  await inbox.next('diagnosis.completed.v1', 'repair.ticket-opened.v1', 'work-order.assigned.v1', ...alsoMailed);
   return steps.ticketOpened(caseId);
 }
 
@@ -390,7 +397,8 @@ const lifecycles: Record<string, () => Promise<void>> = {
       const { caseId, technicianId: visitor } = await problemToVisit(washer, customer.id, inbox, {
         symptoms: 'Loud grinding and rumbling during a noisy spin',
       });
-      const opened = await diagnoseRepair(caseId, visitor, 'wm-heater-failed', inbox);
+      // the parts service's answer (on order: the ticket waits) races dispatch's booking of the repair
+      const opened = await diagnoseRepair(caseId, visitor, 'wm-heater-failed', inbox, ['repair.awaiting-parts.v1']);
       expect(opened['coverage']).toMatchObject({ status: 'covered' });
       const ticketId = opened['ticketId'];
       const forTicket = (d: Data) => d['ticketId'] === ticketId;
@@ -399,7 +407,6 @@ const lifecycles: Record<string, () => Promise<void>> = {
       expect(dataOf(await sys.eventFor('parts.requested.v1', forTicket))).toMatchObject({
         lines: [{ ...OUT_OF_STOCK, quantity: 1 }],
       });
-      await inbox.next('repair.awaiting-parts.v1');
       expect(
         await eventually(
           () => steps.ticket(ticketId),
@@ -973,14 +980,15 @@ const lifecycles: Record<string, () => Promise<void>> = {
     // its first service is due in five days, inside the plan's 21 days' lead: the sweeper asks at once
     const purchasedAt = new Date(Date.now() - 360 * 86_400_000).toISOString();
     const [boiler] = await sys.buy(sys.order('mae', customer, [item('mae', 'boiler', false)], purchasedAt));
-    await inbox.next('appliance.registered.v1');
     const due = await sys.eventFor('maintenance.due.v1', (d) => d['applianceId'] === boiler);
     expect(dataOf(due)).toMatchObject({ planId: 'boiler-annual-gas-safety', requiredSkill: 'gas-safe', cycle: 1 });
     const booked = dataOf(
       await sys.eventFor('work-order.assigned.v1', (d) => d['applianceId'] === boiler && d['kind'] === 'maintenance'),
     );
     expect(ROSTER.find((t) => t.technicianId === booked['technicianId'])?.skills).toContain('gas-safe');
-    await inbox.next('maintenance.due.v1', 'work-order.assigned.v1');
+    // the registration's mail and the booking's come by different paths (sales → notifications, dispatch →
+    // notifications): in either order
+    await inbox.next('appliance.registered.v1', 'maintenance.due.v1', 'work-order.assigned.v1');
 
     const staff = await sys.dispatcher();
     await eventually(

@@ -198,10 +198,13 @@ describe('two instances of sales-installation, notifications and portal, one of 
     // registered, so every service has work in hand and more coming whenever its instance is killed
     const registered = () => new Set(probe.events('appliance.registered.v1').map((e) => e.id)).size;
     let published = 0;
+    let killed = false;
     const stream = (async () => {
       for (const order of orders) {
-        await waitFor(() => registered() >= published - IN_FLIGHT, {
-          timeoutMs: 90_000,
+        // and the second half only once the three are dead, so that each dies with work still coming
+        const next = () => registered() >= published - IN_FLIGHT && (published < PURCHASES / 2 || killed);
+        await waitFor(next, {
+          timeoutMs: 150_000,
           intervalMs: 50,
           what: `purchase ${published} registered`,
         });
@@ -209,6 +212,7 @@ describe('two instances of sales-installation, notifications and portal, one of 
         published += 1;
       }
     })();
+    stream.catch(() => undefined); // awaited below; a failure is reported there
     let mailsAtKill = new Set<string>();
     const kills = await Promise.all([
       killWhenBusy('sales-installation'),
@@ -218,9 +222,10 @@ describe('two instances of sales-installation, notifications and portal, one of 
       }),
       killWhenBusy('portal'),
     ]);
+    killed = true;
     const registeredAtKill = registered();
     // mid-stream: purchases were still to come when the last of the three died
-    expect(registeredAtKill).toBeLessThan(PURCHASES);
+    expect(registeredAtKill).toBeLessThanOrEqual(PURCHASES / 2);
     await stream;
 
     const distinct = (type: EventType) => distinctInOrder(probe.events(type));

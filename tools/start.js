@@ -3,63 +3,35 @@
 // readable log stream. Prints where to look once everything is ready; Ctrl-C stops all of it. Jaeger
 // runs too and receives every service's traces (JAEGER=0, or an OTEL_EXPORTER_OTLP_ENDPOINT of your
 // own, turns it off).
+// `npm start -- --instances 2` (or INSTANCES=2) runs two instances of every service, each on its own
+// port (tools/start/instances.js), all of a service's instances in its one consumer group. A service
+// instance that dies (crash, SIGKILL) is restarted (tools/start/supervisor.js); the instances running
+// are listed in .run/services.json (tools/start/services-file.js).
 // Not `concurrently` (a dependency): it prefixes lines but cannot pretty-print each service's pino JSON
 // line without a shell pipe through pino-pretty, which hides the service's exit status (/bin/sh has no
 // pipefail), and the rest (start only the infrastructure not yet running, wait for /health/ready,
 // print the URLs, stop what it started) would stay here anyway.
 'use strict';
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
-const readline = require('node:readline');
 const { ensureConsoleBuilt } = require('./console-build.js');
 const infra = require('./infra.js');
 const { jaegerOtlpEndpoint, jaegerPorts } = require('./infra/jaeger.js');
+const { instanceCount, portOffset, serviceInstances } = require('./start/instances.js');
+const { COLORS } = require('./start/log-lines.js');
+const { removeServicesFile } = require('./start/services-file.js');
+const { Supervisor } = require('./start/supervisor.js');
 
 const ROOT = path.resolve(__dirname, '..');
-const SERVICES = [
-  { name: 'sales-installation', port: 3001 },
-  { name: 'diagnostics', port: 3002 },
-  { name: 'repairs', port: 3003 },
-  { name: 'dispatch', port: 3004 },
-  { name: 'notifications', port: 3005 },
-  { name: 'portal', port: 3000 },
-  { name: 'parts', port: 3007 },
-].filter((s) => fs.existsSync(path.join(ROOT, 'apps', s.name, 'src', 'main.ts')));
+const SERVICES_FILE = path.join(ROOT, '.run', 'services.json');
+const INSTANCES = instanceCount();
+const PORT_OFFSET = portOffset();
+const INSTANCE_LIST = serviceInstances(ROOT, INSTANCES, PORT_OFFSET);
+const SERVICE_NAMES = [...new Set(INSTANCE_LIST.map((i) => i.service))];
 
-/** The web console (apps/console): its own server in front of the services' APIs. */
-const CONSOLE_PORT = Number(process.env.CONSOLE_PORT || 8080);
-const COLORS = [36, 33, 35, 32, 34, 91, 96];
-const pad = Math.max(...SERVICES.map((s) => s.name.length), 8);
-let prettify = (obj) => JSON.stringify(obj);
-try {
-  const { prettyFactory } = require('pino-pretty');
-  prettify = prettyFactory({
-    colorize: process.stdout.isTTY,
-    translateTime: 'HH:MM:ss.l',
-    ignore: 'pid,hostname,service',
-    singleLine: true,
-  });
-} catch {
-  // plain JSON lines when pino-pretty is absent
-}
+/** The web console (apps/console): its own server in front of the services' APIs (their first instances). */
+const CONSOLE_PORT = Number(process.env.CONSOLE_PORT || 8080 + PORT_OFFSET);
+const pad = Math.max(...INSTANCE_LIST.map((i) => i.label.length), 8);
 
-function prefixed(name, color, stream) {
-  const label = `\x1b[${color}m${name.padEnd(pad)}\x1b[0m |`;
-  readline.createInterface({ input: stream }).on('line', (line) => {
-    let text = line;
-    if (line.startsWith('{')) {
-      try {
-        text = prettify(JSON.parse(line)).trimEnd();
-      } catch {
-        text = line;
-      }
-    }
-    process.stdout.write(`${label} ${text}\n`);
-  });
-}
-
-const children = [];
 let stopping = false;
 /** infrastructure this run started; what was already running (e.g. `npm run infra:up`) is left running */
 const startedInfra = [];
@@ -72,6 +44,13 @@ const infraPort = {
 /** Jaeger receives every service's traces, unless JAEGER=0 or another OTLP endpoint is given */
 const tracing = process.env.JAEGER !== '0' && !process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
 const infraComponents = infra.components.filter((name) => name !== 'jaeger' || tracing);
+
+const supervisor = new Supervisor({
+  cwd: ROOT,
+  servicesFile: SERVICES_FILE,
+  labelWidth: pad,
+  onGiveUp: () => stopAll(1),
+});
 
 async function waitReady(port, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
@@ -92,17 +71,8 @@ async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\n[start] stopping services…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await supervisor.stop();
+  removeServicesFile(SERVICES_FILE);
   if (startedInfra.length) {
     console.log(`[start] stopping ${startedInfra.join(', ')}…`);
     await infra.down(startedInfra);
@@ -111,49 +81,53 @@ async function stopAll(code = 0) {
   process.exit(code);
 }
 
-/** One TypeScript program in its own process, its output prefixed; one that exits stops everything. */
-function startProcess(name, main, env, color) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  prefixed(name, color, child.stdout);
-  prefixed(name, color, child.stderr);
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
-    stopAll(1);
-  });
-  children.push(child);
+/** One TypeScript program in its own supervised process, its output prefixed with its label. */
+function startProcess(spec, main) {
+  supervisor.add({ ...spec, command: process.execPath, args: ['-r', '@swc-node/register', main] });
 }
 
-/** Every service in its own process, then the console in front of them (on their ports). */
+/**
+ * Every instance of every service in its own process, then the console in front of them. The
+ * console proxies to each service's first instance (its own port): the other instances share the
+ * Kafka work through their consumer group, and are reached over HTTP on their own ports.
+ */
 function startServices(env) {
-  SERVICES.forEach((svc, i) => {
-    const main = path.join('apps', svc.name, 'src', 'main.ts');
-    const serviceEnv = { ...env, PORT: String(svc.port), OTEL_SERVICE_NAME: svc.name };
-    startProcess(svc.name, main, serviceEnv, COLORS[i % COLORS.length]);
-  });
+  for (const inst of INSTANCE_LIST) {
+    const color = COLORS[SERVICE_NAMES.indexOf(inst.service) % COLORS.length];
+    const instanceEnv = {
+      PORT: String(inst.port),
+      OTEL_SERVICE_NAME: inst.service,
+      SERVICE_INSTANCE: String(inst.instance),
+    };
+    startProcess({ ...inst, env: { ...env, ...instanceEnv }, color }, inst.main);
+  }
   const urls = Object.fromEntries(
-    SERVICES.map((s) => [`${s.name.replace(/-/g, '_').toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`]),
+    INSTANCE_LIST.filter((i) => i.instance === 1).map((i) => [
+      `${i.service.replace(/-/g, '_').toUpperCase()}_URL`,
+      `http://127.0.0.1:${i.port}`,
+    ]),
   );
   const consoleEnv = { ...env, ...urls, CONSOLE_PORT: String(CONSOLE_PORT) };
-  startProcess('console', path.join('apps', 'console', 'server', 'main.ts'), consoleEnv, COLORS[6]);
+  startProcess(
+    { label: 'console', env: consoleEnv, color: COLORS[6] },
+    path.join('apps', 'console', 'server', 'main.ts'),
+  );
 }
 
 function printWhereToLook() {
-  console.log('\n[start] appliance-care is up:');
-  for (const s of SERVICES) {
-    console.log(`  ${s.name.padEnd(pad)}  http://127.0.0.1:${s.port}/docs   (ready: /health/ready)`);
+  console.log(`\n[start] appliance-care is up (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of each service):`);
+  for (const i of INSTANCE_LIST) {
+    console.log(`  ${i.label.padEnd(pad)}  http://127.0.0.1:${i.port}/docs   (ready: /health/ready)`);
   }
   const { maildevWeb, smtp, kafka, ferretdb } = infra.ports;
+  const behind = INSTANCES > 1 ? ', in front of each service\u2019s #1' : '';
   console.log(
-    `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician or customer)`,
+    `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician or customer${behind})`,
   );
   console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
   if (tracing) console.log(`  ${'jaeger'.padEnd(pad)}  http://127.0.0.1:${jaegerPorts.ui}   (traces of every service)`);
   console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${kafka}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
+  console.log(`  instances running: ${path.relative(ROOT, SERVICES_FILE)}; one that dies is restarted`);
   console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
 }
 
@@ -175,9 +149,9 @@ async function main() {
     PARTS_SEED_FILE: process.env.PARTS_SEED_FILE ?? path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
     ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint() } : {}),
   });
-  const ready = await Promise.all(SERVICES.map((s) => waitReady(s.port)));
+  const ready = await Promise.all(INSTANCE_LIST.map((i) => waitReady(i.port)));
   if (stopping) return;
-  const notReady = SERVICES.filter((_, i) => !ready[i]).map((s) => s.name);
+  const notReady = INSTANCE_LIST.filter((_, i) => !ready[i]).map((i) => i.label);
   if (!(await waitReady(CONSOLE_PORT))) notReady.push('console');
   if (notReady.length) {
     console.error(`[start] not ready: ${notReady.join(', ')}`);

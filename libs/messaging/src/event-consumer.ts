@@ -16,6 +16,7 @@ import { DeadLetters } from './dead-letters';
 import { EventHandling } from './event-handling';
 import { InboxRecord } from './inbox';
 import { claimInInbox, recordOutcomes } from './inbox-claims';
+import { sessionTimeoutFromEnv } from './kafka.config';
 import { eventsConsumed } from './messaging.metrics';
 import { DEFAULT_RETRY, PartitionPauses, RetryPolicy } from './retry-policy';
 
@@ -102,7 +103,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: sessionTimeoutFromEnv(),
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 1_048_576,
       allowAutoTopicCreation: false,

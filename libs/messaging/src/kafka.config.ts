@@ -44,3 +44,14 @@ function sslFromEnv(env: NodeJS.ProcessEnv): ConnectionOptions | undefined {
 export function createKafka(clientId: string, env: NodeJS.ProcessEnv = process.env): Kafka {
   return new Kafka(kafkaConfigFromEnv(clientId, env));
 }
+
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+
+/**
+ * How long the group waits for a silent consumer (a SIGKILLed instance) before its partitions go to
+ * the others: KAFKA_SESSION_TIMEOUT_MS, default 30 s; the broker accepts 6–300 s by default.
+ */
+export function sessionTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env['KAFKA_SESSION_TIMEOUT_MS']);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_SESSION_TIMEOUT_MS;
+}

@@ -28,6 +28,11 @@ const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 export interface MessagingOptions {
   /** service name: the event source, the consumer group and the topic it publishes on */
   service: string;
+  /**
+   * the instance's name (`dispatch#2`, ServiceConfig.instance) when several run: its Kafka client id,
+   * while every instance stays in the service's one consumer group
+   */
+  instance?: string;
   /** mongoose model names whose documents carry an outbox */
   outboxModels: string[];
   /**
@@ -98,7 +103,7 @@ export class MessagingModule {
       module: MessagingModule,
       imports: features,
       providers: [
-        { provide: KAFKA, useFactory: () => createKafka(`appliance-care-${options.service}`) },
+        { provide: KAFKA, useFactory: () => createKafka(`appliance-care-${options.instance ?? options.service}`) },
         { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
         { provide: EventFactory, useValue: new EventFactory(`/appliance-care/${options.service}`) },
         {

@@ -12,5 +12,8 @@ export function serviceImports(
   config: ServiceConfig,
   store: Required<Pick<MessagingOptions, 'models' | 'outboxModels'>>,
 ): DynamicModule[] {
-  return [PlatformModule.forRoot(config), MessagingModule.forRoot({ service: config.service, ...store })];
+  return [
+    PlatformModule.forRoot(config),
+    MessagingModule.forRoot({ service: config.service, instance: config.instance, ...store }),
+  ];
 }

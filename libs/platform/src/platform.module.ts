@@ -40,7 +40,7 @@ function loggerModule(config: ServiceConfig): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: config.logLevel,
-      base: { service: config.service },
+      base: { service: config.service, ...(config.instance ? { instance: config.instance } : {}) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       // the request's id, set with the correlation context by createServiceApp
       genReqId: () => Correlation.current()?.causationId ?? randomUUID(),

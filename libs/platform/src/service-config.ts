@@ -21,6 +21,12 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** requests per minute per client address and route; 0 turns the limit off */
   rateLimitPerMinute?: number;
+  /**
+   * this process's name when several instances of the service run (`dispatch#2` from
+   * SERVICE_INSTANCE=2): its log label, Kafka client id and trace resource, so the instances of one
+   * consumer group can be told apart; absent when one instance runs unnamed
+   */
+  instance?: string;
 }
 
 export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -36,7 +42,15 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       .map((s) => s.trim())
       .filter(Boolean),
     rateLimitPerMinute: rateLimit(env['RATE_LIMIT_PER_MINUTE']),
+    ...(env['SERVICE_INSTANCE'] ? { instance: serviceInstanceName(service, env['SERVICE_INSTANCE']) } : {}),
   };
+}
+
+/** `<service>#<n>`: the one name of an instance, everywhere it shows (logs, Kafka, traces, `npm start`). */
+export function serviceInstanceName(service: string, instance: string): string {
+  const n = Number(instance);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SERVICE_INSTANCE must be a whole number >= 1, not ${instance}`);
+  return `${service}#${n}`;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;

@@ -9,6 +9,16 @@ export const telemetryEnabled = (env: NodeJS.ProcessEnv = process.env): boolean 
   Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) &&
   env['OTEL_SDK_DISABLED'] !== 'true';
 
+/**
+ * The service's name and, when several instances run (SERVICE_INSTANCE=n, set by `npm start --
+ * --instances`), which one: `service.instance.id` = `dispatch#2`, the name its logs and Kafka client carry.
+ */
+export function resourceOf(service: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const name = env['OTEL_SERVICE_NAME'] || service;
+  const instance = env['SERVICE_INSTANCE'];
+  return { 'service.name': name, ...(instance ? { 'service.instance.id': `${name}#${instance}` } : {}) };
+}
+
 let started: { shutdown: () => Promise<void> } | undefined;
 
 /** Probes and scrapers poll these; tracing them would bury the traces that matter. */
@@ -33,7 +43,7 @@ export function startTelemetry(service: string, env: NodeJS.ProcessEnv = process
     require('@opentelemetry/instrumentation-mongoose') as typeof import('@opentelemetry/instrumentation-mongoose');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new NodeSDK({
-    resource: resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] || service }),
+    resource: resourceFromAttributes(resourceOf(service, env)),
     // exported within a second, so a trace is complete in Jaeger soon after the work is done
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 1000 })],
     metricReaders: [],

@@ -1,15 +1,14 @@
 #!/usr/bin/env node
-// Local infrastructure without Docker: Apache Kafka (one KRaft broker, or KAFKA_NODES=3 of them as a
-// cluster: tools/infra/kafka-cluster.js), FerretDB (PostgreSQL backend,
-// SQLite where no PostgreSQL is installed, behind the write-serialising front of tools/infra/ferretdb),
-// maildev (SMTP sink with a web UI) and Jaeger (traces, tools/infra/jaeger.js). Each is installed on
-// first use into .cache/, keeps its data
-// in .data/ (PostgreSQL: /var/tmp/appliance-care-<hash>/ when the postgres user cannot enter .data/),
-// and runs detached with its pid and log in .run/. Every command is idempotent. The components live in
-// tools/infra/*.js; this file is their command line and the facade the other scripts and tests use
-// (the throw-away brokers of the security and fault tests included).
+// Local infrastructure without Docker: Apache Kafka (one KRaft broker, or with KAFKA_NODES=3 a cluster
+// of three: tools/infra/kafka-cluster.js), FerretDB (PostgreSQL backend, SQLite where no PostgreSQL is
+// installed, behind the write-serialising front of tools/infra/ferretdb), maildev (SMTP sink with a web
+// UI) and Jaeger (traces, tools/infra/jaeger.js). Each is installed on first use into .cache/, keeps its
+// data in .data/ (PostgreSQL: /var/tmp/appliance-care-<hash>/ when the postgres user cannot enter
+// .data/), and runs detached with its pid and log in .run/. Every command is idempotent. The components
+// live in tools/infra/*.js; this file is their command line and the facade the other scripts and tests
+// use (the throw-away brokers and cluster of the security, fault and failover tests included).
 // Environment: *_PORT (see `ports`; a cluster's nodes 2 and 3: KAFKA_<n>_PORT, KAFKA_<n>_CONTROLLER_PORT),
-// KAFKA_NODES (1 or 3), INFRA_DATA_DIR, FERRETDB_BACKEND=postgresql|sqlite,
+// KAFKA_NODES (1, or 3 for the cluster), INFRA_DATA_DIR, FERRETDB_BACKEND=postgresql|sqlite,
 // FERRETDB_SERIALIZE=documents|all|none (default documents on PostgreSQL, all on SQLite),
 // FERRETDB_MAX_IN_FLIGHT (requests inside FerretDB at once, default 64; 0: no cap).
 //

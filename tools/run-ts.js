@@ -17,7 +17,7 @@ async function main() {
     if (!(await infra.portOpen(infra.ports.kafka))) started.push('kafka');
     if (!(await infra.portOpen(infra.ports.ferretdb))) started.push('ferretdb');
     await infra.up(['kafka', 'ferretdb']);
-    env.KAFKA_BROKERS ??= `127.0.0.1:${infra.ports.kafka}`;
+    env.KAFKA_BROKERS ??= infra.bootstrapServers(); // every node of a KAFKA_NODES cluster
     env.MONGODB_URI ??= `mongodb://127.0.0.1:${infra.ports.ferretdb}`;
   }
   env.LOG_LEVEL ??= 'warn';

@@ -47,7 +47,7 @@ async function testInfrastructure(env) {
   if ((env.KAFKA_BROKERS && env.MONGODB_URI) || env.TEST_INFRA === 'docker') return started;
   for (const name of ['kafka', 'ferretdb']) if (!(await infra.portOpen(infra.ports[name]))) started.push(name);
   await infra.up(['kafka', 'ferretdb']);
-  env.KAFKA_BROKERS ??= `127.0.0.1:${infra.ports.kafka}`;
+  env.KAFKA_BROKERS ??= infra.bootstrapServers(); // every node of a KAFKA_NODES cluster
   env.MONGODB_URI ??= `mongodb://127.0.0.1:${infra.ports.ferretdb}`;
   return started;
 }

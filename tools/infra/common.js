@@ -122,19 +122,23 @@ function startDetached(name, cmd, args, opts = {}) {
   log(`${name} started (pid ${child.pid}), log: .run/${name}.log`);
 }
 
-/** Stops what startDetached started (its whole process group): SIGTERM, SIGKILL after 30 s. */
-async function stopDetached(name) {
+/**
+ * Stops what startDetached started (its whole process group) with `signal`: SIGTERM lets it shut down
+ * cleanly (SIGKILL after 30 s), SIGKILL is a crash. Resolves once it has exited.
+ */
+async function stopDetached(name, signal = 'SIGTERM') {
   const pid = readPid(name);
   if (!pid || !alive(pid)) {
     fs.rmSync(pidFile(name), { force: true });
     return;
   }
-  process.kill(-pid, 'SIGTERM');
+  process.kill(-pid, signal);
   const deadline = Date.now() + 30_000;
-  while (alive(pid) && Date.now() < deadline) await sleep(200);
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
   if (alive(pid)) process.kill(-pid, 'SIGKILL');
+  while (alive(pid) && Date.now() < deadline + 10_000) await sleep(50);
   fs.rmSync(pidFile(name), { force: true });
-  log(`${name} stopped`);
+  log(`${name} stopped${signal === 'SIGTERM' ? '' : ` (${signal})`}`);
 }
 
 module.exports = {
@@ -151,6 +155,7 @@ module.exports = {
   portOpen,
   freePort,
   tail,
+  pidFile,
   logFile,
   readPid,
   alive,

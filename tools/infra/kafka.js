@@ -1,10 +1,11 @@
 // Apache Kafka from Maven Central's jars (no distribution download): the install every broker here
-// shares, its single-node KRaft configuration, storage formatting, and the shared development broker.
+// shares, its KRaft configuration (one node alone, or one node of a cluster), storage formatting, and
+// the shared development broker (the cluster of KAFKA_NODES nodes is kafka-cluster.js).
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 
 const { CACHE, DATA, ports, log, run, portOpen, startDetached, waitFor } = require('./common.js');
 
@@ -49,45 +50,56 @@ function newKafkaClusterId() {
   }
 }
 
-/** Formats a new broker's storage; `extra` e.g. adds SCRAM users at format time. */
-function formatStorage(jvm, props, { clusterId = newKafkaClusterId(), extra = [] } = {}) {
-  const res = spawnSync(
-    'java',
-    javaArgs(jvm, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...extra]),
-    {
-      encoding: 'utf8',
-    },
-  );
+/** The storage tool's arguments formatting a new broker's storage; `extra` e.g. adds SCRAM users at format time. */
+const formatArgs = (jvm, props, { clusterId = newKafkaClusterId(), extra = [] } = {}) =>
+  javaArgs(jvm, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...extra]);
+
+/** Formats a new broker's storage (see formatArgs). */
+function formatStorage(jvm, props, options) {
+  const res = spawnSync('java', formatArgs(jvm, props, options), { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`formatting Kafka storage (${props}) failed: ${res.stderr || res.stdout}`);
 }
 
+/** formatStorage without holding the event loop: a cluster's nodes are formatted at once. */
+function formatStorageAsync(jvm, props, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', formatArgs(jvm, props, options), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`formatting Kafka storage (${props}) failed: ${output}`)),
+    );
+  });
+}
+
 /**
- * server.properties of a single-node KRaft broker (broker and controller in one process): one client
- * listener `listener` (its name, security protocol and port) beside the controller's, logs in `logDir`.
+ * server.properties of a KRaft node that is broker and controller in one process: one client listener
+ * `listener` (its name, security protocol and port) beside the controller's, logs in `logDir`. Alone
+ * by default (node 1, its own single voter, one replica of everything); in a cluster `nodeId`,
+ * `voters` ([{ id, controllerPort }], every node's controller) and `replicas` (default replication and
+ * min.insync.replicas: the cluster's size and a majority below it) say which node and quorum it is.
  */
-function kraftProperties({ listener, controllerPort, logDir, offsetsPartitions = 6, extra = [] }) {
+function kraftProperties({ listener, controllerPort, logDir, offsetsPartitions = 6, extra = [], ...cluster }) {
   const { name, protocol, port } = listener;
+  const { nodeId = 1, voters = [{ id: nodeId, controllerPort }], replicas = { factor: 1, minInsync: 1 } } = cluster;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `node.id=${nodeId}`,
+    `controller.quorum.voters=${voters.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',')}`,
     `listeners=${name}://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
     `advertised.listeners=${name}://127.0.0.1:${port}`,
     'controller.listener.names=CONTROLLER',
-    // the broker talks to itself over its client listener (as the admin user when it is secured)
+    // the brokers talk to each other over the client listener (as the admin user when it is secured)
     `inter.broker.listener.name=${name}`,
     `listener.security.protocol.map=CONTROLLER:PLAINTEXT,${name}:${protocol}`,
     `log.dirs=${logDir}`,
     // lifecycle topics are created by the services with 6 partitions; auto-created ones match
     'num.partitions=6',
     'auto.create.topics.enable=true',
-    // one broker: the internal topics cannot have more replicas than brokers
-    'offsets.topic.replication.factor=1',
+    ...replicationProperties(replicas),
     `offsets.topic.num.partitions=${offsetsPartitions}`,
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
     'group.initial.rebalance.delay.ms=0',
     'message.max.bytes=2097152',
     ...extra,
@@ -95,8 +107,25 @@ function kraftProperties({ listener, controllerPort, logDir, offsetsPartitions =
   ].join('\n');
 }
 
-/** True once a client with `config` (kafkajs) gets the cluster's metadata: the port opens earlier. */
-async function kafkaAnswers(config) {
+/**
+ * The replication of every topic, the brokers' own included: one broker cannot hold more replicas
+ * than itself; a cluster of three keeps three copies and accepts an acks=all write once two have it,
+ * so that one broker may die. ensureTopics (libs/messaging) reads default.replication.factor and
+ * min.insync.replicas from the broker for the topics the services create.
+ */
+const replicationProperties = ({ factor, minInsync }) => [
+  `offsets.topic.replication.factor=${factor}`,
+  `transaction.state.log.replication.factor=${factor}`,
+  `transaction.state.log.min.isr=${minInsync}`,
+  `default.replication.factor=${factor}`,
+  `min.insync.replicas=${minInsync}`,
+];
+
+/**
+ * The ids of the brokers that a client with `config` (kafkajs) is told of: registered and not fenced.
+ * Undefined while no broker answers metadata (its port opens earlier).
+ */
+async function liveBrokerIds(config) {
   try {
     const { Kafka, logLevel } = require('kafkajs');
     const admin = new Kafka({
@@ -107,15 +136,18 @@ async function kafkaAnswers(config) {
     }).admin();
     await admin.connect();
     try {
-      await admin.describeCluster();
+      const { brokers } = await admin.describeCluster();
+      return brokers.map((broker) => broker.nodeId);
     } finally {
       await admin.disconnect();
     }
-    return true;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** True once a client with `config` (kafkajs) gets the cluster's metadata. */
+const kafkaAnswers = async (config) => (await liveBrokerIds(config)) !== undefined;
 
 /** The shared development broker on ports.kafka, data in .data/kafka (formatted once). */
 async function startKafka() {
@@ -153,7 +185,9 @@ module.exports = {
   javaArgs,
   newKafkaClusterId,
   formatStorage,
+  formatStorageAsync,
   kraftProperties,
+  liveBrokerIds,
   kafkaAnswers,
   startKafka,
 };

@@ -16,10 +16,10 @@ function staleTestTopics(topics, now = Date.now(), olderThanMs = OLDER_THAN_MS) 
   });
 }
 
-/** Deletes the stale test topics on `brokers`; returns how many. Never fails the run: it is housekeeping. */
+/** Deletes the stale test topics on `brokers` (a comma list); returns how many. Never fails the run: it is housekeeping. */
 async function pruneTestTopics(brokers) {
   const { Kafka, logLevel } = require('kafkajs');
-  const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
     const stale = staleTestTopics(await admin.listTopics());

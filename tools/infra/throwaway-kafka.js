@@ -1,7 +1,8 @@
 // A throw-away single-node KRaft broker from the shared jars, in a temporary folder on free ports:
 // what the security tests' secured broker and the fault tests' scratch broker have in common. It can
 // be killed and started again on the same ports and data; it is killed (and its folder removed) when
-// this process exits, and stop() is safe to call twice.
+// this process exits, and stop() is safe to call twice. KafkaProcess, one broker's JVM, is shared with
+// the throw-away cluster (throwaway-cluster.js).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,6 +11,47 @@ const { spawn } = require('node:child_process');
 
 const { freePort, sleep, tail } = require('./common.js');
 const { JVM, installKafka, javaArgs, formatStorage, kafkaAnswers } = require('./kafka.js');
+
+/** One broker's JVM from its server.properties, its output appended to `logPath`; it can be killed and spawned again. */
+class KafkaProcess {
+  constructor(jvm, props, logPath) {
+    Object.assign(this, { jvm, props, logPath });
+    this.child = undefined;
+  }
+
+  spawn() {
+    const out = fs.openSync(this.logPath, 'a');
+    this.child = spawn('java', javaArgs(this.jvm, 'kafka.Kafka', [this.props]), { stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    this.exit = new Promise((resolve) => this.child.once('exit', resolve));
+  }
+
+  running() {
+    return Boolean(this.child) && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Ends the broker with `signal` (SIGKILL after 15 s) and resolves once it has exited. */
+  async kill(signal = 'SIGKILL') {
+    if (!this.running()) return;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.running() && this.child.kill('SIGKILL'), 15_000);
+    await this.exit;
+    clearTimeout(timer);
+  }
+
+  /** At process exit: no time to wait. */
+  killNow() {
+    try {
+      if (this.running()) this.child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+
+  log() {
+    return tail(this.logPath);
+  }
+}
 
 class ThrowawayKafka {
   /**
@@ -29,7 +71,6 @@ class ThrowawayKafka {
       timeoutMs: options.timeoutMs ?? 90_000,
     };
     this.jvm = JVM.small(options.heap ?? '384m');
-    this.child = undefined;
     this.stopped = false;
     this.orphanGuard = () => this.removeNow();
   }
@@ -46,6 +87,7 @@ class ThrowawayKafka {
       this.logPath = path.join(this.dir, 'kafka.log');
       const text = this.options.configure({ dir: this.dir, port: this.port, controllerPort: this.controllerPort });
       fs.writeFileSync(this.props, text, { mode: 0o600 });
+      this.process = new KafkaProcess(this.jvm, this.props, this.logPath);
       formatStorage(this.jvm, this.props, { extra: this.options.formatExtra });
       await this.launch();
     } catch (err) {
@@ -56,14 +98,11 @@ class ThrowawayKafka {
   }
 
   running() {
-    return Boolean(this.child) && this.child.exitCode === null && this.child.signalCode === null;
+    return Boolean(this.process?.running());
   }
 
   async launch() {
-    const out = fs.openSync(this.logPath, 'a');
-    this.child = spawn('java', javaArgs(this.jvm, 'kafka.Kafka', [this.props]), { stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    this.exit = new Promise((resolve) => this.child.once('exit', resolve));
+    this.process.spawn();
     const deadline = Date.now() + this.options.timeoutMs;
     while (!(await kafkaAnswers(this.options.clientConfig(this.brokers)))) {
       if (!this.running()) throw new Error(`it exited while starting:\n${this.log()}`);
@@ -74,11 +113,7 @@ class ThrowawayKafka {
 
   /** Ends the broker with `signal` (SIGKILL after 15 s) and resolves once it has exited. */
   async kill(signal = 'SIGKILL') {
-    if (!this.running()) return;
-    this.child.kill(signal);
-    const timer = setTimeout(() => this.running() && this.child.kill('SIGKILL'), 15_000);
-    await this.exit;
-    clearTimeout(timer);
+    await this.process?.kill(signal);
   }
 
   /** Stops the broker (if running) and starts it again on the same ports and data. */
@@ -96,16 +131,12 @@ class ThrowawayKafka {
   }
 
   log() {
-    return tail(this.logPath);
+    return this.process?.log() ?? '';
   }
 
   /** At process exit: no time to wait, so SIGKILL and remove the folder. */
   removeNow() {
-    try {
-      if (this.running()) this.child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
+    this.process?.killNow();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -113,4 +144,4 @@ class ThrowawayKafka {
 /** Starts a throw-away broker (see ThrowawayKafka's options) and resolves once it answers metadata. */
 const startThrowawayKafka = (options) => new ThrowawayKafka(options).start();
 
-module.exports = { startThrowawayKafka };
+module.exports = { startThrowawayKafka, KafkaProcess };

@@ -29,7 +29,7 @@ module.exports = async function globalSetup() {
   }
   const infra = require('../infra.js');
   await infra.up(['kafka', 'ferretdb']);
-  process.env.KAFKA_BROKERS ??= `127.0.0.1:${infra.ports.kafka}`;
+  process.env.KAFKA_BROKERS ??= infra.bootstrapServers(); // every node of a KAFKA_NODES cluster
   process.env.MONGODB_URI ??= `mongodb://127.0.0.1:${infra.ports.ferretdb}`;
   const pruned = await require('../infra/test-topics.js').pruneTestTopics(process.env.KAFKA_BROKERS);
   if (pruned > 0) console.log(`[infra] removed ${pruned} test topics of earlier runs`);

@@ -9,6 +9,7 @@ export * from './outbox.relay';
 export * from './inbox';
 export * from './event-consumer';
 export * from './topic-admin';
+export * from './topic-replication';
 export * from './topic-naming';
 export * from './kafka-event.server';
 export * from './messaging.module';

@@ -2,7 +2,13 @@ import { Admin, Kafka } from 'kafkajs';
 
 import { LIFECYCLE_TOPIC_PARTITIONS } from '@appliance-care/contracts';
 
-/** Creates the topics (with at least 6 partitions) if they do not exist yet. */
+import { replicationConfig, topicReplication } from './topic-replication';
+
+/**
+ * Creates the topics (with at least 6 partitions) if they do not exist yet, replicated as
+ * topicReplication says (the cluster's defaults unless KAFKA_REPLICATION_FACTOR and
+ * KAFKA_MIN_INSYNC_REPLICAS say otherwise).
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: readonly string[],
@@ -15,10 +21,12 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = [...new Set(topics)].filter((t) => !existing.has(t));
     if (missing.length === 0) return;
-    const replicationFactor = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
+    const replication = await topicReplication(admin);
+    const { replicationFactor } = replication;
+    const configEntries = replicationConfig(replication);
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor, configEntries })),
     });
   } catch (err) {
     // a concurrent creator won the race (the topic exists, or its partitions are still being

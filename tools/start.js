@@ -6,7 +6,8 @@
 // `npm start -- --instances 2` (or INSTANCES=2) runs two instances of every service, each on its own
 // port (tools/start/instances.js), all of a service's instances in its one consumer group. A service
 // instance that dies (crash, SIGKILL) is restarted (tools/start/supervisor.js); the instances running
-// are listed in .run/services.json (tools/start/services-file.js).
+// are listed in .run/services.json (tools/start/services-file.js). `--brokers 3` (or KAFKA_NODES=3) runs
+// Kafka as a three-node KRaft cluster (tools/infra/kafka-cluster.js).
 // Not `concurrently` (a dependency): it prefixes lines but cannot pretty-print each service's pino JSON
 // line without a shell pipe through pino-pretty, which hides the service's exit status (/bin/sh has no
 // pipefail), and the rest (start only the infrastructure not yet running, wait for /health/ready,
@@ -16,7 +17,8 @@ const path = require('node:path');
 const { ensureConsoleBuilt } = require('./console-build.js');
 const infra = require('./infra.js');
 const { jaegerOtlpEndpoint, jaegerPorts } = require('./infra/jaeger.js');
-const { instanceCount, portOffset, serviceInstances } = require('./start/instances.js');
+const { brokerCount, instanceCount } = require('./start/count-flags.js');
+const { portOffset, serviceInstances } = require('./start/instances.js');
 const { COLORS } = require('./start/log-lines.js');
 const { removeServicesFile } = require('./start/services-file.js');
 const { Supervisor } = require('./start/supervisor.js');
@@ -24,6 +26,8 @@ const { Supervisor } = require('./start/supervisor.js');
 const ROOT = path.resolve(__dirname, '..');
 const SERVICES_FILE = path.join(ROOT, '.run', 'services.json');
 const INSTANCES = instanceCount();
+// read by the infrastructure when it starts Kafka: one broker, or a cluster of KRaft nodes
+process.env.KAFKA_NODES = String(brokerCount());
 const PORT_OFFSET = portOffset();
 const INSTANCE_LIST = serviceInstances(ROOT, INSTANCES, PORT_OFFSET);
 const SERVICE_NAMES = [...new Set(INSTANCE_LIST.map((i) => i.service))];
@@ -119,14 +123,14 @@ function printWhereToLook() {
   for (const i of INSTANCE_LIST) {
     console.log(`  ${i.label.padEnd(pad)}  http://127.0.0.1:${i.port}/docs   (ready: /health/ready)`);
   }
-  const { maildevWeb, smtp, kafka, ferretdb } = infra.ports;
+  const { maildevWeb, smtp, ferretdb } = infra.ports;
   const behind = INSTANCES > 1 ? ', in front of each service\u2019s #1' : '';
   console.log(
     `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician or customer${behind})`,
   );
   console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
   if (tracing) console.log(`  ${'jaeger'.padEnd(pad)}  http://127.0.0.1:${jaegerPorts.ui}   (traces of every service)`);
-  console.log(`  ${'kafka'.padEnd(pad)}  127.0.0.1:${kafka}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
+  console.log(`  ${'kafka'.padEnd(pad)}  ${infra.bootstrapServers()}     ferretdb  mongodb://127.0.0.1:${ferretdb}`);
   console.log(`  instances running: ${path.relative(ROOT, SERVICES_FILE)}; one that dies is restarted`);
   console.log('  tokens: npm run token -- --role dispatcher   ·   Ctrl-C stops everything\n');
 }
@@ -141,7 +145,7 @@ async function main() {
   startServices({
     ...process.env,
     SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? `127.0.0.1:${infra.ports.kafka}`,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? infra.bootstrapServers(),
     MONGODB_URI: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${infra.ports.ferretdb}`,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
     DISPATCH_SEED_FILE:

@@ -5,6 +5,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { wholeNumber } = require('./count-flags.js');
 
 const SERVICE_PORTS = [
   { service: 'sales-installation', port: 3001 },
@@ -17,23 +18,6 @@ const SERVICE_PORTS = [
 ];
 /** the ports of one instance apart from the next: room for the seven services' ports between them */
 const INSTANCE_PORT_STEP = 100;
-const MAX_INSTANCES = 9;
-
-function wholeNumber(name, value, min, max) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
-  }
-  return n;
-}
-
-/** `--instances 2`, `--instances=2`, else INSTANCES, else 1. */
-function instanceCount(argv = process.argv.slice(2), env = process.env) {
-  const at = argv.findIndex((arg) => arg === '--instances' || arg.startsWith('--instances='));
-  if (at < 0) return wholeNumber('INSTANCES', env.INSTANCES ?? '1', 1, MAX_INSTANCES);
-  const value = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
-  return wholeNumber('--instances', value, 1, MAX_INSTANCES);
-}
 
 const portOffset = (env = process.env) => wholeNumber('PORT_OFFSET', env.PORT_OFFSET ?? '0', 0, 60000);
 
@@ -54,4 +38,4 @@ function serviceInstances(root, count, offset = 0) {
   ).flat();
 }
 
-module.exports = { instanceCount, portOffset, serviceInstances, instanceLabel, INSTANCE_PORT_STEP };
+module.exports = { portOffset, serviceInstances, instanceLabel, INSTANCE_PORT_STEP };

@@ -32,8 +32,11 @@ const { afterDeath, RESTART_POLICY } = require('./restart-policy.js') as {
 const { Supervisor } = require('./supervisor.js') as {
   Supervisor: new (options: Record<string, unknown>) => SupervisorLike;
 };
-const { instanceCount, serviceInstances } = require('./instances.js') as {
+const { brokerCount, instanceCount } = require('./count-flags.js') as {
+  brokerCount: (argv: string[], env: Record<string, string>) => number;
   instanceCount: (argv: string[], env: Record<string, string>) => number;
+};
+const { serviceInstances } = require('./instances.js') as {
   serviceInstances: (root: string, count: number, offset?: number) => { label: string; port: number }[];
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -60,6 +63,9 @@ describe('the service instances `npm start` runs', () => {
     expect(instanceCount(['--instances=3'], { INSTANCES: '2' })).toBe(3);
     expect(instanceCount([], { INSTANCES: '2' })).toBe(2);
     expect(() => instanceCount(['--instances', 'two'], {})).toThrow(/--instances must be a whole number/);
+    expect(brokerCount([], {})).toBe(1);
+    expect(brokerCount(['--brokers', '3'], { KAFKA_NODES: '1' })).toBe(3);
+    expect(brokerCount([], { KAFKA_NODES: '3' })).toBe(3);
     const root = path.resolve(__dirname, '../..');
     const two = serviceInstances(root, 2).map((i) => `${i.label}:${i.port}`);
     expect(two).toEqual(expect.arrayContaining(['sales-installation#1:3001', 'sales-installation#2:3101']));

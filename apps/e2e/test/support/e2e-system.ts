@@ -151,7 +151,7 @@ export class E2eSystem {
       locale: 'en-GB',
       address: {
         line1: '12 St James Square',
-        city: region === 'london' ? 'London' : 'Manchester',
+        city: region.charAt(0).toUpperCase() + region.slice(1),
         postalCode: 'SW1Y 4JH',
         country: 'GB',
         region,

@@ -16,23 +16,33 @@ const LIFECYCLE_TOPICS = [
 ];
 
 /**
- * Starts a consumer group of the run's own on the lifecycle and dead-letter topics, positioned at
- * the end of each before it resolves (so before the first purchase is sent), feeding `observer`.
+ * Starts a consumer group of the run's own on the lifecycle and dead-letter topics, from the end of
+ * each as it was before the first purchase is sent, feeding `observer`. The starting offsets are
+ * committed for the group before it joins (not sought after): a consumer that restarts mid-run (a
+ * broker killed under --chaos, a rebalance) resumes from them on a partition that had no message yet,
+ * where a fresh "latest" would skip events and count their notifications as lost.
  */
 export async function startObserving(
   kafka: Kafka,
   observer: Observer,
   runId: string,
   env: NodeJS.ProcessEnv,
+  log: (line: string) => void = () => undefined,
 ): Promise<{ consumer: Consumer; admin: Admin }> {
   const admin = kafka.admin();
   await admin.connect();
   const topics = await watchedTopics(admin, env);
-  const ends = await Promise.all(
-    topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
-  );
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
+  for (const topic of topics) {
+    const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => ({ partition, offset }));
+    await admin.setOffsets({ groupId, topic, partitions });
+  }
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  consumer.on(consumer.events.CRASH, ({ payload }) =>
+    log(
+      `[sim] event consumer crashed (${payload.error.message}); ${payload.restart ? 'restarting' : 'not restarting'}`,
+    ),
+  );
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: false });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -41,9 +51,6 @@ export async function startObserving(
     eachMessage: async ({ topic, message }) => observer.onMessage(topic, message),
   });
   await joined;
-  for (const { topic, partitions } of ends) {
-    for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
-  }
   return { consumer, admin };
 }
 

@@ -5,3 +5,4 @@ export * from './smtp-sink';
 export * from './fixtures';
 export * from './mail-parts';
 export * from './service-processes';
+export * from './supervised-service-processes';

@@ -71,7 +71,7 @@ describe('the chaos monkey', () => {
       expect.stringMatching(/^stop \d SIGKILL$/),
       expect.stringMatching(/^start \d$/),
     ]);
-    expect(lines.some((l) => l.startsWith('[chaos] SIGKILL dispatch#0'))).toBe(true);
+    expect(lines.some((l) => /^\[chaos \S+ \+[\d.]+ s\] SIGKILL dispatch#0 /.test(l))).toBe(true);
   });
 
   it('counts an instance that does not come back as a failed action', async () => {

@@ -95,7 +95,7 @@ export class ChaosMonkey {
     if (!victim) return this.record('kill', target, false, 'not in services.json any more');
     const killedAt = Date.now();
     const delivered = this.targets.kill(victim.pid);
-    this.log(`[chaos] SIGKILL ${target} (pid ${victim.pid}, port ${victim.port})${delivered ? '' : ': already gone'}`);
+    this.say(`SIGKILL ${target} (pid ${victim.pid}, port ${victim.port})${delivered ? '' : ': already gone'}`);
     const back = await this.until(async () => {
       const now = (await this.targets.instances()).find((i) => instanceKey(i) === target && i.pid !== victim.pid);
       return now && (await this.targets.ready(now)) ? now : undefined;
@@ -111,11 +111,11 @@ export class ChaosMonkey {
     if (!kafka || nodes.length < 2) {
       const why = kafka ? `${nodes.length} broker: not cluster mode` : 'no Kafka cluster tooling';
       this.skipped.push({ kind: 'broker', why });
-      return this.log(`[chaos] broker restart skipped (${why})`);
+      return this.say(`broker restart skipped (${why})`);
     }
     const node = this.prng.pick(nodes);
-    this.log(
-      `[chaos] SIGKILL Kafka broker ${node.id} (port ${node.port}); start again in ${this.settings.brokerDownMs / 1000} s`,
+    this.say(
+      `SIGKILL Kafka broker ${node.id} (port ${node.port}); start again in ${this.settings.brokerDownMs / 1000} s`,
     );
     await kafka.stop(node.id, 'SIGKILL');
     await this.pause(this.settings.brokerDownMs, false);
@@ -134,9 +134,9 @@ export class ChaosMonkey {
   private async restartStore(): Promise<void> {
     if (!this.targets.store) {
       this.skipped.push({ kind: 'store', why: 'no store restart on this target' });
-      return this.log('[chaos] store restart skipped (no store restart on this target)');
+      return this.say('store restart skipped (no store restart on this target)');
     }
-    this.log('[chaos] restarting the store (SIGKILL FerretDB, start it again)');
+    this.say('restarting the store (SIGKILL FerretDB, start it again)');
     const startedAt = Date.now();
     const what = await this.targets.store.restart();
     this.record('store', 'ferretdb', true, `${what}, back after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -145,7 +145,13 @@ export class ChaosMonkey {
   private record(kind: ChaosAction['kind'], target: string, ok: boolean, detail: string): void {
     const action = { atMs: Date.now() - this.startedAt, kind, target, ok, detail };
     this.actions.push(action);
-    this.log(`[chaos +${(action.atMs / 1000).toFixed(1)} s] ${kind} ${target}: ${ok ? '' : 'FAILED: '}${detail}`);
+    this.say(`${kind} ${target}: ${ok ? '' : 'FAILED: '}${detail}`);
+  }
+
+  /** A log line with the wall-clock time and the time since the chaos began. */
+  private say(text: string): void {
+    const since = ((Date.now() - this.startedAt) / 1000).toFixed(1);
+    this.log(`[chaos ${new Date().toISOString().slice(11, 19)}Z +${since} s] ${text}`);
   }
 
   /** Waits `ms`; `interruptible`: stop() ends the wait early (a broker already down waits its time out). */

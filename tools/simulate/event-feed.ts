@@ -33,10 +33,16 @@ export async function startObserving(
   await admin.connect();
   const topics = await watchedTopics(admin, env);
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
-  for (const topic of topics) {
-    const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => ({ partition, offset }));
-    await admin.setOffsets({ groupId, topic, partitions });
-  }
+  await Promise.all(
+    topics.map(async (topic) => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, offset }) => ({ partition, offset })),
+      });
+    }),
+  );
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   consumer.on(consumer.events.CRASH, ({ payload }) =>
     log(

@@ -16,6 +16,7 @@ function supervised(services: string[], restartMs = 20, dead = new Set<string>()
     startedAt: '',
   }));
   const kafkaCalls: string[] = [];
+  const down = { now: 0, most: 0 };
   const nodes: KafkaNode[] = [1, 2, 3].map((id) => ({ id, port: 19090 + id }));
   const targets: ChaosTargets = {
     instances: async () => instances.map((i) => ({ ...i })),
@@ -23,7 +24,12 @@ function supervised(services: string[], restartMs = 20, dead = new Set<string>()
       const victim = instances.find((i) => i.pid === pid);
       if (!victim) return false;
       victim.pid = -1; // gone until the supervisor restarts it
-      if (!dead.has(victim.service)) setTimeout(() => (victim.pid = nextPid++), restartMs);
+      down.most = Math.max(down.most, ++down.now);
+      if (!dead.has(victim.service))
+        setTimeout(() => {
+          victim.pid = nextPid++;
+          down.now--;
+        }, restartMs);
       return true;
     },
     ready: async (i) => i.pid > 0,
@@ -35,7 +41,7 @@ function supervised(services: string[], restartMs = 20, dead = new Set<string>()
     },
     store: { restart: async () => 'ferretdb restarted' },
   };
-  return { targets, instances, kafkaCalls, nodes };
+  return { targets, instances, kafkaCalls, nodes, down };
 }
 
 const settings = (over: Partial<ChaosSettings> = {}): ChaosSettings => ({
@@ -44,6 +50,7 @@ const settings = (over: Partial<ChaosSettings> = {}): ChaosSettings => ({
   skip: new Set(),
   restartTimeoutMs: 2_000,
   brokerDownMs: 10,
+  overlap: 1,
   ...over,
 });
 
@@ -72,6 +79,34 @@ describe('the chaos monkey', () => {
       expect.stringMatching(/^start \d$/),
     ]);
     expect(lines.some((l) => /^\[chaos \S+ \+[\d.]+ s\] SIGKILL dispatch#0 /.test(l))).toBe(true);
+  });
+
+  it('one after another by default; with an overlap, several targets down at once, never the same twice', async () => {
+    const services = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const serial = supervised(services, 100);
+    const one = new ChaosMonkey(
+      settings({ skip: new Set(['broker', 'store']) }),
+      serial.targets,
+      new Prng(4),
+      () => {},
+    );
+    one.start();
+    await waitFor(() => one.roundsDone() >= 1, { timeoutMs: 10_000, what: 'a round' });
+    await one.stop();
+    expect(serial.down.most).toBe(1);
+    const overlapping = supervised(services, 300);
+    const three = new ChaosMonkey(
+      settings({ skip: new Set(['broker', 'store']), overlap: 3 }),
+      overlapping.targets,
+      new Prng(4),
+      () => {},
+    );
+    three.start();
+    await waitFor(() => three.roundsDone() >= 1, { timeoutMs: 10_000, what: 'a round' });
+    await three.stop();
+    expect(overlapping.down.most).toBe(3);
+    expect(three.actions.every((a) => a.ok)).toBe(true);
+    expect(new Set(three.actions.slice(0, services.length).map((a) => a.target)).size).toBe(services.length);
   });
 
   it('counts an instance that does not come back as a failed action', async () => {

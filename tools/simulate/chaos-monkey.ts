@@ -25,7 +25,7 @@ const BROKER_BACK_MS = 120_000;
  * `--chaos`: while the run lasts, after a seeded pause of `intervalMs`, the next step of the plan
  * (chaos-plan.ts): SIGKILL a service instance and wait until its supervisor has restarted it (a new
  * pid in services.json) and it answers ready; once, SIGKILL a Kafka broker and start it again after
- * `brokerDownMs`; once, restart the store. Steps run one after another, never two at once.
+ * `brokerDownMs`; once, restart the store. Steps run one after another unless `overlap` allows more.
  */
 export class ChaosMonkey {
   readonly actions: ChaosAction[] = [];
@@ -36,6 +36,8 @@ export class ChaosMonkey {
   private stopped = false;
   private wake?: () => void;
   private loop?: Promise<void>;
+  /** the steps under way, by target */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly settings: ChaosSettings,
@@ -55,23 +57,30 @@ export class ChaosMonkey {
     await this.loop;
   }
 
-  /** Full rounds done: every planned step of them taken (the run may end once `rounds` are). */
+  /** Full rounds done: every step of them taken and finished (the run may end once `rounds` are). */
   roundsDone(): number {
-    return this.queue.length === 0 ? this.roundsPlanned : this.roundsPlanned - 1;
+    return this.queue.length === 0 && this.inFlight.size === 0 ? this.roundsPlanned : this.roundsPlanned - 1;
   }
 
+  /**
+   * After each pause the next step, with at most `overlap` under way at once (1: one after another,
+   * the pause counted from the previous target's return) and never two on one target.
+   */
   private async run(): Promise<void> {
     while (!this.stopped) {
+      while (this.inFlight.size >= this.settings.overlap) await Promise.race(this.inFlight.values());
       await this.pause(this.prng.int(...this.settings.intervalMs));
-      if (this.stopped) return;
+      if (this.stopped) break;
       const step = await this.nextStep();
       if (!step) continue;
-      try {
-        await this.take(step);
-      } catch (err) {
-        this.record(step.kind, 'target' in step ? step.target : step.kind, false, (err as Error).message);
-      }
+      const key = step.kind === 'kill' ? step.target : step.kind;
+      await this.inFlight.get(key);
+      const taken = this.take(step)
+        .catch((err: Error) => this.record(step.kind, key, false, err.message))
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, taken);
     }
+    await Promise.all(this.inFlight.values());
   }
 
   private async nextStep(): Promise<ChaosStep | undefined> {

@@ -1,5 +1,5 @@
 import { parseInterval, parseSkip, planRound } from './chaos-plan';
-import { parseServicesFile } from './chaos-targets';
+import { kafkaClusterFrom, parseServicesFile } from './chaos-targets';
 import { parseOptions } from './options';
 import { Prng } from './prng';
 
@@ -48,7 +48,7 @@ describe('the chaos plan', () => {
   it('is off without --chaos, and on with its defaults with it', () => {
     expect(parseOptions([], {}, 'seed.json').chaos).toBeUndefined();
     const chaos = parseOptions(['--chaos', '--run-dir', '/tmp/run-x'], {}, 'seed.json').chaos!;
-    expect(chaos).toMatchObject({ runDir: '/tmp/run-x', intervalMs: [20_000, 40_000], rounds: 0 });
+    expect(chaos).toMatchObject({ runDir: '/tmp/run-x', intervalMs: [20_000, 40_000], rounds: 0, overlap: 1 });
     expect(chaos.skip.size).toBe(0);
     const ci = parseOptions(
       ['--chaos', '--chaos-interval', '2-3', '--chaos-rounds', '1', '--chaos-skip', 'store'],
@@ -76,5 +76,27 @@ describe("the supervisor's services.json", () => {
     ]);
     expect(parseServicesFile('[{"service": "disp')).toEqual([]);
     expect(parseServicesFile('{}')).toEqual([]);
+  });
+});
+
+describe('the Kafka cluster adapter', () => {
+  const answers = async () => true;
+
+  it("binds the first module exporting the cluster mode's kafkaNodes, stopNode and startNode", async () => {
+    const calls: string[] = [];
+    const cluster = {
+      kafkaNodes: () => [{ id: 2, port: 19094, controllerPort: 19095, pidFile: 'x', log: 'y' }],
+      stopNode: async (id: number, signal: string) => void calls.push(`stop ${id} ${signal}`),
+      startNode: (id: number) => void calls.push(`start ${id}`),
+    };
+    const bound = kafkaClusterFrom([undefined, { kafkaAnswers: answers }, cluster], answers)!;
+    expect(await bound.nodes()).toEqual([expect.objectContaining({ id: 2, port: 19094 })]);
+    await bound.stop(2, 'SIGKILL');
+    await bound.start(2);
+    expect(calls).toEqual(['stop 2 SIGKILL', 'start 2']);
+  });
+
+  it('is none without the cluster tooling (a single broker: no broker restart)', () => {
+    expect(kafkaClusterFrom([{ startKafka: () => undefined }, { kafkaNodes: () => [] }], answers)).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ export interface ChaosSettings {
   restartTimeoutMs: number;
   /** how long the killed broker stays down */
   brokerDownMs: number;
+  /** at most this many actions under way at once (1: each target back before the next pause) */
+  overlap: number;
 }
 
 /** One step of the plan: an instance to kill (`service#instance`), or the once-per-run broker and store. */

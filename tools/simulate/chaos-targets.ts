@@ -69,7 +69,7 @@ export function parseServicesFile(text: string): ServiceInstance[] {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
-type InfraModule = Record<string, unknown>;
+export type InfraModule = Record<string, unknown>;
 
 function infraModule(file: string): InfraModule | undefined {
   try {
@@ -82,25 +82,47 @@ function infraModule(file: string): InfraModule | undefined {
 }
 
 type NodeFn = (id: number, signal?: string) => unknown;
+type Answers = (node: KafkaNode) => Promise<boolean>;
 
-/** The cluster tooling (kafka-cluster.js, else kafka.js) when it exports kafkaNodes/stopNode/startNode. */
-export function localKafkaCluster(): KafkaCluster | undefined {
-  const kafka = infraModule('kafka.js');
-  const withCluster = [infraModule('kafka-cluster.js'), kafka].find(
-    (m) => typeof m?.['kafkaNodes'] === 'function' && typeof m['stopNode'] === 'function',
+/**
+ * The cluster control of the first module that exports kafkaNodes(), stopNode(id, signal) and
+ * startNode(id) (the names of tools/infra's cluster mode); undefined when none does.
+ */
+export function kafkaClusterFrom(
+  modules: readonly (InfraModule | undefined)[],
+  answers: Answers,
+): KafkaCluster | undefined {
+  const m = modules.find(
+    (candidate) =>
+      typeof candidate?.['kafkaNodes'] === 'function' &&
+      typeof candidate['stopNode'] === 'function' &&
+      typeof candidate['startNode'] === 'function',
   );
-  if (!withCluster || typeof withCluster['startNode'] !== 'function') return undefined;
-  const common = infraModule('common.js') as { portOpen: (port: number) => Promise<boolean> };
-  const kafkaAnswers = kafka?.['kafkaAnswers'] as ((config: unknown) => Promise<boolean>) | undefined;
+  if (!m) return undefined;
   return {
-    nodes: async () => ((await (withCluster['kafkaNodes'] as () => unknown)()) as KafkaNode[]) ?? [],
-    stop: async (id, signal) => void (await (withCluster['stopNode'] as NodeFn)(id, signal)),
-    start: async (id) => void (await (withCluster['startNode'] as NodeFn)(id)),
-    answers: async (node) =>
-      (await common.portOpen(node.port)) &&
-      (kafkaAnswers ? await kafkaAnswers({ brokers: [`127.0.0.1:${node.port}`] }) : true),
+    nodes: async () => ((await (m['kafkaNodes'] as () => unknown)()) as KafkaNode[] | undefined) ?? [],
+    stop: async (id, signal) => void (await (m['stopNode'] as NodeFn)(id, signal)),
+    start: async (id) => void (await (m['startNode'] as NodeFn)(id)),
+    answers,
   };
 }
+
+/** The local cluster (kafka-cluster.js, else kafka.js); a broker is back once its port answers metadata. */
+export function localKafkaCluster(): KafkaCluster | undefined {
+  const kafka = infraModule('kafka.js');
+  const common = infraModule('common.js') as { portOpen: (port: number) => Promise<boolean> } | undefined;
+  const kafkaAnswers = kafka?.['kafkaAnswers'] as ((config: unknown) => Promise<boolean>) | undefined;
+  if (!common) return undefined;
+  return kafkaClusterFrom(
+    [infraModule('kafka-cluster.js'), kafka],
+    async (node) =>
+      (await common.portOpen(node.port)) &&
+      (kafkaAnswers ? await kafkaAnswers({ brokers: [`127.0.0.1:${node.port}`] }) : true),
+  );
+}
+
+/** How long a SIGKILLed FerretDB may take to free its port. */
+const STORE_DOWN_TIMEOUT_MS = 30_000;
 
 interface Common {
   ports: { ferretdb: number };
@@ -126,7 +148,9 @@ export function localStore(): ChaosTargets['store'] {
       const pid = common.readPid('ferretdb');
       if (!pid || !common.alive(pid)) throw new Error('no FerretDB started by tools/infra (.run/ferretdb.pid)');
       process.kill(pid, 'SIGKILL');
-      while (common.alive(pid) || (await common.portOpen(common.ports.ferretdb))) await common.sleep(100);
+      // the port closing is what counts (a killed process may linger as a zombie until its parent reaps it)
+      const deadline = Date.now() + STORE_DOWN_TIMEOUT_MS;
+      while ((await common.portOpen(common.ports.ferretdb)) && Date.now() < deadline) await common.sleep(100);
       await start();
       return `ferretdb pid ${pid} → ${common.readPid('ferretdb')}`;
     },

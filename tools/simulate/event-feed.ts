@@ -16,11 +16,11 @@ const LIFECYCLE_TOPICS = [
 ];
 
 /**
- * Starts a consumer group of the run's own on the lifecycle and dead-letter topics, from the end of
- * each as it was before the first purchase is sent, feeding `observer`. The starting offsets are
- * committed for the group before it joins (not sought after): a consumer that restarts mid-run (a
- * broker killed under --chaos, a rebalance) resumes from them on a partition that had no message yet,
- * where a fresh "latest" would skip events and count their notifications as lost.
+ * Starts a consumer group of the run's own on the lifecycle and dead-letter topics, positioned at
+ * the end of each before it resolves (so before the first purchase is sent), feeding `observer`.
+ * Those positions are committed at once: a consumer that restarts mid-run (a broker killed under
+ * --chaos, a rebalance) resumes from the group's offsets, and on a partition that had no message yet
+ * a fresh "latest" would skip events and count their notifications as lost.
  */
 export async function startObserving(
   kafka: Kafka,
@@ -32,17 +32,14 @@ export async function startObserving(
   const admin = kafka.admin();
   await admin.connect();
   const topics = await watchedTopics(admin, env);
+  const ends = (
+    await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => ({ topic, partition, offset })),
+      ),
+    )
+  ).flat();
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
-  await Promise.all(
-    topics.map(async (topic) => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, offset }) => ({ partition, offset })),
-      });
-    }),
-  );
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   consumer.on(consumer.events.CRASH, ({ payload }) =>
     log(
@@ -57,6 +54,11 @@ export async function startObserving(
     eachMessage: async ({ topic, message }) => observer.onMessage(topic, message),
   });
   await joined;
+  for (const end of ends) consumer.seek(end);
+  // without it the run still observes everything unless its consumer restarts: say so, go on
+  await consumer
+    .commitOffsets(ends)
+    .catch((err: Error) => log(`[sim] could not commit the starting offsets (${err.message})`));
   return { consumer, admin };
 }
 

@@ -56,7 +56,7 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--maintenance-rate M] [--parts-shortage-rate P] [--parts-delivery SECONDS]
-  [--chaos [--run-dir DIR] [--chaos-interval MIN-MAX] [--chaos-rounds R] [--chaos-skip services,broker,store]]
+  [--chaos [--run-dir DIR] [--chaos-interval MIN-MAX] [--chaos-rounds R] [--chaos-overlap K] [--chaos-skip services,broker,store]]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL] [--parts-url URL]
   --maintenance-rate (0.05): share of purchases that are a boiler or air conditioner bought one maintenance
     interval ago, whose first visit sales-installation's sweeper requests during the run (MAINTENANCE_SWEEP_MS, 60 s)
@@ -66,7 +66,8 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
     <repo>/.run, kept by npm start's supervisor) and wait until it is restarted and ready; once, SIGKILL a Kafka
     broker (cluster mode) and start it 10 s later; once, restart FerretDB; the summary gains a chaos section
     (duplicates, double bookings) and the exit code is 1 on any of them. --chaos-rounds (0): the run does not end
-    before every instance was killed this many times; --chaos-skip: kinds of action not to take
+    before every instance was killed this many times; --chaos-overlap (1): actions under way at once (1: the next
+    pause begins once the last target is back); --chaos-skip: kinds of action not to take
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
   REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
@@ -108,6 +109,7 @@ function rejectUnknownFlags(argv: readonly string[]): void {
     'chaos-interval',
     'chaos-rounds',
     'chaos-skip',
+    'chaos-overlap',
     ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`),
   ]);
   for (const a of argv) {
@@ -180,6 +182,7 @@ function chaosOptions(argv: readonly string[]): ChaosOptions {
     intervalMs,
     rounds: num(argv, 'chaos-rounds', 0, (n) => Number.isInteger(n) && n >= 0),
     skip,
+    overlap: num(argv, 'chaos-overlap', 1, (n) => Number.isInteger(n) && n > 0),
     restartTimeoutMs: 180_000,
     brokerDownMs: 10_000,
   };

@@ -80,16 +80,9 @@ export class ServiceProcesses {
     return port;
   }
 
-  /** The running process of the service, e.g. to SIGKILL it. */
-  child(service: Service): ChildProcess {
-    const r = this.running.get(service);
-    if (!r) throw new Error(`${service} is not running`);
-    return r.child;
-  }
-
   /**
-   * Starts the service's process on its port with the shared environment; the log file is appended
-   * to, so a restarted service keeps what its predecessor wrote.
+   * Starts the service's process on its port with the shared environment; a restarted service's
+   * output is appended to its log file, after what its predecessor wrote.
    */
   protected spawnService(service: Service): ChildProcess {
     const urlOf = (s: Service) => `http://127.0.0.1:${this.port(s)}`;
@@ -113,7 +106,7 @@ export class ServiceProcesses {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log: string[] = [];
-    const file = createWriteStream(this.logFile(service), { flags: 'a' });
+    const file = createWriteStream(this.logFile(service), { flags: this.running.has(service) ? 'a' : 'w' });
     const keep = (chunk: Buffer) => {
       file.write(chunk);
       log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -123,11 +116,6 @@ export class ServiceProcesses {
     child.stderr?.on('data', keep);
     this.running.set(service, { child, url: urlOf(service), log, file });
     return child;
-  }
-
-  /** Resolves once the service answers /health/ready with 200 (fails when its process exited). */
-  async ready(service: Service): Promise<void> {
-    await this.waitReady(service);
   }
 
   private async waitReady(service: Service): Promise<void> {

@@ -6,7 +6,7 @@ import { SERVICES, SmtpSink, SupervisedServiceProcesses, uniqueSuffix } from '@a
 import { localTargets } from './chaos-targets';
 import { parseOptions, ServiceName } from './options';
 import { planPurchases } from './plan';
-import { loadRoster } from './roster';
+import { hiredTechnicians, loadRoster } from './roster';
 import { Simulation } from './simulation';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -54,24 +54,30 @@ describe('the simulator with --chaos against supervised services', () => {
 
   it('kills every service once and loses nothing, duplicates nothing, books nobody twice', async () => {
     const argv = ['--purchases', '80', '--rate', '1', '--fault-rate', '0.2', '--maintenance-rate', '0'];
-    argv.push('--parts-delivery', '2', '--timeout', '300', '--drain-timeout', '60', '--seed', '16');
+    // one hire per region: the seeded roster alone may find a region's only gas engineer fully booked
+    argv.push('--technicians-per-region', '1', '--parts-delivery', '2', '--seed', '16');
+    argv.push('--timeout', '300', '--drain-timeout', '60');
     // up to three services down at once, so that every kill falls while the purchases still come
     argv.push('--chaos', '--run-dir', runDir, '--chaos-interval', '3-5', '--chaos-rounds', '1', '--chaos-overlap', '3');
     argv.push('--chaos-skip', 'broker,store', '--run-id', run.slice(-8));
     argv.push(...SIMULATED.flatMap((s) => [`--${s}-url`, services.url(s)]));
     const now = Date.now();
     const options = parseOptions(argv, process.env, SEED_FILE, now);
-    const plan = planPurchases({ ...options, maintenancePlans: [], now }, roster);
+    const hired = hiredTechnicians(roster, 1);
+    const plan = planPurchases({ ...options, maintenancePlans: [], now }, [...roster, ...hired]);
     const env = { ...process.env, KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix };
     // the supervised processes only: never the shared broker or store
     const targets = { ...localTargets(runDir), kafka: undefined, store: undefined };
-    const simulation = new Simulation(options, plan, roster, [], env, targets);
+    const simulation = new Simulation(options, plan, [...roster, ...hired], hired, env, targets);
     const lines: string[] = [];
     const ok = await simulation.run((line) => lines.push(line));
     const report = lines.join('\n');
     console.log(report);
     for (const service of SERVICES) expect(services.restarts.get(service)).toBeGreaterThanOrEqual(1);
-    expect(report).toMatch(new RegExp(`chaos +${SERVICES.length} actions: ${SERVICES.length} kills`));
+    // a round kills each service once; the chaos goes on while the lifecycles do, so there may be more
+    const [, actions, kills] = /chaos +(\d+) actions: (\d+) kills/.exec(report) ?? [];
+    expect(Number(kills)).toBeGreaterThanOrEqual(SERVICES.length);
+    expect(Number(actions)).toBe(Number(kills));
     expect(report).toMatch(/chaos checks +lifecycles \d+\/\d+ completed · notifications 0 lost, 0 duplicated/);
     expect(report).toMatch(/double bookings 0 /);
     expect(report).toMatch(/chaos result +OK/);

@@ -18,21 +18,34 @@ const LIFECYCLE_TOPICS = [
 /**
  * Starts a consumer group of the run's own on the lifecycle and dead-letter topics, positioned at
  * the end of each before it resolves (so before the first purchase is sent), feeding `observer`.
+ * Those positions are committed at once: a consumer that restarts mid-run (a broker killed under
+ * --chaos, a rebalance) resumes from the group's offsets, and on a partition that had no message yet
+ * a fresh "latest" would skip events and count their notifications as lost.
  */
 export async function startObserving(
   kafka: Kafka,
   observer: Observer,
   runId: string,
   env: NodeJS.ProcessEnv,
+  log: (line: string) => void = () => undefined,
 ): Promise<{ consumer: Consumer; admin: Admin }> {
   const admin = kafka.admin();
   await admin.connect();
   const topics = await watchedTopics(admin, env);
-  const ends = await Promise.all(
-    topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
-  );
+  const ends = (
+    await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => ({ topic, partition, offset })),
+      ),
+    )
+  ).flat();
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  consumer.on(consumer.events.CRASH, ({ payload }) =>
+    log(
+      `[sim] event consumer crashed (${payload.error.message}); ${payload.restart ? 'restarting' : 'not restarting'}`,
+    ),
+  );
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: false });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -41,9 +54,11 @@ export async function startObserving(
     eachMessage: async ({ topic, message }) => observer.onMessage(topic, message),
   });
   await joined;
-  for (const { topic, partitions } of ends) {
-    for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
-  }
+  for (const end of ends) consumer.seek(end);
+  // without it the run still observes everything unless its consumer restarts: say so, go on
+  await consumer
+    .commitOffsets(ends)
+    .catch((err: Error) => log(`[sim] could not commit the starting offsets (${err.message})`));
   return { consumer, admin };
 }
 

@@ -1,3 +1,7 @@
+import path from 'node:path';
+
+import { ChaosSettings, parseInterval, parseSkip } from './chaos-plan';
+
 /** Command-line flags (`--purchases 200`) with environment fallbacks for where the system runs. */
 export interface SimulatorOptions {
   purchases: number;
@@ -24,6 +28,14 @@ export interface SimulatorOptions {
   /** how long the simulated warehouse takes to deliver what parts.requested.v1 asks for (ms) */
   partsDeliveryMs: number;
   urls: Record<ServiceName, string>;
+  /** --chaos: kill and restart service instances, a broker and the store during the run */
+  chaos?: ChaosOptions;
+}
+
+/** What --chaos does, and where it finds its targets. */
+export interface ChaosOptions extends ChaosSettings {
+  /** where the supervisor of `npm start` keeps services.json */
+  runDir: string;
 }
 
 /** --technicians-per-region at most: hired ids run up to it (T-SIM-<REGION>-99) */
@@ -44,11 +56,18 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--maintenance-rate M] [--parts-shortage-rate P] [--parts-delivery SECONDS]
+  [--chaos [--run-dir DIR] [--chaos-interval MIN-MAX] [--chaos-rounds R] [--chaos-overlap K] [--chaos-skip services,broker,store]]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL] [--parts-url URL]
   --maintenance-rate (0.05): share of purchases that are a boiler or air conditioner bought one maintenance
     interval ago, whose first visit sales-installation's sweeper requests during the run (MAINTENANCE_SWEEP_MS, 60 s)
   --parts-shortage-rate (0.1): share of faults whose repair needs more of its part than van and depot hold
   --parts-delivery (5): seconds the simulated warehouse takes to deliver what parts.requested.v1 asks for
+  --chaos: every --chaos-interval (20-40) seconds SIGKILL a service instance of <run-dir>/services.json (default
+    <repo>/.run, kept by npm start's supervisor) and wait until it is restarted and ready; once, SIGKILL a Kafka
+    broker (cluster mode) and start it 10 s later; once, restart FerretDB; the summary gains a chaos section
+    (duplicates, double bookings) and the exit code is 1 on any of them. --chaos-rounds (0): the run does not end
+    before every instance was killed this many times; --chaos-overlap (1): actions under way at once (1: the next
+    pause begins once the last target is back); --chaos-skip: kinds of action not to take
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
   REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
@@ -85,6 +104,12 @@ function rejectUnknownFlags(argv: readonly string[]): void {
     'maintenance-rate',
     'parts-shortage-rate',
     'parts-delivery',
+    'chaos',
+    'run-dir',
+    'chaos-interval',
+    'chaos-rounds',
+    'chaos-skip',
+    'chaos-overlap',
     ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`),
   ]);
   for (const a of argv) {
@@ -139,5 +164,26 @@ export function parseOptions(
     progressMs: num(argv, 'progress', 5, (n) => n > 0) * 1000,
     seedFile: env['DISPATCH_SEED_FILE'] || defaultSeedFile,
     urls,
+    chaos: argv.includes('--chaos') ? chaosOptions(argv) : undefined,
+  };
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function chaosOptions(argv: readonly string[]): ChaosOptions {
+  const intervalRaw = flag(argv, 'chaos-interval') ?? '20-40';
+  const intervalMs = parseInterval(intervalRaw);
+  if (!intervalMs) throw new Error(`--chaos-interval: "${intervalRaw}" is not MIN-MAX seconds\n${USAGE}`);
+  const skipRaw = flag(argv, 'chaos-skip') ?? '';
+  const skip = parseSkip(skipRaw);
+  if (!skip) throw new Error(`--chaos-skip: "${skipRaw}" names something other than services, broker, store\n${USAGE}`);
+  return {
+    runDir: path.resolve(flag(argv, 'run-dir') ?? path.join(ROOT, '.run')),
+    intervalMs,
+    rounds: num(argv, 'chaos-rounds', 0, (n) => Number.isInteger(n) && n >= 0),
+    skip,
+    overlap: num(argv, 'chaos-overlap', 1, (n) => Number.isInteger(n) && n > 0),
+    restartTimeoutMs: 180_000,
+    brokerDownMs: 10_000,
   };
 }

@@ -34,6 +34,8 @@ export interface SummaryInput {
   dlqReasons: ReadonlyMap<string, number>;
   actionErrors: readonly string[];
   elapsedMs: number;
+  /** missing from the event stream but recorded as sent or failed by the notifications service (--chaos) */
+  confirmedByApi?: number;
 }
 
 /** Why lifecycles stalled, with how many each (times elided, so one reason is one line). */
@@ -49,7 +51,10 @@ function stalledReasons(stalled: readonly Lifecycle[]): Map<string, number> {
 /** The end-of-run report; ok is false when a notification was lost or duplicated. */
 export function summary(input: SummaryInput): { ok: boolean; text: string } {
   const { options: o, counters: c, lifecycles, tracker, rest } = input;
-  const n = tracker.notificationTotals();
+  const streamed = tracker.notificationTotals();
+  // what the notifications service recorded as done is not lost, whatever the event stream showed
+  const confirmed = Math.min(input.confirmedByApi ?? 0, streamed.lost);
+  const n = { ...streamed, lost: streamed.lost - confirmed };
   const faulty = lifecycles.filter((l) => l.item.fault);
   const unfinished = lifecycles.filter((l) => !Bookkeeping.isFinished(l));
   const stalled = lifecycles.filter((l) => l.stalled);
@@ -63,7 +68,7 @@ export function summary(input: SummaryInput): { ok: boolean; text: string } {
     `  repairs         ${c.tickets} tickets opened · ${c.repairsCompleted} completed`,
     `  maintenance     ${c.maintenanceRequested} visits requested (maintenance.due.v1) · ${c.maintenanceBooked} booked · ${c.maintenanceCompleted}/${lifecycles.filter((l) => l.item.maintenance).length} completed · ${c.maintenanceOverdue} overdue`,
     `  parts           ${c.waitedForParts} tickets waited for parts (${faulty.filter((l) => l.item.fault?.partsShortage && l.item.fault.visitOutcome === 'repair-required').length} planned short) · ${c.partsRequests} purchase requests · ${c.receipts} stock receipts · ${c.partsArrived} arrived · ${c.returnVisitsCompleted} return visits completed`,
-    `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost (of ${n.expected} expected; ${n.allowed} allowed beyond them (reminders, technicians' unknown contacts); ${n.unexpected} beyond the expected; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
+    `  notifications   ${n.sent} sent · ${n.failed} failed · ${n.duplicates} duplicates · ${n.lost} lost${confirmed ? ` (+${confirmed} whose outcome event the simulator missed; the notifications service sent them)` : ''} (of ${n.expected} expected; ${n.allowed} allowed beyond them (reminders, technicians' unknown contacts); ${n.unexpected} beyond the expected; ${n.redelivered} outcome events redelivered; ${c.undeliverable} undeliverable)`,
     `  events          ${c.redelivered} lifecycle events received twice by the simulator (same id: redelivery)`,
     `  DLQ             ${c.dlq} messages${[...input.dlqReasons].map(([k, v]) => `\n                    ${v} × ${k}`).join('')}`,
     `  work orders     ${c.unassignable} unassignable answers · ${stalled.length} lifecycles stalled · ${unfinished.length} unfinished at the end`,

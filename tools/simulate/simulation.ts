@@ -1,10 +1,12 @@
-import { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, Message, Producer } from 'kafkajs';
 
 import { createEvent, toKafkaRecord, Topics } from '@appliance-care/contracts';
 import { createKafka, physicalTopic } from '@appliance-care/messaging';
 
 import { Actors } from './actors';
 import { Bookkeeping } from './bookkeeping';
+import { ChaosRun } from './chaos-run';
+import { ChaosTargets } from './chaos-targets';
 import { startObserving } from './event-feed';
 import { NotificationExpectations, reminderLeads } from './expectations';
 import { Observer } from './observer';
@@ -15,6 +17,9 @@ import { RestClient } from './rest';
 import { hiredTechnicians, RosterTechnician } from './roster';
 
 export type { Counters, Lifecycle } from './bookkeeping';
+
+/** How long a send to Kafka is retried before the run gives up on it. */
+const SEND_PATIENCE_MS = 120_000;
 
 /**
  * One run: checks the services, hires, starts observing, sends the planned purchases at the rate,
@@ -33,6 +38,7 @@ export class Simulation {
   private admin?: Admin;
   private readonly startedAt = Date.now();
   private stopped = false;
+  private chaos?: ChaosRun;
 
   constructor(
     private readonly options: SimulatorOptions,
@@ -40,13 +46,15 @@ export class Simulation {
     roster: readonly RosterTechnician[],
     private readonly hires: readonly RosterTechnician[] = [],
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** what --chaos acts on (default: the local services.json, Kafka cluster and FerretDB) */
+    private readonly chaosTargets?: ChaosTargets,
   ) {
     this.book = new Bookkeeping(plan);
     this.rest = new RestClient(options.concurrency);
     this.kafka = createKafka(`appliance-care-simulator-${options.runId}`, env);
-    this.actors = new Actors(options, this.rest, this.book, async (topic, event, key) => {
-      await this.producer!.send({ topic: physicalTopic(topic, env), acks: -1, messages: [toKafkaRecord(event, key)] });
-    });
+    this.actors = new Actors(options, this.rest, this.book, (topic, event, key) =>
+      this.send(physicalTopic(topic, env), toKafkaRecord(event, key)),
+    );
     // technicians hired by an earlier run are still on dispatch's roster: their fixed ids, all with an email
     const everHired = hiredTechnicians(roster, MAX_HIRES_PER_REGION);
     const technicianEmail = new Map(
@@ -69,6 +77,7 @@ export class Simulation {
       this.observer,
       this.options.runId,
       this.env,
+      log,
     ));
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
@@ -78,12 +87,28 @@ export class Simulation {
     } finally {
       clearInterval(progress);
       this.observer.stop();
+      await this.chaos?.stop();
     }
     log(this.progress());
-    const report = this.report();
-    log(report.text);
+    const ok = await this.finalReport(log);
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect(), this.admin?.disconnect()]);
-    return report.ok;
+    return ok;
+  }
+
+  /** The summary (with --chaos: after the survey of the services' APIs, and its chaos section). */
+  private async finalReport(log: (line: string) => void): Promise<boolean> {
+    if (!this.chaos) {
+      const report = this.report();
+      log(report.text);
+      return report.ok;
+    }
+    log("[sim] chaos: reading the services' APIs for duplicates and double bookings…");
+    const { lifecycles, tracker } = this.book;
+    const confirmed = await this.chaos.survey(this.rest, (role) => this.actors.token(role), lifecycles, tracker);
+    const report = this.report(confirmed);
+    const chaos = this.chaos.section(this.book.lifecycles, this.book.tracker);
+    log(`${report.text}\n${chaos.text}`);
+    return report.ok && chaos.ok;
   }
 
   /** What the run measured, for a caller that runs it as one step of many (bench:capacity). */
@@ -103,21 +128,29 @@ export class Simulation {
   }
 
   private async sendAndSettle(log: (line: string) => void): Promise<void> {
+    if (this.options.chaos) {
+      this.chaos = new ChaosRun({ ...this.options, chaos: this.options.chaos }, log, this.chaosTargets);
+      this.chaos.start();
+    }
     await this.publishPurchases();
     const sent = `${this.book.counters.purchasesSent} purchases sent in ${(this.elapsed() / 1000).toFixed(1)} s`;
     log(`[sim] ${sent}; waiting for the lifecycles…`);
-    const finished = await this.until(() => this.book.allFinished(), this.options.timeoutMs);
+    // with --chaos-rounds the run also waits for the rounds of chaos it asked for
+    const done = () => this.book.allFinished() && (this.chaos?.satisfied() ?? true);
+    const finished = await this.until(done, this.options.timeoutMs);
     if (!finished) {
       log(`[sim] timed out after ${this.options.timeoutMs / 1000} s with lifecycles still running`);
       this.book.stallUnfinished();
     }
+    await this.chaos?.stop();
     const quiet = `until none is awaited, or none arrived for ${this.options.drainMs / 1000} s`;
     log(`[sim] lifecycles settled; draining notifications (${quiet})…`);
     await this.drain();
   }
 
-  private report(): { ok: boolean; text: string } {
+  private report(confirmedByApi = 0): { ok: boolean; text: string } {
     return summary({
+      confirmedByApi,
       options: this.options,
       counters: this.book.counters,
       lifecycles: this.book.lifecycles,
@@ -177,6 +210,24 @@ export class Simulation {
     }
   }
 
+  /**
+   * Sends one record, again and again while the cluster is in trouble (a broker killed, leaders
+   * moving) for up to SEND_PATIENCE_MS: the same event (same id) each time, so a send that did land
+   * is one the services' inboxes take once.
+   */
+  private async send(topic: string, message: Message): Promise<void> {
+    const deadline = Date.now() + SEND_PATIENCE_MS;
+    for (let delay = 500; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await this.producer!.send({ topic, acks: -1, messages: [message] });
+        return;
+      } catch (err) {
+        if (Date.now() + delay > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   private async publishPurchases(): Promise<void> {
     const topic = physicalTopic(Topics.purchases, this.env);
     const start = Date.now();
@@ -189,7 +240,7 @@ export class Simulation {
         source: `/simulator/${this.options.runId}/${purchase.data.channel ?? 'store'}`,
         data: purchase.data,
       });
-      await this.producer!.send({ topic, acks: -1, messages: [toKafkaRecord(event, purchase.orderId)] });
+      await this.send(topic, toKafkaRecord(event, purchase.orderId));
       for (const item of purchase.items) this.book.bySerialNumber(item.serialNumber)!.publishedAt = event.time;
       this.book.counters.purchasesSent++;
     }

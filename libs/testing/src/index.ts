@@ -6,3 +6,4 @@ export * from './fixtures';
 export * from './mail-parts';
 export * from './service-processes';
 export * from './service-instance';
+export * from './supervised-service-processes';

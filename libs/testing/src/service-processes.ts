@@ -39,7 +39,11 @@ export async function freePort(): Promise<number> {
 
 /** Every service as its own Node process (as `npm start` runs them), sharing one isolated topic/group/database namespace. */
 export class ServiceProcesses {
-  private readonly running = new Map<Service, Running>();
+  protected readonly running = new Map<Service, Running>();
+  private readonly ports = new Map<Service, number>();
+  private suffix = '';
+  /** set by stop(): an exit from now on is expected */
+  protected stopping = false;
 
   /**
    * `logDir`: each service's full output goes to `<logDir>/<service>.log`; `databasePrefix` starts
@@ -63,9 +67,25 @@ export class ServiceProcesses {
 
   async start(suffix: string): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
-    const ports = new Map<Service, number>();
-    for (const service of SERVICES) ports.set(service, await freePort());
-    const urlOf = (service: Service) => `http://127.0.0.1:${ports.get(service)}`;
+    this.suffix = suffix;
+    for (const service of SERVICES) this.ports.set(service, await freePort());
+    for (const service of SERVICES) this.spawnService(service);
+    await Promise.all(SERVICES.map((service) => this.waitReady(service)));
+  }
+
+  /** The service's port (the same across restarts). */
+  port(service: Service): number {
+    const port = this.ports.get(service);
+    if (port === undefined) throw new Error(`${service} was never started`);
+    return port;
+  }
+
+  /**
+   * Starts the service's process on its port with the shared environment; a restarted service's
+   * output is appended to its log file, after what its predecessor wrote.
+   */
+  protected spawnService(service: Service): ChildProcess {
+    const urlOf = (s: Service) => `http://127.0.0.1:${this.port(s)}`;
     // the links in customers' mails lead to this run's dispatch and portal, as they would in production
     const links = {
       APPOINTMENT_LINK_URL: `${urlOf('dispatch')}/api/v1/appointment-links`,
@@ -73,35 +93,29 @@ export class ServiceProcesses {
       // depots and vans start stocked, as `npm start` does: a repair waits for parts only when a test says so
       PARTS_SEED_FILE: path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
     };
-    for (const service of SERVICES) {
-      const port = ports.get(service) as number;
-      const child = spawn(
-        process.execPath,
-        ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')],
-        {
-          cwd: ROOT,
-          env: {
-            ...links,
-            ...this.env,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            MONGODB_DATABASE: `${this.databasePrefix}_${service.replace(/-/g, '_')}_${suffix}`,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      const log: string[] = [];
-      const file = createWriteStream(this.logFile(service));
-      const keep = (chunk: Buffer) => {
-        file.write(chunk);
-        log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        log.splice(0, Math.max(0, log.length - 40));
-      };
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
-      this.running.set(service, { child, url: `http://127.0.0.1:${port}`, log, file });
-    }
-    await Promise.all(SERVICES.map((service) => this.waitReady(service)));
+    const port = this.port(service);
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: {
+        ...links,
+        ...this.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MONGODB_DATABASE: `${this.databasePrefix}_${service.replace(/-/g, '_')}_${this.suffix}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log: string[] = [];
+    const file = createWriteStream(this.logFile(service), { flags: this.running.has(service) ? 'a' : 'w' });
+    const keep = (chunk: Buffer) => {
+      file.write(chunk);
+      log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      log.splice(0, Math.max(0, log.length - 40));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.running.set(service, { child, url: urlOf(service), log, file });
+    return child;
   }
 
   private async waitReady(service: Service): Promise<void> {
@@ -124,6 +138,7 @@ export class ServiceProcesses {
 
   /** SIGTERM (graceful shutdown), SIGKILL after 15 s; then the log files are complete. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all(
       [...this.running.values()].map(async ({ child, file }) => {
         await new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { ChaosSettings, parseInterval, parseSkip } from './chaos-plan';
+import type { SystemLaunch } from './system-launch';
 
 /** Command-line flags (`--purchases 200`) with environment fallbacks for where the system runs. */
 export interface SimulatorOptions {
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   /** how long the simulated warehouse takes to deliver what parts.requested.v1 asks for (ms) */
   partsDeliveryMs: number;
   urls: Record<ServiceName, string>;
+  /** --instances N / --brokers N: the simulator starts the system itself with them (npm start's flags) */
+  launch?: SystemLaunch;
   /** --chaos: kill and restart service instances, a broker and the store during the run */
   chaos?: ChaosOptions;
 }
@@ -56,6 +59,7 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   [--run-id ID] [--concurrency C] [--install-lead-days D] [--installs-per-day K]
   [--technicians-per-region N] [--timeout SECONDS] [--drain-timeout SECONDS] [--progress SECONDS]
   [--maintenance-rate M] [--parts-shortage-rate P] [--parts-delivery SECONDS]
+  [--instances N] [--brokers N]
   [--chaos [--run-dir DIR] [--chaos-interval MIN-MAX] [--chaos-rounds R] [--chaos-overlap K] [--chaos-skip services,broker,store]]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL] [--parts-url URL]
   --maintenance-rate (0.05): share of purchases that are a boiler or air conditioner bought one maintenance
@@ -68,6 +72,9 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
     (duplicates, double bookings) and the exit code is 1 on any of them. --chaos-rounds (0): the run does not end
     before every instance was killed this many times; --chaos-overlap (1): actions under way at once (1: the next
     pause begins once the last target is back); --chaos-skip: kinds of action not to take
+  --instances N, --brokers N: start the system here first, as \`npm start -- --instances N --brokers N\` does
+    (without rate limit and Jaeger unless RATE_LIMIT_PER_MINUTE / JAEGER say otherwise; its output in
+    .run/simulate-system.log), run against it and stop it at the end; refused while a system is running
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
   REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
@@ -105,6 +112,8 @@ function rejectUnknownFlags(argv: readonly string[]): void {
     'parts-shortage-rate',
     'parts-delivery',
     'chaos',
+    'instances',
+    'brokers',
     'run-dir',
     'chaos-interval',
     'chaos-rounds',
@@ -165,10 +174,16 @@ export function parseOptions(
     seedFile: env['DISPATCH_SEED_FILE'] || defaultSeedFile,
     urls,
     chaos: argv.includes('--chaos') ? chaosOptions(argv) : undefined,
+    launch: flag(argv, 'instances') || flag(argv, 'brokers') ? launchOptions(argv) : undefined,
   };
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+
+function launchOptions(argv: readonly string[]): SystemLaunch {
+  const count = (n: number) => Number.isInteger(n) && n >= 1 && n <= 9;
+  return { instances: num(argv, 'instances', 1, count), brokers: num(argv, 'brokers', 1, count) };
+}
 
 function chaosOptions(argv: readonly string[]): ChaosOptions {
   const intervalRaw = flag(argv, 'chaos-interval') ?? '20-40';

@@ -189,6 +189,16 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--fault-rate', '2'], {}, 'seed.json')).toThrow(/--fault-rate/);
     expect(() => parseOptions(['--run-id', 'a/b'], {}, 'seed.json')).toThrow(/--run-id/);
   });
+
+  it('starts the system itself only when told how many instances or brokers it has', () => {
+    expect(parseOptions([], {}, 'seed.json').launch).toBeUndefined();
+    expect(parseOptions(['--instances', '2', '--brokers', '3'], {}, 'seed.json').launch).toEqual({
+      instances: 2,
+      brokers: 3,
+    });
+    expect(parseOptions(['--brokers', '3'], {}, 'seed.json').launch).toEqual({ instances: 1, brokers: 3 });
+    expect(() => parseOptions(['--instances', '0'], {}, 'seed.json')).toThrow(/--instances/);
+  });
 });
 
 describe('hiredTechnicians', () => {

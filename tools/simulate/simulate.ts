@@ -5,10 +5,11 @@
 import path from 'node:path';
 
 import { loadMaintenancePlans } from './maintenance';
-import { parseOptions } from './options';
+import { parseOptions, SimulatorOptions } from './options';
 import { planPurchases } from './plan';
 import { hiredTechnicians, loadRoster } from './roster';
 import { Simulation } from './simulation';
+import { launchSystem } from './system-launch';
 
 const ROOT = path.resolve(__dirname, '../..');
 // kafkajs' notice about its v2 partitioner change concerns nobody here
@@ -20,6 +21,22 @@ async function main(): Promise<number> {
     process.env,
     path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
   );
+  const system = options.launch && (await launchSystem(options.launch, options.urls['sales-installation']));
+  if (system) {
+    process.env['KAFKA_BROKERS'] = system.brokers;
+    const { instances, brokers } = options.launch!;
+    console.log(
+      `[sim] started the system: ${instances} instance(s) of every service, ${brokers} Kafka broker(s) (${system.brokers})`,
+    );
+  }
+  try {
+    return await simulate(options);
+  } finally {
+    await system?.stop();
+  }
+}
+
+async function simulate(options: SimulatorOptions): Promise<number> {
   const seeded = loadRoster(options.seedFile);
   const hired = hiredTechnicians(seeded, options.techniciansPerRegion);
   const roster = [...seeded, ...hired];

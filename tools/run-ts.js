@@ -6,6 +6,7 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const infra = require('./infra.js');
+const { brokerCount } = require('./start/count-flags.js');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -13,6 +14,8 @@ async function main() {
   const [script, ...args] = process.argv.slice(2);
   const env = { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') };
   const started = [];
+  // a script run with `--brokers 3` (the simulator starting a system) gets the three-node cluster
+  process.env.KAFKA_NODES = String(brokerCount(args));
   if (!(env.KAFKA_BROKERS && env.MONGODB_URI)) {
     if (!(await infra.portOpen(infra.ports.kafka))) started.push('kafka');
     if (!(await infra.portOpen(infra.ports.ferretdb))) started.push('ferretdb');

@@ -32,13 +32,7 @@ export async function startObserving(
   const admin = kafka.admin();
   await admin.connect();
   const topics = await watchedTopics(admin, env);
-  const ends = (
-    await Promise.all(
-      topics.map(async (topic) =>
-        (await admin.fetchTopicOffsets(topic)).map(({ partition, offset }) => ({ topic, partition, offset })),
-      ),
-    )
-  ).flat();
+  const ends = (await Promise.all(topics.map((topic) => endsOf(admin, topic)))).flat();
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   consumer.on(consumer.events.CRASH, ({ payload }) =>
@@ -76,4 +70,21 @@ async function watchedTopics(admin: Admin, env: NodeJS.ProcessEnv): Promise<stri
     .map((topic) => physicalTopic(dlqTopic(topic), env))
     .filter((topic) => existing.has(topic));
   return [...lifecycle, ...dlqs];
+}
+
+/**
+ * Each partition's end offset. A topic a cluster has only just created can be listed before its
+ * partitions reach the metadata (kafkajs then fails inside fetchTopicOffsets): ask again until they have.
+ */
+async function endsOf(admin: Admin, topic: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const offsets = await admin.fetchTopicOffsets(topic).catch((err: Error) => {
+      if (Date.now() > deadline) throw err;
+      return [];
+    });
+    if (offsets.length) return offsets.map(({ partition, offset }) => ({ topic, partition, offset }));
+    if (Date.now() > deadline) throw new Error(`${topic}: no partitions in the metadata after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

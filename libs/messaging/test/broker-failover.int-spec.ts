@@ -27,7 +27,7 @@ interface ThrowawayCluster {
 }
 // tools/infra.js is plain node; the brokers' code lives there beside the shared broker's
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const infra = require(path.resolve(__dirname, '../../../tools/infra.js')) as {
+const infra = require(path.join(path.resolve(__dirname, '../../..'), 'tools', 'infra.js')) as {
   startThrowawayCluster: (o?: { nodes?: number; heap?: string }) => Promise<ThrowawayCluster>;
 };
 

@@ -63,7 +63,7 @@ export class KafkaProbe {
       allowAutoTopicCreation: false,
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await subscribeOnceKnown(this.consumer, topics);
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
@@ -174,5 +174,21 @@ export class KafkaProbe {
   async close(): Promise<void> {
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
+  }
+}
+
+/**
+ * A broker that has only just started or created a topic can answer its metadata with "does not host
+ * this topic-partition" for a while: subscribe again until it knows every topic (a minute at most).
+ */
+async function subscribeOnceKnown(consumer: Consumer, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await consumer.subscribe({ topics, fromBeginning: true });
+    } catch (err) {
+      if (!(err as { retriable?: boolean }).retriable || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }

@@ -3,7 +3,16 @@ import path from 'node:path';
 
 import type { Role } from '@appliance-care/auth';
 
-export const MATRIX_ROLES: Role[] = ['sales-system', 'customer', 'technician', 'dispatcher', 'admin'];
+export const MATRIX_ROLES: Role[] = [
+  'sales-system',
+  'customer',
+  'technician',
+  'dispatcher',
+  'admin',
+  'librarian',
+  'library-technician',
+  'patron',
+];
 
 /**
  * `✓` everyone's data · `own/404` the caller's own data only, someone else's answers 404 (the caller

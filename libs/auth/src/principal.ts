@@ -1,4 +1,14 @@
-export const ROLES = ['sales-system', 'customer', 'technician', 'dispatcher', 'admin'] as const;
+export const ROLES = [
+  'sales-system',
+  'customer',
+  'technician',
+  'dispatcher',
+  'admin',
+  // the library's technical services: supervisors, the technicians they supervise, and library users
+  'librarian',
+  'library-technician',
+  'patron',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who calls: taken from a verified bearer JWT (SPEC §5). */
@@ -7,6 +17,8 @@ export interface Principal {
   roles: Role[];
   customerId?: string;
   technicianId?: string;
+  /** a library user's id (role patron) */
+  patronId?: string;
 }
 
 export const hasRole = (p: Principal, ...roles: Role[]): boolean => roles.some((r) => p.roles.includes(r));

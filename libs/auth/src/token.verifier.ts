@@ -105,6 +105,7 @@ function toPrincipal(payload: JWTPayload): Principal {
     roles: valid,
     customerId: str(payload['customerId']),
     technicianId: str(payload['technicianId']),
+    patronId: str(payload['patronId']),
   };
 }
 
@@ -117,6 +118,7 @@ export async function mintToken(
   const claims: Record<string, unknown> = { roles: principal.roles };
   if (principal.customerId) claims['customerId'] = principal.customerId;
   if (principal.technicianId) claims['technicianId'] = principal.technicianId;
+  if (principal.patronId) claims['patronId'] = principal.patronId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.sub)

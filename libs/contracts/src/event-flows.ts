@@ -40,6 +40,16 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
     inbound: false,
     description: 'reservations of stock for repair tickets, purchase requests, fulfilment and consumption',
   },
+  [Topics.libraryAcquisitions]: {
+    producer: 'library acquisitions systems',
+    inbound: true,
+    description: 'items a library received, handed to technical services',
+  },
+  [Topics.libraryServices]: {
+    producer: 'library-services',
+    inbound: false,
+    description: "library items' processing, serials check-in and claims, binding, and work for library technicians",
+  },
 };
 
 /**
@@ -147,6 +157,9 @@ export const ServiceSubscriptions = {
   portal: (Object.keys(EventRegistry) as EventType[]).filter(
     (type) =>
       EventRegistry[type].topic !== Topics.parts &&
+      EventRegistry[type].topic !== Topics.libraryAcquisitions &&
+      EventRegistry[type].topic !== Topics.libraryServices &&
+      !type.startsWith('queue-item.') &&
       ![
         'sales.purchase.recorded.v1',
         'device.fault.reported.v1',

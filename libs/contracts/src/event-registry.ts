@@ -8,6 +8,7 @@ import {
   partsReceivedSchema,
   purchaseRecordedSchema,
 } from './events/inbound.events';
+import * as library from './events/library.events';
 import * as maintenance from './events/maintenance.events';
 import * as notifications from './events/notifications.events';
 import * as parts from './events/parts.events';
@@ -31,6 +32,10 @@ const def = <S extends z.ZodType>(topic: string, schema: S, key: (data: z.infer<
 
 const byAppliance = (d: { applianceId: string }) => d.applianceId;
 const byTicket = (d: { ticketId: string }) => d.ticketId;
+const byItem = (d: { itemId: string }) => d.itemId;
+const bySubscription = (d: { subscriptionId: string }) => d.subscriptionId;
+const byShipment = (d: { shipmentId: string }) => d.shipmentId;
+const byTask = (d: { taskId: string }) => d.taskId;
 
 /** One source of truth: every event type, the topic it travels on, its schema and its key. */
 export const EventRegistry = {
@@ -38,6 +43,7 @@ export const EventRegistry = {
   'device.fault.reported.v1': def(Topics.deviceFaults, deviceFaultReportedSchema, (d) => d.serialNumber),
   'parts.arrived.v1': def(Topics.warehouseParts, partsArrivedSchema, (d) => d.ticketId),
   'parts.received.v1': def(Topics.warehouseParts, partsReceivedSchema, (d) => d.location),
+  'library.item.received.v1': def(Topics.libraryAcquisitions, library.libraryItemReceivedSchema, byItem),
 
   'customer.registered.v1': def(Topics.salesInstallation, sales.customerRegisteredSchema, (d) => d.customerId),
   'appliance.registered.v1': def(Topics.salesInstallation, sales.applianceRegisteredSchema, byAppliance),
@@ -118,6 +124,43 @@ export const EventRegistry = {
   'parts.reservation-fulfilled.v1': def(Topics.parts, parts.partsReservationFulfilledSchema, byTicket),
   'parts.consumed.v1': def(Topics.parts, parts.partsConsumedSchema, byTicket),
   'parts.released.v1': def(Topics.parts, parts.partsReleasedSchema, byTicket),
+
+  // the library's technical services: an item's facts by item, a subscription's by subscription
+  'library.item.registered.v1': def(Topics.libraryServices, library.libraryItemRegisteredSchema, byItem),
+  'library.cataloguing.submitted.v1': def(Topics.libraryServices, library.libraryCataloguingSubmittedSchema, byItem),
+  'library.cataloguing.returned.v1': def(Topics.libraryServices, library.libraryCataloguingReturnedSchema, byItem),
+  'library.cataloguing.completed.v1': def(Topics.libraryServices, library.libraryCataloguingCompletedSchema, byItem),
+  'library.hold.placed.v1': def(Topics.libraryServices, library.libraryHoldPlacedSchema, byItem),
+  'library.item.shelf-ready.v1': def(Topics.libraryServices, library.libraryItemShelfReadySchema, byItem),
+  'library.item.damage-reported.v1': def(Topics.libraryServices, library.libraryItemDamageReportedSchema, byItem),
+  'library.item.triaged.v1': def(Topics.libraryServices, library.libraryItemTriagedSchema, byItem),
+  'library.item.repaired.v1': def(Topics.libraryServices, library.libraryItemRepairedSchema, byItem),
+  'library.subscription.started.v1': def(
+    Topics.libraryServices,
+    library.librarySubscriptionStartedSchema,
+    bySubscription,
+  ),
+  'library.serial.issue-received.v1': def(
+    Topics.libraryServices,
+    library.librarySerialIssueReceivedSchema,
+    bySubscription,
+  ),
+  'library.serial.claimed.v1': def(Topics.libraryServices, library.librarySerialClaimedSchema, bySubscription),
+  'library.serial.volume-completed.v1': def(
+    Topics.libraryServices,
+    library.librarySerialVolumeCompletedSchema,
+    bySubscription,
+  ),
+  'library.binding.shipment-sent.v1': def(Topics.libraryServices, library.libraryBindingShipmentSentSchema, byShipment),
+  'library.binding.shipment-returned.v1': def(
+    Topics.libraryServices,
+    library.libraryBindingShipmentReturnedSchema,
+    byShipment,
+  ),
+  'library.task.requested.v1': def(Topics.libraryServices, library.libraryTaskRequestedSchema, byTask),
+  'library.task.closed.v1': def(Topics.libraryServices, library.libraryTaskClosedSchema, byTask),
+  'queue-item.assigned.v1': def(Topics.dispatch, library.queueItemAssignedSchema, byTask),
+  'queue-item.unassignable.v1': def(Topics.dispatch, library.queueItemUnassignableSchema, byTask),
 } as const;
 
 export type EventType = keyof typeof EventRegistry;

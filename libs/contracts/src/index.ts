@@ -11,5 +11,6 @@ export * from './events/repairs.events';
 export * from './events/notifications.events';
 export * from './events/portal.events';
 export * from './events/parts.events';
+export * from './events/library.events';
 export * from './event-flows';
 export * from './asyncapi';

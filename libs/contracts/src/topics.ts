@@ -10,6 +10,8 @@ export const Topics = {
   notifications: 'notifications.events.v1',
   portal: 'portal.events.v1',
   parts: 'parts.events.v1',
+  libraryAcquisitions: 'library.acquisitions.v1',
+  libraryServices: 'library-services.events.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -78,6 +78,17 @@ const NAMED_STRINGS: Record<string, string> = {
   lineId: '1',
   location: 'depot:london',
   receiptId: 'GRN-2027-0042',
+  itemId: 'IT-0001',
+  barcode: '39001000123456',
+  branch: 'central',
+  issn: '0028-0836',
+  subscriptionId: 'SUB-NATURE',
+  shipmentId: 'BS-0001',
+  taskId: 'LT-IT-0001-copy-cataloguing',
+  holdId: 'H-0001',
+  patronId: 'P-1001',
+  librarianId: 'L-001',
+  callNumber: '005.133 LOV',
 };
 
 export function exampleFor(schema: JsonSchema): unknown {

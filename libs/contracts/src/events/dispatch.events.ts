@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { addressSchema, idString, isoDateTime, skillSchema, timeWindowSchema } from './common.schema';
+import { branchSchema } from './library.events';
 
 export const technicianRegisteredSchema = z.object({
   technicianId: idString,
@@ -16,6 +17,8 @@ export const technicianRegisteredSchema = z.object({
   licences: z.array(z.object({ skill: skillSchema, number: z.string().optional(), validUntil: z.string() })).optional(),
   /** false: no longer given work */
   active: z.boolean().optional(),
+  /** a library technician's branch: they work there on queue items, no travel (homeRegion is the branch's region) */
+  branch: branchSchema.optional(),
 });
 export type TechnicianRegistered = z.infer<typeof technicianRegisteredSchema>;
 export const technicianUpdatedSchema = technicianRegisteredSchema.extend({ updatedAt: isoDateTime.optional() });

@@ -17,6 +17,10 @@ const depConstraints = [
   { sourceTag: 'scope:repairs', onlyDependOnLibsWithTags: ['scope:shared', 'scope:repairs'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:portal'] },
   { sourceTag: 'scope:parts', onlyDependOnLibsWithTags: ['scope:shared', 'scope:parts'] },
+  {
+    sourceTag: 'scope:library-services',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:library-services'],
+  },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
   // black-box test projects: services run as processes, reached over HTTP and Kafka only
   { sourceTag: 'scope:security-tests', onlyDependOnLibsWithTags: ['scope:shared'] },

@@ -7,6 +7,7 @@ export const ServicePorts = {
   dispatch: 3004,
   notifications: 3005,
   parts: 3007,
+  'library-services': 3008,
 } as const;
 
 export type ServiceName = keyof typeof ServicePorts;

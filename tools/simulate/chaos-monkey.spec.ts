@@ -83,28 +83,23 @@ describe('the chaos monkey', () => {
 
   it('one after another by default; with an overlap, several targets down at once, never the same twice', async () => {
     const services = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const serial = supervised(services, 100);
-    const one = new ChaosMonkey(
-      settings({ skip: new Set(['broker', 'store']) }),
-      serial.targets,
-      new Prng(4),
-      () => {},
-    );
-    one.start();
-    await waitFor(() => one.roundsDone() >= 1, { timeoutMs: 10_000, what: 'a round' });
-    await one.stop();
-    expect(serial.down.most).toBe(1);
-    const overlapping = supervised(services, 300);
-    const three = new ChaosMonkey(
-      settings({ skip: new Set(['broker', 'store']), overlap: 3 }),
-      overlapping.targets,
-      new Prng(4),
-      () => {},
-    );
-    three.start();
-    await waitFor(() => three.roundsDone() >= 1, { timeoutMs: 10_000, what: 'a round' });
-    await three.stop();
-    expect(overlapping.down.most).toBe(3);
+    /** one round over the services, `overlap` at once, each down `restartMs`: its monkey and how many were down at most */
+    const oneRound = async (restartMs: number, overlap = 1) => {
+      const pool = supervised(services, restartMs);
+      const monkey = new ChaosMonkey(
+        settings({ skip: new Set(['broker', 'store']), overlap }),
+        pool.targets,
+        new Prng(4),
+        () => {},
+      );
+      monkey.start();
+      await waitFor(() => monkey.roundsDone() >= 1, { timeoutMs: 10_000, what: 'a round' });
+      await monkey.stop();
+      return { monkey, most: pool.down.most };
+    };
+    expect((await oneRound(100)).most).toBe(1);
+    const { monkey: three, most } = await oneRound(300, 3);
+    expect(most).toBe(3);
     expect(three.actions.every((a) => a.ok)).toBe(true);
     expect(new Set(three.actions.slice(0, services.length).map((a) => a.target)).size).toBe(services.length);
   });

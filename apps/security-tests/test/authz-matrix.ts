@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Role } from '@appliance-care/auth';
+import { Role, ROLES } from '@appliance-care/auth';
 
-export const MATRIX_ROLES: Role[] = [
-  'sales-system',
-  'customer',
-  'technician',
-  'dispatcher',
-  'admin',
-  'librarian',
-  'library-technician',
-  'patron',
-];
+/** The matrix has a column per role, in the order the auth library lists them. */
+export const MATRIX_ROLES: Role[] = [...ROLES];
 
 /**
  * `✓` everyone's data · `own/404` the caller's own data only, someone else's answers 404 (the caller

@@ -238,9 +238,7 @@ describe('library-services: damage, triage, repair and binding through Kafka and
     expect(JSON.stringify(badShipment.body)).toContain('items');
     expect((await get(svc, 'items/NO-SUCH-ITEM', token)).status).toBe(404);
     expect((await get(svc, 'binding/shipments/NO-SUCH', token)).status).toBe(404);
-    const customer = await (
-      await import('@appliance-care/service-testing')
-    ).tokenFor('customer', { customerId: 'C-1' });
+    const customer = await tokenFor('customer', { customerId: 'C-1' });
     expect((await get(svc, 'items', customer)).status).toBe(403);
     expect((await get(svc, 'tasks', customer)).status).toBe(403);
   });

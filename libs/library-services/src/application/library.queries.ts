@@ -39,7 +39,12 @@ export class LibraryQueries {
   async tasks(query: TaskQuery, actor: LibraryActor): Promise<TaskState[]> {
     const owner = queueOwner(actor, query.technicianId);
     if (!owner) throw new ForbiddenError('a library technician sees only their own queue');
-    const items = await this.items.list({ branch: query.branch, technicianId: owner.technicianId, limit: 500 });
+    const items = await this.items.list({
+      branch: query.branch,
+      technicianId: owner.technicianId,
+      openTask: query.open === true,
+      limit: 500,
+    });
     return items
       .flatMap((item) => item.tasks)
       .filter((t) => owner.technicianId === undefined || t.technicianId === owner.technicianId)

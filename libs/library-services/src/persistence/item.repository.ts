@@ -16,7 +16,11 @@ const NOT_STATE = {
   outboxSince: 0,
   outboxParked: 0,
   shipmentReservedAt: 0,
+  taskOpen: 0,
 } as const;
+
+/** Kept beside the tasks so that open queues are found by an index, not by reading every item. */
+const taskOpen = (state: ItemState): boolean => state.tasks.some((t) => t.state !== 'closed');
 
 function fromDoc({ _id, ...doc }: ItemDocument): ItemState {
   const fields = Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== null && value !== undefined));
@@ -41,7 +45,7 @@ export class ItemRepository {
   /** Stores a new item born with its events; false when its id or its barcode is taken. */
   insert(state: ItemState, events: readonly EventEnvelope[]): Promise<boolean> {
     const { itemId, ...rest } = definedOnlyDeep(state);
-    return insertWithEvents(this.model, { _id: itemId, ...rest }, events);
+    return insertWithEvents(this.model, { _id: itemId, ...rest, taskOpen: taskOpen(state) }, events);
   }
 
   async find(itemId: string): Promise<ItemState | undefined> {
@@ -64,7 +68,7 @@ export class ItemRepository {
     const gone = Object.keys(read).filter((field) => field !== 'itemId' && !(field in state));
     const update = withEvents<ItemDocument>(
       {
-        $set: { ...state, version: read.version + 1 },
+        $set: { ...state, taskOpen: taskOpen(next), version: read.version + 1 },
         ...(gone.length ? { $unset: Object.fromEntries(gone.map((field) => [field, ''])) } : {}),
       },
       events,
@@ -111,6 +115,7 @@ export class ItemRepository {
     if (filter.branch) query.branch = filter.branch;
     if (filter.technicianId) query['tasks.technicianId'] = filter.technicianId;
     if (filter.patronId) query['holds.patronId'] = filter.patronId;
+    if (filter.openTask) query.taskOpen = true;
     const docs = await this.model
       .find(query, NOT_STATE)
       .sort({ registeredAt: 1, _id: 1 })

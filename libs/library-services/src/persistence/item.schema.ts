@@ -11,6 +11,8 @@ export type ItemDocument = Omit<ItemState, 'itemId'> & {
   _id: string;
   /** when the item was reserved for `shipmentId` (a reservation whose shipment never came is freed later) */
   shipmentReservedAt?: string;
+  /** some task of the item is not closed (the open queues' index) */
+  taskOpen?: boolean;
 } & Partial<OutboxFields>;
 
 /** A library item in processing or circulation, its holds and its queue items, carrying its events. */
@@ -35,6 +37,7 @@ export const itemSchema = withOutbox(
       triage: String,
       shipmentId: String,
       shipmentReservedAt: String,
+      taskOpen: { type: Boolean, index: true },
       version: { type: Number, required: true },
     },
     { versionKey: false, collection: 'library_items' },

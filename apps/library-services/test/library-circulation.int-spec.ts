@@ -194,6 +194,25 @@ describe('library-services: damage, triage, repair and binding through Kafka and
     expect(probe.events('library.item.registered.v1').filter(forItem(volumeId))).toHaveLength(1);
   });
 
+  it('puts an item in one shipment only when two shipments race for it', async () => {
+    const token = await librarian();
+    const itemId = await shelvedItem();
+    await post(svc, `items/${itemId}/damage`, token, { damage: 'loose pages' });
+    await post(svc, `items/${itemId}/triage`, token, { decision: 'bind' });
+    const racers = Array.from({ length: 4 }, () => uid('RACE'));
+    const answers = await Promise.all(
+      racers.map((shipmentId) =>
+        post(svc, 'binding/shipments', token, { shipmentId, bindery: 'B', items: [{ itemId, instructions: 'x' }] }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    const winner = racers[answers.findIndex((a) => a.status === 201)];
+    const item = await waitForStatus(svc, itemId, 'at-bindery');
+    expect(item.shipmentId).toBe(winner);
+    for (const shipmentId of racers.filter((id) => id !== winner))
+      expect((await get(svc, `binding/shipments/${shipmentId}`, token)).status).toBe(404);
+  });
+
   it('refuses bad input naming the field, a taken barcode 409, and the library roles their endpoints', async () => {
     const token = await librarian();
     const bad = await post(svc, 'items', token, {

@@ -15,8 +15,9 @@ const SERVICE_PORTS = [
   { service: 'notifications', port: 3005 },
   { service: 'portal', port: 3000 },
   { service: 'parts', port: 3007 },
+  { service: 'library-services', port: 3008 },
 ];
-/** the ports of one instance apart from the next: room for the seven services' ports between them */
+/** the ports of one instance apart from the next: room for the services' ports between them */
 const INSTANCE_PORT_STEP = 100;
 
 const portOffset = (env = process.env) => wholeNumber('PORT_OFFSET', env.PORT_OFFSET ?? '0', 0, 60000);

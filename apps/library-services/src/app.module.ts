@@ -1,8 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { LIBRARY_MODELS, LIBRARY_OUTBOX_MODELS } from '@appliance-care/library-services';
+import {
+  Binding,
+  Circulation,
+  ItemChanges,
+  ItemRepository,
+  ItemSteps,
+  LIBRARY_MODELS,
+  LIBRARY_OUTBOX_MODELS,
+  LibraryQueries,
+  RegisterItem,
+  ShipmentRepository,
+  TrackTasks,
+} from '@appliance-care/library-services';
 import { serviceImports } from '@appliance-care/messaging';
 import { ServiceConfig } from '@appliance-care/platform';
+
+import { BindingController } from './api/binding.controller';
+import { ItemStepsController } from './api/item-steps.controller';
+import { ItemsController } from './api/items.controller';
+import { QueuesController } from './api/queues.controller';
+import { BindingShipmentHandler } from './handlers/binding-shipment.handler';
+import { ItemReceivedHandler } from './handlers/item-received.handler';
+import { QueueItemHandler } from './handlers/queue-item.handler';
 
 /** The library's technical services: items in processing, serials, binding, and the work for library technicians. */
 @Module({})
@@ -11,8 +31,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceImports(config, { models: LIBRARY_MODELS, outboxModels: LIBRARY_OUTBOX_MODELS }),
-      controllers: [],
-      providers: [],
+      controllers: [
+        ItemsController,
+        ItemStepsController,
+        QueuesController,
+        BindingController,
+        ItemReceivedHandler,
+        QueueItemHandler,
+        BindingShipmentHandler,
+      ],
+      providers: [
+        ItemRepository,
+        ShipmentRepository,
+        ItemChanges,
+        RegisterItem,
+        ItemSteps,
+        Circulation,
+        TrackTasks,
+        Binding,
+        LibraryQueries,
+      ],
     };
   }
 }

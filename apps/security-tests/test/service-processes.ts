@@ -4,7 +4,15 @@ import path from 'node:path';
 
 import { testDatabase, TestEnv } from '@appliance-care/testing';
 
-export const SERVICES = ['sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications', 'parts'] as const;
+export const SERVICES = [
+  'sales-installation',
+  'diagnostics',
+  'repairs',
+  'dispatch',
+  'notifications',
+  'parts',
+  'library-services',
+] as const;
 export type BackendService = (typeof SERVICES)[number];
 /** every service that runs as a process, the portal (a read model with its own API) included */
 export type ServiceName = BackendService | 'portal';

@@ -152,6 +152,15 @@ export const ServiceSubscriptions = {
     'repair.cancelled.v1',
     'parts.received.v1',
   ],
+  'library-services': [
+    'library.item.received.v1',
+    'queue-item.assigned.v1',
+    'queue-item.unassignable.v1',
+    'library.serial.volume-completed.v1',
+    // its own shipments' events: the items follow their shipment, each by its own write
+    'library.binding.shipment-sent.v1',
+    'library.binding.shipment-returned.v1',
+  ],
   // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations, nor the
   // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived)
   portal: (Object.keys(EventRegistry) as EventType[]).filter(

@@ -16,6 +16,7 @@ export const SERVICES = [
   'notifications',
   'portal',
   'parts',
+  'library-services',
 ] as const;
 export type Service = (typeof SERVICES)[number];
 

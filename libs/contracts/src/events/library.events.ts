@@ -84,8 +84,11 @@ export const libraryItemRegisteredSchema = z.object({
   ...itemRef,
   format: itemFormatSchema,
   cataloguing: cataloguingKindSchema,
-  /** 'acquisitions' when it came as library.item.received.v1, 'staff' when entered by REST */
-  source: z.enum(['acquisitions', 'staff']),
+  /**
+   * 'acquisitions' when it came as library.item.received.v1, 'staff' when entered by REST, 'serials'
+   * for a serial's completed volume (library.serial.volume-completed.v1) registered to be bound
+   */
+  source: z.enum(['acquisitions', 'staff', 'serials']),
   receivedAt: isoDateTime,
   registeredAt: isoDateTime,
 });

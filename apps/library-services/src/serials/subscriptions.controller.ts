@@ -100,9 +100,8 @@ export class SubscriptionsController {
     @Body(new ZodValidationPipe(checkInBody)) body: CheckInBody,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const receivedOn = body.receivedOn ?? new Date().toISOString().slice(0, 10);
     const checkedInBy = principal.technicianId ?? principal.sub;
-    const done = await this.subscriptions.checkIn(id, { volume, number, receivedOn, checkedInBy });
+    const done = await this.subscriptions.checkIn(id, { volume, number, receivedOn: body.receivedOn, checkedInBy });
     const { receivedAt: _r, lastClaimedAt, ...issue } = done.issue;
     return {
       subscriptionId: id,

@@ -59,10 +59,12 @@ export class SerialSubscriptions {
   }
 
   /** An issue arrived: library.serial.issue-received.v1, and library.serial.volume-completed.v1 for a volume's last one. */
-  checkIn(subscriptionId: string, input: Omit<CheckIn, 'receivedAt'>) {
+  checkIn(subscriptionId: string, input: Omit<CheckIn, 'receivedAt' | 'receivedOn'> & { receivedOn?: string }) {
     return this.advance(subscriptionId, (read) => {
       const receivedAt = this.settings.clock().toISOString();
-      const done = checkIn(read, { ...input, receivedAt });
+      // the day it arrived, unless said: today (UTC)
+      const receivedOn = input.receivedOn ?? receivedAt.slice(0, 10);
+      const done = checkIn(read, { ...input, receivedOn, receivedAt });
       const events: EventEnvelope[] = [this.events.issueReceived(done.state, done.issue, done.wasClaimed)];
       if (done.completedVolume !== undefined)
         events.push(this.events.volumeCompleted(done.state, done.completedVolume, receivedAt));

@@ -144,6 +144,23 @@ describe('library-services serials: subscriptions, check-in and volumes through 
     expect((await api(svc).one(id)).body).toMatchObject({ completedVolumes: [1] });
   });
 
+  it('under racing check-ins: one of two for the same issue wins (the other 409), and a volume completes once', async () => {
+    const id = uid('SUB');
+    await api(svc).start(subscriptionBody(id, branch));
+    const [a, b] = [await libraryTechnician('LT-a'), await libraryTechnician('LT-b')];
+    const same = await Promise.all([api(svc).checkIn(id, 1, 1, a), api(svc).checkIn(id, 1, 1, b)]);
+    expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rest = await Promise.all([api(svc).checkIn(id, 1, 2, a), api(svc).checkIn(id, 1, 3, b)]);
+    expect(rest.map((r) => r.status)).toEqual([200, 200]);
+    expect(rest.filter((r) => r.body.completedVolume === 1)).toHaveLength(1);
+    await waitForEventsOf(probe, id, 'library.serial.volume-completed.v1');
+    // a later fact of the subscription: any duplicate of the completion is on the topic before it
+    await api(svc).checkIn(id, 2, 1, a);
+    await waitForEventsOf(probe, id, 'library.serial.issue-received.v1', 4);
+    expect(eventsOf(probe, id, 'library.serial.issue-received.v1')).toHaveLength(4);
+    expect(eventsOf(probe, id, 'library.serial.volume-completed.v1')).toHaveLength(1);
+  });
+
   it('answers 403 to appliance roles and patrons, 401 without a token', async () => {
     const id = uid('SUB');
     await api(svc).start(subscriptionBody(id, branch));

@@ -10,6 +10,7 @@ import {
   LIBRARY_OUTBOX_MODELS,
   LibraryQueries,
   RegisterItem,
+  SerialsSettings,
   ShipmentRepository,
   TrackTasks,
 } from '@appliance-care/library-services';
@@ -23,11 +24,12 @@ import { QueuesController } from './api/queues.controller';
 import { BindingShipmentHandler } from './handlers/binding-shipment.handler';
 import { ItemReceivedHandler } from './handlers/item-received.handler';
 import { QueueItemHandler } from './handlers/queue-item.handler';
+import { SERIALS_CONTROLLERS, serialsProviders } from './serials/serials.providers';
 
 /** The library's technical services: items in processing, serials, binding, and the work for library technicians. */
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, serials: Partial<SerialsSettings> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: serviceImports(config, { models: LIBRARY_MODELS, outboxModels: LIBRARY_OUTBOX_MODELS }),
@@ -39,6 +41,7 @@ export class AppModule {
         ItemReceivedHandler,
         QueueItemHandler,
         BindingShipmentHandler,
+        ...SERIALS_CONTROLLERS,
       ],
       providers: [
         ItemRepository,
@@ -50,6 +53,7 @@ export class AppModule {
         TrackTasks,
         Binding,
         LibraryQueries,
+        ...serialsProviders(serials),
       ],
     };
   }

@@ -60,7 +60,10 @@ const OFFSETS = '__consumer_offsets';
  * Seen on the way: kafkajs's consumer crashes and restarts some seconds after its coordinator died
  * (it looks for the dead broker), and its old member, unable to leave, holds the group's rebalance
  * until its session (30 s) ends; the events come again from the last commit (the redeliveries the
- * summary counts), which the inbox and the idempotent effect absorb.
+ * summary counts), which the inbox and the idempotent effect absorb. And kafkajs's producer, retrying
+ * a request the dead broker never answered, skipped the partitions that had moved to a broker that
+ * had answered, and resolved: an event lost while its key's next one went out, unless the relay
+ * checks the answers (produce-coverage.ts; the leadership test below shows it without a death).
  */
 describe('a three-broker cluster: one broker SIGKILLed under a stream of events', () => {
   let env: TestEnv;
@@ -181,8 +184,12 @@ describe('a three-broker cluster: one broker SIGKILLed under a stream of events'
     await write();
     await waitFor(async () => (await lossRelay.drainOnce()) === keys.length, { what: 'the first round published' });
     const before = await ends();
+    // not the group's coordinator: the failover test kills that one and wants it leading partitions
+    // (nothing moves a leadership back here: kafkajs cannot ask for a preferred-leader election)
+    const coordinator = await groupCoordinator((cluster as ThrowawayCluster).brokers.split(','), groupId);
     const partitions = await partitionsOf(admin, [topic]);
-    const moved = partitions.filter((p) => p.leader === partitions[0].leader);
+    const giver = partitions.find((p) => p.leader !== coordinator)?.leader;
+    const moved = partitions.filter((p) => p.leader === giver);
     const assign = (replicas: (p: PartitionView) => number[]) =>
       admin.alterPartitionReassignments({
         topics: [{ topic, partitionAssignment: moved.map((p) => ({ partition: p.partition, replicas: replicas(p) })) }],
@@ -194,7 +201,7 @@ describe('a three-broker cluster: one broker SIGKILLed under a stream of events'
       // which have answered already
       await assign((p) => p.replicas.filter((id) => id !== p.leader));
       await waitFor(
-        async () => (await partitionsOf(admin, [topic])).every((p) => p.leader >= 0 && p.leader !== moved[0].leader),
+        async () => (await partitionsOf(admin, [topic])).every((p) => p.leader >= 0 && p.leader !== giver),
         { what: `partitions ${moved.map((p) => p.partition)} led by another broker`, intervalMs: 100 },
       );
       await write();
@@ -259,8 +266,8 @@ describe('a three-broker cluster: one broker SIGKILLed under a stream of events'
       { what: `broker ${victim} back in every ISR`, timeoutMs: 60_000, intervalMs: 250 },
     );
     expect(rejoined.filter((p) => p.isr.includes(victim))).toHaveLength(rejoined.length);
-    // the consumer may still be waiting out its old member's session (see the summary's longest pause)
-    await stream.appliedBeyond(new Map(stream.written), 3, 60_000, 'events written after the broker rejoined, applied');
+    // no wait for more events after the rejoin: what was written must be applied all the same (below),
+    // while the consumer may still be waiting out its old member's session (the summary's longest pause)
 
     const written = await stream.stop();
     await waitFor(

@@ -3,6 +3,8 @@ import { Batch, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 
 import { dlqTopic } from '@appliance-care/contracts';
 
+import { assertAnswered } from './produce-coverage';
+
 /** Headers a DLQ replay adds to a re-published dead letter. */
 export const REPLAY_FOR_GROUP_HEADER = 'x-replay-for-group';
 /** `<dlq topic>:<partition>:<offset>` of the dead letter: replaying it twice is one replay. */
@@ -67,7 +69,9 @@ async function replayBatch(
     if (replay) replays.push(replay);
     else counts.skipped += 1;
   }
-  if (replays.length) await producer.send({ topic, acks: -1, messages: replays });
+  // several keys, so several partitions: a send kafkajs resolved with one unanswered is not done
+  if (replays.length)
+    assertAnswered([{ topic, messages: replays }], await producer.send({ topic, acks: -1, messages: replays }));
   counts.replayed += replays.length;
   const last = batch.messages[batch.messages.length - 1];
   return !last || BigInt(last.offset) + 1n >= end;

@@ -2,7 +2,7 @@ import { Admin } from 'kafkajs';
 
 import { replicationConfig, topicReplication } from './topic-replication';
 
-/** The variables' side of topicReplication (the cluster's defaults are read from a running cluster's brokers). */
+/** The variables' side of topicReplication; the cluster's defaults are read in broker-failover.int-spec. */
 describe('topic replication from the environment', () => {
   // with both variables set the broker is not asked: an admin that would fail shows it
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('the broker was asked')) }) as Admin;

@@ -143,6 +143,14 @@ export const ServiceSubscriptions = {
     'work-order.rescheduled.v1',
     'work-order.cancelled.v1',
     'work-order.bumped.v1',
+    // the library: a patron's hold and its item on the shelf; what the supervisors' digest lists
+    'library.hold.placed.v1',
+    'library.item.shelf-ready.v1',
+    'library.serial.claimed.v1',
+    'library.serial.issue-received.v1',
+    'library.cataloguing.submitted.v1',
+    'library.cataloguing.completed.v1',
+    'library.cataloguing.returned.v1',
   ],
   parts: [
     'repair.ticket-opened.v1',

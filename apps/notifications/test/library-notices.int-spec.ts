@@ -192,4 +192,28 @@ describe('library notices (real Kafka, FerretDB and SMTP)', () => {
     // later the same day, and after a restart of the job: the day's digests are done, nothing more is sent
     expect(await job.runDue(new Date('2026-12-02T15:00:00Z'))).toEqual([]);
   });
+
+  it("takes over a day's run whose instance died (its lease ran out), never one still held", async () => {
+    const nextDay = new Date('2026-12-03T07:05:00Z');
+    const runs = db.collection<{ _id: string; status?: string }>('library_digest_runs');
+    const claimed = (branch: string, leaseUntil: string) => ({
+      _id: `library-digest:${branch}:2026-12-03`,
+      branch,
+      date: '2026-12-03',
+      status: 'running',
+      leaseUntil: new Date(leaseUntil),
+      startedAt: new Date('2026-12-03T07:00:00Z'),
+    });
+    // central's claimer died before planning anything; riverside's is still at work
+    await runs.insertMany([claimed('central', '2026-12-03T07:01:00Z'), claimed('riverside', '2026-12-03T07:30:00Z')]);
+
+    expect(await svc.app.get(LibraryDigestJob).runDue(nextDay)).toEqual(['central']);
+    await mailsTo('ada@central.example.org', 2);
+    await noneOpen();
+    expect(smtp.to('ada@central.example.org')[1].headers['subject']).toBe(
+      'Library central on 2026-12-03: 1 late serial(s), 1 approval(s) waiting',
+    );
+    expect(smtp.to('cy@riverside.example.org')).toHaveLength(1);
+    expect((await runs.findOne({ _id: 'library-digest:riverside:2026-12-03' }))?.status).toBe('running');
+  });
 });

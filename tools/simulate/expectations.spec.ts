@@ -14,7 +14,7 @@ const targets = (type: string, data: Record<string, unknown>) =>
     )
     .sort();
 
-const people = { customerId: 'C-1', technicianId: 'TECH-1', applianceId: 'A-1', region: 'North West' };
+const people = { customerId: 'C-1', technicianId: 'TECH-1', patronId: 'P-1', applianceId: 'A-1', region: 'North West' };
 
 /** A value of the field that satisfies the condition. */
 const satisfying = (c: RuleCondition) => ('equals' in c ? c.equals : 'in' in c ? c.in[0] : 'not-listed');

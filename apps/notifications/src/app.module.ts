@@ -2,12 +2,26 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { serviceImports } from '@appliance-care/messaging';
 import {
+  approvalSchema,
   DELIVERY_CHANNELS,
   DeliveryChannels,
   DeliveryWorker,
+  digestRunSchema,
   EmailChannel,
   FeedHub,
   FeedStreams,
+  lateSerialSchema,
+  LIBRARY_APPROVAL_MODEL,
+  LIBRARY_DIGEST_RUN_MODEL,
+  LIBRARY_HOLD_MODEL,
+  LIBRARY_LATE_SERIAL_MODEL,
+  LibraryDigestFacts,
+  LibraryDigestJob,
+  LibraryDigestRepository,
+  LibraryHoldRepository,
+  LibraryHolds,
+  libraryHoldSchema,
+  LibrarySupervisorRecipients,
   loadNotificationsConfig,
   MessageLinks,
   NOTIFICATION_MODEL,
@@ -42,8 +56,10 @@ import { ServiceConfig } from '@appliance-care/platform';
 import { NotificationsController } from './api/notifications.controller';
 import { RecipientsController } from './api/recipients.controller';
 import { DeliveryLifecycle } from './delivery.lifecycle';
+import { LibraryEventsHandler } from './handlers/library-events.handler';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 import { RecipientEventsHandler } from './handlers/recipient-events.handler';
+import { LibraryDigestLifecycle } from './library-digest.lifecycle';
 import { ReminderLifecycle } from './reminder.lifecycle';
 
 function createChannels(config: NotificationsConfig, webhookTargets: WebhookTargets): DeliveryChannels {
@@ -60,6 +76,41 @@ const NOTIFICATIONS_MODELS = [
   { name: RECIPIENT_WAIT_MODEL, schema: recipientWaitSchema },
   { name: SCHEDULED_REMINDER_MODEL, schema: scheduledReminderSchema },
   { name: REMINDER_CANCELLATION_MODEL, schema: reminderCancellationSchema },
+  // the library: patrons' holds, and what the supervisors' digest reads and its runs
+  { name: LIBRARY_HOLD_MODEL, schema: libraryHoldSchema },
+  { name: LIBRARY_LATE_SERIAL_MODEL, schema: lateSerialSchema },
+  { name: LIBRARY_APPROVAL_MODEL, schema: approvalSchema },
+  { name: LIBRARY_DIGEST_RUN_MODEL, schema: digestRunSchema },
+];
+
+/** The service's own providers (those built from its configuration are in register). */
+const NOTIFICATIONS_PROVIDERS = [
+  NotificationRepository,
+  RecipientRepository,
+  RecipientWaitRepository,
+  FeedHub,
+  FeedStreams,
+  WorkerSignal,
+  MessageLinks,
+  NotificationPlanner,
+  RecipientService,
+  DeliveryWorker,
+  RecipientWaitSweeper,
+  DeliveryLifecycle,
+  // reminders before appointments, and the teams the rules name as recipients
+  ScheduledReminderRepository,
+  ReminderScheduler,
+  ReminderSweeper,
+  ReminderLifecycle,
+  TeamRecipients,
+  // the library: holds told when their item is shelf-ready, the supervisors' daily digest
+  LibraryHoldRepository,
+  LibraryHolds,
+  LibraryDigestRepository,
+  LibraryDigestFacts,
+  LibraryDigestJob,
+  LibraryDigestLifecycle,
+  LibrarySupervisorRecipients,
 ];
 
 @Module({})
@@ -74,7 +125,13 @@ export class AppModule {
         models: NOTIFICATIONS_MODELS,
         outboxModels: [NOTIFICATION_MODEL, RECIPIENT_WAIT_MODEL],
       }),
-      controllers: [NotificationsController, RecipientsController, RecipientEventsHandler, LifecycleEventHandler],
+      controllers: [
+        NotificationsController,
+        RecipientsController,
+        RecipientEventsHandler,
+        LifecycleEventHandler,
+        LibraryEventsHandler,
+      ],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: notifications },
         // one policy for registering a webhook URL and for every delivery to it
@@ -88,24 +145,7 @@ export class AppModule {
           useFactory: (targets: WebhookTargets) => createChannels(notifications, targets),
           inject: [WebhookTargets],
         },
-        NotificationRepository,
-        RecipientRepository,
-        RecipientWaitRepository,
-        FeedHub,
-        FeedStreams,
-        WorkerSignal,
-        MessageLinks,
-        NotificationPlanner,
-        RecipientService,
-        DeliveryWorker,
-        RecipientWaitSweeper,
-        DeliveryLifecycle,
-        // reminders before appointments, and the teams the rules name as recipients
-        ScheduledReminderRepository,
-        ReminderScheduler,
-        ReminderSweeper,
-        ReminderLifecycle,
-        TeamRecipients,
+        ...NOTIFICATIONS_PROVIDERS,
       ],
     };
   }

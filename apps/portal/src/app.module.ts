@@ -12,6 +12,9 @@ import {
   KpiFactRepository,
   kpiFactSchema,
   KpiQueries,
+  LIBRARY_ITEM_ENTRY_MODEL,
+  libraryItemEntrySchema,
+  LibraryItemTimelineRepository,
   loadPortalSettings,
   PORTAL_SETTINGS,
   PortalSettings,
@@ -24,7 +27,9 @@ import { AppliancesController } from './api/appliances.controller';
 import { CustomersController } from './api/customers.controller';
 import { FeedbackController } from './api/feedback.controller';
 import { FormBodyMiddleware } from './api/form-body.middleware';
+import { ItemsController } from './api/items.controller';
 import { KpisController } from './api/kpis.controller';
+import { LibraryItemEventsHandler } from './handlers/library-item-events.handler';
 import { LifecycleEventHandler } from './handlers/lifecycle-event.handler';
 
 /**
@@ -41,6 +46,7 @@ export class AppModule implements NestModule {
           { name: TIMELINE_ENTRY_MODEL, schema: timelineEntrySchema },
           { name: KPI_FACT_MODEL, schema: kpiFactSchema },
           { name: FEEDBACK_MODEL, schema: feedbackSchema },
+          { name: LIBRARY_ITEM_ENTRY_MODEL, schema: libraryItemEntrySchema },
         ],
         outboxModels: [FEEDBACK_MODEL],
       }),
@@ -50,6 +56,9 @@ export class AppModule implements NestModule {
         FeedbackController,
         KpisController,
         LifecycleEventHandler,
+        // the library's item timeline
+        ItemsController,
+        LibraryItemEventsHandler,
       ],
       providers: [
         { provide: PORTAL_SETTINGS, useValue: { ...loadPortalSettings(), ...settings } },
@@ -60,6 +69,7 @@ export class AppModule implements NestModule {
         FeedbackRepository,
         FeedbackService,
         KpiQueries,
+        LibraryItemTimelineRepository,
       ],
     };
   }

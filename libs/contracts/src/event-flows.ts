@@ -52,6 +52,22 @@ export const TopicProducers: Record<TopicName, TopicProducer> = {
   },
 };
 
+/** The library facts the portal's item timeline shows (not the serials' check-in, claims nor tasks). */
+const LIBRARY_ITEM_TIMELINE_TYPES: EventType[] = [
+  'library.item.registered.v1',
+  'library.cataloguing.submitted.v1',
+  'library.cataloguing.returned.v1',
+  'library.cataloguing.completed.v1',
+  'library.hold.placed.v1',
+  'library.item.shelf-ready.v1',
+  'library.item.damage-reported.v1',
+  'library.item.triaged.v1',
+  'library.item.repaired.v1',
+  'library.serial.volume-completed.v1',
+  'library.binding.shipment-sent.v1',
+  'library.binding.shipment-returned.v1',
+];
+
 /**
  * What each service subscribes to: the event types of its @EventPattern handlers. Each service's
  * basics test compares this with the handlers the running service registered, so it stays true.
@@ -143,6 +159,14 @@ export const ServiceSubscriptions = {
     'work-order.rescheduled.v1',
     'work-order.cancelled.v1',
     'work-order.bumped.v1',
+    // the library: a patron's hold and its item on the shelf; what the supervisors' digest lists
+    'library.hold.placed.v1',
+    'library.item.shelf-ready.v1',
+    'library.serial.claimed.v1',
+    'library.serial.issue-received.v1',
+    'library.cataloguing.submitted.v1',
+    'library.cataloguing.completed.v1',
+    'library.cataloguing.returned.v1',
   ],
   parts: [
     'repair.ticket-opened.v1',
@@ -162,23 +186,27 @@ export const ServiceSubscriptions = {
     'library.binding.shipment-returned.v1',
   ],
   // the timeline: every lifecycle event, none of the inbound ones nor the people's registrations, nor the
-  // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived)
-  portal: (Object.keys(EventRegistry) as EventType[]).filter(
-    (type) =>
-      EventRegistry[type].topic !== Topics.parts &&
-      EventRegistry[type].topic !== Topics.libraryAcquisitions &&
-      EventRegistry[type].topic !== Topics.libraryServices &&
-      !type.startsWith('queue-item.') &&
-      ![
-        'sales.purchase.recorded.v1',
-        'device.fault.reported.v1',
-        'parts.arrived.v1',
-        'parts.received.v1',
-        'customer.registered.v1',
-        'technician.registered.v1',
-        'technician.updated.v1',
-      ].includes(type),
-  ),
+  // parts service's stock keeping (the customer reads the ticket's repair.awaiting-parts and parts-arrived);
+  // and the library items' timeline: every fact about an item (a shipment's about each item in it)
+  portal: [
+    ...LIBRARY_ITEM_TIMELINE_TYPES,
+    ...(Object.keys(EventRegistry) as EventType[]).filter(
+      (type) =>
+        EventRegistry[type].topic !== Topics.parts &&
+        EventRegistry[type].topic !== Topics.libraryAcquisitions &&
+        EventRegistry[type].topic !== Topics.libraryServices &&
+        !type.startsWith('queue-item.') &&
+        ![
+          'sales.purchase.recorded.v1',
+          'device.fault.reported.v1',
+          'parts.arrived.v1',
+          'parts.received.v1',
+          'customer.registered.v1',
+          'technician.registered.v1',
+          'technician.updated.v1',
+        ].includes(type),
+    ),
+  ],
 } satisfies Record<string, readonly EventType[]>;
 
 export type SubscribingService = keyof typeof ServiceSubscriptions;

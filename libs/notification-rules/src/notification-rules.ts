@@ -14,7 +14,7 @@ export type RuleCondition =
  * team's routes, which the notifications service's configuration defines (DISPATCH_TEAM_ROUTES).
  */
 export type RuleRecipient =
-  | { kind: RecipientKind; idField: 'customerId' | 'technicianId' }
+  | { kind: RecipientKind; idField: 'customerId' | 'technicianId' | 'patronId' }
   | { kind: RecipientKind; id: string; routeField?: string };
 
 export interface NotificationRule {
@@ -29,6 +29,11 @@ export interface NotificationRule {
 
 const customer = { kind: 'customer', idField: 'customerId' } as const;
 const technician = { kind: 'technician', idField: 'technicianId' } as const;
+/**
+ * the patron of a hold: a shelf-ready item names its holds (holdIds), and the notifications service
+ * turns it into one event per hold carrying the hold's holdId and patronId before these rules are read
+ */
+const patron = { kind: 'patron', idField: 'patronId' } as const;
 /** the dispatch team; an event's region picks the region's team when one is configured */
 const dispatchTeam = { kind: 'dispatch-team', id: 'dispatch-team', routeField: 'region' } as const;
 
@@ -180,6 +185,14 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     eventType: 'maintenance.overdue.v1',
     recipient: dispatchTeam,
     template: 'dispatch-maintenance-overdue',
+    urgency: 'normal',
+  },
+
+  // the library: each patron with a hold on an item is told it is on the shelf for them
+  {
+    eventType: 'library.item.shelf-ready.v1',
+    recipient: patron,
+    template: 'library-item-shelf-ready',
     urgency: 'normal',
   },
 ];

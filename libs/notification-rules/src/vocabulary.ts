@@ -1,8 +1,9 @@
 /**
- * Who can be told: customers and technicians (contacts from their owners' events), and teams such as
- * the dispatch team (contacts from the notifications service's configuration).
+ * Who can be told: customers and technicians (contacts from their owners' events), library patrons
+ * (contacts from their holds), and teams such as the dispatch team and a branch's library supervisors
+ * (contacts from the notifications service's configuration).
  */
-export type RecipientKind = 'customer' | 'technician' | 'dispatch-team';
+export type RecipientKind = 'customer' | 'technician' | 'dispatch-team' | 'patron' | 'library-supervisor';
 
 /** Urgent notices go at once; normal SMS wait for the end of the recipient's quiet hours. */
 export type Urgency = 'normal' | 'urgent';
@@ -48,5 +49,8 @@ export const TEMPLATE_NAMES = [
   'dispatch-sla-breached',
   'dispatch-maintenance-overdue',
   'dispatch-replacement-proposed',
+  // the library (issue 21): a held item on the shelf; the supervisors' daily digest (a job, not a rule)
+  'library-item-shelf-ready',
+  'library-supervisor-digest',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -42,3 +42,15 @@ export * from './application/team-directory.config';
 export * from './application/reminder-scheduler';
 export * from './application/reminder.sweeper';
 export * from './application/team-recipients';
+// the library (issue 21): patrons' holds, the supervisors' digest
+export * from './domain/library-hold-notices';
+export * from './domain/library-digest';
+export * from './persistence/library-hold.schema';
+export * from './persistence/library-hold.repository';
+export * from './persistence/library-digest-source.schema';
+export * from './persistence/library-digest.repository';
+export * from './application/library-holds.service';
+export * from './application/library-digest.config';
+export * from './application/library-digest-facts';
+export * from './application/library-digest.job';
+export * from './application/library-supervisor-recipients';

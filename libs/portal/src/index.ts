@@ -14,3 +14,6 @@ export * from './application/portal.settings';
 export * from './application/feedback.views';
 export * from './application/feedback.service';
 export * from './application/kpi.queries';
+export * from './domain/library-item-timeline';
+export * from './persistence/library-item-entry.schema';
+export * from './persistence/library-item-timeline.repository';

@@ -23,7 +23,13 @@ export const NOTIFICATION_STATUSES = [
   'failed',
   'suppressed',
 ] as const satisfies readonly NotificationStatus[];
-const RECIPIENT_KINDS = ['customer', 'technician', 'dispatch-team'] as const satisfies readonly RecipientKind[];
+const RECIPIENT_KINDS = [
+  'customer',
+  'technician',
+  'dispatch-team',
+  'patron',
+  'library-supervisor',
+] as const satisfies readonly RecipientKind[];
 
 /** A notification as the API shows it: no outbox, no claim, no HTML body. */
 const notificationViewSchema = z.object({

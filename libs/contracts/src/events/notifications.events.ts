@@ -5,10 +5,13 @@ import { idString, isoDateTime } from './common.schema';
 export const notificationChannelSchema = z.enum(['email', 'sms', 'webhook', 'in-app']);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
+/** Who was told; patrons and library supervisors were added for the library (issue 21). */
+const recipientKindSchema = z.enum(['customer', 'technician', 'dispatch-team', 'patron', 'library-supervisor']);
+
 const notificationRef = {
   notificationId: idString,
   recipientId: idString,
-  recipientKind: z.enum(['customer', 'technician', 'dispatch-team']),
+  recipientKind: recipientKindSchema,
   channel: notificationChannelSchema,
   template: z.string().min(1),
   sourceEventId: z.string().min(1),
@@ -28,7 +31,7 @@ export type NotificationFailed = z.infer<typeof notificationFailedSchema>;
  */
 export const notificationUndeliverableSchema = z.object({
   recipientId: idString,
-  recipientKind: z.enum(['customer', 'technician', 'dispatch-team']),
+  recipientKind: recipientKindSchema,
   template: z.string().min(1),
   sourceEventId: z.string().min(1),
   sourceEventType: z.string().min(1),

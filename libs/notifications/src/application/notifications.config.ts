@@ -4,6 +4,7 @@ import type { HostResolver } from '../channels/webhook-targets';
 import { RetryPolicy } from '../domain/retry.policy';
 import { TeamDirectory } from '../domain/team-routing.policy';
 import { parseWebhookAllowList, WebhookTargetPolicy } from '../domain/webhook-target.policy';
+import { LibraryDigestConfig, loadLibraryDigestConfig } from './library-digest.config';
 import { loadReminderConfig, ReminderConfig } from './reminder.config';
 import { loadTeamDirectory } from './team-directory.config';
 
@@ -41,6 +42,8 @@ export interface NotificationsConfig {
   reminders: ReminderConfig;
   /** recipients the rules name by a fixed id — the dispatch team — with their addresses and routes */
   teams: TeamDirectory;
+  /** the library supervisors' daily digest (library-digest.config.ts) */
+  libraryDigest: LibraryDigestConfig;
 }
 
 const nonNegative = (value: string | undefined, fallback: number): number => {
@@ -77,5 +80,6 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     },
     reminders: loadReminderConfig(env),
     teams: loadTeamDirectory(env),
+    libraryDigest: loadLibraryDigestConfig(env),
   };
 }

@@ -1,11 +1,13 @@
 import { Schema } from 'mongoose';
 
+import { RecipientKind } from '../domain/recipient';
+
 export const RECIPIENT_MODEL = 'Recipient';
 
 /** Contacts (from the owning service's events) and preferences (from the recipient) of one person. */
 export interface RecipientDoc {
   _id: string;
-  kind?: 'customer' | 'technician';
+  kind?: RecipientKind;
   name?: string;
   email?: string;
   phone?: string;

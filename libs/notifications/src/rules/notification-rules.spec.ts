@@ -35,6 +35,7 @@ describe('notification rules', () => {
       'installation.failed.v1',
       'installation.rescheduled.v1',
       'installation.scheduled.v1',
+      'library.item.shelf-ready.v1',
       'maintenance.completed.v1',
       'maintenance.due.v1',
       'maintenance.overdue.v1',

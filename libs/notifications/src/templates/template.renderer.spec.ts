@@ -109,6 +109,14 @@ describe('template renderer', () => {
       nextDueAt: '2028-12-01T11:00:00Z',
       region: 'london',
       customerId: 'C-1',
+      // the library's
+      title: 'The Rings of Saturn',
+      branch: 'central',
+      callNumber: '833.914 SEB',
+      holdId: 'H-1',
+      day: '2026-12-02',
+      lateSerials: [{ title: 'Nature', volume: 3, number: 2, expectedOn: '2026-11-20', claimCount: 1 }],
+      approvals: [{ title: 'Atlas', barcode: 'BC-1', submittedBy: 'Grace', submittedAt: '2026-12-01T10:00:00Z' }],
       address: { line1: '12 St James', city: 'London', postalCode: 'SW1Y', country: 'GB', region: 'london' },
     };
     for (const name of TEMPLATE_NAMES) {

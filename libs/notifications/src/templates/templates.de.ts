@@ -1,6 +1,8 @@
 import { TemplateSet } from './template-names';
+import { LIBRARY_DE } from './templates-library.de';
 
 export const DE: TemplateSet = {
+  ...LIBRARY_DE,
   'appliance-registered': {
     subject: 'Ihr {{brandModel}} ist registriert',
     text: 'Hallo {{name}},\n\nIhr {{brandModel}} (Seriennummer {{serialNumber}}) ist registriert.{{#if replaces}} Es ersetzt Ihr Gerät mit der Seriennummer {{replaces.serialNumber}} (Reparatur {{replaces.ticketId}}).{{/if}} Die Garantie läuft bis {{date warrantyEndsAt}}.\n\nAppliance Care',

@@ -1,7 +1,9 @@
 import { MessageTemplate, TemplateName } from './template-names';
+import { LIBRARY_EN } from './templates-library.en';
 
 /** English: the complete set every other language falls back to. */
 export const EN: Record<TemplateName, MessageTemplate> = {
+  ...LIBRARY_EN,
   'appliance-registered': {
     subject: 'Your {{brandModel}} is registered',
     text: 'Hello {{name}},\n\nyour {{brandModel}} (serial {{serialNumber}}) is registered.{{#if replaces}} It replaces your appliance with serial {{replaces.serialNumber}} (repair {{replaces.ticketId}}).{{/if}} Its warranty runs until {{date warrantyEndsAt}}.\n\nAppliance Care',

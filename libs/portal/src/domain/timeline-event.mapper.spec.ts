@@ -1,5 +1,6 @@
 import { consumedTypes, createEvent, EventData, EventRegistry, EventType } from '@appliance-care/contracts';
 
+import { libraryTimelineEventTypes } from './library-item-timeline';
 import { arrivalOf, timelineEventTypes, toTimelineEntry } from './timeline-event.mapper';
 
 describe('timeline event mapper', () => {
@@ -93,10 +94,11 @@ describe('timeline event mapper', () => {
   it('consumes every registered appliance event except the inbound ones and the people registrations', () => {
     const types = timelineEventTypes();
     const appliance = Object.keys(EventRegistry).filter(
-      (t) => !/^(sales|device|parts|technician)\./.test(t) && t !== 'customer.registered.v1',
+      (t) => !/^(sales|device|parts|technician|library|queue-item)\./.test(t) && t !== 'customer.registered.v1',
     );
     expect([...types].sort()).toEqual([...appliance].sort());
-    expect([...types].sort()).toEqual(consumedTypes('portal'));
+    // the portal consumes them and the library items' events (library-item-timeline.ts)
+    expect([...types, ...libraryTimelineEventTypes()].sort()).toEqual(consumedTypes('portal'));
   });
 
   it('describes appointments in words for the customer, keeping staff free text out', () => {

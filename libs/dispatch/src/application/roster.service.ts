@@ -129,8 +129,10 @@ export class RosterService {
   }
 
   private normalise(
-    input: Omit<Technician, 'technicianId'> & { technicianId?: string },
+    input: Omit<Technician, 'technicianId' | 'homeRegion'> & { technicianId?: string; homeRegion?: string },
   ): Omit<Technician, 'technicianId'> {
+    // the input schemas refuse neither homeRegion nor branch
+    const homeRegion = input.homeRegion ?? (input.branch as string);
     return {
       name: input.name,
       email: input.email,
@@ -138,11 +140,12 @@ export class RosterService {
       locale: input.locale,
       skills: [...new Set(input.skills)],
       licences: input.licences,
-      homeRegion: input.homeRegion,
-      regions: [...new Set([input.homeRegion, ...input.regions])],
+      homeRegion,
+      regions: [...new Set([homeRegion, ...input.regions])],
       workingHours: input.workingHours,
       timeOff: input.timeOff,
       active: input.active,
+      branch: input.branch,
     };
   }
 
@@ -170,5 +173,6 @@ function technicianFacts(doc: TechnicianDocument) {
     registeredAt: doc.registeredAt,
     licences: doc.licences,
     active: doc.active,
+    branch: doc.branch,
   };
 }

@@ -22,6 +22,7 @@ export const toTechnician = (stored: TechnicianDocument): Technician => ({
   workingHours: stored.workingHours ?? {},
   timeOff: stored.timeOff ?? [],
   active: stored.active !== false,
+  ...(stored.branch ? { branch: stored.branch } : {}),
 });
 
 @Injectable()

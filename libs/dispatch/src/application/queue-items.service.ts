@@ -9,6 +9,7 @@ import {
   closedBeforeRequest,
   decided,
   newQueueItem,
+  requestedAfterClose,
   QueueItemFact,
   QueueItemState,
   QueueTask,
@@ -69,7 +70,7 @@ export class QueueItems {
         const events = result === 'unchanged' ? [] : [this.announce(item, result.fact)];
         if (await this.items.insert(item, events)) return;
       }
-      await this.offerNow(task.taskId);
+      await this.offerNow(task.taskId, event.data.requestedAt);
     });
   }
 
@@ -100,10 +101,17 @@ export class QueueItems {
     return waiting.length;
   }
 
-  /** One decision on a fresh copy of a waiting item, written on the version read. */
-  private offerNow(taskId: string): Promise<void> {
+  /**
+   * One decision on a fresh copy of a waiting item, written on the version read. `requestedAt`: a
+   * request's (re)delivery, which an item closed before it records and does not offer.
+   */
+  private offerNow(taskId: string, requestedAt?: string): Promise<void> {
     return untilWritten(`queue item ${taskId}`, async () => {
       const stored = await this.items.get(taskId);
+      if (stored?.status === 'closed' && requestedAt) {
+        const late = requestedAfterClose(stateOf(stored), requestedAt, now());
+        return late === 'unchanged' || (await this.items.save(late, stored.version, [])) ? undefined : CONFLICT;
+      }
       if (!stored || stored.status !== 'waiting') return undefined;
       const result = decided(stateOf(stored), await this.decide(stored), now());
       if (result === 'unchanged') return undefined;

@@ -91,6 +91,13 @@ export function closed(item: QueueItemState, close: QueueItemClose, at: string):
   return { ...item, status, outcome: close.outcome, closedAt: close.closedAt, history, updatedAt: at };
 }
 
+/** The request of an item closed before it came: recorded (once), never offered. */
+export function requestedAfterClose(item: QueueItemState, requestedAt: string, at: string): QueueItemState | 'unchanged' {
+  if (item.status !== 'closed' || item.requestedAt !== undefined) return 'unchanged';
+  const history = [...item.history, { at, action: 'requested' as const, reason: 'after it was closed: not offered' }];
+  return { ...item, requestedAt, history, updatedAt: at };
+}
+
 /** A close that came before its request: the item is born closed, and the request then finds it so. */
 export function closedBeforeRequest(task: QueueTask, close: QueueItemClose, sourceEventId: string, at: string) {
   const item: QueueItemState = {

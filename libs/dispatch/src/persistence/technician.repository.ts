@@ -47,6 +47,11 @@ export class TechnicianRepository {
     return this.model.countDocuments({}).exec();
   }
 
+  /** How many library technicians (those with a branch) are on the roster. */
+  countLibrary(): Promise<number> {
+    return this.model.countDocuments({ branch: { $exists: true } }).exec();
+  }
+
   /** False when the id is taken. */
   insert(doc: Omit<TechnicianDocument, 'outbox' | 'outboxPending'>, events: EventEnvelope[]): Promise<boolean> {
     return insertWithEvents(this.model, definedOnlyDeep(doc), events);

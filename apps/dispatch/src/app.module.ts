@@ -111,7 +111,10 @@ export class AppModule {
   static register(config: ServiceConfig, settings: Partial<DispatchSettings> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: serviceImports(config, { models: DISPATCH_MODELS, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL, QUEUE_ITEM_MODEL] }),
+      imports: serviceImports(config, {
+        models: DISPATCH_MODELS,
+        outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL, QUEUE_ITEM_MODEL],
+      }),
       controllers: DISPATCH_CONTROLLERS,
       providers: [
         { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },

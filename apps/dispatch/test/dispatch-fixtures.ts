@@ -92,7 +92,12 @@ export const installationChanged = (
 ) => aboutAppliance(type, '/appliance-care/sales-installation', installationId, { installationId, ...data });
 
 /** A library technician: works at `branch` on queue items (home region: the branch), every hour of every day. */
-export const libraryTechnicianBody = (id: string, branch: string, skills: string[], over: Record<string, unknown> = {}) => {
+export const libraryTechnicianBody = (
+  id: string,
+  branch: string,
+  skills: string[],
+  over: Record<string, unknown> = {},
+) => {
   const allDay = { start: '00:00', end: '24:00' };
   return {
     technicianId: id,

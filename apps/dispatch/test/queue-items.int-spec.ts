@@ -65,7 +65,12 @@ describe('queue items for library technicians, through the real broker and store
   it('registers a library technician with a branch (the home region defaults to it), told in the roster event', async () => {
     const body = await register('LT-NORTH-1', 'north', ['cataloguing', 'serials']);
     expect(body).toMatchObject({ technicianId: 'LT-NORTH-1', branch: 'north', homeRegion: 'north' });
-    const [registered] = await probe.waitForEvents('technician.registered.v1', 1, 30_000, (e) => e.subject === 'LT-NORTH-1');
+    const [registered] = await probe.waitForEvents(
+      'technician.registered.v1',
+      1,
+      30_000,
+      (e) => e.subject === 'LT-NORTH-1',
+    );
     expect(registered.data).toMatchObject({ branch: 'north', skills: ['cataloguing', 'serials'] });
     const bad = await http('POST', `${svc.url}/api/v1/technicians`, {
       token: dispatcher,
@@ -170,7 +175,10 @@ describe('queue items for library technicians, through the real broker and store
       homeRegion: 'wick',
       licences: [{ skill: 'gas-safe', validUntil: '2099-12-31' }],
     });
-    await probe.publish(physicalTopic(Topics.salesInstallation), installationRequested('INST-LIB-1', { region: 'wick' }));
+    await probe.publish(
+      physicalTopic(Topics.salesInstallation),
+      installationRequested('INST-LIB-1', { region: 'wick' }),
+    );
     const [waiting] = await probe.waitForEvents(
       'work-order.unassignable.v1',
       1,

@@ -9,10 +9,10 @@ import {
   closedBeforeRequest,
   decided,
   newQueueItem,
-  requestedAfterClose,
   QueueItemFact,
   QueueItemState,
   QueueTask,
+  requestedAfterClose,
 } from '../domain/queue-item';
 import { QueueItemRepository } from '../persistence/queue-item.repository';
 import { QueueItemDocument } from '../persistence/queue-item.schema';

@@ -47,7 +47,9 @@ describe('queue assignment policy (library technicians)', () => {
     expect(d.reason).toContain('available from 2026-12-02T08:00Z');
     // Friday evening: Monday morning
     const friday = Date.parse('2026-12-04T17:30:00Z');
-    expect(decide([librarian('LT-A')], {}, friday)).toMatchObject({ availableFrom: Date.parse('2026-12-07T08:00:00Z') });
+    expect(decide([librarian('LT-A')], {}, friday)).toMatchObject({
+      availableFrom: Date.parse('2026-12-07T08:00:00Z'),
+    });
   });
 
   it('skips time off: available when it ends, or at the next working hours after it', () => {
@@ -59,7 +61,12 @@ describe('queue assignment policy (library technicians)', () => {
 
   it('only at the task’s branch, and never an appliance technician', () => {
     const riverside = librarian('LT-R', { branch: 'riverside', homeRegion: 'riverside', regions: ['riverside'] });
-    const appliance = tech({ technicianId: 'T-1', skills: ['cataloguing'], homeRegion: 'central', regions: ['central'] });
+    const appliance = tech({
+      technicianId: 'T-1',
+      skills: ['cataloguing'],
+      homeRegion: 'central',
+      regions: ['central'],
+    });
     const d = decide([riverside, appliance]);
     expect(d).toEqual({ outcome: 'unassignable', reason: 'no library technician works at branch central' });
   });

@@ -35,10 +35,14 @@ export function decideQueueAssignment(
 ): QueueAssignmentDecision {
   const { branch, skill } = demand;
   const atBranch = roster.filter((technician) => technician.branch === branch);
-  if (atBranch.length === 0) return { outcome: 'unassignable', reason: `no library technician works at branch ${branch}` };
+  if (atBranch.length === 0)
+    return { outcome: 'unassignable', reason: `no library technician works at branch ${branch}` };
   const active = atBranch.filter((technician) => technician.active);
   if (active.length === 0)
-    return { outcome: 'unassignable', reason: `all ${atBranch.length} library technicians at branch ${branch} are inactive` };
+    return {
+      outcome: 'unassignable',
+      reason: `all ${atBranch.length} library technicians at branch ${branch} are inactive`,
+    };
   const skilled = active.filter((technician) => hasSkill(technician, skill));
   if (skilled.length === 0)
     return { outcome: 'unassignable', reason: `no active library technician at branch ${branch} has skill ${skill}` };

@@ -37,7 +37,13 @@ export interface QueueItemState extends QueueTask {
 
 /** What a decision tells the library: the data of queue-item.assigned.v1 or queue-item.unassignable.v1. */
 export type QueueItemFact =
-  | { type: 'queue-item.assigned.v1'; technicianId: string; technicianName: string; availableFrom: string; reason: string }
+  | {
+      type: 'queue-item.assigned.v1';
+      technicianId: string;
+      technicianName: string;
+      availableFrom: string;
+      reason: string;
+    }
   | { type: 'queue-item.unassignable.v1'; reason: string };
 
 export function newQueueItem(task: QueueTask, requestedAt: string, sourceEventId: string, at: string): QueueItemState {
@@ -73,7 +79,13 @@ export function decided(
   const { technicianId, name: technicianName } = decision.technician;
   const availableFrom = new Date(decision.availableFrom).toISOString();
   const history = [...item.history, { at, action: 'assigned' as const, reason: decision.reason }];
-  const fact = { type: 'queue-item.assigned.v1' as const, technicianId, technicianName, availableFrom, reason: decision.reason };
+  const fact = {
+    type: 'queue-item.assigned.v1' as const,
+    technicianId,
+    technicianName,
+    availableFrom,
+    reason: decision.reason,
+  };
   const changed = { technicianId, technicianName, availableFrom, reason: decision.reason };
   return { item: { ...item, ...changed, status, history, updatedAt: at }, fact };
 }
@@ -92,7 +104,11 @@ export function closed(item: QueueItemState, close: QueueItemClose, at: string):
 }
 
 /** The request of an item closed before it came: recorded (once), never offered. */
-export function requestedAfterClose(item: QueueItemState, requestedAt: string, at: string): QueueItemState | 'unchanged' {
+export function requestedAfterClose(
+  item: QueueItemState,
+  requestedAt: string,
+  at: string,
+): QueueItemState | 'unchanged' {
   if (item.status !== 'closed' || item.requestedAt !== undefined) return 'unchanged';
   const history = [...item.history, { at, action: 'requested' as const, reason: 'after it was closed: not offered' }];
   return { ...item, requestedAt, history, updatedAt: at };

@@ -76,7 +76,11 @@ export function nextWorkingMoment(technician: Technician, now: number, horizonDa
     if (!hours || hours.to <= now) continue;
     let at = Math.max(now, hours.from);
     // step past each time off that covers the moment (they may overlap or follow each other)
-    for (let off = timeOff.find((o) => o.from <= at && at < o.to); off; off = timeOff.find((o) => o.from <= at && at < o.to))
+    for (
+      let off = timeOff.find((o) => o.from <= at && at < o.to);
+      off;
+      off = timeOff.find((o) => o.from <= at && at < o.to)
+    )
       at = off.to;
     if (at < hours.to) return at;
   }

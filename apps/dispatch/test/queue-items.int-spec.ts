@@ -115,6 +115,19 @@ describe('queue items for library technicians, through the real broker and store
     });
   });
 
+  it('spreads a burst of tasks published at once evenly over the branch (decisions of a branch take turns)', async () => {
+    await register('LT-BURST-1', 'burst', ['cataloguing']);
+    await register('LT-BURST-2', 'burst', ['cataloguing']);
+    const ids = Array.from({ length: 6 }, (_, i) => `TASK-B-${i + 1}`);
+    await Promise.all(ids.map((id) => request(id, 'burst')));
+    const holders = await Promise.all(ids.map(async (id) => (await first('queue-item.assigned.v1', id)).technicianId));
+    const perTechnician = holders.reduce<Record<string, number>>(
+      (counts, id) => ({ ...counts, [id as string]: (counts[id as string] ?? 0) + 1 }),
+      {},
+    );
+    expect(perTechnician).toEqual({ 'LT-BURST-1': 3, 'LT-BURST-2': 3 });
+  });
+
   it('lets a task wait (unassignable, with why) and assigns it when a qualified technician registers there', async () => {
     await request('TASK-H-1', 'harbour', { kind: 'item-repair', skill: 'book-repair' });
     expect(await first('queue-item.unassignable.v1', 'TASK-H-1')).toMatchObject({

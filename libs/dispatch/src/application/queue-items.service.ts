@@ -15,7 +15,6 @@ import {
   requestedAfterClose,
 } from '../domain/queue-item';
 import { QueueItemRepository } from '../persistence/queue-item.repository';
-import { QueueItemDocument } from '../persistence/queue-item.schema';
 import { DISPATCH_SETTINGS, DispatchSettings } from './dispatch.settings';
 import { KeyedTurns } from './keyed-turns';
 import { RosterCache } from './roster.cache';
@@ -31,14 +30,6 @@ const taskOf = (data: QueueTask): QueueTask => ({
   subscriptionId: data.subscriptionId,
   title: data.title,
 });
-
-/** The stored item without the document's bookkeeping (id, outbox). */
-function stateOf(stored: QueueItemDocument): QueueItemState {
-  const { _id, outbox, outboxPending, outboxRev, outboxSince, ...state } = stored as QueueItemDocument &
-    Record<string, unknown>;
-  void [_id, outbox, outboxPending, outboxRev, outboxSince];
-  return state as QueueItemState;
-}
 
 /**
  * Library work reaching library technicians as queue items: each library.task.requested.v1 becomes
@@ -84,7 +75,7 @@ export class QueueItems {
         const item = closedBeforeRequest(taskOf(event.data), { outcome, closedAt }, event.id, at);
         return (await this.items.insert(item, [])) || CONFLICT;
       }
-      const next = closed(stateOf(stored), { outcome, closedAt }, at);
+      const next = closed(stored, { outcome, closedAt }, at);
       if (next === 'unchanged') return true;
       return (await this.items.save(next, stored.version, [])) || CONFLICT;
     });
@@ -109,11 +100,11 @@ export class QueueItems {
     return untilWritten(`queue item ${taskId}`, async () => {
       const stored = await this.items.get(taskId);
       if (stored?.status === 'closed' && requestedAt) {
-        const late = requestedAfterClose(stateOf(stored), requestedAt, now());
+        const late = requestedAfterClose(stored, requestedAt, now());
         return late === 'unchanged' || (await this.items.save(late, stored.version, [])) ? undefined : CONFLICT;
       }
       if (!stored || stored.status !== 'waiting') return undefined;
-      const result = decided(stateOf(stored), await this.decide(stored), now());
+      const result = decided(stored, await this.decide(stored), now());
       if (result === 'unchanged') return undefined;
       const saved = await this.items.save(result.item, stored.version, [this.announce(result.item, result.fact)]);
       return saved ? undefined : CONFLICT;

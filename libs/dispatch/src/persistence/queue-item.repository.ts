@@ -10,6 +10,20 @@ import { QueueItemState } from '../domain/queue-item';
 import { QueueItemStatus } from '../domain/queue-item.state-machine';
 import { QUEUE_ITEM_MODEL, QueueItemDocument } from './queue-item.schema';
 
+/** What a decision or a close may change in a queue item; the task itself is fixed when it is created. */
+const DECIDED_FIELDS = [
+  'status',
+  'requestedAt',
+  'technicianId',
+  'technicianName',
+  'availableFrom',
+  'reason',
+  'outcome',
+  'closedAt',
+  'history',
+  'updatedAt',
+] as const satisfies readonly (keyof QueueItemState)[];
+
 export interface QueueItemFilter {
   branch?: string;
   technicianId?: string;
@@ -48,9 +62,9 @@ export class QueueItemRepository {
 
   /** The item as decided, with its events, only if nobody changed it since `version` was read. */
   async save(item: QueueItemState, version: number, events: readonly EventEnvelope[]): Promise<boolean> {
-    const { taskId, ...fields } = item;
+    const fields = Object.fromEntries(DECIDED_FIELDS.map((field) => [field, item[field]]));
     const update: UpdateQuery<QueueItemDocument> = { $set: { ...definedOnlyDeep(fields), version: version + 1 } };
-    const res = await this.model.updateOne({ _id: taskId, version }, withEvents(update, events)).exec();
+    const res = await this.model.updateOne({ _id: item.taskId, version }, withEvents(update, events)).exec();
     return res.matchedCount === 1;
   }
 }

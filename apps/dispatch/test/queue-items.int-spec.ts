@@ -156,6 +156,33 @@ describe('queue items for library technicians, through the real broker and store
     ]);
   });
 
+  it('moves items off a deactivated technician to the next one, and lets them wait when nobody is left', async () => {
+    await register('LT-DOCK-1', 'dock', ['cataloguing']);
+    await request('TASK-D-1', 'dock');
+    expect(await first('queue-item.assigned.v1', 'TASK-D-1')).toMatchObject({ technicianId: 'LT-DOCK-1' });
+    await register('LT-DOCK-2', 'dock', ['cataloguing']);
+    const off = (id: string) =>
+      http('PATCH', `${svc.url}/api/v1/technicians/${id}`, { token: dispatcher, body: { active: false } });
+    expect((await off('LT-DOCK-1')).status).toBe(200);
+    const moved = await waitFor(
+      () =>
+        probe
+          .events('queue-item.assigned.v1')
+          .find((e) => ofTask('TASK-D-1')(e) && (e.data as TaskData).technicianId === 'LT-DOCK-2'),
+      { what: 'the item moved to LT-DOCK-2' },
+    );
+    expect(moved.data).toMatchObject({ reason: expect.stringContaining('least load at branch dock') });
+    expect((await off('LT-DOCK-2')).status).toBe(200);
+    expect(await first('queue-item.unassignable.v1', 'TASK-D-1')).toMatchObject({
+      reason: 'all 2 library technicians at branch dock are inactive',
+    });
+    const waiting = await until('TASK-D-1', 'waiting');
+    expect(waiting.technicianId).toBeUndefined();
+    expect(waiting.history.at(-1).reason).toBe(
+      'LT-DOCK-2 can no longer take it (inactive): all 2 library technicians at branch dock are inactive',
+    );
+  });
+
   it('assigns a redelivered or re-sent request once; a close before its request keeps it closed', async () => {
     await register('LT-MILL-1', 'mill', ['cataloguing']);
     const requested = libraryTaskRequested('TASK-M-1', 'mill');

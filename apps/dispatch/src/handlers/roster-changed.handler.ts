@@ -27,6 +27,7 @@ export class RosterChangedHandler {
   @EventPattern('technician.updated.v1')
   async onUpdated(event: EventEnvelope<TechnicianUpdated>): Promise<void> {
     await this.rebooking.technicianChanged(event.data.technicianId);
+    await this.queue.technicianChanged(event.data.technicianId);
     if (event.data.branch) await this.queue.rosterChanged(event.data.branch);
     else await this.assignment.rosterChanged(event.data.regions);
   }

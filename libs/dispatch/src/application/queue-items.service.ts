@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, LibraryTaskClosed, LibraryTaskRequested } from '@appliance-care/contracts';
 import { CONFLICT, EventFactory, untilWritten } from '@appliance-care/messaging';
 
-import { decideQueueAssignment, QueueAssignmentDecision } from '../domain/queue-assignment.policy';
+import { cannotHold, decideQueueAssignment, QueueAssignmentDecision } from '../domain/queue-assignment.policy';
 import {
   closed,
   closedBeforeRequest,
@@ -90,6 +90,38 @@ export class QueueItems {
     const waiting = await this.items.list({ branch, status: 'waiting' });
     for (const item of waiting) await this.turns.run(branch, item.requestedAt ?? '', () => this.offerNow(item.taskId));
     return waiting.length;
+  }
+
+  /**
+   * A library technician changed: the items they hold and can no longer take (deactivated, skill
+   * removed, moved to another branch) go to the next technician at the item's branch, or wait.
+   */
+  async technicianChanged(technicianId: string): Promise<number> {
+    this.roster.invalidate();
+    const held = await this.items.list({ technicianId, status: 'assigned' });
+    let moved = 0;
+    for (const { taskId, branch, requestedAt } of held)
+      if (await this.turns.run(branch, requestedAt ?? '', () => this.moveOff(taskId, technicianId))) moved += 1;
+    return moved;
+  }
+
+  private moveOff(taskId: string, technicianId: string): Promise<boolean> {
+    return untilWritten(`queue item ${taskId}`, async () => {
+      const stored = await this.items.get(taskId);
+      if (stored?.status !== 'assigned' || stored.technicianId !== technicianId) return false;
+      const holder = (await this.roster.all()).find((technician) => technician.technicianId === technicianId);
+      const why = cannotHold(holder, stored);
+      if (!why) return false;
+      const result = decided(
+        stored,
+        await this.decide(stored),
+        now(),
+        `${technicianId} can no longer take it (${why})`,
+      );
+      if (result === 'unchanged') return false;
+      const saved = await this.items.save(result.item, stored.version, [this.announce(result.item, result.fact)]);
+      return saved || CONFLICT;
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { tech } from './fixtures.spec-helper';
-import { decideQueueAssignment } from './queue-assignment.policy';
+import { cannotHold, decideQueueAssignment } from './queue-assignment.policy';
 import { coversRegion, nextWorkingMoment } from './technician';
 
 // Tuesday 2026-12-01, 10:00Z: inside the 08:00–17:00 weekday hours of the fixtures
@@ -95,6 +95,14 @@ describe('queue assignment policy (library technicians)', () => {
       outcome: 'unassignable',
       reason: 'no library technician at branch central with skill cataloguing is working in the next 14 days',
     });
+  });
+
+  it('says why a holder can no longer hold an item: gone, inactive, moved, skill removed', () => {
+    expect(cannotHold(librarian('LT-A'), demand)).toBeUndefined();
+    expect(cannotHold(undefined, demand)).toBe('no longer on the roster');
+    expect(cannotHold(librarian('LT-A', { active: false }), demand)).toBe('inactive');
+    expect(cannotHold(librarian('LT-A', { branch: 'riverside' }), demand)).toBe('no longer at branch central');
+    expect(cannotHold(librarian('LT-A', { skills: ['serials'] }), demand)).toBe('no longer has skill cataloguing');
   });
 
   it('a library technician covers no region: appliance work never reaches them', () => {

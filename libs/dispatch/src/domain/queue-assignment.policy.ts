@@ -68,6 +68,15 @@ export function decideQueueAssignment(
   };
 }
 
+/** Why the technician can no longer hold a queue item of this demand, or undefined when they still can. */
+export function cannotHold(technician: Technician | undefined, demand: QueueDemand): string | undefined {
+  if (!technician) return 'no longer on the roster';
+  if (!technician.active) return 'inactive';
+  if (technician.branch !== demand.branch) return `no longer at branch ${demand.branch}`;
+  if (!hasSkill(technician, demand.skill)) return `no longer has skill ${demand.skill}`;
+  return undefined;
+}
+
 /** The fewest open queue items, then who works soonest, then the id (a stable choice). */
 const byLeastLoad = (a: Option, b: Option): number =>
   a.openItems - b.openItems ||

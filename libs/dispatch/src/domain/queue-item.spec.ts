@@ -31,8 +31,25 @@ describe('queue item', () => {
       availableFrom: AT,
       reason: 'least load',
     });
-    // an assigned item is not assigned again (a redelivery changes nothing: the service offers only waiting items)
-    expect(() => decided(item, assign, AT)).toThrow(/cannot be assigned|assigned/);
+  });
+
+  it('moves off a technician who can no longer take it: to the next one, or back to waiting without a technician', () => {
+    const held = (decided(fresh(), assign, AT) as { item: ReturnType<typeof fresh> }).item;
+    const next = { ...assign, technician: tech({ technicianId: 'LT-B', name: 'Bea', branch: 'central' }) };
+    const moved = decided(held, next, AT, 'LT-A can no longer take it (inactive)');
+    expect(moved).toMatchObject({ item: { status: 'assigned', technicianId: 'LT-B' }, fact: { technicianId: 'LT-B' } });
+    const nobody = {
+      outcome: 'unassignable' as const,
+      reason: 'no active library technician at branch central has skill cataloguing',
+    };
+    const waiting = decided(held, nobody, AT, 'LT-A can no longer take it (inactive)');
+    expect(waiting).toMatchObject({
+      item: { status: 'waiting', reason: nobody.reason },
+      fact: { reason: nobody.reason },
+    });
+    const item = (waiting as { item: ReturnType<typeof fresh> }).item;
+    expect(item.technicianId).toBeUndefined();
+    expect(item.history.at(-1)?.reason).toBe(`LT-A can no longer take it (inactive): ${nobody.reason}`);
   });
 
   it('waits with the reason, and says it again only when the reason changes', () => {

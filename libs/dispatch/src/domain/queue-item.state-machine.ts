@@ -8,19 +8,25 @@ import { InvalidTransitionError } from '@appliance-care/kernel';
 export const QUEUE_ITEM_STATUSES = ['waiting', 'assigned', 'closed'] as const;
 export type QueueItemStatus = (typeof QUEUE_ITEM_STATUSES)[number];
 
-export type QueueItemAction = 'assign' | 'wait' | 'close';
+export type QueueItemAction = 'assign' | 'wait' | 'reassign' | 'unassign' | 'close';
 
 /** Every move a queue item may make; a move missing here is refused naming the current status. */
 const TRANSITIONS: Record<QueueItemAction, Partial<Record<QueueItemStatus, QueueItemStatus>>> = {
   assign: { waiting: 'assigned' },
   // nobody can take it (yet): it waits until a roster change at its branch
   wait: { waiting: 'waiting' },
+  // its technician can no longer take it (deactivated, skill removed, moved to another branch): the
+  // next one at the branch has it, or it waits
+  reassign: { assigned: 'assigned' },
+  unassign: { assigned: 'waiting' },
   close: { waiting: 'closed', assigned: 'closed' },
 };
 
 const VERB: Record<QueueItemAction, string> = {
   assign: 'be assigned',
   wait: 'be marked unassignable',
+  reassign: 'be reassigned',
+  unassign: 'be taken from its technician',
   close: 'be closed',
 };
 

@@ -62,23 +62,29 @@ export function newQueueItem(task: QueueTask, requestedAt: string, sourceEventId
 /**
  * The item after the policy's decision, with the fact to publish; 'unchanged' when it already waits
  * for the same reason (the library was told once, a roster change that changes nothing says nothing).
+ * An assigned item is decided again only when its technician can no longer take it (`note`: why,
+ * kept in its history): it moves to the next technician, or waits.
  */
 export function decided(
   item: QueueItemState,
   decision: QueueAssignmentDecision,
   at: string,
+  note?: string,
 ): { item: QueueItemState; fact: QueueItemFact } | 'unchanged' {
+  const moving = item.status === 'assigned';
+  const why = note ? `${note}: ${decision.reason}` : decision.reason;
   if (decision.outcome === 'unassignable') {
-    const status = QueueItemStateMachine.next(item.taskId, item.status, 'wait');
-    if (item.reason === decision.reason) return 'unchanged';
-    const history = [...item.history, { at, action: 'unassignable' as const, reason: decision.reason }];
+    const status = QueueItemStateMachine.next(item.taskId, item.status, moving ? 'unassign' : 'wait');
+    if (!moving && item.reason === decision.reason) return 'unchanged';
+    const history = [...item.history, { at, action: 'unassignable' as const, reason: why }];
     const fact = { type: 'queue-item.unassignable.v1' as const, reason: decision.reason };
-    return { item: { ...item, status, reason: decision.reason, history, updatedAt: at }, fact };
+    const unheld = { technicianId: undefined, technicianName: undefined, availableFrom: undefined };
+    return { item: { ...item, ...unheld, status, reason: decision.reason, history, updatedAt: at }, fact };
   }
-  const status = QueueItemStateMachine.next(item.taskId, item.status, 'assign');
+  const status = QueueItemStateMachine.next(item.taskId, item.status, moving ? 'reassign' : 'assign');
   const { technicianId, name: technicianName } = decision.technician;
   const availableFrom = new Date(decision.availableFrom).toISOString();
-  const history = [...item.history, { at, action: 'assigned' as const, reason: decision.reason }];
+  const history = [...item.history, { at, action: 'assigned' as const, reason: why }];
   const fact = {
     type: 'queue-item.assigned.v1' as const,
     technicianId,

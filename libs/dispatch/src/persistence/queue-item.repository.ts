@@ -62,8 +62,13 @@ export class QueueItemRepository {
 
   /** The item as decided, with its events, only if nobody changed it since `version` was read. */
   async save(item: QueueItemState, version: number, events: readonly EventEnvelope[]): Promise<boolean> {
-    const fields = Object.fromEntries(DECIDED_FIELDS.map((field) => [field, item[field]]));
-    const update: UpdateQuery<QueueItemDocument> = { $set: { ...definedOnlyDeep(fields), version: version + 1 } };
+    const set = Object.fromEntries(DECIDED_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+    // what the decision took away (the technician of an item that waits again)
+    const unset = Object.fromEntries(DECIDED_FIELDS.filter((f) => item[f] === undefined).map((f) => [f, '']));
+    const update: UpdateQuery<QueueItemDocument> = {
+      $set: { ...definedOnlyDeep(set), version: version + 1 },
+      ...(Object.keys(unset).length ? { $unset: unset } : {}),
+    };
     const res = await this.model.updateOne({ _id: item.taskId, version }, withEvents(update, events)).exec();
     return res.matchedCount === 1;
   }

@@ -2,7 +2,9 @@
 // Mints a local HS256 bearer token (JWT_SECRET or the development default).
 //   npm run token -- --role customer --customer-id C-1001
 //   npm run token -- --role technician --technician-id T-001
-//   npm run token -- --role dispatcher   (also: admin, sales-system)
+//   npm run token -- --role dispatcher   (also: admin, sales-system, librarian)
+//   npm run token -- --role library-technician --technician-id LT-CEN-001
+//   npm run token -- --role patron --patron-id P-1001
 //   npm run token -- --role admin --expires 30m   (default 12h; at most JWT_MAX_TOKEN_LIFETIME_S, 24 h by default)
 // Every token carries iat and exp: the services refuse a token without exp or with a longer lifetime.
 'use strict';
@@ -30,7 +32,8 @@ async function main() {
   const claims = { roles };
   if (arg('customer-id')) claims.customerId = arg('customer-id');
   if (arg('technician-id')) claims.technicianId = arg('technician-id');
-  const sub = arg('sub') ?? claims.customerId ?? claims.technicianId ?? roles[0];
+  if (arg('patron-id')) claims.patronId = arg('patron-id');
+  const sub = arg('sub') ?? claims.customerId ?? claims.technicianId ?? claims.patronId ?? roles[0];
   const iat = Math.floor(Date.now() / 1000);
   const expires = arg('expires') ?? '12h';
   // a bare number is a lifetime in seconds (jose would read it as an absolute time)

@@ -15,6 +15,15 @@ import {
 
 import { isOwn, MATRIX_ROLES, MatrixRow, othersStatus, readMatrix } from './authz-matrix';
 import {
+  libraryIds,
+  libraryProbes,
+  librarySnapshot,
+  libraryTechnicianToken,
+  LibraryUrls,
+  patronToken,
+  seedLibrary,
+} from './library-data.fixtures';
+import {
   BackendService,
   ServiceName,
   ServiceProcess,
@@ -37,7 +46,7 @@ function outcomeOf(status: number): Outcome | `unexpected ${number}` {
 
 const ALL_SERVICES: ServiceName[] = [...SERVICES, 'portal'];
 /** the callers whose cells may say `own/…`, and who plays "someone else" for each */
-const OWNERS = ['customer', 'technician'] as const;
+const OWNERS = ['customer', 'technician', 'library-technician', 'patron'] as const;
 type Owner = (typeof OWNERS)[number];
 
 describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in the README) against the running services', () => {
@@ -49,10 +58,14 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
     technician: `T-sec-own-${suffix}`,
     otherTechnician: `T-sec-other-${suffix}`,
   };
+  const library = libraryIds(suffix);
   let env: TestEnv;
   let procs: Record<BackendService, ServiceProcess>;
   let portal: ServiceProcess | undefined;
-  const tokens = {} as Record<Role | 'otherCustomer' | 'otherTechnician', string>;
+  const tokens = {} as Record<
+    Role | 'otherCustomer' | 'otherTechnician' | 'otherLibraryTechnician' | 'otherPatron',
+    string
+  >;
   const urlOf = (service: ServiceName): string =>
     service === 'portal' ? (portal as ServiceProcess).url : procs[service].url;
 
@@ -70,6 +83,14 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
             : {},
       );
     }
+    // the library's owners carry their ids too, as their real tokens do
+    tokens['library-technician'] = await libraryTechnicianToken(library.libraryTechnician);
+    tokens.patron = await patronToken(library.patron);
+    tokens.otherLibraryTechnician = await libraryTechnicianToken(
+      library.otherLibraryTechnician,
+      'library-technician-other',
+    );
+    tokens.otherPatron = await patronToken(library.otherPatron, 'patron-other');
     tokens.otherCustomer = await tokenFor('customer', { customerId: ids.otherCustomer }, 'customer-other');
     tokens.otherTechnician = await tokenFor('technician', { technicianId: ids.otherTechnician }, 'technician-other');
   }, 360_000);
@@ -140,6 +161,12 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
     let caseId: string;
     let ticketId: string;
     let workOrderId: string;
+    let taskId: string;
+    const libraryUrls = (): LibraryUrls => ({
+      library: urlOf('library-services'),
+      dispatch: urlOf('dispatch'),
+      portal: urlOf('portal'),
+    });
     const probe = new KafkaProbe(process.env['KAFKA_BROKERS']);
     const get = (service: ServiceName, route: string, token: string) =>
       http('GET', `${urlOf(service)}${route}`, { token });
@@ -241,7 +268,19 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         async () => (await get('portal', `/api/v1/appliances/${applianceId}/timeline`, staff())).status === 200,
         { timeoutMs: 60_000, intervalMs: 500, what: 'the portal to know the appliance' },
       );
-    }, 240_000);
+
+      // the library's owners: a queue item of the library technician's, a hold of the patron's
+      taskId = await seedLibrary(
+        libraryUrls(),
+        {
+          dispatcher: staff(),
+          librarian: tokens.librarian,
+          libraryTechnician: tokens['library-technician'],
+          patron: tokens.patron,
+        },
+        library,
+      );
+    }, 300_000);
     afterAll(() => probe.close());
 
     /** How each endpoint with an `own/…` cell is called on the owner's real data (role: whose data it is). */
@@ -346,10 +385,18 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         'portal GET /api/v1/customers/{id}/appliances': { path: () => `/api/v1/customers/${ids.customer}/appliances` },
         // another technician asks for this technician's van
         'parts GET /api/v1/stock/{location}': { path: () => `/api/v1/stock/van:${ids.technician}` },
+        ...(libraryProbes(library, taskId) as Record<string, { path: (role: Owner) => string; body?: unknown }>),
       };
     };
+    const someoneElse: Record<Owner, () => string> = {
+      customer: () => tokens.otherCustomer,
+      technician: () => tokens.otherTechnician,
+      'library-technician': () => tokens.otherLibraryTechnician,
+      patron: () => tokens.otherPatron,
+    };
 
-    it('answers someone else (another customer, another technician) as every own/… cell says, and changes nothing', async () => {
+    it('answers someone else (another customer, technician, library technician, patron) as every own/… cell says, and changes nothing', async () => {
+      const libraryBefore = await librarySnapshot(libraryUrls(), tokens.librarian, library, taskId);
       const before = {
         installation: (await get('sales-installation', `/api/v1/installations/${installationId}`, staff())).body,
         case: (await get('diagnostics', `/api/v1/cases/${caseId}`, staff())).body,
@@ -369,7 +416,7 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
             missing.push(`${rowKey(row)} (${role}: ${cell})`);
             continue;
           }
-          const other = role === 'customer' ? tokens.otherCustomer : tokens.otherTechnician;
+          const other = someoneElse[role]();
           for (const service of servicesOf(row)) {
             const res = await http(row.method, `${urlOf(service)}${how.path(role)}`, { token: other, body: how.body });
             checked += 1;
@@ -388,7 +435,7 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
       }
       expect(missing).toEqual([]);
       expect(differences).toEqual([]);
-      expect(checked).toBeGreaterThanOrEqual(40);
+      expect(checked).toBeGreaterThanOrEqual(48);
 
       const after = {
         installation: (await get('sales-installation', `/api/v1/installations/${installationId}`, staff())).body,
@@ -409,6 +456,7 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
         history: before.ticket.history.length,
       });
       expect(after.preferences).toEqual(before.preferences);
+      expect(await librarySnapshot(libraryUrls(), tokens.librarian, library, taskId)).toEqual(libraryBefore);
     });
 
     it('lets the owner read their own data, and lists only theirs', async () => {
@@ -446,6 +494,41 @@ describe('authorisation matrix (apps/security-tests/authz-matrix.json, shown in 
           (a: { applianceId: string }) => a.applianceId,
         ),
       ).toEqual([applianceId]);
+    });
+
+    it('lets the library technician and the patron read their own (queue, tasks, holds, item timeline), and lists only theirs', async () => {
+      const mine = tokens['library-technician'];
+      const reads: [ServiceName, string, string][] = [
+        ['library-services', `/api/v1/tasks?technicianId=${library.libraryTechnician}`, mine],
+        ['library-services', '/api/v1/tasks', mine],
+        ['dispatch', `/api/v1/queue-items?technicianId=${library.libraryTechnician}`, mine],
+        ['dispatch', '/api/v1/queue-items', mine],
+        ['dispatch', `/api/v1/queue-items/${taskId}`, mine],
+        ['library-services', `/api/v1/holds?patronId=${library.patron}`, tokens.patron],
+        ['library-services', '/api/v1/holds', tokens.patron],
+        ['portal', `/api/v1/items/${library.itemId}/timeline`, tokens.patron],
+      ];
+      for (const [service, route, token] of reads) {
+        const res = await get(service, route, token);
+        expect(`${service} GET ${route}: ${res.status}`).toBe(`${service} GET ${route}: 200`);
+      }
+      const taskIds = (res: { body: { items: { taskId: string }[] } }) => res.body.items.map((t) => t.taskId);
+      expect(taskIds(await get('library-services', '/api/v1/tasks', mine))).toEqual([taskId]);
+      expect(taskIds(await get('dispatch', '/api/v1/queue-items', mine))).toEqual([taskId]);
+      expect((await get('dispatch', `/api/v1/queue-items/${taskId}`, mine)).body.technicianId).toBe(
+        library.libraryTechnician,
+      );
+      const holds = (await get('library-services', '/api/v1/holds', tokens.patron)).body.items as {
+        itemId: string;
+        patronId: string;
+      }[];
+      expect(holds.map((h) => [h.itemId, h.patronId])).toEqual([[library.itemId, library.patron]]);
+      expect((await get('portal', `/api/v1/items/${library.itemId}/timeline`, tokens.patron)).body).toBeDefined();
+
+      // someone else's own lists are empty, not someone else's data
+      expect((await get('library-services', '/api/v1/tasks', tokens.otherLibraryTechnician)).body.items).toEqual([]);
+      expect((await get('dispatch', '/api/v1/queue-items', tokens.otherLibraryTechnician)).body.items).toEqual([]);
+      expect((await get('library-services', '/api/v1/holds', tokens.otherPatron)).body.items).toEqual([]);
     });
   });
 });

@@ -107,11 +107,26 @@ describe('console: the library', () => {
     await job.getByRole('button', { name: 'Submit for approval' }).click();
     await library.until(received.itemId, (i) => i.status === 'awaiting-approval', 'awaiting approval');
 
+    // a monthly serial whose first issue was due 40 days ago (3 days' grace) and never came
+    const serial = `Nature ${system.run}`;
+    const firstExpectedOn = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const started = await library.post('subscriptions', {
+      subscriptionId: `SUB-CON-${system.run}`,
+      title: serial,
+      branch: 'central',
+      vendor: { vendorId: 'V-EBSCO', name: 'EBSCO', email: 'claims@ebsco.example' },
+      pattern: { frequency: 'monthly', firstExpectedOn, issuesPerVolume: 12, graceDays: 3 },
+    });
+    expect(started.status).toBe(201);
+
     await signIn(librarian, system.url, 'librarian');
     await librarian.getByRole('heading', { name: 'Technical services' }).waitFor();
     expect(new URL(librarian.url()).pathname).toBe('/library/technical-services');
-    // library-services has serials: the late-issues list is shown (none late in this run)
-    await librarian.getByRole('heading', { name: 'Late serials' }).waitFor();
+    // the late-issues list shows the serial's missing first issue, with its vendor
+    const lateRow = librarian.getByRole('row').filter({ hasText: serial }).first();
+    await shown(librarian, lateRow);
+    const row = await lateRow.innerText();
+    for (const fact of ['vol. 1 no. 1', firstExpectedOn, 'central', 'EBSCO']) expect(row).toContain(fact);
     const approval = await card(librarian, received.itemId, '853.914 ECO P');
     expect(await seriousViolations(librarian)).toEqual([]);
     await approval.getByLabel('Reason to return record').fill('subject headings missing');

@@ -28,7 +28,9 @@ export interface LibraryTask {
   kind: TaskKind;
   skill: string;
   branch: string;
-  itemId: string;
+  /** absent for a serial's check-in before the issue is an item */
+  itemId?: string;
+  subscriptionId?: string;
   title: string;
   state: 'requested' | 'waiting' | 'assigned' | 'closed';
   technicianId?: string;

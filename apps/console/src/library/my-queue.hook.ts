@@ -2,10 +2,13 @@ import { useApi } from '../auth/session.context';
 import { usePolled } from '../shared/use-polled.hook';
 import { libraryApi, LibraryItem, LibraryTask } from './library.api';
 
-/** A queue item with the item it is about (barcode, format, status: what the work is done on). */
+/**
+ * A queue item with the item it is about (barcode, format, status: what the work is done on); a
+ * serial's check-in may come before the issue is an item, so without one.
+ */
 export interface QueueEntry {
   task: LibraryTask;
-  item: LibraryItem;
+  item?: LibraryItem;
 }
 
 /** Assigned work is taken in the order it becomes available to the technician; unknown last. */
@@ -21,7 +24,7 @@ export function useMyQueue(technicianId: string) {
   return usePolled<QueueEntry[]>(
     async () => {
       const tasks = inQueueOrder(await library.openTasks(technicianId));
-      const items = await Promise.all(tasks.map((t) => library.item(t.itemId)));
+      const items = await Promise.all(tasks.map((t) => (t.itemId ? library.item(t.itemId) : undefined)));
       return tasks.map((task, i) => ({ task, item: items[i] }));
     },
     technicianId,

@@ -6,6 +6,7 @@ export const SERVICE_NAMES = [
   'repairs',
   'dispatch',
   'notifications',
+  'library-services',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -17,6 +18,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   repairs: 3003,
   dispatch: 3004,
   notifications: 3005,
+  'library-services': 3008,
 };
 
 export interface ConsoleConfig {

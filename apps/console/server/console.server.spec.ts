@@ -74,6 +74,21 @@ describe('console server', () => {
     await expect(verifier.verify(token)).resolves.toMatchObject({ roles: ['technician'], technicianId: 'T-LDN-001' });
   });
 
+  it("mints the library's staff tokens: a librarian, and a library technician with their technician id", async () => {
+    const verifier = new TokenVerifier(loadAuthConfig({ JWT_SECRET: 'a-test-secret-of-some-length' }));
+    const tokenOf = async (body: unknown) =>
+      ((await (await post(open, '/auth/dev-token', body)).json()) as { token: string }).token;
+    await expect(verifier.verify(await tokenOf({ role: 'librarian' }))).resolves.toMatchObject({
+      roles: ['librarian'],
+    });
+    await expect(
+      verifier.verify(await tokenOf({ role: 'library-technician', technicianId: 'LT-CEN-001' })),
+    ).resolves.toMatchObject({ roles: ['library-technician'], technicianId: 'LT-CEN-001' });
+    const withoutId = await post(open, '/auth/dev-token', { role: 'library-technician' });
+    expect(withoutId.status).toBe(400);
+    expect(((await withoutId.json()) as { detail: string }).detail).toMatch(/technicianId is required/);
+  });
+
   it('refuses a role it does not know, or a technician without an id (400 in words)', async () => {
     const bad = await post(open, '/auth/dev-token', { role: 'sales-system' });
     expect(bad.status).toBe(400);
@@ -115,5 +130,15 @@ describe('console server', () => {
     const unknown = await fetch(`${urlOf(open)}/api/billing/invoices`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('knows library-services by name (port 3008 unless LIBRARY_SERVICES_URL says otherwise)', async () => {
+    expect(loadConsoleConfig({}, '/').services['library-services']).toBe('http://127.0.0.1:3008');
+    expect(loadConsoleConfig({ LIBRARY_SERVICES_URL: 'http://lib:1' }, '/').services['library-services']).toBe(
+      'http://lib:1',
+    );
+    const res = await fetch(`${urlOf(open)}/api/library-services/tasks?open=true`);
+    expect(res.status).toBe(200);
+    expect(seen[seen.length - 1]).toMatchObject({ method: 'GET', url: '/api/v1/tasks?open=true' });
   });
 });

@@ -5,8 +5,14 @@ import { DEV_JWT_SECRET, mintToken, Principal } from '@appliance-care/auth';
 import { problem } from './service.proxy';
 
 /** The roles a person signs in with (the sales system is a machine, not a console user). */
-const CONSOLE_ROLES = ['dispatcher', 'admin', 'technician', 'customer'] as const;
+const CONSOLE_ROLES = ['dispatcher', 'admin', 'technician', 'customer', 'librarian', 'library-technician'] as const;
 type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+/** The id a role's token carries: whose jobs, appliances or queue the person sees. */
+const ID_FIELD: Partial<Record<ConsoleRole, 'technicianId' | 'customerId'>> = {
+  technician: 'technicianId',
+  customer: 'customerId',
+  'library-technician': 'technicianId',
+};
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** The principal asked for, or why not. */
@@ -14,7 +20,7 @@ function principalOf(body: Record<string, unknown>): Principal | string {
   const role = body['role'];
   if (typeof role !== 'string' || !(CONSOLE_ROLES as readonly string[]).includes(role))
     return `role must be one of ${CONSOLE_ROLES.join(', ')}`;
-  const idField = role === 'technician' ? 'technicianId' : role === 'customer' ? 'customerId' : undefined;
+  const idField = ID_FIELD[role as ConsoleRole];
   if (!idField) return { sub: `${role}-console`, roles: [role as ConsoleRole] };
   const id = body[idField];
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) return `${idField} is required for the ${role} role`;

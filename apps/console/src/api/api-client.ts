@@ -17,7 +17,8 @@ export class ApiError extends Error {
   }
 }
 
-export type ServiceName = 'portal' | 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications';
+export type ServiceName =
+  'portal' | 'sales-installation' | 'diagnostics' | 'repairs' | 'dispatch' | 'notifications' | 'library-services';
 
 /**
  * Calls a service's `/api/v1` through the console server's same-origin proxy (`/api/<service>/…`),

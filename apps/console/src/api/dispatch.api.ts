@@ -21,6 +21,8 @@ export interface Technician {
   workingHours: Partial<Record<Weekday, WorkingDay>>;
   timeOff: (TimeWindow & { reason?: string })[];
   active: boolean;
+  /** a library technician's branch: they take library queue items there, never appliance work */
+  branch?: string;
 }
 
 export interface WorkOrder {

@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { homeOf } from '../routing/role-routes';
 import { navigate } from '../routing/router.hook';
 import { ErrorMessage } from '../shared/error-message.component';
-import { ConsoleRole, devLoginEnabled, devSignIn } from './session';
+import { ConsoleRole, devLoginEnabled, devSignIn, TECHNICIAN_ROLES } from './session';
 import { useSession } from './session.context';
 
 const ROLES: { role: ConsoleRole; label: string }[] = [
@@ -11,7 +11,15 @@ const ROLES: { role: ConsoleRole; label: string }[] = [
   { role: 'admin', label: 'Administrator' },
   { role: 'technician', label: 'Technician' },
   { role: 'customer', label: 'Customer' },
+  { role: 'librarian', label: 'Librarian' },
+  { role: 'library-technician', label: 'Library technician' },
 ];
+
+/** The id field the role signs in with, if any (a library technician's id looks like LT-CEN-001). */
+function idLabelOf(role: ConsoleRole): string | undefined {
+  if (TECHNICIAN_ROLES.includes(role)) return 'Technician id';
+  return role === 'customer' ? 'Customer id' : undefined;
+}
 
 /** The sign-in's state: the role and id chosen, and signing in with them. */
 function useDevSignIn() {
@@ -35,11 +43,11 @@ function useDevSignIn() {
   return { available, role, setRole, id, setId, error, submit };
 }
 
-/** Development sign-in: a role and, for technicians and customers, their id. */
+/** Development sign-in: a role and, for technicians (appliance or library) and customers, their id. */
 export function LoginPage() {
   const s = useDevSignIn();
   if (s.available === false) return <IdentityProviderNotice />;
-  const idLabel = s.role === 'technician' ? 'Technician id' : s.role === 'customer' ? 'Customer id' : undefined;
+  const idLabel = idLabelOf(s.role);
   return (
     <section className="login" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>

@@ -1,5 +1,8 @@
 /** Who is signed in: the bearer token and what it says. Kept in this tab's sessionStorage only. */
-export type ConsoleRole = 'dispatcher' | 'admin' | 'technician' | 'customer';
+export type ConsoleRole = 'dispatcher' | 'admin' | 'technician' | 'customer' | 'librarian' | 'library-technician';
+
+/** The roles whose token carries a technician id: whose jobs, or whose library queue, the person sees. */
+export const TECHNICIAN_ROLES: readonly ConsoleRole[] = ['technician', 'library-technician'];
 
 export interface Session {
   token: string;
@@ -48,7 +51,7 @@ export async function devSignIn(request: SignInRequest): Promise<Session> {
 }
 
 const idsOf = (r: SignInRequest) => ({
-  ...(r.role === 'technician' ? { technicianId: r.technicianId } : {}),
+  ...(TECHNICIAN_ROLES.includes(r.role) ? { technicianId: r.technicianId } : {}),
   ...(r.role === 'customer' ? { customerId: r.customerId } : {}),
 });
 

@@ -16,14 +16,19 @@ export const matchesTechnician = (t: Technician, f: BoardFilters): boolean =>
 export const matchesOrder = (o: WorkOrder, f: BoardFilters): boolean =>
   (!f.region || o.region === f.region) && (!f.skill || o.requiredSkill === f.skill);
 
-/** The roster, and each technician's bookings in the range: polled, so the board follows the events. */
+/**
+ * The appliance roster (library technicians work at a branch on queue items, never on visits: not
+ * on this board), and each technician's bookings in the range: polled, so the board follows the events.
+ */
 export function useSchedule(
   api: ApiClient,
   range: AxisRange,
 ): Polled<{ technicians: Technician[]; bookings: Map<string, WorkOrder[]> }> {
   const dispatch = useMemo(() => dispatchApi(api), [api]);
   return usePolled(async () => {
-    const technicians = (await dispatch.technicians()).sort((a, b) => a.name.localeCompare(b.name));
+    const technicians = (await dispatch.technicians())
+      .filter((t) => !t.branch)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const lists = await Promise.all(
       technicians.map((t) => dispatch.workOrdersOf(t.technicianId, range.fromDay, range.toDay)),
     );

@@ -1,10 +1,10 @@
 import { FormEvent, useState } from 'react';
 
 import { useApi } from '../auth/session.context';
-import { ProblemMessage } from './problem-message.component';
+import { ProblemMessage } from '../shared/problem-message.component';
+import { useAction } from '../shared/use-action.hook';
 import { ReasonStep } from './step-forms.component';
 import { Installation, technicianApi } from './technician.api';
-import { useAction } from './use-action.hook';
 
 type Steps = ReturnType<typeof technicianApi>;
 

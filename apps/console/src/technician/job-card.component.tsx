@@ -1,10 +1,10 @@
 import { WorkOrder } from '../api/dispatch.api';
+import { ProblemMessage } from '../shared/problem-message.component';
 import { InstallationActions } from './installation-actions.component';
 import { JobDetails, useJobDetails } from './job-details.hook';
 import { JobFacts } from './job-facts.component';
 import { MaintenanceActions } from './maintenance-actions.component';
 import { OrderSteps } from './order-steps.component';
-import { ProblemMessage } from './problem-message.component';
 import { RepairActions } from './repair-actions.component';
 import { Maintenance } from './technician.api';
 import { VisitResultsForm } from './visit-results.form';

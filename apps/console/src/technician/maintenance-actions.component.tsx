@@ -2,11 +2,11 @@ import { FormEvent, useId, useState } from 'react';
 
 import { WorkOrder } from '../api/dispatch.api';
 import { useApi } from '../auth/session.context';
+import { ProblemMessage } from '../shared/problem-message.component';
+import { useAction } from '../shared/use-action.hook';
 import { completedVisit, MaintenanceJob, maintenanceStatus } from './maintenance-job.data';
 import { OrderSteps } from './order-steps.component';
-import { ProblemMessage } from './problem-message.component';
 import { Maintenance, MaintenanceAnswer, technicianApi } from './technician.api';
-import { useAction } from './use-action.hook';
 
 type Answers = Record<string, { ok?: boolean; note: string }>;
 

@@ -1,9 +1,9 @@
 import { WorkOrder } from '../api/dispatch.api';
 import { useApi } from '../auth/session.context';
-import { ProblemMessage } from './problem-message.component';
+import { ProblemMessage } from '../shared/problem-message.component';
+import { useAction } from '../shared/use-action.hook';
 import { EtaStep, ReasonStep } from './step-forms.component';
 import { technicianApi } from './technician.api';
-import { useAction } from './use-action.hook';
 
 /**
  * Accept, decline and on-the-way for installations, diagnostic visits and maintenance visits, which dispatch carries

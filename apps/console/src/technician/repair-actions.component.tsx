@@ -1,9 +1,9 @@
 import { useApi } from '../auth/session.context';
-import { ProblemMessage } from './problem-message.component';
+import { ProblemMessage } from '../shared/problem-message.component';
+import { useAction } from '../shared/use-action.hook';
 import { AwaitingPartsForm, RepairCompleteForm } from './repair-complete.form';
 import { EtaStep, ReasonStep } from './step-forms.component';
 import { technicianApi, Ticket } from './technician.api';
-import { useAction } from './use-action.hook';
 
 /** The repair ticket's steps, as far as its status allows them (the ticket says which: allowedActions). */
 export function RepairActions({ ticket, onDone }: { ticket: Ticket; onDone: () => void }) {

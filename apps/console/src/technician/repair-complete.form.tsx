@@ -1,8 +1,8 @@
 import { FormEvent, useId, useState } from 'react';
 
+import { Action } from '../shared/use-action.hook';
 import { PartsPicker } from './parts-picker.component';
 import { Part, TechnicianApi, Ticket } from './technician.api';
-import { Action } from './use-action.hook';
 
 /** The completion report: work done, parts used, labour and who signed it off for the customer. */
 export function RepairCompleteForm(props: { ticket: Ticket; api: TechnicianApi; action: Action }) {

@@ -1,7 +1,7 @@
 import { useSession } from '../auth/session.context';
+import { ProblemMessage } from '../shared/problem-message.component';
 import { JobCard } from './job-card.component';
 import { useMyDay } from './my-day.hook';
-import { ProblemMessage } from './problem-message.component';
 
 import './technician.css';
 

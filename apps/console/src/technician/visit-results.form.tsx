@@ -1,9 +1,9 @@
 import { FormEvent, useId, useState } from 'react';
 
 import { useApi } from '../auth/session.context';
-import { ProblemMessage } from './problem-message.component';
+import { ProblemMessage } from '../shared/problem-message.component';
+import { useAction } from '../shared/use-action.hook';
 import { Case, KnownFault, technicianApi } from './technician.api';
-import { useAction } from './use-action.hook';
 
 const OUTCOMES = ['resolved', 'no-fault-found', 'repair-required'] as const;
 

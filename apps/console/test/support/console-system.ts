@@ -13,10 +13,25 @@ import { freePort, ROOT, Service, ServiceProcesses, SmtpSink, uniqueSuffix, wait
  * the weekday the tests run at.
  */
 const SEED_FILE = path.join(__dirname, 'technicians.console-seed.json');
+/**
+ * The library's technicians (ids and names as dispatch's seed has them), round the clock too, with
+ * one cataloguer and one book repairer at central: who gets a piece of work is certain.
+ */
+const LIBRARY_SEED_FILE = path.join(__dirname, 'library-technicians.console-seed.json');
+/** The services the console server proxies (its SERVICE_NAMES). */
+const CONSOLE_SERVICES = [
+  'portal',
+  'sales-installation',
+  'diagnostics',
+  'repairs',
+  'dispatch',
+  'notifications',
+  'library-services',
+] as const;
 const urlVariable = (service: Service) => `${service.replace(/-/g, '_').toUpperCase()}_URL`;
 
 /**
- * What a person at the console works with: the six services as processes (as `npm start` runs
+ * What a person at the console works with: the services as processes (as `npm start` runs
  * them, the seeded roster, their own topics and databases), an SMTP sink, and the console server as
  * its own process in front of them, serving the built app. Tests reach the services over HTTP only.
  */
@@ -40,6 +55,7 @@ export class ConsoleSystem {
         KAFKA_TOPIC_PREFIX: this.prefix,
         KAFKA_GROUP_PREFIX: this.prefix,
         DISPATCH_SEED_FILE: SEED_FILE,
+        DISPATCH_LIBRARY_SEED_FILE: LIBRARY_SEED_FILE,
         JWT_SECRET: this.jwtSecret,
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
         RATE_LIMIT_PER_MINUTE: '0',
@@ -61,12 +77,7 @@ export class ConsoleSystem {
 
   private async startServer(): Promise<void> {
     const port = await freePort();
-    const urls = Object.fromEntries(
-      (['portal', 'sales-installation', 'diagnostics', 'repairs', 'dispatch', 'notifications'] as const).map((s) => [
-        urlVariable(s),
-        this.services.url(s),
-      ]),
-    );
+    const urls = Object.fromEntries(CONSOLE_SERVICES.map((s) => [urlVariable(s), this.services.url(s)]));
     this.server = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/console/server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...urls, CONSOLE_PORT: String(port), JWT_SECRET: this.jwtSecret, NODE_ENV: 'test' },
@@ -97,7 +108,7 @@ export class ConsoleSystem {
     await this.smtp.stop();
   }
 
-  token(role: Role, ids: { customerId?: string; technicianId?: string } = {}): Promise<string> {
+  token(role: Role, ids: { customerId?: string; technicianId?: string; patronId?: string } = {}): Promise<string> {
     return mintToken({ sub: `${role}-console-test`, roles: [role], ...ids }, this.jwtSecret);
   }
 

@@ -7,7 +7,10 @@ export interface Action {
   run: (step: () => Promise<unknown>) => Promise<boolean>;
 }
 
-/** One step a technician takes: busy while it runs, the API's refusal kept to be shown in words. */
+/**
+ * One step a person takes (a technician's step, a librarian's decision): busy while it runs, the
+ * API's refusal kept to be shown in words.
+ */
 export function useAction(onDone: () => void): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-client';
-import { errorText } from '../shared/error-message.component';
+import { errorText } from './error-message.component';
 
 /** The refusal in words, and for a 400 the fields it names (so the technician knows what to fix). */
 export function ProblemMessage({ error }: { error: unknown }) {

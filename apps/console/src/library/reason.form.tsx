@@ -1,0 +1,20 @@
+import { FormEvent, useId, useState } from 'react';
+
+/** A decision that carries a reason (a record sent back): the reason is asked for before sending. */
+export function ReasonForm(props: { label: string; busy: boolean; onSubmit: (reason: string) => void }) {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onSubmit(reason.trim());
+  };
+  return (
+    <form className="step-form" onSubmit={submit}>
+      <label htmlFor={id}>Reason to {props.label.toLowerCase()}</label>
+      <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" disabled={props.busy}>
+        {props.label}
+      </button>
+    </form>
+  );
+}

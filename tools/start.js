@@ -126,7 +126,7 @@ function printWhereToLook() {
   const { maildevWeb, smtp, ferretdb } = infra.ports;
   const behind = INSTANCES > 1 ? ', in front of each service\u2019s #1' : '';
   console.log(
-    `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician or customer${behind})`,
+    `  ${'console'.padEnd(pad)}  http://127.0.0.1:${CONSOLE_PORT}   (sign in as dispatcher, technician, customer, librarian or library technician${behind})`,
   );
   console.log(`  ${'maildev'.padEnd(pad)}  http://127.0.0.1:${maildevWeb}   (SMTP 127.0.0.1:${smtp})`);
   if (tracing) console.log(`  ${'jaeger'.padEnd(pad)}  http://127.0.0.1:${jaegerPorts.ui}   (traces of every service)`);

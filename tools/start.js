@@ -150,6 +150,8 @@ async function main() {
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${infra.ports.smtp}`,
     DISPATCH_SEED_FILE:
       process.env.DISPATCH_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/technicians.seed.json'),
+    DISPATCH_LIBRARY_SEED_FILE:
+      process.env.DISPATCH_LIBRARY_SEED_FILE ?? path.join(ROOT, 'libs/dispatch/src/data/library-technicians.seed.json'),
     PARTS_SEED_FILE: process.env.PARTS_SEED_FILE ?? path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
     ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaegerOtlpEndpoint() } : {}),
   });

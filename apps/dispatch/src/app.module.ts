@@ -22,6 +22,11 @@ import {
   MaintenanceOverdueRepository,
   ManualPlacement,
   OrphanBookings,
+  QUEUE_ITEM_MODEL,
+  QueueItemQueries,
+  QueueItemRepository,
+  QueueItems,
+  queueItemSchema,
   ReturnVisits,
   RosterCache,
   RosterRebooking,
@@ -48,9 +53,11 @@ import { ServiceConfig } from '@appliance-care/platform';
 
 import { AppointmentLinksController } from './api/appointment-links.controller';
 import { AppointmentsController } from './api/appointments.controller';
+import { QueueItemsController } from './api/queue-items.controller';
 import { TechniciansController } from './api/technicians.controller';
 import { WorkOrderProgressController } from './api/work-order-progress.controller';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { LibraryTaskHandler } from './handlers/library-task.handler';
 import { MaintenanceHandler } from './handlers/maintenance.handler';
 import { RepairDeclinedHandler } from './handlers/repair-declined.handler';
 import { RepairPartsHandler } from './handlers/repair-parts.handler';
@@ -67,6 +74,7 @@ const DISPATCH_MODELS = [
   { name: CALENDAR_DAY_MODEL, schema: calendarDaySchema },
   { name: SLA_ALERT_MODEL, schema: slaAlertSchema },
   { name: MAINTENANCE_OVERDUE_MODEL, schema: maintenanceOverdueDocumentSchema },
+  { name: QUEUE_ITEM_MODEL, schema: queueItemSchema },
 ];
 
 /** REST controllers and Kafka handlers (@EventPattern methods). */
@@ -76,6 +84,7 @@ const DISPATCH_CONTROLLERS = [
   WorkOrderProgressController,
   AppointmentsController,
   AppointmentLinksController,
+  QueueItemsController,
   WorkRequestedHandler,
   RepairDeclinedHandler,
   SourceReleasedHandler,
@@ -84,6 +93,7 @@ const DISPATCH_CONTROLLERS = [
   RepairPartsHandler,
   RepairSlaHandler,
   MaintenanceHandler,
+  LibraryTaskHandler,
 ];
 
 /** Customers choosing, moving and cancelling appointments, also through signed links. */
@@ -101,7 +111,10 @@ export class AppModule {
   static register(config: ServiceConfig, settings: Partial<DispatchSettings> = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: serviceImports(config, { models: DISPATCH_MODELS, outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL] }),
+      imports: serviceImports(config, {
+        models: DISPATCH_MODELS,
+        outboxModels: [TECHNICIAN_MODEL, WORK_ORDER_MODEL, QUEUE_ITEM_MODEL],
+      }),
       controllers: DISPATCH_CONTROLLERS,
       providers: [
         { provide: DISPATCH_SETTINGS, useValue: { ...loadDispatchSettings(), ...settings } },
@@ -127,6 +140,9 @@ export class AppModule {
         SlaAlerts,
         MaintenanceOverdueRepository,
         DispatchBoardQueries,
+        QueueItemRepository,
+        QueueItems,
+        QueueItemQueries,
         ...APPOINTMENT_PROVIDERS,
         RosterSeeder,
       ],

@@ -90,3 +90,59 @@ export const installationChanged = (
   installationId: string,
   data: Record<string, unknown>,
 ) => aboutAppliance(type, '/appliance-care/sales-installation', installationId, { installationId, ...data });
+
+/** A library technician: works at `branch` on queue items (home region: the branch), every hour of every day. */
+export const libraryTechnicianBody = (
+  id: string,
+  branch: string,
+  skills: string[],
+  over: Record<string, unknown> = {},
+) => {
+  const allDay = { start: '00:00', end: '24:00' };
+  return {
+    technicianId: id,
+    name: `Library tech ${id}`,
+    email: `${id.toLowerCase()}@library.example`,
+    skills,
+    branch,
+    workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+    ...over,
+  };
+};
+
+/** library-services asks for a library technician (keyed by taskId). */
+export const libraryTaskRequested = (taskId: string, branch: string, over: Record<string, unknown> = {}) =>
+  createEvent({
+    type: 'library.task.requested.v1',
+    source: '/appliance-care/library-services',
+    subject: taskId,
+    data: {
+      taskId,
+      kind: 'copy-cataloguing',
+      skill: 'cataloguing',
+      branch,
+      itemId: `ITEM-${taskId}`,
+      title: `The book of ${taskId}`,
+      requestedAt: new Date().toISOString(),
+      ...over,
+    } as never,
+  });
+
+/** library-services closed the task (done or no longer needed). */
+export const libraryTaskClosed = (taskId: string, branch: string, over: Record<string, unknown> = {}) =>
+  createEvent({
+    type: 'library.task.closed.v1',
+    source: '/appliance-care/library-services',
+    subject: taskId,
+    data: {
+      taskId,
+      kind: 'copy-cataloguing',
+      skill: 'cataloguing',
+      branch,
+      itemId: `ITEM-${taskId}`,
+      title: `The book of ${taskId}`,
+      outcome: 'completed',
+      closedAt: new Date().toISOString(),
+      ...over,
+    } as never,
+  });

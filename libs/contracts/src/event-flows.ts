@@ -123,6 +123,8 @@ export const ServiceSubscriptions = {
     'repair.replacement-approved.v1',
     'technician.registered.v1',
     'technician.updated.v1',
+    'library.task.requested.v1',
+    'library.task.closed.v1',
   ],
   notifications: [
     'customer.registered.v1',

@@ -35,3 +35,8 @@ export * from './application/return-visit.service';
 export * from './application/technician-progress.service';
 export * from './application/sla-alerts.service';
 export * from './application/dispatch-board.queries';
+export * from './persistence/queue-item.schema';
+export * from './persistence/queue-item.repository';
+export * from './application/queue-items.service';
+export * from './application/queue-item.queries';
+export * from './application/queue-item.views';

@@ -93,6 +93,8 @@ export class ServiceProcesses {
       FEEDBACK_LINK_URL: `${urlOf('portal')}/api/v1/feedback-links`,
       // depots and vans start stocked, as `npm start` does: a repair waits for parts only when a test says so
       PARTS_SEED_FILE: path.join(ROOT, 'libs/parts/src/data/stock.seed.json'),
+      // the library's technicians are on the roster, as `npm start` puts them (a test may name its own file)
+      DISPATCH_LIBRARY_SEED_FILE: path.join(ROOT, 'libs/dispatch/src/data/library-technicians.seed.json'),
     };
     const port = this.port(service);
     const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', service, 'src', 'main.ts')], {

@@ -8,6 +8,8 @@ export interface DispatchSettings extends AssignmentSettings {
   /** calendar conflicts tolerated for one decision before the event is retried with backoff */
   maxBookingConflicts: number;
   seedFile?: string;
+  /** library technicians loaded at start when the roster has none yet (DISPATCH_LIBRARY_SEED_FILE; none by default) */
+  librarySeedFile?: string;
   /**
    * How old this instance's copy of a calendar day may get before it is read again: its own
    * bookings update the copy at once, other instances' bookings show up within this time (a stale
@@ -26,6 +28,7 @@ export function loadDispatchSettings(env: NodeJS.ProcessEnv = process.env): Disp
     atRiskHours: Number(env['DISPATCH_AT_RISK_HOURS'] ?? 4),
     maxBookingConflicts: Number(env['DISPATCH_MAX_BOOKING_CONFLICTS'] ?? 100),
     seedFile: env['DISPATCH_SEED_FILE'] || undefined,
+    librarySeedFile: env['DISPATCH_LIBRARY_SEED_FILE'] || undefined,
     calendarCacheMs: Number(env['DISPATCH_CALENDAR_CACHE_MS'] ?? 5000),
     rosterCacheMs: Number(env['DISPATCH_ROSTER_CACHE_MS'] ?? 5000),
   };

@@ -33,6 +33,7 @@ export function technicianView(stored: TechnicianDocument): TechnicianView {
     workingHours: stored.workingHours,
     timeOff: stored.timeOff,
     active: stored.active,
+    branch: stored.branch,
     version: stored.version,
     registeredAt: stored.registeredAt,
     updatedAt: stored.updatedAt,

@@ -54,6 +54,8 @@ function refusal(decision: Extract<PlacementDecision, { outcome: 'refused' }>, s
     return new ValidationFailedError(decision.message, [{ field: 'overrideReason', message: decision.message }]);
   if (decision.refusal === 'slot-taken')
     return new BusinessRuleError('slot-taken', decision.message, { currentState: status });
+  if (decision.refusal === 'library-technician')
+    return new BusinessRuleError('library-technician', decision.message, { currentState: status }, 422);
   return new BusinessRuleError('technician-inactive', decision.message, { currentState: status }, 422);
 }
 

@@ -80,20 +80,23 @@ export class RosterService {
   }
 
   /**
-   * Loads the seed roster when the roster is empty (local runs); both instances may race: ids are
-   * fixed. The seed run is a job of its own: its id is the causation of the events it produces.
+   * Loads the seed roster when the roster is empty, and the library seed when no library technician
+   * is on it yet (local runs: a roster seeded before the library came gains its library technicians);
+   * both instances may race: ids are fixed. The seed run is a job of its own: its id is the causation
+   * of the events it produces.
    */
   seedIfEmpty(): Promise<number> {
-    return Correlation.runJob(() => this.seed());
+    return Correlation.runJob(async () => {
+      const { seedFile, librarySeedFile } = this.settings;
+      const appliance = seedFile && (await this.technicians.count()) === 0 ? await this.seed(seedFile) : 0;
+      const library =
+        librarySeedFile && (await this.technicians.countLibrary()) === 0 ? await this.seed(librarySeedFile) : 0;
+      return appliance + library;
+    });
   }
 
-  private async seed(): Promise<number> {
-    if (!this.settings.seedFile || (await this.technicians.count()) > 0) return 0;
-    const seed = parseOrThrow(
-      seedFileInput,
-      JSON.parse(await readFile(this.settings.seedFile, 'utf8')),
-      `seed file ${this.settings.seedFile}`,
-    );
+  private async seed(file: string): Promise<number> {
+    const seed = parseOrThrow(seedFileInput, JSON.parse(await readFile(file, 'utf8')), `seed file ${file}`);
     let loaded = 0;
     for (const technician of seed) {
       const at = new Date().toISOString();
@@ -108,7 +111,7 @@ export class RosterService {
       if (await this.technicians.insert(doc, [this.registered(doc)])) loaded += 1;
     }
     if (loaded) this.cache.invalidate();
-    this.logger.log(`seeded ${loaded} technicians from ${this.settings.seedFile}`);
+    this.logger.log(`seeded ${loaded} technicians from ${file}`);
     return loaded;
   }
 
@@ -129,8 +132,10 @@ export class RosterService {
   }
 
   private normalise(
-    input: Omit<Technician, 'technicianId'> & { technicianId?: string },
+    input: Omit<Technician, 'technicianId' | 'homeRegion'> & { technicianId?: string; homeRegion?: string },
   ): Omit<Technician, 'technicianId'> {
+    // the input schemas refuse neither homeRegion nor branch
+    const homeRegion = input.homeRegion ?? (input.branch as string);
     return {
       name: input.name,
       email: input.email,
@@ -138,11 +143,12 @@ export class RosterService {
       locale: input.locale,
       skills: [...new Set(input.skills)],
       licences: input.licences,
-      homeRegion: input.homeRegion,
-      regions: [...new Set([input.homeRegion, ...input.regions])],
+      homeRegion,
+      regions: [...new Set([homeRegion, ...input.regions])],
       workingHours: input.workingHours,
       timeOff: input.timeOff,
       active: input.active,
+      branch: input.branch,
     };
   }
 
@@ -170,5 +176,6 @@ function technicianFacts(doc: TechnicianDocument) {
     registeredAt: doc.registeredAt,
     licences: doc.licences,
     active: doc.active,
+    branch: doc.branch,
   };
 }

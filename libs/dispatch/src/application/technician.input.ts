@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { idString, isoDateTime, skillSchema } from '@appliance-care/contracts';
+import { branchSchema, idString, isoDateTime, skillSchema } from '@appliance-care/contracts';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (UTC)');
 const workingDay = z
@@ -43,17 +43,27 @@ export const technicianFields = {
   }),
   timeOff: z.array(timeOffInput).max(100).default([]),
   active: z.boolean().default(true),
+  /** a library technician's branch: queue items there only, never appliance work (homeRegion defaults to it) */
+  branch: branchSchema.optional(),
 };
 
 const reachable = (t: { email?: string; phone?: string }) => Boolean(t.email || t.phone);
 const contactIssue = { message: 'a technician needs an email or a phone', path: ['email'] };
+/** A library technician works at a branch, not in a travel region: their home region is the branch's. */
+const located = (t: { homeRegion?: string; branch?: string }) => Boolean(t.homeRegion || t.branch);
+const locationIssue = { message: 'a technician needs a homeRegion or a branch', path: ['homeRegion'] };
+const inputFields = { ...technicianFields, homeRegion: technicianFields.homeRegion.optional() };
 
 export const registerTechnicianInput = z
-  .strictObject({ technicianId: idString.optional(), ...technicianFields })
-  .refine(reachable, contactIssue);
+  .strictObject({ technicianId: idString.optional(), ...inputFields })
+  .refine(reachable, contactIssue)
+  .refine(located, locationIssue);
 export type RegisterTechnicianInput = z.infer<typeof registerTechnicianInput>;
 
-export const replaceTechnicianInput = z.strictObject(technicianFields).refine(reachable, contactIssue);
+export const replaceTechnicianInput = z
+  .strictObject(inputFields)
+  .refine(reachable, contactIssue)
+  .refine(located, locationIssue);
 export type ReplaceTechnicianInput = z.infer<typeof replaceTechnicianInput>;
 
 export const patchTechnicianInput = z.strictObject({
@@ -68,6 +78,7 @@ export const patchTechnicianInput = z.strictObject({
   workingHours: technicianFields.workingHours.optional(),
   timeOff: z.array(timeOffInput).max(100).optional(),
   active: z.boolean().optional(),
+  branch: branchSchema.optional(),
 });
 export type PatchTechnicianInput = z.infer<typeof patchTechnicianInput>;
 

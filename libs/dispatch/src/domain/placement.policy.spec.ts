@@ -58,6 +58,16 @@ describe('decidePlacement', () => {
     expect(inactive).toMatchObject({ outcome: 'refused', refusal: 'inactive' });
   });
 
+  it('never places appliance work with a library technician, even with an override reason', () => {
+    const library = tech({ branch: 'central' });
+    const refused = decidePlacement(demand(), request({ technician: library, overrideReason: 'short-staffed' }));
+    expect(refused).toEqual({
+      outcome: 'refused',
+      refusal: 'library-technician',
+      message: 'technician T-1 works at library branch central on queue items only',
+    });
+  });
+
   it('does not count the order’s own earlier booking against it (it is given back)', () => {
     const own = booking('WO-1', TUESDAY_10, 60);
     expect(decidePlacement(demand(), request({ bookings: [own] })).outcome).toBe('place');

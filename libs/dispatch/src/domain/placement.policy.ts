@@ -1,9 +1,17 @@
 import { Booking, clashes } from './booking';
 import { Demand } from './demand';
-import { coversRegion, hasSkill, licenceValidOn, Technician, timeOffIntervals, workingInterval } from './technician';
+import {
+  coversRegion,
+  hasSkill,
+  isLibraryTechnician,
+  licenceValidOn,
+  Technician,
+  timeOffIntervals,
+  workingInterval,
+} from './technician';
 import { dayKey, Interval, MINUTE, overlaps, shortIso, startOfDay } from './time';
 
-/** The checks a dispatcher may override, with a reason (a taken slot or an inactive technician never). */
+/** The checks a dispatcher may override, with a reason (a taken slot, an inactive or a library technician never). */
 export const OVERRIDABLE_CHECKS = ['region', 'skill', 'licence', 'hours', 'time-off'] as const;
 export type OverridableCheck = (typeof OVERRIDABLE_CHECKS)[number];
 
@@ -18,7 +26,11 @@ export interface PlacementRequest {
 
 export type PlacementDecision =
   | { outcome: 'place'; failedChecks: OverridableCheck[]; reason: string }
-  | { outcome: 'refused'; refusal: 'inactive' | 'slot-taken' | 'override-reason-required'; message: string };
+  | {
+      outcome: 'refused';
+      refusal: 'inactive' | 'library-technician' | 'slot-taken' | 'override-reason-required';
+      message: string;
+    };
 
 /** Every check the technician fails for this job in exactly this slot (none: qualified). */
 export function failedChecks(
@@ -46,6 +58,10 @@ export function decidePlacement(order: Demand, request: PlacementRequest): Place
   const { technician, slot } = request;
   const who = `technician ${technician.technicianId}`;
   if (!technician.active) return { outcome: 'refused', refusal: 'inactive', message: `${who} is not active` };
+  if (isLibraryTechnician(technician)) {
+    const message = `${who} works at library branch ${technician.branch} on queue items only`;
+    return { outcome: 'refused', refusal: 'library-technician', message };
+  }
   const blockedUntil = slot.to + request.bufferMinutes * MINUTE;
   const taken = request.bookings.find(
     (booking) => booking.workOrderId !== order.workOrderId && clashes(booking, slot.from, blockedUntil),

@@ -22,6 +22,7 @@ export const toTechnician = (stored: TechnicianDocument): Technician => ({
   workingHours: stored.workingHours ?? {},
   timeOff: stored.timeOff ?? [],
   active: stored.active !== false,
+  ...(stored.branch ? { branch: stored.branch } : {}),
 });
 
 @Injectable()
@@ -44,6 +45,11 @@ export class TechnicianRepository {
 
   count(): Promise<number> {
     return this.model.countDocuments({}).exec();
+  }
+
+  /** How many library technicians (those with a branch) are on the roster. */
+  countLibrary(): Promise<number> {
+    return this.model.countDocuments({ branch: { $exists: true } }).exec();
   }
 
   /** False when the id is taken. */

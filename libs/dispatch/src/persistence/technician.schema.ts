@@ -31,6 +31,7 @@ export const technicianSchema = withOutbox(
       workingHours: { type: Schema.Types.Mixed, default: {} },
       timeOff: { type: Schema.Types.Mixed, default: [] },
       active: { type: Boolean, default: true },
+      branch: String,
       version: { type: Number, required: true },
       idempotencyKey: String,
       registeredAt: { type: String, required: true },

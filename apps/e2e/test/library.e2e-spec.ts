@@ -59,14 +59,17 @@ describe('library technical services end to end', () => {
     expect(shelved).toMatchObject({ status: 'available', record: { callNumber: RECORD.callNumber } });
     expect(shelved['openTask']).toBeUndefined();
 
-    // exactly one mail to the patron: once their notifications settle nothing more comes
+    // exactly one mail to the patron (and its in-app copy): once their notifications settle nothing more comes
     await inbox.next('library.item.shelf-ready.v1');
     const notices = await sys.settledNotifications(patronId);
-    expect(notices.map((n: Data) => n['status'])).toEqual(['sent']);
+    expect(notices.map((n: Data) => `${n['eventType']} ${n['channel']} ${n['status']}`).sort()).toEqual(
+      [...new Set(notices.map((n: Data) => n['channel']))].map((c) => `library.item.shelf-ready.v1 ${c} sent`).sort(),
+    );
+    expect(notices.filter((n: Data) => n['channel'] === 'email')).toHaveLength(1);
     inbox.expectComplete();
 
     // every status change was an event, in order, each once; each task requested and closed once
-    await lib.waitForStatus(itemId, 'available');
+    await sys.eventFor('library.task.closed.v1', (d) => d['taskId'] === second['taskId']);
     const events = lib.itemEvents(itemId);
     expect(statusChanges(events)).toEqual([
       'library.item.registered.v1 → cataloguing',
@@ -139,6 +142,7 @@ describe('library technical services end to end', () => {
       notes: 'rebacked with linen',
     });
     expect(repaired['status']).toBe('available');
+    await sys.eventFor('library.task.closed.v1', (d) => d['taskId'] === repair['taskId']);
 
     expect(statusChanges(lib.itemEvents(itemId))).toEqual([
       'library.item.registered.v1 → cataloguing',

@@ -85,9 +85,10 @@ export class LibraryActors {
     }
   }
 
-  /** A patron's mail for a shelf-ready item they held (the only library mail a patron gets). */
+  /** A patron's mail for a shelf-ready item they held (the in-app copy of the same notice is not a mail). */
   private onNotification(type: string, d: Data): void {
     if (d['sourceEventType'] !== 'library.item.shelf-ready.v1' || d['recipientKind'] !== 'patron') return;
+    if (d['channel'] !== 'email') return;
     const record = [...this.book.records.values()].find((r) => r.plan.hold?.patronId === d['recipientId']);
     if (!record) return;
     if (type === 'notification.sent.v1') record.mailsSent.add(d['notificationId'] as string);

@@ -1,7 +1,8 @@
 // npm run simulate -- --purchases 200 --rate 5 --fault-rate 0.2 --seed 7
 // Drives a running appliance-care (npm start) as the sales system, connected appliances, customers and
 // technicians, shows progress, and ends with a summary; exits non-zero when a notification was lost
-// or duplicated. See the README's "Simulator" section.
+// or duplicated. See the README's "Simulator" section. `npm run simulate -- --library --items 20` runs a
+// library day instead (library-day.ts): receipts, cataloguing, processing, holds, damage and repair.
 import path from 'node:path';
 
 import { LibraryDay } from './library-day';

@@ -166,4 +166,72 @@ describe('library technical services end to end', () => {
     expect(timeline['status']).toBe('available');
     expect(timeline['entries'].at(-1)).toMatchObject({ who: { kind: 'library-technician', id: mender } });
   });
+
+  it('a serial: a subscription checked in issue by issue, its completed volume prepared for binding, sent to the bindery and back on the shelf', async () => {
+    const preparer = onlyAt('central', 'binding-prep');
+    const librarian = await lib.librarian();
+    const subscriptionId = `SUB-e2e-${sys.run}`;
+    const started = await sys.call('POST', 'library-services', 'subscriptions', {
+      token: librarian,
+      body: {
+        subscriptionId,
+        title: 'Journal of E2E Studies',
+        branch: 'central',
+        vendor: { vendorId: 'V-E2E', name: 'E2E Subscriptions', email: 'claims@vendor.example' },
+        // issue 1 today, issue 2 in a month: nothing is late, nothing claimed
+        pattern: {
+          frequency: 'monthly',
+          firstExpectedOn: sys.window(0).from.slice(0, 10),
+          issuesPerVolume: 2,
+          graceDays: 30,
+        },
+      },
+    });
+    expect({ status: started.status, body: started.body }).toMatchObject({ status: 201 });
+    const technician = await lib.technician(preparer);
+    for (const n of [1, 2]) {
+      const res = await sys.call('POST', 'library-services', `subscriptions/${subscriptionId}/issues/1/${n}/check-in`, {
+        token: technician,
+      });
+      expect({ n, status: res.status }).toEqual({ n, status: 200 });
+    }
+    const completed = await sys.eventFor(
+      'library.serial.volume-completed.v1',
+      (d) => d['subscriptionId'] === subscriptionId,
+    );
+    const itemId = (completed.data as Data)['itemId'] as string;
+    const prep = await lib.assigned(itemId, 'binding-prep');
+    expect(prep).toMatchObject({ technicianId: preparer, skill: 'binding-prep' });
+
+    const shipmentId = `BIND-e2e-${sys.run}`;
+    const sent = await sys.call('POST', 'library-services', 'binding/shipments', {
+      token: technician,
+      body: { shipmentId, bindery: 'Riverside Bindery Ltd', items: [{ itemId, instructions: 'buckram, dark green' }] },
+    });
+    expect({ status: sent.status, body: sent.body }).toMatchObject({ status: 201, body: { status: 'sent' } });
+    await lib.waitForStatus(itemId, 'at-bindery');
+    const back = await sys.call('POST', 'library-services', `binding/shipments/${shipmentId}/return`, {
+      token: technician,
+      body: {},
+    });
+    expect({ status: back.status, body: back.body }).toMatchObject({ status: 200, body: { status: 'returned' } });
+    await lib.waitForStatus(itemId, 'available');
+
+    expect(sys.events('library.serial.issue-received.v1', (d) => d['subscriptionId'] === subscriptionId)).toHaveLength(
+      2,
+    );
+    expect(sys.events('library.serial.claimed.v1', (d) => d['subscriptionId'] === subscriptionId)).toEqual([]);
+    const timeline = await lib.timeline(itemId, [
+      'library.serial.volume-completed',
+      'library.item.registered',
+      'library.binding.shipment-sent',
+      'library.binding.shipment-returned',
+    ]);
+    expect(timeline['entries'].map((e: Data) => e['status'])).toEqual([
+      undefined,
+      'awaiting-binding',
+      'at-bindery',
+      undefined,
+    ]);
+  });
 });

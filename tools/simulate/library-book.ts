@@ -55,9 +55,7 @@ export class LibraryBook {
 
   /** The item's lifecycle is over: on the shelf, repaired when planned damaged, its patron told. */
   static finished(r: ItemRecord): boolean {
-    return (
-      r.shelfReady.size > 0 && (!r.plan.damage || r.repaired.size > 0) && (!r.plan.hold || r.mailsSent.size > 0)
-    );
+    return r.shelfReady.size > 0 && (!r.plan.damage || r.repaired.size > 0) && (!r.plan.hold || r.mailsSent.size > 0);
   }
 
   done(): boolean {

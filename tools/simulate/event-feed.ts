@@ -1,9 +1,12 @@
-import { Admin, Consumer, Kafka } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 
 import { dlqTopic, Topics } from '@appliance-care/contracts';
 import { physicalTopic } from '@appliance-care/messaging';
 
-import { Observer } from './observer';
+/** What the feed hands each message to (the appliance run's Observer, the library day's). */
+export interface MessageSink {
+  onMessage(topic: string, message: KafkaMessage): void;
+}
 
 /** The lifecycle topics the simulator watches (besides every dead-letter topic that exists). */
 const LIFECYCLE_TOPICS = [
@@ -24,14 +27,15 @@ const LIFECYCLE_TOPICS = [
  */
 export async function startObserving(
   kafka: Kafka,
-  observer: Observer,
+  observer: MessageSink,
   runId: string,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void = () => undefined,
+  lifecycleTopics: readonly string[] = LIFECYCLE_TOPICS,
 ): Promise<{ consumer: Consumer; admin: Admin }> {
   const admin = kafka.admin();
   await admin.connect();
-  const topics = await watchedTopics(admin, env);
+  const topics = await watchedTopics(admin, env, lifecycleTopics);
   const ends = (await Promise.all(topics.map((topic) => endsOf(admin, topic)))).flat();
   const groupId = `${env['KAFKA_GROUP_PREFIX'] ?? ''}appliance-care.simulator.${runId}`;
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
@@ -56,9 +60,13 @@ export async function startObserving(
   return { consumer, admin };
 }
 
-async function watchedTopics(admin: Admin, env: NodeJS.ProcessEnv): Promise<string[]> {
+async function watchedTopics(
+  admin: Admin,
+  env: NodeJS.ProcessEnv,
+  lifecycleTopics: readonly string[],
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const lifecycle = LIFECYCLE_TOPICS.map((topic) => physicalTopic(topic, env));
+  const lifecycle = lifecycleTopics.map((topic) => physicalTopic(topic, env));
   const missing = lifecycle.filter((topic) => !existing.has(topic));
   if (missing.length) {
     const prefix = env['KAFKA_TOPIC_PREFIX'] ?? '';

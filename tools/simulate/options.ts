@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { ChaosSettings, parseInterval, parseSkip } from './chaos-plan';
+import { LIBRARY_FLAGS, LIBRARY_USAGE, LibraryOptions, parseLibraryOptions } from './library-options';
 import type { SystemLaunch } from './system-launch';
 
 /** Command-line flags (`--purchases 200`) with environment fallbacks for where the system runs. */
@@ -33,6 +34,8 @@ export interface SimulatorOptions {
   launch?: SystemLaunch;
   /** --chaos: kill and restart service instances, a broker and the store during the run */
   chaos?: ChaosOptions;
+  /** --library: a library day (items received, catalogued, processed, held, repaired) instead of purchases */
+  library?: LibraryOptions;
 }
 
 /** What --chaos does, and where it finds its targets. */
@@ -61,6 +64,7 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   [--maintenance-rate M] [--parts-shortage-rate P] [--parts-delivery SECONDS]
   [--instances N] [--brokers N]
   [--chaos [--run-dir DIR] [--chaos-interval MIN-MAX] [--chaos-rounds R] [--chaos-overlap K] [--chaos-skip services,broker,store]]
+  [--library [--items N] [--original-rate O] [--hold-rate H] [--damage-rate D] [--library-services-url URL]]
   [--sales-installation-url URL] [--diagnostics-url URL] [--repairs-url URL] [--dispatch-url URL] [--notifications-url URL] [--parts-url URL]
   --maintenance-rate (0.05): share of purchases that are a boiler or air conditioner bought one maintenance
     interval ago, whose first visit sales-installation's sweeper requests during the run (MAINTENANCE_SWEEP_MS, 60 s)
@@ -75,6 +79,7 @@ const USAGE = `npm run simulate -- [--purchases N] [--rate R] [--fault-rate F] [
   --instances N, --brokers N: start the system here first, as \`npm start -- --instances N --brokers N\` does
     (without rate limit and Jaeger unless RATE_LIMIT_PER_MINUTE / JAEGER say otherwise; its output in
     .run/simulate-system.log), run against it and stop it at the end; refused while a system is running
+${LIBRARY_USAGE}
 Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, JWT_SECRET, SIM_<SERVICE>_URL (e.g. SIM_REPAIRS_URL), DISPATCH_SEED_FILE,
   REMINDER_LEAD_HOURS (as the services' notifications: which reminders a booking may bring)`;
 
@@ -119,6 +124,7 @@ function rejectUnknownFlags(argv: readonly string[]): void {
     'chaos-rounds',
     'chaos-skip',
     'chaos-overlap',
+    ...LIBRARY_FLAGS,
     ...Object.keys(DEFAULT_PORTS).map((s) => `${s}-url`),
   ]);
   for (const a of argv) {
@@ -174,6 +180,7 @@ export function parseOptions(
     seedFile: env['DISPATCH_SEED_FILE'] || defaultSeedFile,
     urls,
     chaos: argv.includes('--chaos') ? chaosOptions(argv) : undefined,
+    library: argv.includes('--library') ? parseLibraryOptions(argv, env) : undefined,
     launch: flag(argv, 'instances') || flag(argv, 'brokers') ? launchOptions(argv) : undefined,
   };
 }

@@ -1,9 +1,12 @@
 // npm run simulate -- --purchases 200 --rate 5 --fault-rate 0.2 --seed 7
 // Drives a running appliance-care (npm start) as the sales system, connected appliances, customers and
 // technicians, shows progress, and ends with a summary; exits non-zero when a notification was lost
-// or duplicated. See the README's "Simulator" section.
+// or duplicated. See the README's "Simulator" section. `npm run simulate -- --library --items 20` runs a
+// library day instead (library-day.ts): receipts, cataloguing, processing, holds, damage and repair.
 import path from 'node:path';
 
+import { LibraryDay } from './library-day';
+import { planLibraryDay } from './library-plan';
 import { loadMaintenancePlans } from './maintenance';
 import { parseOptions, SimulatorOptions } from './options';
 import { planPurchases } from './plan';
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
 }
 
 async function simulate(options: SimulatorOptions): Promise<number> {
+  if (options.library) return libraryDay({ ...options, library: options.library });
   const seeded = loadRoster(options.seedFile);
   const hired = hiredTechnicians(seeded, options.techniciansPerRegion);
   const roster = [...seeded, ...hired];
@@ -61,6 +65,19 @@ async function simulate(options: SimulatorOptions): Promise<number> {
     process.once('SIGINT', () => process.exit(130));
   });
   const ok = await simulation.run((line) => console.log(line));
+  return ok ? 0 : 1;
+}
+
+/** `--library`: items received, catalogued, processed, held, damaged and repaired instead of purchases. */
+async function libraryDay(options: SimulatorOptions & { library: NonNullable<SimulatorOptions['library']> }) {
+  const plan = planLibraryDay({ ...options.library, seed: options.seed, runId: options.runId });
+  const held = plan.filter((i) => i.hold).length;
+  const original = plan.filter((i) => i.received.cataloguing === 'original').length;
+  const damaged = plan.filter((i) => i.damage).length;
+  console.log(
+    `[sim] library day ${options.runId} (seed ${options.seed}): ${plan.length} items (${original} original cataloguing), ${held} held by patrons, ${damaged} to be found damaged; library-services at ${options.library.libraryUrl}`,
+  );
+  const ok = await new LibraryDay(options, plan).run((line) => console.log(line));
   return ok ? 0 : 1;
 }
 

@@ -24,6 +24,15 @@ export interface SeededTechnician {
 
 export const SEED_FILE = path.join(__dirname, 'technicians.e2e-seed.json');
 export const ROSTER: SeededTechnician[] = JSON.parse(readFileSync(SEED_FILE, 'utf8'));
+/**
+ * The library technicians (a branch, no travel region), working all day every day like the appliance
+ * roster. Dispatch loads them apart from DISPATCH_SEED_FILE (once none with a branch is on the roster):
+ * without this file the e2e run would have no library technician and every queue item would wait.
+ */
+export const LIBRARY_SEED_FILE = path.join(__dirname, 'library-technicians.e2e-seed.json');
+export const LIBRARY_ROSTER: { technicianId: string; skills: string[]; branch: string }[] = JSON.parse(
+  readFileSync(LIBRARY_SEED_FILE, 'utf8'),
+);
 
 /** The part no london van or depot has at the start: the lifecycle that waits for parts orders it. */
 export const OUT_OF_STOCK = { sku: 'WM-HTR-2000', location: 'depot:london' };
@@ -80,6 +89,7 @@ export class E2eSystem {
         // the receiver standing in for customers' webhooks listens on loopback, which is refused unless allowed
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         DISPATCH_SEED_FILE: SEED_FILE,
+        DISPATCH_LIBRARY_SEED_FILE: LIBRARY_SEED_FILE,
         PARTS_SEED_FILE: partsSeedFile(this.logDir),
         JWT_SECRET: this.jwtSecret,
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
@@ -106,9 +116,12 @@ export class E2eSystem {
     await Promise.all([this.smtp.stop(), this.receiver.stop()]);
   }
 
-  async token(role: Role, ids: { customerId?: string; technicianId?: string } = {}): Promise<string> {
+  async token(
+    role: Role,
+    ids: { customerId?: string; technicianId?: string; patronId?: string } = {},
+  ): Promise<string> {
     const token = await mintToken(
-      { sub: `${role}-e2e-${ids.customerId ?? ids.technicianId ?? 'staff'}`, roles: [role], ...ids },
+      { sub: `${role}-e2e-${ids.customerId ?? ids.technicianId ?? ids.patronId ?? 'staff'}`, roles: [role], ...ids },
       this.jwtSecret,
     );
     this.remember(`a ${role} bearer token`, token);

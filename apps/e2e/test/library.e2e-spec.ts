@@ -231,7 +231,7 @@ describe('library technical services end to end', () => {
       undefined,
       'awaiting-binding',
       'at-bindery',
-      undefined,
+      'available',
     ]);
   });
 });

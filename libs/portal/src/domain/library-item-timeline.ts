@@ -120,7 +120,8 @@ export function toLibraryItemEntries(event: EventEnvelope, arrival?: Arrival): L
   const data = event.data as Data;
   const { actor, summary } = describe(data);
   const fanOut = event.type in shipmentDescribers;
-  const status = fanOut ? (event.type.endsWith('sent.v1') ? 'at-bindery' : undefined) : data['status'];
+  // a shipment's events carry no item status: sent puts its items at the bindery, returned back on the shelf
+  const status = fanOut ? (event.type.endsWith('sent.v1') ? 'at-bindery' : 'available') : data['status'];
   return itemsOf(event).map((itemId) => ({
     id: fanOut ? `${event.id}:${itemId}` : event.id,
     itemId,

@@ -1,4 +1,4 @@
-import { mintToken, Role } from '@appliance-care/auth';
+import { Role } from '@appliance-care/auth';
 import { createEvent, EventEnvelope, Topics } from '@appliance-care/contracts';
 
 import { Bookkeeping, Lifecycle } from './bookkeeping';
@@ -6,6 +6,7 @@ import { checklistAnswers } from './maintenance';
 import { SimulatorOptions } from './options';
 import { RestClient } from './rest';
 import { RosterTechnician } from './roster';
+import { SimulatorTokens } from './simulator-tokens';
 import { Warehouse } from './warehouse';
 
 /** Sends an event on a logical topic (the simulation's producer, the topic prefix applied). */
@@ -20,7 +21,7 @@ const patient = (...alreadyIn: string[]) => ({ retryOn: [403, 404, 409], already
  * A failed action stalls its lifecycle with the reason instead of failing the run.
  */
 export class Actors {
-  private readonly tokens = new Map<string, Promise<string>>();
+  private readonly tokens = new SimulatorTokens();
   /** the warehouse, and the parts a technician looks at (stock, the ticket's reservation) */
   readonly warehouse: Warehouse;
 
@@ -202,19 +203,7 @@ export class Actors {
     }
   }
 
-  /** One token per caller, minted once (the local development secret, as `npm run token` does). */
   token(role: Role, id?: string): Promise<string> {
-    const key = `${role}|${id ?? ''}`;
-    let token = this.tokens.get(key);
-    if (!token) {
-      token = mintToken({
-        sub: id ?? `simulator-${role}`,
-        roles: [role],
-        ...(role === 'customer' ? { customerId: id } : {}),
-        ...(role === 'technician' ? { technicianId: id } : {}),
-      });
-      this.tokens.set(key, token);
-    }
-    return token;
+    return this.tokens.get(role, id);
   }
 }

@@ -1,10 +1,11 @@
 import { KafkaMessage } from 'kafkajs';
 
-import { mintToken, Role } from '@appliance-care/auth';
+import { Role } from '@appliance-care/auth';
 import { EventEnvelope, fromKafkaRecord } from '@appliance-care/contracts';
 
 import { LibraryBook } from './library-book';
 import { RestClient } from './rest';
+import { SimulatorTokens } from './simulator-tokens';
 
 type Data = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ const STEPS: Record<string, { step: string; body: unknown; doneIn: string[] }> =
  */
 export class LibraryActors {
   private readonly seen = new Set<string>();
-  private readonly tokens = new Map<string, Promise<string>>();
+  private readonly tokens = new SimulatorTokens();
   /** per item: the patron's hold placed (processing is completed only after it, so the patron is told) */
   private readonly holds = new Map<string, Promise<void>>();
 
@@ -139,19 +140,7 @@ export class LibraryActors {
     }
   }
 
-  /** One token per caller, minted once with the local development secret (as the appliance actors do). */
   private token(role: Role, id?: string): Promise<string> {
-    const key = `${role}|${id ?? ''}`;
-    let token = this.tokens.get(key);
-    if (!token) {
-      token = mintToken({
-        sub: id ?? `simulator-${role}`,
-        roles: [role],
-        ...(role === 'library-technician' ? { technicianId: id } : {}),
-        ...(role === 'patron' ? { patronId: id } : {}),
-      });
-      this.tokens.set(key, token);
-    }
-    return token;
+    return this.tokens.get(role, id);
   }
 }

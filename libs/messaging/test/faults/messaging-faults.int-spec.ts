@@ -22,7 +22,9 @@ describe('messaging under faults (child processes, SIGKILL, broker and store res
       storeRestarts: 1,
       // the broker's smallest group session: a SIGKILLed consumer's partitions wait this long for a new owner
       sessionTimeoutMs: 6_000,
-      timeoutMs: 100_000,
+      // a wait, not a speed claim: the run shares two cores with the rest of the suite (at 100 s a clean-clone
+      // run beside the CI chaos run had every event relayed and a third applied, nothing lost)
+      timeoutMs: 200_000,
     };
     const report = await runFaultScenario(options);
     process.stdout.write(`${formatReport(report)}\n`);
@@ -48,5 +50,5 @@ describe('messaging under faults (child processes, SIGKILL, broker and store res
       unexpectedExits: 0,
     });
     expect(reportHolds(report, options)).toBe(true);
-  }, 150_000);
+  }, 260_000);
 });

@@ -47,12 +47,16 @@ export class QueueItemRepository {
       .exec();
   }
 
-  /** Each technician's open load: the queue items assigned to them and not closed (one count each). */
+  /** Each technician's open load: the queue items assigned to them and not closed, counted in one query. */
   async openLoad(technicianIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = await Promise.all(
-      technicianIds.map(async (id) => [id, await this.model.countDocuments({ technicianId: id, status: 'assigned' })]),
-    );
-    return new Map(counts as [string, number][]);
+    const counted = await this.model
+      .aggregate<{ _id: string; open: number }>([
+        { $match: { technicianId: { $in: [...technicianIds] }, status: 'assigned' } },
+        { $group: { _id: '$technicianId', open: { $sum: 1 } } },
+      ])
+      .exec();
+    const open = new Map(counted.map((c) => [c._id, c.open]));
+    return new Map(technicianIds.map((id) => [id, open.get(id) ?? 0]));
   }
 
   /** Born with its decision's events, once: false when the task already has an item (a redelivery, a race). */

@@ -23,10 +23,10 @@ const STALE_RESERVATION_MS = 2 * 60_000;
 
 /**
  * Bindery shipments without a multi-document write: the items asked for are first reserved for the
- * shipment one by one (a conditional update each: an item goes in one shipment only), then the
+ * shipment (a conditional update each, in one bulk write: an item goes in one shipment only), then the
  * shipment document is written with its sent event in its own outbox, and the items follow by
- * consuming that event (awaiting-binding → at-bindery, their binding-prep task closed), each item by
- * its own conditional write, idempotently. The return is the same: the shipment's returned event,
+ * consuming that event (awaiting-binding → at-bindery, their binding-prep task closed), every item's
+ * conditional write in one bulk write, idempotently. The return is the same: the shipment's returned event,
  * then each item back to available. A request that dies between reserving and writing leaves
  * reservations that a later shipment frees (no shipment of that id exists after STALE_RESERVATION_MS).
  */
@@ -79,17 +79,18 @@ export class Binding {
 
   /** library.binding.shipment-sent.v1 (own): each item of the shipment goes to the bindery, once. */
   async followSent(event: LibraryBindingShipmentSent, now = new Date()): Promise<void> {
-    for (const { itemId } of event.items) {
-      const item = await this.changes.ifKnown(itemId, (read) => sentToBindery(read, event.shipmentId, now));
-      if (item?.status !== 'at-bindery') this.logger.warn({ itemId, shipmentId: event.shipmentId }, 'item not sent');
+    const ids = event.items.map((i) => i.itemId);
+    const items = await this.changes.eachKnown(ids, (read) => sentToBindery(read, event.shipmentId, now));
+    for (const item of items) {
+      if (item.status !== 'at-bindery')
+        this.logger.warn({ itemId: item.itemId, shipmentId: event.shipmentId }, 'item not sent');
     }
   }
 
   /** library.binding.shipment-returned.v1 (own): each item of the shipment is available again, once. */
   async followReturned(event: LibraryBindingShipmentReturned): Promise<void> {
-    for (const { itemId } of event.items) {
-      await this.changes.ifKnown(itemId, (read) => returnedFromBindery(read, event.shipmentId));
-    }
+    const ids = event.items.map((i) => i.itemId);
+    await this.changes.eachKnown(ids, (read) => returnedFromBindery(read, event.shipmentId));
   }
 
   /** Reserves every item for the shipment, or none: 409 naming the items that cannot go and why. */
@@ -102,18 +103,17 @@ export class Binding {
     }
     const elsewhere = (item: ItemState) =>
       item.shipmentId !== undefined && item.shipmentId !== shipmentId && !stale.has(item.itemId);
-    let refused = unshippable(ids, found, elsewhere);
-    const taken: string[] = [];
+    const refused = unshippable(ids, found, elsewhere);
     if (refused.length === 0) {
-      for (const id of ids) {
-        const holder = stale.get(id);
-        if (await this.items.reserveForShipment(id, shipmentId, holder ? { shipmentId: holder } : undefined))
-          taken.push(id);
-        else refused = [...refused, { itemId: id, status: 'taken by another shipment meanwhile' }];
-      }
+      const taken = new Set(await this.items.reserveForShipment(ids, shipmentId, stale));
+      if (taken.size === ids.length) return;
+      await this.items.releaseReservations([...taken], shipmentId);
+      refused.push(
+        ...ids
+          .filter((id) => !taken.has(id))
+          .map((itemId) => ({ itemId, status: 'taken by another shipment meanwhile' })),
+      );
     }
-    if (refused.length === 0) return;
-    for (const id of taken) await this.items.releaseReservation(id, shipmentId);
     throw new BusinessRuleError(
       'not-awaiting-binding',
       `only items awaiting binding can be shipped: ${refused.map((r) => `${r.itemId} (${r.status})`).join(', ')}`,

@@ -38,6 +38,23 @@ export class ItemChanges {
     });
   }
 
+  /**
+   * The same decision for many items (an event's effect on each): one read and one bulk write; items
+   * this service does not know are left out. When any item moved meanwhile, each is decided again on
+   * its own (a decision is idempotent: one already written decides nothing on its fresh copy).
+   */
+  async eachKnown(itemIds: readonly string[], decide: ItemDecision): Promise<ItemState[]> {
+    const read = await this.items.findMany(itemIds);
+    const decided = read.map((item) => ({ item, change: decide(item) }));
+    const writes = decided.flatMap(({ item, change }) =>
+      change ? [{ read: item, next: change.state, events: envelopes(this.factory, change.events, item.itemId) }] : [],
+    );
+    if (!(await this.items.replaceEach(writes))) {
+      return Promise.all(read.map((item) => this.change(item.itemId, decide)));
+    }
+    return decided.map(({ item, change }) => (change ? { ...change.state, version: item.version + 1 } : item));
+  }
+
   /** As change, for an event's effect on an item this service may not know: nothing for an unknown item. */
   async ifKnown(itemId: string, decide: ItemDecision): Promise<ItemState | undefined> {
     if (!(await this.items.find(itemId))) return undefined;

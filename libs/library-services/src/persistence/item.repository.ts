@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, QueryFilter } from 'mongoose';
+import { Model, QueryFilter, UpdateQuery } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 import { CONFLICT, Conflict, insertWithEvents, withEvents } from '@appliance-care/messaging';
@@ -37,6 +37,31 @@ export interface ItemFilter {
   limit: number;
 }
 
+/** A change to write: the state as read, the state decided, and the events it carries. */
+export interface ItemWrite {
+  read: ItemState;
+  next: ItemState;
+  events: readonly EventEnvelope[];
+}
+
+/** The conditional write of a change: only over the version read; fields the new state lacks removed. */
+function replacement({ read, next, events }: ItemWrite): {
+  filter: QueryFilter<ItemDocument>;
+  update: UpdateQuery<ItemDocument>;
+} {
+  const { itemId: _id, ...state } = definedOnlyDeep(next);
+  // fields the new state no longer has (a repaired item's damage, a returned shipment) are removed
+  const gone = Object.keys(read).filter((field) => field !== 'itemId' && !(field in state));
+  const update = withEvents<ItemDocument>(
+    {
+      $set: { ...state, taskOpen: taskOpen(next), version: read.version + 1 },
+      ...(gone.length ? { $unset: Object.fromEntries(gone.map((field) => [field, ''])) } : {}),
+    },
+    events,
+  );
+  return { filter: { _id: read.itemId, version: read.version }, update };
+}
+
 /** Library items: each change one conditional write (on the version) carrying its events. */
 @Injectable()
 export class ItemRepository {
@@ -63,34 +88,51 @@ export class ItemRepository {
 
   /** Writes `next` over the version it was read at, with its events; CONFLICT when it moved meanwhile. */
   async replace(read: ItemState, next: ItemState, events: readonly EventEnvelope[]): Promise<true | Conflict> {
-    const { itemId: _id, ...state } = definedOnlyDeep(next);
-    // fields the new state no longer has (a repaired item's damage, a returned shipment) are removed
-    const gone = Object.keys(read).filter((field) => field !== 'itemId' && !(field in state));
-    const update = withEvents<ItemDocument>(
-      {
-        $set: { ...state, taskOpen: taskOpen(next), version: read.version + 1 },
-        ...(gone.length ? { $unset: Object.fromEntries(gone.map((field) => [field, ''])) } : {}),
-      },
-      events,
-    );
-    const res = await this.model.updateOne({ _id: read.itemId, version: read.version }, update).exec();
+    const { filter, update } = replacement({ read, next, events });
+    const res = await this.model.updateOne(filter, update).exec();
     return res.matchedCount === 1 ? true : CONFLICT;
   }
 
+  /** Many replaces in one bulk write; false when any item had moved since it was read (that one not written). */
+  async replaceEach(writes: readonly ItemWrite[]): Promise<boolean> {
+    if (writes.length === 0) return true;
+    const res = await this.model.bulkWrite(
+      writes.map((write) => ({ updateOne: replacement(write) })),
+      { ordered: false },
+    );
+    return res.matchedCount === writes.length;
+  }
+
   /**
-   * Reserves an item awaiting binding for a shipment: free, already this shipment's, or (`stale`)
-   * taken over from a reservation whose shipment the caller found never written.
+   * Reserves items awaiting binding for a shipment, in one bulk write: each free, already this
+   * shipment's, or taken over from the holder `abandoned` names for it (a reservation whose shipment
+   * the caller found never written). The ids now reserved for the shipment.
    */
-  async reserveForShipment(itemId: string, shipmentId: string, stale?: { shipmentId: string }): Promise<boolean> {
-    const holders: QueryFilter<ItemDocument>[] = [{ shipmentId: { $exists: false } }, { shipmentId }];
-    if (stale) holders.push({ shipmentId: stale.shipmentId });
-    const res = await this.model
-      .updateOne(
-        { _id: itemId, status: 'awaiting-binding', $or: holders },
-        { $set: { shipmentId, shipmentReservedAt: new Date().toISOString() }, $inc: { version: 1 } },
-      )
+  async reserveForShipment(
+    itemIds: readonly string[],
+    shipmentId: string,
+    abandoned: ReadonlyMap<string, string>,
+  ): Promise<string[]> {
+    const reservedAt = new Date().toISOString();
+    const holders = (itemId: string): QueryFilter<ItemDocument>[] => {
+      const stale = abandoned.get(itemId);
+      return [{ shipmentId: { $exists: false } }, { shipmentId }, ...(stale ? [{ shipmentId: stale }] : [])];
+    };
+    const res = await this.model.bulkWrite(
+      itemIds.map((itemId) => ({
+        updateOne: {
+          filter: { _id: itemId, status: 'awaiting-binding', $or: holders(itemId) },
+          update: { $set: { shipmentId, shipmentReservedAt: reservedAt }, $inc: { version: 1 } },
+        },
+      })),
+      { ordered: false },
+    );
+    if (res.matchedCount === itemIds.length) return [...itemIds];
+    const held = await this.model
+      .find({ _id: { $in: itemIds }, shipmentId }, { _id: 1 })
+      .lean<{ _id: string }[]>()
       .exec();
-    return res.matchedCount === 1;
+    return held.map((doc) => doc._id);
   }
 
   /** When the reservation for `shipmentId` was made (undefined: not reserved for it). */
@@ -99,11 +141,11 @@ export class ItemRepository {
     return (doc as { shipmentReservedAt?: string } | null)?.shipmentReservedAt;
   }
 
-  /** Frees an item a shipment that could not go had reserved. */
-  async releaseReservation(itemId: string, shipmentId: string): Promise<void> {
+  /** Frees the items a shipment that could not go had reserved. */
+  async releaseReservations(itemIds: readonly string[], shipmentId: string): Promise<void> {
     await this.model
-      .updateOne(
-        { _id: itemId, shipmentId, status: 'awaiting-binding' },
+      .updateMany(
+        { _id: { $in: itemIds }, shipmentId, status: 'awaiting-binding' },
         { $unset: { shipmentId: '', shipmentReservedAt: '' }, $inc: { version: 1 } },
       )
       .exec();

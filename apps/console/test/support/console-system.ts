@@ -5,7 +5,16 @@ import path from 'node:path';
 
 import { mintToken, Role } from '@appliance-care/auth';
 import { http } from '@appliance-care/service-testing';
-import { freePort, ROOT, Service, ServiceProcesses, SmtpSink, uniqueSuffix, waitFor } from '@appliance-care/testing';
+import {
+  freePort,
+  ROOT,
+  Service,
+  ServiceProcesses,
+  SERVICES,
+  SmtpSink,
+  uniqueSuffix,
+  waitFor,
+} from '@appliance-care/testing';
 
 /**
  * The tour's roster (its ids and names, as the README shows them) working round the clock: what the
@@ -18,16 +27,7 @@ const SEED_FILE = path.join(__dirname, 'technicians.console-seed.json');
  * one cataloguer and one book repairer at central: who gets a piece of work is certain.
  */
 const LIBRARY_SEED_FILE = path.join(__dirname, 'library-technicians.console-seed.json');
-/** The services the console server proxies (its SERVICE_NAMES). */
-const CONSOLE_SERVICES = [
-  'portal',
-  'sales-installation',
-  'diagnostics',
-  'repairs',
-  'dispatch',
-  'notifications',
-  'library-services',
-] as const;
+/** The console server reads each service's address from `<SERVICE>_URL` (its serviceUrlVariable). */
 const urlVariable = (service: Service) => `${service.replace(/-/g, '_').toUpperCase()}_URL`;
 
 /**
@@ -77,7 +77,8 @@ export class ConsoleSystem {
 
   private async startServer(): Promise<void> {
     const port = await freePort();
-    const urls = Object.fromEntries(CONSOLE_SERVICES.map((s) => [urlVariable(s), this.services.url(s)]));
+    // every service's address: the server takes those it proxies
+    const urls = Object.fromEntries(SERVICES.map((s) => [urlVariable(s), this.services.url(s)]));
     this.server = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/console/server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...urls, CONSOLE_PORT: String(port), JWT_SECRET: this.jwtSecret, NODE_ENV: 'test' },

@@ -1,10 +1,10 @@
 import { useApi } from '../auth/session.context';
 import { ProblemMessage } from '../shared/problem-message.component';
+import { ReasonStep } from '../shared/reason-step.component';
 import { useAction } from '../shared/use-action.hook';
 import { usePolled } from '../shared/use-polled.hook';
 import { ItemFacts } from './item-facts.component';
 import { libraryApi, LibraryItem } from './library.api';
-import { ReasonForm } from './reason.form';
 
 /** The original record a technician submitted, as the librarian judges it. */
 function RecordFacts({ item }: { item: LibraryItem }) {
@@ -45,7 +45,7 @@ function Approval({ item, onDone }: { item: LibraryItem; onDone: () => void }) {
         <button type="button" disabled={action.busy} onClick={() => action.run(() => library.approve(item.itemId))}>
           Approve record
         </button>
-        <ReasonForm
+        <ReasonStep
           label="Return record"
           busy={action.busy}
           onSubmit={(reason) => action.run(() => library.returnRecord(item.itemId, reason))}

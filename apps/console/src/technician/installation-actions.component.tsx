@@ -2,8 +2,8 @@ import { FormEvent, useState } from 'react';
 
 import { useApi } from '../auth/session.context';
 import { ProblemMessage } from '../shared/problem-message.component';
+import { ReasonStep } from '../shared/reason-step.component';
 import { useAction } from '../shared/use-action.hook';
-import { ReasonStep } from './step-forms.component';
 import { Installation, technicianApi } from './technician.api';
 
 type Steps = ReturnType<typeof technicianApi>;

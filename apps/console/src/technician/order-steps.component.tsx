@@ -1,8 +1,9 @@
 import { WorkOrder } from '../api/dispatch.api';
 import { useApi } from '../auth/session.context';
 import { ProblemMessage } from '../shared/problem-message.component';
+import { ReasonStep } from '../shared/reason-step.component';
 import { useAction } from '../shared/use-action.hook';
-import { EtaStep, ReasonStep } from './step-forms.component';
+import { EtaStep } from './step-forms.component';
 import { technicianApi } from './technician.api';
 
 /**

@@ -1,8 +1,9 @@
 import { useApi } from '../auth/session.context';
 import { ProblemMessage } from '../shared/problem-message.component';
+import { ReasonStep } from '../shared/reason-step.component';
 import { useAction } from '../shared/use-action.hook';
 import { AwaitingPartsForm, RepairCompleteForm } from './repair-complete.form';
-import { EtaStep, ReasonStep } from './step-forms.component';
+import { EtaStep } from './step-forms.component';
 import { technicianApi, Ticket } from './technician.api';
 
 /** The repair ticket's steps, as far as its status allows them (the ticket says which: allowedActions). */

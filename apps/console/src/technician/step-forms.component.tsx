@@ -1,24 +1,5 @@
 import { FormEvent, useId, useState } from 'react';
 
-/** A step that needs a reason (decline, fail, reschedule): the reason is asked for before sending. */
-export function ReasonStep(props: { label: string; busy: boolean; onSubmit: (reason: string) => void }) {
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    props.onSubmit(reason);
-  };
-  return (
-    <form className="step-form" onSubmit={submit}>
-      <label htmlFor={id}>Reason to {props.label.toLowerCase()}</label>
-      <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" disabled={props.busy}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 /** Half an hour from now as a local `datetime-local` value: the usual default arrival. */
 function defaultEta(): string {
   const at = new Date(Date.now() + 30 * 60_000);

@@ -1,7 +1,10 @@
 import { FormEvent, useId, useState } from 'react';
 
-/** A decision that carries a reason (a record sent back): the reason is asked for before sending. */
-export function ReasonForm(props: { label: string; busy: boolean; onSubmit: (reason: string) => void }) {
+/**
+ * A step that needs a reason (decline, fail, reschedule, a record sent back): the reason is asked for
+ * before sending, without the spaces around it.
+ */
+export function ReasonStep(props: { label: string; busy: boolean; onSubmit: (reason: string) => void }) {
   const id = useId();
   const [reason, setReason] = useState('');
   const submit = (e: FormEvent) => {

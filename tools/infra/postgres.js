@@ -86,13 +86,18 @@ function initCluster(where) {
 
 const SERVER_OPTIONS =
   '-c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+// POSTGRES_STATEMENT_STATS=1: pg_stat_statements records every statement FerretDB sends (for profiling
+// where the store's time goes: `SELECT … FROM pg_stat_statements` in the ferretdb database)
+const STATEMENT_STATS = '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all';
+const serverOptions = () =>
+  process.env.POSTGRES_STATEMENT_STATS === '1' ? `${SERVER_OPTIONS} ${STATEMENT_STATS}` : SERVER_OPTIONS;
 
 function startServer(where) {
   if (where.log === logFile('postgres') && asRoot()) {
     fs.closeSync(fs.openSync(where.log, 'a'));
     spawnSync('chown', ['postgres', where.log]);
   }
-  const options = `-p ${ports.postgres} -k ${where.socketDir} ${SERVER_OPTIONS}`;
+  const options = `-p ${ports.postgres} -k ${where.socketDir} ${serverOptions()}`;
   const res = asPostgres(pgBin('pg_ctl'), [
     '-D',
     where.data,

@@ -3,7 +3,7 @@
 // jest project against the real Kafka and MongoDB-compatible store. Local infrastructure started here
 // is stopped at the end.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const infra = require('./infra.js');
 const { jaegerPorts } = require('./infra/jaeger.js');
@@ -11,14 +11,17 @@ const { jaegerPorts } = require('./infra/jaeger.js');
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 
-/** [title, command, arguments]: each must pass before the tests run; the first failure stops the run. */
+/**
+ * [title, command, arguments]: each must pass before the tests run; the first failure stops the run.
+ * They run CHECK_LANES at a time, in this order: the two longest (type-check, format) first, side by side.
+ */
 const CHECKS = [
   ['type-check', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['format (npm run format fixes it)', bin('prettier'), ['--check', '--log-level=warn', '.']],
   // the console's browser app (DOM, JSX) and its Vite config have their own compiler settings
   ['type-check (console app)', bin('tsc'), ['-p', 'apps/console/tsconfig.json']],
   ['type-check (console build config)', bin('tsc'), ['-p', 'apps/console/tsconfig.vite.json']],
   ['lint (module boundaries)', bin('eslint'), ['--max-warnings=0', '--no-warn-ignored', '.']],
-  ['format (npm run format fixes it)', bin('prettier'), ['--check', '--log-level=warn', '.']],
   [
     'layers (dependency-cruiser; the rules and why: .dependency-cruiser.cjs)',
     bin('depcruise'),
@@ -35,10 +38,60 @@ const CHECKS = [
   ],
 ];
 
+/** Each check is one process busy on one core: two at once keep this 2-core machine's cores full. */
+const CHECK_LANES = 2;
+
 function step(title, cmd, args, env = process.env) {
   console.log(`\n=== ${title} ===`);
   const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env });
   return res.status ?? 1;
+}
+
+/** Runs a check with its output held back, so that checks running side by side print one after another. */
+function check([title, cmd, args], children) {
+  return new Promise((resolve) => {
+    const began = Date.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    const done = (status, error = '') => {
+      children.delete(child);
+      const seconds = ((Date.now() - began) / 1000).toFixed(1);
+      resolve({ title, status, seconds, output: Buffer.concat(output).toString('utf8') + error });
+    };
+    child.on('error', (err) => done(1, String(err)));
+    child.on('close', (code) => done(code ?? 1));
+  });
+}
+
+/** Every check, CHECK_LANES at once, reported in CHECKS order: the status of the first that failed, else 0. */
+async function runChecks() {
+  const children = new Set();
+  const results = CHECKS.map(() => {
+    let settle;
+    const promise = new Promise((resolve) => (settle = resolve));
+    return { promise, settle };
+  });
+  let next = 0;
+  const lane = async () => {
+    while (next < CHECKS.length) {
+      const i = next++;
+      results[i].settle(await check(CHECKS[i], children));
+    }
+  };
+  for (let n = 0; n < CHECK_LANES; n++) lane();
+  for (const { promise } of results) {
+    const { title, status, seconds, output } = await promise;
+    console.log(`\n=== ${title} (${seconds} s) ===`);
+    if (output) process.stdout.write(output);
+    if (status !== 0) {
+      for (const child of children) child.kill('SIGTERM');
+      return status;
+    }
+  }
+  return 0;
 }
 
 /** The environment the tests need; starts Kafka and FerretDB unless given. Returns what it started. */
@@ -59,12 +112,17 @@ async function main() {
     stdio: 'ignore',
     env: { ...process.env, NX_DAEMON: 'false' },
   });
-  for (const [title, cmd, checkArgs] of CHECKS) {
-    const checkStatus = step(title, cmd, checkArgs);
-    if (checkStatus !== 0) process.exit(checkStatus);
-  }
+  // the broker and the store start while the checks run: most of their start is waiting
   const env = { ...process.env };
-  const started = await testInfrastructure(env);
+  const infrastructure = testInfrastructure(env);
+  infrastructure.catch(() => undefined); // reported below, after the checks
+  const checkStatus = await runChecks();
+  if (checkStatus !== 0) {
+    const started = await infrastructure.catch(() => []);
+    if (started.length && !process.env.KEEP_INFRA) await infra.down(started);
+    process.exit(checkStatus);
+  }
+  const started = await infrastructure;
   env.SWC_NODE_PROJECT ??= path.join(ROOT, 'tsconfig.json');
   env.LOG_LEVEL ??= 'warn';
   // the tracing test starts Jaeger itself (built once, cached): stop it too if it was not running before

@@ -1,8 +1,19 @@
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 
-import { launchChromium, screenshot, seriousViolations } from './support/browser';
-import { ConsoleSystem } from './support/console-system';
+import { screenshot, seriousViolations } from './support/browser';
+import { ConsoleSession, JourneyContexts } from './support/console-session';
 import { ADA, LibraryItems, SAMUEL } from './support/library-items';
+
+/**
+ * The library's journey (README, "Library technician" and "Librarian"): an item received over Kafka,
+ * assigned by dispatch, catalogued and processed in the browser; an original record returned,
+ * resubmitted and approved; a damaged item triaged and repaired. Run by console.e2e-spec.ts on the
+ * system the journeys share: the items and the serial are this run's, and no other journey puts work
+ * in a library queue.
+ */
+export function libraryJourney(session: ConsoleSession): void {
+  describe('console: the library', () => libraryTests(session));
+}
 
 /** Signs in at the development sign-in page with the role (and the technician id it needs). */
 async function signIn(page: Page, url: string, role: string, technicianId?: string): Promise<void> {
@@ -28,26 +39,24 @@ const card = (page: Page, itemId: string, text: string) =>
 /** The queue item's card on a technician's queue (the task's own card, not an earlier task's on the item). */
 const taskCard = (page: Page, task: { taskId: string }) => shown(page, page.locator(`li[data-task="${task.taskId}"]`));
 
-describe('console: the library', () => {
-  const system = new ConsoleSystem();
+/** The tests in the journey's describe (their own function: declared as they were in their own suite). */
+function libraryTests(session: ConsoleSession): void {
+  const { system } = session;
+  const contexts = new JourneyContexts(session);
   const library = new LibraryItems(system);
-  let browser: Browser;
   let technician: Page;
   let librarian: Page;
 
   beforeAll(async () => {
-    await system.start();
-    browser = await launchChromium();
     // two people at two desks: each tab has its own session
     const desk = { viewport: { width: 1280, height: 900 } };
-    technician = await (await browser.newContext(desk)).newPage();
-    librarian = await (await browser.newContext(desk)).newPage();
+    technician = await (await contexts.open(desk)).newPage();
+    librarian = await (await contexts.open(desk)).newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await contexts.close();
     await library.close();
-    await system.stop();
   });
 
   it('an item received over Kafka reaches the technician dispatch assigned it; they catalogue and process it in the browser', async () => {
@@ -173,7 +182,7 @@ describe('console: the library', () => {
     const assigned = await library.assigned(received.itemId, 'item-repair');
     expect(assigned).toMatchObject({ status: 'in-repair', openTask: { technicianId: SAMUEL } });
 
-    const repairer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const repairer = await (await contexts.open({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(repairer, system.url, 'library-technician', SAMUEL);
     const repair = await taskCard(repairer, assigned.openTask);
     expect(await seriousViolations(repairer)).toEqual([]);
@@ -182,4 +191,4 @@ describe('console: the library', () => {
     await repairer.getByText('Nothing in your queue.').waitFor({ timeout: 30_000 });
     expect((await library.get(received.itemId)).body).toMatchObject({ status: 'available' });
   });
-});
+}

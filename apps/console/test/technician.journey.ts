@@ -1,12 +1,23 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 
 import { ROOT } from '@appliance-care/testing';
 
-import { launchChromium, screenshot, seriousViolations } from './support/browser';
-import { ConsoleSystem } from './support/console-system';
+import { screenshot, seriousViolations } from './support/browser';
+import { ConsoleSession, JourneyContexts } from './support/console-session';
 import { DANIEL, TechnicianJobs } from './support/technician-jobs';
+
+/**
+ * The technician's journey (README, "Technician"), at phone width: Daniel completes a gas hob
+ * installation with its checklist, records a gas-smell visit that needs a repair and carries out the
+ * repair, then completes a boiler's maintenance visit. Run by console.e2e-spec.ts on the system the
+ * journeys share: Mia, her orders and serial numbers are this run's, and Daniel (Manchester, where
+ * no other journey buys) has only her jobs.
+ */
+export function technicianJourney(session: ConsoleSession): void {
+  describe('console: the technician', () => technicianTests(session));
+}
 
 /** The job's card on "my day", once it is there (the day polls, so it arrives without a reload). */
 async function card(page: Page, workOrderId: string): Promise<Locator> {
@@ -32,24 +43,20 @@ async function acceptAndGo(job: Locator, workOrderId: string): Promise<void> {
   await job.getByText(`Work order ${workOrderId}: en-route`).waitFor();
 }
 
-describe('console: the technician', () => {
-  const system = new ConsoleSystem();
+/** The tests in the journey's describe (their own function: declared as they were in their own suite). */
+function technicianTests(session: ConsoleSession): void {
+  const { system } = session;
+  const contexts = new JourneyContexts(session);
   const jobs = new TechnicianJobs(system);
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    await system.start();
-    browser = await launchChromium();
     // a phone: the technician works from the van and the customer's kitchen
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await contexts.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     page = await context.newPage();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
-  });
+  afterAll(() => contexts.close());
 
   it('signs in at phone width and completes an installation with its checklist', async () => {
     const { applianceId, installationId } = await jobs.buyGasHob();
@@ -199,4 +206,4 @@ describe('console: the technician', () => {
     expect(Date.parse(stored.dueAt) - Date.now()).toBeGreaterThan(300 * 86_400_000);
     await screenshot(page, 'technician-maintenance');
   });
-});
+}

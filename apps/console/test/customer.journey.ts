@@ -1,33 +1,41 @@
 import path from 'node:path';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
 
 import { http } from '@appliance-care/service-testing';
 import { waitFor } from '@appliance-care/testing';
 
-import { launchChromium, screenshot, SCREENSHOTS, seriousViolations } from './support/browser';
+import { screenshot, SCREENSHOTS, seriousViolations } from './support/browser';
+import { ConsoleSession, JourneyContexts } from './support/console-session';
 import { ConsoleSystem } from './support/console-system';
 import { Bought, buyAdasAppliances, buyAdasBoiler } from './support/customer-purchase';
 
-describe('console: the customer', () => {
-  const system = new ConsoleSystem();
+/**
+ * The customer's journey (README, "Customer"): Ada signs in and sees her appliances, reports E21 and
+ * answers the remote guidance, moves one installation and cancels another, sets quiet hours, rates the
+ * completed installation from her messages and moves her boiler's maintenance visit. Run by
+ * console.e2e-spec.ts on the system the journeys share: Ada, her orders and serial numbers are this
+ * run's and hers alone.
+ */
+export function customerJourney(session: ConsoleSession): void {
+  describe('console: the customer', () => customerTests(session));
+}
+
+/** The tests in the journey's describe (their own function: declared as they were in their own suite). */
+function customerTests(session: ConsoleSession): void {
+  const { system } = session;
+  const contexts = new JourneyContexts(session);
   const customerId = `C-ADA-${system.run}`;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let bought: Bought;
 
   beforeAll(async () => {
-    await system.start();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    context = await contexts.open({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     bought = await buyAdasAppliances(system, customerId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await system.stop();
-  });
+  afterAll(() => contexts.close());
 
   const card = (applianceId: string): Locator => page.locator(`article[data-appliance="${applianceId}"]`);
 
@@ -210,7 +218,7 @@ describe('console: the customer', () => {
     });
     expect(await seriousViolations(page)).toEqual([]);
   });
-});
+}
 
 /** The booked technician starts and completes the installation with every checklist item done. */
 async function carryOutInstallation(system: ConsoleSystem, installationId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createEvent, dlqTopic, PurchaseRecorded, Topics } from '@appliance-care/contracts';
 import { mailParts, waitFor } from '@appliance-care/testing';
 
+import { libraryJourneys } from './library.journeys';
 import { CustomerLinks } from './support/customer-links';
 import {
   Data,
@@ -22,6 +23,7 @@ import { SERVICES } from './support/service-processes';
  * SMTP server; driven only through Kafka (as the sales system and the appliances) and HTTP (as
  * customers, technicians and dispatchers). Twenty-five appliances go through their lifecycles at once
  * (each `it` reports one lifecycle); the last tests check everyone's mail and the services' logs.
+ * The library's journeys (library.journeys.ts) follow in the same system.
  */
 const sys = new E2eSystem();
 const steps = new LifecycleSteps(sys);
@@ -1077,18 +1079,19 @@ const lifecycles: Record<string, () => Promise<void>> = {
 
 const running = new Map<string, Promise<void>>();
 
+// one system for the appliance lifecycles and the library's journeys (its start is the costly part)
+beforeAll(() => sys.start(), 300_000);
+afterAll(() => sys.stop(), 60_000);
+
 describe('appliance lifecycles end to end', () => {
-  beforeAll(async () => {
-    await sys.start();
+  beforeAll(() => {
     // independent lifecycles run at once, as customers do; each `it` below reports one of them
     for (const [name, lifecycle] of Object.entries(lifecycles)) {
       const outcome = lifecycle();
       outcome.catch(() => undefined);
       running.set(name, outcome);
     }
-  }, 300_000);
-
-  afterAll(() => sys.stop(), 60_000);
+  });
 
   for (const name of Object.keys(lifecycles)) it(name, () => running.get(name) as Promise<void>, 240_000);
 
@@ -1149,7 +1152,13 @@ describe('appliance lifecycles end to end', () => {
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   }, 240_000);
+});
 
+// after the lifecycles, in the same system: items through cataloguing, repair and the bindery
+libraryJourneys(sys);
+
+// last, as it stops the services: their logs are complete, the library's work in them too
+describe('appliance lifecycles end to end', () => {
   it('wrote no secret to any service log', async () => {
     await Promise.allSettled(running.values());
     // one request per service with a known correlation id: proof that the logs were captured

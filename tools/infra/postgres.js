@@ -124,6 +124,37 @@ function ensureDatabase() {
   if (!String(exists.stdout).includes('1')) asPostgres(pgBin('createdb') ?? 'createdb', [...connection, 'ferretdb']);
 }
 
+/**
+ * FerretDB patch 0002 creates a non-unique index as GIN (jsonb_path_ops), which serves its pushed-down
+ * containment filters; a store made before it has btrees there, which serve none. Each is rebuilt
+ * under its own name (FerretDB's metadata knows indexes by name), before FerretDB starts: nothing to
+ * do on a store made since.
+ */
+const UPGRADE_INDEXES = `DO $$
+DECLARE r record; columns text;
+BEGIN
+  FOR r IN
+    SELECT i.indexrelid, n.nspname, c.relname AS index_name, t.relname AS table_name, i.indnkeyatts
+    FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_am am ON am.oid = c.relam
+    WHERE NOT i.indisunique AND am.amname = 'btree' AND pg_get_indexdef(i.indexrelid) LIKE '%(_jsonb -> %'
+  LOOP
+    SELECT string_agg('(' || pg_get_indexdef(r.indexrelid, k, true) || ') jsonb_path_ops', ', ' ORDER BY k)
+      INTO columns FROM generate_series(1, r.indnkeyatts) AS k;
+    EXECUTE format('DROP INDEX %I.%I', r.nspname, r.index_name);
+    EXECUTE format('CREATE INDEX %I ON %I.%I USING gin (%s)', r.index_name, r.nspname, r.table_name, columns);
+  END LOOP;
+END $$;`;
+
+function upgradeIndexes() {
+  const connection = ['-h', '127.0.0.1', '-p', String(ports.postgres), '-U', 'postgres', '-d', 'ferretdb'];
+  const res = asPostgres(pgBin('psql') ?? 'psql', [...connection, '-v', 'ON_ERROR_STOP=1', '-qc', UPGRADE_INDEXES]);
+  if (res.status !== 0) throw new Error(`upgrading FerretDB's indexes failed: ${res.stderr || res.stdout}`);
+}
+
 /** Starts the cluster at `where` (pgLocation()) unless something already listens on ports.postgres. */
 async function startPostgres(where) {
   if (await portOpen(ports.postgres)) return;
@@ -132,6 +163,7 @@ async function startPostgres(where) {
   if (!fs.existsSync(path.join(where.data, 'PG_VERSION'))) initCluster(where);
   startServer(where);
   ensureDatabase();
+  upgradeIndexes();
   log(`postgresql ready on 127.0.0.1:${ports.postgres} (${where.data})`);
 }
 

@@ -24,6 +24,14 @@ function nextWorkday(): string {
   return day.toISOString().slice(0, 10);
 }
 
+/** Gwen Evans of Cardiff, who buys both of the dispatcher journey's appliances. */
+const gwenInCardiff = (system: ConsoleSystem) => ({
+  id: `C-GWEN-${system.run}`,
+  name: 'Gwen Evans',
+  email: `gwen.${system.run}@example.org`,
+  address: { line1: '1 Castle Street', city: 'Cardiff', postalCode: 'CF10 1BS', country: 'GB', region: 'cardiff' },
+});
+
 /** Gwen's gas hob in Cardiff, which nobody covers (README tour, step 7): dispatch answers unassignable. */
 async function buyGasHobInCardiff(system: ConsoleSystem): Promise<string> {
   const res = await system.call('POST', 'sales-installation', 'purchases', {
@@ -31,18 +39,7 @@ async function buyGasHobInCardiff(system: ConsoleSystem): Promise<string> {
     body: {
       orderId: `ORD-CONSOLE-${system.run}`,
       purchasedAt: new Date(Date.now() - 60_000).toISOString(),
-      customer: {
-        id: `C-GWEN-${system.run}`,
-        name: 'Gwen Evans',
-        email: `gwen.${system.run}@example.org`,
-        address: {
-          line1: '1 Castle Street',
-          city: 'Cardiff',
-          postalCode: 'CF10 1BS',
-          country: 'GB',
-          region: 'cardiff',
-        },
-      },
+      customer: gwenInCardiff(system),
       items: [
         {
           lineId: '1',
@@ -66,18 +63,7 @@ async function buyOverdueBoilerInCardiff(system: ConsoleSystem): Promise<string>
     body: {
       orderId: `ORD-CONSOLE-BOILER-${system.run}`,
       purchasedAt: new Date(Date.now() - 400 * 86_400_000).toISOString(),
-      customer: {
-        id: `C-GWEN-${system.run}`,
-        name: 'Gwen Evans',
-        email: `gwen.${system.run}@example.org`,
-        address: {
-          line1: '1 Castle Street',
-          city: 'Cardiff',
-          postalCode: 'CF10 1BS',
-          country: 'GB',
-          region: 'cardiff',
-        },
-      },
+      customer: gwenInCardiff(system),
       items: [
         {
           lineId: '1',

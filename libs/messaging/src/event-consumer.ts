@@ -3,6 +3,7 @@ import { Model } from 'mongoose';
 
 import { EventEnvelope } from '@appliance-care/contracts';
 
+import { ChunkRounds } from './chunk-rounds';
 import {
   ConsumedEvent,
   ConsumedMessage,
@@ -13,10 +14,10 @@ import {
   readMessage,
 } from './consumed-message';
 import { DeadLetters } from './dead-letters';
-import { EventHandling } from './event-handling';
+import { BatchLiveness, EventHandling } from './event-handling';
 import { InboxRecord } from './inbox';
-import { claimInInbox, recordOutcomes } from './inbox-claims';
-import { sessionTimeoutFromEnv } from './kafka.config';
+import { claimInInbox, outcomesBeyondCommit, recordOutcomes } from './inbox-claims';
+import { fetchWaitFromEnv, sessionTimeoutFromEnv } from './kafka.config';
 import { eventsConsumed } from './messaging.metrics';
 import { DEFAULT_RETRY, PartitionPauses, RetryPolicy } from './retry-policy';
 
@@ -50,6 +51,16 @@ export interface EventConsumerOptions {
   maxEventBytes?: number;
 }
 
+/** A partition's chunk handed to a round. */
+interface PartitionChunk {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+  payload: EachBatchPayload;
+}
+
+const partitionKey = ({ topic, partition }: { topic: string; partition: number }) => `${topic}:${partition}`;
+
 /** Where a chunk got to: the offset up to which every message is done, and whether all are. */
 interface ChunkProgress {
   resolved?: string;
@@ -74,11 +85,12 @@ function byKey(messages: ConsumedMessage[]): ConsumedMessage[][] {
 }
 
 /**
- * Consumes with eachBatch, every assigned partition at once. Per chunk: validates each event
+ * Consumes with eachBatch, every assigned partition at once; the chunks the partitions of a fetch
+ * hand in together make one round (ChunkRounds). Per round: validates each event
  * against its schema; claims the chunk's events in the inbox with one insert (the duplicates are
  * the inserts refused, read back one by one only then); handles distinct keys concurrently and one
  * key in order; dead-letters poison messages with the SPEC headers; commits the offsets of what is
- * done. A transient failure is retried a few times in place, then the partition is paused and
+ * done, in one request. A transient failure is retried a few times in place, then the partition is paused and
  * resumed after a backoff from the failed message, so that the other partitions go on.
  */
 export class EventConsumer {
@@ -87,6 +99,7 @@ export class EventConsumer {
   private readonly reading: MessageReading;
   private readonly handling: EventHandling;
   private readonly pauses: PartitionPauses;
+  private readonly rounds: ChunkRounds<PartitionChunk, ChunkProgress>;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (!options.handle && !options.handleBatch) throw new Error('EventConsumer needs handle or handleBatch');
@@ -98,6 +111,7 @@ export class EventConsumer {
     const concurrency = options.concurrency ?? 16;
     this.handling = new EventHandling({ group: groupId, handle, handleBatch, concurrency, retry, deadLetters });
     this.pauses = new PartitionPauses(retry, () => this.consumer !== undefined, groupId);
+    this.rounds = new ChunkRounds((chunks) => this.processRound(chunks), this.chunkSize);
   }
 
   async start(): Promise<void> {
@@ -106,6 +120,7 @@ export class EventConsumer {
       sessionTimeout: sessionTimeoutFromEnv(),
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 1_048_576,
+      ...fetchWaitFromEnv(),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
@@ -132,38 +147,47 @@ export class EventConsumer {
     for (let start = 0; start < messages.length; start += this.chunkSize) {
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = messages.slice(start, start + this.chunkSize);
-      // a slow store can make one chunk outlast the session timeout: keep the membership alive
+      // a slow store can make one round outlast the session timeout: keep the membership alive
       const beat = setInterval(() => payload.heartbeat().catch(() => undefined), 3_000);
       let progress: ChunkProgress;
       try {
-        progress = await this.processChunk(topic, partition, chunk, payload);
+        progress = await this.rounds.join({ topic, partition, messages: chunk, payload });
       } finally {
         clearInterval(beat);
       }
-      if (progress.resolved !== undefined) payload.resolveOffset(progress.resolved);
-      await payload.commitOffsetsIfNecessary();
       if (!progress.complete) return this.pauses.pause(topic, partition, payload);
       this.pauses.recovered(topic, partition);
       await payload.heartbeat();
     }
   }
 
-  /** Reads, claims and handles a chunk, then records what the committed offset does not cover. */
-  private async processChunk(
-    topic: string,
-    partition: number,
-    chunk: KafkaMessage[],
-    payload: EachBatchPayload,
-  ): Promise<ChunkProgress> {
-    const messages = chunk.map((message) =>
-      readMessage(message, { topic, partition, offset: message.offset }, this.reading),
+  /**
+   * Reads, claims and handles the chunks of a round (several partitions) together, records what
+   * the committed offsets do not cover, resolves each partition's offset and commits them all in
+   * one request.
+   */
+  private async processRound(chunks: PartitionChunk[]): Promise<ChunkProgress[]> {
+    const { inbox, groupId } = this.options;
+    const read = chunks.map(({ topic, partition, messages }) =>
+      messages.map((message) => readMessage(message, { topic, partition, offset: message.offset }, this.reading)),
     );
-    await claimInInbox(this.options.inbox, this.options.groupId, messages);
-    await this.handling.handle(byKey(messages), payload);
-    const progress = progressOf(messages);
-    for (const consumed of messages)
-      eventsConsumed.inc({ group: this.options.groupId, topic, outcome: consumed.outcome ?? 'failed' });
-    await recordOutcomes(this.options.inbox, messages, progress.resolved);
+    const all = read.flat();
+    const batches = new Map(chunks.map((chunk) => [partitionKey(chunk), chunk.payload]));
+    await claimInInbox(inbox, groupId, all);
+    await this.handling.handle(byKey(all), (consumed) => batches.get(partitionKey(consumed.meta)) as BatchLiveness);
+    const progress = read.map(progressOf);
+    for (const consumed of all)
+      eventsConsumed.inc({ group: groupId, topic: consumed.meta.topic, outcome: consumed.outcome ?? 'failed' });
+    await recordOutcomes(
+      inbox,
+      read.flatMap((messages, i) => outcomesBeyondCommit(messages, progress[i]?.resolved)),
+    );
+    chunks.forEach(({ payload }, i) => {
+      const resolved = progress[i]?.resolved;
+      if (resolved !== undefined) payload.resolveOffset(resolved);
+    });
+    // commits every partition's resolved offset: the other chunks' batches find nothing left to commit
+    await chunks[0]?.payload.commitOffsetsIfNecessary();
     return progress;
   }
 }

@@ -18,6 +18,9 @@ export interface BatchLiveness {
   isStale(): boolean;
 }
 
+/** The liveness of the batch a message came from (a round holds the batches of several partitions). */
+export type LivenessOf = (consumed: ConsumedMessage) => BatchLiveness;
+
 export interface EventHandlingOptions {
   group: string;
   handle?: Handle;
@@ -37,37 +40,37 @@ export class EventHandling {
   constructor(private readonly options: EventHandlingOptions) {}
 
   /** Each key's events in order, keys side by side (batch handlers: round by round). */
-  async handle(keys: ConsumedMessage[][], batch: BatchLiveness): Promise<void> {
+  async handle(keys: ConsumedMessage[][], livenessOf: LivenessOf): Promise<void> {
     const { handle, handleBatch, concurrency } = this.options;
-    if (handleBatch) return this.handleInRounds(keys, handleBatch, batch);
+    if (handleBatch) return this.handleInRounds(keys, handleBatch, livenessOf);
     const limit = pLimit(concurrency);
-    await Promise.all(keys.map((messages) => limit(() => this.handleKey(messages, handle as Handle, batch))));
+    await Promise.all(keys.map((messages) => limit(() => this.handleKey(messages, handle as Handle, livenessOf))));
   }
 
   /** One key's events in order; stops at the first that keeps failing. */
-  private async handleKey(messages: ConsumedMessage[], handle: Handle, batch: BatchLiveness): Promise<void> {
+  private async handleKey(messages: ConsumedMessage[], handle: Handle, livenessOf: LivenessOf): Promise<void> {
     for (const consumed of messages) {
-      consumed.outcome = await this.handleOne(consumed, handle, batch);
+      consumed.outcome = await this.handleOne(consumed, handle, livenessOf);
       if (consumed.outcome === 'failed') return;
     }
   }
 
   /** Round r holds every key's r-th event (distinct keys), handed over in one call. */
-  private async handleInRounds(keys: ConsumedMessage[][], handleBatch: HandleBatch, batch: BatchLiveness) {
+  private async handleInRounds(keys: ConsumedMessage[][], handleBatch: HandleBatch, livenessOf: LivenessOf) {
     const blocked = new Set<string>();
     for (let round = 0; ; round++) {
       const messages = keys
         .map((keyMessages) => keyMessages[round])
         .filter((consumed): consumed is ConsumedMessage => !!consumed && !blocked.has(consumed.key));
       if (messages.length === 0) return;
-      await this.handleRound(messages, handleBatch, batch);
+      await this.handleRound(messages, handleBatch, livenessOf);
       for (const consumed of messages) if (consumed.outcome === 'failed') blocked.add(consumed.key);
     }
   }
 
-  private async handleRound(messages: ConsumedMessage[], handleBatch: HandleBatch, batch: BatchLiveness) {
+  private async handleRound(messages: ConsumedMessage[], handleBatch: HandleBatch, livenessOf: LivenessOf) {
     const unreadable = messages.filter((consumed) => consumed.error);
-    for (const consumed of unreadable) consumed.outcome = await this.deadLetter(consumed, consumed.error, batch);
+    for (const consumed of unreadable) consumed.outcome = await this.deadLetter(consumed, consumed.error, livenessOf);
     const ready = messages.filter((consumed) => !consumed.error);
     if (ready.length === 0) return;
     const end = handlerDuration.startTimer({ group: this.options.group, type: 'batch' });
@@ -79,7 +82,9 @@ export class EventHandling {
       const alone: Handle = (event, meta) => handleBatch([{ event, meta }]);
       const limit = pLimit(this.options.concurrency);
       await Promise.all(
-        ready.map((consumed) => limit(async () => (consumed.outcome = await this.handleOne(consumed, alone, batch)))),
+        ready.map((consumed) =>
+          limit(async () => (consumed.outcome = await this.handleOne(consumed, alone, livenessOf))),
+        ),
       );
     } finally {
       end();
@@ -87,9 +92,10 @@ export class EventHandling {
   }
 
   /** Handles one event, retrying a transient failure in place a few times; poison goes to the DLQ. */
-  private async handleOne(consumed: ConsumedMessage, handle: Handle, batch: BatchLiveness): Promise<Outcome> {
+  private async handleOne(consumed: ConsumedMessage, handle: Handle, livenessOf: LivenessOf): Promise<Outcome> {
+    const batch = livenessOf(consumed);
     if (consumed.outcome) return consumed.outcome;
-    if (consumed.error) return this.deadLetter(consumed, consumed.error, batch);
+    if (consumed.error) return this.deadLetter(consumed, consumed.error, livenessOf);
     const event = consumed.event as EventEnvelope;
     for (let attempt = 1; ; attempt++) {
       const end = handlerDuration.startTimer({ group: this.options.group, type: event.type });
@@ -108,7 +114,7 @@ export class EventHandling {
     }
   }
 
-  private deadLetter(consumed: ConsumedMessage, error: unknown, batch: BatchLiveness): Promise<Outcome> {
-    return this.options.deadLetters.send(consumed, classify(error), batch.isStale());
+  private deadLetter(consumed: ConsumedMessage, error: unknown, livenessOf: LivenessOf): Promise<Outcome> {
+    return this.options.deadLetters.send(consumed, classify(error), livenessOf(consumed).isStale());
   }
 }

@@ -104,21 +104,22 @@ export async function claimInInbox(
 }
 
 /**
- * The claims stay `claimed` where the committed offset covers them; events done past a failure
- * (redelivered with the failed one) are marked processed, dead letters dead-lettered: one bulk write.
+ * The outcomes a partition's committed offset does not cover, to be recorded in the inbox: events
+ * done past a failure (redelivered with the failed one) as processed, dead letters as
+ * dead-lettered; the other claims stay `claimed`, the offset covers them.
  */
-export async function recordOutcomes(
-  inbox: Model<InboxRecord>,
-  messages: ConsumedMessage[],
-  resolved: string | undefined,
-): Promise<void> {
+export function outcomesBeyondCommit(messages: ConsumedMessage[], resolved: string | undefined): ConsumedMessage[] {
   const beyond = (consumed: ConsumedMessage) =>
     resolved === undefined || BigInt(consumed.message.offset) > BigInt(resolved);
-  const recorded = messages.filter(
+  return messages.filter(
     (consumed) =>
       consumed.inboxId &&
       (consumed.outcome === 'dead-lettered' || (consumed.outcome === 'processed' && beyond(consumed))),
   );
+}
+
+/** Records the outcomes (see outcomesBeyondCommit) in one bulk write. */
+export async function recordOutcomes(inbox: Model<InboxRecord>, recorded: ConsumedMessage[]): Promise<void> {
   if (recorded.length === 0) return;
   const updates = recorded.map((consumed) => ({
     updateOne: { filter: { _id: consumed.inboxId }, update: { $set: { outcome: consumed.outcome } }, upsert: true },

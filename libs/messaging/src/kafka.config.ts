@@ -55,3 +55,20 @@ export function sessionTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): num
   const value = Number(env['KAFKA_SESSION_TIMEOUT_MS']);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_SESSION_TIMEOUT_MS;
 }
+
+/**
+ * How long a fetch waits on the broker for `minBytes` to gather (KAFKA_FETCH_MAX_WAIT_MS, default
+ * 50 ms; KAFKA_FETCH_MIN_BYTES, default 16 KiB). Under load a fetch then carries many partitions'
+ * events, so a consumer round (one inbox claim, one commit) carries them too, and the broker answers
+ * far fewer fetches; when quiet, an event waits at most the wait before it is fetched.
+ */
+export function fetchWaitFromEnv(env: NodeJS.ProcessEnv = process.env): { maxWaitTimeInMs: number; minBytes: number } {
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value >= 0 && env[name] !== '' && env[name] !== undefined ? value : fallback;
+  };
+  return {
+    maxWaitTimeInMs: positive('KAFKA_FETCH_MAX_WAIT_MS', 50),
+    minBytes: positive('KAFKA_FETCH_MIN_BYTES', 16_384),
+  };
+}

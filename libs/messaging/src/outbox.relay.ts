@@ -37,7 +37,8 @@ const failureDelay = (failures: number) => Math.min(5000, 100 * 2 ** Math.min(fa
 
 /**
  * Publishes the events waiting in aggregates' outboxes, then removes them from their documents.
- * Per round: one read per collection (longest-waiting documents first), one produce, and bulk
+ * Per round: one read per collection written since its last read (every collection after a quiet
+ * poll interval; longest-waiting documents first), one produce, and bulk
  * writes of up to 50 documents each, side by side, to empty the outboxes. A document's outbox is
  * emptied only if no write added events since it was read (its `outboxRev` did not move); otherwise
  * just the published entries are pulled. A crash between publish and removal republishes (at least
@@ -55,7 +56,8 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private unsubscribe?: () => void;
-  private signalled = false;
+  /** the collections a write announced since their last read: a woken round reads only these */
+  private readonly written = new Set<OutboxModel>();
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly stopTimeoutMs: number;
@@ -74,8 +76,10 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const collections = this.models.map((model) => model.collection.collectionName);
-    this.unsubscribe = onOutboxWrite(collections, () => this.wakeUp());
+    const unsubscribes = this.models.map((model) =>
+      onOutboxWrite([model.collection.collectionName], () => this.wakeUp(model)),
+    );
+    this.unsubscribe = () => unsubscribes.forEach((unsubscribe) => unsubscribe());
     this.loop = this.run();
   }
 
@@ -84,7 +88,7 @@ export class OutboxRelay {
    * only until the last callers outside libs/messaging are gone.
    */
   notify(): void {
-    this.wakeUp();
+    this.wakeUp(...this.models);
   }
 
   /** Ends the loop; a round still sending after stopTimeoutMs is abandoned (its events stay pending). */
@@ -99,14 +103,24 @@ export class OutboxRelay {
     await this.producer.drop();
   }
 
-  /** One round; returns how many documents it emptied, trimmed or parked. */
+  /** One round over every collection; returns how many documents it emptied, trimmed or parked. */
   async drainOnce(): Promise<number> {
-    const pending = (await Promise.all(this.models.map((model) => readPending(model, this.batchSize)))).flat();
-    if (pending.length === 0) return 0;
+    return (await this.drain(this.models)).moved;
+  }
+
+  /**
+   * One round over `models`; returns how many documents it emptied, trimmed or parked, and the
+   * collections read up to the batch size (more may wait there).
+   */
+  private async drain(models: OutboxModel[]): Promise<{ moved: number; full: OutboxModel[] }> {
+    const reads = await Promise.all(models.map((model) => readPending(model, this.batchSize)));
+    const full = models.filter((_, i) => (reads[i]?.length ?? 0) >= this.batchSize);
+    const pending = reads.flat();
+    if (pending.length === 0) return { moved: 0, full };
     const { published, refused } = await this.publish(pending);
     observePublished(published);
     const moved = await Promise.all(
-      this.models.map((model) =>
+      models.map((model) =>
         settle(
           model,
           published.filter((document) => document.model === model),
@@ -115,7 +129,7 @@ export class OutboxRelay {
         ),
       ),
     );
-    return moved.reduce((sum, count) => sum + count, 0);
+    return { moved: moved.reduce((sum, count) => sum + count, 0), full };
   }
 
   /** Documents whose events Kafka refused, with the reason, across this relay's collections. */
@@ -134,43 +148,51 @@ export class OutboxRelay {
     return res.modifiedCount > 0;
   }
 
-  /** A write just stored events: publish now instead of at the next poll. */
-  private wakeUp(): void {
-    this.signalled = true;
+  /** A write just stored events in these collections: publish now instead of at the next poll. */
+  private wakeUp(...models: OutboxModel[]): void {
+    for (const model of models) this.written.add(model);
     this.wake?.();
   }
 
+  /**
+   * Rounds while writes are announced, each reading only the collections written since their last
+   * read (or read full: a backlog); every collection after a poll interval without announcements
+   * (a write of another process, a restart) and after a failure.
+   */
   private async run(): Promise<void> {
     let failures = 0;
+    let everything = true;
     while (this.running) {
+      const models = everything ? this.models : this.models.filter((model) => this.written.has(model));
+      everything = false;
+      for (const model of models) this.written.delete(model);
       try {
-        this.signalled = false;
-        const moved = await this.drainOnce();
+        const { full } = await this.drain(models);
         failures = 0;
-        if (moved > 0 || this.signalled) continue;
-        await this.idle(this.pollIntervalMs);
+        for (const model of full) this.written.add(model);
+        if (this.written.size > 0) continue;
+        everything = (await this.idle(this.pollIntervalMs)) === 'timed-out';
       } catch (err) {
         failures += 1;
         const delay = failureDelay(failures);
         this.logger.warn({ err: (err as Error).message, delay }, 'outbox relay round failed; retrying');
         await this.producer.drop();
         await this.idle(delay);
+        everything = true;
       }
     }
   }
 
-  private idle(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
+  private idle(ms: number): Promise<'woken' | 'timed-out'> {
+    if (!this.running) return Promise.resolve('woken');
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const timer = setTimeout(() => done('timed-out'), ms);
+      const done = (how: 'woken' | 'timed-out') => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
         this.wake = undefined;
-        done();
+        resolve(how);
       };
+      this.wake = () => done('woken');
     });
   }
 

@@ -209,4 +209,42 @@ describe('event consumer', () => {
     expect(deadLetters('batch').map((m) => m.headers['ce_id'])).toEqual([poison.id]);
     expect(Math.max(...calls)).toBeGreaterThan(1);
   });
+  it("hands a batch handler the events of a fetch's partitions in one round, each partition's offsets committed", async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `ROUND-${env.suffix}-${i}`);
+    const events = keys.flatMap((k) => [fault(k, '0'), fault(k, '1')]);
+    // all stored before the group starts: its first fetch finds them on every partition
+    await producer.send({ topic, acks: -1, messages: events.map(bareFaultRecord) });
+    const ours = new Set(events.map((e) => e.id));
+    const partitionsPerCall: number[] = [];
+    const applied = new Map<string, string[]>();
+    await startConsumer('rounds', {
+      handleBatch: async (batch: ConsumedEvent[]) => {
+        const mine = batch.filter((b) => ours.has(b.event.id));
+        if (mine.length) partitionsPerCall.push(new Set(mine.map((b) => b.meta.partition)).size);
+        for (const { event } of mine) {
+          const d = event.data as { serialNumber: string; errorCode: string };
+          applied.set(d.serialNumber, [...(applied.get(d.serialNumber) ?? []), d.errorCode]);
+        }
+      },
+    });
+    await waitFor(() => keys.every((k) => applied.get(k)?.length === 2), { what: 'every event applied' });
+    for (const k of keys) expect(applied.get(k)).toEqual(['0', '1']);
+    expect(Math.max(...partitionsPerCall)).toBeGreaterThan(1);
+    // the one commit of a round covers every partition of it: nothing of ours is redelivered to the group
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const [committed] = await admin.fetchOffsets({ groupId: group('rounds'), topics: [topic] });
+          const ends = await admin.fetchTopicOffsets(topic);
+          const at = (partition: number) => committed?.partitions.find((p) => p.partition === partition)?.offset;
+          return ends.every((end) => end.offset === '0' || at(end.partition) === end.offset);
+        },
+        { what: "the group's committed offsets at every partition's end" },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

@@ -123,6 +123,31 @@ describe('a write through an outbox model wakes the relay', () => {
     await published(updated, 'published after a bulk update');
   });
 
+  it('a woken round reads only the collections written since their last read', async () => {
+    const tallies = counterModel(connection, 'Tally');
+    await tallies.init();
+    const reads = jest.spyOn(tallies.collection, 'find');
+    const both = new OutboxRelay(producer, [counters as never, tallies as never], { pollIntervalMs: POLL_MS });
+    both.start();
+    try {
+      await waitFor(() => reads.mock.calls.length > 0, { what: 'the first round read every collection' });
+      const firstRound = reads.mock.calls.length;
+      for (const label of ['counters-only-1', 'counters-only-2', 'counters-only-3']) {
+        const event = fault(label);
+        await counters.create({ _id: label, ...outboxFields([event]) });
+        await published(event, `published after ${label}`);
+      }
+      expect(reads.mock.calls.length).toBe(firstRound);
+      const tallied = fault('tally');
+      await tallies.create({ _id: 'tally', ...outboxFields([tallied]) });
+      await published(tallied, 'published after a write to the other collection');
+      expect(reads.mock.calls.length).toBeGreaterThan(firstRound);
+    } finally {
+      await both.stop();
+      reads.mockRestore();
+    }
+  });
+
   it('a stopped relay no longer listens', async () => {
     const collection = counters.collection.collectionName;
     const another = new OutboxRelay(producer, [counters as never], { pollIntervalMs: POLL_MS });

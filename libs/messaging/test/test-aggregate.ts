@@ -9,12 +9,13 @@ export interface Counter extends OutboxFields {
   applied: string[];
 }
 
-export function counterModel(connection: Connection): Model<Counter> {
+/** The test aggregate; another `name` makes the same aggregate in a collection of its own. */
+export function counterModel(connection: Connection, name = 'Counter'): Model<Counter> {
   const schema = withOutbox(
     new Schema<Counter>(
       { _id: String, count: { type: Number, default: 0 }, applied: { type: [String], default: [] } },
       { versionKey: false },
     ),
   );
-  return connection.models['Counter'] ?? connection.model<Counter>('Counter', schema);
+  return connection.models[name] ?? connection.model<Counter>(name, schema);
 }

@@ -85,9 +85,13 @@ async function stopAll(code = 0) {
   process.exit(code);
 }
 
-/** One TypeScript program in its own supervised process, its output prefixed with its label. */
+/**
+ * One TypeScript program in its own supervised process, its output prefixed with its label.
+ * SERVICE_NODE_ARGS adds node flags that NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=.profiles".
+ */
 function startProcess(spec, main) {
-  supervisor.add({ ...spec, command: process.execPath, args: ['-r', '@swc-node/register', main] });
+  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  supervisor.add({ ...spec, command: process.execPath, args: [...nodeArgs, '-r', '@swc-node/register', main] });
 }
 
 /**

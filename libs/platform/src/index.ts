@@ -13,3 +13,4 @@ export * from './rate-limit';
 export * from './openapi';
 export * from './api-controller';
 export * from './store-errors';
+export * from './group-commit';

@@ -41,7 +41,8 @@ async function eachBounded<T>(items: T[], concurrency: number, task: (item: T) =
  * Sends what is due: reads a batch, keeps back what must wait for an earlier notification of its
  * lane (one recipient, one lifecycle thread, one channel: delivery-order.ts), then sends lane by
  * lane — in order within a lane, lanes in parallel with bounded concurrency — claiming each with a
- * conditional update and recording each outcome with its event in the same single-document write.
+ * conditional update and recording each outcome with its event in the same single-document write
+ * (the repository carries the claims and outcomes of the lanes in flight together in bulk writes).
  * Transient failures come back later with backoff (and hold back the rest of their lane);
  * permanent ones or exhausted attempts are failed.
  */
@@ -107,9 +108,7 @@ export class DeliveryWorker {
     const threads = due.filter((n) => n.openThread && n.seq !== undefined).map((n) => n.openThread as string);
     const open = threads.length ? await this.notifications.openInThreads(threads, concurrency) : [];
     const { chains, blocked } = planRound(due, open, laneOf, now, pollMs);
-    await eachBounded(blocked, concurrency, ({ notification, until }) =>
-      this.notifications.postpone(notification, until),
-    );
+    await this.notifications.postpone(blocked);
     const webhookOwners = chains
       .flat()
       .filter((n) => n.channel === 'webhook')
@@ -129,7 +128,9 @@ export class DeliveryWorker {
       if (!outcome.done) {
         // the lane keeps its order: what follows comes due with the retry
         const retryAt = outcome.retryAt;
-        await Promise.all(chain.slice(position + 1).map((rest) => this.notifications.postpone(rest, retryAt)));
+        await this.notifications.postpone(
+          chain.slice(position + 1).map((rest) => ({ notification: rest, until: retryAt })),
+        );
         return;
       }
     }

@@ -3,6 +3,7 @@ import nodemailer, { Transporter } from 'nodemailer';
 import { DeliveryError } from '../domain/retry.policy';
 import { NotificationDoc } from '../persistence/notification.schema';
 import { DeliveryChannel } from './channel';
+import { connectWithoutDelay } from './smtp-socket';
 
 /**
  * SMTP reply codes 5xx are final (bad mailbox, rejected); 4xx (greylisting, mailbox busy, also when
@@ -20,7 +21,8 @@ export function classifySmtpError(err: unknown): DeliveryError {
 }
 
 /**
- * Email over SMTP (SMTP_URL) with a pooled nodemailer transport. The Message-ID derives from the
+ * Email over SMTP (SMTP_URL) with a pooled nodemailer transport, its sockets without Nagle's delay
+ * (smtp-socket.ts). The Message-ID derives from the
  * notification id, so a resend in the crash window is recognisable as the same message by clients.
  */
 export class EmailChannel implements DeliveryChannel {
@@ -40,6 +42,7 @@ export class EmailChannel implements DeliveryChannel {
         : undefined,
       pool: true,
       maxConnections: 5,
+      getSocket: connectWithoutDelay,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

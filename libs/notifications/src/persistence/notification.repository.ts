@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 
 import { EventEnvelope, NotificationChannel } from '@appliance-care/contracts';
 import { outboxFields, withEvents } from '@appliance-care/messaging';
-import { isDuplicateKey } from '@appliance-care/platform';
+import { GroupCommit, isDuplicateKey } from '@appliance-care/platform';
 
 import { LaneMember } from '../domain/delivery-order';
 import { NotificationDraft, NotificationStatus } from '../domain/delivery-plan';
@@ -36,8 +36,25 @@ const LANE_PROJECTION = {
   claim: 1,
 } as const;
 
+/** A claim asked for: the due notification as read, and the end of the lease it would get. */
+interface ClaimRequest {
+  due: NotificationDoc;
+  leaseEnd: Date;
+}
+
+/** The outcome of a claimed send, to be recorded with its events. */
+interface Completion {
+  doc: NotificationDoc;
+  update: { $set: Partial<NotificationDoc> };
+  events: EventEnvelope[];
+}
+
 @Injectable()
 export class NotificationRepository {
+  /** the claims and outcomes of the lanes being delivered at once, each group in one bulk write */
+  private readonly claims = new GroupCommit((requests: ClaimRequest[]) => this.claimAll(requests));
+  private readonly completions = new GroupCommit((completions: Completion[]) => this.completeAll(completions));
+
   constructor(@InjectModel(NOTIFICATION_MODEL) private readonly model: Model<NotificationDoc>) {}
 
   /**
@@ -78,24 +95,66 @@ export class NotificationRepository {
   /**
    * Claims one due notification found by findDue, unless another round took it or it changed since:
    * dueAt moves to the end of the lease and the attempt is counted. Undefined when not claimed.
+   * The claims asked for while one is being written go together in the next bulk write.
    */
-  async claim(due: NotificationDoc, now: Date, leaseMs: number): Promise<NotificationDoc | undefined> {
-    const claim = randomUUID();
-    const leaseEnd = new Date(now.getTime() + leaseMs);
-    const result = await this.model
-      .updateOne(
-        { _id: due._id, status: due.status, dueAt: due.dueAt },
-        { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } },
-      )
-      .exec();
-    return result.modifiedCount === 1 ? { ...due, claim, dueAt: leaseEnd, attempts: due.attempts + 1 } : undefined;
+  claim(due: NotificationDoc, now: Date, leaseMs: number): Promise<NotificationDoc | undefined> {
+    return this.claims.submit({ due, leaseEnd: new Date(now.getTime() + leaseMs) });
   }
 
-  /** A due notification that must wait for an earlier one of its lane: due again at `until` (no attempt counted). */
-  async postpone(due: NotificationDoc, until: Date): Promise<void> {
-    await this.model
-      .updateOne({ _id: due._id, status: due.status, dueAt: due.dueAt }, { $set: { dueAt: until } })
+  /** One conditional update each, in one bulk write; read back (by the write's claim) only when some lost. */
+  private async claimAll(requests: ClaimRequest[]): Promise<(NotificationDoc | undefined)[]> {
+    const claim = randomUUID();
+    const seen = new Set<string>();
+    // the same notification twice in one write: the second request never wins (its read is stale)
+    const distinct = requests.map(({ due }) => {
+      if (seen.has(due._id)) return false;
+      seen.add(due._id);
+      return true;
+    });
+    const asked = requests.filter((_, i) => distinct[i]);
+    const result = await this.model.bulkWrite(
+      asked.map(({ due, leaseEnd }) => ({
+        updateOne: {
+          filter: { _id: due._id, status: due.status, dueAt: due.dueAt },
+          update: { $set: { claim, dueAt: leaseEnd }, $inc: { attempts: 1 } },
+        },
+      })),
+      { ordered: false },
+    );
+    const won =
+      result.modifiedCount === asked.length
+        ? undefined
+        : await this.claimedBy(
+            claim,
+            asked.map(({ due }) => due._id),
+          );
+    return requests.map(({ due, leaseEnd }, i) =>
+      distinct[i] && (!won || won.has(due._id))
+        ? { ...due, claim, dueAt: leaseEnd, attempts: due.attempts + 1 }
+        : undefined,
+    );
+  }
+
+  private async claimedBy(claim: string, ids: string[]): Promise<Set<string>> {
+    const claimed = await this.model
+      .find({ _id: { $in: ids }, claim }, { _id: 1 })
+      .lean<{ _id: string }[]>()
       .exec();
+    return new Set(claimed.map(({ _id }) => _id));
+  }
+
+  /** Due notifications that must wait for an earlier one of their lane: each due again at its `until` (no attempt counted), in one bulk write. */
+  async postpone(postponed: { notification: NotificationDoc; until: Date }[]): Promise<void> {
+    if (postponed.length === 0) return;
+    await this.model.bulkWrite(
+      postponed.map(({ notification: due, until }) => ({
+        updateOne: {
+          filter: { _id: due._id, status: due.status, dueAt: due.dueAt },
+          update: { $set: { dueAt: until } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   /** The open (pending or delayed) notifications of these recipient threads: one equality query per thread. */
@@ -110,20 +169,29 @@ export class NotificationRepository {
   }
 
   /**
-   * Records the outcome of a claimed send; false when the claim was lost (lease ran out, another
-   * round took it). A final outcome (sent, failed) closes the notification in its lane.
+   * Records the outcome of a claimed send with its events, unless the claim was lost (lease ran
+   * out, another round took it). A final outcome (sent, failed) closes the notification in its lane.
+   * The outcomes recorded while one write is in flight go together in the next bulk write.
    */
-  async complete(
-    doc: NotificationDoc,
-    update: { $set: Partial<NotificationDoc> },
-    events: EventEnvelope[],
-  ): Promise<boolean> {
-    const closes = update.$set.status === 'sent' || update.$set.status === 'failed';
-    const $unset = closes ? { claim: 1, openThread: 1 } : { claim: 1 };
-    const result = await this.model
-      .updateOne({ _id: doc._id, claim: doc.claim }, withEvents<NotificationDoc>({ ...update, $unset }, events))
-      .exec();
-    return result.modifiedCount === 1;
+  complete(doc: NotificationDoc, update: { $set: Partial<NotificationDoc> }, events: EventEnvelope[]): Promise<void> {
+    return this.completions.submit({ doc, update, events });
+  }
+
+  private async completeAll(completions: Completion[]): Promise<void[]> {
+    await this.model.bulkWrite(
+      completions.map(({ doc, update, events }) => {
+        const closes = update.$set.status === 'sent' || update.$set.status === 'failed';
+        const $unset = closes ? { claim: 1, openThread: 1 } : { claim: 1 };
+        return {
+          updateOne: {
+            filter: { _id: doc._id, claim: doc.claim },
+            update: withEvents<NotificationDoc>({ ...update, $unset }, events) as never,
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    return completions.map(() => undefined);
   }
 
   async query(query: NotificationQuery): Promise<NotificationDoc[]> {

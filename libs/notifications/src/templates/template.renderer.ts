@@ -28,30 +28,48 @@ const FALLBACK_LOCALE = 'en-GB';
 
 type Data = { locale: string; timeZone: string };
 
+/**
+ * Intl formatters by locale, zone and style: building one costs far more than formatting with it,
+ * and a round renders the same few combinations for every message (four parts each).
+ */
+const MAX_FORMATTERS = 512;
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: unknown[], make: () => F): F {
+  const id = JSON.stringify(key);
+  let found = formatters.get(id) as F | undefined;
+  if (!found) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear(); // recipients choose locale and zone: stay bounded
+    found = make();
+    formatters.set(id, found);
+  }
+  return found;
+}
+const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  formatter(['date', locale, options], () => new Intl.DateTimeFormat(locale, options));
+
 function createEngine(): typeof Handlebars {
   const hb = Handlebars.create();
   const fmt = (value: unknown, data: Data) => {
     const date = new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value ?? '');
-    return new Intl.DateTimeFormat(data.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: data.timeZone,
-    }).format(date);
+    return dateTimeFormat(data.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: data.timeZone }).format(
+      date,
+    );
   };
   hb.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => fmt(value, options.data));
   hb.registerHelper('window', (w: { from?: string; to?: string } | undefined, options: Handlebars.HelperOptions) => {
     if (!w?.from) return '';
     const data: Data = options.data;
     const to = w.to
-      ? new Intl.DateTimeFormat(data.locale, { timeStyle: 'short', timeZone: data.timeZone }).format(new Date(w.to))
+      ? dateTimeFormat(data.locale, { timeStyle: 'short', timeZone: data.timeZone }).format(new Date(w.to))
       : '';
     return to ? `${fmt(w.from, data)} – ${to}` : fmt(w.from, data);
   });
   hb.registerHelper('money', (amount: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
     const data: Data = options.data;
     try {
-      return new Intl.NumberFormat(data.locale, { style: 'currency', currency: String(currency) }).format(
+      const options: Intl.NumberFormatOptions = { style: 'currency', currency: String(currency) };
+      return formatter(['number', data.locale, options], () => new Intl.NumberFormat(data.locale, options)).format(
         Number(amount),
       );
     } catch {

@@ -5,7 +5,7 @@ import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
 /**
  * The store reads by index what the services look up by id or by an indexed field, so a lookup
  * costs the same at 3,000 documents as at 3 million. FerretDB 1.24 pushed every equality down as
- * containment (`@>`), which its btree indexes cannot serve, and `_id: {$in}` not at all: each such
+ * containment (`@>`), which its btree indexes cannot serve, and `{$in}` not at all: each such
  * lookup read the whole table (fixed by tools/infra/ferretdb/patches/0002-…). The plan is the
  * store's own explain: PostgreSQL's under FerretDB, the query planner's under MongoDB. Plain driver,
  * no application code; the results are checked too (an array holding the value still matches).
@@ -63,6 +63,8 @@ describe('store: lookups by id and by an indexed field read an index, not the wh
     ['_id among many', { _id: { $in: ['d-7', 'd-1007', 'd-9999'] } }, ['d-1007', 'd-7']],
     ['an indexed field', { status: 'rare' }, ['d-1007', 'd-2007', 'd-7']],
     ['an indexed array holding the value', { tags: 'green' }, ['d-42']],
+    ['an indexed field among many values', { status: { $in: ['rare', 'gone'] } }, ['d-1007', 'd-2007', 'd-7']],
+    ['an indexed array holding one of many values', { tags: { $in: ['green', 'red'] } }, ['d-42']],
   ])('%s', async (_what, filter, expected) => {
     const { ids, plan } = await lookUp(filter);
     expect(ids).toEqual(expected);
@@ -72,8 +74,8 @@ describe('store: lookups by id and by an indexed field read an index, not the wh
     });
   });
 
-  it('still finds what it cannot look up by index (ids of mixed types)', async () => {
-    const { ids } = await lookUp({ _id: { $in: ['d-7', 12345] } });
-    expect(ids).toEqual(['d-7']);
+  it('still finds what it cannot look up by index (values of mixed types)', async () => {
+    expect((await lookUp({ _id: { $in: ['d-7', 12345] } })).ids).toEqual(['d-7']);
+    expect((await lookUp({ status: { $in: ['rare', 7] }, n: { $lt: 1500 } })).ids).toEqual(['d-1007', 'd-7']);
   });
 });

@@ -141,7 +141,10 @@ export async function waitForTicket(
   );
 }
 
-/** Assigns through dispatch's event and waits until the ticket knows its technician. */
+/**
+ * Assigns through dispatch's event and waits until the ticket knows this booking (its technician and
+ * work order): a ticket assigned before to the same technician must not pass for the new booking.
+ */
 export async function assign(
   probe: KafkaProbe,
   svc: RunningService,
@@ -149,8 +152,14 @@ export async function assign(
   technicianId: string,
   over: Partial<WorkOrderAssigned> = {},
 ): Promise<void> {
-  await probe.publish(topics.dispatch(), workOrderAssigned(ticketId, technicianId, over));
-  await waitForTicket(svc, ticketId, (t) => t.technicianId === technicianId, `${ticketId} assigned to ${technicianId}`);
+  const booking = workOrderAssigned(ticketId, technicianId, over);
+  await probe.publish(topics.dispatch(), booking);
+  await waitForTicket(
+    svc,
+    ticketId,
+    (t) => t.technicianId === technicianId && t.workOrderId === booking.data.workOrderId,
+    `${ticketId} assigned to ${technicianId} (${booking.data.workOrderId})`,
+  );
 }
 
 /** Picks out the events about one ticket, for probe.waitForEvents. */

@@ -13,7 +13,6 @@ type Process<Chunk, Progress> = (chunks: Chunk[]) => Promise<Progress[]>;
 interface OpenRound<Chunk, Progress> {
   chunks: Chunk[];
   messages: number;
-  closed: boolean;
   result: Promise<Progress[]>;
   start: () => void;
 }
@@ -42,7 +41,6 @@ export class ChunkRounds<Chunk extends { messages: readonly unknown[] }, Progres
     const round: OpenRound<Chunk, Progress> = {
       chunks: [],
       messages: 0,
-      closed: false,
       start,
       result: begun.then(() => this.process(round.chunks)),
     };
@@ -51,10 +49,10 @@ export class ChunkRounds<Chunk extends { messages: readonly unknown[] }, Progres
     return round;
   }
 
+  /** Starts the round unless it already started (full before its turn of the event loop ended). */
   private close(round: OpenRound<Chunk, Progress>): void {
-    if (round.closed) return;
-    round.closed = true;
-    if (this.open === round) this.open = undefined;
+    if (this.open !== round) return;
+    this.open = undefined;
     round.start();
   }
 }

@@ -5,6 +5,7 @@ import { EventEnvelope, fromKafkaRecord, isEventType } from '@appliance-care/con
 import { REPLAY_FOR_GROUP_HEADER, REPLAY_ID_HEADER } from './dlq-replay';
 import { PoisonMessageError } from './errors';
 import { inboxId } from './inbox';
+import { integerFromEnv } from './kafka.config';
 
 export interface MessageMeta {
   topic: string;
@@ -45,8 +46,7 @@ const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
 
 /** MAX_EVENT_BYTES from the environment (a positive integer), else 256 KiB. */
 export function maxEventBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env['MAX_EVENT_BYTES']);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_EVENT_BYTES;
+  return integerFromEnv(env, 'MAX_EVENT_BYTES', DEFAULT_MAX_EVENT_BYTES, 1);
 }
 
 /** The event of a message, or why it has none; a type the consumer does not handle is skipped. */

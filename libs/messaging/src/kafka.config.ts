@@ -52,8 +52,14 @@ export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
  * the others: KAFKA_SESSION_TIMEOUT_MS, default 30 s; the broker accepts 6–300 s by default.
  */
 export function sessionTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env['KAFKA_SESSION_TIMEOUT_MS']);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_SESSION_TIMEOUT_MS;
+  return integerFromEnv(env, 'KAFKA_SESSION_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUT_MS, 1);
+}
+
+/** A whole number of at least `min` from the environment, else `fallback` (unset, blank or malformed). */
+export function integerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name]?.trim();
+  const value = Number(raw);
+  return raw && Number.isInteger(value) && value >= min ? value : fallback;
 }
 
 /**
@@ -63,12 +69,8 @@ export function sessionTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): num
  * far fewer fetches; when quiet, an event waits at most the wait before it is fetched.
  */
 export function fetchWaitFromEnv(env: NodeJS.ProcessEnv = process.env): { maxWaitTimeInMs: number; minBytes: number } {
-  const positive = (name: string, fallback: number) => {
-    const value = Number(env[name]);
-    return Number.isInteger(value) && value >= 0 && env[name] !== '' && env[name] !== undefined ? value : fallback;
-  };
   return {
-    maxWaitTimeInMs: positive('KAFKA_FETCH_MAX_WAIT_MS', 50),
-    minBytes: positive('KAFKA_FETCH_MIN_BYTES', 16_384),
+    maxWaitTimeInMs: integerFromEnv(env, 'KAFKA_FETCH_MAX_WAIT_MS', 50),
+    minBytes: integerFromEnv(env, 'KAFKA_FETCH_MIN_BYTES', 16_384),
   };
 }

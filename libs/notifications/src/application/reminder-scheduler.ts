@@ -44,43 +44,70 @@ export class ReminderScheduler {
 
   /** A round of events (distinct keys, so no two concern the same work order). */
   async onEvents(events: readonly EventEnvelope[], now = new Date()): Promise<void> {
-    for (const event of events) {
-      const ending = endingOf(event.type, event.data);
-      if (ending) await this.end(ending, now);
-    }
+    const endings = events.flatMap((event) => endingOf(event.type, event.data) ?? []);
+    if (endings.length) await this.endAll(endings, now);
     const bookings = events.flatMap((event) => {
       const appointment = appointmentOf(event.type, event.data);
       return appointment ? [{ event, appointment }] : [];
     });
-    if (!bookings.length) return;
-    const known = await this.recipients.findMany(bookings.map((b) => b.appointment.customerId));
-    for (const { event, appointment } of bookings)
-      await this.book(event, appointment, known.get(appointment.customerId), now);
+    if (bookings.length) await this.bookAll(bookings, now);
   }
 
-  private async end(ending: AppointmentEnding, now: Date): Promise<void> {
-    if (ending.final) await this.reminders.rememberCancellation(ending, now);
-    const status = ending.done ? 'done' : ending.final ? 'cancelled' : 'ended';
-    const ended = await this.reminders.end(ending, status, now);
-    if (ended) this.logger.log({ ...ending.by, ended, reason: ending.reason }, 'reminders ended');
+  /** A round's endings in two store commands: the cancellations remembered first, then the reminders ended. */
+  private async endAll(endings: AppointmentEnding[], now: Date): Promise<void> {
+    // remembered before anything ends: a booking of the same order on its way finds it
+    await this.reminders.rememberCancellations(
+      endings.filter((ending) => ending.final),
+      now,
+    );
+    const ended = await this.reminders.endAll(
+      endings.map((ending) => ({ ending, status: ending.done ? 'done' : ending.final ? 'cancelled' : 'ended' })),
+      now,
+    );
+    if (ended)
+      this.logger.log({ ended, endings: endings.map((e) => ({ ...e.by, reason: e.reason })) }, 'reminders ended');
   }
 
-  private async book(event: EventEnvelope, appointment: Appointment, recipient: Recipient | undefined, now: Date) {
-    const cancelled = await this.reminders.cancelledKeys(cancellationKeys(appointment));
-    if (cancelled.size) return; // cancelled or done before this booking reached us: nothing to remind of
-    for (const channel of this.channelsFor(recipient)) {
-      const booking = this.bookingFor(event, appointment, channel, recipient, now);
-      const id = reminderId(appointment.workOrderId, appointment.customerId, channel);
-      await untilWritten(`reminder ${id}`, async () => {
-        const held = await this.reminders.find(id);
-        if (!held)
-          return (await this.reminders.insert({ _id: id, ...booking, attempts: 0, revision: 0, createdAt: now }))
-            ? true
-            : CONFLICT;
-        if (!supersedes(held, booking)) return false;
-        return (await this.reminders.rebook(id, held.revision, booking)) ? true : CONFLICT;
-      });
-    }
+  /**
+   * The reminders a round's bookings ask for, in four store commands whatever their number: the
+   * customers, the cancellations remembered, the reminders already held, one insert of the new ones.
+   * Only a reminder already held (a newer booking of its order) is rewritten on its own.
+   */
+  private async bookAll(bookings: { event: EventEnvelope; appointment: Appointment }[], now: Date): Promise<void> {
+    const [known, cancelled] = await Promise.all([
+      this.recipients.findMany(bookings.map((b) => b.appointment.customerId)),
+      this.reminders.cancelledKeys(bookings.flatMap((b) => cancellationKeys(b.appointment))),
+    ]);
+    // cancelled or done before this booking reached us: nothing to remind of
+    const live = bookings.filter((b) => !cancellationKeys(b.appointment).some((key) => cancelled.has(key)));
+    const wanted = live.flatMap(({ event, appointment }) => {
+      const recipient = known.get(appointment.customerId);
+      return this.channelsFor(recipient).map((channel) => ({
+        id: reminderId(appointment.workOrderId, appointment.customerId, channel),
+        booking: this.bookingFor(event, appointment, channel, recipient, now),
+      }));
+    });
+    if (!wanted.length) return;
+    const held = await this.reminders.heldAmong(wanted.map((w) => w.id));
+    const fresh = wanted.filter((w) => !held.has(w.id));
+    const inserted = await this.reminders.insertMany(
+      fresh.map(({ id, booking }) => ({ _id: id, ...booking, attempts: 0, revision: 0, createdAt: now })),
+    );
+    // held already, or stored by another writer first: compared with what is there, one at a time
+    for (const { id, booking } of wanted.filter((w) => held.has(w.id) || !inserted))
+      await this.rebookIfNewer(id, booking, now);
+  }
+
+  private rebookIfNewer(id: string, booking: ReminderBooking, now: Date): Promise<boolean> {
+    return untilWritten(`reminder ${id}`, async () => {
+      const held = await this.reminders.find(id);
+      if (!held)
+        return (await this.reminders.insert({ _id: id, ...booking, attempts: 0, revision: 0, createdAt: now }))
+          ? true
+          : CONFLICT;
+      if (!supersedes(held, booking)) return false;
+      return (await this.reminders.rebook(id, held.revision, booking)) ? true : CONFLICT;
+    });
   }
 
   /** The configured channels; once the customer is known, only those they can be reached on. */

@@ -23,6 +23,16 @@ export const cancellationKeys = (r: Pick<ScheduledReminderDoc, 'workOrderId' | '
 const cancellationKeyOf = (ending: AppointmentEnding): string =>
   'workOrderId' in ending.by ? `workOrder:${ending.by.workOrderId}` : `source:${ending.by.sourceId}`;
 
+/** The scheduled reminders an ending names: only its booking's, when it names one. */
+function endingFilter(ending: AppointmentEnding): QueryFilter<ScheduledReminderDoc> {
+  const filter: QueryFilter<ScheduledReminderDoc> = { ...ending.by, status: 'scheduled' };
+  if (ending.booking) {
+    filter.technicianId = ending.booking.technicianId;
+    filter['window.from'] = ending.booking.from;
+  }
+  return filter;
+}
+
 /** A remembered cancellation or completion: the status and reason the reminders it ends get. */
 export interface RememberedEnding {
   status: 'cancelled' | 'done';
@@ -41,6 +51,31 @@ export class ScheduledReminderRepository {
 
   async find(id: string): Promise<ScheduledReminderDoc | undefined> {
     return (await this.model.findById(id).lean<ScheduledReminderDoc>().exec()) ?? undefined;
+  }
+
+  /** Which of these reminders are stored already. */
+  async heldAmong(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const held = await this.model
+      .find({ _id: { $in: [...new Set(ids)] } }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
+    return new Set(held.map(({ _id }) => _id));
+  }
+
+  /**
+   * First bookings, in one write; false when another writer stored one of them first (every other
+   * one is stored even then): the caller compares those with what is there.
+   */
+  async insertMany(docs: ScheduledReminderDoc[]): Promise<boolean> {
+    if (!docs.length) return true;
+    try {
+      await this.model.insertMany(docs, { ordered: false, lean: true });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   /** A first booking of the order for this recipient and channel; false when another writer stored one first. */
@@ -65,13 +100,20 @@ export class ScheduledReminderRepository {
     return result.modifiedCount === 1;
   }
 
-  /** A cancellation or completion to remember (idempotent, the first wins): a later booking of that order or job is ignored. */
-  async rememberCancellation(ending: AppointmentEnding, at: Date): Promise<void> {
-    const status = ending.done ? 'done' : 'cancelled';
+  /**
+   * Cancellations and completions to remember, in one write (idempotent, the first of each key
+   * wins): a later booking of that order or job is ignored.
+   */
+  async rememberCancellations(endings: AppointmentEnding[], at: Date): Promise<void> {
+    if (!endings.length) return;
+    const docs = endings.map((ending) => ({
+      _id: cancellationKeyOf(ending),
+      status: ending.done ? ('done' as const) : ('cancelled' as const),
+      reason: ending.reason,
+      at,
+    }));
     try {
-      await this.cancellations.insertMany([{ _id: cancellationKeyOf(ending), status, reason: ending.reason, at }], {
-        lean: true,
-      });
+      await this.cancellations.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -87,20 +129,25 @@ export class ScheduledReminderRepository {
     return new Map(found.map((c) => [c._id, { status: c.status ?? 'cancelled', reason: c.reason }]));
   }
 
-  /** Ends the scheduled reminders an ending names (only its booking's, when it names one); returns how many. */
-  async end(ending: AppointmentEnding, status: ReminderStatus, now: Date): Promise<number> {
-    const filter: QueryFilter<ScheduledReminderDoc> = { ...ending.by, status: 'scheduled' };
-    if (ending.booking) {
-      filter.technicianId = ending.booking.technicianId;
-      filter['window.from'] = ending.booking.from;
-    }
-    const result = await this.model
-      .updateMany(filter, {
-        $set: { status, reason: ending.reason, updatedAt: now },
-        $inc: { revision: 1 },
-        $unset: { claim: 1 },
-      })
-      .exec();
+  /**
+   * Ends the scheduled reminders each ending names (only its booking's, when it names one), with the
+   * status it gives them, in one write; returns how many.
+   */
+  async endAll(endings: { ending: AppointmentEnding; status: ReminderStatus }[], now: Date): Promise<number> {
+    if (!endings.length) return 0;
+    const result = await this.model.bulkWrite(
+      endings.map(({ ending, status }) => ({
+        updateMany: {
+          filter: endingFilter(ending),
+          update: {
+            $set: { status, reason: ending.reason, updatedAt: now },
+            $inc: { revision: 1 },
+            $unset: { claim: 1 },
+          },
+        },
+      })),
+      { ordered: false },
+    );
     return result.modifiedCount;
   }
 

@@ -73,9 +73,13 @@ export class NotificationRepository {
   }
 
   /**
-   * Up to `limit` due notifications, oldest due first. Shaped for FerretDB: one equality read per due
-   * status; each is then claimed by a conditional update on its _id (a multi-document update would
-   * hold the store's write lock for a whole scan).
+   * Up to `limit` due notifications. Shaped for FerretDB: one equality read per due status; each is
+   * then claimed by a conditional update on its _id (a multi-document update would hold the store's
+   * write lock for a whole scan). Unsorted on purpose: FerretDB sorts in memory, so sorting by dueAt
+   * read and decoded every due notification on every round, each of them backlog/limit times (a
+   * backlog slowed its own draining); unsorted, the read stops at `limit`. The order is the store's:
+   * MongoDB's {status, dueAt} index (oldest due first), PostgreSQL's heap under FerretDB (roughly the
+   * order written). A lane's order never depends on it (delivery-order.ts sorts by seq).
    */
   async findDue(now: Date, limit: number): Promise<NotificationDoc[]> {
     const candidates: NotificationDoc[] = [];
@@ -83,7 +87,6 @@ export class NotificationRepository {
       if (candidates.length >= limit) break;
       const found = await this.model
         .find({ status, dueAt: { $lte: now } }, PUBLIC_PROJECTION)
-        .sort({ dueAt: 1 })
         .limit(limit - candidates.length)
         .lean<NotificationDoc[]>()
         .exec();

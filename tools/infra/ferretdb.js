@@ -19,6 +19,18 @@ function ferretBackend() {
     : { backend: 'sqlite', why: 'no PostgreSQL server binaries (initdb, pg_ctl) installed' };
 }
 
+/**
+ * GOGC for FerretDB (FERRETDB_GOGC, 400 unless set): every command allocates a decoded copy of each
+ * document it reads, and Go's default (100) collects after every few megabytes. Measured with
+ * `bench:notifications -- --events 2000`: FerretDB's CPU for the same work 12 % lower at 400
+ * (745–793 against 888–891 clock ticks), peak RSS 155 MB against 74 MB.
+ */
+function ferretGogc() {
+  const value = process.env.FERRETDB_GOGC || '400';
+  if (!/^(\d+|off)$/.test(value)) throw new Error(`FERRETDB_GOGC=${value}: want a whole number or off`);
+  return value;
+}
+
 function ferretMaxInFlight() {
   const value = process.env.FERRETDB_MAX_IN_FLIGHT || '64';
   if (!/^\d+$/.test(value)) throw new Error(`FERRETDB_MAX_IN_FLIGHT=${value}: want a whole number (0: no cap)`);
@@ -82,11 +94,12 @@ async function startFerretDb() {
   const { backend, why } = ferretBackend();
   installFerretDb();
   const { args, where } = backend === 'postgresql' ? await onPostgres(why) : onSqlite(why);
-  startDetached('ferretdb', ferretBin, [
-    `--listen-addr=127.0.0.1:${ports.ferretdb}`,
-    ...args,
-    `--max-in-flight=${ferretMaxInFlight()}`,
-  ]);
+  startDetached(
+    'ferretdb',
+    ferretBin,
+    [`--listen-addr=127.0.0.1:${ports.ferretdb}`, ...args, `--max-in-flight=${ferretMaxInFlight()}`],
+    { env: { ...process.env, GOGC: ferretGogc() } },
+  );
   await waitFor('ferretdb', () => portOpen(ports.ferretdb), 60_000);
   log(`ferretdb ready on 127.0.0.1:${ports.ferretdb} (${backend} backend, data in ${where})`);
 }

@@ -79,14 +79,8 @@ export class ScheduledReminderRepository {
   }
 
   /** A first booking of the order for this recipient and channel; false when another writer stored one first. */
-  async insert(doc: ScheduledReminderDoc): Promise<boolean> {
-    try {
-      await this.model.insertMany([doc], { lean: true });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  insert(doc: ScheduledReminderDoc): Promise<boolean> {
+    return this.insertMany([doc]);
   }
 
   /** A newer booking replaces the one read (at `revision`); false when it changed since. Any claim is void. */

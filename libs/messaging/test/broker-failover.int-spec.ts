@@ -226,11 +226,33 @@ describe('a three-broker cluster: one broker SIGKILLed under a stream of events'
   });
 
   it('delivers every event once and in per-key order while the coordinating broker is dead, and the broker rejoins every ISR', async () => {
-    await failover().catch((err: Error) => {
+    await failover().catch(async (err: Error) => {
       err.message += `\nkafkajs warnings (last 20):\n${kafkaLog.slice(-20).join('\n')}`;
+      err.message += `\nwhere the lagging keys' events are:\n${await whereEventsAre().catch((e: Error) => e.message)}`;
       throw err;
     });
   }, 180_000);
+
+  /**
+   * Why a key lags, for a failure's message (the CI log keeps only that): its events still in the
+   * outbox (or parked), what its effect applied, and each partition's end offset beside the group's
+   * committed offset, telling a relay that did not publish from a consumer that did not read.
+   */
+  async function whereEventsAre(): Promise<string> {
+    const lagging = stream.keys.filter((k) => (stream.applied.get(k) ?? 0) < (stream.written.get(k) ?? 0));
+    const docs = await aggregates.find({ _id: { $in: lagging } }).lean();
+    const lines = docs.map((d) => {
+      const seqs = (d.outbox ?? []).map((e) => (JSON.parse(e.value) as { data?: { seq?: number } }).data?.seq);
+      return `${d._id}: seq ${d.seq}, outbox [${seqs.join(',')}] pending ${d.outboxPending} parked ${JSON.stringify(d.outboxParked ?? null)}`;
+    });
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
+    lines.push(
+      `partitions (end/committed): ${ends.map((o) => `${o.partition}:${o.high}/${at.get(o.partition)}`).join(' ')}`,
+    );
+    return lines.join('\n');
+  }
 
   async function failover(): Promise<void> {
     const c = cluster as ThrowawayCluster;

@@ -364,6 +364,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
     const returnVisit = await steps.ticketAssigned(ticketId);
     expect(returnVisit.technicianId).toBe(technicianId); // the technician who ordered the parts comes back
     await inbox.next('repair.parts-arrived.v1', 'work-order.assigned.v1');
+    await sys.eventFor('work-order.assigned.v1', (d) => d['sourceId'] === ticketId, 2); // this test's tap may lag the mail
     const bookings = sys.events('work-order.assigned.v1', (d) => d['sourceId'] === ticketId);
     expect(new Set(bookings.map((e) => dataOf(e)['workOrderId'])).size).toBe(2); // a work order per visit
     await steps.repair(ticketId, technicianId, inbox);
@@ -493,6 +494,7 @@ const lifecycles: Record<string, () => Promise<void>> = {
       reason: 'declined',
       kind: 'repair',
     });
+    await sys.eventFor('work-order.assigned.v1', (d) => d['sourceId'] === ticketId, 2); // this test's tap may lag the mail
     expect(
       sys.events('work-order.assigned.v1', (d) => d['sourceId'] === ticketId).map((e) => dataOf(e)['technicianId']),
     ).toEqual([first, second]);

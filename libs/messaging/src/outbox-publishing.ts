@@ -58,23 +58,39 @@ function topicMessages(entries: OutboxEntry[]) {
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+/** Where the relay's sends go: its producer, and how to give it up (see RelayProducer). */
+export interface ProducerSource {
+  connected(): Promise<Producer>;
+  drop(): Promise<void>;
+}
+
 /**
  * The documents' entries in publication order, in consecutive produce requests of at most
  * MAX_REQUEST_BYTES (Kafka refuses a partition's batch over message.max.bytes, so a document's
  * backlog of small events must not travel as one); one request in flight keeps the order. A
  * request counts only when every partition it went to answered.
+ *
+ * A producer whose send failed is dropped before anything else is sent: kafkajs then rewinds the
+ * sequence numbers of every partition of the request, those Kafka stored included, and a later
+ * send of other events under a rewound range the broker already holds is answered as a duplicate
+ * of the stored batch: acknowledged, and not stored (a loss), or refused as out of order.
  */
-export async function publish(producer: () => Promise<Producer>, pending: Pending[]): Promise<void> {
+export async function publish(source: ProducerSource, pending: Pending[]): Promise<void> {
   const entries = publicationOrder(pending);
   if (entries.length === 0) return;
-  const connected = await producer();
+  const producer = await source.connected();
   for (const part of byRequestSize(entries)) {
     // each event's publish span continues the trace its writer stored with it (ce_traceparent)
     await inPublishSpans(part, async (headers) => {
       const sent = topicMessages(part.map((entry, i) => ({ ...entry, headers: headers[i] })));
-      // a resolved sendBatch may still have left partitions unsent (see produce-coverage.ts): the
-      // round then fails like any transient one and these entries stay in their outboxes
-      assertAnswered(sent, await connected.sendBatch({ acks: -1, topicMessages: sent }));
+      try {
+        // a resolved sendBatch may still have left partitions unsent (see produce-coverage.ts): the
+        // round then fails like any transient one and these entries stay in their outboxes
+        assertAnswered(sent, await producer.sendBatch({ acks: -1, topicMessages: sent }));
+      } catch (err) {
+        await source.drop();
+        throw err;
+      }
     });
   }
 }
@@ -87,7 +103,7 @@ const firstStamp = ({ doc }: Pending) => doc.outbox?.[0]?.at ?? 0;
  * (or, when nothing did, with the first failure).
  */
 export async function publishIsolating(
-  producer: () => Promise<Producer>,
+  producer: ProducerSource,
   pending: Pending[],
   firstFailure: unknown,
 ): Promise<{ published: Pending[]; refused: Refused[] }> {

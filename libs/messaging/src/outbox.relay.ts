@@ -198,13 +198,12 @@ export class OutboxRelay {
 
   /** Publishes the round; when Kafka refuses, finds the documents it refuses for good (to park them). */
   private async publish(pending: Pending[]): Promise<{ published: Pending[]; refused: Refused[] }> {
-    const producer = () => this.producer.connected();
     try {
-      await publish(producer, pending);
+      await publish(this.producer, pending);
       return { published: pending, refused: [] };
     } catch (err) {
       if (pending.length === 1 && !kafkaRefusal(err)) throw err;
-      return publishIsolating(producer, pending, err);
+      return publishIsolating(this.producer, pending, err);
     }
   }
 

@@ -1,9 +1,10 @@
 import { Producer } from 'kafkajs';
 
 /**
- * The relay's producer. Given a factory, the relay owns it: connects it, and replaces it after a
- * failed send (an idempotent producer whose request may have landed unacknowledged would otherwise
- * meet OUT_OF_ORDER_SEQUENCE_NUMBER on every later send). Given a connected producer, uses it as is.
+ * The relay's producer. Given a factory, the relay owns it: connects it, and replaces it after
+ * every failed send (kafkajs rewinds the sequence numbers of a failed request's partitions, those
+ * Kafka stored included: see publish in outbox-publishing.ts). Given a connected producer, uses it
+ * as is.
  */
 export class RelayProducer {
   private producer?: Producer;

@@ -47,6 +47,12 @@ const assignInput = z.strictObject({
     .describe('required when the technician fails a qualification check (region, skill, licence, hours, time off)'),
 });
 
+/** Tomorrow at 09:00 UTC: the body's start must lie in the future, so no fixed date can serve as its example. */
+function assignExample(now = new Date()): z.infer<typeof assignInput> {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
+  return { technicianId: 'T-001', start: start.toISOString() };
+}
+
 const boardQuery = z.strictObject({
   withinHours: z.coerce
     .number()
@@ -85,7 +91,7 @@ export class WorkOrdersController {
       'Place an open work order (waiting, unassignable or booked) by hand with a technician at a start time; ' +
       'a technician failing a qualification check needs an overrideReason, which is recorded and published',
   })
-  @ApiZodBody(assignInput)
+  @ApiZodBody(assignInput, { example: assignExample() })
   @ApiZodResponse(workOrderViewSchema, { description: 'the work order, booked with that technician' })
   @ApiProblems(
     [400, 'invalid body, or overrideReason missing for a technician who fails a qualification check'],

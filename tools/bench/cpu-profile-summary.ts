@@ -1,6 +1,6 @@
 // node tools/run-ts.js tools/bench/cpu-profile-summary.ts <file.cpuprofile> [--top 20]
-// Where a process spent its CPU, from a V8 profile (`node --cpu-prof`, e.g. NODE_OPTIONS="--cpu-prof
-// --cpu-prof-dir=.profiles" npm start): self time by package (node_modules/<pkg>) or by file of ours,
+// Where a process spent its CPU, from a V8 profile (`node --cpu-prof`, e.g. SERVICE_NODE_ARGS="--cpu-prof
+// --cpu-prof-dir=.profiles" npm start; NODE_OPTIONS refuses --cpu-prof): self time by package (node_modules/<pkg>) or by file of ours,
 // then the hottest functions. Idle time (the event loop waiting) is left out of the shares.
 import fs from 'node:fs';
 

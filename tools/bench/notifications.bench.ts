@@ -23,6 +23,7 @@ import { ensureTopics, physicalTopic } from '@appliance-care/messaging';
 import { notificationId } from '@appliance-care/notifications';
 
 import { numberArg, percentile, runBenchmark, until } from './bench-kit';
+import { cpuShares, sampleCpu } from './capacity/process-cpu';
 
 const N = numberArg('events', 2000);
 const CUSTOMERS = 50;
@@ -81,9 +82,13 @@ async function eventSender(kafka: Kafka) {
   return { send, close: () => producer.disconnect() };
 }
 
-/** The notifications service as its own process, on this run's topics, database and SMTP sink. */
+/**
+ * The notifications service as its own process, on this run's topics, database and SMTP sink.
+ * SERVICE_NODE_ARGS adds node flags, as with npm start (e.g. "--cpu-prof --cpu-prof-dir=.profiles").
+ */
 function startService(smtpUrl: string) {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
+  const nodeArgs = (process.env['SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -131,6 +136,7 @@ async function measure(
   accepted: Map<string, number>,
 ) {
   const published = new Map<string, number>();
+  const cpuBefore = sampleCpu();
   const start = Date.now();
   for (let i = 0; i < N; i += 100) {
     const chunk = events.slice(i, i + 100);
@@ -142,18 +148,28 @@ async function measure(
   const publishedIn = Date.now() - start;
   await until(() => accepted.size >= N, 600_000, `${N} mails (have ${accepted.size})`, 50);
   const seconds = (Math.max(...accepted.values()) - start) / 1000;
+  const elapsed = (Date.now() - start) / 1000;
+  // CPU per mail varies far less than the rate from run to run on a shared machine: what a change is judged by
+  const cpuMsPerMail = Object.fromEntries(
+    [...cpuShares(cpuBefore, sampleCpu(), elapsed)].map(([role, percentOfCore]) => [
+      role,
+      Number(((percentOfCore * elapsed * 10) / N).toFixed(2)),
+    ]),
+  );
   const latencies = [...published].map(([id, at]) => (accepted.get(id) as number) - at);
-  return { seconds, latencies, publishedIn };
+  return { seconds, latencies, publishedIn, cpuMsPerMail };
 }
 
 function report({
   seconds,
   latencies,
   publishedIn,
+  cpuMsPerMail,
 }: {
   seconds: number;
   latencies: number[];
   publishedIn: number;
+  cpuMsPerMail: Record<string, number>;
 }): void {
   console.log(
     `\nnotifications benchmark: ${N} events → ${N} emails (+ ${N} in-app entries), ${CUSTOMERS} customers, one service process\n`,
@@ -169,6 +185,8 @@ function report({
       'total s': Number(seconds.toFixed(2)),
     },
   });
+  console.log('CPU ms per mail (and its in-app entry), by process, from /proc while the events were handled:');
+  console.table(cpuMsPerMail);
 }
 
 async function main(): Promise<void> {
@@ -193,9 +211,9 @@ async function main(): Promise<void> {
     await until(stored, 180_000, 'the service to start', 50);
     console.log(`publishing ${N} events …`);
     const progress = setInterval(() => console.log(`  ${accepted.size}/${N} mails accepted`), 5000);
-    const { seconds, latencies, publishedIn } = await measure(sender.send, registrations(customers), accepted);
+    const figures = await measure(sender.send, registrations(customers), accepted);
     clearInterval(progress);
-    report({ seconds, latencies, publishedIn });
+    report(figures);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

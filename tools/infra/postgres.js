@@ -84,8 +84,15 @@ function initCluster(where) {
   if (res.status !== 0) throw new Error(`initdb failed: ${res.stderr}`);
 }
 
+// plan_cache_mode=force_custom_plan: FerretDB sends every filter with the field's name as a parameter
+// (`_jsonb->$1 @> $2`), and its driver prepares each statement once per connection. After five runs
+// PostgreSQL may switch a prepared statement to its generic plan, which cannot match an index on
+// `_jsonb->'field'` (the name is unknown to it): a seq scan of the whole table from then on, for as long
+// as the connection lives (the lookups of the notifications service's lanes took 4–10 ms each instead of
+// 0.5, and grew with the table). A custom plan is made with the values, so the index is used.
 const SERVER_OPTIONS =
-  '-c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  '-c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ' +
+  '-c plan_cache_mode=force_custom_plan';
 // POSTGRES_STATEMENT_STATS=1: pg_stat_statements records every statement FerretDB sends (for profiling
 // where the store's time goes: `SELECT … FROM pg_stat_statements` in the ferretdb database)
 const STATEMENT_STATS = '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all';

@@ -35,14 +35,21 @@ export function sampleCpu(proc = '/proc'): CpuSample {
 }
 
 /**
- * Each role's CPU between two samples, in % of one core; a process started in between counts whole,
- * one that ended in between is lost (its last ticks are unknown).
+ * Each role's CPU time between two samples, in ms; a process started in between counts whole, one
+ * that ended in between is lost (its last ticks are unknown).
  */
-export function cpuShares(before: CpuSample, after: CpuSample, seconds: number): Map<string, number> {
-  const shares = new Map<string, number>();
+export function cpuMillis(before: CpuSample, after: CpuSample): Map<string, number> {
+  const millis = new Map<string, number>();
   for (const [pid, { role, ticks }] of after) {
     const used = ticks - (before.get(pid)?.ticks ?? 0);
-    shares.set(role, (shares.get(role) ?? 0) + (100 * used) / TICKS_PER_SECOND / seconds);
+    millis.set(role, (millis.get(role) ?? 0) + (1000 * used) / TICKS_PER_SECOND);
   }
+  return millis;
+}
+
+/** Each role's CPU between two samples `seconds` apart, in % of one core (see cpuMillis). */
+export function cpuShares(before: CpuSample, after: CpuSample, seconds: number): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const [role, ms] of cpuMillis(before, after)) shares.set(role, ms / 10 / seconds);
   return shares;
 }

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     // fewer documents per relay round than keys: every round meets a backlog (0: the library's batch)
     relayBatch: arg('relay-batch', 20) || undefined,
     timeoutMs: arg('timeout-s', Math.max(180, Math.round(events / 20))) * 1000,
+    stallMs: arg('stall-s', 90) * 1000,
     progress: (line) => process.stderr.write(`[chaos] ${line}\n`),
   };
   process.stderr.write(`[chaos] ${JSON.stringify({ ...options, progress: undefined })}\n`);

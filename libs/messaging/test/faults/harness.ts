@@ -57,6 +57,11 @@ export interface FaultRunOptions {
   consumers: number;
   /** the whole run, faults and checks, must end within this */
   timeoutMs: number;
+  /**
+   * the run fails sooner when nothing moves (written, applied, pending) for this long: a stuck pipeline
+   * is told apart from one slowed by a loaded machine (default: the whole timeout)
+   */
+  stallMs?: number;
   writers?: number;
   /** documents per relay round (default: the library's); under the key count, every round meets a backlog */
   relayBatch?: number;
@@ -359,9 +364,16 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
     };
     let lastSay = 0;
     let done = false;
+    let stalled = false;
+    let lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
     while (!done) {
       if (Date.now() > deadline) break;
       await readProgress().catch(() => undefined);
+      if (JSON.stringify(progress) !== lastMove.seen) lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
+      if (Date.now() - lastMove.at > (o.stallMs ?? o.timeoutMs)) {
+        stalled = true;
+        break;
+      }
       const fraction = (progress.written / o.events + progress.applied / Math.max(1, normalTotal)) / 2;
       const next = restarts[brokerRestarts + storeRestarts];
       if (next && fraction >= (brokerRestarts + storeRestarts + 1) / (restarts.length + 1)) {
@@ -374,6 +386,7 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
           storeRestarts += 1;
         }
         say(`${next} restarted (SIGKILL) in ${Date.now() - t} ms at ${(fraction * 100).toFixed(0)} % progress`);
+        lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
         continue;
       }
       if (Date.now() - lastSay > 5000) {
@@ -391,7 +404,7 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
     const timedOut = !done;
     if (timedOut)
       problems.push(
-        `not complete after ${o.timeoutMs} ms: written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}`,
+        `${stalled ? `stalled, nothing moved for ${o.stallMs} ms` : `not complete after ${o.timeoutMs} ms`}: written ${progress.written}/${o.events}, applied ${progress.applied}/${normalTotal}, outboxes pending ${progress.pending}`,
       );
 
     finishing = true;

@@ -1,13 +1,9 @@
 import type { Model } from 'mongoose';
-import pLimit from 'p-limit';
 
 import { duplicateKeyIndexes } from '@appliance-care/platform';
 
 import { ConsumedMessage } from './consumed-message';
 import { InboxRecord } from './inbox';
-
-/** Equality look-ups in flight at once (FerretDB would scan the collection for one `$in`). */
-const LOOKUPS_PARALLEL = 16;
 
 /** The chunk's messages that carry an event to claim, first copies only (a later copy is a duplicate). */
 function firstCopies(messages: ConsumedMessage[]): ConsumedMessage[] {
@@ -50,19 +46,13 @@ async function insertRefused(inbox: Model<InboxRecord>, records: InboxRecord[]):
   }
 }
 
-/** Records by _id, looked up by equality; rare: duplicates only. */
+/** Records by _id, in one read; rare: duplicates only. */
 async function lookUp(inbox: Model<InboxRecord>, ids: string[]): Promise<Map<string, InboxRecord>> {
-  const found = new Map<string, InboxRecord>();
-  const limit = pLimit(LOOKUPS_PARALLEL);
-  await Promise.all(
-    ids.map((id) =>
-      limit(async () => {
-        const record = await inbox.findById(id).lean<InboxRecord>();
-        if (record) found.set(id, record);
-      }),
-    ),
-  );
-  return found;
+  const records = await inbox
+    .find({ _id: { $in: ids } })
+    .lean<InboxRecord[]>()
+    .exec();
+  return new Map(records.map((record) => [record._id, record]));
 }
 
 /** The claim found is this very delivery's (a crash or a lost partition came between claim and commit). */

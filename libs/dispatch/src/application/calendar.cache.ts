@@ -15,8 +15,8 @@ interface CachedDay {
  * FerretDB front made obsolete (the front serialises writes; reads are unchanged): it saves real
  * round trips. A day is read with one equality query for all technicians and shared by every
  * decision that follows, where each decision would otherwise read its candidates' days again
- * (with `{ _id: { $in } }`, which FerretDB 1.24 also answers by decoding the whole collection:
- * 0.35–0.8 s per decision once the calendars filled up). Our own bookings and releases update the
+ * (0.35–0.8 s per decision once the calendars filled up, measured when FerretDB still decoded the
+ * whole collection for `{ _id: { $in } }`; with that fixed, a read per decision is still a round trip). Our own bookings and releases update the
  * copy at once; other instances' changes appear when the day is read again (after
  * `calendarCacheMs`, or at once when a booking loses a race). Staleness never double-books: `book`
  * is conditioned on the version the decision saw, exactly as with a fresh read.

@@ -27,11 +27,7 @@ const RELEASE_ATTEMPTS = 50;
 export class CalendarRepository {
   constructor(@InjectModel(CALENDAR_DAY_MODEL) private readonly model: Model<CalendarDayDocument>) {}
 
-  /**
-   * Every technician's calendar document for one day. An equality filter, which FerretDB 1.24
-   * evaluates inside PostgreSQL; `{ _id: { $in } }` is not pushed down and decodes the whole
-   * collection (measured: 330–390 ms at 2,800 calendar days, whatever the size of the list).
-   */
+  /** Every technician's calendar document for one day, in one equality read. */
   async ofDay(day: string): Promise<CalendarDay[]> {
     const docs = await this.model.find({ day }).lean().exec();
     return docs.map(toCalendarDay);

@@ -47,13 +47,12 @@ export class WorkOrderRepository {
     return this.model.findById(id, { outbox: 0 }).lean<WorkOrderDocument>().exec();
   }
 
-  /**
-   * One equality lookup each: FerretDB 1.24 does not push `$in` down to PostgreSQL and would decode
-   * the whole collection (a query planner limit, unrelated to the write front's locks).
-   */
-  async many(ids: readonly string[]): Promise<WorkOrderDocument[]> {
-    const found = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
-    return found.filter((order): order is WorkOrderDocument => order !== null);
+  /** One read for all of them (the local FerretDB serves `_id: {$in}` by its index, as MongoDB does). */
+  many(ids: readonly string[]): Promise<WorkOrderDocument[]> {
+    return this.model
+      .find({ _id: { $in: [...new Set(ids)] } }, { outbox: 0 })
+      .lean<WorkOrderDocument[]>()
+      .exec();
   }
 
   /** Creates it once: a redelivered source event finds the one already there (false). */

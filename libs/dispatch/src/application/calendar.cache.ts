@@ -16,8 +16,8 @@ interface CachedDay {
  * round trips. A day is read with one equality query for all technicians and shared by every
  * decision that follows, where each decision would otherwise read its candidates' days again
  * (0.35–0.8 s per decision once the calendars filled up, measured when FerretDB still decoded the
- * whole collection for `{ _id: { $in } }`; with that fixed, a read per decision is still a round trip). Our own bookings and releases update the
- * copy at once; other instances' changes appear when the day is read again (after
+ * whole collection for `{ _id: { $in } }`; with that fixed, a read per decision is still a round
+ * trip). Our own bookings and releases update the copy at once; other instances' changes appear when the day is read again (after
  * `calendarCacheMs`, or at once when a booking loses a race). Staleness never double-books: `book`
  * is conditioned on the version the decision saw, exactly as with a fresh read.
  */

@@ -365,11 +365,16 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
     let lastSay = 0;
     let done = false;
     let stalled = false;
-    let lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
+    // when the progress last changed (a restart counts as a change: the pipeline starts over)
+    let lastMove = { at: Date.now(), seen: '' };
+    const noteMove = (force = false) => {
+      const seen = JSON.stringify(progress);
+      if (force || seen !== lastMove.seen) lastMove = { at: Date.now(), seen };
+    };
     while (!done) {
       if (Date.now() > deadline) break;
       await readProgress().catch(() => undefined);
-      if (JSON.stringify(progress) !== lastMove.seen) lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
+      noteMove();
       if (Date.now() - lastMove.at > (o.stallMs ?? o.timeoutMs)) {
         stalled = true;
         break;
@@ -386,7 +391,7 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultReport>
           storeRestarts += 1;
         }
         say(`${next} restarted (SIGKILL) in ${Date.now() - t} ms at ${(fraction * 100).toFixed(0)} % progress`);
-        lastMove = { at: Date.now(), seen: JSON.stringify(progress) };
+        noteMove(true);
         continue;
       }
       if (Date.now() - lastSay > 5000) {

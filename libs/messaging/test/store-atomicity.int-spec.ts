@@ -96,4 +96,71 @@ describe('store: single-document atomicity under concurrency', () => {
     const after = await docs.find({ group: 'racing' }).sort({ _id: 1 }).lean();
     expect(after.map(({ _id, n, m }) => ({ _id, n, m }))).toEqual(ids.map((_id) => ({ _id, n: 10, m: 10 })));
   });
+
+  // bulk writes of updates by _id: the relay's clearing, the notification claims and outcomes
+  const updateById = (_id: string, filter: object, update: object) => ({
+    updateOne: { filter: { _id, ...filter }, update },
+  });
+
+  it('keeps every $inc of 20 concurrent bulk writes over the same 10 documents, in any order', async () => {
+    const ids = range(10).map((i) => `bulk-inc-${i}`);
+    await docs.insertMany(ids.map((_id) => ({ _id })));
+    const shuffled = (seed: number) => ids.map((_, i) => ids[(i * 3 + seed) % ids.length]);
+    const results = await Promise.all(
+      range(20).map((seed) =>
+        docs.bulkWrite(
+          shuffled(seed).map((_id) => updateById(_id, {}, { $inc: { n: 1 } })),
+          { ordered: false },
+        ),
+      ),
+    );
+    expect(results.map((r) => [r.matchedCount, r.modifiedCount])).toEqual(range(20).map(() => [10, 10]));
+    const after = await docs.find({ _id: { $in: ids } }).lean();
+    expect(after.map((d) => d.n)).toEqual(ids.map(() => 20));
+  });
+
+  it('gives each document of 10 concurrent conditional bulk claims exactly one winner', async () => {
+    const ids = range(10).map((i) => `bulk-claim-${i}`);
+    await docs.insertMany(ids.map((_id) => ({ _id, version: 1 })));
+    const results = await Promise.all(
+      range(10).map((i) =>
+        docs.bulkWrite(
+          ids.map((_id) => updateById(_id, { version: 1 }, { $set: { version: 2, winner: i } })),
+          { ordered: false },
+        ),
+      ),
+    );
+    expect(results.reduce((sum, r) => sum + r.modifiedCount, 0)).toBe(10);
+    const after = await docs.find({ _id: { $in: ids } }).lean();
+    expect(after.map((d) => d.version)).toEqual(ids.map(() => 2));
+    const claimsPerWinner = range(10).map((i) => after.filter((d) => d.winner === i).length);
+    expect(claimsPerWinner).toEqual(results.map((r) => r.modifiedCount));
+  });
+
+  it('counts a bulk write by _id as the store does: unmatched filters, unknown ids and no-op updates', async () => {
+    await docs.insertMany([
+      { _id: 'bulk-a', version: 1, n: 5 },
+      { _id: 'bulk-b', version: 1, n: 5 },
+      { _id: 'bulk-c', version: 3, n: 5 },
+    ]);
+    const result = await docs.bulkWrite(
+      [
+        updateById('bulk-a', { version: 1 }, { $set: { n: 6 }, $push: { items: 1 } }), // matched, modified
+        updateById('bulk-b', { version: 1 }, { $set: { n: 5 } }), // matched, already so
+        updateById('bulk-c', { version: 1 }, { $set: { n: 7 } }), // filter misses
+        updateById('bulk-missing', {}, { $set: { n: 8 } }), // no such document
+      ],
+      { ordered: false },
+    );
+    expect([result.matchedCount, result.modifiedCount, result.upsertedCount]).toEqual([2, 1, 0]);
+    const after = await docs
+      .find({ _id: { $in: ['bulk-a', 'bulk-b', 'bulk-c', 'bulk-missing'] } })
+      .sort({ _id: 1 })
+      .lean();
+    expect(after.map(({ _id, n, items }) => ({ _id, n, items }))).toEqual([
+      { _id: 'bulk-a', n: 6, items: [1] },
+      { _id: 'bulk-b', n: 5, items: [] },
+      { _id: 'bulk-c', n: 5, items: [] },
+    ]);
+  });
 });

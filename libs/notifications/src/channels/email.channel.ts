@@ -1,4 +1,5 @@
 import nodemailer, { Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 
 import { DeliveryError } from '../domain/retry.policy';
 import { NotificationDoc } from '../persistence/notification.schema';
@@ -52,15 +53,20 @@ export class EmailChannel implements DeliveryChannel {
 
   async send(notification: NotificationDoc): Promise<void> {
     try {
-      await this.transport.sendMail({
-        from: this.from,
-        to: notification.destination,
+      const envelope = { from: this.from, to: notification.destination };
+      // composed in memory, sent as one buffer: streamed, the message reached the socket as one
+      // write per MIME chunk (a fifth of the service's CPU went to socket writes)
+      const raw = await new MailComposer({
+        ...envelope,
         subject: notification.content.subject,
         text: notification.content.text,
         html: notification.content.html,
         messageId: `<${notification._id}@appliance-care>`,
         headers: { 'X-Notification-Id': notification._id, 'X-Event-Type': notification.sourceEventType },
-      });
+      })
+        .compile()
+        .build();
+      await this.transport.sendMail({ envelope, raw });
     } catch (err) {
       throw classifySmtpError(err);
     }

@@ -8,7 +8,8 @@ import { isolateTestEnv, testDatabase, TestEnv } from '@appliance-care/testing';
  * containment (`@>`), which its btree indexes cannot serve, and `{$in}` not at all: each such
  * lookup read the whole table (fixed by tools/infra/ferretdb/patches/0002-…). A range (what is due
  * by now) is applied by the store too, so a sweep reads what is due, not every document of its status
- * (patches/0003-…). The plan is the store's own explain: PostgreSQL's under FerretDB, the query
+ * (patches/0003-…), and so is a limit beside a filter, so a batch of what is due reads a batch, not the
+ * whole backlog (patches/0005-…). The plan is the store's own explain: PostgreSQL's under FerretDB, the query
  * planner's under MongoDB. Plain driver, no application code; the results are checked too (an array
  * holding the value still matches).
  */
@@ -114,6 +115,35 @@ describe('store: lookups by id and by an indexed field read an index, not the wh
       'odd-number',
       'odd-string',
     ]);
+  });
+
+  it('stops reading at the limit beside a filter: a batch of what is due reads a batch', async () => {
+    const plan = JSON.stringify(
+      await docs
+        .find({ status: 'common', dueAt: { $lte: dueAt(2500) } })
+        .limit(5)
+        .explain(),
+    );
+    // PostgreSQL's plan under FerretDB, the query planner's under MongoDB
+    expect(plan).toMatch(/"Limit"|"LIMIT"/);
+    const found = await docs
+      .find({ status: 'common', dueAt: { $lte: dueAt(2500) } })
+      .limit(5)
+      .toArray();
+    expect(found).toHaveLength(5);
+    expect(found.every((d) => d.status === 'common' && (d.dueAt as Date) <= dueAt(2500))).toBe(true);
+  });
+
+  it('finds the limit beside a filter that the store applies only in part (more rows read, never fewer matches)', async () => {
+    // `n` as a number range and `tags.0` (a dotted path) are not applied by PostgreSQL under FerretDB:
+    // its rows are those of the status, most of which fail the rest of the filter
+    const filter = { status: 'common', n: { $gte: 2990 }, 'tags.0': 'grey' };
+    const found = await docs.find(filter).limit(5).toArray();
+    expect(found).toHaveLength(5);
+    expect(found.every((d) => d.n >= 2990 && d.tags[0] === 'grey')).toBe(true);
+    expect(await docs.find(filter).limit(100).toArray()).toHaveLength(10);
+    expect((await docs.findOne({ status: 'common', n: 2999 }))?._id).toBe('d-2999');
+    expect(await docs.findOne({ status: 'common', n: 3001 })).toBeNull();
   });
 
   it('still finds what it cannot look up by index (values of mixed types)', async () => {
